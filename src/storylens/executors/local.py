@@ -1,0 +1,75 @@
+"""The local executor: a process pool on this machine (or inline with one worker)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+
+from storylens.model import Article
+from storylens.pipeline import (
+    ArticleStep,
+    BatchResult,
+    RunStats,
+    StoryBundle,
+    StoryStep,
+    run_article_steps,
+    run_story_steps,
+)
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+class LocalExecutor:
+    """Spreads batches of articles (and stories) over `workers` processes.
+
+    With one worker everything runs in this process: no pickling, no start-up
+    cost, easiest to debug. Steps load their models lazily, so each worker
+    process loads them once and reuses them for every batch it gets.
+    """
+
+    def __init__(self, workers: int | None = None, batch_size: int = 32) -> None:
+        self.workers = max(1, workers or default_workers())
+        self.batch_size = max(1, batch_size)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _get_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # "spawn" avoids forking a parent that may hold threads (Rich progress, SQLite).
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
+
+    def map_articles(self, steps: list[ArticleStep], articles: list[Article]) -> Iterator[BatchResult]:
+        batches = [articles[i : i + self.batch_size] for i in range(0, len(articles), self.batch_size)]
+        if self.workers == 1 or len(batches) <= 1:
+            for batch in batches:
+                yield run_article_steps(steps, batch)
+            return
+        pool = self._get_pool()
+        futures: list[Future[BatchResult]] = [pool.submit(run_article_steps, steps, b) for b in batches]
+        for future in as_completed(futures):
+            yield future.result()
+
+    def map_stories(self, steps: list[StoryStep], bundles: list[StoryBundle]) -> Iterator[tuple[StoryBundle, RunStats]]:
+        if self.workers == 1 or len(bundles) <= 1:
+            for bundle in bundles:
+                yield run_story_steps(steps, bundle)
+            return
+        pool = self._get_pool()
+        futures = [pool.submit(run_story_steps, steps, b) for b in bundles]
+        for future in as_completed(futures):
+            yield future.result()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> LocalExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,179 @@
+"""Article records as key/value data: JSON(L) lines, news-please / newspaper dumps, CSV rows, feed items.
+
+Every dict-shaped input goes through `record_to_article`, so the same aliases
+("maintext", "date_publish", "source_domain", ...) are understood by every reader,
+and `build_article` is the one place an `Article` is assembled from read fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from storylens.ingest.dates import parse_date
+from storylens.model import Article, ErrorRecord, article_id_for
+
+# Article field -> keys accepted for it, in order of preference.
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "maintext", "body", "content", "article", "full_text", "article_text", "fulltext"),
+    "html": ("html", "raw_html", "content_html", "body_html"),
+    "external_id": ("id", "_id", "guid", "uuid", "article_id", "doc_id"),
+    "title": ("title", "headline", "title_page", "title_rss"),
+    "url": ("url", "link", "canonical_url", "source_url", "uri"),
+    "outlet": ("outlet", "source", "site", "publisher", "domain", "source_domain", "site_name", "sitename", "media"),
+    "published": (
+        "published", "date", "date_publish", "pubDate", "pubdate", "publish_date", "published_at",
+        "datePublished", "publication_date", "date_published", "timestamp",
+    ),
+    "language": ("language", "lang", "language_code"),
+    "author": ("author", "authors", "byline", "creator"),
+}
+# Keys whose presence says "this is a news-please or newspaper dump" (recorded as the format).
+NEWS_PLEASE_KEYS = frozenset({"maintext", "date_publish", "source_domain", "title_page", "title_rss", "date_download"})
+NEWSPAPER_KEYS = frozenset({"authors", "publish_date", "top_image", "meta_lang", "movies"})
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def normalize_text(text: str) -> str:
+    """Unix newlines, no trailing spaces on lines, blank-line paragraph breaks collapsed to exactly one."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return _PARAGRAPH_BREAK.sub("\n\n", text).strip("\n")
+
+
+def normalize_published(value: Any, language: str | None = None) -> str | None:
+    """ISO 8601 from an ISO string, an RFC 822 date (feeds), a Unix timestamp or free text; timezone kept."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        seconds = value / 1000 if value > 1e11 else value  # milliseconds are common in JSON exports
+        try:
+            return datetime.fromtimestamp(seconds, tz=UTC).isoformat()
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = str(value).strip()
+    if not text:
+        return None
+    for parse in (_parse_iso, _parse_rfc822):
+        parsed = parse(text)
+        if parsed:
+            return parsed
+    try:
+        return parse_date(text, language)
+    except Exception:  # dateparser raises assorted errors on odd strings; a bad date never loses the article
+        return None
+
+
+def _parse_iso(text: str) -> str | None:
+    try:
+        return datetime.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
+
+
+def _parse_rfc822(text: str) -> str | None:
+    try:
+        return parsedate_to_datetime(text).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def first_value(record: Mapping[str, Any], keys: tuple[str, ...]) -> tuple[str | None, Any]:
+    """The first key of `keys` present with a non-empty value (case-insensitive), and its value."""
+    lowered = {str(key).lower(): key for key in record}
+    for key in keys:
+        original = lowered.get(key.lower())
+        if original is not None and record[original] not in (None, "", [], {}):
+            return original, record[original]
+    return None, None
+
+
+def as_name(value: Any) -> str | None:
+    """A display string from a string, a {"name": ...} object or a list of them ("A, B")."""
+    if value is None:
+        return None
+    if isinstance(value, Mapping):
+        return as_name(value.get("name") or value.get("title") or value.get("id"))
+    if isinstance(value, list | tuple):
+        names = [name for name in (as_name(item) for item in value) if name]
+        return ", ".join(names) or None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def record_format(record: Mapping[str, Any]) -> str:
+    """'news-please', 'newspaper' or 'record', from the keys a dump uses."""
+    keys = {str(key) for key in record}
+    if keys & NEWS_PLEASE_KEYS:
+        return "news-please"
+    if len(keys & NEWSPAPER_KEYS) >= 2:
+        return "newspaper"
+    return "record"
+
+
+
+def record_to_article(
+    record: Mapping[str, Any],
+    source: str,
+    fmt: str,
+    columns: Mapping[str, str] | None = None,
+) -> Article | ErrorRecord:
+    """Map one record to an Article; `columns` (field -> key) overrides the alias guessing.
+
+    A record with only `html` is run through the HTML extractor; its metadata fills gaps.
+    """
+    if not isinstance(record, Mapping):
+        return ErrorRecord(source, f"expected a JSON object, got {type(record).__name__}")
+    used: set[str] = set()
+    fields: dict[str, Any] = {}
+    for field_name, aliases in FIELD_ALIASES.items():
+        keys = (columns[field_name],) if columns and field_name in columns else aliases
+        key, value = first_value(record, keys)
+        if key is not None:
+            used.add(key)
+            fields[field_name] = value
+    metadata = {str(key): value for key, value in record.items() if key not in used}
+    metadata["format"] = fmt if fmt != "json" else record_format(record)
+    text = fields.get("text")
+    if isinstance(text, list):
+        text = "\n\n".join(str(part) for part in text)
+    page = None
+    if not (isinstance(text, str) and text.strip()) and isinstance(fields.get("html"), str):
+        from storylens.ingest.html import extract_page  # local import: html imports this module
+
+        page = extract_page(fields["html"], url=as_name(fields.get("url")))
+        text = page.text
+    if not isinstance(text, str) or not text.strip():
+        return ErrorRecord(source, "no article text (expected a 'text' or 'html' field)")
+    language = as_name(fields.get("language"))
+    return build_article(
+        text,
+        source,
+        external_id=as_name(fields.get("external_id")),
+        title=as_name(fields.get("title")) or (page.title if page else None),
+        url=as_name(fields.get("url")) or (page.url if page else None),
+        outlet=as_name(fields.get("outlet")) or (page.outlet if page else None),
+        author=as_name(fields.get("author")) or (page.author if page else None),
+        published=normalize_published(fields.get("published"), language) or (page.published if page else None),
+        language=language or (page.language if page else None),
+        metadata=metadata,
+    )
+
+
+def build_article(text: str, source: str, metadata: dict[str, Any] | None = None, **fields: Any) -> Article:
+    """The one constructor readers use: normalised text, content-hash id, `sources=[source]`."""
+    text = normalize_text(text)
+    return Article(
+        id=article_id_for(text),
+        text=text,
+        source=source,
+        sources=[source],
+        metadata=metadata or {},
+        **fields,
+    )

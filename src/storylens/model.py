@@ -1,0 +1,326 @@
+"""The plain data model that flows through storylens.
+
+Readers produce `Article`s; article steps add annotations to them as character
+spans into `Article.text` (the cleaned text); corpus steps group articles into
+`Story`s and resolve `Entity`s; story steps add per-story findings (quote
+groups, timeline). Every finding carries an article id and `start`/`end`
+offsets so it can be shown in place: `article.text[start:end] == finding.text`.
+
+Everything here is a dataclass of plain values so it pickles across processes,
+serialises to JSON (`to_dict` / `from_dict`) and persists in any store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import types
+import typing
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass
+class Span:
+    """A piece of an article: `text == article.text[start:end]`."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Removal:
+    """Something cleaning removed or rewrote, with offsets into `Article.original_text`.
+
+    `replacement` is what stands in its place in the cleaned text ("" for a plain
+    removal, "." for a repaired full stop), so the report can show both sides.
+    """
+
+    start: int
+    end: int
+    text: str
+    reason: str
+    replacement: str = ""
+
+
+@dataclass
+class Mention:
+    """One occurrence of a named thing (or a short form referring to one) in an article.
+
+    `kind` is "name" for a proper name, "role" for a role phrase ("the foreign
+    minister"), "pronoun" for he/she. `antecedent` is the index (in
+    `Article.mentions`) of the full mention a short form refers to, when
+    within-article resolution found one. `entity_id` is filled by cross-article
+    resolution.
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON, ORG, GPE, LOC, NORP, EVENT, ...
+    kind: str = "name"
+    role: str | None = None  # e.g. "Norland foreign minister", kept when a title is stripped
+    antecedent: int | None = None
+    entity_id: str | None = None
+
+
+@dataclass
+class MergeEvidence:
+    """Why two aliases were put under one entity: the rule and the mentions involved."""
+
+    rule: str  # e.g. "name-order", "acronym", "transliteration", "same-role-in-story", "gazetteer"
+    aliases: list[str]
+    detail: str = ""
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Entity:
+    """A canonical actor with every name it appears under.
+
+    Mentions stay on their articles (`Mention.entity_id` points here); the report
+    gathers them per entity.
+    """
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    evidence: list[MergeEvidence] = field(default_factory=list)
+    mention_count: int = 0
+
+
+@dataclass
+class Speaker:
+    """Who a quote is attributed to: the span naming them and, when resolved, the entity."""
+
+    text: str
+    start: int | None = None
+    end: int | None = None
+    mention: int | None = None  # index into Article.mentions
+    entity_id: str | None = None
+
+
+@dataclass
+class Quote:
+    """A direct or indirect quotation, `text` being the quoted content span."""
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: str = "direct"  # "direct" | "indirect"
+    speaker: Speaker | None = None
+    verb: str | None = None
+    group: str | None = None
+
+
+@dataclass
+class QuoteGroup:
+    """The same statement as carried by several articles, earliest first."""
+
+    id: str
+    quote_ids: list[str]
+    article_ids: list[str]
+    outlets: list[str]
+    independent_sources: int
+    first_article_id: str | None = None
+    first_published: str | None = None
+    speaker_entity_id: str | None = None
+    text: str = ""
+
+
+@dataclass
+class TimeExpression:
+    """A time expression normalized to a TIMEX3-style value against the article's date."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    value: str | None
+    type: str = "DATE"  # DATE | TIME | DURATION | SET
+    anchor: str | None = None  # the reference date used to resolve it
+
+
+@dataclass
+class Claim:
+    """A checkable statement (a figure, a date, an assertion) made in an article.
+
+    `key` says what the claim is about (e.g. "casualties:blast") and `value` what
+    it asserts, so a later step can compare claims across sources.
+    """
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: str = "statement"  # "figure" | "date" | "statement"
+    key: str | None = None
+    value: str | None = None
+    verdict: str | None = None  # "corroborated" | "conflicting" | "single-source"
+
+
+@dataclass
+class TimelineEvent:
+    """Something that happened on a date, as reported by one or more articles."""
+
+    id: str
+    date: str  # TIMEX3 value
+    text: str
+    sources: list[Span] = field(default_factory=list)
+    entity_ids: list[str] = field(default_factory=list)
+    conflict: bool = False
+    conflicting_dates: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CoverageEntry:
+    """When an outlet published an article on a story."""
+
+    article_id: str
+    outlet: str | None
+    published: str | None
+
+
+@dataclass
+class Story:
+    """A group of articles about one event, with its per-story findings."""
+
+    id: str
+    title: str = ""
+    article_ids: list[str] = field(default_factory=list)
+    first_published: str | None = None
+    last_published: str | None = None
+    outlets: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    key_entity_ids: list[str] = field(default_factory=list)
+    quote_groups: list[QuoteGroup] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    coverage: list[CoverageEntry] = field(default_factory=list)
+    signature: dict[str, Any] = field(default_factory=dict)  # clustering state kept for incremental runs
+
+
+@dataclass
+class CopyGroup:
+    """Articles that are copies of one another; `original_id` is the earliest."""
+
+    id: str
+    original_id: str
+    article_ids: list[str]
+    similarity: dict[str, float] = field(default_factory=dict)  # article id -> similarity to original
+
+
+@dataclass
+class ErrorRecord:
+    """Input that could not be read or analysed, named by file and reason."""
+
+    source: str
+    error: str
+
+
+@dataclass
+class Article:
+    """One news article. `text` is the cleaned text every span points into."""
+
+    id: str
+    text: str
+    source: str
+    sources: list[str] = field(default_factory=list)
+    external_id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO 8601
+    language: str | None = None
+    based_on: str | None = None  # outlet this article says it draws on
+    original_text: str | None = None  # text before cleaning; Removal offsets point here
+    removals: list[Removal] = field(default_factory=list)
+    translation_evidence: list[str] = field(default_factory=list)  # why it looks machine-translated
+    metadata: dict[str, Any] = field(default_factory=dict)  # reader extras (camp, feed, ...)
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    time_expressions: list[TimeExpression] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    duplicate_of: str | None = None
+    copy_group: str | None = None
+    copy_similarity: float | None = None
+    story_id: str | None = None
+
+
+@dataclass
+class Corpus:
+    """Everything known after a run: what corpus steps read and write."""
+
+    articles: dict[str, Article] = field(default_factory=dict)
+    stories: dict[str, Story] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    copy_groups: dict[str, CopyGroup] = field(default_factory=dict)
+    errors: list[ErrorRecord] = field(default_factory=list)
+    new_article_ids: set[str] = field(default_factory=set)  # added in this run (for incremental steps)
+
+    def articles_of(self, story: Story) -> list[Article]:
+        return [self.articles[i] for i in story.article_ids if i in self.articles]
+
+
+def normalize_for_id(text: str) -> str:
+    """The form of a text that its id is computed from: NFC, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def article_id_for(text: str) -> str:
+    """Stable content-hash id: the same article text always gets the same id."""
+    return hashlib.sha256(normalize_for_id(text).encode("utf-8")).hexdigest()[:16]
+
+
+def to_dict(obj: Any) -> Any:
+    """Dataclass (or nested structure of them) to plain JSON-able values."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(v) for v in obj]
+    if isinstance(obj, set):
+        return sorted(to_dict(v) for v in obj)
+    return obj
+
+
+def from_dict(cls: type[T], data: Any) -> T:
+    """Rebuild a dataclass from `to_dict` output, following type hints for nesting."""
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    for key, value in data.items():
+        if key in names:
+            kwargs[key] = _convert(hints[key], value)
+    return cls(**kwargs)
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        return _convert(inner[0], value) if len(inner) == 1 else value
+    if origin is list:
+        return [_convert(args[0], v) for v in value]
+    if origin is set:
+        return {_convert(args[0], v) for v in value}
+    if origin is dict:
+        return {k: _convert(args[1], v) for k, v in value.items()}
+    if dataclasses.is_dataclass(hint):
+        return from_dict(hint, value)
+    return value

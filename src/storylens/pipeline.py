@@ -1,0 +1,163 @@
+"""Steps and the pipeline that composes them.
+
+A run has three phases, each a plain list of steps:
+
+1. **article steps** (map): each takes a stream of `Article`s and yields them
+   annotated (cleaning, language, entity mentions, quotes, time expressions).
+   They see one article at a time, so an executor can spread them over
+   processes or machines.
+2. **corpus steps** (group): each takes the whole `Corpus` (copies, story
+   clustering, cross-article entity resolution) and returns it.
+3. **story steps** (map per story): each takes a `StoryBundle` (one story and
+   its articles) and returns it with per-story findings (quote groups,
+   timeline). An executor can spread stories too.
+
+Where steps run is decided by an executor (`storylens.executors`), never
+inside a step, so the same steps run locally or on Ray. Steps count what they
+do in a `Stats` counter so a run explains itself.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from storylens.model import Article, Corpus, ErrorRecord, Story
+
+if TYPE_CHECKING:
+    from storylens.executors.base import Executor
+
+
+class Stats(Counter[str]):
+    """Counts one step made ("articles", "mentions", "merges", ...)."""
+
+
+@runtime_checkable
+class ArticleStep(Protocol):
+    """Annotates articles one by one. Must be picklable: load models lazily."""
+
+    name: str
+
+    def run(self, articles: Iterable[Article], stats: Stats) -> Iterator[Article]: ...
+
+
+@runtime_checkable
+class CorpusStep(Protocol):
+    """Works on all articles at once (grouping, resolution)."""
+
+    name: str
+
+    def run(self, corpus: Corpus, stats: Stats) -> Corpus: ...
+
+
+@dataclass
+class StoryBundle:
+    """One story with its articles: the unit a story step works on."""
+
+    story: Story
+    articles: list[Article]
+
+
+@runtime_checkable
+class StoryStep(Protocol):
+    """Adds per-story findings to `bundle.story` (and may annotate its articles)."""
+
+    name: str
+
+    def run(self, bundle: StoryBundle, stats: Stats) -> StoryBundle: ...
+
+
+@dataclass
+class RunStats:
+    """Per-step counters for a whole run, merged across workers."""
+
+    steps: dict[str, Stats] = field(default_factory=dict)
+
+    def for_step(self, name: str) -> Stats:
+        return self.steps.setdefault(name, Stats())
+
+    def merge(self, other: RunStats) -> None:
+        for name, counts in other.steps.items():
+            self.for_step(name).update(counts)
+
+    def to_dict(self) -> dict[str, dict[str, int]]:
+        return {name: dict(counts) for name, counts in self.steps.items()}
+
+
+@dataclass
+class BatchResult:
+    """What running the article steps over one batch gave: annotated articles and failures."""
+
+    articles: list[Article]
+    stats: RunStats
+    errors: list[ErrorRecord] = field(default_factory=list)
+    failed_ids: list[str] = field(default_factory=list)
+
+
+def _chain(steps: list[ArticleStep], articles: Iterable[Article], stats: RunStats) -> list[Article]:
+    stream: Iterable[Article] = articles
+    for step in steps:
+        stream = step.run(stream, stats.for_step(step.name))
+    return list(stream)
+
+
+def run_article_steps(steps: list[ArticleStep], articles: list[Article]) -> BatchResult:
+    """Run article steps in order over a batch, in this process. Executors call this per batch.
+
+    Steps stream the whole batch (so models can batch too). When a step fails,
+    the batch is rerun one article at a time from pristine copies, so only the
+    article that breaks a step is lost, recorded as an error naming its source.
+    """
+    pristine = copy.deepcopy(articles)
+    stats = RunStats()
+    try:
+        return BatchResult(_chain(steps, articles, stats), stats)
+    except Exception:
+        pass
+    result = BatchResult([], RunStats())
+    for article in pristine:
+        single_stats = RunStats()
+        try:
+            result.articles.extend(_chain(steps, [copy.deepcopy(article)], single_stats))
+            result.stats.merge(single_stats)
+        except Exception as error:
+            result.errors.append(ErrorRecord(article.source, f"analysis failed: {type(error).__name__}: {error}"))
+            result.failed_ids.append(article.id)
+    return result
+
+
+def run_story_steps(steps: list[StoryStep], bundle: StoryBundle) -> tuple[StoryBundle, RunStats]:
+    """Run story steps in order over one story, in this process."""
+    stats = RunStats()
+    for step in steps:
+        bundle = step.run(bundle, stats.for_step(step.name))
+    return bundle, stats
+
+
+@dataclass
+class Pipeline:
+    """The three lists of steps. `run` applies them to a corpus via an executor."""
+
+    article_steps: list[ArticleStep] = field(default_factory=list)
+    corpus_steps: list[CorpusStep] = field(default_factory=list)
+    story_steps: list[StoryStep] = field(default_factory=list)
+
+    def annotate(self, articles: list[Article], executor: Executor) -> Iterator[BatchResult]:
+        """Phase 1: yields annotated batches as they finish (so a store can save each)."""
+        yield from executor.map_articles(self.article_steps, articles)
+
+    def group(self, corpus: Corpus, executor: Executor, stats: RunStats) -> Corpus:
+        """Phases 2 and 3: corpus steps, then story steps over every story."""
+        for step in self.corpus_steps:
+            corpus = step.run(corpus, stats.for_step(step.name))
+        if self.story_steps and corpus.stories:
+            bundles = [StoryBundle(story, corpus.articles_of(story)) for story in corpus.stories.values()]
+            for bundle, bundle_stats in executor.map_stories(self.story_steps, bundles):
+                corpus.stories[bundle.story.id] = bundle.story
+                for article in bundle.articles:
+                    corpus.articles[article.id] = article
+                stats.merge(bundle_stats)
+        return corpus

@@ -1,0 +1,564 @@
+"""The self-contained HTML report: the public JSON report rendered for people.
+
+`render_html(report)` turns the report dict (see `storylens.report.json`) into
+ONE HTML file that opens offline: CSS, the few lines of optional JavaScript and
+the SVG charts are inline, and nothing is fetched at view time.
+
+Everything that comes from articles is untrusted (scraped pages can contain
+markup and script). So templates run with autoescaping on, the only markup
+built in Python (highlighted article text, charts, anchors) is assembled from
+escaped pieces as `Markup`, links are emitted only for http(s) URLs, and anchor
+ids derived from article ids are reduced to a safe alphabet.
+
+Findings are shown in place, spaCy-displaCy style: the article text is sliced at
+every span boundary and each slice is escaped and wrapped in the highlights
+active over it, so nested and overlapping spans (a name inside a quote) render
+without shifting a single character.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import ChainableUndefined, Environment, PackageLoader
+from markupsafe import Markup
+
+from storylens.report.charts import (
+    UNKNOWN_CAMP_COLOUR,
+    ChartSettings,
+    CoveragePoint,
+    TimelinePoint,
+    coverage_chart,
+    parse_published,
+    parse_timex,
+    timeline_chart,
+)
+
+CAMP_PALETTE = ("#2563eb", "#d97706", "#059669", "#db2777", "#7c3aed", "#0891b2", "#65a30d", "#b45309")
+ENTITY_TYPE_CLASSES = {"PERSON": "person", "PER": "person", "ORG": "org", "GPE": "place", "LOC": "place",
+                       "FAC": "place", "NORP": "group", "EVENT": "event"}
+_SAFE_ANCHOR = re.compile(r"^[A-Za-z0-9_.:-]{1,80}$")
+
+
+@dataclass(frozen=True)
+class HtmlReportSettings:
+    """How much the HTML report shows. Limits keep 2,000-article reports small and fast to open."""
+
+    title: str = "storylens report"
+    min_story_articles: int = 2  # stories with fewer articles are listed under "Other articles"
+    max_mention_articles: int = 30  # per entity: articles listed under "Mentions" before "and N more"
+    max_removal_chars: int = 300  # removed text longer than this is shortened in the cleaning list
+    max_statement_chars: int = 400  # quote text in the "who said what" table
+    charts: ChartSettings = field(default_factory=ChartSettings)
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """One span to mark in an article's text.
+
+    `kind` is "quote", "speaker", "mention" or "time"; `css_class` its look,
+    `tooltip` what hovering shows, `href` an in-page link (entity pages).
+    """
+
+    start: int
+    end: int
+    kind: str
+    css_class: str
+    tooltip: str = ""
+    href: str | None = None
+
+
+# Outer highlights first when two spans start and end together.
+_KIND_RANK = {"quote": 0, "speaker": 1, "mention": 2, "time": 3}
+
+
+def anchor_id(kind: str, identifier: Any) -> str:
+    """An HTML id for an article/entity/story/... that is safe whatever the identifier holds.
+
+    Plain ids are kept readable ("article-a1b2"); anything else is replaced by a short hash.
+    """
+    text = str(identifier)
+    if not _SAFE_ANCHOR.match(text):
+        text = "h" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    return f"{kind}-{text}"
+
+
+def safe_href(url: Any) -> str | None:
+    """The URL when it is a plain http(s) link, else None (never `javascript:`, `data:`, ...)."""
+    if not isinstance(url, str):
+        return None
+    candidate = url.strip()
+    if any(ord(char) < 32 or char.isspace() for char in candidate):
+        return None
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return candidate
+
+
+def entity_type_class(entity_type: Any) -> str:
+    """A CSS class for an entity type from a fixed set, so data never becomes a class name."""
+    return "t-" + ENTITY_TYPE_CLASSES.get(str(entity_type or "").upper(), "other")
+
+
+def camp_colours(camps: Iterable[str | None]) -> dict[str, str]:
+    """A stable colour per camp name (sorted, cycling through the palette)."""
+    named = sorted({camp for camp in camps if camp})
+    return {camp: CAMP_PALETTE[index % len(CAMP_PALETTE)] for index, camp in enumerate(named)}
+
+
+def format_time(value: Any) -> str:
+    """A publication time for people ("5 Mar 2024, 09:30 UTC"); unreadable values are shown as given."""
+    if not value:
+        return ""
+    parsed = parse_published(str(value))
+    if parsed is None:
+        return str(value)
+    has_clock = "T" in str(value) or " " in str(value).strip()
+    if has_clock:
+        return f"{parsed.day} {parsed:%b %Y, %H:%M} UTC"
+    return f"{parsed.day} {parsed:%b %Y}"
+
+
+def format_date(value: Any) -> str:
+    """A date without the clock ("5 Mar 2024"), or the value as given."""
+    parsed = parse_published(str(value)) if value else None
+    return f"{parsed.day} {parsed:%b %Y}" if parsed else str(value or "")
+
+
+def shorten(text: Any, limit: int) -> str:
+    """Text cut to `limit` characters with an ellipsis, for tables and lists."""
+    value = str(text or "")
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+def span_matches(text: str, span: Mapping[str, Any]) -> bool:
+    """Whether a span's offsets are inside `text` and (when it carries text) point at that text."""
+    start, end = span.get("start"), span.get("end")
+    if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end <= len(text):
+        return False
+    quoted = span.get("text")
+    return quoted is None or text[start:end] == quoted
+
+
+def _open_tag(highlight: Highlight, as_link: bool) -> Markup:
+    if as_link and highlight.href:
+        return Markup('<a class="hl {}" href="{}" title="{}">').format(
+            highlight.css_class, highlight.href, highlight.tooltip)
+    return Markup('<span class="hl {}" title="{}">').format(highlight.css_class, highlight.tooltip)
+
+
+def highlight_text(text: str, highlights: Iterable[Highlight]) -> Markup:
+    """Article text as HTML with every highlight wrapped around its characters.
+
+    The text is cut at every span boundary; each piece is escaped and sits
+    inside the highlights that cover it, outermost first. Nested spans nest;
+    a span crossing another's boundary is closed and reopened around it, so the
+    output is well-formed and its visible text equals `text` exactly. Spans
+    outside the text are ignored.
+    """
+    valid = [h for h in highlights if 0 <= h.start < h.end <= len(text)]
+    starting: dict[int, list[Highlight]] = defaultdict(list)
+    for highlight in valid:
+        starting[highlight.start].append(highlight)
+    boundaries = sorted({0, len(text), *(h.start for h in valid), *(h.end for h in valid)})
+    order = {id(h): (h.start, -h.end, _KIND_RANK.get(h.kind, 9), index) for index, h in enumerate(valid)}
+    active: list[Highlight] = []
+    open_stack: list[tuple[Highlight, bool]] = []  # (highlight, rendered as a link)
+    pieces: list[Markup] = []
+    for piece_start, piece_end in zip(boundaries, boundaries[1:], strict=False):
+        active = [h for h in active if h.end > piece_start] + starting.get(piece_start, [])
+        wanted = sorted(active, key=lambda h: order[id(h)])
+        keep = 0
+        while keep < min(len(open_stack), len(wanted)) and open_stack[keep][0] is wanted[keep]:
+            keep += 1
+        for _ in range(len(open_stack) - keep):
+            pieces.append(Markup("</a>") if open_stack.pop()[1] else Markup("</span>"))
+        for highlight in wanted[keep:]:
+            as_link = highlight.href is not None and not any(is_link for _, is_link in open_stack)
+            pieces.append(_open_tag(highlight, as_link))
+            open_stack.append((highlight, as_link))
+        pieces.append(Markup.escape(text[piece_start:piece_end]))
+    for _, is_link in reversed(open_stack):
+        pieces.append(Markup("</a>") if is_link else Markup("</span>"))
+    return Markup("").join(pieces)
+
+
+@dataclass
+class ReportIndex:
+    """Lookups over the report dict so templates never search lists."""
+
+    articles: dict[str, dict[str, Any]]
+    entities: dict[str, dict[str, Any]]
+    quotes: dict[str, dict[str, Any]]
+    quote_groups: dict[str, dict[str, Any]]
+    copy_groups: dict[str, dict[str, Any]]
+    outlet_camps: dict[str, str | None]
+    camp_colours: dict[str, str]
+    mentions_by_article: dict[str, list[dict[str, Any]]]
+    quotes_by_article: dict[str, list[dict[str, Any]]]
+    times_by_article: dict[str, list[dict[str, Any]]]
+
+
+def _by_id(items: Any) -> dict[str, dict[str, Any]]:
+    return {str(item["id"]): item for item in items or [] if isinstance(item, Mapping) and item.get("id") is not None}
+
+
+def index_report(report: Mapping[str, Any]) -> ReportIndex:
+    """Build the lookups the views need from the report dict."""
+    articles = _by_id(report.get("articles"))
+    entities = _by_id(report.get("entities"))
+    outlet_camps: dict[str, str | None] = {}
+    for outlet in report.get("outlets") or []:
+        outlet_camps[str(outlet.get("name"))] = outlet.get("camp")
+    for article in articles.values():
+        if article.get("outlet") and article.get("camp") and not outlet_camps.get(article["outlet"]):
+            outlet_camps[article["outlet"]] = article["camp"]
+    mentions_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for entity in entities.values():
+        for mention in entity.get("mentions") or []:
+            mentions_by_article[str(mention.get("article_id"))].append({**mention, "entity_id": entity["id"]})
+    quotes_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for quote in report.get("quotes") or []:
+        quotes_by_article[str(quote.get("article_id"))].append(quote)
+    times_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for expression in report.get("time_expressions") or []:
+        times_by_article[str(expression.get("article_id"))].append(expression)
+    return ReportIndex(
+        articles=articles,
+        entities=entities,
+        quotes=_by_id(report.get("quotes")),
+        quote_groups=_by_id(report.get("quote_groups")),
+        copy_groups=_by_id(report.get("copy_groups")),
+        outlet_camps=outlet_camps,
+        camp_colours=camp_colours([*outlet_camps.values(), *(a.get("camp") for a in articles.values())]),
+        mentions_by_article=mentions_by_article,
+        quotes_by_article=quotes_by_article,
+        times_by_article=times_by_article,
+    )
+
+
+def article_highlights(article: Mapping[str, Any], index: ReportIndex) -> tuple[list[Highlight], int]:
+    """Every highlight for one article, and how many spans were skipped because they don't fit its text."""
+    text = article.get("text") or ""
+    article_id = str(article.get("id"))
+    highlights: list[Highlight] = []
+    skipped = 0
+    for quote in index.quotes_by_article.get(article_id, []):
+        speaker = quote.get("speaker") or {}
+        speaker_name = _speaker_name(speaker, index)
+        if span_matches(text, quote):
+            verb = f" ({quote['verb']})" if quote.get("verb") else ""
+            tooltip = f"{(quote.get('kind') or 'direct').capitalize()} quote — {speaker_name or 'unattributed'}{verb}"
+            highlights.append(Highlight(quote["start"], quote["end"], "quote",
+                                        "hl-quote" if quote.get("kind") != "indirect" else "hl-quote hl-indirect",
+                                        tooltip, _group_href(quote, index)))
+        else:
+            skipped += 1
+        if speaker.get("start") is not None:
+            if span_matches(text, speaker):
+                href = "#" + anchor_id("entity", speaker["entity_id"]) if speaker.get("entity_id") in index.entities \
+                    else None
+                highlights.append(Highlight(speaker["start"], speaker["end"], "speaker", "hl-speaker",
+                                            f"Speaker: {speaker_name}", href))
+            else:
+                skipped += 1
+    for mention in index.mentions_by_article.get(article_id, []):
+        if not span_matches(text, mention):
+            skipped += 1
+            continue
+        entity = index.entities.get(str(mention["entity_id"]), {})
+        role = f" · role: {mention['role']}" if mention.get("role") else ""
+        tooltip = f"{entity.get('name', '')} ({entity.get('type') or mention.get('label') or 'entity'}){role}"
+        highlights.append(Highlight(mention["start"], mention["end"], "mention",
+                                    "hl-mention " + entity_type_class(entity.get("type") or mention.get("label")),
+                                    tooltip, "#" + anchor_id("entity", mention["entity_id"])))
+    for expression in index.times_by_article.get(article_id, []):
+        if not span_matches(text, expression):
+            skipped += 1
+            continue
+        value = expression.get("value") or "unresolved"
+        highlights.append(Highlight(expression["start"], expression["end"], "time", "hl-time",
+                                    f"{expression.get('type') or 'DATE'}: {value}"))
+    return highlights, skipped
+
+
+def _speaker_name(speaker: Mapping[str, Any], index: ReportIndex) -> str:
+    entity = index.entities.get(str(speaker.get("entity_id")))
+    return str(entity["name"]) if entity else str(speaker.get("text") or "")
+
+
+def _group_href(quote: Mapping[str, Any], index: ReportIndex) -> str | None:
+    group = quote.get("group")
+    return "#" + anchor_id("quote-group", group) if group is not None and str(group) in index.quote_groups else None
+
+
+@dataclass
+class ArticleView:
+    """What the template needs to show one article."""
+
+    data: dict[str, Any]
+    anchor: str
+    href: str | None
+    camp: str | None
+    colour: str
+    body: Markup
+    skipped_spans: int
+    counts: dict[str, int]
+    copy_of: dict[str, Any] | None
+
+
+def article_view(article: dict[str, Any], index: ReportIndex) -> ArticleView:
+    highlights, skipped = article_highlights(article, index)
+    camp = article.get("camp") or index.outlet_camps.get(str(article.get("outlet")))
+    original = index.articles.get(str(article.get("duplicate_of")))
+    return ArticleView(
+        data=article,
+        anchor=anchor_id("article", article["id"]),
+        href=safe_href(article.get("url")),
+        camp=camp,
+        colour=index.camp_colours.get(camp or "", UNKNOWN_CAMP_COLOUR),
+        body=highlight_text(article.get("text") or "", highlights),
+        skipped_spans=skipped,
+        counts={kind: sum(1 for h in highlights if h.kind == kind) for kind in ("mention", "quote", "time")},
+        copy_of=original,
+    )
+
+
+def _published_key(article: Mapping[str, Any]) -> tuple[datetime, str]:
+    return parse_published(article.get("published")) or datetime.max, str(article.get("title") or "")
+
+
+@dataclass
+class StoryView:
+    """One story with its articles, statements, timeline and coverage prepared for the template."""
+
+    data: dict[str, Any]
+    anchor: str
+    articles: list[ArticleView]
+    outlets_by_camp: list[tuple[str | None, str, list[str]]]  # (camp, colour, outlets)
+    key_entities: list[dict[str, Any]]
+    copy_groups: list[dict[str, Any]]
+    statements: list[dict[str, Any]]
+    timeline: list[dict[str, Any]]
+    timeline_svg: Markup
+    coverage_svg: Markup
+
+
+def _outlets_by_camp(outlets: Iterable[str], index: ReportIndex) -> list[tuple[str | None, str, list[str]]]:
+    grouped: dict[str | None, list[str]] = defaultdict(list)
+    for outlet in outlets:
+        grouped[index.outlet_camps.get(outlet)].append(outlet)
+    ordered = sorted(grouped.items(), key=lambda item: (item[0] is None, item[0] or ""))
+    return [(camp, index.camp_colours.get(camp or "", UNKNOWN_CAMP_COLOUR), sorted(names)) for camp, names in ordered]
+
+
+def _statement_row(group: dict[str, Any], index: ReportIndex, settings: HtmlReportSettings) -> dict[str, Any]:
+    """One row of "who said what": speaker, statement, carriers and who carried it first."""
+    quotes = [index.quotes[str(q)] for q in group.get("quote_ids") or [] if str(q) in index.quotes]
+    speaker_entity = index.entities.get(str(group.get("speaker_entity_id")))
+    speaker_text = next((str((q.get("speaker") or {}).get("text")) for q in quotes
+                         if (q.get("speaker") or {}).get("text")), "")
+    first = index.articles.get(str(group.get("first_article_id")))
+    return {
+        "data": group,
+        "anchor": anchor_id("quote-group", group["id"]),
+        "speaker_entity": speaker_entity,
+        "speaker_anchor": anchor_id("entity", speaker_entity["id"]) if speaker_entity else None,
+        "speaker_text": speaker_text,
+        "statement": shorten(group.get("text") or (quotes[0]["text"] if quotes else ""), settings.max_statement_chars),
+        "kinds": sorted({str(q.get("kind") or "direct") for q in quotes}),
+        "outlets": [(outlet, index.camp_colours.get(index.outlet_camps.get(outlet) or "", UNKNOWN_CAMP_COLOUR))
+                    for outlet in group.get("outlets") or []],
+        "first": first,
+        "first_anchor": anchor_id("article", first["id"]) if first else None,
+        "carriers": [(index.articles[str(a)], anchor_id("article", a)) for a in group.get("article_ids") or []
+                     if str(a) in index.articles],
+    }
+
+
+def _timeline_rows(story: dict[str, Any], index: ReportIndex) -> list[dict[str, Any]]:
+    rows = []
+    for number, event in enumerate(story.get("timeline") or [], start=1):
+        sources = []
+        for source in event.get("sources") or []:
+            article = index.articles.get(str(source.get("article_id")))
+            sources.append({"span": source, "article": article, "anchor": anchor_id("article", source.get("article_id"))})
+        rows.append({
+            "number": number,
+            "data": event,
+            "anchor": anchor_id("event", f"{story['id']}-{number}"),
+            "sources": sources,
+            "entities": [index.entities[str(e)] for e in event.get("entity_ids") or [] if str(e) in index.entities],
+        })
+    return rows
+
+
+def _timeline_points(rows: list[dict[str, Any]]) -> list[TimelinePoint]:
+    points = []
+    for row in rows:
+        event = row["data"]
+        moment = parse_timex(event.get("date"))
+        if moment is None:
+            continue
+        label = f"{row['number']}. {event.get('date')}: {shorten(event.get('text'), 160)}"
+        if event.get("conflict"):
+            label += " — sources disagree: " + ", ".join(str(d) for d in event.get("conflicting_dates") or [])
+        points.append(TimelinePoint(row["number"], moment, label, bool(event.get("conflict")), "#" + row["anchor"]))
+    return points
+
+
+def _coverage_points(story: dict[str, Any], index: ReportIndex) -> list[CoveragePoint]:
+    entries = story.get("coverage") or [
+        {"article_id": a, "outlet": index.articles[a].get("outlet"), "published": index.articles[a].get("published")}
+        for a in story.get("article_ids") or [] if a in index.articles]
+    points = []
+    for entry in entries:
+        moment = parse_published(entry.get("published"))
+        if moment is None:
+            continue
+        outlet = str(entry.get("outlet") or "unknown outlet")
+        article = index.articles.get(str(entry.get("article_id")), {})
+        label = f"{outlet} — {format_time(entry.get('published'))}: {shorten(article.get('title') or '', 120)}"
+        colour = index.camp_colours.get(index.outlet_camps.get(outlet) or "", UNKNOWN_CAMP_COLOUR)
+        points.append(CoveragePoint(outlet, moment, "#" + anchor_id("article", entry.get("article_id")), label, colour))
+    return points
+
+
+def story_view(story: dict[str, Any], index: ReportIndex, settings: HtmlReportSettings) -> StoryView:
+    member_ids = {str(a) for a in story.get("article_ids") or []}
+    articles = sorted((index.articles[a] for a in member_ids if a in index.articles), key=_published_key)
+    outlets = story.get("outlets") or sorted({str(a.get("outlet")) for a in articles if a.get("outlet")})
+    groups = [index.quote_groups[str(g)] for g in story.get("quote_group_ids") or [] if str(g) in index.quote_groups]
+    timeline = _timeline_rows(story, index)
+    return StoryView(
+        data=story,
+        anchor=anchor_id("story", story["id"]),
+        articles=[article_view(article, index) for article in articles],
+        outlets_by_camp=_outlets_by_camp(outlets, index),
+        key_entities=[index.entities[str(e)] for e in story.get("key_entity_ids") or [] if str(e) in index.entities],
+        copy_groups=[_copy_group_view(group, index) for group in index.copy_groups.values()
+                     if member_ids & {str(a) for a in group.get("article_ids") or []}],
+        statements=[_statement_row(group, index, settings) for group in groups],
+        timeline=timeline,
+        timeline_svg=timeline_chart(_timeline_points(timeline), settings.charts),
+        coverage_svg=coverage_chart(_coverage_points(story, index), settings.charts),
+    )
+
+
+def _copy_group_view(group: dict[str, Any], index: ReportIndex) -> dict[str, Any]:
+    similarity = group.get("similarity") or {}
+    members = []
+    for article_id in group.get("article_ids") or []:
+        article = index.articles.get(str(article_id))
+        if article is None:
+            continue
+        members.append({
+            "article": article,
+            "anchor": anchor_id("article", article_id),
+            "is_original": str(article_id) == str(group.get("original_id")),
+            "similarity": similarity.get(str(article_id)),
+        })
+    members.sort(key=lambda member: (not member["is_original"], _published_key(member["article"])))
+    return {"data": group, "anchor": anchor_id("copy-group", group["id"]), "members": members}
+
+
+def entity_view(entity: dict[str, Any], index: ReportIndex, settings: HtmlReportSettings) -> dict[str, Any]:
+    """An entity card: names, roles, merge evidence and mentions grouped by article."""
+    by_article: dict[str, list[str]] = defaultdict(list)
+    for mention in entity.get("mentions") or []:
+        by_article[str(mention.get("article_id"))].append(str(mention.get("text") or ""))
+    mention_articles = [
+        {"article": index.articles[a], "anchor": anchor_id("article", a), "count": len(texts),
+         "forms": sorted(set(texts))}
+        for a, texts in by_article.items() if a in index.articles]
+    mention_articles.sort(key=lambda item: (-item["count"], _published_key(item["article"])))
+    evidence = []
+    for item in entity.get("evidence") or []:
+        spans = [{"span": span, "article": index.articles.get(str(span.get("article_id"))),
+                  "anchor": anchor_id("article", span.get("article_id"))} for span in item.get("spans") or []]
+        evidence.append({"data": item, "spans": spans})
+    return {
+        "data": entity,
+        "anchor": anchor_id("entity", entity["id"]),
+        "type_class": entity_type_class(entity.get("type")),
+        "evidence": evidence,
+        "mention_articles": mention_articles[: settings.max_mention_articles],
+        "more_mention_articles": max(0, len(mention_articles) - settings.max_mention_articles),
+    }
+
+
+def _environment() -> Environment:
+    environment = Environment(
+        loader=PackageLoader("storylens.report", "templates"),
+        autoescape=True,
+        undefined=ChainableUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(time=format_time, date=format_date, shorten=shorten)
+    environment.globals.update(anchor=anchor_id, safe_href=safe_href, type_class=entity_type_class)
+    return environment
+
+
+@functools.cache
+def _cached_environment() -> Environment:
+    """One template environment per process: templates compile once, however many reports render."""
+    return _environment()
+
+
+def report_context(report: Mapping[str, Any], settings: HtmlReportSettings) -> dict[str, Any]:
+    """Everything the template shows, prepared from the report dict."""
+    index = index_report(report)
+    stories, other_ids = [], []
+    placed: set[str] = set()
+    for story in report.get("stories") or []:
+        members = [str(a) for a in story.get("article_ids") or [] if str(a) in index.articles]
+        if len(members) >= settings.min_story_articles:
+            stories.append(story_view(story, index, settings))
+            placed.update(members)
+    stories.sort(key=lambda view: (-len(view.articles), _published_key({"published": view.data.get("first_published")})))
+    other_ids = [a for a in index.articles if a not in placed]
+    other_articles = sorted((index.articles[a] for a in other_ids), key=_published_key)
+    entities = sorted(index.entities.values(), key=lambda e: (-(e.get("mention_count") or 0), str(e.get("name"))))
+    entity_types = sorted({entity_type_class(e.get("type")) for e in entities})
+    return {
+        "settings": settings,
+        "report": report,
+        "summary": report.get("summary") or {},
+        "stories": stories,
+        "other_articles": [article_view(article, index) for article in other_articles],
+        "entities": [entity_view(entity, index, settings) for entity in entities],
+        "entity_types": entity_types,
+        "outlets": sorted(report.get("outlets") or [], key=lambda o: (-(o.get("articles") or 0), str(o.get("name")))),
+        "camp_colours": index.camp_colours,
+        "unknown_camp_colour": UNKNOWN_CAMP_COLOUR,
+        "errors": report.get("errors") or [],
+        "stats": report.get("stats") or {},
+    }
+
+
+def render_html(report: Mapping[str, Any], settings: HtmlReportSettings | None = None) -> str:
+    """The report as one self-contained HTML document (no network needed to view it)."""
+    settings = settings or HtmlReportSettings()
+    template = _cached_environment().get_template("report.html.j2")
+    return template.render(**report_context(report, settings))
+
+
+def write_html(report: Mapping[str, Any], path: Path, settings: HtmlReportSettings | None = None) -> None:
+    """Render the report and write it to `path` as UTF-8."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_html(report, settings), encoding="utf-8")

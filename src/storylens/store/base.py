@@ -1,0 +1,108 @@
+"""The store interface: what any backend (SQLite now, PostgreSQL later) must do.
+
+The analysis code never talks to a database directly: `storylens.api` moves
+articles and findings in and out through this interface, so a new backend is a
+new class here and nothing else changes.
+
+Article life cycle: `add_articles` stores new articles as *ingested* (and
+records an extra source for articles already known); `save_annotated` stores
+the article-step results and marks them *analyzed*; `save_corpus` stores the
+corpus-level results (stories, entities, copy groups) and the articles'
+corpus-level fields. Every write is a transaction, so a killed run leaves the
+store consistent and the next run picks up the ingested-but-not-analyzed
+articles.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from storylens.model import Article, Corpus, ErrorRecord, Story
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or used (bad URL, unreadable file, newer schema)."""
+
+
+@dataclass
+class AddResult:
+    """What `add_articles` did: which ids were new and which were already stored."""
+
+    new_ids: list[str] = field(default_factory=list)
+    known_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class StorySummary:
+    """One row of `list_stories`: enough to pick a story to show."""
+
+    id: str
+    title: str
+    articles: int
+    outlets: list[str]
+    first_published: str | None
+    last_published: str | None
+
+
+class Store(ABC):
+    """Persistent home of articles and findings."""
+
+    url: str
+
+    @abstractmethod
+    def add_articles(self, articles: Iterable[Article]) -> AddResult:
+        """Store new articles as ingested; for known ids only add the new source."""
+
+    @abstractmethod
+    def pending_articles(self) -> list[Article]:
+        """Articles ingested but not yet analyzed (what a resumed run must still do)."""
+
+    @abstractmethod
+    def save_annotated(self, articles: Iterable[Article]) -> None:
+        """Store article-step results and mark the articles analyzed."""
+
+    @abstractmethod
+    def mark_failed(self, article_ids: Iterable[str]) -> None:
+        """Articles that could not be analyzed: kept, but not retried as pending."""
+
+    @abstractmethod
+    def load_corpus(self) -> Corpus:
+        """All analyzed articles with the stored stories, entities and copy groups."""
+
+    @abstractmethod
+    def save_corpus(self, corpus: Corpus) -> None:
+        """Replace corpus-level findings and update the articles' corpus-level fields."""
+
+    @abstractmethod
+    def record_errors(self, errors: Iterable[ErrorRecord]) -> None:
+        """Remember input errors (deduplicated by source and reason)."""
+
+    @abstractmethod
+    def errors(self) -> list[ErrorRecord]: ...
+
+    @abstractmethod
+    def count_articles(self, status: str | None = None) -> int: ...
+
+    @abstractmethod
+    def list_stories(self) -> list[StorySummary]: ...
+
+    @abstractmethod
+    def get_story(self, story_id: str) -> Story | None: ...
+
+    @abstractmethod
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    @abstractmethod
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+        """Full-text search: (article id, snippet) pairs, best first."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

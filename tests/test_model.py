@@ -1,0 +1,39 @@
+"""The data model: content-hash ids and lossless dict round trips."""
+
+from storylens.model import (
+    Article,
+    Mention,
+    Quote,
+    Span,
+    Speaker,
+    Story,
+    TimelineEvent,
+    article_id_for,
+    from_dict,
+    to_dict,
+)
+
+
+def test_article_id_ignores_whitespace_differences_only() -> None:
+    assert article_id_for("Port  Alvar\nreopened.") == article_id_for("Port Alvar reopened.")
+    assert article_id_for("Port Alvar reopened.") != article_id_for("Port Alvar reopened!")
+
+
+def test_article_round_trips_through_plain_dicts() -> None:
+    article = Article(
+        id="a1",
+        text="Mara Velt said “we are ready”.",
+        source="a.txt",
+        mentions=[Mention("a1", 0, 9, "Mara Velt", "PERSON", entity_id="e1")],
+        quotes=[Quote("a1-q0", "a1", 16, 28, "we are ready", speaker=Speaker("Mara Velt", 0, 9, mention=0))],
+    )
+    again = from_dict(Article, to_dict(article))
+    assert again == article
+    assert isinstance(again.quotes[0].speaker, Speaker)
+
+
+def test_story_with_nested_findings_round_trips() -> None:
+    story = Story(
+        id="s1", timeline=[TimelineEvent("s1-ev0", "2026-11-03", "talks", sources=[Span("a1", 0, 5, "talks")])]
+    )
+    assert from_dict(Story, to_dict(story)) == story
