@@ -450,3 +450,19 @@ def drop_furniture_lines(text: str, title: str | None = None) -> str:
 def read_html(data: bytes, source: str, settings: HtmlSettings | None = None) -> Page:
     """Decode and extract one HTML file's bytes (raises encoding.UndecodableInput for binary content)."""
     return extract_page(decode_html(data), settings=settings)
+
+
+def fragment_text(html: str) -> str:
+    """Paragraph text of an HTML fragment (a feed item's content): no boilerplate removal, blocks kept."""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return " ".join(html.split())
+    for element in list(root.iter("script", "style", "figcaption")):
+        drop_element(element)
+    blocks = [block_text(element) for element in root.iter(*BLOCK_TAGS)
+              if not any(ancestor.tag in BLOCK_TAGS for ancestor in element.iterancestors())]
+    blocks = [block for block in blocks if block]
+    if not blocks:
+        return " ".join(root.text_content().split())
+    return "\n\n".join(blocks)

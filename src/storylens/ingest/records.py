@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -72,6 +72,8 @@ def normalize_published(value: Any, language: str | None = None) -> str | None:
 
 def _parse_iso(text: str) -> str | None:
     try:
+        if len(text) == 10:
+            return date.fromisoformat(text).isoformat()
         return datetime.fromisoformat(text).isoformat()
     except ValueError:
         return None

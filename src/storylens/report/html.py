@@ -18,6 +18,7 @@ without shifting a single character.
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import re
@@ -349,6 +350,7 @@ class StoryView:
     anchor: str
     articles: list[ArticleView]
     outlets_by_camp: list[tuple[str | None, str, list[str]]]  # (camp, colour, outlets)
+    outlet_count: int
     key_entities: list[dict[str, Any]]
     copy_groups: list[dict[str, Any]]
     statements: list[dict[str, Any]]
@@ -448,6 +450,7 @@ def story_view(story: dict[str, Any], index: ReportIndex, settings: HtmlReportSe
         anchor=anchor_id("story", story["id"]),
         articles=[article_view(article, index) for article in articles],
         outlets_by_camp=_outlets_by_camp(outlets, index),
+        outlet_count=len(set(outlets)),
         key_entities=[index.entities[str(e)] for e in story.get("key_entity_ids") or [] if str(e) in index.entities],
         copy_groups=[_copy_group_view(group, index) for group in index.copy_groups.values()
                      if member_ids & {str(a) for a in group.get("article_ids") or []}],
@@ -514,6 +517,19 @@ def _environment() -> Environment:
 
 
 @functools.cache
+def inline_script() -> tuple[Markup, str]:
+    """The report's own JavaScript and its CSP hash.
+
+    The page's Content-Security-Policy allows only a script with this exact
+    hash, so even if some article text ever slipped through unescaped, an
+    injected `<script>` or `onerror=` handler would not run.
+    """
+    source = (Path(__file__).parent / "templates" / "report.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
+    return Markup(source), f"'sha256-{digest}'"
+
+
+@functools.cache
 def _cached_environment() -> Environment:
     """One template environment per process: templates compile once, however many reports render."""
     return _environment()
@@ -534,7 +550,10 @@ def report_context(report: Mapping[str, Any], settings: HtmlReportSettings) -> d
     other_articles = sorted((index.articles[a] for a in other_ids), key=_published_key)
     entities = sorted(index.entities.values(), key=lambda e: (-(e.get("mention_count") or 0), str(e.get("name"))))
     entity_types = sorted({entity_type_class(e.get("type")) for e in entities})
+    script, script_hash = inline_script()
     return {
+        "script": script,
+        "script_hash": script_hash,
         "settings": settings,
         "report": report,
         "summary": report.get("summary") or {},

@@ -28,7 +28,7 @@ LONG_VOWELS = (("ou", "o"), ("oo", "o"), ("uu", "u"), ("oh", "o"))
 
 
 def strip_accents(text: str) -> str:
-    """"Shinzō" -> "Shinzo", "Asunción" -> "Asuncion": accents vary between outlets."""
+    """ "Shinzō" -> "Shinzo", "Asunción" -> "Asuncion": accents vary between outlets."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 

@@ -34,7 +34,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
 
@@ -119,10 +119,8 @@ def normalize_number(text: str) -> str | None:
     return None: they are dates, and every article of a year shares them.
     """
     parts = re.split(r"[.,]", text)
-    if len(parts) > 1 and len(parts[-1]) != 3:
-        value = "".join(parts[:-1]) + "." + parts[-1]
-    else:
-        value = "".join(parts)
+    has_decimals = len(parts) > 1 and len(parts[-1]) != 3
+    value = "".join(parts[:-1]) + "." + parts[-1] if has_decimals else "".join(parts)
     value = value.lstrip("0") or "0"
     if value.startswith("."):
         value = "0" + value
@@ -221,7 +219,7 @@ def to_days(published: str | None) -> float | None:
     except ValueError:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.timestamp() / 86400.0
 
 
@@ -323,11 +321,11 @@ class StoryIndex:
         bits = (vector @ self.planes > 0).reshape(self.settings.lsh_bands, self.settings.lsh_bits)
         return list(enumerate((bits.astype(np.int64) @ self.bit_values).tolist()))
 
-    def put(self, live: LiveStory, new_keys: Iterable[str] = ()) -> None:
+    def put(self, live: LiveStory) -> None:
         """Add or refresh a story in the indexes (after it was created or grew)."""
         story_id = live.story.id
         self.live[story_id] = live
-        for key in new_keys if story_id in self.live and new_keys else live.key_counts:
+        for key in live.key_counts:
             self.by_key.setdefault(key, set()).add(story_id)
         centroid = live.centroid()
         if centroid is not None:
@@ -401,30 +399,58 @@ class ClusterStories:
         if not new_ids:
             new_ids = list(corpus.articles)
             corpus.stories = {}
+            for article in corpus.articles.values():
+                article.story_id = None
         new_articles = sorted((corpus.articles[i] for i in new_ids), key=publication_order)
-        add_story_signals(new_articles, settings)
+        copies = [a for a in new_articles if a.duplicate_of in corpus.articles and a.duplicate_of != a.id]
+        originals = [a for a in new_articles if not (a.duplicate_of in corpus.articles and a.duplicate_of != a.id)]
+        add_story_signals(originals, settings)
         weights = KeyWeights(settings.key_prior)
         index = StoryIndex(settings, weights)
-        self._load_live_stories(corpus, new_articles, index, weights)
-        for article in new_articles:
+        self._load_live_stories(corpus, originals, index, weights)
+        for article in originals:
             weights.count(article.metadata[KEYS_KEY])
         touched: dict[str, LiveStory] = dict(index.live)
-        window = settings.time_window_days
-        for article in new_articles:
+        next_sweep = -math.inf
+        for article in originals:
             day = to_days(article.published)
-            if day is not None:
-                for story_id in [s for s, live in index.live.items() if live.last is not None and live.last < day - window]:
-                    index.retire(story_id)
-            live = self._place(article, day, corpus, index, touched, stats)
+            if day is not None and day >= next_sweep:
+                self._retire_closed(index, touched, corpus, day)
+                next_sweep = day + settings.time_window_days / 8
+            live = self._place(article, day, index, stats)
             touched[live.story.id] = live
         for live in touched.values():
             self._write_story(live, corpus)
-            if not settings.keep_article_embeddings:
-                for article in corpus.articles_of(live.story):
-                    article.metadata.pop(EMBEDDING_KEY, None)
+        self._attach_copies(copies, corpus, stats)
         stats["articles"] += len(new_articles)
         stats["stories"] = len(corpus.stories)
         return corpus
+
+    def _retire_closed(self, index: StoryIndex, touched: dict[str, LiveStory], corpus: Corpus, day: float) -> None:
+        """Write out and forget stories too old to take an article published on `day` (articles come in order)."""
+        window = self.settings.time_window_days
+        closed = [s for s, live in index.live.items() if live.last is not None and live.last < day - window]
+        for story_id in closed:
+            live = index.retire(story_id)
+            if touched.pop(story_id, None) is not None:
+                self._write_story(live, corpus)
+
+    def _attach_copies(self, copies: list[Article], corpus: Corpus, stats: Stats) -> None:
+        """Copies join the story of their original, whatever their date."""
+        changed: dict[str, Story] = {}
+        for copy in copies:
+            original = corpus.articles[copy.duplicate_of or ""]
+            story = corpus.stories.get(original.story_id or "")
+            if story is None:
+                continue
+            if copy.id not in story.article_ids:
+                story.article_ids.append(copy.id)
+            copy.story_id = story.id
+            copy.metadata.pop(EMBEDDING_KEY, None)
+            changed[story.id] = story
+            stats["copies_joined"] += 1
+        for story in changed.values():
+            describe_story(story, corpus.articles_of(story))
 
     def _load_live_stories(self, corpus: Corpus, new: list[Article], index: StoryIndex, weights: KeyWeights) -> None:
         """Existing stories whose time range can still take one of the new articles."""
@@ -438,22 +464,8 @@ class ClusterStories:
             index.put(live)
             weights.count(live.key_counts.elements(), documents=live.size)
 
-    def _place(
-        self,
-        article: Article,
-        day: float | None,
-        corpus: Corpus,
-        index: StoryIndex,
-        touched: dict[str, LiveStory],
-        stats: Stats,
-    ) -> LiveStory:
+    def _place(self, article: Article, day: float | None, index: StoryIndex, stats: Stats) -> LiveStory:
         """Put one article into the best live story, or start a new one."""
-        original = corpus.articles.get(article.duplicate_of or "")
-        if original is not None and original.story_id in touched:
-            live = touched[original.story_id]
-            live.story.article_ids.append(article.id)
-            stats["copies_joined"] += 1
-            return live
         keys = article.metadata[KEYS_KEY]
         encoded = article.metadata.get(EMBEDDING_KEY)
         embedding = decode_vector(encoded) if encoded else None
@@ -486,6 +498,8 @@ class ClusterStories:
         articles = corpus.articles_of(story)
         for article in articles:
             article.story_id = story.id
+            if not self.settings.keep_article_embeddings:
+                article.metadata.pop(EMBEDDING_KEY, None)
         describe_story(story, articles)
 
 

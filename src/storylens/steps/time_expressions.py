@@ -165,8 +165,10 @@ def word_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
 
 def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
     """Build a `TimeLanguage` from the mapping read from a resource file."""
-    lexicons = {name: {normalize_word(str(k)): v for k, v in (data.get(name) or {}).items()}
-                for name in LEXICON_PLACEHOLDERS.values()}
+    lexicons = {
+        name: {normalize_word(str(k)): v for k, v in (data.get(name) or {}).items()}
+        for name in LEXICON_PLACEHOLDERS.values()
+    }
     day_suffix = data.get("day_suffix", "")
     rules = []
     for order, rule in enumerate(data.get("rules") or []):
@@ -226,7 +228,7 @@ def sentence_bounds(text: str, abbreviations: frozenset[str] = frozenset()) -> l
     bounds = []
     start = 0
     for match in SENTENCE_END.finditer(text):
-        before = text[start:match.start()].rsplit(None, 1)
+        before = text[start : match.start()].rsplit(None, 1)
         last_word = before[-1] if before else ""
         if match.group().startswith(".") and (
             normalize_word(last_word).rstrip(".") in abbreviations or re.fullmatch(r"\d{1,2}", last_word)
@@ -248,19 +250,25 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def sentence_tense(sentence: str, start: int, end: int, language: TimeLanguage, default: str) -> str:
-    """"future" or "past": the tense marker nearest to the expression at `start:end` within `sentence`."""
-    best: tuple[int, int, str] | None = None
+    """"future" or "past" for the expression at `start:end` within `sentence`, from the tense markers around it.
+
+    The nearest marker *before* the expression wins ("talks will resume on Monday, she said" is future; "she said
+    on Monday that talks will resume" is past), else the nearest one after it ("On Monday, the minister said"),
+    else `default`.
+    """
+    before: tuple[int, str] | None = None
+    after: tuple[int, str] | None = None
     for tense, pattern in (("future", language.future_markers), ("past", language.past_markers)):
         if pattern is None:
             continue
         for marker in pattern.finditer(sentence):
-            if start <= marker.start() < end:
-                continue  # a marker inside the expression itself ("next") is not a tense
-            distance = start - marker.end() if marker.end() <= start else marker.start() - end
-            candidate = (distance, 0 if tense == "future" else 1, tense)
-            if best is None or candidate < best:
-                best = candidate
-    return best[2] if best else default
+            if marker.end() <= start and (before is None or marker.end() > before[0]):
+                before = (marker.end(), tense)
+            elif marker.start() >= end and (after is None or marker.start() < after[0]):
+                after = (marker.start(), tense)
+    if before:
+        return before[1]
+    return after[1] if after else default
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -521,14 +529,14 @@ def build_relative_day(groups: Groups, params: dict[str, Any], language: TimeLan
 
 
 def build_neighbour_day(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
-    """"The next day", "the day before": counted from the last day-precise date mentioned, not the anchor."""
+    """ "The next day", "the day before": counted from the last day-precise date mentioned, not the anchor."""
     if context.focus is None:
         return None, "DATE"
     return (context.focus + timedelta(days=params.get("days", 1))).isoformat(), "DATE"
 
 
 def build_shift(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
-    """"Three months ago" (direction -1), "in two weeks" (direction +1): at the unit's granularity."""
+    """ "Three months ago" (direction -1), "in two weeks" (direction +1): at the unit's granularity."""
     unit = lookup(language, "units", groups.get("unit"))
     amount = number_of(groups, language)
     if context.anchor is None or unit is None or not isinstance(amount, int):
@@ -669,8 +677,11 @@ def find_time_expressions(
         day = DAY_VALUE.match(value or "")
         if day:
             focus = date.fromisoformat(day.group(1))
-        found.append(FoundTime(candidate.start, candidate.end, text[candidate.start:candidate.end], value,
-                               timex_type, modifier))
+        found.append(
+            FoundTime(
+                candidate.start, candidate.end, text[candidate.start : candidate.end], value, timex_type, modifier
+            )
+        )
     return attach_times(text, found, data) if settings.attach_times else found
 
 
@@ -690,7 +701,7 @@ def attach_times(text: str, found: list[FoundTime], language: TimeLanguage) -> l
         current = found[index]
         following = found[index + 1] if index + 1 < len(found) else None
         pair = date_and_time(current, following) if following else None
-        if following and pair and language.time_joiners.match(text[current.end:following.start]):
+        if following and pair and language.time_joiners.match(text[current.end : following.start]):
             day_value, clock = pair
             start, end = current.start, following.end
             joined.append(FoundTime(start, end, text[start:end], day_value + clock, "TIME", current.modifier))
@@ -712,7 +723,7 @@ def date_and_time(first: FoundTime, second: FoundTime) -> tuple[str, str] | None
             and clock.value
             and clock.value.startswith("XXXX-XX-XXT")
         ):
-            return day.value, clock.value[len("XXXX-XX-XX"):]
+            return day.value, clock.value[len("XXXX-XX-XX") :]
     return None
 
 

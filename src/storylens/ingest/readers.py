@@ -1,0 +1,208 @@
+"""Reading articles from files, directories and archives of any supported format.
+
+`read_inputs` walks the given paths (directories recursively, sorted so runs are
+deterministic), detects each file's format from its content (`detect.py`), and
+yields `Article`s. Bad input never raises: every unreadable file, line, record or
+archive member becomes an `ErrorRecord` naming it (`path`, `path:line N`,
+`archive.zip!member`) and reading carries on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storylens.ingest import detect
+from storylens.ingest.archives import ArchiveLimits, gunzip_capped, read_tar, read_zip
+from storylens.ingest.csv_reader import read_csv
+from storylens.ingest.encoding import UndecodableInput
+from storylens.ingest.feeds import read_feed
+from storylens.ingest.html import HtmlSettings, decode_html, extract_page
+from storylens.ingest.jsonl import read_json, read_jsonl
+from storylens.ingest.records import build_article
+from storylens.ingest.text import document_fields, read_text
+from storylens.ingest.warc import read_warc
+from storylens.model import Article, ErrorRecord
+
+ReadItems = Iterator[Article | ErrorRecord]
+MEGABYTE = 1024 * 1024
+
+
+@dataclass
+class ReadSettings:
+    """Limits and options for reading input.
+
+    max_file_bytes: larger files (and archive members) are refused with an error rather than read;
+        50 MB holds any real article page or a sizeable JSONL shard.
+    max_archive_members: an archive with more files is refused (guards against inode-bomb archives).
+    max_archive_total_bytes: the most one archive (or .gz) may expand to in total (zip-bomb guard).
+    max_decompressed_ratio: a member expanding more than this many times its compressed size is refused;
+        text compresses ~5-20x, bombs ~1000x.
+    csv_columns: Article field -> CSV column name ("text", "title", "url", "outlet", "published",
+        "author", "language", "external_id"); unnamed fields are guessed from common column names.
+    follow_symlinks: read symlinked files and directories (off: a symlink is reported and skipped, so a
+        link cannot pull in files from outside the input tree or loop).
+    skip_extensions: file endings skipped silently when walking directories (images, styles, scripts);
+        a file named explicitly is always tried.
+    skip_hidden: skip dot-files and dot-directories when walking directories.
+    html: HTML extraction settings.
+    """
+
+    max_file_bytes: int = 50 * MEGABYTE
+    max_archive_members: int = 10_000
+    max_archive_total_bytes: int = 500 * MEGABYTE
+    max_decompressed_ratio: float = 100.0
+    csv_columns: dict[str, str] = field(default_factory=dict)
+    follow_symlinks: bool = False
+    skip_extensions: tuple[str, ...] = (
+        ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".css", ".js", ".map", ".woff", ".woff2",
+        ".ttf", ".mp3", ".mp4", ".webm", ".pyc",
+    )
+    skip_hidden: bool = True
+    html: HtmlSettings = field(default_factory=HtmlSettings)
+
+    def archive_limits(self) -> ArchiveLimits:
+        return ArchiveLimits(
+            max_members=self.max_archive_members,
+            max_member_bytes=self.max_file_bytes,
+            max_total_bytes=self.max_archive_total_bytes,
+            max_ratio=self.max_decompressed_ratio,
+        )
+
+
+def read_inputs(paths: Iterable[str | Path], settings: ReadSettings | None = None) -> ReadItems:
+    """Articles (and ErrorRecords) from files and directories, in sorted order."""
+    settings = settings or ReadSettings()
+    for path in paths:
+        yield from read_path(Path(path), settings)
+
+
+def read_path(path: Path, settings: ReadSettings) -> ReadItems:
+    """A file, or every file under a directory (recursively, sorted)."""
+    if path.is_symlink() and not settings.follow_symlinks:
+        yield ErrorRecord(str(path), "skipped symlink (follow_symlinks is off)")
+        return
+    if path.is_dir():
+        for file_path in walk_files(path, settings):
+            yield from read_file(file_path, settings)
+    else:
+        yield from read_file(path, settings)
+
+
+def walk_files(root: Path, settings: ReadSettings) -> Iterator[Path]:
+    """Files under `root` in sorted order, skipping hidden ones and `skip_extensions`."""
+    for directory, subdirectories, files in os.walk(root, followlinks=settings.follow_symlinks):
+        subdirectories[:] = sorted(d for d in subdirectories if not (settings.skip_hidden and d.startswith(".")))
+        for name in sorted(files):
+            if settings.skip_hidden and name.startswith("."):
+                continue
+            if name.lower().endswith(settings.skip_extensions):
+                continue
+            yield Path(directory) / name
+
+
+def read_file(path: str | Path, settings: ReadSettings | None = None) -> ReadItems:
+    """Articles of one file, whatever its format; problems become ErrorRecords."""
+    settings = settings or ReadSettings()
+    path = Path(path)
+    source = str(path)
+    if path.is_symlink() and not settings.follow_symlinks:
+        yield ErrorRecord(source, "skipped symlink (follow_symlinks is off)")
+        return
+    try:
+        size = path.stat().st_size
+        if size > settings.max_file_bytes:
+            yield ErrorRecord(source, f"file too large: {size} bytes > max_file_bytes={settings.max_file_bytes}")
+            return
+        data = path.read_bytes()
+    except OSError as error:
+        yield ErrorRecord(source, f"cannot read file: {error.strerror or error}")
+        return
+    yield from read_bytes(data, source, path.name, settings)
+
+
+def read_bytes(data: bytes, source: str, name: str, settings: ReadSettings) -> ReadItems:
+    """Articles from the content of one file or archive member, dispatched on the detected format."""
+    if not data.strip():
+        yield ErrorRecord(source, "empty file")
+        return
+    fmt = detect.detect_format(data[: detect.HEAD_BYTES], name)
+    try:
+        yield from read_detected(data, source, name, fmt, settings)
+    except UndecodableInput as error:
+        yield ErrorRecord(source, f"not readable as text: {error}")
+
+
+def read_detected(data: bytes, source: str, name: str, fmt: str | None, settings: ReadSettings) -> ReadItems:
+    def read_member(content: bytes, member_source: str, member_name: str) -> ReadItems:
+        return read_bytes(content, member_source, member_name, settings)
+
+    if fmt == detect.ZIP:
+        yield from read_zip(data, source, settings.archive_limits(), read_member)
+    elif fmt == detect.TAR:
+        yield from read_tar(data, source, settings.archive_limits(), read_member)
+    elif fmt == detect.GZIP:
+        yield from read_gzip(data, source, name, settings)
+    elif fmt == detect.WARC:
+        yield from read_warc(data, source, settings.html, settings.max_file_bytes)
+    elif fmt == detect.HTML:
+        yield read_html_file(data, source, settings)
+    elif fmt == detect.FEED:
+        yield from read_feed(data, source)
+    elif fmt == detect.JSONL:
+        yield from read_jsonl(data, source)
+    elif fmt == detect.JSON:
+        yield from read_json(data, source)
+    elif fmt in (detect.CSV, detect.TSV):
+        yield from read_csv(data, source, settings.csv_columns, name)
+    elif fmt == detect.TEXT:
+        yield read_text_file(data, source)
+    else:
+        yield ErrorRecord(source, f"not a supported article format: {describe_content(data)}")
+
+
+def read_gzip(data: bytes, source: str, name: str, settings: ReadSettings) -> ReadItems:
+    """A .gz file: WARC.gz and tar.gz go to their readers whole; anything else is decompressed and read."""
+    peek = gunzip_capped(data[: 64 * 1024], settings.max_file_bytes, float("inf")).data
+    if peek.lstrip().startswith(b"WARC/"):
+        yield from read_warc(data, source, settings.html, settings.max_file_bytes)
+        return
+    if detect.is_tar(peek):
+        yield from read_tar(data, source, settings.archive_limits(), lambda c, s, n: read_bytes(c, s, n, settings))
+        return
+    limit = min(settings.max_file_bytes, settings.max_archive_total_bytes)
+    result = gunzip_capped(data, limit, settings.max_decompressed_ratio)
+    inner_name = name[:-3] if name.lower().endswith(".gz") else name
+    if result.data.strip():
+        text_end = result.data.rfind(b"\n") + 1 if result.error else len(result.data)
+        yield from read_bytes(result.data[: text_end or len(result.data)], source, inner_name, settings)
+    if result.error:
+        yield ErrorRecord(source, result.error)
+
+
+def read_html_file(data: bytes, source: str, settings: ReadSettings) -> Article | ErrorRecord:
+    page = extract_page(decode_html(data), settings=settings.html)
+    if not page.text.strip():
+        return ErrorRecord(source, "no article text found in HTML page")
+    return build_article(
+        page.text, source, title=page.title, url=page.url, outlet=page.outlet, author=page.author,
+        published=page.published, language=page.language, metadata={"format": "html", **page.metadata},
+    )
+
+
+def read_text_file(data: bytes, source: str) -> Article | ErrorRecord:
+    document, encoding = read_text(data)
+    if not document.body.strip():
+        return ErrorRecord(source, "no article text (only a header)")
+    fields = document_fields(document)
+    metadata = {"format": "text", "encoding": encoding, **document.metadata}
+    return build_article(document.body, source, metadata=metadata, **fields)
+
+
+def describe_content(data: bytes) -> str:
+    """A short, safe description of unrecognised content for error messages."""
+    head = data[:8]
+    kind = "binary" if b"\x00" in data[:1024] or not head.isascii() else "unrecognised text"
+    return f"{kind} content starting with {head!r}"

@@ -1,0 +1,298 @@
+"""Text plumbing for quote extraction: language cues, tokens, sentences and quotation marks.
+
+Everything language-specific comes from `resources/quotes/<language>.yaml` and
+`resources/quotes/marks.yaml`; this module only knows how to read them and how
+to cut a text into tokens, sentences and quoted spans with exact offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+DEFAULT_LANGUAGE = "en"
+SENTENCE_END = ".!?…"
+WORD_PATTERN = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
+
+
+class QuoteResourceError(RuntimeError):
+    """A quote resource file is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The cues of one language, as lowercase word sets and phrase tuples."""
+
+    language: str
+    reporting_verbs: frozenset[str]
+    bare_content_verbs: frozenset[str]
+    addressee_verbs: frozenset[str]
+    fillers: frozenset[str]
+    complementizers: frozenset[str]
+    elided_complementizers: tuple[str, ...]
+    elisions: tuple[str, ...]
+    comma_introduces_content: bool
+    according_to: tuple[tuple[str, ...], ...]
+    postpositions: frozenset[str]
+    pronouns: frozenset[str]
+    determiners: frozenset[str]
+    role_words: frozenset[str]
+    title_cues: frozenset[str]
+    title_small_words: frozenset[str]
+    not_names: frozenset[str]
+    abbreviations: frozenset[str]
+    name_particles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class MarkPair:
+    """An opening quotation mark and the marks that may close it."""
+
+    open: str
+    close: tuple[str, ...]
+    ambiguous: bool
+    inner_space: bool
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word with its offsets into the article text."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """Text between quotation marks: `open_at` is the opening mark, `close_at` the closing one."""
+
+    open_at: int
+    close_at: int
+
+    @property
+    def content_start(self) -> int:
+        return self.open_at + 1
+
+    @property
+    def content_end(self) -> int:
+        return self.close_at
+
+    @property
+    def end(self) -> int:
+        """Offset just after the closing mark."""
+        return self.close_at + 1
+
+
+def _resource_text(name: str) -> str:
+    path = resources.files("storylens.resources").joinpath("quotes", name)
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise QuoteResourceError(f"quote resource {name!r} not found") from error
+
+
+def available_languages() -> list[str]:
+    """Languages that have a cue file (the file name without `.yaml`)."""
+    folder = resources.files("storylens.resources").joinpath("quotes")
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml") and p.name != "marks.yaml")
+
+
+def _words(data: dict, key: str) -> frozenset[str]:
+    return frozenset(str(word).lower() for word in data.get(key) or [])
+
+
+@lru_cache(maxsize=32)
+def load_lexicon(language: str | None) -> Lexicon:
+    """The cue lists for `language`, falling back to English for languages without a file."""
+    code = (language or DEFAULT_LANGUAGE).split("-")[0].lower()
+    if code not in available_languages():
+        code = DEFAULT_LANGUAGE
+    data = yaml.safe_load(_resource_text(f"{code}.yaml"))
+    if not isinstance(data, dict) or "reporting_verbs" not in data:
+        raise QuoteResourceError(f"quote resource {code}.yaml has no reporting_verbs list")
+    return Lexicon(
+        language=code,
+        reporting_verbs=_words(data, "reporting_verbs"),
+        bare_content_verbs=_words(data, "bare_content_verbs"),
+        addressee_verbs=_words(data, "addressee_verbs"),
+        fillers=_words(data, "fillers"),
+        complementizers=_words(data, "complementizers"),
+        elided_complementizers=tuple(data.get("elided_complementizers") or []),
+        elisions=tuple(data.get("elisions") or []),
+        comma_introduces_content=bool(data.get("comma_introduces_content", False)),
+        according_to=tuple(tuple(phrase.lower().split()) for phrase in data.get("according_to") or []),
+        postpositions=_words(data, "postpositions"),
+        pronouns=_words(data, "pronouns"),
+        determiners=_words(data, "determiners"),
+        role_words=_words(data, "role_words"),
+        title_cues=_words(data, "title_cues"),
+        title_small_words=_words(data, "title_small_words"),
+        not_names=_words(data, "not_names"),
+        abbreviations=_words(data, "abbreviations"),
+        name_particles=_words(data, "name_particles"),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_mark_pairs() -> dict[str, MarkPair]:
+    """Opening mark -> its pair, from marks.yaml."""
+    data = yaml.safe_load(_resource_text("marks.yaml"))
+    pairs = {}
+    for entry in data.get("pairs") or []:
+        pair = MarkPair(entry["open"], tuple(entry["close"]), bool(entry.get("ambiguous")), bool(entry.get("inner_space")))
+        pairs[pair.open] = pair
+    return pairs
+
+
+@lru_cache(maxsize=1)
+def _mark_pattern() -> re.Pattern[str]:
+    marks = set()
+    for pair in load_mark_pairs().values():
+        marks.add(pair.open)
+        marks.update(pair.close)
+    return re.compile("[" + re.escape("".join(sorted(marks))) + "]")
+
+
+def tokenize(text: str, lexicon: Lexicon) -> list[Token]:
+    """Words with offsets; elided articles ("l'", "qu'") become tokens of their own."""
+    tokens = []
+    for match in WORD_PATTERN.finditer(text):
+        start, word = match.start(), match.group()
+        if word.endswith("."):
+            word = word[:-1]
+        for elision in lexicon.elisions:
+            if len(word) > len(elision) and word.lower().startswith(elision):
+                tokens.append(Token(start, start + len(elision), word[: len(elision)]))
+                start, word = start + len(elision), word[len(elision) :]
+                break
+        tokens.append(Token(start, start + len(word), word))
+    return tokens
+
+
+def _is_space(char: str) -> bool:
+    return char.isspace()
+
+
+def _opens_here(text: str, at: int, pair: MarkPair) -> bool:
+    """An opening mark must not be glued to a word before it, and must be followed by text."""
+    after = text[at + 1 : at + 2]
+    if not after or (after.isspace() and not pair.inner_space) or after in "\n":
+        return False
+    if not pair.ambiguous:
+        return True
+    before = text[at - 1] if at > 0 else " "
+    return before.isspace() or before in "([{—–-:;,/"
+
+
+def _closes_here(text: str, at: int, pair: MarkPair) -> bool:
+    """A closing mark must follow text, and (when ambiguous) not be glued to a letter after it."""
+    before = text[at - 1] if at > 0 else ""
+    if not before or before == "\n" or (before.isspace() and not pair.inner_space):
+        return False
+    if not pair.ambiguous:
+        return True
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return not after.isalnum()
+
+
+def _continues_in_next_paragraph(text: str, newline_at: int, pair: MarkPair) -> int | None:
+    """Where the quote resumes when the next paragraph reopens with the same mark, else None."""
+    at = newline_at
+    while at < len(text) and text[at].isspace():
+        at += 1
+    if at < len(text) and text[at] == pair.open and _opens_here(text, at, pair):
+        return at
+    return None
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    """Outermost quoted spans, in order. Quotes running over paragraphs are followed
+    when each new paragraph reopens with the same mark (the press convention)."""
+    pairs = load_mark_pairs()
+    marks = [(m.start(), m.group()) for m in _mark_pattern().finditer(text)]
+    spans: list[QuotedSpan] = []
+    index = 0
+    while index < len(marks):
+        at, mark = marks[index]
+        pair = pairs.get(mark)
+        if pair is None or not _opens_here(text, at, pair):
+            index += 1
+            continue
+        close_index = _find_close(text, marks, index, pair)
+        if close_index is None:
+            index += 1
+            continue
+        spans.append(QuotedSpan(at, marks[close_index][0]))
+        index = close_index + 1
+    return spans
+
+
+def _find_close(text: str, marks: list[tuple[int, str]], open_index: int, pair: MarkPair) -> int | None:
+    """Index (in `marks`) of the mark closing the one at `open_index`, tracking nesting of the same pair."""
+    depth = 1
+    position = marks[open_index][0]
+    for index in range(open_index + 1, len(marks)):
+        at, mark = marks[index]
+        newline = text.find("\n", position + 1, at)
+        if newline != -1:
+            resumed = _continues_in_next_paragraph(text, newline, pair)
+            if resumed is None or resumed > at or text.find("\n", resumed, at) != -1:
+                return None
+        position = at
+        if mark in pair.close and _closes_here(text, at, pair):
+            if pair.open in pair.close and at > marks[open_index][0]:
+                return index
+            depth -= 1
+            if depth == 0:
+                return index
+        elif mark == pair.open and _opens_here(text, at, pair):
+            if index > open_index and _is_paragraph_start(text, at):
+                continue  # a reopening mark of a continued quote
+            depth += 1
+    return None
+
+
+def _is_paragraph_start(text: str, at: int) -> bool:
+    line_start = text.rfind("\n", 0, at) + 1
+    return not text[line_start:at].strip()
+
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»“)]*\s+|\n+|:\s*\n")
+
+
+def sentence_starts(text: str, lexicon: Lexicon, quoted: list[QuotedSpan]) -> list[int]:
+    """Sentence start offsets (0 first). Boundaries inside quotes, or after abbreviations, do not count."""
+    inside = [(span.open_at, span.close_at) for span in quoted]
+    starts = [0]
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if end >= len(text):
+            continue
+        if "\n" not in match.group() and any(start < match.start() and end <= close for start, close in inside):
+            continue
+        if _after_abbreviation(text, match.start(), lexicon):
+            continue
+        next_char = text[end]
+        if "\n" not in match.group() and next_char.islower():
+            continue
+        starts.append(end)
+    return starts
+
+
+def _after_abbreviation(text: str, at: int, lexicon: Lexicon) -> bool:
+    if text[at] != ".":
+        return False
+    word_start = at
+    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:at].lower()
+    return word in lexicon.abbreviations or (len(word) == 1 and word.isalpha() and text[word_start].isupper())

@@ -1,0 +1,305 @@
+"""Finding who speaks: speaker phrases next to reporting verbs, with exact offsets.
+
+A speaker phrase is, in order of preference: an entity mention from the entity
+step (a name, role or pronoun mention, followed to its antecedent), a pronoun,
+a role phrase ("the ministry spokesperson"), or a run of capitalized words that
+looks like a name (so quotes get speakers even when `article.mentions` is empty).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from storylens.model import Mention, Speaker
+from storylens.steps.quote_text import Lexicon, Token
+
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+MAX_ROLE_WORDS = 5
+MAX_NAME_WORDS = 5
+MAX_APPOSITIVE_WORDS = 10
+MAX_FILLERS = 3
+INVERTED_PRONOUN = re.compile(r"^(\w+)-(?:t-)?(\w+)$")
+JOINED = re.compile(r"^[ \u00a0'’-]?$")  # what may separate the words of one name or role phrase
+
+
+@dataclass
+class TextView:
+    """An article text with its tokens and mentions, indexed for the speaker finders."""
+
+    text: str
+    tokens: list[Token]
+    lexicon: Lexicon
+    mentions: list[Mention] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.token_starts = [token.start for token in self.tokens]
+        self.token_ends = [token.end for token in self.tokens]
+
+    def first_token_from(self, offset: int) -> int:
+        """Index of the first token starting at or after `offset` (len(tokens) when none)."""
+        return bisect.bisect_left(self.token_starts, offset)
+
+    def last_token_before(self, offset: int) -> int:
+        """Index of the last token ending at or before `offset` (-1 when none)."""
+        return bisect.bisect_right(self.token_ends, offset) - 1
+
+    def gap(self, left: int, right: int) -> str:
+        """The text between token `left` and token `right`."""
+        return self.text[self.tokens[left].end : self.tokens[right].start]
+
+    def is_verb(self, index: int) -> bool:
+        return 0 <= index < len(self.tokens) and self.tokens[index].text in self.lexicon.reporting_verbs
+
+    def is_filler(self, index: int) -> bool:
+        return 0 <= index < len(self.tokens) and self.tokens[index].lower in self.lexicon.fillers
+
+
+@dataclass
+class SpeakerMatch:
+    """A speaker phrase: its span, the tokens it covers and the mention it resolves to."""
+
+    start: int
+    end: int
+    text: str
+    first_token: int
+    last_token: int
+    mention: int | None = None
+
+    def to_speaker(self) -> Speaker:
+        return Speaker(text=self.text, start=self.start, end=self.end, mention=self.mention)
+
+
+def resolve_mention(mentions: list[Mention], index: int) -> int:
+    """Follow `antecedent` links from a role or pronoun mention to the full mention it refers to."""
+    seen = {index}
+    while mentions[index].antecedent is not None and mentions[index].kind != "name":
+        following = mentions[index].antecedent
+        if following is None or following in seen or not 0 <= following < len(mentions):
+            break
+        seen.add(following)
+        index = following
+    return index
+
+
+def _mention_over(view: TextView, start: int, end: int) -> int | None:
+    """The speaker-like mention overlapping [start, end), longest first."""
+    best: int | None = None
+    for index, mention in enumerate(view.mentions):
+        if mention.start < end and start < mention.end and mention.label in SPEAKER_LABELS:
+            if best is None or (mention.end - mention.start) > (view.mentions[best].end - view.mentions[best].start):
+                best = index
+    return best
+
+
+def _match(view: TextView, first: int, last: int) -> SpeakerMatch:
+    """A speaker phrase over tokens first..last, widened to a mention when one overlaps it."""
+    start, end = view.tokens[first].start, view.tokens[last].end
+    mention = _mention_over(view, start, end)
+    if mention is not None:
+        found = view.mentions[mention]
+        start, end = found.start, found.end
+        first = min(first, view.first_token_from(start))
+        last = max(last, view.last_token_before(end))
+        mention = resolve_mention(view.mentions, mention)
+    return SpeakerMatch(start, end, view.text[start:end], first, last, mention)
+
+
+def _mention_starting(view: TextView, index: int) -> SpeakerMatch | None:
+    token = view.tokens[index]
+    for position, mention in enumerate(view.mentions):
+        if mention.start == token.start and mention.label in SPEAKER_LABELS:
+            return _match(view, index, max(index, view.last_token_before(mention.end)))
+    return None
+
+
+def _mention_ending(view: TextView, index: int) -> SpeakerMatch | None:
+    token = view.tokens[index]
+    for mention in view.mentions:
+        if mention.end == token.end and mention.label in SPEAKER_LABELS:
+            return _match(view, min(index, view.first_token_from(mention.start)), index)
+    return None
+
+
+def _looks_like_name_word(view: TextView, index: int) -> bool:
+    text = view.tokens[index].text
+    return text[:1].isupper() and text.lower() not in view.lexicon.not_names
+
+
+def _is_role_word(view: TextView, index: int) -> bool:
+    word = view.tokens[index].lower
+    for suffix in ("'s", "’s"):
+        word = word.removesuffix(suffix)
+    return word in view.lexicon.role_words
+
+
+def _joined(view: TextView, left: int, right: int) -> bool:
+    return bool(JOINED.match(view.gap(left, right)))
+
+
+def _name_forward(view: TextView, index: int) -> SpeakerMatch | None:
+    if not _looks_like_name_word(view, index):
+        return None
+    last = index
+    while last + 1 < len(view.tokens) and last - index < MAX_NAME_WORDS and _joined(view, last, last + 1):
+        following = view.tokens[last + 1]
+        if following.text[:1].isupper():
+            last += 1
+        elif following.lower in view.lexicon.name_particles and last + 2 < len(view.tokens):
+            if not (view.tokens[last + 2].text[:1].isupper() and _joined(view, last + 1, last + 2)):
+                break
+            last += 2
+        else:
+            break
+    return _match(view, index, last)
+
+
+def _name_backward(view: TextView, index: int) -> SpeakerMatch | None:
+    if not view.tokens[index].text[:1].isupper():
+        return None
+    first = index
+    while first - 1 >= 0 and index - first < MAX_NAME_WORDS and _joined(view, first - 1, first):
+        previous = view.tokens[first - 1]
+        if previous.text[:1].isupper():
+            first -= 1
+        elif previous.lower in view.lexicon.name_particles and first - 2 >= 0 and _joined(view, first - 2, first - 1):
+            if not view.tokens[first - 2].text[:1].isupper():
+                break
+            first -= 2
+        else:
+            break
+    while first <= index and view.tokens[first].lower in view.lexicon.not_names:
+        first += 1
+    if first > index:
+        return None
+    return _match(view, first, index)
+
+
+def _role_forward(view: TextView, index: int) -> SpeakerMatch | None:
+    """ "the (senior) spokesperson", starting at a determiner or directly at the role word."""
+    if _is_role_word(view, index):
+        return _match(view, index, index)
+    if view.tokens[index].lower not in view.lexicon.determiners:
+        return None
+    for last in range(index + 1, min(index + 1 + MAX_ROLE_WORDS, len(view.tokens))):
+        if not _joined(view, last - 1, last):
+            return None
+        if _is_role_word(view, last):
+            return _match(view, index, last)
+    return None
+
+
+def _role_backward(view: TextView, index: int) -> SpeakerMatch | None:
+    """A role phrase ending at a role word: back to its determiner, or the role word alone."""
+    if not _is_role_word(view, index):
+        return None
+    for first in range(index - 1, max(-1, index - 1 - MAX_ROLE_WORDS), -1):
+        if not _joined(view, first, first + 1):
+            break
+        if view.tokens[first].lower in view.lexicon.determiners:
+            return _match(view, first, index)
+    first = index
+    while first - 1 >= 0 and _joined(view, first - 1, first) and view.tokens[first - 1].text[:1].isupper():
+        first -= 1
+    return _match(view, first, index)
+
+
+def _pronoun_at(view: TextView, index: int) -> SpeakerMatch | None:
+    if view.tokens[index].lower in view.lexicon.pronouns:
+        return _match(view, index, index)
+    return None
+
+
+def speaker_starting_at(view: TextView, index: int) -> SpeakerMatch | None:
+    """A speaker phrase whose first word is token `index` ("Ana Ruiz", "the mayor", "she")."""
+    if not 0 <= index < len(view.tokens):
+        return None
+    return (
+        _mention_starting(view, index)
+        or _pronoun_at(view, index)
+        or _role_forward(view, index)
+        or _name_forward(view, index)
+    )
+
+
+def speaker_ending_at(view: TextView, index: int) -> SpeakerMatch | None:
+    """A speaker phrase whose last word is token `index`."""
+    if not 0 <= index < len(view.tokens):
+        return None
+    return (
+        _mention_ending(view, index)
+        or _pronoun_at(view, index)
+        or _role_backward(view, index)
+        or _name_backward(view, index)
+    )
+
+
+def speaker_before_verb(view: TextView, verb: int, lowest: int) -> SpeakerMatch | None:
+    """The subject left of a reporting verb: "Ruiz (has also) said", "Ruiz, the mayor, said"."""
+    index = verb - 1
+    skipped = 0
+    while index >= lowest and skipped < MAX_FILLERS and view.is_filler(index) and _plain_gap(view, index, index + 1):
+        index -= 1
+        skipped += 1
+    if index < lowest:
+        return None
+    gap = view.gap(index, index + 1)
+    if "," in gap:
+        return _speaker_before_appositive(view, index, lowest)
+    if not _plain_gap(view, index, index + 1):
+        return None
+    return speaker_ending_at(view, index)
+
+
+def _plain_gap(view: TextView, left: int, right: int) -> bool:
+    return not view.gap(left, right).strip()
+
+
+def _speaker_before_appositive(view: TextView, appositive_end: int, lowest: int) -> SpeakerMatch | None:
+    """ "Ana Ruiz, the mayor of Velden, said": skip back over the appositive to the name."""
+    for index in range(appositive_end - 1, max(lowest - 1, appositive_end - MAX_APPOSITIVE_WORDS), -1):
+        gap = view.gap(index, index + 1)
+        if "," in gap:
+            if gap.strip() != ",":
+                return None
+            return speaker_ending_at(view, index)
+        if gap.strip():
+            return None
+    return None
+
+
+def speaker_after_verb(view: TextView, verb: int, highest: int) -> SpeakerMatch | None:
+    """The subject right of a reporting verb: "said Ruiz", "dijo el ministro", "sagte Müller"."""
+    index = verb + 1
+    if index > highest or index >= len(view.tokens) or not _plain_gap(view, verb, index):
+        return None
+    found = speaker_starting_at(view, index)
+    if found is None or found.last_token > highest:
+        return None
+    return found
+
+
+def inverted_pronoun(view: TextView, index: int) -> tuple[SpeakerMatch, int | None] | None:
+    """French inversion "a-t-il déclaré" / "ajoute-t-elle": the pronoun as speaker and the verb token.
+
+    Returns the speaker (the pronoun part only) and the index of the verb token
+    (None when the verb is the first half of the inverted token itself).
+    """
+    if not 0 <= index < len(view.tokens):
+        return None
+    token = view.tokens[index]
+    parts = INVERTED_PRONOUN.match(token.text)
+    if parts is None or parts.group(2).lower() not in view.lexicon.pronouns:
+        return None
+    start = token.start + parts.start(2)
+    end = token.start + parts.end(2)
+    mention = _mention_over(view, start, end)
+    speaker = SpeakerMatch(start, end, view.text[start:end], index, index, None)
+    if mention is not None:
+        speaker.mention = resolve_mention(view.mentions, mention)
+    if parts.group(1) in view.lexicon.reporting_verbs:
+        return speaker, None
+    if view.is_verb(index + 1):
+        return speaker, index + 1
+    return None

@@ -1,0 +1,36 @@
+"""Shared fixtures: the demo analysed once per test session, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+STORYLENS = [sys.executable, "-m", "storylens.cli"]
+
+
+def run_storylens(*args: str, timeout: float = 600, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    """Run the real `storylens` command line in a subprocess."""
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run(
+        [*STORYLENS, *args], capture_output=True, text=True, timeout=timeout, env=env, check=False, **kwargs
+    )
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    out_dir = tmp_path_factory.mktemp("demo")
+    result = run_storylens("demo", "--out", str(out_dir), "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    return out_dir, result
+
+
+@pytest.fixture(scope="session")
+def demo_report(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> dict[str, Any]:
+    out_dir, _ = demo_run
+    return dict(json.loads((out_dir / "report.json").read_text(encoding="utf-8")))
