@@ -178,7 +178,7 @@ def analyze(
 def extract(paths: Iterable[str | Path], settings: Settings | None = None) -> Iterator[Article | ErrorRecord]:
     """Read article files and clean them, without analysis: what `storylens extract` prints."""
     settings = settings or Settings()
-    steps = ingest_steps(settings.clean, settings.language)
+    steps = ingest_steps(settings.clean, settings.language, settings.metadata)
     for item in read_inputs(paths, settings.read):
         if isinstance(item, ErrorRecord):
             yield item

@@ -17,14 +17,17 @@ import yaml
 
 from storylens.ingest.clean import CleanSettings
 from storylens.ingest.language import LanguageSettings
+from storylens.ingest.metadata import MetadataSettings
 from storylens.ingest.readers import ReadSettings
 from storylens.ingest.steps import ingest_steps
 from storylens.pipeline import Pipeline
 from storylens.steps.copies import CopySettings, FindCopies
 from storylens.steps.entities import EntitySettings, RecognizeEntities, ResolveEntities
-from storylens.steps.quotes import ExtractQuotes, GroupQuotes, QuoteSettings
+from storylens.steps.quote_groups import GroupQuotes
+from storylens.steps.quotes import ExtractQuotes, QuoteSettings
 from storylens.steps.stories import ClusterStories, DescribeStories, StorySettings, StorySignals
-from storylens.steps.timeline import BuildTimeline, FindTimeExpressions, TimeSettings
+from storylens.steps.time_expressions import FindTimeExpressions, TimeSettings
+from storylens.steps.timeline import BuildTimeline, TimelineSettings
 
 
 class SettingsError(ValueError):
@@ -38,9 +41,11 @@ class Settings:
     read: ReadSettings = field(default_factory=ReadSettings)
     clean: CleanSettings = field(default_factory=CleanSettings)
     language: LanguageSettings = field(default_factory=LanguageSettings)
+    metadata: MetadataSettings = field(default_factory=MetadataSettings)
     entities: EntitySettings = field(default_factory=EntitySettings)
     quotes: QuoteSettings = field(default_factory=QuoteSettings)
     time: TimeSettings = field(default_factory=TimeSettings)
+    timeline: TimelineSettings = field(default_factory=TimelineSettings)
     copies: CopySettings = field(default_factory=CopySettings)
     stories: StorySettings = field(default_factory=StorySettings)
     executor: str = "local"  # where steps run: "local" (process pool); "ray" later
@@ -52,7 +57,7 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
     settings = settings or Settings()
     return Pipeline(
         article_steps=[
-            *ingest_steps(settings.clean, settings.language),
+            *ingest_steps(settings.clean, settings.language, settings.metadata),
             RecognizeEntities(settings.entities),
             ExtractQuotes(settings.quotes),
             FindTimeExpressions(settings.time),
@@ -62,9 +67,9 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
             FindCopies(settings.copies),
             ClusterStories(settings.stories),
             ResolveEntities(settings.entities),
-            DescribeStories(settings.stories),
+            DescribeStories(),
         ],
-        story_steps=[GroupQuotes(settings.quotes), BuildTimeline(settings.time)],
+        story_steps=[GroupQuotes(settings.quotes), BuildTimeline(settings.timeline)],
     )
 
 

@@ -62,6 +62,14 @@ def gunzip_capped(data: bytes, max_bytes: int, max_ratio: float) -> GunzipResult
     return GunzipResult(bytes(output))
 
 
+def gunzip_head(data: bytes, max_bytes: int) -> bytes:
+    """The first `max_bytes` of a gzip stream (for format detection), whatever the rest holds."""
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, max_bytes)
+    except zlib.error:
+        return b""
+
+
 def read_zip(data: bytes, source: str, limits: ArchiveLimits, read_member: MemberReader) -> ReadItems:
     """Every file member of a zip, within the member-count, size and ratio caps."""
     try:

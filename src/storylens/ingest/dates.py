@@ -132,7 +132,7 @@ def _hour_24(hour: int, ampm: str | None) -> int:
 
 
 def _zone_offset(zone: str | None) -> str:
-    """"+0200" / "+02:00" / "EST" / "UTC+3" -> "+HH:MM" ("" when unknown or absent)."""
+    """A zone ("+0200", "+02:00", "EST", "UTC+3") as "+HH:MM"; "" when unknown or absent."""
     if not zone:
         return ""
     zone = zone.upper()

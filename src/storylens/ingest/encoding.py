@@ -26,6 +26,12 @@ SAMPLE_BYTES = 64 * 1024
 DETECTION_SAMPLE_BYTES = 256 * 1024
 # A UTF-8 file with at most this share of broken sequences is read as UTF-8 with U+FFFD in their place.
 MAX_BROKEN_UTF8_SHARE = 0.02
+# Legacy encodings in order of how common they are on news sites; used to break detection ties.
+COMMON_WEB_ENCODINGS = (
+    "cp1252", "iso8859_15", "latin_1", "cp1251", "cp1250", "gb2312", "gbk", "big5", "shift_jis", "euc_jp", "euc_kr",
+    "cp1256", "cp1253", "cp1254", "koi8_r", "iso8859_2", "cp1257",
+)
+CHAOS_TIE = 0.01
 
 
 class UndecodableInput(ValueError):
@@ -72,6 +78,14 @@ def looks_binary(sample: bytes) -> bool:
     return controls / len(sample) > 0.01
 
 
+def looks_like_text(text: str) -> bool:
+    """Almost all characters printable or whitespace: what any article in any script looks like."""
+    if not text:
+        return True
+    unprintable = sum(1 for char in text if not (char.isprintable() or char.isspace()))
+    return unprintable / len(text) <= 0.01
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
     """Decode `data` trying, in order: BOM, strict UTF-8, `declared` charset, mostly-UTF-8, detection.
 
@@ -80,9 +94,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
     encoding = bom_encoding(data) or utf16_without_bom(data[:SAMPLE_BYTES])
     if encoding:
         try:
-            return DecodedText(data.decode(encoding), encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError as error:
             raise UndecodableInput(f"invalid {encoding} text: {error.reason} at byte {error.start}") from error
+        if not looks_like_text(text[: SAMPLE_BYTES // 2]):
+            raise UndecodableInput(f"binary content (not printable as {encoding})")
+        return DecodedText(text, encoding)
     if looks_binary(data[:SAMPLE_BYTES]):
         raise UndecodableInput("binary content (control bytes), not text")
     try:
@@ -110,12 +127,28 @@ def decode_mostly_utf8(data: bytes) -> DecodedText | None:
     return None
 
 
+def pick_encoding(matches: list[charset_normalizer.CharsetMatch]) -> charset_normalizer.CharsetMatch | None:
+    """Among equally clean candidates (short texts tie often), prefer the encodings news sites actually used."""
+    if not matches:
+        return None
+    least_chaos = min(match.chaos for match in matches)
+    tied = [match for match in matches if match.chaos <= least_chaos + CHAOS_TIE]
+    for encoding in COMMON_WEB_ENCODINGS:
+        for match in tied:
+            if match.encoding == encoding:
+                return match
+    return tied[0]
+
+
 def detect_and_decode(data: bytes) -> DecodedText:
     """Ask charset-normalizer about a sample (bounded time on huge files), then decode it all."""
-    best = charset_normalizer.from_bytes(data[:DETECTION_SAMPLE_BYTES]).best()
+    best = pick_encoding(list(charset_normalizer.from_bytes(data[:DETECTION_SAMPLE_BYTES])))
     if best is None:
         raise UndecodableInput("could not recognise a text encoding")
     try:
-        return DecodedText(data.decode(best.encoding), best.encoding)
+        text = data.decode(best.encoding)
     except UnicodeDecodeError as error:
         raise UndecodableInput(f"not valid {best.encoding} text at byte {error.start}") from error
+    if not looks_like_text(text[: SAMPLE_BYTES // 2]):
+        raise UndecodableInput(f"binary content (not printable as {best.encoding})")
+    return DecodedText(text, best.encoding)

@@ -36,7 +36,7 @@ from storylens.ingest.records import as_name, normalize_published
 BLOCK_TAGS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "dd", "dt")
 ALWAYS_PRUNED_TAGS = (
     "script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button", "select",
-    "nav", "aside", "footer", "figure", "figcaption", "picture", "video", "audio", "input", "textarea", "dialog",
+    "nav", "aside", "footer", "figure", "h1", "figcaption", "picture", "video", "audio", "input", "textarea", "dialog",
 )
 ARTICLE_TYPES = frozenset({"newsarticle", "article", "reportagenewsarticle", "blogposting", "liveblogposting",
                            "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle", "webpage"})
@@ -46,6 +46,8 @@ _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 _BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.IGNORECASE)
 # A pruning candidate holding more than this share of all paragraph text is the body wrapper: keep it.
 KEEP_BLOCK_SHARE = 0.6
+_BYLINE_SEPARATOR = re.compile(r"\s+[|·•—–]\s+|\s*\|\s*")
+_BYLINE_PLACE = re.compile(r"\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?$")
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·]\s+")
 
 
@@ -56,8 +58,8 @@ class HtmlSettings:
     favor: "precision" drops doubtful blocks, "recall" keeps them; "balanced" is trafilatura's default.
     min_trafilatura_share: if trafilatura returns less than this share of what the density extractor
         finds, trafilatura missed part of the body and the density text is used instead.
-    max_trafilatura_chars: pages larger than this skip trafilatura (its time grows fast with page
-        size); the linear density extractor handles them.
+    max_trafilatura_chars: pages larger than this skip trafilatura and htmldate (their time grows fast
+        with page size); the linear density extractor handles them.
     include_tables: keep table rows as paragraphs ("cell | cell").
     """
 
@@ -87,6 +89,8 @@ class BoilerplateRules:
     body_tokens: frozenset[str]
     phrases: tuple[str, ...]
     max_phrase_line_chars: int
+    byline_prefixes: tuple[str, ...]
+    max_byline_words: int
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +104,8 @@ def boilerplate_rules() -> BoilerplateRules:
         body_tokens=frozenset(token.replace("-", "") for token in data["body_tokens"]),
         phrases=phrases,
         max_phrase_line_chars=int(data["max_phrase_line_chars"]),
+        byline_prefixes=tuple(f"{prefix.lower()} " for prefix in data["byline_prefixes"]),
+        max_byline_words=int(data["max_byline_words"]),
     )
 
 
@@ -137,7 +143,7 @@ def extract_page(html: str, url: str | None = None, settings: HtmlSettings | Non
     text, extractor = choose_text(trafilatura_text, density_text, settings)
     page.text = drop_furniture_lines(text, page.title)
     page.metadata["extractor"] = extractor
-    if page.published is None and page.text:
+    if page.published is None and page.text and len(html) <= settings.max_trafilatura_chars:
         page.published = htmldate_fallback(html)
     return page
 
@@ -195,7 +201,7 @@ def meta_author(meta: dict[str, str]) -> str | None:
     for key in ("author", "article:author", "byl", "dc.creator", "sailthru.author"):
         value = meta.get(key)
         if value and not value.startswith("http"):
-            return _BY_PREFIX.sub("", value).strip() or None
+            return clean_byline(value)
     return None
 
 
@@ -204,8 +210,16 @@ def byline_text(tree: lxml.html.HtmlElement) -> str | None:
     for xpath in ("//*[@rel='author']", "//*[contains(@class,'byline')]", "//*[contains(@class,'author')]"):
         text = first_text(tree, xpath)
         if text and len(text) <= 80:
-            return _BY_PREFIX.sub("", text).strip() or None
+            return clean_byline(text)
     return None
+
+
+def clean_byline(text: str) -> str | None:
+    """'By Ruth Aldersen in Arnhall · 20 November 2026' -> 'Ruth Aldersen'."""
+    name = _BYLINE_SEPARATOR.split(text, maxsplit=1)[0]
+    name = _BY_PREFIX.sub("", name)
+    name = _BYLINE_PLACE.sub("", name).strip()
+    return name or None
 
 
 def json_ld_article(tree: lxml.html.HtmlElement) -> dict[str, Any]:
@@ -370,6 +384,8 @@ def block_text(element: lxml.html.HtmlElement) -> str:
 
 
 def link_density(element: lxml.html.HtmlElement) -> float:
+    if element.find(".//a") is None:
+        return 0.0
     text_length = len(" ".join(element.text_content().split())) or 1
     link_length = sum(len(" ".join(link.text_content().split())) for link in element.iter("a"))
     return link_length / text_length
@@ -443,8 +459,20 @@ def drop_furniture_lines(text: str, title: str | None = None) -> str:
             continue
         if title and lowered == title.strip().lower():
             continue
+        if is_byline(lowered, rules):
+            continue
         kept.append(paragraph.strip())
     return "\n\n".join(kept)
+
+
+def is_byline(lowered: str, rules: BoilerplateRules) -> bool:
+    """'by lina varga' / 'by lina varga and omar kestrel': short, starts with a by-word, no sentence end."""
+    words = lowered.split()
+    return (
+        lowered.startswith(rules.byline_prefixes)
+        and len(words) <= rules.max_byline_words
+        and not lowered.rstrip().endswith((".", "!", "?"))
+    )
 
 
 def read_html(data: bytes, source: str, settings: HtmlSettings | None = None) -> Page:

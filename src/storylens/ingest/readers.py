@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storylens.ingest import detect
-from storylens.ingest.archives import ArchiveLimits, gunzip_capped, read_tar, read_zip
+from storylens.ingest.archives import ArchiveLimits, gunzip_capped, gunzip_head, read_tar, read_zip
 from storylens.ingest.csv_reader import read_csv
 from storylens.ingest.encoding import UndecodableInput
 from storylens.ingest.feeds import read_feed
@@ -165,7 +165,7 @@ def read_detected(data: bytes, source: str, name: str, fmt: str | None, settings
 
 def read_gzip(data: bytes, source: str, name: str, settings: ReadSettings) -> ReadItems:
     """A .gz file: WARC.gz and tar.gz go to their readers whole; anything else is decompressed and read."""
-    peek = gunzip_capped(data[: 64 * 1024], settings.max_file_bytes, float("inf")).data
+    peek = gunzip_head(data[: detect.HEAD_BYTES], detect.HEAD_BYTES)
     if peek.lstrip().startswith(b"WARC/"):
         yield from read_warc(data, source, settings.html, settings.max_file_bytes)
         return
@@ -175,9 +175,9 @@ def read_gzip(data: bytes, source: str, name: str, settings: ReadSettings) -> Re
     limit = min(settings.max_file_bytes, settings.max_archive_total_bytes)
     result = gunzip_capped(data, limit, settings.max_decompressed_ratio)
     inner_name = name[:-3] if name.lower().endswith(".gz") else name
-    if result.data.strip():
-        text_end = result.data.rfind(b"\n") + 1 if result.error else len(result.data)
-        yield from read_bytes(result.data[: text_end or len(result.data)], source, inner_name, settings)
+    readable = result.data[: result.data.rfind(b"\n") + 1] if result.error else result.data  # whole lines only
+    if readable.strip():
+        yield from read_bytes(readable, source, inner_name, settings)
     if result.error:
         yield ErrorRecord(source, result.error)
 

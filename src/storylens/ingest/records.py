@@ -141,7 +141,9 @@ def record_to_article(
             used.add(key)
             fields[field_name] = value
     metadata = {str(key): value for key, value in record.items() if key not in used}
-    metadata["format"] = fmt if fmt != "json" else record_format(record)
+    metadata["format"] = record_format(record) if fmt in ("json", "jsonl") else fmt
+    if metadata["format"] == "record":
+        metadata["format"] = fmt
     text = fields.get("text")
     if isinstance(text, list):
         text = "\n\n".join(str(part) for part in text)

@@ -36,7 +36,13 @@ def read_warc(
             content_type = record_content_type(record)
             if not content_type.startswith(("text/html", "application/xhtml", "text/plain")):
                 continue
+            if record.rec_headers.get_header("Content-Length") is None:
+                yield ErrorRecord(record_source, "malformed WARC record (no Content-Length; truncated archive?)")
+                continue
             body = record.content_stream().read(max_record_bytes + 1)
+            if getattr(record.raw_stream, "limit", 0) > 0 and len(body) <= max_record_bytes:
+                yield ErrorRecord(record_source, "truncated WARC record (body shorter than its Content-Length)")
+                continue
             yield record_to_article(record, body, content_type, record_source, html_settings, max_record_bytes)
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
         yield ErrorRecord(f"{source}:record {number + 1}", f"unreadable WARC record (truncated archive?): {error}")

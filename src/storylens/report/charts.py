@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 UNKNOWN_CAMP_COLOUR = "#6b7280"
 CONFLICT_COLOUR = "#dc2626"
@@ -108,12 +108,61 @@ def _time_range(times: Sequence[datetime]) -> tuple[datetime, datetime]:
     return low - padding, high + padding
 
 
-def _tick_format(span: timedelta) -> str:
-    if span <= timedelta(days=2):
-        return "%d %b %H:%M"
-    if span <= timedelta(days=400):
-        return "%d %b"
-    return "%b %Y"
+_TICK_STEPS = (
+    timedelta(hours=1),
+    timedelta(hours=2),
+    timedelta(hours=3),
+    timedelta(hours=6),
+    timedelta(hours=12),
+    timedelta(days=1),
+    timedelta(days=2),
+    timedelta(days=7),
+    timedelta(days=14),
+)
+_MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
+
+
+def _month_start(month_number: int) -> datetime:
+    """The first day of a month counted as year * 12 + month - 1."""
+    return datetime(month_number // 12, month_number % 12 + 1, 1)
+
+
+def time_ticks(low: datetime, high: datetime, max_ticks: int) -> list[datetime]:
+    """Round tick positions (whole hours, days, weeks or months) between `low` and `high`.
+
+    Picks the smallest calendar step that gives at most `max_ticks` ticks, so
+    labels read "14 Apr 06:00" rather than "14 Apr 05:28".
+    """
+    span = high - low
+    for step in _TICK_STEPS:
+        if span / step <= max_ticks:
+            midnight = datetime(low.year, low.month, low.day)
+            count = -(-(low - midnight) // step)  # first step boundary at or after `low`
+            first = midnight + step * count
+            ticks = []
+            while first <= high:
+                ticks.append(first)
+                first += step
+            return ticks
+    low_month = low.year * 12 + low.month - 1
+    high_month = high.year * 12 + high.month - 1
+    for months in _MONTH_STEPS:
+        if (high_month - low_month) / months <= max_ticks or months == _MONTH_STEPS[-1]:
+            first_month = -(-low_month // months) * months
+            if _month_start(first_month) < low:
+                first_month += months
+            return [_month_start(month) for month in range(first_month, high_month + 1, months)]
+    return []
+
+
+def tick_label(moment: datetime, step: timedelta, first: bool) -> str:
+    """A short label: clock times within a day, the date at midnight, month and year for long spans."""
+    at_midnight = (moment.hour, moment.minute) == (0, 0)
+    if step < timedelta(days=1) and not at_midnight:
+        return f"{moment.day} {moment:%b %H:%M}" if first else f"{moment:%H:%M}"
+    if step < timedelta(days=28):
+        return f"{moment.day} {moment:%b}"
+    return f"{moment:%b %Y}"
 
 
 def _x_position(moment: datetime, low: datetime, high: datetime, left: float, right: float) -> float:
@@ -125,22 +174,28 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _axis(low: datetime, high: datetime, left: float, right: float, top: float, bottom: float,
-          settings: ChartSettings) -> list[Markup]:
-    """Vertical grid lines with date labels under the plot area."""
+def _axis(
+    low: datetime, high: datetime, left: float, right: float, top: float, bottom: float, settings: ChartSettings
+) -> list[Markup]:
+    """Vertical grid lines at round times with labels under the plot area."""
     parts: list[Markup] = []
-    label_format = _tick_format(high - low)
-    for index in range(settings.ticks):
-        moment = low + (high - low) * (index / (settings.ticks - 1))
+    ticks = time_ticks(low, high, settings.ticks)
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else high - low
+    for number, moment in enumerate(ticks):
         x = _x_position(moment, low, high, left, right)
-        anchor = "start" if index == 0 else "end" if index == settings.ticks - 1 else "middle"
-        parts.append(Markup('<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}" stroke="{3}"/>').format(
-            x, top, bottom, GRID_COLOUR))
-        parts.append(Markup(
-            '<text x="{:.1f}" y="{}" text-anchor="{}" font-size="11" fill="{}">{}</text>').format(
-            x, bottom + 16, anchor, TEXT_COLOUR, moment.strftime(label_format)))
-    parts.append(Markup('<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="{3}"/>').format(
-        left, bottom, right, AXIS_COLOUR))
+        parts.append(
+            Markup('<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}" stroke="{3}"/>').format(
+                x, top, bottom, GRID_COLOUR
+            )
+        )
+        parts.append(
+            Markup('<text x="{:.1f}" y="{}" text-anchor="middle" font-size="11" fill="{}">{}</text>').format(
+                x, bottom + 16, TEXT_COLOUR, tick_label(moment, step, number == 0)
+            )
+        )
+    parts.append(
+        Markup('<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="{3}"/>').format(left, bottom, right, AXIS_COLOUR)
+    )
     return parts
 
 
@@ -170,18 +225,25 @@ def coverage_chart(points: Sequence[CoveragePoint], settings: ChartSettings | No
     body = _axis(low, high, left, right, top, bottom, settings)
     for row, outlet in enumerate(outlets):
         y = top + settings.row_height * row + settings.row_height / 2
-        body.append(Markup(
-            '<text x="{}" y="{:.1f}" text-anchor="end" dominant-baseline="middle" font-size="12" fill="{}">'
-            "{}<title>{}</title></text>").format(
-            left - 10, y, TEXT_COLOUR, _shorten(outlet, settings.max_label_chars), outlet))
-        body.append(Markup('<line x1="{0}" y1="{1:.1f}" x2="{2}" y2="{1:.1f}" stroke="{3}" stroke-dasharray="2 4"/>')
-                    .format(left, y, right, GRID_COLOUR))
+        body.append(
+            Markup(
+                '<text x="{}" y="{:.1f}" text-anchor="end" dominant-baseline="middle" font-size="12" fill="{}">'
+                "{}<title>{}</title></text>"
+            ).format(left - 10, y, TEXT_COLOUR, _shorten(outlet, settings.max_label_chars), outlet)
+        )
+        body.append(
+            Markup('<line x1="{0}" y1="{1:.1f}" x2="{2}" y2="{1:.1f}" stroke="{3}" stroke-dasharray="2 4"/>').format(
+                left, y, right, GRID_COLOUR
+            )
+        )
         for point in (p for p in points if p.outlet == outlet):
             x = _x_position(point.published, low, high, left, right)
-            body.append(Markup(
-                '<a href="{}"><circle cx="{:.1f}" cy="{:.1f}" r="{}" fill="{}" fill-opacity="0.85" '
-                'stroke="#fff" stroke-width="1.5"><title>{}</title></circle></a>').format(
-                point.href, x, y, settings.dot_radius, point.colour, point.label))
+            body.append(
+                Markup(
+                    '<a href="{}"><circle cx="{:.1f}" cy="{:.1f}" r="{}" fill="{}" fill-opacity="0.85" '
+                    'stroke="#fff" stroke-width="1.5"><title>{}</title></circle></a>'
+                ).format(point.href, x, y, settings.dot_radius, point.colour, point.label)
+            )
     return _svg(settings.width, bottom + settings.axis_height, "When each outlet published", body)
 
 
@@ -209,9 +271,11 @@ def timeline_chart(points: Sequence[TimelinePoint], settings: ChartSettings | No
     for point, x, level in markers:
         y = bottom - 8 - settings.marker_radius - level * diameter
         colour = CONFLICT_COLOUR if point.conflict else EVENT_COLOUR
-        body.append(Markup(
-            '<a href="{}"><circle cx="{:.1f}" cy="{:.1f}" r="{}" fill="{}"><title>{}</title></circle>'
-            '<text x="{:.1f}" y="{:.1f}" text-anchor="middle" dominant-baseline="central" font-size="11" '
-            'font-weight="600" fill="#fff" pointer-events="none">{}</text></a>').format(
-            point.href, x, y, settings.marker_radius, colour, point.label, x, y, point.number))
+        body.append(
+            Markup(
+                '<a href="{}"><circle cx="{:.1f}" cy="{:.1f}" r="{}" fill="{}"><title>{}</title></circle>'
+                '<text x="{:.1f}" y="{:.1f}" text-anchor="middle" dominant-baseline="central" font-size="11" '
+                'font-weight="600" fill="#fff" pointer-events="none">{}</text></a>'
+            ).format(point.href, x, y, settings.marker_radius, colour, point.label, x, y, point.number)
+        )
     return _svg(settings.width, bottom + settings.axis_height, "Timeline of events", body)

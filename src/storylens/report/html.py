@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -45,8 +46,16 @@ from storylens.report.charts import (
 )
 
 CAMP_PALETTE = ("#2563eb", "#d97706", "#059669", "#db2777", "#7c3aed", "#0891b2", "#65a30d", "#b45309")
-ENTITY_TYPE_CLASSES = {"PERSON": "person", "PER": "person", "ORG": "org", "GPE": "place", "LOC": "place",
-                       "FAC": "place", "NORP": "group", "EVENT": "event"}
+ENTITY_TYPE_CLASSES = {
+    "PERSON": "person",
+    "PER": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "EVENT": "event",
+}
 _SAFE_ANCHOR = re.compile(r"^[A-Za-z0-9_.:-]{1,80}$")
 
 
@@ -145,6 +154,16 @@ def shorten(text: Any, limit: int) -> str:
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
+def visible_whitespace(text: Any) -> str:
+    """Line breaks and tabs made visible ("↵", "⇥"), for showing removed snippets on one line."""
+    return str(text or "").replace("\r\n", "\n").replace("\n", "↵ ").replace("\t", "⇥ ")
+
+
+def plural(count: Any, noun: str) -> str:
+    """ "1 quote", "3 quotes"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def span_matches(text: str, span: Mapping[str, Any]) -> bool:
     """Whether a span's offsets are inside `text` and (when it carries text) point at that text."""
     start, end = span.get("start"), span.get("end")
@@ -157,8 +176,38 @@ def span_matches(text: str, span: Mapping[str, Any]) -> bool:
 def _open_tag(highlight: Highlight, as_link: bool) -> Markup:
     if as_link and highlight.href:
         return Markup('<a class="hl {}" href="{}" title="{}">').format(
-            highlight.css_class, highlight.href, highlight.tooltip)
+            highlight.css_class, highlight.href, highlight.tooltip
+        )
     return Markup('<span class="hl {}" title="{}">').format(highlight.css_class, highlight.tooltip)
+
+
+def escape_text(text: str) -> Markup:
+    """Escape text for element content (not attributes): only `&`, `<` and `>` need it there.
+
+    Leaves quotation marks readable in the page source and keeps large reports smaller.
+    """
+    return Markup(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def _close_tag(is_link: bool) -> Markup:
+    return Markup("</a>") if is_link else Markup("</span>")
+
+
+def _switch_highlights(open_stack: list[tuple[Highlight, bool]], wanted: list[Highlight]) -> list[Markup]:
+    """Tags that turn the open elements into `wanted` (outermost first), keeping the shared outer ones open.
+
+    Updates `open_stack` in place. A mention becomes a link only when no
+    enclosing element is already a link (links must not nest).
+    """
+    keep = 0
+    while keep < min(len(open_stack), len(wanted)) and open_stack[keep][0] is wanted[keep]:
+        keep += 1
+    tags = [_close_tag(open_stack.pop()[1]) for _ in range(len(open_stack) - keep)]
+    for highlight in wanted[keep:]:
+        as_link = highlight.href is not None and not any(is_link for _, is_link in open_stack)
+        tags.append(_open_tag(highlight, as_link))
+        open_stack.append((highlight, as_link))
+    return tags
 
 
 def highlight_text(text: str, highlights: Iterable[Highlight]) -> Markup:
@@ -179,21 +228,11 @@ def highlight_text(text: str, highlights: Iterable[Highlight]) -> Markup:
     active: list[Highlight] = []
     open_stack: list[tuple[Highlight, bool]] = []  # (highlight, rendered as a link)
     pieces: list[Markup] = []
-    for piece_start, piece_end in zip(boundaries, boundaries[1:], strict=False):
+    for piece_start, piece_end in itertools.pairwise(boundaries):
         active = [h for h in active if h.end > piece_start] + starting.get(piece_start, [])
-        wanted = sorted(active, key=lambda h: order[id(h)])
-        keep = 0
-        while keep < min(len(open_stack), len(wanted)) and open_stack[keep][0] is wanted[keep]:
-            keep += 1
-        for _ in range(len(open_stack) - keep):
-            pieces.append(Markup("</a>") if open_stack.pop()[1] else Markup("</span>"))
-        for highlight in wanted[keep:]:
-            as_link = highlight.href is not None and not any(is_link for _, is_link in open_stack)
-            pieces.append(_open_tag(highlight, as_link))
-            open_stack.append((highlight, as_link))
-        pieces.append(Markup.escape(text[piece_start:piece_end]))
-    for _, is_link in reversed(open_stack):
-        pieces.append(Markup("</a>") if is_link else Markup("</span>"))
+        pieces.extend(_switch_highlights(open_stack, sorted(active, key=lambda h: order[id(h)])))
+        pieces.append(escape_text(text[piece_start:piece_end]))
+    pieces.extend(_close_tag(is_link) for _, is_link in reversed(open_stack))
     return Markup("").join(pieces)
 
 
@@ -211,6 +250,7 @@ class ReportIndex:
     mentions_by_article: dict[str, list[dict[str, Any]]]
     quotes_by_article: dict[str, list[dict[str, Any]]]
     times_by_article: dict[str, list[dict[str, Any]]]
+    shown_quote_groups: set[str] = field(default_factory=set)  # groups with a "who said what" row to link to
 
 
 def _by_id(items: Any) -> dict[str, dict[str, Any]]:
@@ -251,49 +291,73 @@ def index_report(report: Mapping[str, Any]) -> ReportIndex:
     )
 
 
+def quote_highlights(quote: Mapping[str, Any], index: ReportIndex) -> list[Highlight]:
+    """The quoted content and, when it has offsets, the span naming the speaker."""
+    speaker = quote.get("speaker") or {}
+    speaker_name = _speaker_name(speaker, index)
+    verb = f" ({quote['verb']})" if quote.get("verb") else ""
+    indirect = quote.get("kind") == "indirect"
+    tooltip = f"{'Indirect' if indirect else 'Direct'} quote — {speaker_name or 'unattributed'}{verb}"
+    css_class = "hl-quote hl-indirect" if indirect else "hl-quote"
+    highlights = [
+        Highlight(quote.get("start", -1), quote.get("end", -1), "quote", css_class, tooltip, _group_href(quote, index))
+    ]
+    if speaker.get("start") is not None:
+        entity_id = speaker.get("entity_id")
+        href = "#" + anchor_id("entity", entity_id) if str(entity_id) in index.entities else None
+        highlights.append(
+            Highlight(
+                speaker.get("start", -1),
+                speaker.get("end", -1),
+                "speaker",
+                "hl-speaker",
+                f"Speaker: {speaker_name}",
+                href,
+            )
+        )
+    return highlights
+
+
+def mention_highlight(mention: Mapping[str, Any], index: ReportIndex) -> Highlight:
+    """A name coloured by its entity's type, linking to the entity's card."""
+    entity = index.entities.get(str(mention["entity_id"]), {})
+    entity_type = entity.get("type") or mention.get("label")
+    role = f" · role: {mention['role']}" if mention.get("role") else ""
+    tooltip = f"{entity.get('name', '')} ({entity_type or 'entity'}){role}"
+    css_class = "hl-mention " + entity_type_class(entity_type)
+    return Highlight(
+        mention.get("start", -1),
+        mention.get("end", -1),
+        "mention",
+        css_class,
+        tooltip,
+        "#" + anchor_id("entity", mention["entity_id"]),
+    )
+
+
+def time_highlight(expression: Mapping[str, Any]) -> Highlight:
+    """A date or time with its normalised value as the tooltip."""
+    tooltip = f"{expression.get('type') or 'DATE'}: {expression.get('value') or 'unresolved'}"
+    return Highlight(expression.get("start", -1), expression.get("end", -1), "time", "hl-time", tooltip)
+
+
 def article_highlights(article: Mapping[str, Any], index: ReportIndex) -> tuple[list[Highlight], int]:
-    """Every highlight for one article, and how many spans were skipped because they don't fit its text."""
-    text = article.get("text") or ""
+    """Every highlight for one article, and how many spans were skipped because they don't fit its text.
+
+    A span whose offsets point outside the text, or at characters other than
+    its own `text`, is a bug upstream; showing it would mark the wrong words.
+    """
     article_id = str(article.get("id"))
-    highlights: list[Highlight] = []
-    skipped = 0
+    candidates: list[tuple[Mapping[str, Any], Highlight]] = []
     for quote in index.quotes_by_article.get(article_id, []):
         speaker = quote.get("speaker") or {}
-        speaker_name = _speaker_name(speaker, index)
-        if span_matches(text, quote):
-            verb = f" ({quote['verb']})" if quote.get("verb") else ""
-            tooltip = f"{(quote.get('kind') or 'direct').capitalize()} quote — {speaker_name or 'unattributed'}{verb}"
-            highlights.append(Highlight(quote["start"], quote["end"], "quote",
-                                        "hl-quote" if quote.get("kind") != "indirect" else "hl-quote hl-indirect",
-                                        tooltip, _group_href(quote, index)))
-        else:
-            skipped += 1
-        if speaker.get("start") is not None:
-            if span_matches(text, speaker):
-                href = "#" + anchor_id("entity", speaker["entity_id"]) if speaker.get("entity_id") in index.entities \
-                    else None
-                highlights.append(Highlight(speaker["start"], speaker["end"], "speaker", "hl-speaker",
-                                            f"Speaker: {speaker_name}", href))
-            else:
-                skipped += 1
-    for mention in index.mentions_by_article.get(article_id, []):
-        if not span_matches(text, mention):
-            skipped += 1
-            continue
-        entity = index.entities.get(str(mention["entity_id"]), {})
-        role = f" · role: {mention['role']}" if mention.get("role") else ""
-        tooltip = f"{entity.get('name', '')} ({entity.get('type') or mention.get('label') or 'entity'}){role}"
-        highlights.append(Highlight(mention["start"], mention["end"], "mention",
-                                    "hl-mention " + entity_type_class(entity.get("type") or mention.get("label")),
-                                    tooltip, "#" + anchor_id("entity", mention["entity_id"])))
-    for expression in index.times_by_article.get(article_id, []):
-        if not span_matches(text, expression):
-            skipped += 1
-            continue
-        value = expression.get("value") or "unresolved"
-        highlights.append(Highlight(expression["start"], expression["end"], "time", "hl-time",
-                                    f"{expression.get('type') or 'DATE'}: {value}"))
-    return highlights, skipped
+        for highlight in quote_highlights(quote, index):
+            candidates.append((speaker if highlight.kind == "speaker" else quote, highlight))
+    candidates += [(m, mention_highlight(m, index)) for m in index.mentions_by_article.get(article_id, [])]
+    candidates += [(t, time_highlight(t)) for t in index.times_by_article.get(article_id, [])]
+    text = article.get("text") or ""
+    highlights = [highlight for span, highlight in candidates if span_matches(text, span)]
+    return highlights, len(candidates) - len(highlights)
 
 
 def _speaker_name(speaker: Mapping[str, Any], index: ReportIndex) -> str:
@@ -303,7 +367,7 @@ def _speaker_name(speaker: Mapping[str, Any], index: ReportIndex) -> str:
 
 def _group_href(quote: Mapping[str, Any], index: ReportIndex) -> str | None:
     group = quote.get("group")
-    return "#" + anchor_id("quote-group", group) if group is not None and str(group) in index.quote_groups else None
+    return "#" + anchor_id("quote-group", group) if str(group) in index.shown_quote_groups else None
 
 
 @dataclass
@@ -371,8 +435,9 @@ def _statement_row(group: dict[str, Any], index: ReportIndex, settings: HtmlRepo
     """One row of "who said what": speaker, statement, carriers and who carried it first."""
     quotes = [index.quotes[str(q)] for q in group.get("quote_ids") or [] if str(q) in index.quotes]
     speaker_entity = index.entities.get(str(group.get("speaker_entity_id")))
-    speaker_text = next((str((q.get("speaker") or {}).get("text")) for q in quotes
-                         if (q.get("speaker") or {}).get("text")), "")
+    speaker_text = next(
+        (str((q.get("speaker") or {}).get("text")) for q in quotes if (q.get("speaker") or {}).get("text")), ""
+    )
     first = index.articles.get(str(group.get("first_article_id")))
     return {
         "data": group,
@@ -382,12 +447,17 @@ def _statement_row(group: dict[str, Any], index: ReportIndex, settings: HtmlRepo
         "speaker_text": speaker_text,
         "statement": shorten(group.get("text") or (quotes[0]["text"] if quotes else ""), settings.max_statement_chars),
         "kinds": sorted({str(q.get("kind") or "direct") for q in quotes}),
-        "outlets": [(outlet, index.camp_colours.get(index.outlet_camps.get(outlet) or "", UNKNOWN_CAMP_COLOUR))
-                    for outlet in group.get("outlets") or []],
+        "outlets": [
+            (outlet, index.camp_colours.get(index.outlet_camps.get(outlet) or "", UNKNOWN_CAMP_COLOUR))
+            for outlet in group.get("outlets") or []
+        ],
         "first": first,
         "first_anchor": anchor_id("article", first["id"]) if first else None,
-        "carriers": [(index.articles[str(a)], anchor_id("article", a)) for a in group.get("article_ids") or []
-                     if str(a) in index.articles],
+        "carriers": [
+            (index.articles[str(a)], anchor_id("article", a))
+            for a in group.get("article_ids") or []
+            if str(a) in index.articles
+        ],
     }
 
 
@@ -397,14 +467,18 @@ def _timeline_rows(story: dict[str, Any], index: ReportIndex) -> list[dict[str, 
         sources = []
         for source in event.get("sources") or []:
             article = index.articles.get(str(source.get("article_id")))
-            sources.append({"span": source, "article": article, "anchor": anchor_id("article", source.get("article_id"))})
-        rows.append({
-            "number": number,
-            "data": event,
-            "anchor": anchor_id("event", f"{story['id']}-{number}"),
-            "sources": sources,
-            "entities": [index.entities[str(e)] for e in event.get("entity_ids") or [] if str(e) in index.entities],
-        })
+            sources.append(
+                {"span": source, "article": article, "anchor": anchor_id("article", source.get("article_id"))}
+            )
+        rows.append(
+            {
+                "number": number,
+                "data": event,
+                "anchor": anchor_id("event", f"{story['id']}-{number}"),
+                "sources": sources,
+                "entities": [index.entities[str(e)] for e in event.get("entity_ids") or [] if str(e) in index.entities],
+            }
+        )
     return rows
 
 
@@ -425,7 +499,9 @@ def _timeline_points(rows: list[dict[str, Any]]) -> list[TimelinePoint]:
 def _coverage_points(story: dict[str, Any], index: ReportIndex) -> list[CoveragePoint]:
     entries = story.get("coverage") or [
         {"article_id": a, "outlet": index.articles[a].get("outlet"), "published": index.articles[a].get("published")}
-        for a in story.get("article_ids") or [] if a in index.articles]
+        for a in story.get("article_ids") or []
+        if a in index.articles
+    ]
     points = []
     for entry in entries:
         moment = parse_published(entry.get("published"))
@@ -452,8 +528,11 @@ def story_view(story: dict[str, Any], index: ReportIndex, settings: HtmlReportSe
         outlets_by_camp=_outlets_by_camp(outlets, index),
         outlet_count=len(set(outlets)),
         key_entities=[index.entities[str(e)] for e in story.get("key_entity_ids") or [] if str(e) in index.entities],
-        copy_groups=[_copy_group_view(group, index) for group in index.copy_groups.values()
-                     if member_ids & {str(a) for a in group.get("article_ids") or []}],
+        copy_groups=[
+            _copy_group_view(group, index)
+            for group in index.copy_groups.values()
+            if member_ids & {str(a) for a in group.get("article_ids") or []}
+        ],
         statements=[_statement_row(group, index, settings) for group in groups],
         timeline=timeline,
         timeline_svg=timeline_chart(_timeline_points(timeline), settings.charts),
@@ -468,12 +547,14 @@ def _copy_group_view(group: dict[str, Any], index: ReportIndex) -> dict[str, Any
         article = index.articles.get(str(article_id))
         if article is None:
             continue
-        members.append({
-            "article": article,
-            "anchor": anchor_id("article", article_id),
-            "is_original": str(article_id) == str(group.get("original_id")),
-            "similarity": similarity.get(str(article_id)),
-        })
+        members.append(
+            {
+                "article": article,
+                "anchor": anchor_id("article", article_id),
+                "is_original": str(article_id) == str(group.get("original_id")),
+                "similarity": similarity.get(str(article_id)),
+            }
+        )
     members.sort(key=lambda member: (not member["is_original"], _published_key(member["article"])))
     return {"data": group, "anchor": anchor_id("copy-group", group["id"]), "members": members}
 
@@ -484,14 +565,26 @@ def entity_view(entity: dict[str, Any], index: ReportIndex, settings: HtmlReport
     for mention in entity.get("mentions") or []:
         by_article[str(mention.get("article_id"))].append(str(mention.get("text") or ""))
     mention_articles = [
-        {"article": index.articles[a], "anchor": anchor_id("article", a), "count": len(texts),
-         "forms": sorted(set(texts))}
-        for a, texts in by_article.items() if a in index.articles]
+        {
+            "article": index.articles[a],
+            "anchor": anchor_id("article", a),
+            "count": len(texts),
+            "forms": sorted(set(texts)),
+        }
+        for a, texts in by_article.items()
+        if a in index.articles
+    ]
     mention_articles.sort(key=lambda item: (-item["count"], _published_key(item["article"])))
     evidence = []
     for item in entity.get("evidence") or []:
-        spans = [{"span": span, "article": index.articles.get(str(span.get("article_id"))),
-                  "anchor": anchor_id("article", span.get("article_id"))} for span in item.get("spans") or []]
+        spans = [
+            {
+                "span": span,
+                "article": index.articles.get(str(span.get("article_id"))),
+                "anchor": anchor_id("article", span.get("article_id")),
+            }
+            for span in item.get("spans") or []
+        ]
         evidence.append({"data": item, "spans": spans})
     return {
         "data": entity,
@@ -511,13 +604,13 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.filters.update(time=format_time, date=format_date, shorten=shorten)
-    environment.globals.update(anchor=anchor_id, safe_href=safe_href, type_class=entity_type_class)
+    environment.filters.update(time=format_time, date=format_date, shorten=shorten, whitespace=visible_whitespace)
+    environment.globals.update(plural=plural, anchor=anchor_id, safe_href=safe_href, type_class=entity_type_class)
     return environment
 
 
 @functools.cache
-def inline_script() -> tuple[Markup, str]:
+def inline_script() -> tuple[Markup, Markup]:
     """The report's own JavaScript and its CSP hash.
 
     The page's Content-Security-Policy allows only a script with this exact
@@ -526,7 +619,7 @@ def inline_script() -> tuple[Markup, str]:
     """
     source = (Path(__file__).parent / "templates" / "report.js").read_text(encoding="utf-8")
     digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
-    return Markup(source), f"'sha256-{digest}'"
+    return Markup(source), Markup(f"'sha256-{digest}'")
 
 
 @functools.cache
@@ -538,18 +631,24 @@ def _cached_environment() -> Environment:
 def report_context(report: Mapping[str, Any], settings: HtmlReportSettings) -> dict[str, Any]:
     """Everything the template shows, prepared from the report dict."""
     index = index_report(report)
-    stories, other_ids = [], []
-    placed: set[str] = set()
-    for story in report.get("stories") or []:
-        members = [str(a) for a in story.get("article_ids") or [] if str(a) in index.articles]
-        if len(members) >= settings.min_story_articles:
-            stories.append(story_view(story, index, settings))
-            placed.update(members)
-    stories.sort(key=lambda view: (-len(view.articles), _published_key({"published": view.data.get("first_published")})))
-    other_ids = [a for a in index.articles if a not in placed]
-    other_articles = sorted((index.articles[a] for a in other_ids), key=_published_key)
+    shown = [
+        story
+        for story in report.get("stories") or []
+        if sum(str(a) in index.articles for a in story.get("article_ids") or []) >= settings.min_story_articles
+    ]
+    index.shown_quote_groups = {
+        str(group)
+        for story in shown
+        for group in story.get("quote_group_ids") or []
+        if str(group) in index.quote_groups
+    }
+    stories = [story_view(story, index, settings) for story in shown]
+    placed = {str(article.data["id"]) for view in stories for article in view.articles}
+    stories.sort(
+        key=lambda view: (-len(view.articles), _published_key({"published": view.data.get("first_published")}))
+    )
+    other_articles = sorted((a for i, a in index.articles.items() if i not in placed), key=_published_key)
     entities = sorted(index.entities.values(), key=lambda e: (-(e.get("mention_count") or 0), str(e.get("name"))))
-    entity_types = sorted({entity_type_class(e.get("type")) for e in entities})
     script, script_hash = inline_script()
     return {
         "script": script,
@@ -560,7 +659,10 @@ def report_context(report: Mapping[str, Any], settings: HtmlReportSettings) -> d
         "stories": stories,
         "other_articles": [article_view(article, index) for article in other_articles],
         "entities": [entity_view(entity, index, settings) for entity in entities],
-        "entity_types": entity_types,
+        "copy_groups": sorted(
+            (_copy_group_view(group, index) for group in index.copy_groups.values()),
+            key=lambda view: (-len(view["members"]), str(view["data"]["id"])),
+        ),
         "outlets": sorted(report.get("outlets") or [], key=lambda o: (-(o.get("articles") or 0), str(o.get("name")))),
         "camp_colours": index.camp_colours,
         "unknown_camp_colour": UNKNOWN_CAMP_COLOUR,

@@ -150,8 +150,8 @@ class FindCopies:
 
     def run(self, corpus: Corpus, stats: Stats) -> Corpus:
         articles = corpus.articles
-        new_ids = [i for i in sorted(corpus.new_article_ids) if i in articles] or sorted(articles)
-        incremental = len(new_ids) < len(articles)
+        incremental = bool(corpus.new_article_ids)
+        new_ids = [i for i in sorted(corpus.new_article_ids) if i in articles] if incremental else sorted(articles)
         if not incremental:
             corpus.copy_groups = {}
             for article in articles.values():

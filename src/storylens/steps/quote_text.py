@@ -148,7 +148,9 @@ def load_mark_pairs() -> dict[str, MarkPair]:
     data = yaml.safe_load(_resource_text("marks.yaml"))
     pairs = {}
     for entry in data.get("pairs") or []:
-        pair = MarkPair(entry["open"], tuple(entry["close"]), bool(entry.get("ambiguous")), bool(entry.get("inner_space")))
+        pair = MarkPair(
+            entry["open"], tuple(entry["close"]), bool(entry.get("ambiguous")), bool(entry.get("inner_space"))
+        )
         pairs[pair.open] = pair
     return pairs
 

@@ -61,6 +61,7 @@ class EntityLexicon:
     roles_by_phrase: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> folded phrase -> role
     title_words: dict[str, set[str]] = field(default_factory=dict)  # language -> phrases as written, accents stripped
     languages: dict[str, LanguageWords] = field(default_factory=dict)
+    shared_roles: frozenset[str] = frozenset()  # roles many people hold at once: no evidence of identity
 
     def words(self, language: str | None) -> LanguageWords:
         """The word lists of `language`, English when it has none."""
@@ -96,9 +97,12 @@ def load_lexicon() -> EntityLexicon:
     """Read gazetteer.yaml, roles.yaml and languages.yaml once per process."""
     lexicon = EntityLexicon()
     for raw in _read_yaml("gazetteer.yaml")["entries"]:
-        entry = GazetteerEntry(raw["name"], raw["type"], tuple(raw.get("aliases") or ()), tuple(raw.get("demonyms") or ()))
+        aliases, demonyms = tuple(raw.get("aliases") or ()), tuple(raw.get("demonyms") or ())
+        entry = GazetteerEntry(raw["name"], raw["type"], aliases, demonyms)
         add_gazetteer_entry(lexicon, entry)
-    for role, phrases in _read_yaml("roles.yaml")["roles"].items():
+    roles_data = _read_yaml("roles.yaml")
+    lexicon.shared_roles = frozenset(roles_data.get("shared", ()))
+    for role, phrases in roles_data["roles"].items():
         for language, words in phrases.items():
             table = lexicon.roles_by_phrase.setdefault(language, {})
             written = lexicon.title_words.setdefault(language, set())
@@ -109,7 +113,7 @@ def load_lexicon() -> EntityLexicon:
         lexicon.languages[language] = LanguageWords(
             honorifics=frozenset(fold(w) for w in raw.get("honorifics", ())),
             articles=frozenset(fold(w) for w in raw.get("articles", ())),
-            pronouns=frozenset(fold(w) for w in raw.get("pronouns", ())),
+            pronouns=frozenset(str(w).lower() for w in raw.get("pronouns", ())),
             particles=frozenset(raw.get("particles", ())),
             stopwords=frozenset(raw.get("stopwords", ())),
             acronym_skip=frozenset(fold(w) for w in raw.get("acronym_skip", ())),
@@ -165,11 +169,17 @@ def strip_accents_keep_length(text: str) -> str:
     return "".join((strip_accents(char) or char)[0] for char in text)
 
 
+def _country_word(language: str | None) -> str:
+    """A capitalized word that does not start a title ("Japanese", not the "Prime" of "Prime Minister")."""
+    return rf"(?!(?i:{_title_alternation(language)})\b){CAPITALIZED_WORD}"
+
+
 @lru_cache(maxsize=32)
 def _before_pattern(language: str | None) -> re.Pattern[str]:
     connectors = "|".join(ROLE_CONNECTORS)
+    country = _country_word(language)
     return re.compile(
-        rf"(?:(?P<country>{CAPITALIZED_WORD}(?:\s+{CAPITALIZED_WORD})?)(?:'s|’s)?\s+)?{_title_regex(language)}"
+        rf"(?:(?P<country>{country}(?:\s+{country})?)(?:'s|’s)?\s+)?{_title_regex(language)}"
         rf"(?:\s+(?:{connectors})\s+(?:the\s+)?(?P<country_after>{CAPITALIZED_WORD}))?(?:\s*,)?\s+$"
     )
 
@@ -178,7 +188,7 @@ def _before_pattern(language: str | None) -> re.Pattern[str]:
 def _after_pattern(language: str | None) -> re.Pattern[str]:
     connectors = "|".join(ROLE_CONNECTORS)
     return re.compile(
-        rf"^\s*,\s*(?:(?i:the|el|la|le|der|die|l')\s*)?(?:(?P<country>{CAPITALIZED_WORD})(?:'s|’s)?\s+)?"
+        rf"^\s*,\s*(?:(?i:the|el|la|le|der|die|l')\s*)?(?:(?P<country>{_country_word(language)})(?:'s|’s)?\s+)?"
         rf"{_title_regex(language)}\b(?:\s+(?!(?:{connectors})\b)(?P<demonym_after>[a-zà-ÿ]+))?"
         rf"(?:\s+(?:{connectors})\s+(?:the\s+)?(?P<country_after>{CAPITALIZED_WORD}))?"
     )
@@ -190,7 +200,7 @@ def _role_mention_pattern(language: str | None) -> re.Pattern[str]:
     articles = "|".join(re.escape(a) for a in sorted(words.articles | {"the"}, key=len, reverse=True))
     connectors = "|".join(ROLE_CONNECTORS)
     return re.compile(
-        rf"\b(?i:{articles})\s+(?:(?P<country>{CAPITALIZED_WORD})(?:'s|’s)?\s+)?{_title_regex(language)}\b"
+        rf"\b(?i:{articles})\s+(?:(?P<country>{_country_word(language)})(?:'s|’s)?\s+)?{_title_regex(language)}\b"
         rf"(?:\s+(?!(?:{connectors})\b)(?P<demonym_after>[a-zà-ÿ]+))?"
         rf"(?:\s+(?:{connectors})\s+(?:the\s+)?(?P<country_after>{CAPITALIZED_WORD}))?"
     )
@@ -219,7 +229,8 @@ def canonical_country(word: str | None, language: str | None, places: tuple[str,
     for place in places:
         if fold(place) == folded:
             return place
-    for suffix in lexicon.words(language).demonym_suffixes:
+    suffixes = set(lexicon.words(language).demonym_suffixes) | set(lexicon.words("en").demonym_suffixes)
+    for suffix in sorted(suffixes, key=len, reverse=True):
         if folded.endswith(suffix) and len(folded) - len(suffix) >= 3:
             stem = folded[: -len(suffix)]
             match = next((p for p in places if fold(p).startswith(stem)), None)
@@ -282,7 +293,8 @@ def role_mentions(text: str, language: str | None, places: tuple[str, ...] = ())
 
 @lru_cache(maxsize=32)
 def _leading_pattern(language: str | None) -> re.Pattern[str]:
-    honorifics = "|".join(re.escape(h) for h in sorted(load_lexicon().words(language).honorifics, key=len, reverse=True))
+    ordered = sorted(load_lexicon().words(language).honorifics, key=len, reverse=True)
+    honorifics = "|".join(re.escape(h) for h in ordered)
     return re.compile(rf"^\s*(?:(?i:(?P<honorific>{honorifics}))\.?|{_title_regex(language)})\s+(?=[A-ZÀ-Þ])")
 
 

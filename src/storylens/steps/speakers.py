@@ -32,6 +32,7 @@ class TextView:
     tokens: list[Token]
     lexicon: Lexicon
     mentions: list[Mention] = field(default_factory=list)
+    max_verb_distance: int = 8  # how many words back from an opening mark a reporting verb may be
 
     def __post_init__(self) -> None:
         self.token_starts = [token.start for token in self.tokens]
@@ -85,12 +86,12 @@ def resolve_mention(mentions: list[Mention], index: int) -> int:
 
 def _mention_over(view: TextView, start: int, end: int) -> int | None:
     """The speaker-like mention overlapping [start, end), longest first."""
-    best: int | None = None
-    for index, mention in enumerate(view.mentions):
-        if mention.start < end and start < mention.end and mention.label in SPEAKER_LABELS:
-            if best is None or (mention.end - mention.start) > (view.mentions[best].end - view.mentions[best].start):
-                best = index
-    return best
+    overlapping = [
+        index
+        for index, mention in enumerate(view.mentions)
+        if mention.start < end and start < mention.end and mention.label in SPEAKER_LABELS
+    ]
+    return max(overlapping, key=lambda index: view.mentions[index].end - view.mentions[index].start, default=None)
 
 
 def _match(view: TextView, first: int, last: int) -> SpeakerMatch:
@@ -108,7 +109,7 @@ def _match(view: TextView, first: int, last: int) -> SpeakerMatch:
 
 def _mention_starting(view: TextView, index: int) -> SpeakerMatch | None:
     token = view.tokens[index]
-    for position, mention in enumerate(view.mentions):
+    for mention in view.mentions:
         if mention.start == token.start and mention.label in SPEAKER_LABELS:
             return _match(view, index, max(index, view.last_token_before(mention.end)))
     return None
@@ -173,21 +174,36 @@ def _name_backward(view: TextView, index: int) -> SpeakerMatch | None:
         first += 1
     if first > index:
         return None
+    if first > 0 and view.gap(first - 1, first) == " " and _is_role_word(view, first - 1):
+        role = _role_backward(view, first - 1)  # "la ministra Lucía Ferrer": the title belongs to the name
+        if role is not None:
+            return _match(view, role.first_token, index)
     return _match(view, first, index)
 
 
 def _role_forward(view: TextView, index: int) -> SpeakerMatch | None:
     """ "the (senior) spokesperson", starting at a determiner or directly at the role word."""
     if _is_role_word(view, index):
-        return _match(view, index, index)
+        return _with_following_name(view, index, index)
     if view.tokens[index].lower not in view.lexicon.determiners:
         return None
+    role_end = None
     for last in range(index + 1, min(index + 1 + MAX_ROLE_WORDS, len(view.tokens))):
-        if not _joined(view, last - 1, last):
-            return None
+        if not _joined(view, last - 1, last) or view.is_verb(last) or view.is_filler(last):
+            break
         if _is_role_word(view, last):
-            return _match(view, index, last)
-    return None
+            role_end = last  # keep going: "the ministry spokesperson" ends at the last role word
+    return None if role_end is None else _with_following_name(view, index, role_end)
+
+
+def _with_following_name(view: TextView, first: int, last: int) -> SpeakerMatch:
+    """A role phrase followed by the name it titles ("the mayor Pedro Saura") covers the name too."""
+    following = last + 1
+    if following < len(view.tokens) and _joined(view, last, following) and view.gap(last, following) == " ":
+        name = _name_forward(view, following)
+        if name is not None:
+            return _match(view, first, name.last_token)
+    return _match(view, first, last)
 
 
 def _role_backward(view: TextView, index: int) -> SpeakerMatch | None:
@@ -280,11 +296,11 @@ def speaker_after_verb(view: TextView, verb: int, highest: int) -> SpeakerMatch 
     return found
 
 
-def inverted_pronoun(view: TextView, index: int) -> tuple[SpeakerMatch, int | None] | None:
-    """French inversion "a-t-il déclaré" / "ajoute-t-elle": the pronoun as speaker and the verb token.
+def inverted_pronoun(view: TextView, index: int) -> tuple[SpeakerMatch, str] | None:
+    """French inversion "a-t-il déclaré" / "ajoute-t-elle": the pronoun as speaker, and the verb.
 
-    Returns the speaker (the pronoun part only) and the index of the verb token
-    (None when the verb is the first half of the inverted token itself).
+    The speaker span covers the pronoun part of the token only; the verb is the
+    first half of the token ("ajoute") or the word after it ("déclaré").
     """
     if not 0 <= index < len(view.tokens):
         return None
@@ -292,14 +308,14 @@ def inverted_pronoun(view: TextView, index: int) -> tuple[SpeakerMatch, int | No
     parts = INVERTED_PRONOUN.match(token.text)
     if parts is None or parts.group(2).lower() not in view.lexicon.pronouns:
         return None
-    start = token.start + parts.start(2)
-    end = token.start + parts.end(2)
+    start, end = token.start + parts.start(2), token.start + parts.end(2)
     mention = _mention_over(view, start, end)
     speaker = SpeakerMatch(start, end, view.text[start:end], index, index, None)
     if mention is not None:
         speaker.mention = resolve_mention(view.mentions, mention)
     if parts.group(1) in view.lexicon.reporting_verbs:
-        return speaker, None
+        return speaker, parts.group(1)
     if view.is_verb(index + 1):
-        return speaker, index + 1
+        speaker.last_token = index + 1
+        return speaker, view.tokens[index + 1].text
     return None

@@ -123,6 +123,7 @@ class TimeLanguage:
     past_markers: re.Pattern[str] | None
     time_joiners: re.Pattern[str]
     abbreviations: frozenset[str] = field(default_factory=frozenset)
+    stop_words: frozenset[str] = field(default_factory=frozenset)  # ignored when timelines compare wording
 
 
 def normalize_word(text: str) -> str:
@@ -186,6 +187,7 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
         past_markers=word_pattern(data.get("past_markers") or []),
         time_joiners=re.compile(joiner_regex, re.IGNORECASE),
         abbreviations=frozenset(normalize_word(w) for w in data.get("abbreviations") or []),
+        stop_words=frozenset(normalize_word(w) for w in data.get("stop_words") or []),
     )
 
 
@@ -249,23 +251,34 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+CLAUSE_PUNCTUATION = re.compile(r"[,;:]")
+
+
 def sentence_tense(sentence: str, start: int, end: int, language: TimeLanguage, default: str) -> str:
     """"future" or "past" for the expression at `start:end` within `sentence`, from the tense markers around it.
 
     The nearest marker *before* the expression wins ("talks will resume on Monday, she said" is future; "she said
     on Monday that talks will resume" is past), else the nearest one after it ("On Monday, the minister said"),
-    else `default`.
+    else `default`. A future marker earlier in the same clause wins over nearer past-looking words ("expects to
+    reopen the unaffected piers on Thursday"). A past marker inside a future one ("will be held") does not count.
     """
     before: tuple[int, str] | None = None
     after: tuple[int, str] | None = None
+    future_spans: list[tuple[int, int]] = []
     for tense, pattern in (("future", language.future_markers), ("past", language.past_markers)):
         if pattern is None:
             continue
         for marker in pattern.finditer(sentence):
+            if tense == "future":
+                future_spans.append(marker.span())
+            elif any(s <= marker.start() < e for s, e in future_spans):
+                continue  # "held" in "will be held" is part of a future
             if marker.end() <= start and (before is None or marker.end() > before[0]):
                 before = (marker.end(), tense)
             elif marker.start() >= end and (after is None or marker.start() < after[0]):
                 after = (marker.start(), tense)
+    if any(e <= start and not CLAUSE_PUNCTUATION.search(sentence, e, start) for _, e in future_spans):
+        return "future"  # "and the authority expects to reopen the unaffected piers on Thursday"
     if before:
         return before[1]
     return after[1] if after else default
@@ -576,8 +589,12 @@ def build_period(groups: Groups, params: dict[str, Any], language: TimeLanguage,
         return None, "DATE"
     year: int | None = int(groups["year"]) if groups.get("year") else None
     if year is None and context.anchor is not None:
-        offset = lookup(language, "offsets", groups.get("offset")) or 0
-        year = context.anchor.year + offset
+        offset = lookup(language, "offsets", groups.get("offset"))
+        months_per_period = 6 if unit == "HY" else 3
+        first_month = (number - 1) * months_per_period + 1
+        year = year_for(context.anchor, first_month, None, offset, context.tense) if offset is None else (
+            context.anchor.year + offset
+        )
     letter = "H" if unit == "HY" else "Q"
     return (f"{year:04d}-{letter}{number}" if year else f"XXXX-{letter}{number}"), "DATE"
 
@@ -600,9 +617,15 @@ def build_decade(groups: Groups, params: dict[str, Any], language: TimeLanguage,
 
 
 def build_time(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
-    """Clock times: "3 p.m." -> XXXX-XX-XXT15:00, "noon" -> XXXX-XX-XXT12:00 (a date next to it fills XXXX...)."""
+    """Clock times and parts of day: "3 p.m." -> XXXX-XX-XXT15:00, "in the morning" -> XXXX-XX-XXTMO.
+
+    A day-precise date next to it replaces the XXXX-XX-XX (see `attach_times`).
+    """
     if "value" in params:
         return f"XXXX-XX-XXT{params['value']}", "TIME"
+    part = lookup(language, "parts_of_day", groups.get("part"))
+    if part:
+        return f"XXXX-XX-XXT{part}", "TIME"
     hour = int(groups.get("hour") or 0)
     minute = int(groups.get("minute") or 0)
     half = lookup(language, "am_pm", groups.get("ampm"))

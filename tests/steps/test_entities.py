@@ -1,0 +1,363 @@
+"""Entity mentions per article and their resolution into entities across articles and languages."""
+
+import pickle
+
+from storylens.model import Article, Corpus, Mention
+from storylens.pipeline import Stats
+from storylens.steps.entities import (
+    EntitySettings,
+    RecognizeEntities,
+    ResolveEntities,
+    UserAliasesError,
+    different_people,
+    entity_id_for,
+    load_user_aliases,
+)
+
+FALLBACK = EntitySettings(ner_languages=())  # capitalized-span fallback: deterministic, no model
+
+
+def recognize(text, language="en", settings=None, story=None, article_id="a1"):
+    article = Article(id=article_id, text=text, source="test", language=language, story_id=story)
+    return next(iter(RecognizeEntities(settings or FALLBACK).run([article], Stats())))
+
+
+def name(article_id, text, surface, label="PERSON", role=None, occurrence=0):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(surface, start + 1)
+    return Mention(article_id, start, start + len(surface), surface, label, role=role)
+
+
+def corpus_of(*specs):
+    """specs: (article id, story id, text, [(surface, label, role), ...])."""
+    articles = {}
+    for article_id, story, text, names in specs:
+        mentions = [name(article_id, text, surface, label, role) for surface, label, role in names]
+        articles[article_id] = Article(id=article_id, text=text, source="t", story_id=story, mentions=mentions)
+    return Corpus(articles=articles)
+
+
+def resolve(corpus, settings=None):
+    stats = Stats()
+    ResolveEntities(settings or EntitySettings()).run(corpus, stats)
+    return corpus, stats
+
+
+def entity_of(corpus, article_id, surface):
+    mention = next(m for m in corpus.articles[article_id].mentions if m.text == surface)
+    return mention.entity_id
+
+
+def assert_offsets_hold(article):
+    for mention in article.mentions:
+        assert article.text[mention.start : mention.end] == mention.text
+
+
+# --- recognition ---
+
+
+def test_english_ner_finds_person_and_strips_title_into_role():
+    text = "Foreign Minister Kazuhiro Tanabe of Norland met reporters in Ostrava."
+    article = recognize(text, settings=EntitySettings())
+    person = next(m for m in article.mentions if m.label == "PERSON" and m.kind == "name")
+    assert person.text == "Kazuhiro Tanabe"
+    assert person.role is not None and person.role.endswith("foreign minister")
+    assert_offsets_hold(article)
+
+
+def test_title_inside_span_is_stripped_and_kept_as_role():
+    article = recognize("Yesterday Prime Minister Lena Varga spoke.", language="xx")
+    person = next(m for m in article.mentions if m.kind == "name")
+    assert (person.text, person.role) == ("Lena Varga", "prime minister")
+
+
+def test_country_before_title_makes_country_role():
+    article = recognize("Norland's foreign minister Kazuhiro Tanabe arrived.", language="xx")
+    person = next(m for m in article.mentions if m.text == "Kazuhiro Tanabe")
+    assert person.role == "Norland foreign minister"
+
+
+def test_apposition_after_name_gives_role_with_country():
+    text = "Talks began. Anbei Jinsan, the Japanese prime minister, left early."
+    article = recognize(text, language="xx")
+    person = next(m for m in article.mentions if m.text == "Anbei Jinsan")
+    assert person.role == "Japan prime minister"
+
+
+def test_short_surname_links_to_full_name_earlier():
+    text = "Talks began when Prime Minister Lena Varga arrived. Varga said little."
+    article = recognize(text, language="xx")
+    full = next(i for i, m in enumerate(article.mentions) if m.text == "Lena Varga")
+    short = next(m for m in article.mentions if m.text == "Varga")
+    assert short.antecedent == full
+    assert_offsets_hold(article)
+
+
+def test_surname_shared_by_two_people_is_not_linked():
+    text = ("Foreign Minister Kazuhiro Tanabe spoke. Union leader Emi Tanabe, a senator, objected. "
+            "Tanabe then left.")
+    article = recognize(text, language="xx")
+    short = [m for m in article.mentions if m.text == "Tanabe"][-1]
+    assert short.antecedent is None
+
+
+def test_role_phrase_links_to_unique_holder():
+    text = "Norland's foreign minister Kazuhiro Tanabe spoke first. Later the foreign minister left."
+    article = recognize(text, language="xx")
+    role = next(m for m in article.mentions if m.kind == "role")
+    assert role.text == "the foreign minister"
+    assert article.mentions[role.antecedent].text == "Kazuhiro Tanabe"
+
+
+def test_pronoun_links_when_one_person_is_near():
+    text = "Prime Minister Lena Varga arrived on Monday. She said the port would reopen."
+    article = recognize(text, language="xx")
+    pronoun = next(m for m in article.mentions if m.kind == "pronoun")
+    assert pronoun.text == "She"
+    assert article.mentions[pronoun.antecedent].text == "Lena Varga"
+
+
+def test_pronoun_left_out_when_two_people_are_near():
+    text = "Prime Minister Lena Varga met Foreign Minister Kazuhiro Tanabe. He said little."
+    article = recognize(text, language="xx")
+    assert not [m for m in article.mentions if m.kind == "pronoun"]
+
+
+def test_spanish_fallback_reads_role_and_gazetteer_acronym():
+    text = "La ministra de Asuntos Exteriores de Norland, Emi Tanabe, pidió ayuda a la ONU el martes."
+    article = recognize(text, language="es")
+    person = next(m for m in article.mentions if m.text == "Emi Tanabe")
+    assert person.role == "Norland foreign minister"
+    assert any(m.text == "ONU" and m.label == "ORG" for m in article.mentions)
+    assert not any(m.kind == "pronoun" for m in article.mentions)  # "el" is an article, not "él"
+    assert_offsets_hold(article)
+
+
+def test_german_fallback_ignores_single_capitalized_nouns():
+    text = "Die Außenministerin Emi Tanabe sagte am Montag, die Verhandlungen seien schwierig."
+    article = recognize(text, language="de")
+    names = [m.text for m in article.mentions if m.kind == "name"]
+    assert names == ["Emi Tanabe"]
+    assert article.mentions[0].role == "foreign minister"
+
+
+def test_step_pickles_and_counts():
+    step = pickle.loads(pickle.dumps(RecognizeEntities(FALLBACK)))
+    stats = Stats()
+    list(step.run([Article(id="a", text="Prime Minister Lena Varga spoke.", source="t", language="xx")], stats))
+    assert stats["articles"] == 1 and stats["mentions"] >= 1
+
+
+# --- resolution ---
+
+TANABE_EN = "Norland's foreign minister Kazuhiro Tanabe spoke."
+TANABE_MT = "Tianbian Hehong, the foreign minister of Norland, spoke."
+
+
+def garbled_corpus(story_b="s1"):
+    return corpus_of(
+        ("a1", "s1", TANABE_EN, [("Kazuhiro Tanabe", "PERSON", "Norland foreign minister")]),
+        ("a2", story_b, TANABE_MT, [("Tianbian Hehong", "PERSON", "Norland foreign minister")]),
+    )
+
+
+def test_pinyin_rendering_merges_with_japanese_name_in_same_story():
+    corpus, stats = resolve(garbled_corpus())
+    assert entity_of(corpus, "a1", "Kazuhiro Tanabe") == entity_of(corpus, "a2", "Tianbian Hehong")
+    entity = corpus.entities[entity_of(corpus, "a1", "Kazuhiro Tanabe")]
+    assert entity.name == "Kazuhiro Tanabe"
+    assert {"Kazuhiro Tanabe", "Tianbian Hehong"} <= set(entity.aliases)
+    assert entity.evidence[0].rule == "transliteration"
+    assert entity.evidence[0].spans[0].text == "Kazuhiro Tanabe"
+    assert stats["merges_transliteration"] == 1
+
+
+def test_garbled_name_with_same_role_in_story_merges():
+    corpus, _ = resolve(corpus_of(
+        ("a1", "s1", TANABE_EN, [("Kazuhiro Tanabe", "PERSON", "Norland foreign minister")]),
+        ("a2", "s1", "Kazuhro Tanahbe, Norland's foreign minister, spoke.",
+         [("Kazuhro Tanahbe", "PERSON", "Norland foreign minister")]),
+        ("a3", "s1", "Kzh Tnb, Norland's foreign minister, spoke.",
+         [("Kzh Tnb", "PERSON", "Norland foreign minister")]),
+    ))
+    names = [("a1", "Kazuhiro Tanabe"), ("a2", "Kazuhro Tanahbe"), ("a3", "Kzh Tnb")]
+    ids = {entity_of(corpus, a, s) for a, s in names}
+    assert len(ids) == 1
+    rules = {e.rule for e in corpus.entities[ids.pop()].evidence}
+    assert "same-role-in-story" in rules
+
+
+def test_shared_role_is_no_evidence():
+    corpus, _ = resolve(corpus_of(
+        ("a1", "s1", "Minister Ada Kovac spoke.", [("Ada Kovac", "PERSON", "Norland minister")]),
+        ("a2", "s1", "Minister Boris Lind spoke.", [("Boris Lind", "PERSON", "Norland minister")]),
+    ))
+    assert entity_of(corpus, "a1", "Ada Kovac") != entity_of(corpus, "a2", "Boris Lind")
+
+
+def test_two_people_sharing_a_surname_stay_apart_even_with_one_role():
+    corpus, _ = resolve(corpus_of(
+        ("a1", "s1", TANABE_EN, [("Kazuhiro Tanabe", "PERSON", "Norland foreign minister")]),
+        ("a2", "s1", "Emi Tanabe, Norland's foreign minister, spoke.",
+         [("Emi Tanabe", "PERSON", "Norland foreign minister")]),
+    ))
+    assert entity_of(corpus, "a1", "Kazuhiro Tanabe") != entity_of(corpus, "a2", "Emi Tanabe")
+
+
+def test_different_people_detects_shared_surname():
+    assert different_people("kazuhiro tanabe", "emi tanabe")
+    assert not different_people("k tanabe", "kazuhiro tanabe")
+    assert not different_people("abe jinsan", "shinzo abe")
+
+
+def test_name_order_variants_merge_across_stories():
+    corpus, _ = resolve(corpus_of(
+        ("a1", "s1", "Shinzo Abe spoke.", [("Shinzo Abe", "PERSON", None)]),
+        ("a2", "s2", "ABE Shinzo spoke.", [("ABE Shinzo", "PERSON", None)]),
+    ))
+    assert entity_of(corpus, "a1", "Shinzo Abe") == entity_of(corpus, "a2", "ABE Shinzo")
+
+
+def test_transliteration_without_story_or_role_support_does_not_merge():
+    corpus = corpus_of(
+        ("a1", "s1", "Kazuhiro Tanabe spoke.", [("Kazuhiro Tanabe", "PERSON", None)]),
+        ("a2", "s2", "Tianbian Hehong spoke.", [("Tianbian Hehong", "PERSON", None)]),
+    )
+    corpus, _ = resolve(corpus)
+    assert entity_of(corpus, "a1", "Kazuhiro Tanabe") != entity_of(corpus, "a2", "Tianbian Hehong")
+
+
+def test_initials_merge_with_the_only_fitting_full_name():
+    corpus, _ = resolve(corpus_of(
+        ("a1", "s1", "Kazuhiro Tanabe spoke.", [("Kazuhiro Tanabe", "PERSON", None)]),
+        ("a2", "s2", "K. Tanabe spoke.", [("K. Tanabe", "PERSON", None)]),
+    ))
+    assert entity_of(corpus, "a1", "Kazuhiro Tanabe") == entity_of(corpus, "a2", "K. Tanabe")
+
+
+def test_translated_acronyms_merge_through_gazetteer():
+    corpus, _ = resolve(corpus_of(
+        ("a1", "s1", "The UN met.", [("UN", "ORG", None)]),
+        ("a2", "s2", "La ONU se reunió.", [("ONU", "ORG", None)]),
+        ("a3", "s3", "Die Vereinte Nationen tagten.", [("Vereinte Nationen", "ORG", None)]),
+    ))
+    ids = {entity_of(corpus, "a1", "UN"), entity_of(corpus, "a2", "ONU"), entity_of(corpus, "a3", "Vereinte Nationen")}
+    assert len(ids) == 1
+    assert corpus.entities[ids.pop()].name == "United Nations"
+
+
+def test_lowercase_who_is_not_the_world_health_organization():
+    corpus, _ = resolve(corpus_of(("a1", "s1", "The who said.", [("who", "ORG", None)])))
+    assert next(iter(corpus.entities.values())).name == "who"
+
+
+def test_acronym_merges_with_its_expansion():
+    corpus, _ = resolve(corpus_of(
+        ("a1", "s1", "The Northern Fisheries Council met.", [("Northern Fisheries Council", "ORG", None)]),
+        ("a2", "s2", "The NFC met.", [("NFC", "ORG", None)]),
+    ))
+    assert entity_of(corpus, "a1", "Northern Fisheries Council") == entity_of(corpus, "a2", "NFC")
+
+
+def test_role_mention_without_antecedent_takes_the_story_holder():
+    corpus = garbled_corpus()
+    text = "The foreign minister of Norland left."
+    role = Mention("a3", 0, 31, text[:31], "PERSON", kind="role", role="Norland foreign minister")
+    corpus.articles["a3"] = Article(id="a3", text=text, source="t", story_id="s1", mentions=[role])
+    corpus, _ = resolve(corpus)
+    assert role.entity_id == entity_of(corpus, "a1", "Kazuhiro Tanabe")
+
+
+def test_short_form_mentions_take_their_antecedent_entity():
+    text = "Kazuhiro Tanabe spoke. Tanabe left."
+    full = name("a1", text, "Kazuhiro Tanabe")
+    short = name("a1", text, "Tanabe", occurrence=1)
+    short.antecedent = 0
+    corpus = Corpus(articles={"a1": Article(id="a1", text=text, source="t", mentions=[full, short])})
+    corpus, _ = resolve(corpus)
+    assert short.entity_id == full.entity_id is not None
+    assert corpus.entities[full.entity_id].mention_count == 2
+
+
+def test_entity_ids_are_stable_across_runs():
+    first, _ = resolve(garbled_corpus())
+    second, _ = resolve(garbled_corpus())
+    assert sorted(first.entities) == sorted(second.entities)
+    assert entity_id_for("Kazuhiro Tanabe", "PERSON") in first.entities
+
+
+def test_user_aliases_file_adds_a_merge(tmp_path):
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text('aliases:\n  "Kazuhiro Tanabe": ["Tanabe-san K."]\n', encoding="utf-8")
+    corpus, _ = resolve(corpus_of(
+        ("a1", "s1", "Kazuhiro Tanabe spoke.", [("Kazuhiro Tanabe", "PERSON", None)]),
+        ("a2", "s2", "Tanabe-san K. spoke.", [("Tanabe-san K.", "PERSON", None)]),
+    ), EntitySettings(aliases_file=aliases))
+    entity_id = entity_of(corpus, "a1", "Kazuhiro Tanabe")
+    assert entity_id == entity_of(corpus, "a2", "Tanabe-san K.")
+    assert corpus.entities[entity_id].evidence[0].rule == "user-alias"
+
+
+def test_never_merge_in_aliases_file_removes_merge_on_next_run(tmp_path):
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("aliases: {}\n", encoding="utf-8")
+    settings = EntitySettings(aliases_file=aliases)
+    corpus, _ = resolve(garbled_corpus(), settings)
+    assert entity_of(corpus, "a1", "Kazuhiro Tanabe") == entity_of(corpus, "a2", "Tianbian Hehong")
+    aliases.write_text('never_merge:\n  - ["Kazuhiro Tanabe", "Tianbian Hehong"]\n', encoding="utf-8")
+    corpus, stats = resolve(corpus, settings)
+    assert entity_of(corpus, "a1", "Kazuhiro Tanabe") != entity_of(corpus, "a2", "Tianbian Hehong")
+    assert stats["merges_vetoed"] >= 1
+
+
+def test_malformed_aliases_file_names_the_file(tmp_path):
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("never_merge: [[only-one]]\n", encoding="utf-8")
+    try:
+        load_user_aliases(aliases)
+    except UserAliasesError as error:
+        assert "aliases.yaml" in str(error)
+    else:
+        raise AssertionError("expected UserAliasesError")
+
+
+def test_end_to_end_multilingual_story():
+    articles = [
+        Article(id="e1", text="Norland's Foreign Minister Kazuhiro Tanabe met the UN envoy. Tanabe said it went well.",
+                source="t", language="en", story_id="s1"),
+        Article(id="e2", text="Tianbian Hehong, the foreign minister of Norland, told the UN that talks went well.",
+                source="t", language="en", story_id="s1"),
+        Article(id="e3", text="El ministro de Asuntos Exteriores de Norland, Kazuhiro Tanabe, habló con la ONU.",
+                source="t", language="es", story_id="s1"),
+    ]
+    annotated = list(RecognizeEntities().run(articles, Stats()))
+    for article in annotated:
+        assert_offsets_hold(article)
+    resolve(Corpus(articles={a.id: a for a in annotated}))
+    tanabe = {m.entity_id for a in annotated for m in a.mentions if "Tanabe" in m.text or "Tianbian" in m.text}
+    un = {m.entity_id for a in annotated for m in a.mentions if m.text in ("UN", "ONU")}
+    assert len(tanabe) == 1 and len(un) == 1
+    assert all(m.entity_id for a in annotated for m in a.mentions if m.kind == "name")
+
+
+def test_acronym_defined_in_brackets_merges_in_any_language():
+    text = "Die Inspektoren des Rates für Seesicherheit (RSS) kamen an."
+    article = recognize(text, language="de", story="s1")
+    _corpus, stats = resolve(Corpus(articles={article.id: article}))
+    ids = {m.entity_id for m in article.mentions if m.text in ("Rates für Seesicherheit", "RSS")}
+    assert len(ids) == 1 and None not in ids
+    assert stats["merges_acronym"] == 1
+
+
+def test_translated_organization_names_in_one_story_merge():
+    english = Article(id="t1", text="The Maritime Safety Council met.", source="t", language="en", story_id="s1",
+                      mentions=[Mention("t1", 4, 27, "Maritime Safety Council", "ORG")])
+    spanish = Article(id="t2", text="El Consejo de Seguridad Marítima se reunió.", source="t", language="es",
+                      story_id="s1", mentions=[Mention("t2", 3, 32, "Consejo de Seguridad Marítima", "ORG")])
+    other = Article(id="t3", text="The Kessport Voice wrote.", source="t", language="es", story_id="s1",
+                    mentions=[Mention("t3", 4, 18, "Kessport Voice", "ORG")])
+    corpus, _ = resolve(Corpus(articles={"t1": english, "t2": spanish, "t3": other}))
+    assert english.mentions[0].entity_id == spanish.mentions[0].entity_id
+    assert other.mentions[0].entity_id != english.mentions[0].entity_id
+    assert corpus.entities[english.mentions[0].entity_id].evidence[0].rule == "translation"

@@ -1,0 +1,259 @@
+"""Tests for finding and normalizing time expressions (storylens.steps.time_expressions)."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from storylens.model import Article
+from storylens.pipeline import Stats
+from storylens.steps.time_expressions import (
+    FindTimeExpressions,
+    FoundTime,
+    TimeSettings,
+    available_languages,
+    find_time_expressions,
+    sentence_bounds,
+)
+
+GOLD_FILE = Path(__file__).parent.parent / "fixtures" / "time" / "sentences.yaml"
+
+
+def load_gold() -> list[dict[str, Any]]:
+    return yaml.safe_load(GOLD_FILE.read_text(encoding="utf-8"))
+
+
+def gold_spans(sentence: dict[str, Any]) -> list[tuple[int, int, str | None, str]]:
+    """(start, end, value, type) for each expected expression, located by its text."""
+    spans = []
+    cursor = 0
+    for expected in sentence["expect"]:
+        text, value = expected[0], expected[1]
+        start = sentence["text"].index(str(text), cursor)
+        cursor = start + len(str(text))
+        spans.append((start, cursor, value, expected[2] if len(expected) > 2 else "DATE"))
+    return spans
+
+
+def score_gold(sentences: list[dict[str, Any]]) -> dict[str, float]:
+    """Value accuracy (gold expressions found with an overlapping span and the right value), exact-span rate,
+    type accuracy and precision (found expressions that overlap a gold one)."""
+    gold_total = found_total = right_value = exact_span = right_type = overlapping_found = 0
+    for sentence in sentences:
+        found = find_time_expressions(sentence["text"], sentence["published"], sentence["language"])
+        gold = gold_spans(sentence)
+        gold_total += len(gold)
+        found_total += len(found)
+        for start, end, value, timex_type in gold:
+            match = next((f for f in found if f.start < end and start < f.end), None)
+            if match is not None:
+                right_value += match.value == value
+                exact_span += (match.start, match.end) == (start, end)
+                right_type += match.type == timex_type
+        overlapping_found += sum(any(f.start < e and s < f.end for s, e, _, _ in gold) for f in found)
+    return {
+        "gold": gold_total,
+        "value_accuracy": right_value / gold_total,
+        "exact_span": exact_span / gold_total,
+        "type_accuracy": right_type / gold_total,
+        "precision": overlapping_found / max(found_total, 1),
+    }
+
+
+def only(text: str, published: str | None = "2023-05-26", language: str = "en") -> FoundTime:
+    found = find_time_expressions(text, published, language)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- the gold table ---------------------------------------------------------------------------------------------
+
+
+def test_gold_table_has_at_least_sixty_sentences_in_four_languages() -> None:
+    sentences = load_gold()
+    assert len(sentences) >= 60
+    assert {s["language"] for s in sentences} >= {"en", "es", "de", "fr"}
+
+
+def test_gold_table_value_accuracy_reaches_ninety_percent() -> None:
+    scores = score_gold(load_gold())
+    assert scores["value_accuracy"] >= 0.9, scores
+    assert scores["precision"] >= 0.9, scores
+    assert scores["exact_span"] >= 0.85, scores
+
+
+@pytest.mark.parametrize("language", ["en", "es", "de", "fr"])
+def test_gold_table_value_accuracy_per_language(language: str) -> None:
+    scores = score_gold([s for s in load_gold() if s["language"] == language])
+    assert scores["value_accuracy"] >= 0.8, scores
+
+
+def test_every_found_span_matches_the_text() -> None:
+    for sentence in load_gold():
+        for found in find_time_expressions(sentence["text"], sentence["published"], sentence["language"]):
+            assert sentence["text"][found.start:found.end] == found.text
+
+
+# --- behaviour, one example each ----------------------------------------------------------------------------------
+
+
+def test_weekday_in_past_tense_sentence_is_the_previous_one() -> None:
+    assert only("The ministers met on Wednesday.").value == "2023-05-24"
+
+
+def test_weekday_in_future_tense_sentence_is_the_next_one() -> None:
+    assert only("The ministers will meet on Wednesday.").value == "2023-05-31"
+
+
+def test_reporting_verb_before_the_date_decides_over_future_after_it() -> None:
+    found = find_time_expressions("The minister said on Monday that talks will resume.", "2023-05-26")
+    assert found[0].value == "2023-05-22"
+
+
+def test_earlier_this_month_is_the_publication_month() -> None:
+    assert only("Earlier this month, the council voted.").value == "2023-05"
+
+
+def test_end_of_year_keeps_the_year_and_an_end_modifier() -> None:
+    found = only("A deal is expected by the end of 2024.")
+    assert (found.text, found.value, found.modifier) == ("the end of 2024", "2024", "END")
+
+
+def test_duration_after_an_event_is_a_duration_not_a_date() -> None:
+    found = only("The plant reopened three months later.")
+    assert (found.value, found.type) == ("P3M", "DURATION")
+
+
+def test_weekday_and_day_of_month_pick_the_year_where_they_agree() -> None:
+    assert only("The talks opened on Tuesday 3 November.", "2021-01-15").value == "2020-11-03"
+
+
+def test_lowercase_may_is_not_a_month() -> None:
+    assert find_time_expressions("Talks may resume, May said.", "2023-05-26") == []
+
+
+def test_capitalised_may_after_a_preposition_is_a_month() -> None:
+    assert only("The port closed in May.").value == "2023-05"
+
+
+def test_relative_expression_without_publication_date_has_no_value() -> None:
+    assert only("The ministers met last week.", None).value is None
+
+
+def test_absolute_date_without_publication_date_is_still_normalized() -> None:
+    assert only("The treaty was signed on 4 May 1998.", None).value == "1998-05-04"
+
+
+def test_weekday_without_publication_date_is_a_relative_timex() -> None:
+    assert only("The ministers met on Wednesday.", None).value == "XXXX-WXX-3"
+
+
+def test_clock_time_joins_the_date_next_to_it() -> None:
+    found = only("The vote will be on Friday at 10 a.m.", "2023-05-24")
+    assert (found.text, found.value, found.type) == ("Friday at 10 a.m.", "2023-05-26T10:00", "TIME")
+
+
+def test_the_next_day_counts_from_the_last_mentioned_date() -> None:
+    found = find_time_expressions("The storm hit on 12 May. The next day, ferries stopped.", "2023-05-26")
+    assert [f.value for f in found] == ["2023-05-12", "2023-05-13"]
+
+
+def test_week_values_use_iso_weeks_across_a_year_end() -> None:
+    assert only("Protesters gathered last week.", "2021-01-04").value == "2020-W53"
+
+
+def test_quarter_in_past_sentence_without_year_is_the_last_such_quarter() -> None:
+    assert only("Exports dropped in the third quarter.", "2024-03-13").value == "2023-Q3"
+
+
+def test_set_of_weekdays() -> None:
+    found = only("Inspectors visit every Monday.")
+    assert (found.value, found.type) == ("XXXX-WXX-1", "SET")
+
+
+def test_references_can_be_left_out() -> None:
+    settings = TimeSettings(include_references=False)
+    assert find_time_expressions("Prices are currently high.", "2023-05-26", "en", settings) == []
+
+
+def test_spanish_weekday_with_postposed_offset() -> None:
+    assert only("La reunión fue el lunes pasado.", "2020-11-06", "es").value == "2020-11-02"
+
+
+def test_german_end_of_year_without_preposition_in_span() -> None:
+    found = only("Der Hafen soll bis Ende 2024 fertig sein.", "2020-11-06", "de")
+    assert (found.text, found.value) == ("Ende 2024", "2024")
+
+
+def test_french_time_of_day_with_h() -> None:
+    found = only("La séance reprendra mercredi à 15h30.", "2020-11-06", "fr")
+    assert (found.value, found.type) == ("2020-11-11T15:30", "TIME")
+
+
+def test_unknown_language_falls_back_to_english_data() -> None:
+    assert only("The ministers met on Wednesday.", "2023-05-26", "xx").value == "2023-05-24"
+
+
+def test_unknown_language_without_fallback_finds_nothing() -> None:
+    settings = TimeSettings(fallback_language=None)
+    assert find_time_expressions("The ministers met on Wednesday.", "2023-05-26", "xx", settings) == []
+
+
+def test_data_files_exist_for_the_demo_languages() -> None:
+    assert set(available_languages()) >= {"en", "es", "de", "fr"}
+
+
+# --- sentence splitting -------------------------------------------------------------------------------------------
+
+
+def test_sentence_bounds_skip_abbreviations_and_german_ordinals() -> None:
+    text = "Mr. Ovren spoke. Am 3. November kam er an. Done."
+    bounds = sentence_bounds(text, frozenset({"mr"}))
+    assert [text[s:e] for s, e in bounds] == ["Mr. Ovren spoke.", "Am 3. November kam er an.", "Done."]
+
+
+# --- the article step ---------------------------------------------------------------------------------------------
+
+
+def make_article(text: str, published: str | None = "2023-05-26", language: str | None = "en") -> Article:
+    return Article(id="a1", text=text, source="test", published=published, language=language)
+
+
+def test_step_fills_time_expressions_with_anchor_and_offsets() -> None:
+    article = make_article("Officials met on Wednesday. Talks resume next week.")
+    stats = Stats()
+    [result] = list(FindTimeExpressions().run([article], stats))
+    assert [(t.text, t.value, t.anchor) for t in result.time_expressions] == [
+        ("Wednesday", "2023-05-24", "2023-05-26"),
+        ("next week", "2023-W22", "2023-05-26"),
+    ]
+    for expression in result.time_expressions:
+        assert article.text[expression.start:expression.end] == expression.text
+        assert expression.article_id == "a1"
+    assert stats["articles"] == 1
+    assert stats["expressions"] == 2
+
+
+def test_step_counts_unresolved_expressions() -> None:
+    stats = Stats()
+    list(FindTimeExpressions().run([make_article("They met last week.", published=None)], stats))
+    assert stats["unresolved"] == 1
+
+
+def test_step_is_picklable() -> None:
+    step = pickle.loads(pickle.dumps(FindTimeExpressions(TimeSettings(default_tense="future"))))
+    assert step.settings.default_tense == "future"
+    assert step.name == "time"
+
+
+def test_future_marker_earlier_in_the_clause_beats_a_participle_next_to_the_date() -> None:
+    found = only("Work has stopped, and the authority expects to reopen the unaffected piers on Thursday.")
+    assert found.value == "2023-06-01"
+
+
+def test_by_before_a_weekday_is_a_deadline_ahead() -> None:
+    assert only("A text could be ready by Friday.", "2023-05-24").value == "2023-05-26"
