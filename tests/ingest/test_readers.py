@@ -220,13 +220,21 @@ def test_truncated_jsonl_gz_yields_readable_lines_then_an_error(tmp_path: Path) 
     assert errors(items)[-1].error == "truncated gzip stream"
 
 
+def test_twenty_megabyte_html_page_is_refused_with_a_clear_error(tmp_path: Path) -> None:
+    paragraph = "<p>The harbour board met again on Tuesday to discuss the ferry timetable, as it does each week.</p>\n"
+    path = tmp_path / "huge.html"
+    path.write_text(f"<html><body><article>{paragraph * (20 * 1024 * 1024 // len(paragraph))}</article></body></html>")
+    [item] = read_file(path)
+    assert isinstance(item, ErrorRecord) and "HTML page too large" in item.error
+
+
 @pytest.mark.slow
-def test_twenty_megabyte_html_is_read_in_bounded_time(tmp_path: Path) -> None:
+def test_twenty_megabyte_html_is_read_in_bounded_time_when_allowed(tmp_path: Path) -> None:
     paragraph = "<p>The harbour board met again on Tuesday to discuss the ferry timetable, as it does each week.</p>\n"
     path = tmp_path / "huge.html"
     paragraphs = paragraph * (20 * 1024 * 1024 // len(paragraph))
     path.write_text(f"<html><body><article>{paragraphs}</article></body></html>")
     started = time.process_time()  # CPU time: robust to a busy machine
-    [item] = read_file(path)
+    [item] = read_file(path, ReadSettings(max_html_bytes=50 * 1024 * 1024))
     assert isinstance(item, Article)
     assert time.process_time() - started < 60

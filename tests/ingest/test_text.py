@@ -6,6 +6,7 @@ from pathlib import Path
 
 from storylens.ingest.readers import read_file
 from storylens.ingest.text import parse_dateline, split_text_document
+from storylens.model import ErrorRecord
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
 
@@ -60,8 +61,9 @@ def test_title_followed_by_blank_line() -> None:
     assert document.body.strip() == "The Tarn bridge reopened on Friday."
 
 
-def test_latin1_file_is_decoded() -> None:
-    [article] = read_file(FIXTURES / "latin1.txt")
+def test_latin1_file_is_decoded_and_reported_as_not_utf8() -> None:
+    notice, article = read_file(FIXTURES / "latin1.txt")
+    assert isinstance(notice, ErrorRecord) and "not valid UTF-8" in notice.error
     assert "cafés on the quay" in article.text and "naïve" in article.text
     assert article.title == "Café owners protest"
 
@@ -75,7 +77,8 @@ def test_utf16_file_is_decoded() -> None:
 def test_mostly_utf8_with_a_broken_byte_keeps_utf8_and_counts_the_damage(tmp_path: Path) -> None:
     path = tmp_path / "broken.txt"
     path.write_bytes("Die Brücke über den Tarn ist offen, sagte die Bürgermeisterin ".encode() + b"\xff" + b" heute.")
-    [article] = read_file(path)
+    notice, article = read_file(path)
+    assert isinstance(notice, ErrorRecord) and "1 broken byte sequence(s) replaced" in notice.error
     assert "Brücke über" in article.text and "\ufffd" in article.text
     assert article.metadata["replaced_bytes"] == 1
 

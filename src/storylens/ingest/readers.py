@@ -47,6 +47,8 @@ class ReadSettings:
     skip_extensions: file endings skipped silently when walking directories (images, styles, scripts);
         a file named explicitly is always tried.
     skip_hidden: skip dot-files and dot-directories when walking directories.
+    max_html_bytes: a single HTML page larger than this is refused with an error: real article pages
+        are well under 5 MB, and a 20 MB "page" is a dump or an attack that would cost seconds of CPU.
     html: HTML extraction settings.
     """
 
@@ -61,6 +63,7 @@ class ReadSettings:
         ".ttf", ".mp3", ".mp4", ".webm", ".pyc",
     )
     skip_hidden: bool = True
+    max_html_bytes: int = 10 * MEGABYTE
     html: HtmlSettings = field(default_factory=HtmlSettings)
 
     def archive_limits(self) -> ArchiveLimits:
@@ -158,7 +161,13 @@ def read_detected(data: bytes, source: str, name: str, fmt: str | None, settings
     elif fmt in (detect.CSV, detect.TSV):
         yield from read_csv(data, source, settings.csv_columns, name)
     elif fmt == detect.TEXT:
-        yield read_text_file(data, source)
+        item = read_text_file(data, source)
+        if isinstance(item, Article) and not _is_utf8(data):
+            encoding = item.metadata.get("encoding", "unknown")
+            replaced = item.metadata.get("replaced_bytes")
+            reason = f"{replaced} broken byte sequence(s) replaced" if replaced else f"read as {encoding} (detected)"
+            yield ErrorRecord(source, f"not valid UTF-8: {reason}; check the text is right")
+        yield item
     else:
         yield ErrorRecord(source, f"not a supported article format: {describe_content(data)}")
 
@@ -183,6 +192,10 @@ def read_gzip(data: bytes, source: str, name: str, settings: ReadSettings) -> Re
 
 
 def read_html_file(data: bytes, source: str, settings: ReadSettings) -> Article | ErrorRecord:
+    if len(data) > settings.max_html_bytes:
+        return ErrorRecord(
+            source, f"HTML page too large: {len(data)} bytes > max_html_bytes={settings.max_html_bytes}"
+        )
     page = extract_page(decode_html(data), settings=settings.html)
     if not page.text.strip():
         return ErrorRecord(source, "no article text found in HTML page")
@@ -190,6 +203,17 @@ def read_html_file(data: bytes, source: str, settings: ReadSettings) -> Article 
         page.text, source, title=page.title, url=page.url, outlet=page.outlet, author=page.author,
         published=page.published, language=page.language, metadata={"format": "html", **page.metadata},
     )
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Valid UTF-8 (or a BOM that names the encoding): no guess was needed to read it."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def read_text_file(data: bytes, source: str) -> Article | ErrorRecord:
