@@ -27,17 +27,13 @@ def load_spacy(model: str = ENGLISH_MODEL, enable: tuple[str, ...] | None = None
     the full pipeline with the parser.
     """
     try:
-        if enable is None:
-            return spacy.load(model)
         nlp = spacy.load(model)
     except OSError as error:  # spaCy raises OSError for a missing package
         raise ModelUnavailable(f"spaCy model {model!r} is not installed: {error}") from error
-    keep = set(enable)
-    for name in list(nlp.pipe_names):
-        if name not in keep:
-            nlp.disable_pipe(name)
-    if "parser" not in keep and "senter" in nlp.disabled and "senter" in keep:
-        nlp.enable_pipe("senter")
+    if enable is not None:
+        for name in list(nlp.pipe_names):
+            if name not in enable:
+                nlp.disable_pipe(name)
     return nlp
 
 
