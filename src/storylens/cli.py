@@ -302,6 +302,24 @@ def validate(report: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
 
 
 @app.command()
+def score(
+    report: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A report.json file.")],
+    gold: Annotated[Path, typer.Option(exists=True, dir_okay=False, help="A gold annotation (docs/evaluation.md).")],
+) -> None:
+    """Score a report against a hand-made gold annotation and print the figures as JSON."""
+    from storylens.evaluation import score_report
+
+    try:
+        report_data = json.loads(report.read_text(encoding="utf-8"))
+        gold_data = json.loads(gold.read_text(encoding="utf-8"))
+        scores = score_report(report_data, gold_data)
+    except (json.JSONDecodeError, KeyError, TypeError) as error:
+        err.print(f"[red]cannot score {report} against {gold}: {type(error).__name__}: {error}[/red]")
+        raise typer.Exit(1) from error
+    typer.echo(json.dumps(scores, indent=2, ensure_ascii=False))
+
+
+@app.command()
 def version() -> None:
     """Print the storylens version."""
     out.print(__version__)
