@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+import storylens.demo
 from conftest import STORYLENS, run_storylens
 from storylens.api import demo_corpus_path
 
@@ -20,7 +21,7 @@ from storylens.api import demo_corpus_path
 def test_help_lists_every_command() -> None:
     result = run_storylens("--help")
     assert result.returncode == 0
-    for command in ("analyze", "demo", "extract", "stories", "show", "timeline", "search", "validate"):
+    for command in ("analyze", "demo", "extract", "stories", "show", "timeline", "search", "validate", "score"):
         assert command in result.stdout
 
 
@@ -35,6 +36,26 @@ def test_validate_accepts_the_demo_report(demo_run: tuple[Path, subprocess.Compl
     out_dir, _ = demo_run
     result = run_storylens("validate", str(out_dir / "report.json"))
     assert result.returncode == 0 and "valid storylens report" in result.stdout
+
+
+def test_score_prints_demo_figures_against_its_gold(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    out_dir, _ = demo_run
+    gold = Path(storylens.demo.__file__).parent / "gold.json"
+    result = run_storylens("score", str(out_dir / "report.json"), "--gold", str(gold))
+    assert result.returncode == 0, result.stderr
+    scores = json.loads(result.stdout)
+    assert scores["copies"]["found_groups"] == scores["copies"]["gold_groups"] == 2
+    assert 0.0 < scores["stories"]["f1"] <= 1.0
+
+
+def test_score_rejects_a_gold_file_of_the_wrong_shape(
+    demo_run: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    out_dir, _ = demo_run
+    gold = tmp_path / "gold.json"
+    gold.write_text('{"articles": {}}', encoding="utf-8")
+    result = run_storylens("score", str(out_dir / "report.json"), "--gold", str(gold))
+    assert result.returncode == 1 and "cannot score" in result.stderr
 
 
 def test_stories_and_show_read_back_from_the_store(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
