@@ -394,6 +394,22 @@ def test_timeline_chart_marks_conflicts_in_red() -> None:
     assert svg.count('fill="#dc2626"') == 1
 
 
+def test_timeline_chart_puts_background_dates_in_gutters_and_spreads_the_story_days() -> None:
+    from datetime import datetime
+
+    days = [TimelinePoint(n, datetime(2031, 4, n), f"day {n}", False, f"#event-{n}") for n in range(1, 11)]
+    background = [
+        TimelinePoint(11, datetime(2019, 6, 1), "installed", False, "#event-11"),
+        TimelinePoint(12, datetime(2033, 1, 1), "takes effect", False, "#event-12"),
+    ]
+    svg = str(timeline_chart(days + background))
+    assert ">earlier</text>" in svg and ">later</text>" in svg
+    centres = [float(x) for x in re.findall(r'<circle cx="([0-9.]+)"', svg)]
+    # The ten story days use most of the width instead of collapsing into one column.
+    story_days = sorted(centres)[1:-1]
+    assert story_days[-1] - story_days[0] > 600
+
+
 def test_chart_ticks_fall_on_round_times() -> None:
     from datetime import datetime
 

@@ -247,18 +247,72 @@ def coverage_chart(points: Sequence[CoveragePoint], settings: ChartSettings | No
     return _svg(settings.width, bottom + settings.axis_height, "When each outlet published", body)
 
 
-def timeline_chart(points: Sequence[TimelinePoint], settings: ChartSettings | None = None) -> Markup:
-    """Timeline events as numbered markers on a date axis; events close in time stack upwards."""
+def focus_range(times: Sequence[datetime], minimum_margin: timedelta = timedelta(days=30)) -> tuple[datetime, datetime]:
+    """The part of the date axis where most events are.
+
+    A story's timeline mixes the days of the event with background dates ("installed in
+    2019", "takes effect in 2027"); scaling the axis to all of them squeezes the story's
+    own days into one column. The focus is the 10th to 90th percentile of the dates,
+    widened by half that span (at least `minimum_margin`) on each side and clipped to
+    the data; events outside it are drawn in gutters at the ends of the axis.
+    """
+    ordered = sorted(times)
+    low = ordered[int(0.1 * (len(ordered) - 1))]
+    high = ordered[round(0.9 * (len(ordered) - 1))]
+    margin = max((high - low) / 2, minimum_margin)
+    return max(ordered[0], low - margin), min(ordered[-1], high + margin)
+
+
+def coverage_focus(coverage: Sequence[CoveragePoint]) -> tuple[datetime, datetime] | None:
+    """The days a story's timeline should show: its coverage period, widened.
+
+    What a story is about happens around the time it is reported: from two weeks
+    before the first article (or half the coverage span, if longer) to a month after the
+    last one (announced next steps).
+    """
+    if not coverage:
+        return None
+    first, last = min(p.published for p in coverage), max(p.published for p in coverage)
+    span = last - first
+    return first - max(timedelta(days=14), span / 2), last + max(timedelta(days=31), span / 2)
+
+
+def timeline_chart(
+    points: Sequence[TimelinePoint],
+    settings: ChartSettings | None = None,
+    focus: tuple[datetime, datetime] | None = None,
+) -> Markup:
+    """Timeline events as numbered markers on a date axis; events close in time stack upwards.
+
+    Events outside `focus` (by default `focus_range` of the event dates; the report
+    passes `coverage_focus` of the story) sit in a gutter at the left or right end,
+    behind a dashed break, labelled "earlier" / "later"; their tooltips and the numbered
+    list still give their dates.
+    """
     settings = settings or ChartSettings()
     if not points:
         return Markup("")
-    low, high = _time_range([point.date for point in points])
-    left, right = 24, settings.width - 24
+    focus_low, focus_high = focus or focus_range([point.date for point in points])
+    inside = [p.date for p in points if focus_low <= p.date <= focus_high]
+    if not inside:
+        focus_low, focus_high = focus_range([point.date for point in points])
+        inside = [p.date for p in points if focus_low <= p.date <= focus_high]
+    low, high = _time_range(inside)
+    has_earlier = any(point.date < low for point in points)
+    has_later = any(point.date > high for point in points)
+    gutter = settings.marker_radius * 2 + 24
+    left = 24 + (gutter if has_earlier else 0)
+    right = settings.width - 24 - (gutter if has_later else 0)
     diameter = settings.marker_radius * 2 + 4
     placed: list[tuple[float, int]] = []  # (x, level) of markers already drawn
     markers: list[tuple[TimelinePoint, float, int]] = []
     for point in sorted(points, key=lambda p: (p.date, p.number)):
-        x = _x_position(point.date, low, high, left, right)
+        if point.date < low:
+            x = left - gutter / 2
+        elif point.date > high:
+            x = right + gutter / 2
+        else:
+            x = _x_position(point.date, low, high, left, right)
         level = 0
         while any(abs(x - other_x) < diameter and other_level == level for other_x, other_level in placed):
             level += 1
@@ -268,6 +322,15 @@ def timeline_chart(points: Sequence[TimelinePoint], settings: ChartSettings | No
     top = 8
     bottom = top + levels * diameter + 8
     body = _axis(low, high, left, right, top, bottom, settings)
+    for present, x, label in ((has_earlier, left, "earlier"), (has_later, right, "later")):
+        if present:
+            centre = x - gutter / 2 if label == "earlier" else x + gutter / 2
+            body.append(
+                Markup(
+                    '<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}" stroke="{3}" stroke-dasharray="4 3"/>'
+                    '<text x="{4:.1f}" y="{5}" text-anchor="middle" font-size="11" fill="{6}">{7}</text>'
+                ).format(x, top, bottom, AXIS_COLOUR, centre, bottom + 16, TEXT_COLOUR, label)
+            )
     for point, x, level in markers:
         y = bottom - 8 - settings.marker_radius - level * diameter
         colour = CONFLICT_COLOUR if point.conflict else EVENT_COLOUR

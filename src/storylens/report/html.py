@@ -40,6 +40,7 @@ from storylens.report.charts import (
     CoveragePoint,
     TimelinePoint,
     coverage_chart,
+    coverage_focus,
     parse_published,
     parse_timex,
     timeline_chart,
@@ -461,6 +462,44 @@ def _statement_row(group: dict[str, Any], index: ReportIndex, settings: HtmlRepo
     }
 
 
+def single_quote_group(quote: Mapping[str, Any], index: ReportIndex) -> dict[str, Any]:
+    """A quote no other article carries, shaped like a quote group so it gets a "who said what" row."""
+    article = index.articles.get(str(quote.get("article_id")), {})
+    return {
+        "id": str(quote.get("id")),
+        "quote_ids": [str(quote.get("id"))],
+        "article_ids": [str(quote.get("article_id"))],
+        "outlets": [article["outlet"]] if article.get("outlet") else [],
+        "independent_sources": 1,
+        "first_article_id": str(quote.get("article_id")),
+        "first_published": article.get("published"),
+        "speaker_entity_id": (quote.get("speaker") or {}).get("entity_id"),
+        "text": quote.get("text"),
+    }
+
+
+def statement_groups(
+    groups: list[dict[str, Any]], articles: list[dict[str, Any]], index: ReportIndex
+) -> list[dict[str, Any]]:
+    """Every statement of a story: same-statement groups first (most carriers first), then the
+    quotes only one article carries, by speaker (unattributed last) and publication time."""
+    grouped = {str(q) for group in groups for q in group.get("quote_ids") or []}
+    singles = [
+        single_quote_group(quote, index)
+        for article in articles
+        for quote in index.quotes_by_article.get(str(article["id"]), [])
+        if str(quote.get("id")) not in grouped
+    ]
+
+    def speaker_key(group: dict[str, Any]) -> tuple[bool, str, tuple[datetime, str]]:
+        entity = index.entities.get(str(group.get("speaker_entity_id")))
+        first = index.articles.get(str(group.get("first_article_id")), {})
+        return (entity is None, str(entity["name"]) if entity else "", _published_key(first))
+
+    ordered = sorted(groups, key=lambda g: (-len(g.get("article_ids") or []), speaker_key(g)))
+    return ordered + sorted(singles, key=speaker_key)
+
+
 def _timeline_rows(story: dict[str, Any], index: ReportIndex) -> list[dict[str, Any]]:
     rows = []
     for number, event in enumerate(story.get("timeline") or [], start=1):
@@ -521,6 +560,7 @@ def story_view(story: dict[str, Any], index: ReportIndex, settings: HtmlReportSe
     outlets = story.get("outlets") or sorted({str(a.get("outlet")) for a in articles if a.get("outlet")})
     groups = [index.quote_groups[str(g)] for g in story.get("quote_group_ids") or [] if str(g) in index.quote_groups]
     timeline = _timeline_rows(story, index)
+    coverage = _coverage_points(story, index)
     return StoryView(
         data=story,
         anchor=anchor_id("story", story["id"]),
@@ -533,10 +573,10 @@ def story_view(story: dict[str, Any], index: ReportIndex, settings: HtmlReportSe
             for group in index.copy_groups.values()
             if member_ids & {str(a) for a in group.get("article_ids") or []}
         ],
-        statements=[_statement_row(group, index, settings) for group in groups],
+        statements=[_statement_row(group, index, settings) for group in statement_groups(groups, articles, index)],
         timeline=timeline,
-        timeline_svg=timeline_chart(_timeline_points(timeline), settings.charts),
-        coverage_svg=coverage_chart(_coverage_points(story, index), settings.charts),
+        timeline_svg=timeline_chart(_timeline_points(timeline), settings.charts, coverage_focus(coverage)),
+        coverage_svg=coverage_chart(coverage, settings.charts),
     )
 
 
