@@ -484,3 +484,13 @@ def test_two_thousand_articles_render_quickly_and_compactly() -> None:
     assert elapsed < 30
     assert len(html) < 6 * text_bytes  # markup overhead stays proportional; texts are not repeated
     assert html.count("Officials in Port Serin said") == 8 * 2000  # each body once, however often it is linked
+
+
+def test_who_said_what_lists_quotes_only_one_article_carries() -> None:
+    report = synthetic_report(10)
+    report["quotes"][3]["speaker"] = {"entity_id": "e1", "text": "Ana Velar", "start": 0, "end": 9}
+    page = render_html(report)
+    who_said_what = page.split("Who said what", 1)[1].split("Timeline", 1)[0]
+    # Ten ungrouped quotes, one row each; the attributed one comes first, linked to its speaker.
+    assert who_said_what.count('id="quote-group-') == 10
+    assert who_said_what.index("Ana Velar") < who_said_what.index("unattributed")
