@@ -257,3 +257,51 @@ def test_future_marker_earlier_in_the_clause_beats_a_participle_next_to_the_date
 
 def test_by_before_a_weekday_is_a_deadline_ahead() -> None:
     assert only("A text could be ready by Friday.", "2023-05-24").value == "2023-05-26"
+
+
+def test_by_before_a_weekday_in_a_past_sentence_is_as_of_that_day() -> None:
+    found = only("By Tuesday morning two of the injured remained in hospital.", "2023-05-24")
+    assert (found.value, found.type) == ("2023-05-23TMO", "TIME")
+
+
+def test_present_passive_resolves_a_bare_month_to_its_nearest_occurrence() -> None:
+    assert only("The zone is patrolled from January by both navies.", "2023-11-20").value == "2024-01"
+    assert only("The zone is patrolled jointly since October.", "2023-11-20").value == "2023-10"
+
+
+def test_deadline_cue_without_tense_marker_points_ahead() -> None:
+    assert only("Both sides want a treaty before the end of March.", "2023-11-20").value == "2024-03"
+    assert only("Ambos gobiernos quieren un tratado antes de finales de marzo.", "2023-11-20", "es").value == "2024-03"
+    assert only("Die Regierung plant den Vertrag bis Ende März.", "2023-11-20", "de").value == "2024-03"
+
+
+def test_since_without_tense_marker_points_back() -> None:
+    assert only("Visitor numbers are at their lowest since August.", "2023-11-20").value == "2023-08"
+
+
+def test_past_marker_beats_a_deadline_cue() -> None:
+    assert only("The boats were held until July.", "2023-11-20").value == "2023-07"
+
+
+def test_spanish_noun_ending_like_a_participle_is_not_a_past() -> None:
+    assert only("Firman un tratado en marzo.", "2023-11-20", "es").value == "2023-03"  # no marker: default past
+    assert only("El tratado se firmará en marzo.", "2023-11-20", "es").value == "2024-03"
+
+
+def test_spanish_part_of_day_around_a_weekday() -> None:
+    assert only("La policía desalojó la plaza la noche del martes.", "2023-05-26", "es").value == "2023-05-23TNI"
+    assert only("El pleno votó el miércoles por la noche.", "2023-05-26", "es").value == "2023-05-24TNI"
+
+
+def test_modifiers_from_words_inside_and_cues_before_the_expression() -> None:
+    assert only("The ferry company expects a deal by the end of 2024.").modifier == "END"
+    assert only("The vote was held before March 2023.").modifier == "BEFORE"
+    assert only("Divers surfaced at about 3 p.m.").modifier == "APPROX"
+    assert only("The ferry sank on 2 November.").modifier is None
+
+
+def test_step_puts_the_modifier_on_the_model() -> None:
+    made = Article(id="a", text="A deal is expected by the end of 2024.", source="t", published="2023-05-26",
+                   language="en")
+    [expression] = next(FindTimeExpressions().run([made], Stats())).time_expressions
+    assert (expression.value, expression.mod) == ("2024", "END")

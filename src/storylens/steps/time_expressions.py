@@ -5,7 +5,9 @@ dates, so every expression is resolved against the article's publication date (t
 
 - "on Wednesday" in a past-tense sentence is the Wednesday before the anchor, in a future-tense sentence the one
   after it (the nearest tense marker to the expression decides; news defaults to the past);
-- "in March", "3 November" without a year get the year that matches the tense the same way;
+- "in March", "3 November" without a year get the year that matches the tense the same way; where no tense marker
+  decides, a cue word before the expression does ("before March" ahead, "since March" behind), and a present-tense
+  sentence ("is patrolled from January") takes the nearest such month;
 - "last week" -> 2023-W20, "next year" -> 2024, "the fourth quarter of 2024" -> 2024-Q4, "three months" -> P3M,
   "every Monday" -> XXXX-WXX-1, "now" -> PRESENT_REF, "3 p.m." -> XXXX-XX-XXT15:00 (or the date it is attached to).
 
@@ -60,7 +62,8 @@ class TimeSettings:
 
 @dataclass(frozen=True)
 class FoundTime:
-    """One time expression: `text == source[start:end]`; `modifier` keeps TIMEX3 mod (START, MID, END) when said."""
+    """One time expression: `text == source[start:end]`; `modifier` keeps the TIMEX3 MOD (START, MID, END,
+    APPROX, BEFORE, AFTER) when said."""
 
     start: int
     end: int
