@@ -305,3 +305,28 @@ def test_step_puts_the_modifier_on_the_model() -> None:
                    language="en")
     [expression] = next(FindTimeExpressions().run([made], Stats())).time_expressions
     assert (expression.value, expression.mod) == ("2024", "END")
+
+
+def test_first_time_in_years_is_a_span_not_a_date_ahead() -> None:
+    found = find_time_expressions("Rovers won the cup for the first time in eleven years.", "2023-05-26", "en")
+    assert [(f.text, f.value, f.type) for f in found] == [("eleven years", "P11Y", "DURATION")]
+
+
+def test_the_tense_of_a_reported_clause_beats_the_reporting_verb() -> None:
+    assert only("The bank warned that prices over the winter could rise.", "2023-11-12").value == "2023-WI"
+    assert only("The minister said that on Monday the talks will resume.").value == "2023-05-29"
+    assert only("Officials said that the ferry sank on Monday.").value == "2023-05-22"
+    assert only("She said on Monday that talks will resume.").value == "2023-05-22"
+
+
+def test_shortly_before_a_clock_time_is_not_a_future_reference() -> None:
+    assert find_time_expressions("Fans ran onto the pitch shortly after the whistle.", "2023-05-26") == []
+
+
+def test_a_duration_after_after_has_no_modifier() -> None:
+    assert only("The crews were released after two weeks.").modifier is None
+
+
+def test_a_bare_second_half_is_not_a_half_year() -> None:
+    assert find_time_expressions("Athletic scored again early in the second half.", "2023-05-26") == []
+    assert only("Sales rose in the second half of the year.", "2023-11-26").value == "2023-H2"

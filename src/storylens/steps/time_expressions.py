@@ -129,6 +129,7 @@ class TimeLanguage:
     forward_cues: re.Pattern[str] | None = None  # "by", "until", "antes de" right before: a deadline ahead
     backward_cues: re.Pattern[str] | None = None  # "since", "seit", "desde" right before: a point behind
     cue_modifiers: tuple[tuple[re.Pattern[str], str], ...] = ()  # "before" -> BEFORE, "about" -> APPROX
+    clause_openers: re.Pattern[str] | None = None  # "that", "que", "dass": a reported clause starts here
     abbreviations: frozenset[str] = field(default_factory=frozenset)
     stop_words: frozenset[str] = field(default_factory=frozenset)  # ignored when timelines compare wording
 
@@ -202,6 +203,7 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
         past_markers=word_pattern(data.get("past_markers") or []),
         time_joiners=re.compile(joiner_regex, re.IGNORECASE),
         present_markers=word_pattern(data.get("present_markers") or []),
+        clause_openers=word_pattern(data.get("clause_openers") or []),
         forward_cues=cue_pattern(data.get("forward_cues") or []),
         backward_cues=cue_pattern(data.get("backward_cues") or []),
         cue_modifiers=tuple(
@@ -311,16 +313,25 @@ def sentence_tense(sentence: str, start: int, end: int, language: TimeLanguage) 
     The nearest marker *before* the expression wins ("talks will resume on Monday, she said" is future; "she said
     on Monday that talks will resume" is past), else the nearest one after it ("On Monday, the minister said").
     A future marker earlier in the same clause wins over nearer past-looking words ("expects to reopen the
-    unaffected piers on Thursday").
+    unaffected piers on Thursday"). When a reported clause opens between the nearest marker before and the
+    expression ("warned that prices over the winter could rise"), the marker of that clause, after the
+    expression, wins over the reporting verb.
     """
     markers = tense_markers(sentence, language)
     before = [m for m in markers if m[1] <= start]
     after = [m for m in markers if m[0] >= end]
     if any(t == "future" and not CLAUSE_PUNCTUATION.search(sentence, e, start) for _, e, t in before):
         return "future"  # "and the authority expects to reopen the unaffected piers on Thursday"
+    if before and after and opens_clause(sentence, before[-1][1], start, language):
+        return after[0][2]  # "warned that higher prices over the winter could slow"
     if before:
         return before[-1][2]
     return after[0][2] if after else None
+
+
+def opens_clause(sentence: str, start: int, end: int, language: TimeLanguage) -> bool:
+    """True when a clause opener ("that", "que", "dass") stands in `sentence[start:end]`."""
+    return language.clause_openers is not None and language.clause_openers.search(sentence, start, end) is not None
 
 
 def cue_tense(text: str, start: int, language: TimeLanguage) -> str | None:
@@ -769,7 +780,8 @@ def find_time_expressions(
         sentence = containing_sentence(sentences, candidate.start, candidate.end)
         tense = expression_tense(text, sentence, (candidate.start, candidate.end), data, settings.default_tense)
         value, timex_type, modifier = normalize(candidate, data, Context(anchor, tense, focus))
-        modifier = modifier or cue_modifier(text, candidate.start, data)
+        if modifier is None and timex_type in ("DATE", "TIME"):
+            modifier = cue_modifier(text, candidate.start, data)  # "after two weeks" is a signal, not a MOD
         if value in REFERENCE_VALUES and not settings.include_references:
             continue
         day = DAY_VALUE.match(value or "")
