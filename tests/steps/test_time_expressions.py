@@ -330,3 +330,8 @@ def test_a_duration_after_after_has_no_modifier() -> None:
 def test_a_bare_second_half_is_not_a_half_year() -> None:
     assert find_time_expressions("Athletic scored again early in the second half.", "2023-05-26") == []
     assert only("Sales rose in the second half of the year.", "2023-11-26").value == "2023-H2"
+
+
+def test_german_night_to_a_weekday_is_the_night_before() -> None:
+    found = only("Der Sturm zog in der Nacht zum Dienstag über die Küste.", "2023-05-24", "de")
+    assert (found.text, found.value, found.type) == ("der Nacht zum Dienstag", "2023-05-22TNI", "TIME")

@@ -596,7 +596,8 @@ def build_date(groups: Groups, params: dict[str, Any], language: TimeLanguage, c
 
 
 def build_weekday(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
-    """Weekdays: "on Wednesday", "last Friday", "el próximo lunes" (tense-aware without an offset)."""
+    """Weekdays: "on Wednesday", "last Friday", "el próximo lunes" (tense-aware without an offset), with a part of
+    day when said ("Tuesday night"); `days` shifts from the weekday ("in der Nacht zum Dienstag": Monday night)."""
     weekday = lookup(language, "weekdays", groups.get("weekday"))
     offset = lookup(language, "offsets", groups.get("offset"))
     if offset is None:
@@ -605,8 +606,9 @@ def build_weekday(groups: Groups, params: dict[str, Any], language: TimeLanguage
         return None, "DATE"
     if context.anchor is None:
         return f"XXXX-WXX-{weekday}", "DATE"
-    day = weekday_date(context.anchor, weekday, offset, context.tense)
-    return with_part(day.isoformat(), groups, language), ("TIME" if groups.get("part") else "DATE")
+    day = weekday_date(context.anchor, weekday, offset, context.tense) + timedelta(days=params.get("days", 0))
+    part = lookup(language, "parts_of_day", groups.get("part")) or params.get("part")
+    return (f"{day.isoformat()}T{part}", "TIME") if part else (day.isoformat(), "DATE")
 
 
 def build_relative(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
@@ -730,11 +732,6 @@ def build_time(groups: Groups, params: dict[str, Any], language: TimeLanguage, c
 def build_fixed(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
     """Words with a fixed value: "now" -> PRESENT_REF, "recently" -> PAST_REF."""
     return str(params.get("value")), str(params.get("type", "DATE"))
-
-
-def with_part(value: str, groups: Groups, language: TimeLanguage) -> str:
-    part = lookup(language, "parts_of_day", groups.get("part"))
-    return f"{value}T{part}" if part else value
 
 
 VALUE_BUILDERS = {
