@@ -335,3 +335,8 @@ def test_a_bare_second_half_is_not_a_half_year() -> None:
 def test_german_night_to_a_weekday_is_the_night_before() -> None:
     found = only("Der Sturm zog in der Nacht zum Dienstag über die Küste.", "2023-05-24", "de")
     assert (found.text, found.value, found.type) == ("der Nacht zum Dienstag", "2023-05-22TNI", "TIME")
+
+
+def test_possessive_weekday_is_the_nearest_one() -> None:
+    assert only("The council postponed Tuesday's vote on the levy.", "2023-05-22").value == "2023-05-23"
+    assert only("The council postponed Tuesday's vote on the levy.", "2023-05-26").value == "2023-05-23"

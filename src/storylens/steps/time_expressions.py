@@ -423,10 +423,13 @@ def weekday_date(anchor: date, weekday: int, offset: int | None, tense: str) -> 
     """The date of an ISO weekday (1 = Monday) near the anchor.
 
     Offset -1 ("last Wednesday"): the one strictly before the anchor; +1 ("next Wednesday"): strictly after. No
-    offset: by tense, the past one on or before the anchor, or the future one strictly after it.
+    offset: by tense, the past one on or before the anchor, or the future one strictly after it; "nearest": the
+    closer of the two (ties to the past).
     """
     back = (anchor.isoweekday() - weekday) % 7
     ahead = (weekday - anchor.isoweekday()) % 7 or 7
+    if offset in (None, 0) and tense == "nearest":
+        return anchor + timedelta(days=ahead) if ahead < back else anchor - timedelta(days=back)
     if offset == 1 or (offset in (None, 0) and tense == "future"):
         return anchor + timedelta(days=ahead)
     if offset == -1:
@@ -606,7 +609,8 @@ def build_weekday(groups: Groups, params: dict[str, Any], language: TimeLanguage
         return None, "DATE"
     if context.anchor is None:
         return f"XXXX-WXX-{weekday}", "DATE"
-    day = weekday_date(context.anchor, weekday, offset, context.tense) + timedelta(days=params.get("days", 0))
+    tense = "nearest" if params.get("nearest") and offset is None else context.tense
+    day = weekday_date(context.anchor, weekday, offset, tense) + timedelta(days=params.get("days", 0))
     part = lookup(language, "parts_of_day", groups.get("part")) or params.get("part")
     return (f"{day.isoformat()}T{part}", "TIME") if part else (day.isoformat(), "DATE")
 
