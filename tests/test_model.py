@@ -7,6 +7,7 @@ from storylens.model import (
     Span,
     Speaker,
     Story,
+    TimeExpression,
     TimelineEvent,
     article_id_for,
     from_dict,
@@ -37,3 +38,11 @@ def test_story_with_nested_findings_round_trips() -> None:
         id="s1", timeline=[TimelineEvent("s1-ev0", "2026-11-03", "talks", sources=[Span("a1", 0, 5, "talks")])]
     )
     assert from_dict(Story, to_dict(story)) == story
+
+
+def test_time_expression_modifier_round_trips_and_defaults_to_none() -> None:
+    expression = TimeExpression("a1", 10, 25, "the end of 2024", "2024", anchor="2023-05-26", mod="END")
+    assert to_dict(expression)["mod"] == "END"
+    assert from_dict(TimeExpression, to_dict(expression)) == expression
+    older = {k: v for k, v in to_dict(expression).items() if k != "mod"}  # stored before the field existed
+    assert from_dict(TimeExpression, older).mod is None

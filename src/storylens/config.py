@@ -73,18 +73,27 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
     )
 
 
-def _update_dataclass(target: Any, values: dict[str, Any], where: str) -> None:
+def _updated_dataclass(target: Any, values: dict[str, Any], where: str) -> Any:
+    """A copy of the settings dataclass `target` with `values` applied, nested sections included.
+
+    Builds a new object with `dataclasses.replace` instead of assigning attributes, so frozen settings
+    (`TimelineSettings`, `TimeSettings`, ...) can be overridden from a file like any other section.
+    """
     names = {f.name: f for f in dataclasses.fields(target)}
+    changes: dict[str, Any] = {}
     for key, value in values.items():
         if key not in names:
             raise SettingsError(f"{where}: unknown setting {key!r} (known: {', '.join(sorted(names))})")
         current = getattr(target, key)
         if dataclasses.is_dataclass(current) and isinstance(value, dict):
-            _update_dataclass(current, value, f"{where}.{key}")
+            changes[key] = _updated_dataclass(current, value, f"{where}.{key}")
         elif isinstance(current, Path) or (key.endswith(("_file", "_path")) and isinstance(value, str)):
-            setattr(target, key, Path(value))
+            changes[key] = Path(value)
+        elif isinstance(current, tuple) and isinstance(value, list):
+            changes[key] = tuple(value)  # YAML has no tuples; frozen settings keep theirs hashable
         else:
-            setattr(target, key, value)
+            changes[key] = value
+    return dataclasses.replace(target, **changes)
 
 
 def load_settings(path: Path | None) -> Settings:
@@ -98,5 +107,4 @@ def load_settings(path: Path | None) -> Settings:
         raise SettingsError(f"{path}: cannot read settings: {error}") from error
     if not isinstance(data, dict):
         raise SettingsError(f"{path}: settings must be a mapping of sections")
-    _update_dataclass(settings, data, str(path))
-    return settings
+    return _updated_dataclass(settings, data, str(path))

@@ -149,6 +149,7 @@ class TimeExpression:
     value: str | None
     type: str = "DATE"  # DATE | TIME | DURATION | SET
     anchor: str | None = None  # the reference date used to resolve it
+    mod: str | None = None  # TIMEX3 MOD: START | MID | END | APPROX | BEFORE | AFTER ("the end of 2024": END)
 
 
 @dataclass

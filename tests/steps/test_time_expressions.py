@@ -257,3 +257,86 @@ def test_future_marker_earlier_in_the_clause_beats_a_participle_next_to_the_date
 
 def test_by_before_a_weekday_is_a_deadline_ahead() -> None:
     assert only("A text could be ready by Friday.", "2023-05-24").value == "2023-05-26"
+
+
+def test_by_before_a_weekday_in_a_past_sentence_is_as_of_that_day() -> None:
+    found = only("By Tuesday morning two of the injured remained in hospital.", "2023-05-24")
+    assert (found.value, found.type) == ("2023-05-23TMO", "TIME")
+
+
+def test_present_passive_resolves_a_bare_month_to_its_nearest_occurrence() -> None:
+    assert only("The zone is patrolled from January by both navies.", "2023-11-20").value == "2024-01"
+    assert only("The zone is patrolled jointly since October.", "2023-11-20").value == "2023-10"
+
+
+def test_deadline_cue_without_tense_marker_points_ahead() -> None:
+    assert only("Both sides want a treaty before the end of March.", "2023-11-20").value == "2024-03"
+    assert only("Ambos gobiernos quieren un tratado antes de finales de marzo.", "2023-11-20", "es").value == "2024-03"
+    assert only("Die Regierung plant den Vertrag bis Ende März.", "2023-11-20", "de").value == "2024-03"
+
+
+def test_since_without_tense_marker_points_back() -> None:
+    assert only("Visitor numbers are at their lowest since August.", "2023-11-20").value == "2023-08"
+
+
+def test_past_marker_beats_a_deadline_cue() -> None:
+    assert only("The boats were held until July.", "2023-11-20").value == "2023-07"
+
+
+def test_spanish_noun_ending_like_a_participle_is_not_a_past() -> None:
+    assert only("Firman un tratado en marzo.", "2023-11-20", "es").value == "2023-03"  # no marker: default past
+    assert only("El tratado se firmará en marzo.", "2023-11-20", "es").value == "2024-03"
+
+
+def test_spanish_part_of_day_around_a_weekday() -> None:
+    assert only("La policía desalojó la plaza la noche del martes.", "2023-05-26", "es").value == "2023-05-23TNI"
+    assert only("El pleno votó el miércoles por la noche.", "2023-05-26", "es").value == "2023-05-24TNI"
+
+
+def test_modifiers_from_words_inside_and_cues_before_the_expression() -> None:
+    assert only("The ferry company expects a deal by the end of 2024.").modifier == "END"
+    assert only("The vote was held before March 2023.").modifier == "BEFORE"
+    assert only("Divers surfaced at about 3 p.m.").modifier == "APPROX"
+    assert only("The ferry sank on 2 November.").modifier is None
+
+
+def test_step_puts_the_modifier_on_the_model() -> None:
+    made = Article(id="a", text="A deal is expected by the end of 2024.", source="t", published="2023-05-26",
+                   language="en")
+    [expression] = next(FindTimeExpressions().run([made], Stats())).time_expressions
+    assert (expression.value, expression.mod) == ("2024", "END")
+
+
+def test_first_time_in_years_is_a_span_not_a_date_ahead() -> None:
+    found = find_time_expressions("Rovers won the cup for the first time in eleven years.", "2023-05-26", "en")
+    assert [(f.text, f.value, f.type) for f in found] == [("eleven years", "P11Y", "DURATION")]
+
+
+def test_the_tense_of_a_reported_clause_beats_the_reporting_verb() -> None:
+    assert only("The bank warned that prices over the winter could rise.", "2023-11-12").value == "2023-WI"
+    assert only("The minister said that on Monday the talks will resume.").value == "2023-05-29"
+    assert only("Officials said that the ferry sank on Monday.").value == "2023-05-22"
+    assert only("She said on Monday that talks will resume.").value == "2023-05-22"
+
+
+def test_shortly_before_a_clock_time_is_not_a_future_reference() -> None:
+    assert find_time_expressions("Fans ran onto the pitch shortly after the whistle.", "2023-05-26") == []
+
+
+def test_a_duration_after_after_has_no_modifier() -> None:
+    assert only("The crews were released after two weeks.").modifier is None
+
+
+def test_a_bare_second_half_is_not_a_half_year() -> None:
+    assert find_time_expressions("Athletic scored again early in the second half.", "2023-05-26") == []
+    assert only("Sales rose in the second half of the year.", "2023-11-26").value == "2023-H2"
+
+
+def test_german_night_to_a_weekday_is_the_night_before() -> None:
+    found = only("Der Sturm zog in der Nacht zum Dienstag über die Küste.", "2023-05-24", "de")
+    assert (found.text, found.value, found.type) == ("der Nacht zum Dienstag", "2023-05-22TNI", "TIME")
+
+
+def test_possessive_weekday_is_the_nearest_one() -> None:
+    assert only("The council postponed Tuesday's vote on the levy.", "2023-05-22").value == "2023-05-23"
+    assert only("The council postponed Tuesday's vote on the levy.", "2023-05-26").value == "2023-05-23"

@@ -177,3 +177,30 @@ def test_dates_far_apart_are_two_events_not_a_conflict() -> None:
     second = article("b", "Harbour talks between Norland and Vessa were held on 16 November.", published="2020-11-20")
     story, _ = run_timeline(first, second)
     assert not any(e.conflict for e in story.timeline)
+
+
+def test_a_time_of_day_puts_the_event_on_its_day() -> None:
+    first = article("a", "Police cleared the harbour square in Vessa late on Tuesday.", published="2020-11-05")
+    second = article("b", "Police cleared the harbour square in Vessa on Tuesday night.", published="2020-11-05")
+    story, _ = run_timeline(first, second)
+    [event] = story.timeline
+    assert event.date == "2020-11-03"
+    assert {s.article_id for s in event.sources} == {"a", "b"}
+
+
+def test_few_shared_words_around_nearby_dates_are_not_a_conflict() -> None:
+    first = article("a", "The port authority confirmed the closure on Thursday.", published="2020-11-07")
+    second = article("b", "Dockers will march to the port authority on Saturday.", published="2020-11-07")
+    story, _ = run_timeline(first, second)
+    assert not any(e.conflict for e in story.timeline)
+
+
+def test_a_week_level_clause_merged_into_an_event_does_not_make_it_conflict() -> None:
+    opening = article("a", "Harbour talks between Norland and Vessa opened on Tuesday in Dorvik.",
+                      published="2020-11-04")
+    hope = article("b", "Chair Ilse Varga of the harbour talks between Norland and Vessa hoped for a text by the end "
+                        "of the week.", published="2020-11-04")
+    later = article("c", "Chair Ilse Varga said a text for Norland and Vessa could be ready by Friday.",
+                    published="2020-11-04")
+    story, _ = run_timeline(opening, hope, later)
+    assert not any(e.conflict for e in story.timeline)

@@ -5,7 +5,9 @@ dates, so every expression is resolved against the article's publication date (t
 
 - "on Wednesday" in a past-tense sentence is the Wednesday before the anchor, in a future-tense sentence the one
   after it (the nearest tense marker to the expression decides; news defaults to the past);
-- "in March", "3 November" without a year get the year that matches the tense the same way;
+- "in March", "3 November" without a year get the year that matches the tense the same way; where no tense marker
+  decides, a cue word before the expression does ("before March" ahead, "since March" behind), and a present-tense
+  sentence ("is patrolled from January") takes the nearest such month;
 - "last week" -> 2023-W20, "next year" -> 2024, "the fourth quarter of 2024" -> 2024-Q4, "three months" -> P3M,
   "every Monday" -> XXXX-WXX-1, "now" -> PRESENT_REF, "3 p.m." -> XXXX-XX-XXT15:00 (or the date it is attached to).
 
@@ -60,7 +62,8 @@ class TimeSettings:
 
 @dataclass(frozen=True)
 class FoundTime:
-    """One time expression: `text == source[start:end]`; `modifier` keeps TIMEX3 mod (START, MID, END) when said."""
+    """One time expression: `text == source[start:end]`; `modifier` keeps the TIMEX3 MOD (START, MID, END,
+    APPROX, BEFORE, AFTER) when said."""
 
     start: int
     end: int
@@ -122,6 +125,11 @@ class TimeLanguage:
     future_markers: re.Pattern[str] | None
     past_markers: re.Pattern[str] | None
     time_joiners: re.Pattern[str]
+    present_markers: re.Pattern[str] | None = None
+    forward_cues: re.Pattern[str] | None = None  # "by", "until", "antes de" right before: a deadline ahead
+    backward_cues: re.Pattern[str] | None = None  # "since", "seit", "desde" right before: a point behind
+    cue_modifiers: tuple[tuple[re.Pattern[str], str], ...] = ()  # "before" -> BEFORE, "about" -> APPROX
+    clause_openers: re.Pattern[str] | None = None  # "that", "que", "dass": a reported clause starts here
     abbreviations: frozenset[str] = field(default_factory=frozenset)
     stop_words: frozenset[str] = field(default_factory=frozenset)  # ignored when timelines compare wording
 
@@ -164,6 +172,14 @@ def word_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(fragments) + r")(?!\w)", re.IGNORECASE)
 
 
+def cue_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex for cue words that must end right before an expression (only spaces between)."""
+    fragments = list(words)
+    if not fragments:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(fragments) + r")\s+$", re.IGNORECASE)
+
+
 def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
     """Build a `TimeLanguage` from the mapping read from a resource file."""
     lexicons = {
@@ -186,6 +202,15 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
         future_markers=word_pattern(data.get("future_markers") or []),
         past_markers=word_pattern(data.get("past_markers") or []),
         time_joiners=re.compile(joiner_regex, re.IGNORECASE),
+        present_markers=word_pattern(data.get("present_markers") or []),
+        clause_openers=word_pattern(data.get("clause_openers") or []),
+        forward_cues=cue_pattern(data.get("forward_cues") or []),
+        backward_cues=cue_pattern(data.get("backward_cues") or []),
+        cue_modifiers=tuple(
+            (pattern, str(modifier))
+            for cue, modifier in (data.get("cue_modifiers") or {}).items()
+            if (pattern := cue_pattern([str(cue)])) is not None
+        ),
         abbreviations=frozenset(normalize_word(w) for w in data.get("abbreviations") or []),
         stop_words=frozenset(normalize_word(w) for w in data.get("stop_words") or []),
     )
@@ -254,34 +279,87 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 CLAUSE_PUNCTUATION = re.compile(r"[,;:]")
 
 
-def sentence_tense(sentence: str, start: int, end: int, language: TimeLanguage, default: str) -> str:
-    """"future" or "past" for the expression at `start:end` within `sentence`, from the tense markers around it.
+TENSE_PRECEDENCE = {"future": 3, "present": 2, "past": 1}
+
+
+def tense_markers(sentence: str, language: TimeLanguage) -> list[tuple[int, int, str]]:
+    """(start, end, tense) of every tense marker in a sentence, in text order.
+
+    Where markers overlap the stronger tense wins (future over present over past): "held" in "will be held" is
+    part of a future, "controlled" in "is controlled" part of a present.
+    """
+    found = []
+    for tense, pattern in (
+        ("future", language.future_markers),
+        ("present", language.present_markers),
+        ("past", language.past_markers),
+    ):
+        if pattern is not None:
+            found.extend((m.start(), m.end(), tense) for m in pattern.finditer(sentence))
+    kept = [
+        (start, end, tense)
+        for start, end, tense in found
+        if not any(
+            s < end and start < e and TENSE_PRECEDENCE[t] > TENSE_PRECEDENCE[tense] for s, e, t in found
+        )
+    ]
+    return sorted(kept)
+
+
+def sentence_tense(sentence: str, start: int, end: int, language: TimeLanguage) -> str | None:
+    """"future", "present" or "past" for the expression at `start:end` within `sentence`, from the tense markers
+    around it; None when the sentence has none.
 
     The nearest marker *before* the expression wins ("talks will resume on Monday, she said" is future; "she said
-    on Monday that talks will resume" is past), else the nearest one after it ("On Monday, the minister said"),
-    else `default`. A future marker earlier in the same clause wins over nearer past-looking words ("expects to
-    reopen the unaffected piers on Thursday"). A past marker inside a future one ("will be held") does not count.
+    on Monday that talks will resume" is past), else the nearest one after it ("On Monday, the minister said").
+    A future marker earlier in the same clause wins over nearer past-looking words ("expects to reopen the
+    unaffected piers on Thursday"). When a reported clause opens between the nearest marker before and the
+    expression ("warned that prices over the winter could rise"), the marker of that clause, after the
+    expression, wins over the reporting verb.
     """
-    before: tuple[int, str] | None = None
-    after: tuple[int, str] | None = None
-    future_spans: list[tuple[int, int]] = []
-    for tense, pattern in (("future", language.future_markers), ("past", language.past_markers)):
-        if pattern is None:
-            continue
-        for marker in pattern.finditer(sentence):
-            if tense == "future":
-                future_spans.append(marker.span())
-            elif any(s <= marker.start() < e for s, e in future_spans):
-                continue  # "held" in "will be held" is part of a future
-            if marker.end() <= start and (before is None or marker.end() > before[0]):
-                before = (marker.end(), tense)
-            elif marker.start() >= end and (after is None or marker.start() < after[0]):
-                after = (marker.start(), tense)
-    if any(e <= start and not CLAUSE_PUNCTUATION.search(sentence, e, start) for _, e in future_spans):
+    markers = tense_markers(sentence, language)
+    before = [m for m in markers if m[1] <= start]
+    after = [m for m in markers if m[0] >= end]
+    if any(t == "future" and not CLAUSE_PUNCTUATION.search(sentence, e, start) for _, e, t in before):
         return "future"  # "and the authority expects to reopen the unaffected piers on Thursday"
+    if before and after and opens_clause(sentence, before[-1][1], start, language):
+        return after[0][2]  # "warned that higher prices over the winter could slow"
     if before:
-        return before[1]
-    return after[1] if after else default
+        return before[-1][2]
+    return after[0][2] if after else None
+
+
+def opens_clause(sentence: str, start: int, end: int, language: TimeLanguage) -> bool:
+    """True when a clause opener ("that", "que", "dass") stands in `sentence[start:end]`."""
+    return language.clause_openers is not None and language.clause_openers.search(sentence, start, end) is not None
+
+
+def cue_tense(text: str, start: int, language: TimeLanguage) -> str | None:
+    """"future" after a deadline cue ("by", "until", "antes de", "bis"), "past" after "since" / "seit" / "desde",
+    else None: what the words right before an expression say about its direction."""
+    before = text[max(0, start - 40) : start]
+    if language.backward_cues is not None and language.backward_cues.search(before):
+        return "past"
+    if language.forward_cues is not None and language.forward_cues.search(before):
+        return "future"
+    return None
+
+
+def expression_tense(text: str, sentence: tuple[int, int], span: tuple[int, int], language: TimeLanguage,
+                     default: str) -> str:
+    """The tense that resolves one expression: the sentence's tense markers; where they say nothing or only
+    "present" ("is controlled from January"), a cue word right before the expression; else `default` for
+    unmarked sentences, or "present" (the nearest occurrence) for present ones."""
+    marked = sentence_tense(text[sentence[0] : sentence[1]], span[0] - sentence[0], span[1] - sentence[0], language)
+    if marked in (None, "present"):
+        marked = cue_tense(text, span[0], language) or marked
+    return marked or default
+
+
+def cue_modifier(text: str, start: int, language: TimeLanguage) -> str | None:
+    """TIMEX3 MOD said by a cue right before an expression ("before March" -> BEFORE, "about 3 p.m." -> APPROX)."""
+    before = text[max(0, start - 40) : start]
+    return next((modifier for pattern, modifier in language.cue_modifiers if pattern.search(before)), None)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -345,10 +423,13 @@ def weekday_date(anchor: date, weekday: int, offset: int | None, tense: str) -> 
     """The date of an ISO weekday (1 = Monday) near the anchor.
 
     Offset -1 ("last Wednesday"): the one strictly before the anchor; +1 ("next Wednesday"): strictly after. No
-    offset: by tense, the past one on or before the anchor, or the future one strictly after it.
+    offset: by tense, the past one on or before the anchor, or the future one strictly after it; "nearest": the
+    closer of the two (ties to the past).
     """
     back = (anchor.isoweekday() - weekday) % 7
     ahead = (weekday - anchor.isoweekday()) % 7 or 7
+    if offset in (None, 0) and tense == "nearest":
+        return anchor + timedelta(days=ahead) if ahead < back else anchor - timedelta(days=back)
     if offset == 1 or (offset in (None, 0) and tense == "future"):
         return anchor + timedelta(days=ahead)
     if offset == -1:
@@ -364,7 +445,20 @@ def year_for(anchor: date, month: int, day: int | None, offset: int | None, tens
         return anchor.year if here > now or (here == now and offset in (None, 0)) else anchor.year + 1
     if offset == -1:
         return anchor.year if here < now else anchor.year - 1
+    if offset is None and tense == "present":
+        return nearest_year(anchor, month, day)
     return anchor.year if here <= now else anchor.year - 1
+
+
+def nearest_year(anchor: date, month: int, day: int | None) -> int:
+    """The year in which `month` (and `day`) lies closest to the anchor, ties to the past: a present-tense
+    "is controlled from January" in November is next January, "is closed in October" is last October."""
+    def distance(year: int) -> int:
+        return abs((year * 12 + month) - (anchor.year * 12 + anchor.month)) * 31 + (
+            abs((day or anchor.day) - anchor.day) if year * 12 + month == anchor.year * 12 + anchor.month else 0
+        )
+
+    return min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda year: (distance(year), year))
 
 
 def year_matching_weekday(anchor: date, month: int, day: int, weekday: int) -> int | None:
@@ -505,7 +599,8 @@ def build_date(groups: Groups, params: dict[str, Any], language: TimeLanguage, c
 
 
 def build_weekday(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
-    """Weekdays: "on Wednesday", "last Friday", "el próximo lunes" (tense-aware without an offset)."""
+    """Weekdays: "on Wednesday", "last Friday", "el próximo lunes" (tense-aware without an offset), with a part of
+    day when said ("Tuesday night"); `days` shifts from the weekday ("in der Nacht zum Dienstag": Monday night)."""
     weekday = lookup(language, "weekdays", groups.get("weekday"))
     offset = lookup(language, "offsets", groups.get("offset"))
     if offset is None:
@@ -514,8 +609,10 @@ def build_weekday(groups: Groups, params: dict[str, Any], language: TimeLanguage
         return None, "DATE"
     if context.anchor is None:
         return f"XXXX-WXX-{weekday}", "DATE"
-    day = weekday_date(context.anchor, weekday, offset, context.tense)
-    return with_part(day.isoformat(), groups, language), ("TIME" if groups.get("part") else "DATE")
+    tense = "nearest" if params.get("nearest") and offset is None else context.tense
+    day = weekday_date(context.anchor, weekday, offset, tense) + timedelta(days=params.get("days", 0))
+    part = lookup(language, "parts_of_day", groups.get("part")) or params.get("part")
+    return (f"{day.isoformat()}T{part}", "TIME") if part else (day.isoformat(), "DATE")
 
 
 def build_relative(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
@@ -641,11 +738,6 @@ def build_fixed(groups: Groups, params: dict[str, Any], language: TimeLanguage, 
     return str(params.get("value")), str(params.get("type", "DATE"))
 
 
-def with_part(value: str, groups: Groups, language: TimeLanguage) -> str:
-    part = lookup(language, "parts_of_day", groups.get("part"))
-    return f"{value}T{part}" if part else value
-
-
 VALUE_BUILDERS = {
     "date": build_date,
     "weekday": build_weekday,
@@ -686,15 +778,11 @@ def find_time_expressions(
     found: list[FoundTime] = []
     focus = anchor
     for candidate in longest_first(rule_candidates(text, data)):
-        sentence_start, sentence_end = containing_sentence(sentences, candidate.start, candidate.end)
-        tense = sentence_tense(
-            text[sentence_start:sentence_end],
-            candidate.start - sentence_start,
-            candidate.end - sentence_start,
-            data,
-            settings.default_tense,
-        )
+        sentence = containing_sentence(sentences, candidate.start, candidate.end)
+        tense = expression_tense(text, sentence, (candidate.start, candidate.end), data, settings.default_tense)
         value, timex_type, modifier = normalize(candidate, data, Context(anchor, tense, focus))
+        if modifier is None and timex_type in ("DATE", "TIME"):
+            modifier = cue_modifier(text, candidate.start, data)  # "after two weeks" is a signal, not a MOD
         if value in REFERENCE_VALUES and not settings.include_references:
             continue
         day = DAY_VALUE.match(value or "")
@@ -762,6 +850,7 @@ def time_expressions_of(article: Article, settings: TimeSettings | None = None) 
             value=found.value,
             type=found.type,
             anchor=anchor.isoformat() if anchor else None,
+            mod=found.modifier,
         )
         for found in find_time_expressions(article.text, article.published, article.language or None, settings)
     ]

@@ -41,6 +41,8 @@ class TimelineSettings:
     - `conflict_similarity`: overlap of the words right around the two dates (their first four letters, so "open"
       and "opened" agree; at least two shared) above which two day-precise clauses with different dates are the
       same event dated differently (a conflict) rather than two events.
+    - `min_conflict_shared_words`: how many words around the dates two clauses must share to be one event dated
+      differently ("the port authority" alone is not enough).
     - `conflict_window_words`: how many content words on each side of the date count as "right around" it.
     - `max_conflict_gap_days`: dates further apart than this are two events, not a disagreement (news conflicts
       are a day or a few days off).
@@ -53,6 +55,7 @@ class TimelineSettings:
 
     merge_similarity: float = 0.5
     conflict_similarity: float = 0.6
+    min_conflict_shared_words: int = 3
     conflict_window_words: int = 6
     max_conflict_gap_days: int = 3
     min_word_length: int = 4
@@ -121,6 +124,16 @@ def season_bounds(year: str, season: str) -> tuple[date, date]:
     start = date(int(year), first_month, 1)
     end_year, end_month = divmod(int(year) * 12 + first_month - 1 + 2, 12)
     return start, month_bounds(str(end_year), f"{end_month + 1:02d}")[1]
+
+
+def event_date(value: str) -> str:
+    """The date an event is placed on: a time of day is dropped ("2023-05-24T15:00", "2023-05-24TEV" ->
+    "2023-05-24"), so "Tuesday night" and "late on Tuesday" are the same day on the timeline; the time stays on
+    the time expression."""
+    return DAY_WITH_TIME.sub(r"\1", value)
+
+
+DAY_WITH_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T.*$")
 
 
 def compatible(first: tuple[date, date], second: tuple[date, date]) -> bool:
@@ -231,7 +244,7 @@ def make_clause(
     entity_ids = frozenset(m.entity_id for m in mentions if m.entity_id)
     names = entity_ids | frozenset("name:" + m.text.lower() for m in mentions if not m.entity_id)
     return DatedClause(
-        value=expression.value or "",
+        value=event_date(expression.value or ""),
         bounds=bounds,
         span=Span(article.id, start, end, text[start:end]),
         words=clause_words(wording, settings.min_word_length, stop_words),
@@ -321,15 +334,35 @@ def conflicting_pairs(drafts: list[EventDraft], settings: TimelineSettings) -> l
 
 
 def is_date_conflict(first: EventDraft, second: EventDraft, settings: TimelineSettings) -> bool:
+    """True when a day-precise clause of one event and one of the other, from independent sources, tell the same
+    thing on different days.
+
+    Clauses are compared one to one, not as the union of an event's clauses: a merged event gathers many words
+    (and week- or month-level clauses), and its union would resemble any neighbouring event.
+    """
     single_days = first.bounds[0] == first.bounds[1] and second.bounds[0] == second.bounds[1]
     if not single_days or first.bounds == second.bounds:
         return False
     if abs((first.bounds[0] - second.bounds[0]).days) > settings.max_conflict_gap_days:
         return False
-    if not any(a != b for a in first.roots for b in second.roots):
+    return any(
+        clauses_conflict(a, b, settings) for a in day_clauses(first) for b in day_clauses(second)
+    )
+
+
+def day_clauses(draft: EventDraft) -> list[DatedClause]:
+    """The clauses of an event dated to a single day (the ones that can disagree on the day)."""
+    return [c for c in draft.clauses if c.bounds[0] == c.bounds[1]]
+
+
+def clauses_conflict(first: DatedClause, second: DatedClause, settings: TimelineSettings) -> bool:
+    """Two day clauses from different sources with the same entities (when known) and the same words around the
+    date: at least `min_conflict_shared_words` of them and `conflict_similarity` of the smaller set."""
+    if first.root == second.root:
         return False  # one source (or its copies) giving two dates is a sequence, not a disagreement
     names_agree = not (first.names and second.names) or bool(first.names & second.names)
-    return names_agree and overlap(first.near_words, second.near_words, 2) >= settings.conflict_similarity
+    shared_words = overlap(first.near_words, second.near_words, settings.min_conflict_shared_words)
+    return names_agree and shared_words >= settings.conflict_similarity
 
 
 def sort_key(draft: EventDraft) -> tuple[date, date, str]:

@@ -1,0 +1,46 @@
+"""Settings files: every section, frozen or not, can be overridden from YAML."""
+
+from pathlib import Path
+
+import pytest
+
+from storylens.config import Settings, SettingsError, load_settings
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "settings.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_no_file_gives_defaults() -> None:
+    assert load_settings(None) == Settings()
+
+
+def test_frozen_timeline_section_is_overridden(tmp_path: Path) -> None:
+    settings = load_settings(write(tmp_path, "timeline:\n  max_conflict_gap_days: 5\n  event_types: [DATE]\n"))
+    assert settings.timeline.max_conflict_gap_days == 5
+    assert settings.timeline.event_types == ("DATE",)
+    assert settings.timeline.merge_similarity == Settings().timeline.merge_similarity
+
+
+def test_nested_frozen_section_is_overridden(tmp_path: Path) -> None:
+    settings = load_settings(write(tmp_path, "timeline:\n  time:\n    default_tense: future\n"))
+    assert settings.timeline.time.default_tense == "future"
+    assert settings.time.default_tense == "past"
+
+
+def test_frozen_time_section_is_overridden(tmp_path: Path) -> None:
+    settings = load_settings(write(tmp_path, "time:\n  include_references: false\nworkers: 3\n"))
+    assert settings.time.include_references is False
+    assert settings.workers == 3
+
+
+def test_unknown_setting_names_the_section(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="timeline: unknown setting 'nonsense'"):
+        load_settings(write(tmp_path, "timeline:\n  nonsense: 1\n"))
+
+
+def test_defaults_are_not_changed_by_a_file(tmp_path: Path) -> None:
+    load_settings(write(tmp_path, "timeline:\n  max_conflict_gap_days: 9\n"))
+    assert Settings().timeline.max_conflict_gap_days == 3
