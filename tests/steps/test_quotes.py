@@ -46,7 +46,7 @@ def test_constructions_table_has_at_least_forty_entries_in_four_languages():
 
 @pytest.mark.parametrize("entry", CONSTRUCTIONS, ids=[entry["id"] for entry in CONSTRUCTIONS])
 def test_construction(entry):
-    quotes = quotes_of(entry["text"], entry["language"])
+    quotes = quotes_of(entry["text"], entry["language"], **entry.get("settings", {}))
     found = [(q.text, q.kind, q.speaker.text if q.speaker else None) for q in quotes]
     expected = [(q["text"], q["kind"], q["speaker"]) for q in entry["quotes"]]
     assert found == expected
