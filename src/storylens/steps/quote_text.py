@@ -53,6 +53,8 @@ class Lexicon:
     coordinators: frozenset[str] = frozenset()
     coordinated_verbs: frozenset[str] = frozenset()
     null_subject: bool = False
+    participle_verbs: frozenset[str] = frozenset()
+    verb_particles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,8 @@ def load_lexicon(language: str | None) -> Lexicon:
         coordinators=_words(data, "coordinators"),
         coordinated_verbs=_words(data, "coordinated_verbs"),
         null_subject=bool(data.get("null_subject", False)),
+        participle_verbs=_words(data, "participle_verbs"),
+        verb_particles=_words(data, "verb_particles"),
     )
 
 

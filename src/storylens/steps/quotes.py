@@ -398,22 +398,78 @@ class IndirectQuoteFinder:
         self.starts = starts
         self.settings = settings
 
-    def find(self, taken: list[tuple[int, int]]) -> list[FoundQuote]:
+    def find(self, direct: list[FoundQuote]) -> list[FoundQuote]:
+        """Indirect quotes of every sentence; in a sentence with direct quotes, only the reported clause
+        before the first quote and the one continuing after the last ("…” and that …")."""
         found = []
         bounds = [*self.starts, len(self.view.text)]
         for start, end in itertools.pairwise(bounds):
-            marks = [taken_start for taken_start, taken_end in taken if start < taken_end and taken_start < end]
-            if marks:
-                end = self.clause_end_before(start, min(marks))
-                if end is None:
+            inside = [quote for quote in direct if start < quote.outer_end and quote.outer_start < end]
+            candidates = []
+            if inside:
+                clause_end = self.clause_end_before(start, inside[0].outer_start)
+                if clause_end is not None:
+                    candidates.append(self.in_sentence(start, clause_end))
+                candidates.append(self.continuation_after(inside[-1], end))
+            else:
+                candidates.append(self.in_sentence(start, end))
+            for quote in candidates:
+                if quote is None:
                     continue
-            quote = self.in_sentence(start, end)
-            if (
-                quote is not None
-                and word_count(self.view.text[quote.start : quote.end]) >= self.settings.min_indirect_words
-            ):
-                found.append(quote)
+                for part in self.split_clauses(quote):
+                    if word_count(self.view.text[part.start : part.end]) >= self.settings.min_indirect_words:
+                        found.append(part)
         return found
+
+    def continuation_after(self, quote: FoundQuote, end: int) -> FoundQuote | None:
+        """Reported speech continuing a direct quote's sentence: "…,” Ruiz said, adding that CONTENT" or
+        "Ruiz said the plan was “a farce” and that CONTENT". The speaker is the direct quote's."""
+        view, lexicon = self.view, self.view.lexicon
+        if quote.speaker is None:
+            return None
+        first, last = view.first_token_from(quote.outer_end), view.last_token_before(end)
+        if first > last:
+            return None
+        leading = {*lexicon.coordinators, *lexicon.participle_verbs}
+        index = None
+        for candidate in range(first, min(last, first + MAX_CLAUSE_TOKENS)):
+            if view.tokens[candidate].lower not in leading:
+                continue
+            if candidate > first and "," not in view.gap(candidate - 1, candidate):
+                continue
+            following = candidate + 1
+            while following < last and view.tokens[following].lower in leading:
+                following += 1
+            if view.tokens[following].lower in lexicon.complementizers and following < last:
+                index = following
+                break
+        if index is None:
+            return None
+        content_start = view.tokens[index + 1].start
+        content_end = self.content_end(end, content_start)
+        if content_end <= content_start:
+            return None
+        return FoundQuote(content_start, content_end, "indirect", quote.speaker, quote.verb, quote.outer_end, end)
+
+    def split_clauses(self, quote: FoundQuote) -> list[FoundQuote]:
+        """Two reported clauses joined by "and that" are two quotes; a clause after ", and" without "that"
+        is the writer's own ("said the facts spoke for themselves, and ministers keep ...") and is cut."""
+        view, lexicon = self.view, self.view.lexicon
+        first, last = view.first_token_from(quote.start), view.last_token_before(quote.end)
+        for index in range(first + 1, last):
+            if view.tokens[index].lower not in lexicon.coordinators:
+                continue
+            before = view.tokens[index - 1]
+            if view.tokens[index + 1].lower in lexicon.complementizers and index + 2 <= last:
+                head = FoundQuote(quote.start, before.end, "indirect", quote.speaker, quote.verb,
+                                  quote.outer_start, quote.outer_end)
+                tail = FoundQuote(view.tokens[index + 2].start, quote.end, "indirect", quote.speaker, quote.verb,
+                                  quote.outer_start, quote.outer_end)
+                return [head, *self.split_clauses(tail)]
+            if view.gap(index - 1, index).strip() == ",":
+                return [FoundQuote(quote.start, before.end, "indirect", quote.speaker, quote.verb,
+                                   quote.outer_start, quote.outer_end)]
+        return [quote]
 
     def clause_end_before(self, start: int, mark: int) -> int | None:
         """Where a reported clause ends before a direct quote in the same sentence: at ", which ..." or
@@ -477,7 +533,9 @@ class IndirectQuoteFinder:
         speaker = speaker_starting_at(view, first + length)
         if speaker is None or speaker.last_token >= last:
             return None
-        content = speaker.last_token + 1  # after "According to X," or, without a comma, "Laut Keller wird ..."
+        content = skip_role_appositive(view, speaker.last_token + 1, last)
+        # content starts after "According to X," (or "According to X, chief economist at Y,"), or, without a
+        # comma, right after the name ("Laut Keller wird ...")
         phrase = view.text[view.tokens[first].start : view.tokens[first + length - 1].end]
         content_start = view.tokens[content].start
         return self.found(content_start, self.content_end(end, content_start), speaker, phrase, start, end)
@@ -507,9 +565,14 @@ class IndirectQuoteFinder:
             word = view.tokens[index].lower
             if word in lexicon.complementizers or word in lexicon.elided_complementizers:
                 return index + 1
-        if lexicon.comma_introduces_content and frame_end < last and view.gap(frame_end, frame_end + 1).strip() == ",":
+        if frame_end + 1 < last and view.tokens[frame_end + 1].lower in lexicon.verb_particles:
+            frame_end += 1  # "kündigte an, seine Partei werde ..."
+        comma_follows = frame_end < last and view.gap(frame_end, frame_end + 1).strip() == ","
+        if lexicon.comma_introduces_content and comma_follows:
             return frame_end + 1
         bare = view.tokens[verb].lower in lexicon.bare_content_verbs and frame_end == verb and verb < last
+        if bare and comma_follows and view.tokens[verb + 1].text[:1].islower():
+            return verb + 1  # "Kalvik said, the agreement ..." (machine-translated text drops "that")
         return verb + 1 if bare and not view.gap(verb, verb + 1).strip() else None
 
     def content_then_frame(self, first: int, last: int, start: int, end: int) -> FoundQuote | None:
@@ -541,6 +604,17 @@ class IndirectQuoteFinder:
             if verb is not None and verb >= last - 2:
                 return speaker, view.tokens[verb].text
         return None, None
+
+
+def skip_role_appositive(view: TextView, index: int, last: int) -> int:
+    """After "According to Ana Ruiz", skip ", chief economist at Velden Bank," to where the content starts."""
+    if index > last or "," not in view.gap(index - 1, index):
+        return index
+    for following in range(index, min(last, index + MAX_CLAUSE_TOKENS)):
+        if "," in view.gap(following, following + 1):
+            words = {view.tokens[k].lower for k in range(index, following + 1)}
+            return following + 1 if words & view.lexicon.role_words else index
+    return index
 
 
 def start_of(view: TextView, token: int) -> int:
@@ -608,8 +682,7 @@ def extract_quotes(article: Article, settings: QuoteSettings, stats: Stats) -> l
     starts = sentence_starts(text, lexicon, spans)
     found = DirectQuoteFinder(view, starts, settings).find(spans, stats)
     if settings.indirect:
-        taken = [(quote.outer_start, quote.outer_end) for quote in found]
-        found += IndirectQuoteFinder(view, starts, settings).find(taken)
+        found += IndirectQuoteFinder(view, starts, settings).find(list(found))
     if settings.context_speakers:
         resolver = ContextResolver(view, starts, [(span.open_at, span.end) for span in spans], settings.context_window)
         for quote in found:

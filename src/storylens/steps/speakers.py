@@ -121,6 +121,9 @@ def _match(view: TextView, first: int, last: int) -> SpeakerMatch:
         start, end = found.start, found.end
         first = min(first, view.first_token_from(start))
         last = max(last, view.last_token_before(end))
+        while last > first and view.is_verb(last):  # a mention that swallowed its verb ("the minister told")
+            last -= 1
+            end = min(end, view.tokens[last].end)
         mention = resolve_mention(view.mentions, mention)
     return SpeakerMatch(start, end, view.text[start:end], first, last, mention)
 
