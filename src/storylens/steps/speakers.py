@@ -459,16 +459,16 @@ class ContextResolver:
         return genders.pop() if len(genders) == 1 else None
 
     def holds_role(self, index: int, role_words: set[str]) -> bool:
-        """The person is described by one of `role_words` (in the mention's role or right around it)."""
+        """The person is described by one of `role_words`: in the mention's role, as a title just before
+        the name ("Foreign Minister Ana Ruiz") or in an appositive after it ("Ana Ruiz, the mayor,")."""
+        text = self.view.text
         mention = self.view.mentions[index]
         root = self.view.mentions[resolve_mention(self.view.mentions, index)]
-        context = " ".join(
-            (
-                mention.role or "",
-                root.role or "",
-                self.view.text[max(0, mention.start - 40) : min(len(self.view.text), mention.end + 40)],
-            )
-        )
+        title = " ".join(NAME_WORD.findall(text[max(0, mention.start - 40) : mention.start])[-3:])
+        appositive = ""
+        if text.startswith(", ", mention.end):
+            appositive = re.split(r"[,.;:!?\n]", text[mention.end + 2 : mention.end + 80], maxsplit=1)[0]
+        context = " ".join((mention.role or "", root.role or "", title, appositive))
         return bool(role_words & {word.lower() for word in NAME_WORD.findall(context)})
 
     def resolve(self, offset: int, gender: str | None = None, role_words: set[str] | None = None) -> int | None:
