@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import yaml
@@ -75,7 +75,7 @@ class Token:
     end: int
     text: str
 
-    @property
+    @cached_property
     def lower(self) -> str:
         return self.text.lower()
 

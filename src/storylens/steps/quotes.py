@@ -632,6 +632,8 @@ def link_speaker(quote: FoundQuote, resolver: ContextResolver) -> None:
     A speaker already on a person mention is kept; one that cannot be tied to exactly one person keeps
     `mention=None` (its entity stays unknown)."""
     view, lexicon = resolver.view, resolver.view.lexicon
+    if not view.mentions:
+        return  # nothing to link to (the entity step did not run)
     speaker = quote.speaker
     if speaker is None:
         if quote.zero_subject and lexicon.null_subject:
