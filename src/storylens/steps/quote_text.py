@@ -55,6 +55,7 @@ class Lexicon:
     null_subject: bool = False
     participle_verbs: frozenset[str] = frozenset()
     verb_particles: frozenset[str] = frozenset()
+    role_linkers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ def load_lexicon(language: str | None) -> Lexicon:
         null_subject=bool(data.get("null_subject", False)),
         participle_verbs=_words(data, "participle_verbs"),
         verb_particles=_words(data, "verb_particles"),
+        role_linkers=_words(data, "role_linkers"),
     )
 
 

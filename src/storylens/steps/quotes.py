@@ -199,7 +199,7 @@ def _verb_after_speaker(view: TextView, index: int, highest: int) -> int | None:
     """The reporting verb after a speaker, skipping an appositive (", the mayor,") and fillers ("also")."""
     if index > highest or index >= len(view.tokens):
         return None
-    if "," in view.gap(index - 1, index):
+    if "," in view.gap(index - 1, index) and not view.is_verb(index):  # "X, the mayor, said"; not "…, X, said"
         for following in range(index, min(highest, index + 10)):
             if "," in view.gap(following, following + 1):
                 index = following + 1

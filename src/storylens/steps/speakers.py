@@ -231,14 +231,21 @@ def _role_backward(view: TextView, index: int) -> SpeakerMatch | None:
     """A role phrase ending at a role word: back to its determiner, or the role word alone."""
     if not _is_role_word(view, index):
         return None
-    for first in range(index - 1, max(-1, index - 1 - MAX_ROLE_WORDS), -1):
-        if not _joined(view, first, first + 1):
-            break
-        if view.tokens[first].lower in view.lexicon.determiners:
-            return _match(view, first, index)
     first = index
-    while first - 1 >= 0 and _joined(view, first - 1, first) and view.tokens[first - 1].text[:1].isupper():
-        first -= 1
+    for candidate in range(index - 1, max(-1, index - 1 - MAX_ROLE_WORDS), -1):
+        if not _joined(view, candidate, candidate + 1):
+            break
+        if view.tokens[candidate].lower in view.lexicon.determiners:
+            first = candidate
+            break
+    else:
+        while first - 1 >= 0 and _joined(view, first - 1, first) and view.tokens[first - 1].text[:1].isupper():
+            first -= 1
+    linker = first - 1  # "a spokesman for the ministry": the person's role holds the institution's
+    if linker > 0 and view.tokens[linker].lower in view.lexicon.role_linkers and _joined(view, linker, first):
+        holder = _role_backward(view, linker - 1) if _joined(view, linker - 1, linker) else None
+        if holder is not None:
+            return _match(view, holder.first_token, index)
     return _match(view, first, index)
 
 
