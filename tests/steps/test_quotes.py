@@ -46,7 +46,7 @@ def test_constructions_table_has_at_least_forty_entries_in_four_languages():
 
 @pytest.mark.parametrize("entry", CONSTRUCTIONS, ids=[entry["id"] for entry in CONSTRUCTIONS])
 def test_construction(entry):
-    quotes = quotes_of(entry["text"], entry["language"])
+    quotes = quotes_of(entry["text"], entry["language"], **entry.get("settings", {}))
     found = [(q.text, q.kind, q.speaker.text if q.speaker else None) for q in quotes]
     expected = [(q["text"], q["kind"], q["speaker"]) for q in entry["quotes"]]
     assert found == expected
@@ -240,6 +240,35 @@ def test_translated_quote_joins_through_the_sentence_encoder():
     assert len(grouped(english, spanish, use_encoder=False).quote_groups) == 0
     [group] = grouped(english, spanish).quote_groups
     assert group.outlets == ["Velden Herald", "Diario Sur"]
+
+
+def test_translated_fragment_joins_the_longer_quote_of_the_same_speaker():
+    english = story_article(
+        "a", "Ana Ruiz said the new bridge would protect the fishing villages of the whole valley.", "Velden Herald",
+        "2024-03-01",
+    )
+    spanish = story_article(
+        "b", "Ana Ruiz afirmó que el puente «protege a los pueblos pesqueros» y pidió calma.", "Diario Sur",
+        "2024-03-02", language="es",
+    )
+    other = story_article(
+        "c", "Ana Ruiz dijo que la empresa «pagará todas las facturas» este año.", "Diario Norte", "2024-03-03",
+        language="es",
+    )
+    [group] = grouped(english, spanish, other).quote_groups
+    assert group.article_ids == ["a", "b"]
+
+
+def test_fragment_of_another_speaker_is_not_joined():
+    english = story_article(
+        "a", "Ana Ruiz said the new bridge would protect the fishing villages of the whole valley.", "Velden Herald",
+        "2024-03-01",
+    )
+    spanish = story_article(
+        "b", "Tomas Berg afirmó que el puente «protege a los pueblos pesqueros» y pidió calma.", "Diario Sur",
+        "2024-03-02", language="es", entity_id="e-berg", speaker="Tomas Berg",
+    )
+    assert grouped(english, spanish).quote_groups == []
 
 
 def test_different_statements_stay_apart():

@@ -80,6 +80,16 @@ def _entity_following_antecedents(mentions: list[Mention], index: int) -> str | 
     return mentions[resolved].entity_id
 
 
+def word_windows(text: str, size: int) -> list[str]:
+    """Every run of `size` to `size + 2` consecutive words of `text` (the stretches a fragment may render)."""
+    words = text.split()
+    return [
+        " ".join(words[start : start + length])
+        for length in range(size, size + 3)
+        for start in range(max(1, len(words) - length + 1))
+    ]
+
+
 def normalized(text: str) -> str:
     return " ".join(NON_WORD.sub(" ", text.casefold()).split())
 
@@ -199,7 +209,22 @@ class GroupQuotes:
             return True
         if embeddings is None:
             return False
-        return float(embeddings[left_index] @ embeddings[right_index]) >= self.settings.semantic_threshold
+        if float(embeddings[left_index] @ embeddings[right_index]) >= self.settings.semantic_threshold:
+            return True
+        return self.fragment_of(left, right) or self.fragment_of(right, left)
+
+    def fragment_of(self, short: QuoteRef, long: QuoteRef) -> bool:
+        """A short quoted fragment rendering part of a longer quote by the same speaker, in any language:
+        «protege a nuestras comunidades costeras» in "the agreement protects the coastal communities of
+        his country". Only tried for a known, shared speaker, so a fragment never joins a stranger's words."""
+        if not short.entity_id or short.entity_id != long.entity_id:
+            return False
+        if short.words > self.settings.max_fragment_words or long.words <= short.words:
+            return False
+        windows = word_windows(long.quote.text, short.words)
+        embed_texts([short.quote.text, *windows])
+        target = _embedding_cache[short.quote.text]
+        return max(float(target @ _embedding_cache[window]) for window in windows) >= self.settings.fragment_threshold
 
     def groups_from(self, refs: list[QuoteRef], pairs: list[tuple[int, int]]) -> list[list[QuoteRef]]:
         union = _UnionFind(len(refs))

@@ -8,8 +8,8 @@ to cut a text into tokens, sentences and quoted spans with exact offsets.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import yaml
@@ -46,6 +46,16 @@ class Lexicon:
     not_names: frozenset[str]
     abbreviations: frozenset[str]
     name_particles: frozenset[str]
+    pronoun_genders: dict[str, str | None] = field(default_factory=dict)  # one-person pronouns -> "f", "m", None
+    gendered_roles: dict[str, str | None] = field(default_factory=dict)
+    group_words: frozenset[str] = frozenset()
+    relative_pronouns: frozenset[str] = frozenset()
+    coordinators: frozenset[str] = frozenset()
+    coordinated_verbs: frozenset[str] = frozenset()
+    null_subject: bool = False
+    participle_verbs: frozenset[str] = frozenset()
+    verb_particles: frozenset[str] = frozenset()
+    role_linkers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -66,7 +76,7 @@ class Token:
     end: int
     text: str
 
-    @property
+    @cached_property
     def lower(self) -> str:
         return self.text.lower()
 
@@ -103,7 +113,8 @@ def _resource_text(name: str) -> str:
 def available_languages() -> list[str]:
     """Languages that have a cue file (the file name without `.yaml`)."""
     folder = resources.files("storylens.resources").joinpath("quotes")
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml") and p.name != "marks.yaml")
+    shared = {"marks.yaml", "first_names.yaml"}
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml") and p.name not in shared)
 
 
 def _words(data: dict, key: str) -> frozenset[str]:
@@ -139,7 +150,32 @@ def load_lexicon(language: str | None) -> Lexicon:
         not_names=_words(data, "not_names"),
         abbreviations=_words(data, "abbreviations"),
         name_particles=_words(data, "name_particles"),
+        pronoun_genders=_genders(data, "pronoun_genders"),
+        gendered_roles=_genders(data, "gendered_roles"),
+        group_words=_words(data, "group_words"),
+        relative_pronouns=_words(data, "relative_pronouns"),
+        coordinators=_words(data, "coordinators"),
+        coordinated_verbs=_words(data, "coordinated_verbs"),
+        null_subject=bool(data.get("null_subject", False)),
+        participle_verbs=_words(data, "participle_verbs"),
+        verb_particles=_words(data, "verb_particles"),
+        role_linkers=_words(data, "role_linkers"),
     )
+
+
+def _genders(data: dict, key: str) -> dict[str, str | None]:
+    return {str(word).lower(): (str(gender) if gender else None) for word, gender in (data.get(key) or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def load_first_names() -> dict[str, str]:
+    """Given name (lowercase) -> "f" or "m", from first_names.yaml (shared by all languages)."""
+    data = yaml.safe_load(_resource_text("first_names.yaml"))
+    genders: dict[str, str] = {}
+    for gender, key in (("f", "female"), ("m", "male")):
+        for name in data.get(key) or []:
+            genders.setdefault(str(name).lower(), gender)
+    return genders
 
 
 @lru_cache(maxsize=1)

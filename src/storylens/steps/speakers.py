@@ -13,14 +13,17 @@ import re
 from dataclasses import dataclass, field
 
 from storylens.model import Mention, Speaker
-from storylens.steps.quote_text import Lexicon, Token
+from storylens.steps.quote_text import Lexicon, Token, load_first_names
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+NOT_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 MAX_ROLE_WORDS = 5
 MAX_NAME_WORDS = 5
-MAX_APPOSITIVE_WORDS = 10
+MAX_APPOSITIVE_WORDS = 16
+MAX_DESCRIPTOR_WORDS = 4  # lowercase words between an organization or verb and a name ("Rovers coach Birgitta Holm")
 MAX_FILLERS = 3
 INVERTED_PRONOUN = re.compile(r"^(\w+)-(?:t-)?(\w+)$")
+NAME_WORD = re.compile(r"\b[^\W\d_][\w'’-]*", re.UNICODE)
 JOINED = re.compile(r"^[ \u00a0'’-]?$")  # what may separate the words of one name or role phrase
 
 
@@ -56,6 +59,15 @@ class TextView:
     def is_filler(self, index: int) -> bool:
         return 0 <= index < len(self.tokens) and self.tokens[index].lower in self.lexicon.fillers
 
+    def person_first_name(self, text: str) -> str | None:
+        """The gender ("f"/"m") of the first known given name among the capitalized words of `text`."""
+        names = load_first_names()
+        for word in NAME_WORD.findall(text):
+            gender = names.get(word.lower()) if word[:1].isupper() else None
+            if gender:
+                return gender
+        return None
+
 
 @dataclass
 class SpeakerMatch:
@@ -85,13 +97,19 @@ def resolve_mention(mentions: list[Mention], index: int) -> int:
 
 
 def _mention_over(view: TextView, start: int, end: int) -> int | None:
-    """The speaker-like mention overlapping [start, end), longest first."""
+    """The speaker-like mention overlapping [start, end): a person before an organization ("Norland Rail
+    spokeswoman Greta Lund" is said by Greta Lund), then the one nearest the end, then the longest."""
     overlapping = [
         index
         for index, mention in enumerate(view.mentions)
         if mention.start < end and start < mention.end and mention.label in SPEAKER_LABELS
     ]
-    return max(overlapping, key=lambda index: view.mentions[index].end - view.mentions[index].start, default=None)
+
+    def preference(index: int) -> tuple[bool, int, int]:
+        mention = view.mentions[index]
+        return mention.label == "PERSON", mention.end, mention.end - mention.start
+
+    return max(overlapping, key=preference, default=None)
 
 
 def _match(view: TextView, first: int, last: int) -> SpeakerMatch:
@@ -103,6 +121,9 @@ def _match(view: TextView, first: int, last: int) -> SpeakerMatch:
         start, end = found.start, found.end
         first = min(first, view.first_token_from(start))
         last = max(last, view.last_token_before(end))
+        while last > first and view.is_verb(last):  # a mention that swallowed its verb ("the minister told")
+            last -= 1
+            end = min(end, view.tokens[last].end)
         mention = resolve_mention(view.mentions, mention)
     return SpeakerMatch(start, end, view.text[start:end], first, last, mention)
 
@@ -210,14 +231,21 @@ def _role_backward(view: TextView, index: int) -> SpeakerMatch | None:
     """A role phrase ending at a role word: back to its determiner, or the role word alone."""
     if not _is_role_word(view, index):
         return None
-    for first in range(index - 1, max(-1, index - 1 - MAX_ROLE_WORDS), -1):
-        if not _joined(view, first, first + 1):
-            break
-        if view.tokens[first].lower in view.lexicon.determiners:
-            return _match(view, first, index)
     first = index
-    while first - 1 >= 0 and _joined(view, first - 1, first) and view.tokens[first - 1].text[:1].isupper():
-        first -= 1
+    for candidate in range(index - 1, max(-1, index - 1 - MAX_ROLE_WORDS), -1):
+        if not _joined(view, candidate, candidate + 1):
+            break
+        if view.tokens[candidate].lower in view.lexicon.determiners:
+            first = candidate
+            break
+    else:
+        while first - 1 >= 0 and _joined(view, first - 1, first) and view.tokens[first - 1].text[:1].isupper():
+            first -= 1
+    linker = first - 1  # "a spokesman for the ministry": the person's role holds the institution's
+    if linker > 0 and view.tokens[linker].lower in view.lexicon.role_linkers and _joined(view, linker, first):
+        holder = _role_backward(view, linker - 1) if _joined(view, linker - 1, linker) else None
+        if holder is not None:
+            return _match(view, holder.first_token, index)
     return _match(view, first, index)
 
 
@@ -231,12 +259,57 @@ def speaker_starting_at(view: TextView, index: int) -> SpeakerMatch | None:
     """A speaker phrase whose first word is token `index` ("Ana Ruiz", "the mayor", "she")."""
     if not 0 <= index < len(view.tokens):
         return None
-    return (
+    found = (
         _mention_starting(view, index)
         or _pronoun_at(view, index)
         or _role_forward(view, index)
         or _name_forward(view, index)
     )
+    if found is None and view.tokens[index].text[:1].islower():
+        return _descriptor_then_name(view, index, index)
+    if found is not None and found.first_token == index:
+        is_role = _is_role_word(view, found.last_token)
+        return _descriptor_then_name(view, index, found.last_token + 1, apposition=is_role) or found
+    return found
+
+
+def _descriptor_then_name(view: TextView, first: int, index: int, apposition: bool = False) -> SpeakerMatch | None:
+    """A name after a few lowercase words describing the person: "(Norland Rail) spokeswoman Greta Lund",
+    "harbour master Pieter Halloran", "(su portavoz), Joaquín Prada". The whole phrase is the speaker."""
+    for following in range(index, min(index + MAX_DESCRIPTOR_WORDS + 1, len(view.tokens))):
+        if following > first:
+            gap = view.gap(following - 1, following)
+            if not JOINED.match(gap) and not (apposition and gap == ", " and following == index):
+                return None
+        token = view.tokens[following]
+        if token.text[:1].isupper():
+            after_comma = following > first and view.gap(following - 1, following) == ", "
+            if following == index and not (apposition and after_comma):
+                return None  # nothing described: a plain name is found by the other finders
+            name = _name_forward(view, following)
+            if name is None or not _names_a_person(view, name):
+                return None
+            if "," in view.gap(following - 1, following):
+                return _match(view, following, name.last_token)
+            return _match(view, first, name.last_token)
+        if view.is_verb(following) or view.is_filler(following) or token.lower in view.lexicon.complementizers:
+            return None
+        if token.lower in view.lexicon.not_names and token.lower not in view.lexicon.determiners:
+            return None
+    return None
+
+
+def _names_a_person(view: TextView, name: SpeakerMatch) -> bool:
+    """A name that is a person: a person mention, or (no mention) a known given name or two or more
+    capitalized words."""
+    if name.mention is not None:
+        return is_person_mention(view, name.mention)
+    if view.person_first_name(name.text):
+        return True
+    words = [view.tokens[index].text for index in range(name.first_token, name.last_token + 1)]
+    capitalized = [word for word in words if word[:1].isupper()]
+    others = [word for word in words if word.lower() not in view.lexicon.name_particles]
+    return len(capitalized) >= 2 and len(capitalized) == len(others)
 
 
 def speaker_ending_at(view: TextView, index: int) -> SpeakerMatch | None:
@@ -260,6 +333,10 @@ def speaker_before_verb(view: TextView, verb: int, lowest: int) -> SpeakerMatch 
         skipped += 1
     if index < lowest:
         return None
+    if view.tokens[index].lower in view.lexicon.relative_pronouns and index - 1 >= lowest:
+        if view.gap(index - 1, index).strip() == ",":  # "Ana Ruiz, who told the crowd that ..."
+            return speaker_ending_at(view, index - 1)
+        return None
     gap = view.gap(index, index + 1)
     if "," in gap:
         return _speaker_before_appositive(view, index, lowest)
@@ -279,10 +356,34 @@ def _speaker_before_appositive(view: TextView, appositive_end: int, lowest: int)
         if "," in gap:
             if gap.strip() != ",":
                 return None
+            inside = speaker_ending_at(view, appositive_end)  # "the council's head, Ana Ruiz, said"
+            if inside is not None and inside.first_token == index + 1 and _names_a_person(view, inside):
+                return inside
             return speaker_ending_at(view, index)
         if gap.strip():
             return None
     return None
+
+
+def person_in_clause(view: TextView, first: int, last: int) -> SpeakerMatch | None:
+    """The first person mention in tokens first..last: a subject placed after its verb and an adverbial
+    ("declaró el miércoles en Arnhall el secretario general, Ana Ruiz")."""
+    if first > last or last >= len(view.tokens):
+        return None
+    low, high = view.tokens[first].start, view.tokens[last].end
+    for index, mention in enumerate(view.mentions):
+        if low <= mention.start and mention.end <= high and is_person_mention(view, index):
+            return _match(view, view.first_token_from(mention.start), view.last_token_before(mention.end))
+    return None
+
+
+def is_person_mention(view: TextView, index: int) -> bool:
+    """A mention (followed to its antecedent) that names a person: labelled PERSON, or holding a known given
+    name (models without a person label, as for German, still find "Ralf Brenner")."""
+    mention = view.mentions[resolve_mention(view.mentions, index)]
+    if mention.label == "PERSON":
+        return True
+    return mention.label not in NOT_PERSON_LABELS and bool(view.person_first_name(mention.text))
 
 
 def speaker_after_verb(view: TextView, verb: int, highest: int) -> SpeakerMatch | None:
@@ -319,3 +420,100 @@ def inverted_pronoun(view: TextView, index: int) -> tuple[SpeakerMatch, str] | N
         speaker.last_token = index + 1
         return speaker, view.tokens[index + 1].text
     return None
+
+
+# -- speakers from the context -------------------------------------------------------------------
+
+
+@dataclass
+class ContextResolver:
+    """Links a speaker given only as a pronoun, a role, a surname or an omitted subject to the person
+    mention it refers to, by salience: the most recent person mention before the quote that agrees in
+    gender (pronoun, gendered role, given name) and role. Mentions inside quoted speech do not count.
+    When two different persons fit equally well (same sentence, both compatible) it answers None:
+    a speaker is never guessed.
+    """
+
+    view: TextView
+    sentence_starts: list[int]
+    quoted: list[tuple[int, int]]
+    window: int = 1500  # how many characters back a pronoun or role may look for its person
+
+    def person_mentions_before(self, offset: int) -> list[int]:
+        """Person mentions ending before `offset` within the window, nearest first."""
+        found = [
+            index
+            for index, mention in enumerate(self.view.mentions)
+            if offset - self.window <= mention.start
+            and mention.end <= offset
+            and not self._inside_quote(mention.start)
+            and is_person_mention(self.view, index)
+        ]
+        return sorted(found, key=lambda index: self.view.mentions[index].start, reverse=True)
+
+    def _inside_quote(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.quoted)
+
+    def gender_of(self, index: int) -> str | None:
+        """"f"/"m" from the person's given name, else from a gendered role word next to the name."""
+        mention = self.view.mentions[resolve_mention(self.view.mentions, index)]
+        gender = self.view.person_first_name(mention.text)
+        if gender:
+            return gender
+        context = f"{mention.role or ''} {self.view.text[max(0, mention.start - 30) : mention.start]}"
+        genders = {self.view.lexicon.gendered_roles.get(word.lower()) for word in NAME_WORD.findall(context)}
+        genders.discard(None)
+        return genders.pop() if len(genders) == 1 else None
+
+    def holds_role(self, index: int, role_words: set[str]) -> bool:
+        """The person is described by one of `role_words`: in the mention's role, as a title just before
+        the name ("Foreign Minister Ana Ruiz") or in an appositive after it ("Ana Ruiz, the mayor,")."""
+        text = self.view.text
+        mention = self.view.mentions[index]
+        root = self.view.mentions[resolve_mention(self.view.mentions, index)]
+        title = " ".join(NAME_WORD.findall(text[max(0, mention.start - 40) : mention.start])[-3:])
+        appositive = ""
+        if text.startswith(", ", mention.end):
+            appositive = re.split(r"[,.;:!?\n]", text[mention.end + 2 : mention.end + 80], maxsplit=1)[0]
+        context = " ".join((mention.role or "", root.role or "", title, appositive))
+        return bool(role_words & {word.lower() for word in NAME_WORD.findall(context)})
+
+    def resolve(self, offset: int, gender: str | None = None, role_words: set[str] | None = None) -> int | None:
+        """The person mention a speaker at `offset` refers to, or None when there is none or it is ambiguous."""
+        candidates = [
+            index
+            for index in self.person_mentions_before(offset)
+            if not (gender and (found := self.gender_of(index)) and found != gender)
+            and (not role_words or self.holds_role(index, role_words))
+        ]
+        if not candidates:
+            return None
+        nearest = candidates[0]
+        sentence = self._sentence_start(self.view.mentions[nearest].start)
+        rivals = {
+            resolve_mention(self.view.mentions, index)
+            for index in candidates
+            if self._sentence_start(self.view.mentions[index].start) == sentence
+        }
+        return nearest if len(rivals) == 1 else None
+
+    def by_name(self, name: str, offset: int) -> int | None:
+        """A fuller person mention holding every word of `name` ("Tanabe", "Tanabe Kazuhiro" -> "Kazuhiro
+        Tanabe"), nearest before `offset` first, then after it."""
+        words = {word.casefold() for word in NAME_WORD.findall(name) if word[:1].isupper()}
+        if not words:
+            return None
+        mentions = self.view.mentions
+        fitting = [
+            index
+            for index, mention in enumerate(mentions)
+            if is_person_mention(self.view, index)
+            and words <= {word.casefold() for word in NAME_WORD.findall(mention.text)}
+        ]
+        before = [index for index in fitting if mentions[index].end <= offset]
+        if before:
+            return max(before, key=lambda index: mentions[index].start)
+        return min(fitting, key=lambda index: mentions[index].start, default=None)
+
+    def _sentence_start(self, offset: int) -> int:
+        return self.sentence_starts[bisect.bisect_right(self.sentence_starts, offset) - 1]
