@@ -100,6 +100,27 @@ def test_analyzing_twice_stores_each_article_once(tmp_path: Path) -> None:
     assert "(0 new)" in result.stdout
 
 
+def test_second_analyze_reads_only_the_new_file(tmp_path: Path) -> None:
+    ids = write_analysis_inputs(tmp_path / "in", 4)
+    args = ["analyze", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--workers", "1"]
+    first = run_storylens(*args)
+    assert first.returncode == 0, first.stderr
+    assert "1 file(s) read, 0 file(s) unchanged, skipped" in first.stdout
+    (tmp_path / "in" / "later.jsonl").write_text(
+        json.dumps({"id": "late-1", "title": "Cranes back at Oskel", "text": "The Oskel cranes moved again today."})
+        + "\n",
+        encoding="utf-8",
+    )
+    second = run_storylens(*args)
+    assert second.returncode == 0, second.stderr
+    assert "1 file(s) read, 1 file(s) unchanged, skipped" in second.stdout
+    assert "(1 new)" in second.stdout
+    assert stored_external_ids(tmp_path / "out" / "storylens.db") == sorted([*ids, "late-1"])
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["stats"]["read"] == {"files_read": 1, "files_unchanged": 1}
+    assert len(report["articles"]) == 5
+
+
 @pytest.mark.slow
 def test_killed_run_resumes_without_losing_or_duplicating(tmp_path: Path) -> None:
     ids = write_analysis_inputs(tmp_path / "in", 240)
