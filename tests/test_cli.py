@@ -67,6 +67,25 @@ def test_extract_json_prints_one_object_per_article() -> None:
         assert record["text"].strip()
 
 
+def test_extract_shows_cleaned_text_and_with_show_removed_what_was_removed_and_why(tmp_path: Path) -> None:
+    path = tmp_path / "bridge.txt"
+    path.write_text(
+        "Title: Kessel bridge repairs\n\nThe repairs end before the end of March to the end of March. The road "
+        "stays closed.\n\nShare this article\n\nEngineers found cracks in the Kessel bridge.\n",
+        encoding="utf-8",
+    )
+    plain = run_storylens("extract", str(path))
+    assert plain.returncode == 0
+    assert "The repairs end before the end of March. The road stays closed." in plain.stdout
+    assert "Share this article" not in plain.stdout and "Removed by cleaning" not in plain.stdout
+    shown = run_storylens("extract", "--show-removed", str(path))
+    assert "[duplicated-phrase] ' to the end of March'" in shown.stdout
+    assert "[prompt]" in shown.stdout and "Share this article" in shown.stdout
+    as_json = run_storylens("extract", "--json", "--show-removed", str(path))
+    [record] = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert {(r["reason"], r["text"]) for r in record["removed"]} >= {("duplicated-phrase", " to the end of March")}
+
+
 def write_analysis_inputs(folder: Path, count: int) -> list[str]:
     """`count` distinct small articles as JSONL (fictional, generated)."""
     folder.mkdir(parents=True, exist_ok=True)
