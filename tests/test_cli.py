@@ -88,6 +88,25 @@ def test_extract_json_prints_one_object_per_article() -> None:
         assert record["text"].strip()
 
 
+def test_extract_shows_cleaned_text_and_with_show_removed_what_was_removed_and_why(tmp_path: Path) -> None:
+    path = tmp_path / "bridge.txt"
+    path.write_text(
+        "Title: Kessel bridge repairs\n\nThe repairs end before the end of March to the end of March. The road "
+        "stays closed.\n\nShare this article\n\nEngineers found cracks in the Kessel bridge.\n",
+        encoding="utf-8",
+    )
+    plain = run_storylens("extract", str(path))
+    assert plain.returncode == 0
+    assert "The repairs end before the end of March. The road stays closed." in plain.stdout
+    assert "Share this article" not in plain.stdout and "Removed by cleaning" not in plain.stdout
+    shown = run_storylens("extract", "--show-removed", str(path))
+    assert "[duplicated-phrase] ' to the end of March'" in shown.stdout
+    assert "[prompt]" in shown.stdout and "Share this article" in shown.stdout
+    as_json = run_storylens("extract", "--json", "--show-removed", str(path))
+    [record] = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert {(r["reason"], r["text"]) for r in record["removed"]} >= {("duplicated-phrase", " to the end of March")}
+
+
 def write_analysis_inputs(folder: Path, count: int) -> list[str]:
     """`count` distinct small articles as JSONL (fictional, generated)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -119,6 +138,27 @@ def test_analyzing_twice_stores_each_article_once(tmp_path: Path) -> None:
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert len(report["articles"]) == 6
     assert "(0 new)" in result.stdout
+
+
+def test_second_analyze_reads_only_the_new_file(tmp_path: Path) -> None:
+    ids = write_analysis_inputs(tmp_path / "in", 4)
+    args = ["analyze", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--workers", "1"]
+    first = run_storylens(*args)
+    assert first.returncode == 0, first.stderr
+    assert "1 file(s) read, 0 file(s) unchanged, skipped" in first.stdout
+    (tmp_path / "in" / "later.jsonl").write_text(
+        json.dumps({"id": "late-1", "title": "Cranes back at Oskel", "text": "The Oskel cranes moved again today."})
+        + "\n",
+        encoding="utf-8",
+    )
+    second = run_storylens(*args)
+    assert second.returncode == 0, second.stderr
+    assert "1 file(s) read, 1 file(s) unchanged, skipped" in second.stdout
+    assert "(1 new)" in second.stdout
+    assert stored_external_ids(tmp_path / "out" / "storylens.db") == sorted([*ids, "late-1"])
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["stats"]["read"] == {"files_read": 1, "files_unchanged": 1}
+    assert len(report["articles"]) == 5
 
 
 @pytest.mark.slow

@@ -1,6 +1,7 @@
 """The Python API. Every CLI command is a thin shell over a function here.
 
-`analyze` is the main job: read inputs into the store (idempotently), run the
+`analyze` is the main job: read new or changed inputs into the store
+(idempotently; files already ingested unchanged are skipped unread), run the
 article steps over whatever is not analyzed yet (saving each finished batch),
 then group the whole stored corpus into stories and write the reports. A run
 killed at any point is resumed by running it again: nothing is lost and
@@ -19,13 +20,14 @@ import yaml
 
 from storylens.config import Settings, build_pipeline
 from storylens.executors import make_executor
+from storylens.ingest.incremental import FileDone, FileUnchanged, read_new_files
 from storylens.ingest.readers import read_inputs
 from storylens.ingest.steps import ingest_steps
 from storylens.model import Article, Corpus, ErrorRecord, Story
 from storylens.pipeline import Pipeline, RunStats, run_article_steps
 from storylens.report.html import write_html
 from storylens.report.json import OutletProfile, build_report, validate_report, write_report
-from storylens.store import Store, StorySummary, open_store
+from storylens.store import IngestedFile, Store, StorySummary, open_store
 
 INGEST_BATCH = 200
 
@@ -68,6 +70,8 @@ class AnalysisResult:
     stories: int
     errors: list[ErrorRecord] = field(default_factory=list)
     stats: dict[str, dict[str, int]] = field(default_factory=dict)
+    files_read: int = 0
+    files_unchanged: int = 0
 
 
 def load_outlet_profiles(path: Path | None) -> dict[str, OutletProfile]:
@@ -87,25 +91,47 @@ def load_outlet_profiles(path: Path | None) -> dict[str, OutletProfile]:
     return profiles
 
 
-def _ingest(store: Store, inputs: Iterable[str | Path], settings: Settings, progress: Progress) -> list[ErrorRecord]:
-    """Read every input into the store in batches; return the input errors met."""
-    errors: list[ErrorRecord] = []
+@dataclass
+class IngestCounts:
+    """What reading the inputs did: files read, files skipped as unchanged, and the input errors met."""
+
+    files_read: int = 0
+    files_unchanged: int = 0
+    errors: list[ErrorRecord] = field(default_factory=list)
+
+
+def ingest_new_files(
+    store: Store, inputs: Iterable[str | Path], settings: Settings, progress: Progress
+) -> IngestCounts:
+    """Read new and changed input files into the store in batches; skip files already ingested unchanged.
+
+    A file is registered as ingested in the same transaction as the batch holding its last
+    article, so a run killed mid-file re-reads that file next time (articles are idempotent by id).
+    """
+    counts = IngestCounts()
     batch: list[Article] = []
+    finished_files: list[IngestedFile] = []
     progress.start("reading", None)
-    for item in read_inputs(inputs, settings.read):
-        if isinstance(item, ErrorRecord):
-            errors.append(item)
+    for item in read_new_files(inputs, settings.read, store.ingested_file):
+        if isinstance(item, FileUnchanged):
+            counts.files_unchanged += 1
+            if item.refreshed is not None:
+                finished_files.append(item.refreshed)
+        elif isinstance(item, FileDone):
+            counts.files_read += 1
+            finished_files.append(item.file)
+        elif isinstance(item, ErrorRecord):
+            counts.errors.append(item)
             progress.error(item)
-            continue
-        batch.append(item)
-        progress.advance()
-        if len(batch) >= INGEST_BATCH:
-            store.add_articles(batch)
-            batch = []
-    if batch:
-        store.add_articles(batch)
-    store.record_errors(errors)
-    return errors
+        else:
+            batch.append(item)
+            progress.advance()
+            if len(batch) >= INGEST_BATCH:
+                store.add_articles(batch, finished_files)
+                batch, finished_files = [], []
+    store.add_articles(batch, finished_files)
+    store.record_errors(counts.errors)
+    return counts
 
 
 def analyze(
@@ -130,7 +156,9 @@ def analyze(
     store = open_store(db or out_dir / "storylens.db")
     stats = RunStats()
     try:
-        errors = _ingest(store, inputs, settings, progress)
+        ingested = ingest_new_files(store, inputs, settings, progress)
+        errors = ingested.errors
+        stats.for_step("read").update(files_read=ingested.files_read, files_unchanged=ingested.files_unchanged)
         pending = store.pending_articles()
         annotated_ids: set[str] = set()
         with make_executor(settings.executor, workers or settings.workers) as executor:
@@ -170,6 +198,8 @@ def analyze(
             stories=len(corpus.stories),
             errors=errors,
             stats=stats.to_dict(),
+            files_read=ingested.files_read,
+            files_unchanged=ingested.files_unchanged,
         )
     finally:
         store.close()

@@ -79,6 +79,7 @@ class RichProgress:
 
 def _print_result(result: api.AnalysisResult) -> None:
     out.print(f"Analysed {result.articles} articles ({result.new_articles} new) into {result.stories} stories.")
+    out.print(f"Input: {result.files_read} file(s) read, {result.files_unchanged} file(s) unchanged, skipped.")
     if result.errors:
         out.print(f"{len(result.errors)} input(s) could not be read or analysed: see errors[] in the report.")
     out.print(f"JSON report: {result.report_path}")

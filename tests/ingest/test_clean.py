@@ -131,6 +131,43 @@ def test_duplicated_phrase_keeps_the_first_copy() -> None:
     assert result.removals[0].text == " to the end of March"
 
 
+def test_reworded_repeat_with_a_changed_article_is_removed() -> None:
+    result = clean_text("Talks resume at the start of the summer until a start of the summer, the envoy said.")
+    assert result.text == "Talks resume at the start of the summer, the envoy said."
+    assert [(r.text, r.reason) for r in result.removals] == [(" until a start of the summer", "duplicated-phrase")]
+
+
+def test_reworded_repeat_with_a_dropped_preposition_is_removed() -> None:
+    result = clean_text("The envoy flew to the capital of Norland to capital of Norland on Friday.", language="en")
+    assert result.text == "The envoy flew to the capital of Norland on Friday."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "From time to time the ferry ran late.",
+        "They met face to face and talked day to day.",
+        "The work went step by step, again and again, little by little.",
+        "Prices rose from 10 to 12 crowns in the city to 12 to 14 crowns.",
+        "The council sat from the end of March to the end of April.",
+        "Trains ran from the north of Velmar to the south of Velmar.",
+        "The road runs from one end of the valley to the other end of the valley.",
+        "He moved from the city of Velmar to the city of Velmar-Ost last year.",
+        "Crews went in the city to a city nearby.",
+    ],
+)
+def test_legitimate_repetition_is_kept(text: str) -> None:
+    assert clean_text(text).text == text
+
+
+def test_reworded_repeats_can_be_switched_off_keeping_exact_ones() -> None:
+    settings = CleanSettings(reworded_repeats=False)
+    reworded = "Talks resume at the start of the summer until a start of the summer today."
+    assert clean_text(reworded, settings=settings).text == reworded
+    exact = clean_text("Work ends before the end of March to the end of March today.", settings=settings)
+    assert exact.text == "Work ends before the end of March today."
+
+
 def test_repetition_across_punctuation_is_kept() -> None:
     text = "“Never again, never again, never again,” she said."
     assert clean_text(text).text == text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storylens.ingest.html import extract_page, fragment_text
+from storylens.ingest.html import drop_furniture_lines, extract_page, fragment_text, parse_html, prune_boilerplate
 from storylens.ingest.readers import read_file
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
@@ -108,3 +108,74 @@ def test_date_element_in_the_article_is_not_body_text() -> None:
             "<p>The talks with Norland opened on Wednesday under the chairmanship of the council.</p>"
             "</article></body></html>")
     assert extract_page(html).text.startswith("The talks with Norland")
+
+
+BODY = (
+    "<p>The town of Brisk opened its new library on Saturday, after three years of building work and a long debate "
+    "about the cost.</p><p>Mayor Ruth Amsel said the building would stay open until ten every evening, and that "
+    "entry would be free for everyone living in the valley.</p><p>The old library, a former bank on the market "
+    "square, will become a music school in the spring, the council decided in a vote on Thursday.</p>"
+)
+
+
+def page_with(extra: str, body: str = BODY) -> str:
+    """A page in neutral markup (no telling class names): the body, then `extra` in the same column."""
+    return (f"<html><head><title>Library opens in Brisk</title></head><body><div class='wrap'><div class='col'>"
+            f"{body}{extra}</div></div></body></html>")
+
+
+def test_grid_of_linked_headline_cards_is_dropped_with_its_heading() -> None:
+    cards = "".join(
+        f"<div class='c'><a href='/s{i}'><h4>Other story number {i} in the valley</h4></a>"
+        f"<p>A one-sentence teaser of the other story number {i}, written to be clicked.</p></div>"
+        for i in range(3)
+    )
+    text = extract_page(page_with(f"<h3>More from the region</h3><div class='row'>{cards}</div>")).text
+    assert "teaser" not in text and "Other story" not in text and "More from the region" not in text
+    assert text.endswith("the council decided in a vote on Thursday.")
+
+
+def test_block_of_links_is_dropped() -> None:
+    links = "".join(f"<li><a href='#e{i}'>0{i}:00 Update headline {i}</a></li>" for i in range(4))
+    text = extract_page(page_with(f"<div class='k'><h3>Key events</h3><ul>{links}</ul></div>")).text
+    assert "Update headline" not in text and "Key events" not in text
+
+
+def test_block_led_by_a_subscription_heading_is_dropped() -> None:
+    offer = ("<div class='o'><h3>Continue reading with a subscription</h3><p>Stay informed with independent "
+             "reporting from one crown a month, cancel at any time.</p></div>")
+    assert "Stay informed" not in extract_page(page_with(offer)).text
+
+
+def test_pull_quote_repeating_a_body_sentence_is_dropped() -> None:
+    pull = "<blockquote><p>entry would be free for everyone living in the valley</p></blockquote>"
+    paragraphs = extract_page(page_with(pull)).text.split("\n\n")
+    assert "entry would be free for everyone living in the valley" not in paragraphs
+    assert any("entry would be free for everyone living in the valley." in p for p in paragraphs)
+
+
+def test_short_subhead_words_found_in_the_body_are_kept() -> None:
+    text = "Music school\n\nPupils of the music school will move in after the summer, the head teacher said."
+    assert drop_furniture_lines(text) == text
+
+
+def test_lists_and_links_inside_the_body_are_not_pruned() -> None:
+    body = BODY + (
+        "<ul><li>Open until ten</li><li>Free entry</li><li>Music school in spring</li></ul>"
+        "<p>The plans are on the <a href='/plans'>council website</a>, the <a href='/map'>town map</a> and "
+        "the <a href='/hall'>town hall</a> notice board.</p>"
+    )
+    tree = parse_html(page_with("", body))
+    prune_boilerplate(tree)
+    text = tree.text_content()
+    assert "Free entry" in text and "council website" in text
+
+
+def test_bare_clock_times_of_live_entries_are_dropped() -> None:
+    entries = "".join(
+        f"<div class='u'><div class='t'>0{i}:15</div><p>Update {i}: the queue at the library door grew again, "
+        "staff said.</p></div>"
+        for i in range(7, 9)
+    )
+    text = extract_page(page_with(entries)).text
+    assert "07:15" not in text.split("\n\n") and "Update 7: the queue" in text

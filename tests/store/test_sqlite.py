@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from storylens.model import Article, Corpus, Entity, ErrorRecord, Mention, Story, article_id_for
-from storylens.store import StoreError, open_store
-from storylens.store.sqlite import SCHEMA_VERSION, SQLiteStore
+from storylens.store import IngestedFile, StoreError, open_store
+from storylens.store.sqlite import MIGRATIONS, SCHEMA_VERSION, SQLiteStore
 
 
 def make_article(text: str, source: str = "a.txt", **fields: object) -> Article:
@@ -126,3 +126,37 @@ def test_not_a_database_file_is_a_clear_error(tmp_path: Path) -> None:
     bogus.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match=r"bogus\.db"):
         SQLiteStore(bogus)
+
+
+def test_files_are_registered_with_the_batch_that_holds_their_articles(store: SQLiteStore) -> None:
+    registered = IngestedFile("/in/a.jsonl", size=10, mtime_ns=5, sha256="ab", reader_key="k")
+    store.add_articles([make_article("The ferry left at dawn.", source="/in/a.jsonl")], [registered])
+    assert store.ingested_file("/in/a.jsonl") == registered
+    assert store.ingested_file("/in/other.jsonl") is None
+    assert store.count_ingested_files() == 1
+
+
+def test_registering_a_file_again_replaces_its_old_state(store: SQLiteStore) -> None:
+    store.add_articles([], [IngestedFile("/in/a.txt", 10, 5, "old", "k")])
+    store.add_articles([], [IngestedFile("/in/a.txt", 12, 9, "new", "k")])
+    assert store.ingested_file("/in/a.txt") == IngestedFile("/in/a.txt", 12, 9, "new", "k")
+    assert store.count_ingested_files() == 1
+
+
+def test_a_failed_batch_registers_none_of_its_files(store: SQLiteStore) -> None:
+    broken = make_article("A body.")
+    broken.source = None  # type: ignore[assignment]  # violates NOT NULL on purpose
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_articles([broken], [IngestedFile("/in/a.txt", 1, 1, "x", "k")])
+    assert store.ingested_file("/in/a.txt") is None and store.count_articles() == 0
+
+
+def test_version_1_store_is_upgraded_with_the_file_registry(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(MIGRATIONS[0])
+        conn.execute("PRAGMA user_version = 1")
+    upgraded = SQLiteStore(path)
+    assert upgraded.schema_version() == SCHEMA_VERSION >= 2
+    assert upgraded.count_ingested_files() == 0
+    upgraded.close()

@@ -4,6 +4,8 @@ Each style imitates a kind of real news site (furniture inside and around the bo
 bylines, captions, related links, cookie banners, newsletter boxes, paywall
 teasers, live-blog entries, pagination, tables, comment threads). Writes
 pages/NN.html and truth/NN.txt (the body paragraphs, one per blank-line block).
+Articles 26 on name a harder style (gallery captions, a related-stories grid, AMP, a live
+timeline, an inline paywall, pull quote and fact box) where furniture looks like content.
 Run once: `python benchmarks/data/extraction/build_pages.py`; the outputs are committed.
 """
 
@@ -187,8 +189,106 @@ def style_table_heavy(a: dict) -> str:
             f"<footer><div class='footer-links'>{related_list()}</div></footer></body></html>")
 
 
+# ---- harder styles: furniture that looks like content, and markup without telling class names ----
+
+
+def style_gallery_captions(a: dict) -> str:
+    """A photo gallery inside the article container: long, sentence-like captions in neutral markup."""
+    blocks, _ = body_blocks(a)
+    slides = "".join(f"<div class='slide'><img src='g{i}.jpg' alt=''><p>{esc(c)}</p><span>{i + 1}/"
+                     f"{len(a['captions'])}</span></div>" for i, c in enumerate(a["captions"]))
+    gallery = f"<div class='carousel'>{slides}</div>"
+    body = [blocks[0], gallery, *blocks[1:]]
+    return (f"<html lang='en'>{head(a)}<body>{site_nav()}<div class='container'><h1>{esc(a['title'])}</h1>"
+            f"<p class='byline'>By {esc(a['author'])}</p><div class='text'>{''.join(body)}</div></div>"
+            "</body></html>")
+
+
+def style_multi_column_related(a: dict) -> str:
+    """A grid of related-story cards (headline + one teaser sentence) in the same column as the article."""
+    blocks, _ = body_blocks(a)
+    teasers = [
+        "The council voted late on Tuesday to raise parking fees in the old town from the new year.",
+        "Police said the three men were caught on camera leaving the harbour office with two laptops.",
+        "Temperatures in the valley could fall to minus eight degrees tonight, forecasters said on Thursday.",
+        "The club confirmed that the goalkeeper had signed a contract until the summer of 2029.",
+    ]
+    cards = "".join(f"<div class='col'><a href='/s/{i}'><h4>{esc(h)}</h4></a><p>{esc(t)}</p></div>"
+                    for i, (h, t) in enumerate(zip(OTHER_HEADLINES, teasers, strict=False)))
+    return (f"<html lang='en'>{head(a)}<body>{site_nav()}<div class='wrap'><div class='col-wide'>"
+            f"<h1>{esc(a['title'])}</h1><div class='author'>{esc(a['author'])}</div>{''.join(blocks)}"
+            f"<h3>More from the region</h3><div class='row'>{cards}</div></div></div></body></html>")
+
+
+def style_amp(a: dict) -> str:
+    """An AMP page: amp-* furniture (sidebar menu, consent, social share, ads, carousel), no <article>."""
+    blocks, _ = body_blocks(a)
+    ad = "<amp-ad width='300' height='250' type='network'><div placeholder>Advertisement</div></amp-ad>"
+    body = [*blocks[:2], ad, *blocks[2:]]
+    consent = ("<amp-consent id='consent' layout='nodisplay'><div class='consent-ui'><p>This site uses cookies "
+               "to measure the audience and show relevant offers to readers.</p><button>OK</button></div>"
+               "</amp-consent>")
+    sidebar = ("<amp-sidebar id='menu' layout='nodisplay'><ul><li><a href='/news'>News</a></li>"
+               "<li><a href='/sport'>Sport</a></li><li><a href='/weather'>Weather</a></li></ul></amp-sidebar>")
+    share = ("<div class='share'><amp-social-share type='facebook'></amp-social-share>"
+             "<amp-social-share type='email'></amp-social-share></div>")
+    carousel = ("<amp-carousel layout='fixed-height' height='200' type='carousel'>" + "".join(
+        f"<div class='teaser'><a href='/c{i}'>{esc(h)}</a></div>" for i, h in enumerate(OTHER_HEADLINES[:4]))
+        + "</amp-carousel>")
+    return (f"<html amp lang='en'>{head(a, '<link rel=canonical href=https://example.org/a>')}<body>{consent}"
+            f"{sidebar}<div class='amp-header'><button on='tap:menu'>Menu</button> {esc(a['outlet'])}</div>"
+            f"<div class='amp-wrap'><h1>{esc(a['title'])}</h1>{share}<amp-img src='h.jpg' width='600' height='400'>"
+            f"</amp-img><div class='amp-body'>{''.join(body)}</div><h3>Read next</h3>{carousel}</div></body></html>")
+
+
+def style_live_timeline(a: dict) -> str:
+    """A live blog with a key-events list repeating the entry headlines, pinned post, and a load-more button."""
+    blocks, _ = body_blocks(a)
+    key_events = "<div class='key-events'><h3>Key events</h3><ul>" + "".join(
+        f"<li><a href='#e{i}'>{e['time']} {esc(e['headline'])}</a></li>" for i, e in enumerate(a["entries"])
+    ) + "</ul></div>"
+    entries = "".join(
+        f"<div class='update' id='e{i}'><div class='update-time'>{e['time']}</div><h3>{esc(e['headline'])}</h3>"
+        f"<p>{esc(e['text'])}</p><div class='update-footer'><a href='#e{i}'>Link to this update</a></div></div>"
+        for i, e in reversed(list(enumerate(a["entries"]))))
+    return (f"<html lang='en'>{head(a)}<body>{site_nav()}<main><h1>{esc(a['title'])}</h1>"
+            f"<div class='standfirst'>{''.join(blocks)}</div>{key_events}<div class='updates'>{entries}</div>"
+            "<button class='load-more'>Load more updates</button></main></body></html>")
+
+
+def style_inline_paywall(a: dict) -> str:
+    """Two paragraphs, then a subscription offer inside the body container; the rest is hidden markup."""
+    blocks, _ = body_blocks(a)
+    hidden = "".join(f"<p>{esc(p)}</p>" for p in a["hidden_paragraphs"])
+    offer = ("<div class='offer'><h3>Continue reading with a subscription</h3><p>Stay informed about the islands "
+             "and the coast with our independent reporting, from one crown for the first month, cancel at any time."
+             "</p><a href='/subscribe'>See offers</a> <a href='/login'>Log in</a></div>")
+    return (f"<html lang='en'>{head(a)}<body>{site_nav()}<article><h1>{esc(a['title'])}</h1>"
+            f"<div class='body'>{''.join(blocks)}{offer}<div class='locked' style='display:none'>{hidden}</div>"
+            "</div></article></body></html>")
+
+
+def style_pullquote_factbox(a: dict) -> str:
+    """A pull quote repeating a body sentence, a fact box, inline 'Related:' links and an author box."""
+    blocks, _ = body_blocks(a)
+    pull = "<blockquote class='pull'><p>Young people here have had nowhere to go in the evening</p></blockquote>"
+    facts = "<div class='box'><h4>Key facts</h4><ul>" + "".join(f"<li>{esc(f)}</li>" for f in a["facts"]) + \
+        "</ul></div>"
+    related = f"<p>Related: <a href='/r'>{esc(OTHER_HEADLINES[4])}</a></p>"
+    author = (f"<div class='writer'><img src='a.jpg'><p>{esc(a['author'])} is a reporter for {esc(a['outlet'])}."
+              " Follow him on social media for news from the harbour.</p></div>")
+    body = [blocks[0], facts, blocks[1], related, blocks[2], pull, *blocks[3:]]
+    return (f"<html lang='en'>{head(a)}<body>{site_nav()}<article><h1>{esc(a['title'])}</h1>"
+            f"<div class='content'>{''.join(body)}</div>{author}</article></body></html>")
+
+
 STYLES = [style_classic, style_cookie_newsletter_comments, style_paywall, style_live_blog, style_pagination,
           style_div_soup, style_inline_ads, style_blog_with_long_comments, style_wire, style_table_heavy]
+
+
+HARDER_STYLES = {style.__name__.removeprefix("style_"): style for style in (
+    style_gallery_captions, style_multi_column_related, style_amp, style_live_timeline, style_inline_paywall,
+    style_pullquote_factbox)}
 
 
 def truth_for(article: dict, style) -> list[str]:  # type: ignore[no-untyped-def]
@@ -196,7 +296,19 @@ def truth_for(article: dict, style) -> list[str]:  # type: ignore[no-untyped-def
     if style is style_live_blog:
         entries = article.get("entries") or [{"text": p} for p in article["paragraphs"][-2:]]
         truth = truth + [entry["text"] for entry in entries]
+    if style is style_live_timeline:  # newest first, as the page shows them
+        for entry in reversed(article["entries"]):
+            truth += [entry["headline"], entry["text"]]
+    if style is style_pullquote_factbox:  # a fact box is written by the reporter: article text
+        truth[1:1] = ["Key facts", *article["facts"]]
     return truth
+
+
+def style_for(number: int, article: dict):  # type: ignore[no-untyped-def]
+    """The article's own `style`, else the next of the first ten styles in turn."""
+    if "style" in article:
+        return HARDER_STYLES[article["style"]]
+    return STYLES[(number - 1) % len(STYLES)]
 
 
 def main() -> None:
@@ -204,7 +316,7 @@ def main() -> None:
     (HERE / "pages").mkdir(exist_ok=True)
     (HERE / "truth").mkdir(exist_ok=True)
     for number, article in enumerate(articles, start=1):
-        style = STYLES[(number - 1) % len(STYLES)]
+        style = style_for(number, article)
         name = f"{number:02d}_{style.__name__.removeprefix('style_')}"
         (HERE / "pages" / f"{name}.html").write_text("<!DOCTYPE html>\n" + style(article), encoding="utf-8")
         (HERE / "truth" / f"{name}.txt").write_text("\n\n".join(truth_for(article, style)) + "\n", encoding="utf-8")

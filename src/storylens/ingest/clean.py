@@ -56,6 +56,7 @@ class CleanSettings:
     stray_full_stops: bool = True  # "on Tuesday period The minister" -> "on Tuesday. The minister"
     missing_spaces: bool = True  # "end.The", "end,which", "Velmarwhich"
     duplicated_phrases: bool = True  # "the end of March to the end of March" -> "the end of March"
+    reworded_repeats: bool = True  # also "the end of March until an end of March": one function word changed
     punctuation: bool = True  # doubled quotes, " -- " dashes, space before comma
     whitespace: bool = True  # runs of spaces, blank-line runs, leading/trailing space
     max_boilerplate_line_chars: int = 200  # longer lines are content, never removed as boilerplate
@@ -69,6 +70,7 @@ class CleanSettings:
     min_duplicate_phrase_words: int = 3
     min_duplicate_phrase_chars: int = 12
     max_duplicate_phrase_words: int = 10
+    min_reworded_repeat_content_words: int = 2  # a reworded repeat must share at least this many content words
 
 
 @dataclass
@@ -102,6 +104,7 @@ class CleaningData:
     glue_words: tuple[str, ...]  # split off on evidence from the article itself
     dictionary_glue_words: tuple[str, ...]  # split off when a word list says the glued form is not a word
     word_list_models: tuple[str, ...]  # spaCy packages whose lemmatizer tables serve as word lists
+    phrase_function_words: frozenset[str] = frozenset()  # articles/prepositions a reworded repeat may change
 
 
 @dataclass
@@ -240,6 +243,7 @@ def cleaning_data(languages: tuple[str, ...]) -> CleaningData:
         glue_words=tuple(str(word) for word in merged.get("glue_words", [])),
         dictionary_glue_words=_dictionary_glue_words(languages),
         word_list_models=tuple(str(model) for model in merged.get("word_list_model", [])),
+        phrase_function_words=frozenset(str(word).casefold() for word in merged.get("phrase_function_words", [])),
     )
 
 
@@ -587,14 +591,27 @@ def _glued_function_word_edits(text: str, context: RuleContext) -> list[Edit]:
 
 
 def duplicated_phrase_edits(text: str, context: RuleContext) -> list[Edit]:
-    """A phrase of several words repeated right after itself (or after one short word): keep the first copy."""
+    """A phrase of several words repeated right after itself (or after one short word): keep the first copy.
+
+    Machine translation sometimes renders one source phrase twice, the second time
+    reworded ("before the end of March to the end of March", "the end of March until
+    an end of March"). Besides exact repeats, a *reworded repeat* is removed: the same
+    content words in the same order, ending on the same word, with at most one
+    article or preposition (resources/cleaning/<lang>.yaml `phrase_function_words`)
+    changed, added or dropped; the word between the copies, if any, is short or one of
+    those function words ("to", "until"). Both copies must sit in one run of single spaces (no
+    punctuation between them), so "never again, never again" and listed items stay;
+    the phrase must be at least `min_duplicate_phrase_words` long, so idioms such as
+    "day to day", "step by step" or "again and again" are never touched.
+    """
     settings = context.settings
     tokens = list(re.finditer(r"[^\W_]+", text))
     words = [token.group().casefold() for token in tokens]
+    function_words = context.data.phrase_function_words if settings.reworded_repeats else frozenset()
     edits: list[Edit] = []
     index = 0
     while index < len(tokens):
-        repeat = _repeat_at(text, tokens, words, index, settings)
+        repeat = _repeat_at(text, tokens, words, index, settings, function_words)
         if repeat is None:
             index += 1
             continue
@@ -605,24 +622,68 @@ def duplicated_phrase_edits(text: str, context: RuleContext) -> list[Edit]:
 
 
 def _repeat_at(
-    text: str, tokens: list[re.Match[str]], words: list[str], index: int, settings: CleanSettings
+    text: str,
+    tokens: list[re.Match[str]],
+    words: list[str],
+    index: int,
+    settings: CleanSettings,
+    function_words: frozenset[str] = frozenset(),
 ) -> tuple[int, int] | None:
     """(last token of the first copy, last token of the second copy) for a phrase repeated at `index`."""
     for size in range(settings.max_duplicate_phrase_words, settings.min_duplicate_phrase_words - 1, -1):
+        if index + size > len(tokens):
+            continue
+        if tokens[index + size - 1].end() - tokens[index].start() < settings.min_duplicate_phrase_chars:
+            continue
+        first = words[index : index + size]
         for connector in (0, 1):
             second = index + size + connector
-            if second + size > len(tokens) or words[second] != words[index]:
+            if connector and not (
+                second <= len(tokens)
+                and tokens[second - 1].group().islower()
+                and (len(words[second - 1]) <= 4 or words[second - 1] in function_words)
+            ):
                 continue
-            if words[index : index + size] != words[second : second + size]:
-                continue
-            if tokens[index + size - 1].end() - tokens[index].start() < settings.min_duplicate_phrase_chars:
-                continue
-            if connector and not (len(words[index + size]) <= 4 and tokens[index + size].group().islower()):
-                continue
-            gaps = [text[tokens[i].end() : tokens[i + 1].start()] for i in range(index, second + size - 1)]
-            if all(gap == " " for gap in gaps):
-                return index + size - 1, second + size - 1
+            for second_size in (size, size - 1, size + 1):
+                if second + second_size > len(tokens) or second_size < settings.min_duplicate_phrase_words - 1:
+                    continue
+                candidate = words[second : second + second_size]
+                exact = candidate == first
+                if not exact and not _is_reworded_repeat(first, candidate, function_words, settings):
+                    continue
+                if _single_spaced(text, tokens, index, second + second_size - 1) and not _joined_to_next(
+                    text, tokens[second + second_size - 1].end()
+                ):
+                    return index + size - 1, second + second_size - 1
     return None
+
+
+def _is_reworded_repeat(
+    first: list[str], second: list[str], function_words: frozenset[str], settings: CleanSettings
+) -> bool:
+    """`second` says `first` again with one article or preposition changed, added or dropped."""
+    if not function_words or first[-1] != second[-1] or first[-1] in function_words:
+        return False
+    first_content = [word for word in first if word not in function_words]
+    if len(first_content) < settings.min_reworded_repeat_content_words:
+        return False
+    if first_content != [word for word in second if word not in function_words]:
+        return False
+    if len(first) == len(second):
+        changed = [(a, b) for a, b in zip(first, second, strict=True) if a != b]
+        return len(changed) == 1
+    longer, shorter = (first, second) if len(first) > len(second) else (second, first)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)) if longer[i] in function_words)
+
+
+def _single_spaced(text: str, tokens: list[re.Match[str]], first: int, last: int) -> bool:
+    """Tokens first..last are separated by single spaces only (no punctuation, no line break)."""
+    return all(text[tokens[i].end() : tokens[i + 1].start()] == " " for i in range(first, last))
+
+
+def _joined_to_next(text: str, end: int) -> bool:
+    """The word ending at `end` continues ("Velmar's", "March-end"): it is not a whole phrase end."""
+    return text[end : end + 1] in ("'", "’", "-") and text[end + 1 : end + 2].isalnum()
 
 
 # ---------------------------------------------------------------- rules: punctuation and whitespace

@@ -18,6 +18,7 @@ Output text has one paragraph per block, paragraphs separated by a blank line.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -46,6 +47,18 @@ _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 _BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.IGNORECASE)
 # A pruning candidate holding more than this share of all paragraph text is the body wrapper: keep it.
 KEEP_BLOCK_SHARE = 0.6
+HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+CONTAINER_TAGS = ("div", "section", "ul", "ol")
+MIN_TEASER_CARDS = 2  # sibling cards with a linked headline that make a related-stories grid
+MAX_TEASER_CARD_CHARS = 300  # a card is a headline and a teaser sentence, not an article section
+MIN_LINK_BLOCK_LINKS = 3
+MIN_LINK_BLOCK_DENSITY = 0.75  # share of a block's text inside links from which it is a link list
+MIN_PULL_QUOTE_WORDS = 4
+MAX_PULL_QUOTE_WORDS = 40
+MAX_PULL_QUOTE_CANDIDATES = 20  # longer paragraphs checked per candidate: bounds the work on repetitive pages
+# A paragraph that is only a clock time is a live-blog entry stamp, not text ("07:50", "9.15 am", "14h30").
+BARE_CLOCK_TIME = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?")
+_WORDS = re.compile(r"\w+")
 _BYLINE_SEPARATOR = re.compile(r"\s+[|·•—–]\s+|\s*\|\s*")
 _BYLINE_PLACE = re.compile(r"\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?$")
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·]\s+")
@@ -318,10 +331,75 @@ def prune_boilerplate(tree: lxml.html.HtmlElement) -> None:
         drop_element(comment)
     total = paragraph_chars(tree) or 1
     doomed = [element for element in tree.iter() if is_furniture(element, rules)]
+    doomed += [element for element in tree.iter(*CONTAINER_TAGS) if is_structural_furniture(element, rules)]
     for element in doomed:
         if element.getparent() is None or paragraph_chars(element) > KEEP_BLOCK_SHARE * total:
             continue
         drop_element(element)
+    drop_trailing_headings(tree)
+
+
+def is_structural_furniture(element: Any, rules: BoilerplateRules) -> bool:
+    """Furniture told by its shape, for sites whose class names say nothing ("col", "row", "box").
+
+    A teaser grid (several children, each led by a linked headline), a link block (mostly link
+    text: a "key events" or "read next" list), or a block led by a furniture heading ("Continue
+    reading with a subscription", "Related stories") is not article text.
+    """
+    if is_body_marked(element, rules):
+        return False
+    return is_teaser_grid(element) or is_link_block(element) or has_furniture_heading(element, rules)
+
+
+def is_teaser_grid(element: Any) -> bool:
+    """At least two child blocks, each short and holding a headline that is a link (related-story cards)."""
+    children = [child for child in element if isinstance(child.tag, str)]
+    cards = [child for child in children if is_teaser_card(child)]
+    return len(cards) >= MIN_TEASER_CARDS and len(cards) >= len(children) / 2
+
+
+def is_teaser_card(element: Any) -> bool:
+    if len(" ".join(element.text_content().split())) > MAX_TEASER_CARD_CHARS:
+        return False
+    for heading in element.iter(*HEADING_TAGS):
+        heading_text = " ".join(heading.text_content().split())
+        linked = heading.getparent() is not None and heading.getparent().tag == "a"
+        link_text = " ".join(" ".join(a.text_content().split()) for a in heading.iter("a"))
+        if heading_text and (linked or link_text == heading_text):
+            return True
+    return False
+
+
+def is_link_block(element: Any) -> bool:
+    """Several links making up nearly all of a block's text, with no real paragraph in it."""
+    links = [link for link in element.iter("a") if link.text_content().strip()]
+    if len(links) < MIN_LINK_BLOCK_LINKS or link_density(element) < MIN_LINK_BLOCK_DENSITY:
+        return False
+    return all(link_density(paragraph) > 0.5 for paragraph in element.iter("p"))
+
+
+def has_furniture_heading(element: Any, rules: BoilerplateRules) -> bool:
+    """A block whose first child is a heading starting with a furniture phrase ("Subscribe to …")."""
+    first = next((child for child in element if isinstance(child.tag, str)), None)
+    if first is None or first.tag not in HEADING_TAGS:
+        return False
+    heading = " ".join(first.text_content().split()).lower()
+    return bool(heading) and len(heading) <= rules.max_phrase_line_chars and heading.startswith(rules.phrases)
+
+
+def drop_trailing_headings(tree: Any) -> None:
+    """Drop headings that introduce nothing once furniture is pruned: a heading followed by no more text,
+    or directly by a heading of the same or a higher level ("More from the region" above a removed grid)."""
+    if next(tree.iter(*HEADING_TAGS), None) is None:
+        return
+    blocks = [
+        block for block in tree.iter(*BLOCK_TAGS) if block.tag in HEADING_TAGS or block.text_content().strip()
+    ]
+    for heading, following in itertools.pairwise([*blocks, None]):
+        if heading.tag not in HEADING_TAGS or heading.getparent() is None:
+            continue
+        if following is None or (following.tag in HEADING_TAGS and following.tag <= heading.tag):
+            drop_element(heading)
 
 
 def is_furniture(element: Any, rules: BoilerplateRules) -> bool:
@@ -451,7 +529,9 @@ def drop_furniture_lines(text: str, title: str | None = None) -> str:
     """Remove short paragraphs that are furniture ("Read more: ...", "Advertisement") or repeat the title."""
     rules = boilerplate_rules()
     kept = []
-    for paragraph in text.split("\n\n"):
+    paragraphs = text.split("\n\n")
+    quotes = pull_quotes(paragraphs)
+    for index, paragraph in enumerate(paragraphs):
         lowered = paragraph.strip().lower()
         if not lowered:
             continue
@@ -461,8 +541,41 @@ def drop_furniture_lines(text: str, title: str | None = None) -> str:
             continue
         if is_byline(lowered, rules):
             continue
+        if index in quotes or BARE_CLOCK_TIME.fullmatch(lowered):
+            continue
         kept.append(paragraph.strip())
     return "\n\n".join(kept)
+
+
+def pull_quotes(paragraphs: list[str]) -> set[int]:
+    """Indexes of pull quotes: short paragraphs whose words all stand, in order, inside a longer paragraph
+    (the page repeating the article's own sentence in large type). At least four words, so a short subhead
+    is never taken. Near-linear: candidates are found through the first four words of each short paragraph,
+longest first, and at most MAX_PULL_QUOTE_CANDIDATES are compared."""
+    words = [_WORDS.findall(paragraph.lower()) for paragraph in paragraphs]
+    short = {
+        index: " ".join(paragraph_words[:MIN_PULL_QUOTE_WORDS])
+        for index, paragraph_words in enumerate(words)
+        if MIN_PULL_QUOTE_WORDS <= len(paragraph_words) <= MAX_PULL_QUOTE_WORDS
+    }
+    wanted = set(short.values())
+    holders: dict[str, list[int]] = {}
+    for index, paragraph_words in enumerate(words):
+        for start in range(len(paragraph_words) - MIN_PULL_QUOTE_WORDS + 1):
+            gram = " ".join(paragraph_words[start : start + MIN_PULL_QUOTE_WORDS])
+            if gram in wanted:
+                holders.setdefault(gram, []).append(index)
+    longest_first = {gram: sorted(set(indexes), key=lambda i: -len(words[i])) for gram, indexes in holders.items()}
+    quotes = set()
+    for index, gram in short.items():
+        needle = f" {' '.join(words[index])} "
+        size = len(words[index])
+        longer = itertools.takewhile(lambda other, size=size: len(words[other]) > size, longest_first[gram])
+        for other in itertools.islice(longer, MAX_PULL_QUOTE_CANDIDATES):
+            if needle in f" {' '.join(words[other])} ":
+                quotes.add(index)
+                break
+    return quotes
 
 
 def is_byline(lowered: str, rules: BoilerplateRules) -> bool:

@@ -78,20 +78,31 @@ class ReadSettings:
 def read_inputs(paths: Iterable[str | Path], settings: ReadSettings | None = None) -> ReadItems:
     """Articles (and ErrorRecords) from files and directories, in sorted order."""
     settings = settings or ReadSettings()
-    for path in paths:
-        yield from read_path(Path(path), settings)
+    for item in input_files(paths, settings):
+        if isinstance(item, ErrorRecord):
+            yield item
+        else:
+            yield from read_file(item, settings)
 
 
 def read_path(path: Path, settings: ReadSettings) -> ReadItems:
     """A file, or every file under a directory (recursively, sorted)."""
-    if path.is_symlink() and not settings.follow_symlinks:
-        yield ErrorRecord(str(path), "skipped symlink (follow_symlinks is off)")
-        return
-    if path.is_dir():
-        for file_path in walk_files(path, settings):
-            yield from read_file(file_path, settings)
-    else:
-        yield from read_file(path, settings)
+    yield from read_inputs([path], settings)
+
+
+def input_files(paths: Iterable[str | Path], settings: ReadSettings) -> Iterator[Path | ErrorRecord]:
+    """The files to read for the given paths: each file named, and every file under each directory.
+
+    A symlink named directly is reported (not followed) unless `follow_symlinks` is on; a path that
+    does not exist is passed on so reading it reports the error.
+    """
+    for path in map(Path, paths):
+        if path.is_symlink() and not settings.follow_symlinks:
+            yield ErrorRecord(str(path), "skipped symlink (follow_symlinks is off)")
+        elif path.is_dir():
+            yield from walk_files(path, settings)
+        else:
+            yield path
 
 
 def walk_files(root: Path, settings: ReadSettings) -> Iterator[Path]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storylens.store.base import AddResult, Store, StoreError, StorySummary
+from storylens.store.base import AddResult, IngestedFile, Store, StoreError, StorySummary
 
 
 def open_store(url: str | Path) -> Store:
@@ -25,4 +25,4 @@ def open_store(url: str | Path) -> Store:
     return SQLiteStore(Path(text))
 
 
-__all__ = ["AddResult", "Store", "StoreError", "StorySummary", "open_store"]
+__all__ = ["AddResult", "IngestedFile", "Store", "StoreError", "StorySummary", "open_store"]

@@ -5,7 +5,9 @@ articles and findings in and out through this interface, so a new backend is a
 new class here and nothing else changes.
 
 Article life cycle: `add_articles` stores new articles as *ingested* (and
-records an extra source for articles already known); `save_annotated` stores
+records an extra source for articles already known), and in the same
+transaction registers the input files whose articles are now all stored, so a
+later run can skip those files unread when they have not changed; `save_annotated` stores
 the article-step results and marks them *analyzed*; `save_corpus` stores the
 corpus-level results (stories, entities, copy groups) and the articles'
 corpus-level fields. Every write is a transaction, so a killed run leaves the
@@ -34,6 +36,24 @@ class AddResult:
     known_ids: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class IngestedFile:
+    """An input file whose articles are all stored: how to tell next time that it has not changed.
+
+    path: absolute path of the file (the key). size, mtime_ns: from `stat`, compared first so an
+    unchanged file is skipped without being read. sha256: hex digest of the content, compared when
+    size or mtime differ (a copied or touched file with the same bytes is still skipped); empty when
+    the file was refused unread (too large). reader_key: fingerprint of the read settings and
+    storylens version, so changing limits or the extractor re-reads the files.
+    """
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    reader_key: str
+
+
 @dataclass
 class StorySummary:
     """One row of `list_stories`: enough to pick a story to show."""
@@ -52,8 +72,19 @@ class Store(ABC):
     url: str
 
     @abstractmethod
-    def add_articles(self, articles: Iterable[Article]) -> AddResult:
-        """Store new articles as ingested; for known ids only add the new source."""
+    def add_articles(self, articles: Iterable[Article], files: Iterable[IngestedFile] = ()) -> AddResult:
+        """Store new articles as ingested; for known ids only add the new source.
+
+        `files` are input files whose articles are all in this call or already stored: they are
+        registered in the same transaction, so a killed run never marks a file done too early.
+        """
+
+    @abstractmethod
+    def ingested_file(self, path: str) -> IngestedFile | None:
+        """The registered state of an input file (by absolute path), or None if never fully ingested."""
+
+    @abstractmethod
+    def count_ingested_files(self) -> int: ...
 
     @abstractmethod
     def pending_articles(self) -> list[Article]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from storylens.model import Article, CopyGroup, Corpus, Entity, ErrorRecord, Story, from_dict, to_dict
-from storylens.store.base import AddResult, Store, StoreError, StorySummary
+from storylens.store.base import AddResult, IngestedFile, Store, StoreError, StorySummary
 
 MIGRATIONS: list[str] = [
     # 1: initial schema
@@ -54,6 +54,17 @@ MIGRATIONS: list[str] = [
         error TEXT NOT NULL,
         recorded_at TEXT NOT NULL,
         PRIMARY KEY (source, error)
+    );
+    """,
+    # 2: registry of fully ingested input files, so unchanged files are skipped unread
+    """
+    CREATE TABLE ingested_files (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        reader_key TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
     );
     """,
 ]
@@ -116,7 +127,7 @@ class SQLiteStore(Store):
 
     # -- articles ---------------------------------------------------------------
 
-    def add_articles(self, articles: Iterable[Article]) -> AddResult:
+    def add_articles(self, articles: Iterable[Article], files: Iterable[IngestedFile] = ()) -> AddResult:
         result = AddResult()
         with self._transaction() as db:
             for article in articles:
@@ -147,7 +158,21 @@ class SQLiteStore(Store):
                     db.execute(
                         "INSERT OR IGNORE INTO article_sources (article_id, source) VALUES (?, ?)", (article.id, source)
                     )
+            db.executemany(
+                "INSERT OR REPLACE INTO ingested_files (path, size, mtime_ns, sha256, reader_key, ingested_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [(f.path, f.size, f.mtime_ns, f.sha256, f.reader_key, _now()) for f in files],
+            )
         return result
+
+    def ingested_file(self, path: str) -> IngestedFile | None:
+        row = self._db.execute(
+            "SELECT path, size, mtime_ns, sha256, reader_key FROM ingested_files WHERE path = ?", (path,)
+        ).fetchone()
+        return IngestedFile(*row) if row else None
+
+    def count_ingested_files(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM ingested_files").fetchone()[0])
 
     def _sources(self, article_id: str) -> list[str]:
         rows = self._db.execute(
