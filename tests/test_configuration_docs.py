@@ -57,4 +57,4 @@ def test_example_settings_file_loads(tmp_path: Path) -> None:
     path.write_text(example.group(1), encoding="utf-8")
     settings = load_settings(path)
     assert settings.read.csv_columns["text"] == "story"
-    assert settings.language.allowed == ["en", "de", "es", "fr"]
+    assert list(settings.language.allowed) == ["en", "de", "es", "fr"]
