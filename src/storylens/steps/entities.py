@@ -44,6 +44,7 @@ from storylens.steps.names import (
 )
 from storylens.steps.roles import (
     EntityLexicon,
+    LanguageWords,
     RolePhrase,
     is_acronym,
     leading_title,
@@ -56,6 +57,7 @@ from storylens.steps.roles import (
 PERSON = "PERSON"
 PLACE_LABELS = ("GPE", "LOC")
 UNKNOWN_LABEL = "MISC"
+MISLABELLED_PERSON = ("ORG", "NORP", UNKNOWN_LABEL)  # labels the small model gives people it does not know
 
 
 @dataclass
@@ -78,7 +80,7 @@ class EntitySettings:
 
     model: str = ENGLISH_MODEL
     ner_languages: tuple[str, ...] = ("en",)
-    labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
+    labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "LAW")
     aliases_file: Path | None = None
     link_pronouns: bool = True
     pronoun_window: int = 250
@@ -151,6 +153,10 @@ def article_mentions(article: Article, raw: list[RawSpan], settings: EntitySetti
     names += short_name_mentions(article, names)
     places = tuple(dict.fromkeys(m.text for m in names if m.label in PLACE_LABELS))
     for mention in names:
+        if mention.label in MISLABELLED_PERSON and mention.role is None and _named_person_shape(mention):
+            phrase = role_after(text, mention.end, language, places)
+            if phrase is not None:  # "Kazuhiro Tanabe, secretary-general of the MSC": an apposition marks a person
+                mention.label, mention.role = PERSON, phrase.label
         if mention.label == PERSON and mention.role is None:
             phrase = role_before(text, mention.start, language, places)
             phrase = phrase or role_after(text, mention.end, language, places)
@@ -160,7 +166,7 @@ def article_mentions(article: Article, raw: list[RawSpan], settings: EntitySetti
     phrases = role_mentions(text, language, places)
     names = [m for m in names if not _inside_role_phrase(m, phrases)]
     relabel_from_context(names)
-    taken = [(m.start, m.end) for m in names]
+    taken = [(m.start, m.end) for m in names if m.label == PERSON]
     roles = [
         Mention(article.id, p.start, p.end, text[p.start : p.end], PERSON, kind="role", role=p.label)
         for p in phrases
@@ -172,6 +178,11 @@ def article_mentions(article: Article, raw: list[RawSpan], settings: EntitySetti
     if settings.link_pronouns:
         mentions = add_pronouns(article, mentions, settings.pronoun_window)
     return mentions
+
+
+def _named_person_shape(mention: Mention) -> bool:
+    """Two to four words, none of them a gazetteer name: what a person's name looks like."""
+    return 2 <= len(name_tokens(mention.text)) <= 4 and load_lexicon().lookup(mention.text) is None
 
 
 def _inside_role_phrase(mention: Mention, phrases: list[RolePhrase]) -> bool:
@@ -204,12 +215,32 @@ def relabel_from_context(names: list[Mention]) -> None:
 def role_context_spans(text: str, language: str | None, taken: list[tuple[int, int]]) -> list[RawSpan]:
     """Capitalized runs the NER missed that a role marks as people ("Anbei Jinsan, the Japanese prime minister")."""
     spans = []
-    for span in capitalized_spans(text, language):
-        if _overlaps(span.start, span.end, taken) or (span.label != UNKNOWN_LABEL and span.label != PERSON):
+    for run in capitalized_spans(text, language):
+        if run.label != UNKNOWN_LABEL and run.label != PERSON:
             continue
-        if role_before(text, span.start, language) or role_after(text, span.end, language):
-            spans.append(RawSpan(span.start, span.end, PERSON))
+        for start, end in _outside(run.start, run.end, taken):
+            start, end = _trim_stopwords(text, start, end, load_lexicon().words(language).stopwords)
+            if start >= end or not text[start].isupper():
+                continue
+            skip, title_role = leading_title(text[start:end], language)
+            if title_role is not None and skip < end - start:
+                spans.append(RawSpan(start, end, PERSON))  # "[MSC] Secretary-General Tanabe Kazuhiro"
+            elif role_before(text, start, language) or role_after(text, end, language):
+                spans.append(RawSpan(start, end, PERSON))
     return spans
+
+
+def _outside(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of [start, end) that no taken span covers."""
+    parts = [(start, end)]
+    for taken_start, taken_end in sorted(taken):
+        parts = [
+            piece
+            for part_start, part_end in parts
+            for piece in ((part_start, min(part_end, taken_start)), (max(part_start, taken_end), part_end))
+            if piece[0] < piece[1]
+        ]
+    return parts
 
 
 def short_name_mentions(article: Article, names: list[Mention]) -> list[Mention]:
@@ -220,11 +251,20 @@ def short_name_mentions(article: Article, names: list[Mention]) -> list[Mention]
         return []
     taken = [(m.start, m.end) for m in names]
     found = []
+    runs: list[tuple[int, int]] = []  # consecutive words of a person's name: "Tanabe Kazuhiro" is one mention
     for match in re.finditer(r"(?<![\w.])[A-ZÀ-ÖØ-Þ][\w\-]+(?:['’]s)?(?!\w)", article.text):
         word = re.sub(r"['’]s$", "", match.group(0))
         end = match.start() + len(word)
-        if fold(word) in person_words and not _overlaps(match.start(), end, taken):
-            found.append(Mention(article.id, match.start(), end, word, PERSON, kind="name"))
+        if fold(word) not in person_words:
+            continue
+        joins = runs and article.text[runs[-1][1] : match.start()] == " "
+        if joins and article.text.count(" ", runs[-1][0], runs[-1][1]) < 2:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((match.start(), end))
+    for start, end in runs:
+        if not _overlaps(start, end, taken):
+            found.append(Mention(article.id, start, end, article.text[start:end], PERSON, kind="name"))
     return found
 
 
@@ -256,6 +296,8 @@ def name_mention(article: Article, span: RawSpan) -> Mention | None:
     end = start + len(surface)
     entry = load_lexicon().lookup(surface)
     label = entry.type if entry is not None else span.label
+    if entry is None and span.label != PERSON and is_law_name(surface, article.language):
+        label = "LAW"
     if role is not None:
         label = PERSON
     return Mention(article.id, start, end, surface, label, kind="name", role=role)
@@ -311,27 +353,156 @@ def capitalized_spans(text: str, language: str | None) -> list[RawSpan]:
     pattern = re.compile(rf"{word}(?:\s+(?:(?:{particles})\s+)*{word})*")
     spans: list[RawSpan] = []
     for match in pattern.finditer(text):
-        start, end = _trim_stopwords(text, match.start(), match.end(), words.stopwords)
-        if start >= end:
+        run_start, run_end = _trim_stopwords(text, match.start(), match.end(), words.stopwords)
+        if run_start >= run_end:
             continue
-        surface = text[start:end]
-        entry = lexicon.lookup(surface)
-        if entry is not None:
-            spans.append(RawSpan(start, end, entry.type))
-        elif is_acronym(surface):
-            spans.append(RawSpan(start, end, "ORG"))
-        elif role_before(text, start, language) or role_after(text, end, language):
-            spans.append(RawSpan(start, end, PERSON))
-        elif " " in surface:
-            spans.append(RawSpan(start, end, UNKNOWN_LABEL))
+        for piece in repair_run(text, run_start, run_end, language):
+            start, end = piece.start, piece.end
+            surface = text[start:end]
+            entry = lexicon.lookup(surface)
+            if entry is not None:
+                spans.append(RawSpan(start, end, entry.type))
+            elif is_acronym(surface):
+                spans.append(RawSpan(start, end, "ORG"))
+            elif is_law_name(surface, language):
+                spans.append(RawSpan(start, end, "LAW"))
+            elif role_before(text, start, language) or role_after(text, end, language):
+                spans.append(RawSpan(start, end, PERSON))
+            elif " " in surface or (start, end) != (run_start, run_end) or _coordinated_with_name(text, end, words):
+                spans.append(RawSpan(start, end, piece.label))
+            elif (label := _lone_word_label(text, start, end, words)) is not None:
+                spans.append(RawSpan(start, end, label))
     return spans
+
+
+def repair_run(text: str, start: int, end: int, language: str | None) -> list[RawSpan]:
+    """Cut a capitalized run into the names it holds, with the language's word lists.
+
+    "Tomas Reiner von der Partei der Bürgerlichen Erneuerung" is a person and
+    an organization (organization_particles + organization_heads); in German,
+    where every noun is capitalized, leading common nouns are not part of the
+    name ("Gewerkschaftschef Ralf Brenner", "Rechtshilfeorganisation Open Door")
+    and neither is a genitive country before a title ("Norlands
+    Außenministerin Helena Marsk": the title and country become the role).
+    Pieces carry a label when the cut tells what they are.
+    """
+    words = load_lexicon().words(language)
+    first = re.match(r"\S+\s+", text[start:end])
+    if first and is_acronym(first.group(0).strip()) and leading_title(text[start + first.end() : end], language)[0]:
+        acronym_end = start + len(first.group(0).rstrip())  # "MSC Secretary-General Tanabe Kazuhiro"
+        return [RawSpan(start, acronym_end, "ORG"), *repair_run(text, start + first.end(), end, language)]
+    pieces = _split_organization(text, start, end, words)
+    if words.capitalizes_nouns:
+        pieces = [_drop_leading_nouns(text, piece, language) for piece in pieces]
+    return [piece for piece in pieces if piece.start < piece.end]
+
+
+def _split_organization(text: str, start: int, end: int, words: LanguageWords) -> list[RawSpan]:
+    if not words.organization_particles:
+        return [RawSpan(start, end, UNKNOWN_LABEL)]
+    particles = "|".join(re.escape(p) for p in words.organization_particles)
+    for match in re.finditer(rf"\s+(?:{particles})\s+(?=[A-ZÀ-ÖØ-Þ])", text[start:end]):
+        head, tail = text[start : start + match.start()], text[start + match.end() : end]
+        tail_capitals = sum(word[:1].isupper() for word in tail.split())
+        if _heads_organization(head, words) or not head.strip():
+            continue
+        if _heads_organization(tail, words) or tail_capitals >= 2:
+            label = "ORG" if _heads_organization(tail, words) else UNKNOWN_LABEL
+            return [RawSpan(start, start + match.start(), UNKNOWN_LABEL), RawSpan(start + match.end(), end, label)]
+    return [RawSpan(start, end, UNKNOWN_LABEL)]
+
+
+def _heads_organization(name: str, words: LanguageWords) -> bool:
+    """ "Partei der ...", "Partido de ...", or in German a compound ending in a head ("Rechtshilfeorganisation")."""
+    tokens = name_tokens(name)
+    if not tokens:
+        return False
+    first = tokens[0]
+    if words.capitalizes_nouns:
+        return any(first.endswith(head) for head in words.organization_heads)
+    return first in words.organization_heads
+
+
+def _drop_leading_nouns(text: str, piece: RawSpan, language: str | None) -> RawSpan:
+    """Leading capitalized common nouns off a German run; a title is left for `leading_title` to read as the role."""
+    words = load_lexicon().words(language)
+    start, label = piece.start, piece.label
+    while True:
+        rest = text[start : piece.end]
+        tokens = rest.split()
+        if len(tokens) < 2 or leading_title(rest, language)[0] > 0:
+            break
+        first = fold(tokens[0])
+        after_first = rest[len(tokens[0]) :].lstrip()
+        genitive_before_title = first.endswith("s") and leading_title(after_first, language)[0] > 0
+        if not (genitive_before_title or any(first.endswith(s) and first != s for s in words.noun_suffixes)):
+            break
+        if not genitive_before_title and any(first.endswith(s) for s in words.person_noun_suffixes):
+            label = PERSON
+        elif not genitive_before_title and _heads_organization(tokens[0], words):
+            label = UNKNOWN_LABEL
+        start = piece.end - len(after_first)
+    return RawSpan(start, piece.end, label)
+
+
+def _lone_word_label(text: str, start: int, end: int, words: LanguageWords) -> str | None:
+    """The label of a lone capitalized word that is a name, else None.
+
+    Where only names are capitalized, any word that does not open a sentence
+    (MISC). Where every noun is capitalized, only a word with a country ending
+    and no article or inflected adjective before it ("zwischen Norland und
+    Dravonien", not "in den Medien"), labelled a place.
+    """
+    if not words.capitalizes_nouns:
+        return None if _starts_sentence(text, start) else UNKNOWN_LABEL
+    word = fold(text[start:end])
+    if not any(word.endswith(ending) and len(word) > len(ending) + 2 for ending in words.place_endings):
+        return None
+    before = text[max(0, start - 30) : start].split()
+    previous = fold(before[-1]) if before else ""
+    if previous in words.articles:
+        return None
+    if previous in words.prepositions or not re.fullmatch(r"[a-zäöüß]+(?:e|en|er|es|em)", previous):
+        return "GPE"
+    return None
+
+
+def _coordinated_with_name(text: str, end: int, words: LanguageWords) -> bool:
+    """ "Norlandia y Dravonia alcanzaron": a sentence opener joined by "and" to another capitalized word."""
+    if words.capitalizes_nouns or not words.coordinators:
+        return False
+    coordinators = "|".join(re.escape(c) for c in words.coordinators)
+    return re.match(rf"\s+(?:{coordinators})\s+[A-ZÀ-ÖØ-Þ]", text[end : end + 40]) is not None
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start].rstrip(" \t")
+    return not before or before[-1] in ".!?:;\n\"'«»„“”—-(" or "\n" in text[max(0, start - 3) : start]
+
+
+def is_law_name(surface: str, language: str | None) -> bool:
+    """ "Broadcasting Integrity Act", "Ley de Integridad ...", "Rundfunkintegritätsgesetz": named by its law word."""
+    tokens = name_tokens(surface)
+    if not tokens:
+        return False
+    lexicon = load_lexicon()
+    for words in (lexicon.words(language), lexicon.words("en")):
+        if words.law_words & {tokens[0], tokens[-1]} and len(tokens) >= 2:
+            return True
+        if any(tokens[-1].endswith(suffix) and tokens[-1] != suffix for suffix in words.law_suffixes):
+            return True
+    return False
 
 
 def _trim_stopwords(text: str, start: int, end: int, stopwords: frozenset[str]) -> tuple[int, int]:
     tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
-    while tokens and text[tokens[0][0] : tokens[0][1]] in stopwords:
+    def dropped(token: tuple[int, int]) -> bool:  # a stopword, or a lower-case particle left at the edge
+        word = text[token[0] : token[1]]
+        return word in stopwords or word[:1].islower()
+
+    while tokens and dropped(tokens[0]):
         tokens.pop(0)
-    while tokens and text[tokens[-1][0] : tokens[-1][1]] in stopwords:
+    while tokens and dropped(tokens[-1]):
         tokens.pop()
     return (tokens[0][0], tokens[-1][1]) if tokens else (end, end)
 
@@ -666,6 +837,7 @@ class _Resolver:
     definitions: list[tuple[str, str]] = field(default_factory=list)  # (name key, acronym key) defined in text
     canonical: dict[str, tuple[str, str]] = field(default_factory=dict)  # root key -> (name, type)
     entity_of_root: dict[str, str] = field(default_factory=dict)
+    _role_countries: set[str] = field(default_factory=set)
 
     def merge_all(self) -> None:
         self.merge_user_aliases()
@@ -678,6 +850,7 @@ class _Resolver:
         self.merge_same_role_in_story()
         self.merge_defined_acronyms()
         self.merge_acronyms()
+        self.merge_country_forms()
         self.merge_translations()
 
     # canonical names fixed by the user or the gazetteer
@@ -844,27 +1017,67 @@ class _Resolver:
         """
         if self.settings.translation_similarity <= 0:
             return
-        by_story: dict[str, list[AliasNode]] = defaultdict(list)
-        for key in sorted(self.nodes):
-            node = self.nodes[key]
-            if node.label not in (PERSON, *PLACE_LABELS) and not node.is_person and len(name_tokens(key)) >= 2:
-                for story in node.stories:
-                    by_story[story].append(node)
-        candidates = {node.key: node for block in by_story.values() if len(block) > 1 for node in block}
-        if not candidates:
+        candidates = {
+            key: node
+            for key, node in sorted(self.nodes.items())
+            if node.label not in (PERSON, *PLACE_LABELS) and not node.is_person and not is_acronym(node.surface)
+            and (len(name_tokens(key)) >= 2 or node.label == "LAW")
+        }
+        clusters: dict[str, list[AliasNode]] = defaultdict(list)  # root -> its candidate names
+        for key, node in candidates.items():
+            clusters[self.clusters.find(key)].append(node)
+        by_story: dict[str, list[str]] = defaultdict(list)  # story -> roots whose names appear in it
+        for root in sorted(clusters):
+            members = self.clusters.members.get(root, {root})
+            for story in sorted({s for k in members if k in self.nodes for s in self.nodes[k].stories}):
+                by_story[story].append(root)
+        blocks = [roots for roots in by_story.values() if 1 < len(roots) <= self.settings.max_block]
+        if not blocks:
             return
         from storylens.steps.embeddings import embed_texts
 
         keys = sorted(candidates)
         vectors = dict(zip(keys, embed_texts([candidates[k].surface for k in keys]), strict=True))
-        for block in by_story.values():
-            for node_a, node_b in combinations(block[: self.settings.max_block], 2):
-                if not (node_a.languages ^ node_b.languages):
+        for roots in blocks:
+            for root_a, root_b in combinations(roots, 2):
+                if self.clusters.find(root_a) == self.clusters.find(root_b):
                     continue
-                score = float(vectors[node_a.key] @ vectors[node_b.key])
+                pairs = [(a, b) for a in clusters[root_a] for b in clusters[root_b] if a.languages ^ b.languages]
+                if not pairs:
+                    continue
+                score, node_a, node_b = max(((float(vectors[a.key] @ vectors[b.key]), a, b) for a, b in pairs),
+                                            key=lambda item: item[0])
                 if score >= self.settings.translation_similarity:
                     detail = f"translation: multilingual similarity {score:.2f} in one story"
                     self.clusters.merge(node_a.key, node_b.key, _evidence("translation", [node_a, node_b], detail))
+
+    def role_countries(self) -> set[str]:
+        """Folded names that are the country of a state role ("Norland" of "Norland foreign minister"): places."""
+        titles = sorted(self.lexicon.state_roles, key=len, reverse=True)
+        countries = set()
+        for node in self.nodes.values():
+            for role in node.roles:
+                title = next((t for t in titles if role.endswith(" " + t)), None)
+                if title is not None:
+                    countries.add(fold(role[: -len(title) - 1]))
+        return countries
+
+    def merge_country_forms(self) -> None:
+        """ "Norlandia" (Spanish) and "Dravonien" (German) are "Norland" and "Dravonia": a known place's name
+        with the language's country ending (languages.yaml `country_forms`), seen in an article of that language."""
+        places = {key for key, node in self.nodes.items() if node.label in PLACE_LABELS} | self.role_countries()
+        for key in sorted(places):
+            if key not in self.nodes or " " in key:
+                continue
+            for language, words in sorted(self.lexicon.languages.items()):
+                for english_ending, local_ending in words.country_forms:
+                    if not key.endswith(english_ending) or len(key) - len(english_ending) < 3:
+                        continue
+                    local = key[: len(key) - len(english_ending)] + local_ending
+                    node = self.nodes.get(local)
+                    if local != key and node is not None and language in node.languages and not node.is_person:
+                        detail = f"{node.surface!r} is the {language} form of {self.nodes[key].surface!r}"
+                        self.clusters.merge(key, local, _evidence("country-form", [self.nodes[key], node], detail))
 
     def merge_acronyms(self) -> None:
         """"NFC" and "Northern Fisheries Council": the initials of the words that count, when one expansion fits."""
@@ -888,6 +1101,7 @@ class _Resolver:
     # entities
     def build_entities(self) -> dict[str, Entity]:
         entities: dict[str, Entity] = {}
+        self._role_countries = self.role_countries()
         for root in self.clusters.roots():
             members = [self.nodes[k] for k in sorted(self.clusters.members[root]) if k in self.nodes]
             if not members:
@@ -917,6 +1131,8 @@ class _Resolver:
         for member in members:
             labels.update({k: v for k, v in member.labels.items() if k != UNKNOWN_LABEL})
         type_ = labels.most_common(1)[0][0] if labels else UNKNOWN_LABEL
+        if type_ != PERSON and any(member.key in self._role_countries for member in members):
+            type_ = "GPE"  # the country of a role ("Norland's foreign minister"), whatever the model called it
         if fixed is not None:
             return fixed[0], fixed[1] or type_
         return canonical_name(members), type_
