@@ -660,6 +660,7 @@ class AliasNode:
     stories: set[str] = field(default_factory=set)
     story_roles: set[tuple[str, str]] = field(default_factory=set)
     languages: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
     spans: list[Span] = field(default_factory=list)
     mention_count: int = 0
 
@@ -684,6 +685,7 @@ class AliasNode:
     def add(self, mention: Mention, story: str, language: str | None = None) -> None:
         self.surfaces[mention.text] += 1
         self.languages.add(language or "")
+        self.articles.add(mention.article_id)
         self.labels[mention.label] += 1
         self.stories.add(story)
         if mention.role:
@@ -1026,30 +1028,73 @@ class _Resolver:
         clusters: dict[str, list[AliasNode]] = defaultdict(list)  # root -> its candidate names
         for key, node in candidates.items():
             clusters[self.clusters.find(key)].append(node)
-        by_story: dict[str, list[str]] = defaultdict(list)  # story -> roots whose names appear in it
-        for root in sorted(clusters):
-            members = self.clusters.members.get(root, {root})
-            for story in sorted({s for k in members if k in self.nodes for s in self.nodes[k].stories}):
-                by_story[story].append(root)
-        blocks = [roots for roots in by_story.values() if 1 < len(roots) <= self.settings.max_block]
-        if not blocks:
+        in_context = self._translation_pairs(clusters)
+        if not in_context:
             return
         from storylens.steps.embeddings import embed_texts
 
-        keys = sorted(candidates)
-        vectors = dict(zip(keys, embed_texts([candidates[k].surface for k in keys]), strict=True))
-        for roots in blocks:
-            for root_a, root_b in combinations(roots, 2):
-                if self.clusters.find(root_a) == self.clusters.find(root_b):
-                    continue
-                pairs = [(a, b) for a in clusters[root_a] for b in clusters[root_b] if a.languages ^ b.languages]
-                if not pairs:
-                    continue
-                score, node_a, node_b = max(((float(vectors[a.key] @ vectors[b.key]), a, b) for a, b in pairs),
-                                            key=lambda item: item[0])
-                if score >= self.settings.translation_similarity:
-                    detail = f"translation: multilingual similarity {score:.2f} in one story"
-                    self.clusters.merge(node_a.key, node_b.key, _evidence("translation", [node_a, node_b], detail))
+        place_words = self._place_words()
+        texts = {key: _without_words(candidates[key].surface, place_words) for key in sorted(candidates)}
+        unique = sorted(set(texts.values()) - {""})
+        vectors = dict(zip(unique, embed_texts(unique), strict=True)) if unique else {}
+
+        def similarity(a: AliasNode, b: AliasNode) -> float:
+            """Compared without the place names they hold: "Gobierno de Norlandia" is not the Norland Port
+            Authority because both name Norland."""
+            if not texts[a.key] or not texts[b.key]:
+                return 0.0
+            return float(vectors[texts[a.key]] @ vectors[texts[b.key]])
+
+        for (root_a, root_b), context in sorted(in_context.items()):
+            if self.clusters.find(root_a) == self.clusters.find(root_b):
+                continue
+            pairs = [(a, b) for a in clusters[root_a] for b in clusters[root_b] if a.languages ^ b.languages]
+            if not pairs:
+                continue
+            score, node_a, node_b = max(((similarity(a, b), a, b) for a, b in pairs), key=lambda item: item[0])
+            if score >= self.settings.translation_similarity:
+                detail = f"translation: multilingual similarity {score:.2f} {context}"
+                self.clusters.merge(node_a.key, node_b.key, _evidence("translation", [node_a, node_b], detail))
+
+    def _place_words(self) -> set[str]:
+        """Folded one-word place names and every name merged with them ("norland", "norlandia")."""
+        places = {key for key, node in self.nodes.items() if node.label in PLACE_LABELS} | self.role_countries()
+        roots = {self.clusters.find(key) for key in places if key in self.clusters.parent}
+        return {key for root in roots for key in self.clusters.members.get(root, ()) if " " not in key}
+
+    def _translation_pairs(self, clusters: dict[str, list[AliasNode]]) -> dict[tuple[str, str], str]:
+        """Pairs of clusters worth comparing as translations, with the context that brings them together.
+
+        Two names are compared when they appear in one story, or in articles
+        that name at least two of the same people (stories in different
+        languages are not always put together, but their people are).
+        """
+        roots_of_article: dict[str, set[str]] = defaultdict(set)
+        by_story: dict[str, set[str]] = defaultdict(set)
+        for root, members in clusters.items():
+            for node in members:
+                for story in node.stories:
+                    by_story[story].add(root)
+                for article_id in node.articles:
+                    roots_of_article[article_id].add(root)
+        people_of_article: dict[str, set[str]] = defaultdict(set)
+        for node in self._persons():
+            if len(name_tokens(node.key)) >= 2:
+                for article_id in node.articles:
+                    people_of_article[article_id].add(self.clusters.find(node.key))
+        by_person: dict[str, set[str]] = defaultdict(set)
+        for article_id, roots in roots_of_article.items():
+            for person in people_of_article.get(article_id, ()):
+                by_person[person] |= roots
+        shared_people: Counter[tuple[str, str]] = Counter()
+        for roots in by_person.values():
+            if len(roots) <= self.settings.max_block:
+                shared_people.update(combinations(sorted(roots), 2))
+        pairs = {pair: "in articles naming the same people" for pair, count in shared_people.items() if count >= 2}
+        for roots in by_story.values():
+            if 1 < len(roots) <= self.settings.max_block:
+                pairs.update({pair: "in one story" for pair in combinations(sorted(roots), 2)})
+        return pairs
 
     def role_countries(self) -> set[str]:
         """Folded names that are the country of a state role ("Norland" of "Norland foreign minister"): places."""
@@ -1136,6 +1181,12 @@ class _Resolver:
         if fixed is not None:
             return fixed[0], fixed[1] or type_
         return canonical_name(members), type_
+
+
+def _without_words(surface: str, words: set[str]) -> str:
+    """The surface without the given (folded) words: "Autoridad Portuaria de Norlandia" -> "Autoridad Portuaria de"."""
+    kept = [word for word in surface.split() if fold(word) not in words]
+    return " ".join(kept) if any(fold(word) for word in kept) else ""
 
 
 def _initials_fit(short: list[str], full: list[str]) -> bool:
