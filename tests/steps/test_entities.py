@@ -480,3 +480,33 @@ def test_name_holding_a_state_role_country_is_typed_as_a_place():
     )
     resolve(corpus, EntitySettings(translation_similarity=0))
     assert {e.name: e.type for e in corpus.entities.values()}["Velland"] == "GPE"
+
+
+# --- organizations whose name a machine translation turned into ordinary words ---
+
+
+def _board_corpus():
+    return corpus_of(
+        ("a1", "s1", "The Fisheries Oversight Board (FOB) met in Tarrow. The FOB said little.",
+         [("Fisheries Oversight Board", "ORG", None), ("FOB", "ORG", None)]),
+        ("a2", "s1", "Talks ended at the seat of the fishery control council. The harbour gates stayed shut.", []),
+        ("a3", "s2", "A visit to the fishery control council. Nothing else.", []),
+    )
+
+
+def test_lowercase_translation_of_an_acronym_organization_in_the_story_joins_it():
+    corpus, stats = resolve(_board_corpus())
+    assert entity_of(corpus, "a2", "fishery control council") == entity_of(corpus, "a1", "Fisheries Oversight Board")
+    assert stats["merges_mistranslated-name"] == 1
+    assert_offsets_hold(corpus.articles["a2"])
+    assert "harbour gates" not in [m.text for m in corpus.articles["a2"].mentions]
+
+
+def test_lowercase_phrase_outside_the_organizations_story_is_left_alone():
+    corpus, _ = resolve(_board_corpus())
+    assert corpus.articles["a3"].mentions == []
+
+
+def test_mistranslated_names_can_be_turned_off():
+    corpus, _ = resolve(_board_corpus(), EntitySettings(mistranslation_similarity=0))
+    assert corpus.articles["a2"].mentions == []

@@ -75,6 +75,9 @@ class EntitySettings:
     max_block: candidate blocks larger than this are skipped (a very common token says nothing).
     translation_similarity: cosine (multilingual sentence encoder) above which two organization names in
         one story, written in different languages, are taken as translations of one name (0 turns it off).
+    mistranslation_similarity: cosine above which a lower-case phrase ("the sea safety advice.") in a story
+        is taken as a word-for-word machine translation of an organization of that story that goes by an
+        acronym ("Rat für Seesicherheit" / "Maritime Safety Council"); 0 turns it off.
     batch_size: articles per spaCy batch.
     """
 
@@ -87,6 +90,7 @@ class EntitySettings:
     spelling_similarity: float = 88.0
     max_block: int = 300
     translation_similarity: float = 0.6
+    mistranslation_similarity: float = 0.7
     batch_size: int = 64
 
 
@@ -757,12 +761,87 @@ class ResolveEntities:
         clusters = AliasClusters(sorted(nodes), vetoes_from(user), stats)
         resolver = _Resolver(nodes, clusters, user, self.settings, load_lexicon(), defined_acronyms(articles))
         resolver.merge_all()
+        if self.settings.mistranslation_similarity > 0:
+            add_mistranslated_names(articles, nodes, clusters, self.settings.mistranslation_similarity)
         corpus.entities = resolver.build_entities()
         assign_entity_ids(articles, nodes, clusters, corpus.entities, resolver.entity_of_root, stats)
         stats["articles"] += len(articles)
         stats["alias_nodes"] += len(nodes)
         stats["entities"] += len(corpus.entities)
         return corpus
+
+
+LOWERCASE_PHRASE = re.compile(r"(?=\b(?i:the)\s+((?:[a-z][a-z\-]+\s){1,3}[a-z][a-z\-]+)\s*[.,;:)])")
+
+
+def add_mistranslated_names(
+    articles: list[Article], nodes: dict[str, AliasNode], clusters: AliasClusters, threshold: float
+) -> None:
+    """Find organizations whose name a machine translation turned into ordinary words, and add them as mentions.
+
+    "the seat of the sea safety advice." is the Rat für Seesicherheit (Rat =
+    council or advice). Only phrases that could be such a name are tried: two
+    to four lower-case words after "the", without function words, closing a
+    clause; only against organizations of the same story that go by an
+    acronym (the kind of name a translation spells out word by word) and have
+    about as many words; and only above `threshold` cosine of the
+    multilingual encoder.
+    """
+    targets_by_story: dict[str, list[tuple[str, AliasNode]]] = defaultdict(list)
+    for root, members in sorted(clusters.members.items()):
+        member_nodes = [nodes[key] for key in sorted(members) if key in nodes]
+        if not any(is_acronym(n.surface) for n in member_nodes) or any(n.label == PERSON for n in member_nodes):
+            continue
+        for node in member_nodes:
+            if len(name_tokens(node.key)) >= 2 and not is_acronym(node.surface) and node.label != "LAW":
+                for story in node.stories:
+                    targets_by_story[story].append((root, node))
+    if not targets_by_story:
+        return
+    lexicon = load_lexicon()
+    function_words = set().union(*(w.acronym_skip | w.articles | w.pronouns for w in lexicon.languages.values()))
+    candidates: list[tuple[Article, int, int, str]] = []
+    for article in articles:
+        if story_of(article) not in targets_by_story:
+            continue
+        taken = [(m.start, m.end) for m in article.mentions]
+        for match in LOWERCASE_PHRASE.finditer(article.text):
+            start, end = match.start(1), match.end(1)
+            phrase = match.group(1)
+            if function_words & set(phrase.split()) or _overlaps(start, end, taken):
+                continue
+            candidates.append((article, start, end, phrase))
+    if not candidates:
+        return
+    from storylens.steps.embeddings import embed_texts
+
+    texts = sorted({c[3] for c in candidates} | {n.surface for t in targets_by_story.values() for _, n in t})
+    vectors = dict(zip(texts, embed_texts(texts), strict=True))
+    added: dict[str, list[Mention]] = defaultdict(list)
+    for article, start, end, phrase in candidates:
+        story = story_of(article)
+        words = len(phrase.split())
+        scored = [
+            (float(vectors[phrase] @ vectors[node.surface]), root, node)
+            for root, node in targets_by_story[story]
+            if abs(len(name_tokens(node.key)) - words) <= 1
+        ]
+        if not scored:
+            continue
+        score, root, target = max(scored, key=lambda item: item[0])
+        if score < threshold:
+            continue
+        mention = Mention(article.id, start, end, phrase, "ORG", kind="name")
+        key = fold(phrase)
+        node = nodes.setdefault(key, AliasNode(key))
+        node.add(mention, story, article.language)
+        clusters.add(key)
+        detail = f"similarity {score:.2f} to {target.surface!r}, an organization of the story known by an acronym"
+        clusters.merge(root, key, _evidence("mistranslated-name", [target, node], detail))
+        added[article.id].append(mention)
+    for article in articles:
+        if article.id in added:
+            article.mentions = _renumber([*article.mentions, *added[article.id]])
 
 
 def story_of(article: Article) -> str:
