@@ -226,10 +226,15 @@ def role_context_spans(text: str, language: str | None, taken: list[tuple[int, i
             start, end = _trim_stopwords(text, start, end, load_lexicon().words(language).stopwords)
             if start >= end or not text[start].isupper():
                 continue
+            if (start, end) == (run.start, run.end) and run.label == PERSON:
+                spans.append(RawSpan(start, end, PERSON))  # capitalized_spans already saw a role beside it
+                continue
             skip, title_role = leading_title(text[start:end], language)
             if title_role is not None and skip < end - start:
                 spans.append(RawSpan(start, end, PERSON))  # "[MSC] Secretary-General Tanabe Kazuhiro"
-            elif role_before(text, start, language) or role_after(text, end, language):
+            elif (start, end) != (run.start, run.end) and (
+                role_before(text, start, language) or role_after(text, end, language)
+            ):
                 spans.append(RawSpan(start, end, PERSON))
     return spans
 
@@ -1334,7 +1339,7 @@ def assign_entity_ids(
     stats: Stats,
 ) -> None:
     """Set `Mention.entity_id`: names by their node, short forms/roles/pronouns by their antecedent or story role."""
-    role_holders: dict[tuple[str, str], set[str]] = defaultdict(set)
+    role_holders: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # story -> role -> ids
     for article in articles:
         for mention in article.mentions:
             mention.entity_id = None
@@ -1343,15 +1348,14 @@ def assign_entity_ids(
                 if key in nodes:
                     mention.entity_id = entity_of_root.get(clusters.find(key))
                     if mention.role and mention.entity_id:
-                        role_holders[(story_of(article), mention.role)].add(mention.entity_id)
+                        role_holders[story_of(article)][mention.role].add(mention.entity_id)
     for article in articles:
         for index, mention in enumerate(article.mentions):
             if mention.antecedent is not None:
                 mention.entity_id = article.mentions[root_of(article.mentions, index)].entity_id
             elif mention.kind == "role" and mention.role:
-                story = story_of(article)
-                holders = set().union(*(ids for (s, r), ids in role_holders.items()
-                                        if s == story and _same_role(mention.role, r)))
+                in_story = role_holders.get(story_of(article), {})
+                holders = set().union(*(ids for r, ids in in_story.items() if _same_role(mention.role, r)))
                 if len(holders) == 1:
                     mention.entity_id = holders.pop()
             if mention.entity_id is not None:
