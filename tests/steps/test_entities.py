@@ -6,9 +6,11 @@ from storylens.model import Article, Corpus, Mention
 from storylens.pipeline import Stats
 from storylens.steps.entities import (
     EntitySettings,
+    RawSpan,
     RecognizeEntities,
     ResolveEntities,
     UserAliasesError,
+    article_mentions,
     different_people,
     entity_id_for,
     load_user_aliases,
@@ -510,3 +512,19 @@ def test_lowercase_phrase_outside_the_organizations_story_is_left_alone():
 def test_mistranslated_names_can_be_turned_off():
     corpus, _ = resolve(_board_corpus(), EntitySettings(mistranslation_similarity=0))
     assert corpus.articles["a2"].mentions == []
+
+
+def test_one_word_person_after_in_without_role_is_a_place():
+    article = Article(id="a1", text="Talks opened in Tarrow on Monday. Irma Tolk spoke.", source="t", language="en")
+    raw = [RawSpan(16, 22, "PERSON"), RawSpan(34, 43, "PERSON")]
+    labels = {m.text: m.label for m in article_mentions(article, raw, FALLBACK)}
+    assert labels["Tarrow"] == "GPE"
+    assert labels["Irma Tolk"] == "PERSON"
+
+
+def test_surname_after_in_stays_a_person_when_the_full_name_is_in_the_article():
+    text = "Irma Tolk spoke. Trust in Tolk is high."
+    article = Article(id="a1", text=text, source="t", language="en")
+    raw = [RawSpan(0, 9, "PERSON"), RawSpan(26, 30, "PERSON")]
+    labels = [(m.text, m.label) for m in article_mentions(article, raw, FALLBACK) if m.kind == "name"]
+    assert ("Tolk", "PERSON") in labels

@@ -169,7 +169,7 @@ def article_mentions(article: Article, raw: list[RawSpan], settings: EntitySetti
             mention.role = _with_country(mention, text, language, places)
     phrases = role_mentions(text, language, places)
     names = [m for m in names if not _inside_role_phrase(m, phrases)]
-    relabel_from_context(names)
+    relabel_from_context(names, text, language)
     taken = [(m.start, m.end) for m in names if m.label == PERSON]
     roles = [
         Mention(article.id, p.start, p.end, text[p.start : p.end], PERSON, kind="role", role=p.label)
@@ -196,20 +196,30 @@ def _inside_role_phrase(mention: Mention, phrases: list[RolePhrase]) -> bool:
     return any(p.start <= mention.start and mention.end <= p.end for p in phrases)
 
 
-def relabel_from_context(names: list[Mention]) -> None:
+def relabel_from_context(names: list[Mention], text: str = "", language: str | None = None) -> None:
     """Fix labels the small NER model gets wrong, from what the article itself says.
 
     A name that is the country of someone's role is a place ("Norland's foreign
     minister"); a two- or three-word name sharing a word with a person's name
-    and holding no other evidence is a person ("Emi Tanabe" beside "Kazuhiro Tanabe").
+    and holding no other evidence is a person ("Emi Tanabe" beside "Kazuhiro Tanabe");
+    a one-word "person" with no role, no full name holding it, and a place
+    preposition before it ("talks in Arnhall") is a place.
     """
     countries = {fold(m.role.rsplit(" ", 2)[0]) for m in names if m.role and " " in m.role}
     person_words = {t for m in names if m.label == PERSON for t in name_tokens(m.text)}
+    full_name_words = {t for m in names if m.label == PERSON and len(name_tokens(m.text)) >= 2
+                       for t in name_tokens(m.text)}
     lexicon = load_lexicon()
+    place_prepositions = lexicon.words(language).place_prepositions
     for mention in names:
         if lexicon.lookup(mention.text) is not None:
             continue
         tokens = name_tokens(mention.text)
+        if mention.label == PERSON and mention.role is None and len(tokens) == 1 and tokens[0] not in full_name_words:
+            before = text[max(0, mention.start - 12) : mention.start].split()
+            if before and before[-1] in place_prepositions:
+                mention.label = "GPE"
+                continue
         if fold(mention.text) in countries and mention.label != PERSON:
             mention.label = "GPE"
         elif mention.label in ("ORG", UNKNOWN_LABEL, "NORP") and 2 <= len(tokens) <= 3 and set(tokens) & person_words:

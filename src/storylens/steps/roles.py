@@ -56,6 +56,7 @@ class LanguageWords:
     person_noun_suffixes: tuple[str, ...] = ()
     place_endings: tuple[str, ...] = ()
     prepositions: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
     law_words: frozenset[str] = frozenset()
     law_suffixes: tuple[str, ...] = ()
     country_forms: tuple[tuple[str, str], ...] = ()
@@ -139,6 +140,7 @@ def load_lexicon() -> EntityLexicon:
             person_noun_suffixes=tuple(fold(w) for w in raw.get("person_noun_suffixes", ())),
             place_endings=tuple(fold(w) for w in raw.get("place_endings", ())),
             prepositions=frozenset(fold(w) for w in raw.get("prepositions", ())),
+            place_prepositions=frozenset(raw.get("place_prepositions", ())),
             law_words=frozenset(fold(w) for w in raw.get("law_words", ())),
             law_suffixes=tuple(fold(w) for w in raw.get("law_suffixes", ())),
             country_forms=tuple((str(a), str(b)) for a, b in raw.get("country_forms", ())),
