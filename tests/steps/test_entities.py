@@ -528,3 +528,21 @@ def test_surname_after_in_stays_a_person_when_the_full_name_is_in_the_article():
     raw = [RawSpan(0, 9, "PERSON"), RawSpan(26, 30, "PERSON")]
     labels = [(m.text, m.label) for m in article_mentions(article, raw, FALLBACK) if m.kind == "name"]
     assert ("Tolk", "PERSON") in labels
+
+
+def test_german_particle_after_a_dropped_noun_is_dropped_too():
+    text = "Sie betraf die Stromversorgung der Kühlcontainer am Pier."
+    names = [m.text for m in recognize(text, language="de").mentions]
+    assert not any(name.startswith("der ") for name in names)
+
+
+def test_translation_needs_names_of_comparable_length():
+    corpus = corpus_of(
+        ("a1", "s1", "The Tarrow Port Authority spoke.", [("Tarrow Port Authority", "ORG", None)]),
+        ("a2", "s1", "Im Hafen Tarrow brannte es.", [("Hafen Tarrow", "MISC", None)]),
+        ("a3", "s1", "Die Hafenbehörde von Tarrow sagte.", [("Hafenbehörde von Tarrow", "ORG", None)]),
+        ("a4", "s1", "Tarrow is a town.", [("Tarrow", "GPE", None)]),
+    )
+    corpus.articles["a2"].language = corpus.articles["a3"].language = "de"
+    resolve(corpus)
+    assert entity_of(corpus, "a1", "Tarrow Port Authority") != entity_of(corpus, "a2", "Hafen Tarrow")

@@ -461,6 +461,8 @@ def _drop_leading_nouns(text: str, piece: RawSpan, language: str | None) -> RawS
         elif not genitive_before_title and _heads_organization(tokens[0], words):
             label = UNKNOWN_LABEL
         start = piece.end - len(after_first)
+        while (lower := re.match(r"[a-zäöüß]+\s+", text[start : piece.end])) is not None:
+            start += lower.end()  # "Stromversorgung der Kühlcontainer": the particle goes with the dropped noun
     return RawSpan(start, piece.end, label)
 
 
@@ -1135,9 +1137,10 @@ class _Resolver:
         def similarity(a: AliasNode, b: AliasNode) -> float:
             """Compared without the place names they hold: "Gobierno de Norlandia" is not the Norland Port
             Authority because both name Norland."""
-            if not texts[a.key] or not texts[b.key]:
-                return 0.0
-            return float(vectors[texts[a.key]] @ vectors[texts[b.key]])
+            text_a, text_b = texts[a.key], texts[b.key]
+            if not text_a or not text_b or min(len(text_a), len(text_b)) < 0.5 * max(len(text_a), len(text_b)):
+                return 0.0  # a translated name is about as long as the name: "Hafen" is not "Port Authority"
+            return float(vectors[text_a] @ vectors[text_b])
 
         for (root_a, root_b), context in sorted(in_context.items()):
             if self.clusters.find(root_a) == self.clusters.find(root_b):
