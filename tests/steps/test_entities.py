@@ -6,9 +6,11 @@ from storylens.model import Article, Corpus, Mention
 from storylens.pipeline import Stats
 from storylens.steps.entities import (
     EntitySettings,
+    RawSpan,
     RecognizeEntities,
     ResolveEntities,
     UserAliasesError,
+    article_mentions,
     different_people,
     entity_id_for,
     load_user_aliases,
@@ -361,3 +363,186 @@ def test_translated_organization_names_in_one_story_merge():
     assert english.mentions[0].entity_id == spanish.mentions[0].entity_id
     assert other.mentions[0].entity_id != english.mentions[0].entity_id
     assert corpus.entities[english.mentions[0].entity_id].evidence[0].rule == "translation"
+
+
+# --- span repair for languages without an NER model ---
+
+
+def test_german_leading_role_noun_is_not_part_of_the_name():
+    text = "Der Streik sei nötig, sagte Gewerkschaftschef Ralf Brenner am Montag."
+    article = recognize(text, language="de")
+    assert "Ralf Brenner" in [m.text for m in article.mentions if m.label == "PERSON"]
+    assert not any("Gewerkschaftschef" in m.text for m in article.mentions)
+
+
+def test_german_genitive_country_and_title_become_the_role():
+    text = "Gespräche zwischen Velland und Ostravien. Vellands Außenministerin Irma Tolk reiste an."
+    article = recognize(text, language="de")
+    irma = next(m for m in article.mentions if m.text == "Irma Tolk")
+    assert irma.label == "PERSON"
+    assert irma.role == "Velland foreign minister"
+    assert_offsets_hold(article)
+
+
+def test_person_and_their_party_joined_by_von_der_are_two_mentions():
+    text = "Kritik kam von Oppositionsführer Lena Gorn von der Partei der Freien Küste, die Neuwahlen fordert."
+    article = recognize(text, language="de")
+    surfaces = {m.text: m.label for m in article.mentions if m.kind == "name"}
+    assert surfaces.get("Lena Gorn") == "PERSON"
+    assert surfaces.get("Partei der Freien Küste") == "ORG"
+
+
+def test_name_particle_before_a_single_surname_is_kept():
+    text = "Die Sitzung leitete Ursel von der Hohen, sagte ein Sprecher."
+    article = recognize(text, language="de")
+    assert "Ursel von der Hohen" in [m.text for m in article.mentions]
+
+
+def test_spanish_coordination_of_two_countries_is_two_names():
+    text = "Velandia y Ostravia firmaron el jueves un acuerdo en Marrow."
+    article = recognize(text, language="es")
+    names = [m.text for m in article.mentions if m.kind == "name"]
+    assert "Velandia" in names and "Ostravia" in names
+    assert "Velandia y Ostravia" not in names
+
+
+def test_german_country_word_found_but_plural_noun_after_article_is_not():
+    text = "Die Gespräche zwischen Velland und Ostravien laufen. In den Medien wird darüber berichtet."
+    names = [m.text for m in recognize(text, language="de").mentions]
+    assert "Ostravien" in names
+    assert "Medien" not in names
+
+
+def test_laws_are_labelled_law_in_any_language():
+    german = recognize("Das Parlament stimmt über das Küstenschutzgesetz ab.", language="de")
+    spanish = recognize("El Parlamento aprobó la Ley de Protección Costera el martes.", language="es")
+    assert [m.text for m in german.mentions if m.label == "LAW"] == ["Küstenschutzgesetz"]
+    assert [m.text for m in spanish.mentions if m.label == "LAW"] == ["Ley de Protección Costera"]
+
+
+def test_title_after_an_acronym_marks_a_family_first_name():
+    text = "The report was presented by MSX Secretary-General Oda Hiroshi on Friday in Tarrow."
+    article = recognize(text)
+    person = next(m for m in article.mentions if m.text == "Oda Hiroshi")
+    assert person.label == "PERSON" and person.role == "MSX secretary-general"
+
+
+def test_repeated_words_of_a_full_name_form_one_mention():
+    text = "Hiroshi Oda, secretary-general of the MSX, spoke first. Later Oda Hiroshi told reporters more."
+    article = recognize(text)
+    assert "Oda Hiroshi" in [m.text for m in article.mentions if m.kind == "name"]
+
+
+def test_possessive_country_role_phrase_stands_for_the_person():
+    text = "Talks began in Tarrow. Velland's foreign minister, Irma Tolk, called them historic."
+    article = recognize(text)
+    role = next(m for m in article.mentions if m.kind == "role")
+    assert role.text == "Velland's foreign minister"
+    assert role.role == "Velland foreign minister"
+
+
+def test_apposition_role_without_article_is_a_role_mention_linked_to_the_name():
+    text = "\u201cWe will look,\u201d Hiroshi Oda, secretary-general of the MSX, told reporters."
+    article = recognize(text)
+    role = next(m for m in article.mentions if m.kind == "role")
+    assert role.text == "secretary-general of the MSX"
+    assert article.mentions[role.antecedent].text == "Hiroshi Oda"
+
+
+# --- cross-language places and laws ---
+
+
+def test_country_forms_of_other_languages_merge_with_the_english_place():
+    corpus = corpus_of(
+        ("a1", "s1", "Velland and Ostravia met.", [("Velland", "GPE", None), ("Ostravia", "GPE", None)]),
+        ("a2", "s2", "Vellandia firmó.", [("Vellandia", "MISC", None)]),
+        ("a3", "s3", "Ostravien sagte.", [("Ostravien", "MISC", None)]),
+    )
+    corpus.articles["a2"].language = "es"
+    corpus.articles["a3"].language = "de"
+    resolve(corpus, EntitySettings(translation_similarity=0))
+    assert entity_of(corpus, "a1", "Velland") == entity_of(corpus, "a2", "Vellandia")
+    assert entity_of(corpus, "a1", "Ostravia") == entity_of(corpus, "a3", "Ostravien")
+    assert entity_of(corpus, "a1", "Velland") != entity_of(corpus, "a1", "Ostravia")
+
+
+def test_country_form_needs_an_article_in_that_language():
+    corpus = corpus_of(
+        ("a1", "s1", "Velland met.", [("Velland", "GPE", None)]),
+        ("a2", "s2", "Vellandia Corp sold.", [("Vellandia", "ORG", None)]),
+    )
+    resolve(corpus, EntitySettings(translation_similarity=0))
+    assert entity_of(corpus, "a1", "Velland") != entity_of(corpus, "a2", "Vellandia")
+
+
+def test_name_holding_a_state_role_country_is_typed_as_a_place():
+    corpus = corpus_of(
+        ("a1", "s1", "Velland said. Irma Tolk spoke.", [("Velland", "ORG", None),
+                                                        ("Irma Tolk", "PERSON", "Velland foreign minister")]),
+    )
+    resolve(corpus, EntitySettings(translation_similarity=0))
+    assert {e.name: e.type for e in corpus.entities.values()}["Velland"] == "GPE"
+
+
+# --- organizations whose name a machine translation turned into ordinary words ---
+
+
+def _board_corpus():
+    return corpus_of(
+        ("a1", "s1", "The Fisheries Oversight Board (FOB) met in Tarrow. The FOB said little.",
+         [("Fisheries Oversight Board", "ORG", None), ("FOB", "ORG", None)]),
+        ("a2", "s1", "Talks ended at the seat of the fishery control council. The harbour gates stayed shut.", []),
+        ("a3", "s2", "A visit to the fishery control council. Nothing else.", []),
+    )
+
+
+def test_lowercase_translation_of_an_acronym_organization_in_the_story_joins_it():
+    corpus, stats = resolve(_board_corpus())
+    assert entity_of(corpus, "a2", "fishery control council") == entity_of(corpus, "a1", "Fisheries Oversight Board")
+    assert stats["merges_mistranslated-name"] == 1
+    assert_offsets_hold(corpus.articles["a2"])
+    assert "harbour gates" not in [m.text for m in corpus.articles["a2"].mentions]
+
+
+def test_lowercase_phrase_outside_the_organizations_story_is_left_alone():
+    corpus, _ = resolve(_board_corpus())
+    assert corpus.articles["a3"].mentions == []
+
+
+def test_mistranslated_names_can_be_turned_off():
+    corpus, _ = resolve(_board_corpus(), EntitySettings(mistranslation_similarity=0))
+    assert corpus.articles["a2"].mentions == []
+
+
+def test_one_word_person_after_in_without_role_is_a_place():
+    article = Article(id="a1", text="Talks opened in Tarrow on Monday. Irma Tolk spoke.", source="t", language="en")
+    raw = [RawSpan(16, 22, "PERSON"), RawSpan(34, 43, "PERSON")]
+    labels = {m.text: m.label for m in article_mentions(article, raw, FALLBACK)}
+    assert labels["Tarrow"] == "GPE"
+    assert labels["Irma Tolk"] == "PERSON"
+
+
+def test_surname_after_in_stays_a_person_when_the_full_name_is_in_the_article():
+    text = "Irma Tolk spoke. Trust in Tolk is high."
+    article = Article(id="a1", text=text, source="t", language="en")
+    raw = [RawSpan(0, 9, "PERSON"), RawSpan(26, 30, "PERSON")]
+    labels = [(m.text, m.label) for m in article_mentions(article, raw, FALLBACK) if m.kind == "name"]
+    assert ("Tolk", "PERSON") in labels
+
+
+def test_german_particle_after_a_dropped_noun_is_dropped_too():
+    text = "Sie betraf die Stromversorgung der Kühlcontainer am Pier."
+    names = [m.text for m in recognize(text, language="de").mentions]
+    assert not any(name.startswith("der ") for name in names)
+
+
+def test_translation_needs_names_of_comparable_length():
+    corpus = corpus_of(
+        ("a1", "s1", "The Tarrow Port Authority spoke.", [("Tarrow Port Authority", "ORG", None)]),
+        ("a2", "s1", "Im Hafen Tarrow brannte es.", [("Hafen Tarrow", "MISC", None)]),
+        ("a3", "s1", "Die Hafenbehörde von Tarrow sagte.", [("Hafenbehörde von Tarrow", "ORG", None)]),
+        ("a4", "s1", "Tarrow is a town.", [("Tarrow", "GPE", None)]),
+    )
+    corpus.articles["a2"].language = corpus.articles["a3"].language = "de"
+    resolve(corpus)
+    assert entity_of(corpus, "a1", "Tarrow Port Authority") != entity_of(corpus, "a2", "Hafen Tarrow")

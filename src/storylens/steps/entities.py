@@ -44,6 +44,7 @@ from storylens.steps.names import (
 )
 from storylens.steps.roles import (
     EntityLexicon,
+    LanguageWords,
     RolePhrase,
     is_acronym,
     leading_title,
@@ -56,6 +57,7 @@ from storylens.steps.roles import (
 PERSON = "PERSON"
 PLACE_LABELS = ("GPE", "LOC")
 UNKNOWN_LABEL = "MISC"
+MISLABELLED_PERSON = ("ORG", "NORP", UNKNOWN_LABEL)  # labels the small model gives people it does not know
 
 
 @dataclass
@@ -73,18 +75,22 @@ class EntitySettings:
     max_block: candidate blocks larger than this are skipped (a very common token says nothing).
     translation_similarity: cosine (multilingual sentence encoder) above which two organization names in
         one story, written in different languages, are taken as translations of one name (0 turns it off).
+    mistranslation_similarity: cosine above which a lower-case phrase ("the sea safety advice.") in a story
+        is taken as a word-for-word machine translation of an organization of that story that goes by an
+        acronym ("Rat für Seesicherheit" / "Maritime Safety Council"); 0 turns it off.
     batch_size: articles per spaCy batch.
     """
 
     model: str = ENGLISH_MODEL
     ner_languages: tuple[str, ...] = ("en",)
-    labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
+    labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "LAW")
     aliases_file: Path | None = None
     link_pronouns: bool = True
     pronoun_window: int = 250
     spelling_similarity: float = 88.0
     max_block: int = 300
     translation_similarity: float = 0.6
+    mistranslation_similarity: float = 0.7
     batch_size: int = 64
 
 
@@ -151,6 +157,10 @@ def article_mentions(article: Article, raw: list[RawSpan], settings: EntitySetti
     names += short_name_mentions(article, names)
     places = tuple(dict.fromkeys(m.text for m in names if m.label in PLACE_LABELS))
     for mention in names:
+        if mention.label in MISLABELLED_PERSON and mention.role is None and _named_person_shape(mention):
+            phrase = role_after(text, mention.end, language, places)
+            if phrase is not None:  # "Kazuhiro Tanabe, secretary-general of the MSC": an apposition marks a person
+                mention.label, mention.role = PERSON, phrase.label
         if mention.label == PERSON and mention.role is None:
             phrase = role_before(text, mention.start, language, places)
             phrase = phrase or role_after(text, mention.end, language, places)
@@ -159,8 +169,8 @@ def article_mentions(article: Article, raw: list[RawSpan], settings: EntitySetti
             mention.role = _with_country(mention, text, language, places)
     phrases = role_mentions(text, language, places)
     names = [m for m in names if not _inside_role_phrase(m, phrases)]
-    relabel_from_context(names)
-    taken = [(m.start, m.end) for m in names]
+    relabel_from_context(names, text, language)
+    taken = [(m.start, m.end) for m in names if m.label == PERSON]
     roles = [
         Mention(article.id, p.start, p.end, text[p.start : p.end], PERSON, kind="role", role=p.label)
         for p in phrases
@@ -174,6 +184,11 @@ def article_mentions(article: Article, raw: list[RawSpan], settings: EntitySetti
     return mentions
 
 
+def _named_person_shape(mention: Mention) -> bool:
+    """Two to four words, none of them a gazetteer name: what a person's name looks like."""
+    return 2 <= len(name_tokens(mention.text)) <= 4 and load_lexicon().lookup(mention.text) is None
+
+
 def _inside_role_phrase(mention: Mention, phrases: list[RolePhrase]) -> bool:
     """"Asuntos Exteriores de Norland" is part of a title, not a name (a named place inside it stays)."""
     if mention.label in PLACE_LABELS or mention.label == PERSON:
@@ -181,20 +196,30 @@ def _inside_role_phrase(mention: Mention, phrases: list[RolePhrase]) -> bool:
     return any(p.start <= mention.start and mention.end <= p.end for p in phrases)
 
 
-def relabel_from_context(names: list[Mention]) -> None:
+def relabel_from_context(names: list[Mention], text: str = "", language: str | None = None) -> None:
     """Fix labels the small NER model gets wrong, from what the article itself says.
 
     A name that is the country of someone's role is a place ("Norland's foreign
     minister"); a two- or three-word name sharing a word with a person's name
-    and holding no other evidence is a person ("Emi Tanabe" beside "Kazuhiro Tanabe").
+    and holding no other evidence is a person ("Emi Tanabe" beside "Kazuhiro Tanabe");
+    a one-word "person" with no role, no full name holding it, and a place
+    preposition before it ("talks in Arnhall") is a place.
     """
     countries = {fold(m.role.rsplit(" ", 2)[0]) for m in names if m.role and " " in m.role}
     person_words = {t for m in names if m.label == PERSON for t in name_tokens(m.text)}
+    full_name_words = {t for m in names if m.label == PERSON and len(name_tokens(m.text)) >= 2
+                       for t in name_tokens(m.text)}
     lexicon = load_lexicon()
+    place_prepositions = lexicon.words(language).place_prepositions
     for mention in names:
         if lexicon.lookup(mention.text) is not None:
             continue
         tokens = name_tokens(mention.text)
+        if mention.label == PERSON and mention.role is None and len(tokens) == 1 and tokens[0] not in full_name_words:
+            before = text[max(0, mention.start - 12) : mention.start].split()
+            if before and before[-1] in place_prepositions:
+                mention.label = "GPE"
+                continue
         if fold(mention.text) in countries and mention.label != PERSON:
             mention.label = "GPE"
         elif mention.label in ("ORG", UNKNOWN_LABEL, "NORP") and 2 <= len(tokens) <= 3 and set(tokens) & person_words:
@@ -204,12 +229,37 @@ def relabel_from_context(names: list[Mention]) -> None:
 def role_context_spans(text: str, language: str | None, taken: list[tuple[int, int]]) -> list[RawSpan]:
     """Capitalized runs the NER missed that a role marks as people ("Anbei Jinsan, the Japanese prime minister")."""
     spans = []
-    for span in capitalized_spans(text, language):
-        if _overlaps(span.start, span.end, taken) or (span.label != UNKNOWN_LABEL and span.label != PERSON):
+    for run in capitalized_spans(text, language):
+        if run.label != UNKNOWN_LABEL and run.label != PERSON:
             continue
-        if role_before(text, span.start, language) or role_after(text, span.end, language):
-            spans.append(RawSpan(span.start, span.end, PERSON))
+        for start, end in _outside(run.start, run.end, taken):
+            start, end = _trim_stopwords(text, start, end, load_lexicon().words(language).stopwords)
+            if start >= end or not text[start].isupper():
+                continue
+            if (start, end) == (run.start, run.end) and run.label == PERSON:
+                spans.append(RawSpan(start, end, PERSON))  # capitalized_spans already saw a role beside it
+                continue
+            skip, title_role = leading_title(text[start:end], language)
+            if title_role is not None and skip < end - start:
+                spans.append(RawSpan(start, end, PERSON))  # "[MSC] Secretary-General Tanabe Kazuhiro"
+            elif (start, end) != (run.start, run.end) and (
+                role_before(text, start, language) or role_after(text, end, language)
+            ):
+                spans.append(RawSpan(start, end, PERSON))
     return spans
+
+
+def _outside(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of [start, end) that no taken span covers."""
+    parts = [(start, end)]
+    for taken_start, taken_end in sorted(taken):
+        parts = [
+            piece
+            for part_start, part_end in parts
+            for piece in ((part_start, min(part_end, taken_start)), (max(part_start, taken_end), part_end))
+            if piece[0] < piece[1]
+        ]
+    return parts
 
 
 def short_name_mentions(article: Article, names: list[Mention]) -> list[Mention]:
@@ -220,11 +270,20 @@ def short_name_mentions(article: Article, names: list[Mention]) -> list[Mention]
         return []
     taken = [(m.start, m.end) for m in names]
     found = []
+    runs: list[tuple[int, int]] = []  # consecutive words of a person's name: "Tanabe Kazuhiro" is one mention
     for match in re.finditer(r"(?<![\w.])[A-ZÀ-ÖØ-Þ][\w\-]+(?:['’]s)?(?!\w)", article.text):
         word = re.sub(r"['’]s$", "", match.group(0))
         end = match.start() + len(word)
-        if fold(word) in person_words and not _overlaps(match.start(), end, taken):
-            found.append(Mention(article.id, match.start(), end, word, PERSON, kind="name"))
+        if fold(word) not in person_words:
+            continue
+        joins = runs and article.text[runs[-1][1] : match.start()] == " "
+        if joins and article.text.count(" ", runs[-1][0], runs[-1][1]) < 2:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((match.start(), end))
+    for start, end in runs:
+        if not _overlaps(start, end, taken):
+            found.append(Mention(article.id, start, end, article.text[start:end], PERSON, kind="name"))
     return found
 
 
@@ -256,6 +315,8 @@ def name_mention(article: Article, span: RawSpan) -> Mention | None:
     end = start + len(surface)
     entry = load_lexicon().lookup(surface)
     label = entry.type if entry is not None else span.label
+    if entry is None and span.label != PERSON and is_law_name(surface, article.language):
+        label = "LAW"
     if role is not None:
         label = PERSON
     return Mention(article.id, start, end, surface, label, kind="name", role=role)
@@ -311,27 +372,158 @@ def capitalized_spans(text: str, language: str | None) -> list[RawSpan]:
     pattern = re.compile(rf"{word}(?:\s+(?:(?:{particles})\s+)*{word})*")
     spans: list[RawSpan] = []
     for match in pattern.finditer(text):
-        start, end = _trim_stopwords(text, match.start(), match.end(), words.stopwords)
-        if start >= end:
+        run_start, run_end = _trim_stopwords(text, match.start(), match.end(), words.stopwords)
+        if run_start >= run_end:
             continue
-        surface = text[start:end]
-        entry = lexicon.lookup(surface)
-        if entry is not None:
-            spans.append(RawSpan(start, end, entry.type))
-        elif is_acronym(surface):
-            spans.append(RawSpan(start, end, "ORG"))
-        elif role_before(text, start, language) or role_after(text, end, language):
-            spans.append(RawSpan(start, end, PERSON))
-        elif " " in surface:
-            spans.append(RawSpan(start, end, UNKNOWN_LABEL))
+        for piece in repair_run(text, run_start, run_end, language):
+            start, end = piece.start, piece.end
+            surface = text[start:end]
+            entry = lexicon.lookup(surface)
+            if entry is not None:
+                spans.append(RawSpan(start, end, entry.type))
+            elif is_acronym(surface):
+                spans.append(RawSpan(start, end, "ORG"))
+            elif is_law_name(surface, language):
+                spans.append(RawSpan(start, end, "LAW"))
+            elif role_before(text, start, language) or role_after(text, end, language):
+                spans.append(RawSpan(start, end, PERSON))
+            elif " " in surface or (start, end) != (run_start, run_end) or _coordinated_with_name(text, end, words):
+                spans.append(RawSpan(start, end, piece.label))
+            elif (label := _lone_word_label(text, start, end, words)) is not None:
+                spans.append(RawSpan(start, end, label))
     return spans
+
+
+def repair_run(text: str, start: int, end: int, language: str | None) -> list[RawSpan]:
+    """Cut a capitalized run into the names it holds, with the language's word lists.
+
+    "Tomas Reiner von der Partei der Bürgerlichen Erneuerung" is a person and
+    an organization (organization_particles + organization_heads); in German,
+    where every noun is capitalized, leading common nouns are not part of the
+    name ("Gewerkschaftschef Ralf Brenner", "Rechtshilfeorganisation Open Door")
+    and neither is a genitive country before a title ("Norlands
+    Außenministerin Helena Marsk": the title and country become the role).
+    Pieces carry a label when the cut tells what they are.
+    """
+    words = load_lexicon().words(language)
+    first = re.match(r"\S+\s+", text[start:end])
+    if first and is_acronym(first.group(0).strip()) and leading_title(text[start + first.end() : end], language)[0]:
+        acronym_end = start + len(first.group(0).rstrip())  # "MSC Secretary-General Tanabe Kazuhiro"
+        return [RawSpan(start, acronym_end, "ORG"), *repair_run(text, start + first.end(), end, language)]
+    pieces = _split_organization(text, start, end, words)
+    if words.capitalizes_nouns:
+        pieces = [_drop_leading_nouns(text, piece, language) for piece in pieces]
+    return [piece for piece in pieces if piece.start < piece.end]
+
+
+def _split_organization(text: str, start: int, end: int, words: LanguageWords) -> list[RawSpan]:
+    if not words.organization_particles:
+        return [RawSpan(start, end, UNKNOWN_LABEL)]
+    particles = "|".join(re.escape(p) for p in words.organization_particles)
+    for match in re.finditer(rf"\s+(?:{particles})\s+(?=[A-ZÀ-ÖØ-Þ])", text[start:end]):
+        head, tail = text[start : start + match.start()], text[start + match.end() : end]
+        tail_capitals = sum(word[:1].isupper() for word in tail.split())
+        if _heads_organization(head, words) or not head.strip():
+            continue
+        if _heads_organization(tail, words) or tail_capitals >= 2:
+            label = "ORG" if _heads_organization(tail, words) else UNKNOWN_LABEL
+            return [RawSpan(start, start + match.start(), UNKNOWN_LABEL), RawSpan(start + match.end(), end, label)]
+    return [RawSpan(start, end, UNKNOWN_LABEL)]
+
+
+def _heads_organization(name: str, words: LanguageWords) -> bool:
+    """ "Partei der ...", "Partido de ...", or in German a compound ending in a head ("Rechtshilfeorganisation")."""
+    tokens = name_tokens(name)
+    if not tokens:
+        return False
+    first = tokens[0]
+    if words.capitalizes_nouns:
+        return any(first.endswith(head) for head in words.organization_heads)
+    return first in words.organization_heads
+
+
+def _drop_leading_nouns(text: str, piece: RawSpan, language: str | None) -> RawSpan:
+    """Leading capitalized common nouns off a German run; a title is left for `leading_title` to read as the role."""
+    words = load_lexicon().words(language)
+    start, label = piece.start, piece.label
+    while True:
+        rest = text[start : piece.end]
+        tokens = rest.split()
+        if len(tokens) < 2 or leading_title(rest, language)[0] > 0:
+            break
+        first = fold(tokens[0])
+        after_first = rest[len(tokens[0]) :].lstrip()
+        genitive_before_title = first.endswith("s") and leading_title(after_first, language)[0] > 0
+        if not (genitive_before_title or any(first.endswith(s) and first != s for s in words.noun_suffixes)):
+            break
+        if not genitive_before_title and any(first.endswith(s) for s in words.person_noun_suffixes):
+            label = PERSON
+        elif not genitive_before_title and _heads_organization(tokens[0], words):
+            label = UNKNOWN_LABEL
+        start = piece.end - len(after_first)
+        while (lower := re.match(r"[a-zäöüß]+\s+", text[start : piece.end])) is not None:
+            start += lower.end()  # "Stromversorgung der Kühlcontainer": the particle goes with the dropped noun
+    return RawSpan(start, piece.end, label)
+
+
+def _lone_word_label(text: str, start: int, end: int, words: LanguageWords) -> str | None:
+    """The label of a lone capitalized word that is a name, else None.
+
+    Where only names are capitalized, any word that does not open a sentence
+    (MISC). Where every noun is capitalized, only a word with a country ending
+    and no article or inflected adjective before it ("zwischen Norland und
+    Dravonien", not "in den Medien"), labelled a place.
+    """
+    if not words.capitalizes_nouns:
+        return None if _starts_sentence(text, start) else UNKNOWN_LABEL
+    word = fold(text[start:end])
+    if not any(word.endswith(ending) and len(word) > len(ending) + 2 for ending in words.place_endings):
+        return None
+    before = text[max(0, start - 30) : start].split()
+    previous = fold(before[-1]) if before else ""
+    if previous in words.articles:
+        return None
+    if previous in words.prepositions or not re.fullmatch(r"[a-zäöüß]+(?:e|en|er|es|em)", previous):
+        return "GPE"
+    return None
+
+
+def _coordinated_with_name(text: str, end: int, words: LanguageWords) -> bool:
+    """ "Norlandia y Dravonia alcanzaron": a sentence opener joined by "and" to another capitalized word."""
+    if words.capitalizes_nouns or not words.coordinators:
+        return False
+    coordinators = "|".join(re.escape(c) for c in words.coordinators)
+    return re.match(rf"\s+(?:{coordinators})\s+[A-ZÀ-ÖØ-Þ]", text[end : end + 40]) is not None
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start].rstrip(" \t")
+    return not before or before[-1] in ".!?:;\n\"'«»„“”—-(" or "\n" in text[max(0, start - 3) : start]
+
+
+def is_law_name(surface: str, language: str | None) -> bool:
+    """ "Broadcasting Integrity Act", "Ley de Integridad ...", "Rundfunkintegritätsgesetz": named by its law word."""
+    tokens = name_tokens(surface)
+    if not tokens:
+        return False
+    lexicon = load_lexicon()
+    for words in (lexicon.words(language), lexicon.words("en")):
+        if words.law_words & {tokens[0], tokens[-1]} and len(tokens) >= 2:
+            return True
+        if any(tokens[-1].endswith(suffix) and tokens[-1] != suffix for suffix in words.law_suffixes):
+            return True
+    return False
 
 
 def _trim_stopwords(text: str, start: int, end: int, stopwords: frozenset[str]) -> tuple[int, int]:
     tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
-    while tokens and text[tokens[0][0] : tokens[0][1]] in stopwords:
+    def dropped(token: tuple[int, int]) -> bool:  # a stopword, or a lower-case particle left at the edge
+        word = text[token[0] : token[1]]
+        return word in stopwords or word[:1].islower()
+
+    while tokens and dropped(tokens[0]):
         tokens.pop(0)
-    while tokens and text[tokens[-1][0] : tokens[-1][1]] in stopwords:
+    while tokens and dropped(tokens[-1]):
         tokens.pop()
     return (tokens[0][0], tokens[-1][1]) if tokens else (end, end)
 
@@ -489,6 +681,7 @@ class AliasNode:
     stories: set[str] = field(default_factory=set)
     story_roles: set[tuple[str, str]] = field(default_factory=set)
     languages: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
     spans: list[Span] = field(default_factory=list)
     mention_count: int = 0
 
@@ -513,6 +706,7 @@ class AliasNode:
     def add(self, mention: Mention, story: str, language: str | None = None) -> None:
         self.surfaces[mention.text] += 1
         self.languages.add(language or "")
+        self.articles.add(mention.article_id)
         self.labels[mention.label] += 1
         self.stories.add(story)
         if mention.role:
@@ -584,12 +778,87 @@ class ResolveEntities:
         clusters = AliasClusters(sorted(nodes), vetoes_from(user), stats)
         resolver = _Resolver(nodes, clusters, user, self.settings, load_lexicon(), defined_acronyms(articles))
         resolver.merge_all()
+        if self.settings.mistranslation_similarity > 0:
+            add_mistranslated_names(articles, nodes, clusters, self.settings.mistranslation_similarity)
         corpus.entities = resolver.build_entities()
         assign_entity_ids(articles, nodes, clusters, corpus.entities, resolver.entity_of_root, stats)
         stats["articles"] += len(articles)
         stats["alias_nodes"] += len(nodes)
         stats["entities"] += len(corpus.entities)
         return corpus
+
+
+LOWERCASE_PHRASE = re.compile(r"(?=\b(?i:the)\s+((?:[a-z][a-z\-]+\s){1,3}[a-z][a-z\-]+)\s*[.,;:)])")
+
+
+def add_mistranslated_names(
+    articles: list[Article], nodes: dict[str, AliasNode], clusters: AliasClusters, threshold: float
+) -> None:
+    """Find organizations whose name a machine translation turned into ordinary words, and add them as mentions.
+
+    "the seat of the sea safety advice." is the Rat für Seesicherheit (Rat =
+    council or advice). Only phrases that could be such a name are tried: two
+    to four lower-case words after "the", without function words, closing a
+    clause; only against organizations of the same story that go by an
+    acronym (the kind of name a translation spells out word by word) and have
+    about as many words; and only above `threshold` cosine of the
+    multilingual encoder.
+    """
+    targets_by_story: dict[str, list[tuple[str, AliasNode]]] = defaultdict(list)
+    for root, members in sorted(clusters.members.items()):
+        member_nodes = [nodes[key] for key in sorted(members) if key in nodes]
+        if not any(is_acronym(n.surface) for n in member_nodes) or any(n.label == PERSON for n in member_nodes):
+            continue
+        for node in member_nodes:
+            if len(name_tokens(node.key)) >= 2 and not is_acronym(node.surface) and node.label != "LAW":
+                for story in node.stories:
+                    targets_by_story[story].append((root, node))
+    if not targets_by_story:
+        return
+    lexicon = load_lexicon()
+    function_words = set().union(*(w.acronym_skip | w.articles | w.pronouns for w in lexicon.languages.values()))
+    candidates: list[tuple[Article, int, int, str]] = []
+    for article in articles:
+        if story_of(article) not in targets_by_story:
+            continue
+        taken = [(m.start, m.end) for m in article.mentions]
+        for match in LOWERCASE_PHRASE.finditer(article.text):
+            start, end = match.start(1), match.end(1)
+            phrase = match.group(1)
+            if function_words & set(phrase.split()) or _overlaps(start, end, taken):
+                continue
+            candidates.append((article, start, end, phrase))
+    if not candidates:
+        return
+    from storylens.steps.embeddings import embed_texts
+
+    texts = sorted({c[3] for c in candidates} | {n.surface for t in targets_by_story.values() for _, n in t})
+    vectors = dict(zip(texts, embed_texts(texts), strict=True))
+    added: dict[str, list[Mention]] = defaultdict(list)
+    for article, start, end, phrase in candidates:
+        story = story_of(article)
+        words = len(phrase.split())
+        scored = [
+            (float(vectors[phrase] @ vectors[node.surface]), root, node)
+            for root, node in targets_by_story[story]
+            if abs(len(name_tokens(node.key)) - words) <= 1
+        ]
+        if not scored:
+            continue
+        score, root, target = max(scored, key=lambda item: item[0])
+        if score < threshold:
+            continue
+        mention = Mention(article.id, start, end, phrase, "ORG", kind="name")
+        key = fold(phrase)
+        node = nodes.setdefault(key, AliasNode(key))
+        node.add(mention, story, article.language)
+        clusters.add(key)
+        detail = f"similarity {score:.2f} to {target.surface!r}, an organization of the story known by an acronym"
+        clusters.merge(root, key, _evidence("mistranslated-name", [target, node], detail))
+        added[article.id].append(mention)
+    for article in articles:
+        if article.id in added:
+            article.mentions = _renumber([*article.mentions, *added[article.id]])
 
 
 def story_of(article: Article) -> str:
@@ -666,6 +935,7 @@ class _Resolver:
     definitions: list[tuple[str, str]] = field(default_factory=list)  # (name key, acronym key) defined in text
     canonical: dict[str, tuple[str, str]] = field(default_factory=dict)  # root key -> (name, type)
     entity_of_root: dict[str, str] = field(default_factory=dict)
+    _role_countries: set[str] = field(default_factory=set)
 
     def merge_all(self) -> None:
         self.merge_user_aliases()
@@ -678,6 +948,7 @@ class _Resolver:
         self.merge_same_role_in_story()
         self.merge_defined_acronyms()
         self.merge_acronyms()
+        self.merge_country_forms()
         self.merge_translations()
 
     # canonical names fixed by the user or the gazetteer
@@ -844,27 +1115,111 @@ class _Resolver:
         """
         if self.settings.translation_similarity <= 0:
             return
-        by_story: dict[str, list[AliasNode]] = defaultdict(list)
-        for key in sorted(self.nodes):
-            node = self.nodes[key]
-            if node.label not in (PERSON, *PLACE_LABELS) and not node.is_person and len(name_tokens(key)) >= 2:
-                for story in node.stories:
-                    by_story[story].append(node)
-        candidates = {node.key: node for block in by_story.values() if len(block) > 1 for node in block}
-        if not candidates:
+        candidates = {
+            key: node
+            for key, node in sorted(self.nodes.items())
+            if node.label not in (PERSON, *PLACE_LABELS) and not node.is_person and not is_acronym(node.surface)
+            and (len(name_tokens(key)) >= 2 or node.label == "LAW")
+        }
+        clusters: dict[str, list[AliasNode]] = defaultdict(list)  # root -> its candidate names
+        for key, node in candidates.items():
+            clusters[self.clusters.find(key)].append(node)
+        in_context = self._translation_pairs(clusters)
+        if not in_context:
             return
         from storylens.steps.embeddings import embed_texts
 
-        keys = sorted(candidates)
-        vectors = dict(zip(keys, embed_texts([candidates[k].surface for k in keys]), strict=True))
-        for block in by_story.values():
-            for node_a, node_b in combinations(block[: self.settings.max_block], 2):
-                if not (node_a.languages ^ node_b.languages):
-                    continue
-                score = float(vectors[node_a.key] @ vectors[node_b.key])
-                if score >= self.settings.translation_similarity:
-                    detail = f"translation: multilingual similarity {score:.2f} in one story"
-                    self.clusters.merge(node_a.key, node_b.key, _evidence("translation", [node_a, node_b], detail))
+        place_words = self._place_words()
+        texts = {key: _without_words(candidates[key].surface, place_words) for key in sorted(candidates)}
+        unique = sorted(set(texts.values()) - {""})
+        vectors = dict(zip(unique, embed_texts(unique), strict=True)) if unique else {}
+
+        def similarity(a: AliasNode, b: AliasNode) -> float:
+            """Compared without the place names they hold: "Gobierno de Norlandia" is not the Norland Port
+            Authority because both name Norland."""
+            text_a, text_b = texts[a.key], texts[b.key]
+            if not text_a or not text_b or min(len(text_a), len(text_b)) < 0.5 * max(len(text_a), len(text_b)):
+                return 0.0  # a translated name is about as long as the name: "Hafen" is not "Port Authority"
+            return float(vectors[text_a] @ vectors[text_b])
+
+        for (root_a, root_b), context in sorted(in_context.items()):
+            if self.clusters.find(root_a) == self.clusters.find(root_b):
+                continue
+            pairs = [(a, b) for a in clusters[root_a] for b in clusters[root_b] if a.languages ^ b.languages]
+            if not pairs:
+                continue
+            score, node_a, node_b = max(((similarity(a, b), a, b) for a, b in pairs), key=lambda item: item[0])
+            if score >= self.settings.translation_similarity:
+                detail = f"translation: multilingual similarity {score:.2f} {context}"
+                self.clusters.merge(node_a.key, node_b.key, _evidence("translation", [node_a, node_b], detail))
+
+    def _place_words(self) -> set[str]:
+        """Folded one-word place names and every name merged with them ("norland", "norlandia")."""
+        places = {key for key, node in self.nodes.items() if node.label in PLACE_LABELS} | self.role_countries()
+        roots = {self.clusters.find(key) for key in places if key in self.clusters.parent}
+        return {key for root in roots for key in self.clusters.members.get(root, ()) if " " not in key}
+
+    def _translation_pairs(self, clusters: dict[str, list[AliasNode]]) -> dict[tuple[str, str], str]:
+        """Pairs of clusters worth comparing as translations, with the context that brings them together.
+
+        Two names are compared when they appear in one story, or in articles
+        that name at least two of the same people (stories in different
+        languages are not always put together, but their people are).
+        """
+        roots_of_article: dict[str, set[str]] = defaultdict(set)
+        by_story: dict[str, set[str]] = defaultdict(set)
+        for root, members in clusters.items():
+            for node in members:
+                for story in node.stories:
+                    by_story[story].add(root)
+                for article_id in node.articles:
+                    roots_of_article[article_id].add(root)
+        people_of_article: dict[str, set[str]] = defaultdict(set)
+        for node in self._persons():
+            if len(name_tokens(node.key)) >= 2:
+                for article_id in node.articles:
+                    people_of_article[article_id].add(self.clusters.find(node.key))
+        by_person: dict[str, set[str]] = defaultdict(set)
+        for article_id, roots in roots_of_article.items():
+            for person in people_of_article.get(article_id, ()):
+                by_person[person] |= roots
+        shared_people: Counter[tuple[str, str]] = Counter()
+        for roots in by_person.values():
+            if len(roots) <= self.settings.max_block:
+                shared_people.update(combinations(sorted(roots), 2))
+        pairs = {pair: "in articles naming the same people" for pair, count in shared_people.items() if count >= 2}
+        for roots in by_story.values():
+            if 1 < len(roots) <= self.settings.max_block:
+                pairs.update({pair: "in one story" for pair in combinations(sorted(roots), 2)})
+        return pairs
+
+    def role_countries(self) -> set[str]:
+        """Folded names that are the country of a state role ("Norland" of "Norland foreign minister"): places."""
+        titles = sorted(self.lexicon.state_roles, key=len, reverse=True)
+        countries = set()
+        for node in self.nodes.values():
+            for role in node.roles:
+                title = next((t for t in titles if role.endswith(" " + t)), None)
+                if title is not None:
+                    countries.add(fold(role[: -len(title) - 1]))
+        return countries
+
+    def merge_country_forms(self) -> None:
+        """ "Norlandia" (Spanish) and "Dravonien" (German) are "Norland" and "Dravonia": a known place's name
+        with the language's country ending (languages.yaml `country_forms`), seen in an article of that language."""
+        places = {key for key, node in self.nodes.items() if node.label in PLACE_LABELS} | self.role_countries()
+        for key in sorted(places):
+            if key not in self.nodes or " " in key:
+                continue
+            for language, words in sorted(self.lexicon.languages.items()):
+                for english_ending, local_ending in words.country_forms:
+                    if not key.endswith(english_ending) or len(key) - len(english_ending) < 3:
+                        continue
+                    local = key[: len(key) - len(english_ending)] + local_ending
+                    node = self.nodes.get(local)
+                    if local != key and node is not None and language in node.languages and not node.is_person:
+                        detail = f"{node.surface!r} is the {language} form of {self.nodes[key].surface!r}"
+                        self.clusters.merge(key, local, _evidence("country-form", [self.nodes[key], node], detail))
 
     def merge_acronyms(self) -> None:
         """"NFC" and "Northern Fisheries Council": the initials of the words that count, when one expansion fits."""
@@ -888,6 +1243,7 @@ class _Resolver:
     # entities
     def build_entities(self) -> dict[str, Entity]:
         entities: dict[str, Entity] = {}
+        self._role_countries = self.role_countries()
         for root in self.clusters.roots():
             members = [self.nodes[k] for k in sorted(self.clusters.members[root]) if k in self.nodes]
             if not members:
@@ -917,9 +1273,17 @@ class _Resolver:
         for member in members:
             labels.update({k: v for k, v in member.labels.items() if k != UNKNOWN_LABEL})
         type_ = labels.most_common(1)[0][0] if labels else UNKNOWN_LABEL
+        if type_ != PERSON and any(member.key in self._role_countries for member in members):
+            type_ = "GPE"  # the country of a role ("Norland's foreign minister"), whatever the model called it
         if fixed is not None:
             return fixed[0], fixed[1] or type_
         return canonical_name(members), type_
+
+
+def _without_words(surface: str, words: set[str]) -> str:
+    """The surface without the given (folded) words: "Autoridad Portuaria de Norlandia" -> "Autoridad Portuaria de"."""
+    kept = [word for word in surface.split() if fold(word) not in words]
+    return " ".join(kept) if any(fold(word) for word in kept) else ""
 
 
 def _initials_fit(short: list[str], full: list[str]) -> bool:
@@ -988,7 +1352,7 @@ def assign_entity_ids(
     stats: Stats,
 ) -> None:
     """Set `Mention.entity_id`: names by their node, short forms/roles/pronouns by their antecedent or story role."""
-    role_holders: dict[tuple[str, str], set[str]] = defaultdict(set)
+    role_holders: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # story -> role -> ids
     for article in articles:
         for mention in article.mentions:
             mention.entity_id = None
@@ -997,15 +1361,14 @@ def assign_entity_ids(
                 if key in nodes:
                     mention.entity_id = entity_of_root.get(clusters.find(key))
                     if mention.role and mention.entity_id:
-                        role_holders[(story_of(article), mention.role)].add(mention.entity_id)
+                        role_holders[story_of(article)][mention.role].add(mention.entity_id)
     for article in articles:
         for index, mention in enumerate(article.mentions):
             if mention.antecedent is not None:
                 mention.entity_id = article.mentions[root_of(article.mentions, index)].entity_id
             elif mention.kind == "role" and mention.role:
-                story = story_of(article)
-                holders = set().union(*(ids for (s, r), ids in role_holders.items()
-                                        if s == story and _same_role(mention.role, r)))
+                in_story = role_holders.get(story_of(article), {})
+                holders = set().union(*(ids for r, ids in in_story.items() if _same_role(mention.role, r)))
                 if len(holders) == 1:
                     mention.entity_id = holders.pop()
             if mention.entity_id is not None:

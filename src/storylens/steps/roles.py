@@ -48,6 +48,18 @@ class LanguageWords:
     stopwords: frozenset[str] = frozenset()
     acronym_skip: frozenset[str] = frozenset()
     demonym_suffixes: tuple[str, ...] = ()
+    capitalizes_nouns: bool = False
+    coordinators: frozenset[str] = frozenset()
+    organization_particles: tuple[str, ...] = ()
+    organization_heads: frozenset[str] = frozenset()
+    noun_suffixes: tuple[str, ...] = ()
+    person_noun_suffixes: tuple[str, ...] = ()
+    place_endings: tuple[str, ...] = ()
+    prepositions: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
+    law_words: frozenset[str] = frozenset()
+    law_suffixes: tuple[str, ...] = ()
+    country_forms: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -62,6 +74,7 @@ class EntityLexicon:
     title_words: dict[str, set[str]] = field(default_factory=dict)  # language -> phrases as written, accents stripped
     languages: dict[str, LanguageWords] = field(default_factory=dict)
     shared_roles: frozenset[str] = frozenset()  # roles many people hold at once: no evidence of identity
+    state_roles: frozenset[str] = frozenset()  # roles of a state: the name before them is a country or place
 
     def words(self, language: str | None) -> LanguageWords:
         """The word lists of `language`, English when it has none."""
@@ -102,6 +115,7 @@ def load_lexicon() -> EntityLexicon:
         add_gazetteer_entry(lexicon, entry)
     roles_data = _read_yaml("roles.yaml")
     lexicon.shared_roles = frozenset(roles_data.get("shared", ()))
+    lexicon.state_roles = frozenset(roles_data.get("state", ()))
     for role, phrases in roles_data["roles"].items():
         for language, words in phrases.items():
             table = lexicon.roles_by_phrase.setdefault(language, {})
@@ -118,6 +132,18 @@ def load_lexicon() -> EntityLexicon:
             stopwords=frozenset(raw.get("stopwords", ())),
             acronym_skip=frozenset(fold(w) for w in raw.get("acronym_skip", ())),
             demonym_suffixes=tuple(sorted(raw.get("demonym_suffixes", ()), key=len, reverse=True)),
+            capitalizes_nouns=bool(raw.get("capitalizes_nouns", False)),
+            coordinators=frozenset(raw.get("coordinators", ())),
+            organization_particles=tuple(sorted(raw.get("organization_particles", ()), key=len, reverse=True)),
+            organization_heads=frozenset(fold(w) for w in raw.get("organization_heads", ())),
+            noun_suffixes=tuple(fold(w) for w in raw.get("noun_suffixes", ())),
+            person_noun_suffixes=tuple(fold(w) for w in raw.get("person_noun_suffixes", ())),
+            place_endings=tuple(fold(w) for w in raw.get("place_endings", ())),
+            prepositions=frozenset(fold(w) for w in raw.get("prepositions", ())),
+            place_prepositions=frozenset(raw.get("place_prepositions", ())),
+            law_words=frozenset(fold(w) for w in raw.get("law_words", ())),
+            law_suffixes=tuple(fold(w) for w in raw.get("law_suffixes", ())),
+            country_forms=tuple((str(a), str(b)) for a, b in raw.get("country_forms", ())),
         )
     return lexicon
 
@@ -200,7 +226,8 @@ def _role_mention_pattern(language: str | None) -> re.Pattern[str]:
     articles = "|".join(re.escape(a) for a in sorted(words.articles | {"the"}, key=len, reverse=True))
     connectors = "|".join(ROLE_CONNECTORS)
     return re.compile(
-        rf"\b(?i:{articles})\s+(?:(?P<country>{_country_word(language)})(?:'s|’s)?\s+)?{_title_regex(language)}\b"
+        rf"(?:\b(?P<article>(?i:{articles}))\s+|(?<=,\s)|(?<![\w'’]))"
+        rf"(?:(?P<country>{_country_word(language)})(?P<possessive>'s|’s)?\s+)?{_title_regex(language)}\b"
         rf"(?:\s+(?!(?:{connectors})\b)(?P<demonym_after>[a-zà-ÿ]+))?"
         rf"(?:\s+(?:{connectors})\s+(?:the\s+)?(?P<country_after>{CAPITALIZED_WORD}))?"
     )
@@ -227,8 +254,8 @@ def canonical_country(word: str | None, language: str | None, places: tuple[str,
     if entry is not None and entry.type in ("GPE", "LOC"):
         return entry.name
     for place in places:
-        if fold(place) == folded:
-            return place
+        if fold(place) in (folded, folded[:-1] if folded.endswith("s") else None):
+            return place  # "Norlands Außenministerin": a genitive s
     suffixes = set(lexicon.words(language).demonym_suffixes) | set(lexicon.words("en").demonym_suffixes)
     for suffix in sorted(suffixes, key=len, reverse=True):
         if folded.endswith(suffix) and len(folded) - len(suffix) >= 3:
@@ -278,17 +305,29 @@ def role_after(text: str, end: int, language: str | None, places: tuple[str, ...
 
 
 def role_mentions(text: str, language: str | None, places: tuple[str, ...] = ()) -> list[RolePhrase]:
-    """Role phrases standing for a person ("the Japanese prime minister"), not those heading a name."""
+    """Role phrases standing for a person, not those heading a name.
+
+    A phrase needs an article ("the Japanese prime minister"), a possessive
+    country ("Norland's foreign minister") or to be an apposition after a comma
+    ("Tanabe, secretary-general of the MSC"); a bare title says nothing about who.
+    """
     found = []
     searchable = strip_accents_keep_length(text)
     for match in _role_mention_pattern(language).finditer(searchable):
         following = searchable[match.end("title") : match.end("title") + 2]
         if re.match(r"\s[A-ZÀ-Þ]", following) and not match.group("country_after"):
             continue  # "the Foreign Minister Kazuhiro Tanabe": a title heading a name
+        if not (match.group("article") or _after_comma(searchable, match.start()) or match.group("possessive")):
+            continue  # a bare title mid-sentence ("talks with foreign ministers") stands for no one in particular
         phrase = _role_from_match(match, 0, language, places)
         if phrase is not None:
             found.append(RolePhrase(phrase.role, phrase.country, match.start(), phrase.end))
     return found
+
+
+def _after_comma(text: str, start: int) -> bool:
+    """An apposition: "Kazuhiro Tanabe, secretary-general of the MSC," needs no article to stand for a person."""
+    return text[max(0, start - 2) : start] == ", "
 
 
 @lru_cache(maxsize=32)
