@@ -546,3 +546,22 @@ def test_translation_needs_names_of_comparable_length():
     corpus.articles["a2"].language = corpus.articles["a3"].language = "de"
     resolve(corpus)
     assert entity_of(corpus, "a1", "Tarrow Port Authority") != entity_of(corpus, "a2", "Hafen Tarrow")
+
+
+def test_mentions_added_after_quotes_keep_quote_speakers_on_their_mention():
+    from storylens.model import Quote, Speaker
+    from storylens.steps.entities import add_mentions
+
+    text = "The sea safety advice met. Ana Lisk said: “We are ready.”"
+    article = Article(id="a", text=text, source="x")
+    lisk = text.index("Ana Lisk")
+    article.mentions = [Mention("a", lisk, lisk + 8, "Ana Lisk", "PERSON", kind="name")]
+    article.quotes = [
+        Quote(id="a-q1", article_id="a", start=text.index("We"), end=len(text) - 1, text="We are ready.",
+              kind="direct", speaker=Speaker("Ana Lisk", lisk, lisk + 8, mention=0))
+    ]
+    found = text.index("sea safety advice")
+    add_mentions(article, [Mention("a", found, found + 17, "sea safety advice", "ORG", kind="name")])
+    # The new mention comes first in offset order; the speaker still points at Ana Lisk.
+    assert [m.text for m in article.mentions] == ["sea safety advice", "Ana Lisk"]
+    assert article.mentions[article.quotes[0].speaker.mention].text == "Ana Lisk"

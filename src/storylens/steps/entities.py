@@ -858,7 +858,24 @@ def add_mistranslated_names(
         added[article.id].append(mention)
     for article in articles:
         if article.id in added:
-            article.mentions = _renumber([*article.mentions, *added[article.id]])
+            add_mentions(article, added[article.id])
+
+
+def add_mentions(article: Article, new: list[Mention]) -> None:
+    """Add mentions found after the article steps, keeping every index into `article.mentions` valid.
+
+    Mentions stay sorted by offset, so adding one moves the others; quote speakers point at
+    their mention by index (`Speaker.mention`) and must move with it, or a speaker would silently
+    become whichever mention now sits at its old index.
+    """
+    count = len(article.mentions)
+    merged = _renumber([*article.mentions, *new])
+    new_index = {id(mention): index for index, mention in enumerate(merged)}
+    old_to_new = {old: new_index[id(mention)] for old, mention in enumerate(article.mentions[:count])}
+    article.mentions = merged
+    for quote in article.quotes:
+        if quote.speaker is not None and quote.speaker.mention is not None:
+            quote.speaker.mention = old_to_new.get(quote.speaker.mention)
 
 
 def story_of(article: Article) -> str:
