@@ -52,6 +52,7 @@ SIGNATURE_VERSION = 1
 NAME_TOKEN = re.compile(r"\b[^\W\d_][\w'’-]*", re.UNICODE)
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SENTENCE_OPENERS = frozenset("\"'“”„«»‹›‘’‚([{—–-•*")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 
 
@@ -68,6 +69,9 @@ class StorySettings:
     key_threshold: threshold when only keys can be compared (language not
         covered by the embedding model, or embeddings disabled).
     embedding_weight: share of the score given to meaning (0 disables embeddings).
+    weak_key_weight: strength of a weak key (a capitalized word in a language
+        that capitalizes all nouns, not confirmed by an entity mention) relative
+        to a name, number or date key.
     time_window_days: an article joins a story only if published within this
         many days of the story's date range; follow-ups a few days later still join.
     thread_merge_threshold: after articles are placed, two stories whose
@@ -98,6 +102,7 @@ class StorySettings:
     threshold: float = 0.4
     key_threshold: float = 0.5
     embedding_weight: float = 0.5
+    weak_key_weight: float = 0.3
     time_window_days: float = 7.0
     thread_merge_threshold: float = 0.45
     thread_gap_days: float = 21.0
@@ -144,17 +149,64 @@ def normalize_number(text: str) -> str | None:
     return value
 
 
-def name_keys(article: Article) -> set[str]:
-    """Name tokens: from entity mentions plus capitalized words (sentence starters and function words excepted)."""
-    tokens = [m.text for m in article.mentions if m.kind == "name" and m.label in NAME_LABELS]
-    tokens += [match.group(0) for match in NAME_TOKEN.finditer(f"{article.title or ''}\n{article.text}")]
+@lru_cache(maxsize=1)
+def noun_capitalizing_languages() -> frozenset[str]:
+    """Languages that capitalize common nouns (resources/stories/capitalization.yaml), e.g. German."""
+    text = resources.files("storylens.resources").joinpath("stories/capitalization.yaml").read_text("utf-8")
+    return frozenset(yaml.safe_load(text)["capitalizes_nouns"])
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """Whether the token at `start` opens a sentence or a line (skipping spaces, quotes, brackets)."""
+    position = start - 1
+    while position >= 0 and (text[position].isspace() or text[position] in SENTENCE_OPENERS):
+        if text[position] == "\n":
+            return True
+        position -= 1
+    return position < 0 or text[position] in ".!?:;"
+
+
+def capitalized_inside_sentences(text: str) -> set[str]:
+    """Folded capitalized tokens that do not open a sentence or line (where any word is capitalized)."""
     stop = function_words()
-    keys = set()
-    for phrase in tokens:
-        for token in NAME_TOKEN.findall(phrase):
-            if token[0].isupper() and len(token) > 2 and fold(token) not in stop:
-                keys.add("e:" + fold(token))
-    return keys
+    found = set()
+    for match in NAME_TOKEN.finditer(text):
+        token = match.group(0)
+        if token[0].isupper() and len(token) > 2 and not starts_sentence(text, match.start()):
+            found.add(fold(token))
+    return found - stop
+
+
+def is_title_case(title: str) -> bool:
+    """Whether a headline capitalizes most of its longer words ("Quake Hits Coastal Town"), names or not."""
+    words = [w for w in NAME_TOKEN.findall(title) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
+
+
+def name_keys(article: Article) -> set[str]:
+    """Name tokens as keys: "e:<token>" for names, "w:<token>" for weak evidence (see `key_strengths`).
+
+    A capitalized word is a name when an entity mention contains it or when it
+    is capitalized inside a sentence; a word capitalized only where every word
+    may be (sentence starts, title-case headlines: "Mayor", "Magnitude") is not.
+    In languages that capitalize every noun (German), a capitalized word that
+    no entity mention contains may be a name or a common noun ("Arnhall",
+    "Verhandlungen"): it is kept as a weak key, so it still links reports but
+    a long tail of nouns no other language shares does not drown the names.
+    """
+    stop = function_words()
+    mentioned = set()
+    for mention in article.mentions:
+        if mention.kind == "name" and mention.label in NAME_LABELS:
+            mentioned |= {fold(t) for t in NAME_TOKEN.findall(mention.text) if t[0].isupper() and len(t) > 2}
+    mentioned -= stop
+    candidates = capitalized_inside_sentences(article.text)
+    if article.title and not is_title_case(article.title):
+        candidates |= capitalized_inside_sentences(article.title)
+    candidates -= mentioned
+    language = (article.language or "").split("-")[0].lower()
+    prefix = "w:" if language in noun_capitalizing_languages() else "e:"
+    return {"e:" + token for token in mentioned} | {prefix + token for token in candidates}
 
 
 def number_keys(article: Article) -> set[str]:
@@ -171,6 +223,18 @@ def date_keys(article: Article) -> set[str]:
 def article_keys(article: Article) -> set[str]:
     """All language-independent keys of an article."""
     return name_keys(article) | number_keys(article) | date_keys(article)
+
+
+def key_strengths(keys: Iterable[str], weak_key_weight: float) -> dict[str, float]:
+    """Stored keys as {key: strength}: a weak key "w:x" counts as "e:x" with `weak_key_weight`."""
+    strengths: dict[str, float] = {}
+    for key in keys:
+        if key.startswith("w:"):
+            name = "e:" + key[2:]
+            strengths[name] = max(strengths.get(name, 0.0), weak_key_weight)
+        else:
+            strengths[key] = 1.0
+    return strengths
 
 
 def embedding_text(article: Article, lead_chars: int) -> str:
@@ -251,7 +315,7 @@ class LiveStory:
     centroid_sum: np.ndarray | None = None
     embedded: int = 0
     size: int = 0
-    key_counts: Counter[str] = field(default_factory=Counter)
+    key_counts: Counter[str] = field(default_factory=Counter)  # key -> summed strength over articles
     first: float | None = None
     last: float | None = None
     key_norm: float | None = None  # cached norm of the weighted key profile
@@ -274,7 +338,7 @@ class LiveStory:
             return None
         return self.centroid_sum / max(float(np.linalg.norm(self.centroid_sum)), 1e-9)
 
-    def add(self, embedding: np.ndarray | None, keys: Iterable[str], day: float | None, max_keys: int) -> None:
+    def add(self, embedding: np.ndarray | None, keys: dict[str, float], day: float | None, max_keys: int) -> None:
         if embedding is not None:
             self.centroid_sum = embedding.copy() if self.centroid_sum is None else self.centroid_sum + embedding
             self.embedded += 1
@@ -294,7 +358,7 @@ class LiveStory:
             "centroid": encode_vector(centroid) if centroid is not None else None,
             "embedded": self.embedded,
             "articles": self.size,
-            "keys": dict(self.key_counts.most_common(max_keys)),
+            "keys": {key: round(count, 3) for key, count in self.key_counts.most_common(max_keys)},
             "first": self.first,
             "last": self.last,
         }
@@ -309,6 +373,7 @@ class KeyWeights:
         self.documents = 0
 
     def count(self, keys: Iterable[str], documents: int = 1) -> None:
+        """Count `documents` articles holding `keys` (a story's key profile counts as its articles)."""
         self.document_frequency.update(keys)
         self.documents += documents
 
@@ -359,7 +424,7 @@ class StoryIndex:
             self.by_bucket.get(bucket, set()).discard(story_id)
         return live
 
-    def candidates(self, keys: list[str], embedding: np.ndarray | None) -> set[str]:
+    def candidates(self, keys: dict[str, float], embedding: np.ndarray | None) -> set[str]:
         rarest = sorted(keys, key=self.weights, reverse=True)[: self.settings.index_keys]
         found: set[str] = set()
         for key in rarest:
@@ -369,18 +434,18 @@ class StoryIndex:
                 found |= self.by_bucket.get(bucket, set())
         return found & self.live.keys()
 
-    def key_similarity(self, keys: list[str], live: LiveStory) -> float:
-        """Weighted cosine between the article's keys and the story's key profile (share of articles per key)."""
+    def key_similarity(self, keys: dict[str, float], live: LiveStory) -> float:
+        """Weighted cosine between the article's keys (rarity x strength) and the story's key profile."""
         if not keys or not live.key_counts:
             return 0.0
         weight = self.weights
         if live.key_norm is None:
             live.key_norm = math.sqrt(sum((weight(k) * c / live.size) ** 2 for k, c in live.key_counts.items()))
-        dot = sum(weight(k) ** 2 * live.key_counts[k] / live.size for k in keys if k in live.key_counts)
-        article_norm = math.sqrt(sum(weight(k) ** 2 for k in keys))
+        dot = sum(weight(k) ** 2 * s * live.key_counts[k] / live.size for k, s in keys.items() if k in live.key_counts)
+        article_norm = math.sqrt(sum((weight(k) * s) ** 2 for k, s in keys.items()))
         return dot / max(article_norm * live.key_norm, 1e-9)
 
-    def score(self, keys: list[str], embedding: np.ndarray | None, live: LiveStory) -> float:
+    def score(self, keys: dict[str, float], embedding: np.ndarray | None, live: LiveStory) -> float:
         """How well an article fits a story, on the scale of the applicable threshold (>= 1 means join)."""
         key_similarity = self.key_similarity(keys, live)
         centroid = live.centroid()
@@ -424,7 +489,7 @@ class ClusterStories:
         index = StoryIndex(settings, weights)
         self._load_live_stories(corpus, originals, index, weights)
         for article in originals:
-            weights.count(article.metadata[KEYS_KEY])
+            weights.count(list(key_strengths(article.metadata[KEYS_KEY], settings.weak_key_weight)))
         touched: dict[str, LiveStory] = dict(index.live)
         next_sweep = -math.inf
         for article in originals:
@@ -482,7 +547,7 @@ class ClusterStories:
                     if other.first - live.first > settings.thread_gap_days * 4:
                         break
                     continue
-                key_similarity = index.key_similarity(list(live.key_counts), other)
+                key_similarity = index.key_similarity({k: min(c, 1.0) for k, c in live.key_counts.items()}, other)
                 first, second = live.centroid(), other.centroid()
                 if first is not None and second is not None:
                     cosine = float(first @ second)
@@ -543,11 +608,11 @@ class ClusterStories:
             if live.first is not None and live.last is not None and (live.last < low or live.first > high):
                 continue
             index.put(live)
-            weights.count(live.key_counts.elements(), documents=live.size)
+            weights.count(live.key_counts, documents=live.size)
 
     def _place(self, article: Article, day: float | None, index: StoryIndex, stats: Stats) -> LiveStory:
         """Put one article into the best live story, or start a new one."""
-        keys = article.metadata[KEYS_KEY]
+        keys = key_strengths(article.metadata[KEYS_KEY], self.settings.weak_key_weight)
         encoded = article.metadata.get(EMBEDDING_KEY)
         embedding = decode_vector(encoded) if encoded else None
         best, best_score = None, 1.0
