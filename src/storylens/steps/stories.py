@@ -499,6 +499,7 @@ class ClusterStories:
                 next_sweep = day + settings.time_window_days / 8
             live = self._place(article, day, index, stats)
             touched[live.story.id] = live
+            stats["live_stories_peak"] = max(stats["live_stories_peak"], len(index.live))
         for live in touched.values():
             self._write_story(live, corpus)
         self._merge_threads(corpus, weights, stats)
