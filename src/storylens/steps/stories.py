@@ -389,14 +389,20 @@ class KeyWeights:
         self.document_frequency: Counter[str] = Counter()
         self.documents = 0
         self.names: set[str] = set()  # name keys seen as full keys ("e:"), see `key_strengths`
+        self.cache = {}  # weights computed since the last count
 
     def count(self, keys: Iterable[str], documents: int = 1) -> None:
         """Count `documents` articles holding `keys` (a story's key profile counts as its articles)."""
         self.document_frequency.update(keys)
         self.documents += documents
+        self.cache: dict[str, float] = {}
 
     def __call__(self, key: str) -> float:
-        return math.log(1.0 + (self.documents + self.prior) / (self.document_frequency[key] + 1.0))
+        weight = self.cache.get(key)
+        if weight is None:
+            weight = math.log(1.0 + (self.documents + self.prior) / (self.document_frequency[key] + 1.0))
+            self.cache[key] = weight
+        return weight
 
 
 # ---------------------------------------------------------------- the index of live stories
@@ -551,6 +557,7 @@ class ClusterStories:
         for article in originals:
             weights.count(list(key_strengths(article.metadata[KEYS_KEY], settings.weak_key_weight)))
         touched: dict[str, LiveStory] = dict(index.live)
+        grown: set[str] = set()  # stories that took an article in this run
         next_sweep = -math.inf
         for article in originals:
             day = to_days(article.published)
@@ -559,10 +566,11 @@ class ClusterStories:
                 next_sweep = day + settings.time_window_days / 8
             live = self._place(article, day, index, stats)
             touched[live.story.id] = live
+            grown.add(live.story.id)
             stats["live_stories_peak"] = max(stats["live_stories_peak"], len(index.live))
         for live in touched.values():
             self._write_story(live, corpus)
-        self._merge_threads(corpus, weights, stats)
+        self._merge_threads(corpus, weights, grown, stats)
         self._attach_copies(copies, corpus, stats)
         stats["articles"] += len(new_articles)
         stats["stories"] = len(corpus.stories)
@@ -577,19 +585,32 @@ class ClusterStories:
             if touched.pop(story_id, None) is not None:
                 self._write_story(live, corpus)
 
-    def _merge_threads(self, corpus: Corpus, weights: KeyWeights, stats: Stats) -> None:
+    def _merge_threads(self, corpus: Corpus, weights: KeyWeights, grown: set[str], stats: Stats) -> None:
         """Merge stories that are parts of one thread (see `thread_merge_threshold`).
 
-        Stories are compared only with those within `thread_gap_days`, found by
-        a sweep over their start dates, so the cost grows with the number of
-        stories alive at once, not with all pairs. The older story keeps its id.
+        Only pairs with a story that grew in this run (`grown`) are compared, and
+        only stories within `thread_gap_days` of one, found by a sweep over their
+        start dates: the cost grows with the new articles and the stories alive
+        at once, not with all stories ever made. The older story keeps its id.
         """
         settings = self.settings
-        if settings.thread_merge_threshold <= 0 or len(corpus.stories) < 2:
+        grown = grown & corpus.stories.keys()
+        if settings.thread_merge_threshold <= 0 or len(corpus.stories) < 2 or not grown:
             return
         index = StoryIndex(settings, weights)
+        grown_days = [d for i in grown for d in (to_days(corpus.stories[i].first_published),) if d is not None]
+        grown_days += [d for i in grown for d in (to_days(corpus.stories[i].last_published),) if d is not None]
+        reach = settings.thread_gap_days
+        low, high = (min(grown_days) - reach, max(grown_days) + reach) if grown_days else (-math.inf, math.inf)
+        nearby = [
+            s
+            for s in corpus.stories.values()
+            if s.id in grown
+            or not (s.last_published and s.first_published)
+            or (low <= (to_days(s.last_published) or low) and (to_days(s.first_published) or high) <= high)
+        ]
         lives = sorted(
-            (LiveStory.from_signature(s) for s in corpus.stories.values()),
+            (LiveStory.from_signature(s) for s in nearby),
             key=lambda live: (live.first if live.first is not None else math.inf, live.story.id),
         )
         parent = {live.story.id: live.story.id for live in lives}
@@ -600,18 +621,25 @@ class ClusterStories:
                 story_id = parent[story_id]
             return story_id
 
-        for position, live in enumerate(lives):
-            for other in lives[position + 1 :]:
-                if live.first is None or other.first is None or live.last is None:
-                    break
-                if other.first - live.last > settings.thread_gap_days:
-                    if other.first - live.first > settings.thread_gap_days * 4:
-                        break
+        order = {live.story.id: position for position, live in enumerate(lives)}
+        for live in lives:
+            index.put(live)
+        for live in lives:
+            if live.story.id not in grown:
+                continue
+            profile = {k: min(c / live.size, 1.0) for k, c in live.key_counts.items()}
+            for other_id in index.candidates(profile, live.centroid()):
+                other = index.live[other_id]
+                earlier, later = sorted((live, other), key=lambda x: order[x.story.id])
+                if other_id == live.story.id or (other_id in grown and order[other_id] < order[live.story.id]):
+                    continue  # itself, or a pair already compared from the other side
+                if not self._within_thread_gap(earlier, later):
                     continue
-                profile = {k: min(c / live.size, 1.0) for k, c in live.key_counts.items()}
-                score = index.combined_score(profile, live.centroid(), other, settings.thread_conflict_penalty)
-                if score >= settings.thread_merge_threshold and root(live.story.id) != root(other.story.id):
-                    parent[root(other.story.id)] = root(live.story.id)
+                early_profile = {k: min(c / earlier.size, 1.0) for k, c in earlier.key_counts.items()}
+                score = index.combined_score(early_profile, earlier.centroid(), later, settings.thread_conflict_penalty)
+                stats["thread_pairs"] += 1
+                if score >= settings.thread_merge_threshold and root(earlier.story.id) != root(later.story.id):
+                    parent[root(later.story.id)] = root(earlier.story.id)
                     stats["threads_merged"] += 1
         groups: dict[str, list[LiveStory]] = {}
         for live in lives:
@@ -636,6 +664,12 @@ class ClusterStories:
                 keeper.last = max(x for x in (keeper.last, member.last) if x is not None)
                 del corpus.stories[member.story.id]
             self._write_story(keeper, corpus)
+
+    def _within_thread_gap(self, earlier: LiveStory, later: LiveStory) -> bool:
+        """Whether the later story starts at most `thread_gap_days` after the earlier one ends (undated: yes)."""
+        if earlier.last is None or later.first is None:
+            return True
+        return later.first - earlier.last <= self.settings.thread_gap_days
 
     def _attach_copies(self, copies: list[Article], corpus: Corpus, stats: Stats) -> None:
         """Copies join the story of their original, whatever their date."""
