@@ -51,6 +51,7 @@ KEYS_KEY = "story_keys"
 SIGNATURE_VERSION = 1
 NAME_TOKEN = re.compile(r"\b[^\W\d_][\w'’-]*", re.UNICODE)
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+COMMON_KEY_MIN_ARTICLES = 50
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SENTENCE_OPENERS = frozenset("\"'“”„«»‹›‘’‚([{—–-•*")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
@@ -100,6 +101,8 @@ class StorySettings:
     key_prior: pseudo-count of documents in the key rarity weight, so a tiny
         corpus does not treat the keys its few articles share as common.
     index_keys: how many of an article's rarest keys are looked up in the index.
+    candidate_key_share: keys in a larger share of the articles seen are not
+        looked up (they would propose every live story).
     lsh_bands, lsh_bits: random-hyperplane LSH over embeddings for candidates
         sharing no key (16 x 8 finds ~95% of stories at cosine 0.8).
     keep_article_embeddings: keep `metadata["story_embedding"]` on articles
@@ -120,6 +123,7 @@ class StorySettings:
     max_keys: int = 48
     key_prior: float = 20.0
     index_keys: int = 12
+    candidate_key_share: float = 0.05
     lsh_bands: int = 16
     lsh_bits: int = 8
     keep_article_embeddings: bool = False
@@ -449,7 +453,18 @@ class StoryIndex:
         return live
 
     def candidates(self, keys: dict[str, float], embedding: np.ndarray | None) -> set[str]:
-        rarest = sorted(keys, key=self.weights, reverse=True)[: self.settings.index_keys]
+        """Live stories sharing one of the article's rarest keys or an LSH bucket of its embedding.
+
+        Keys held by more than `candidate_key_share` of the articles seen (a
+        country named everywhere) propose no candidates: they would make every
+        live story one. They still count in the score. Below
+        `COMMON_KEY_MIN_ARTICLES` articles a key is never common: a small
+        corpus has few stories to propose, and its shares say little.
+        """
+        weights = self.weights
+        common = max(self.settings.candidate_key_share * weights.documents, COMMON_KEY_MIN_ARTICLES)
+        rarest = sorted(keys, key=weights, reverse=True)[: self.settings.index_keys]
+        rarest = [key for key in rarest if weights.document_frequency[key] <= common]
         found: set[str] = set()
         for key in rarest:
             found |= self.by_key.get(key, set())
