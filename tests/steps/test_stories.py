@@ -10,9 +10,13 @@ from storylens.steps.copies import FindCopies
 from storylens.steps.stories import (
     ClusterStories,
     DescribeStories,
+    KeyWeights,
+    LiveStory,
+    StoryIndex,
     StorySettings,
     StorySignals,
     article_keys,
+    key_strengths,
     normalize_number,
 )
 
@@ -206,6 +210,32 @@ def test_words_capitalized_only_at_sentence_starts_or_in_title_case_headlines_ar
     keys = article_keys(english)
     assert "e:velmora" in keys  # capitalized inside a sentence of the text
     assert not {"e:mayor", "e:magnitude", "e:quake", "e:coastal", "e:an"} & keys
+
+
+def story_of(*articles: Article) -> tuple[StoryIndex, LiveStory]:
+    """An index whose key weights count `articles`, and a live story holding the first one."""
+    weights = KeyWeights(prior=20.0)
+    for article in articles:
+        weights.count(article_keys(article))
+    live = LiveStory(story=None)  # type: ignore[arg-type]
+    live.add(None, key_strengths(article_keys(articles[0]), 0.3), None, 48)
+    return StoryIndex(StorySettings(), weights), live
+
+
+def test_key_conflict_is_high_for_another_event_of_the_same_kind_and_zero_for_a_translation() -> None:
+    velmora, tarsk, spanish = fresh(VELMORA_EN, TARSK_EN, VELMORA_ES)
+    index, velmora_story = story_of(velmora, tarsk, spanish)
+    assert index.key_conflict(key_strengths(article_keys(tarsk), 0.3), velmora_story) > 0.9
+    assert index.key_conflict(key_strengths(article_keys(spanish), 0.3), velmora_story) < 0.05
+    assert index.key_conflict({}, velmora_story) == 0.0  # no keys: no evidence either way
+
+
+def test_weak_german_key_counts_fully_when_another_article_writes_it_as_a_name() -> None:
+    (german,) = fresh(VELMORA_DE)
+    keys = article_keys(german)
+    assert key_strengths(keys, 0.3)["e:velmora"] == 0.3
+    assert key_strengths(keys, 0.3, known_names={"e:velmora"})["e:velmora"] == 1.0
+    assert key_strengths(keys, 0.3, known_names={"e:velmora"})["e:feuerwehr"] == 0.3
 
 
 def test_keys_come_from_names_numbers_and_resolved_dates() -> None:

@@ -17,6 +17,10 @@ three signals:
 - **time**: an article only joins a story whose date range, widened by the
   time window, contains its publication date.
 
+Keys also say when two alike reports are *not* one event: each carries its own
+town, people and numbers. The key conflict (see `StoryIndex.key_conflict`) is
+subtracted from the score, so wording alone cannot join them.
+
 Clustering is incremental (single pass, in publication order): each article
 joins the best-scoring live story above the threshold or starts a new one.
 Candidate stories come from an inverted index over keys and a random-hyperplane
