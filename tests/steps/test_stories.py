@@ -282,3 +282,12 @@ def test_describe_stories_ranks_key_entities_by_independent_articles() -> None:
     spanish.mentions = [Mention(spanish.id, 0, 0, "", "GPE", entity_id="velmora")]
     DescribeStories().run(corpus, Stats())
     assert corpus.stories[english.story_id].key_entity_ids == ["velmora", "brandtveit"]
+
+
+def test_undated_articles_are_clustered_and_never_merged_as_threads() -> None:
+    english, tarsk, spanish = fresh(VELMORA_EN, TARSK_EN, VELMORA_ES)
+    for article in (english, tarsk, spanish):
+        article.published = None
+    corpus = cluster(english, tarsk, spanish)
+    assert english.story_id == spanish.story_id != tarsk.story_id
+    assert corpus.stories[tarsk.story_id].first_published is None

@@ -679,15 +679,18 @@ class ClusterStories:
                     keeper.embedded += member.embedded
                 keeper.size += member.size
                 keeper.key_counts.update(member.key_counts)
-                keeper.first = min(x for x in (keeper.first, member.first) if x is not None)
-                keeper.last = max(x for x in (keeper.last, member.last) if x is not None)
+                keeper.first = min((x for x in (keeper.first, member.first) if x is not None), default=None)
+                keeper.last = max((x for x in (keeper.last, member.last) if x is not None), default=None)
                 del corpus.stories[member.story.id]
             self._write_story(keeper, corpus)
 
     def _within_thread_gap(self, earlier: LiveStory, later: LiveStory) -> bool:
-        """Whether the later story starts at most `thread_gap_days` after the earlier one ends (undated: yes)."""
+        """Whether the later story starts at most `thread_gap_days` after the earlier one ends.
+
+        Undated stories are never merged as threads: a thread is defined by time.
+        """
         if earlier.last is None or later.first is None:
-            return True
+            return False
         return later.first - earlier.last <= self.settings.thread_gap_days
 
     def _attach_copies(self, copies: list[Article], corpus: Corpus, stats: Stats) -> None:
