@@ -378,9 +378,16 @@ ADDED_PARAGRAPH = {
 START = datetime(2031, 3, 1, 6, 0)
 
 
+TOWN_NAMES = len(SYLLABLES_START) * len(SYLLABLES_MIDDLE) * len(SYLLABLES_END)
+
+
 def _town(rng: random.Random, used: set[str]) -> str:
+    """A new town name: three syllables, or four once most three-syllable names are taken (large feeds)."""
     while True:
-        name = rng.choice(SYLLABLES_START) + rng.choice(SYLLABLES_MIDDLE) + rng.choice(SYLLABLES_END)
+        start, middle = rng.choice(SYLLABLES_START), rng.choice(SYLLABLES_MIDDLE)
+        if len(used) > TOWN_NAMES * 0.8:
+            middle += rng.choice(SYLLABLES_MIDDLE)
+        name = start + middle + rng.choice(SYLLABLES_END)
         if name not in used:
             used.add(name)
             return name

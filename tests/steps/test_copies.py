@@ -5,6 +5,7 @@ from __future__ import annotations
 from storylens.model import Article, Corpus
 from storylens.pipeline import Stats
 from storylens.steps.copies import (
+    SKETCH_KEY,
     CopySettings,
     FindCopies,
     count_independent_sources,
@@ -114,6 +115,30 @@ def test_incremental_run_checks_new_article_against_existing_ones() -> None:
     find_copies(late_copy, new_ids={"late"}, corpus=corpus)
     assert late_copy.duplicate_of == "wire"
     assert corpus.copy_groups["copy-wire"].article_ids == ["wire", "late"]
+
+
+def test_sketch_is_stored_in_metadata_so_a_later_run_shingles_only_new_and_candidate_articles() -> None:
+    original = article("wire", FERRY_REPORT, "Meridian Wire", "2031-04-06T07:00")
+    other = article("market", MARKET_REPORT, "Valley Courier", "2031-04-06T07:30")
+    corpus = find_copies(original, other)
+    stored = original.metadata[SKETCH_KEY]
+    assert stored["perm"] == 128 and isinstance(stored["values"], str) and stored["shingles"] > 50
+    late_copy = article("late", FERRY_REPORT + " Ferry traffic resumed on Tuesday.", "Daily Lantern", "2031-04-07")
+    stats = Stats()
+    corpus.articles[late_copy.id] = late_copy
+    corpus.new_article_ids = {late_copy.id}
+    FindCopies().run(corpus, stats)
+    assert late_copy.duplicate_of == "wire"
+    assert stats["shingled"] == 2  # the new article and its one candidate; the market report is not re-read
+
+
+def test_sketch_stored_under_other_settings_is_recomputed() -> None:
+    original = article("wire", FERRY_REPORT, "Meridian Wire", "2031-04-06T07:00")
+    copy = article("post", FERRY_REPORT, "Coastline Post", "2031-04-06T08:00")
+    original.metadata[SKETCH_KEY] = {"perm": 64, "words": 5, "values": "stale"}
+    find_copies(original, copy)
+    assert original.metadata[SKETCH_KEY]["perm"] == 128
+    assert copy.duplicate_of == "wire"
 
 
 def test_copies_count_once_as_independent_sources() -> None:

@@ -19,10 +19,17 @@ Two stages, both over the article *body* (headlines are rewritten freely):
 Each group's original is its earliest published article (ties broken by id);
 the others get `duplicate_of` = that id and `copy_similarity` = their overlap
 with it.
+
+A feed grows; a run must cost what its new articles cost. So each article's
+text fingerprint and MinHash sketch are computed once and kept in its
+metadata (`copy_fingerprint`, `copy_minhash`: 128 hash values, ~1.4 KB as
+base64); later runs rebuild the LSH index from the stored sketches and
+shingle only the new articles and the few old ones proposed as candidates.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import unicodedata
@@ -31,13 +38,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from storylens.model import Article, CopyGroup, Corpus
 from storylens.pipeline import Stats
 
 WORD = re.compile(r"\w+")
 NO_DATE = "9999"  # sorts articles without a publication date after dated ones
+FINGERPRINT_KEY = "copy_fingerprint"
+SKETCH_KEY = "copy_minhash"
 
 
 @dataclass
@@ -100,6 +109,38 @@ def minhash(shingle_set: set[int], num_perm: int) -> MinHash:
     return sketch
 
 
+def stored_sketch(article: Article, num_perm: int, shingle_words: int) -> LeanMinHash | None:
+    """The article's MinHash from its metadata, computed and stored on first use (None for a very short text).
+
+    A sketch stored under other settings (permutations, shingle size) is recomputed.
+    """
+    stored = article.metadata.get(SKETCH_KEY)
+    if isinstance(stored, dict) and stored.get("perm") == num_perm and stored.get("words") == shingle_words:
+        if not stored.get("values"):
+            return None
+        values = np.frombuffer(base64.b64decode(stored["values"]), dtype="<u8")
+        return LeanMinHash(seed=stored["seed"], hashvalues=values, scheme=stored["scheme"])
+    shingle_set = shingles(article.text, shingle_words)
+    sketch = LeanMinHash(minhash(shingle_set, num_perm)) if shingle_set else None
+    article.metadata[SKETCH_KEY] = {
+        "perm": num_perm,
+        "words": shingle_words,
+        "shingles": len(shingle_set),
+        "seed": sketch.seed if sketch else None,
+        "scheme": sketch.scheme if sketch else None,
+        "values": base64.b64encode(sketch.hashvalues.astype("<u8").tobytes()).decode("ascii") if sketch else "",
+    }
+    return sketch
+
+
+def stored_fingerprint(article: Article) -> str:
+    """`text_fingerprint` of the article, kept in its metadata so it is computed once."""
+    fingerprint = article.metadata.get(FINGERPRINT_KEY)
+    if not isinstance(fingerprint, str):
+        fingerprint = article.metadata[FINGERPRINT_KEY] = text_fingerprint(article.text)
+    return fingerprint
+
+
 def publication_order(article: Article) -> tuple[str, str]:
     """Sort key that puts the original of a copy group first: earliest published, then id."""
     return (article.published or NO_DATE, article.id)
@@ -156,18 +197,19 @@ class FindCopies:
             corpus.copy_groups = {}
             for article in articles.values():
                 article.duplicate_of, article.copy_group, article.copy_similarity = None, None, None
-        shingle_sets = {article_id: shingles(a.text, self.settings.shingle_words) for article_id, a in articles.items()}
+        shingle_sets = ShingleCache(articles, self.settings.shingle_words)
         links = _UnionFind()
         if incremental:
             for group in corpus.copy_groups.values():
                 for member in group.article_ids:
                     links.union(member, group.original_id)
-        pairs = self._exact_pairs(articles, new_ids) + self._near_pairs(shingle_sets, new_ids)
+        pairs = self._exact_pairs(articles, new_ids) + self._near_pairs(articles, shingle_sets, new_ids, stats)
         for first, second in pairs:
             links.union(first, second)
         stats["articles"] += len(new_ids)
         stats["candidate_pairs"] += len(pairs)
         self._assign_groups(corpus, links.groups(), shingle_sets, stats)
+        stats["shingled"] += len(shingle_sets.computed)
         return corpus
 
     def _exact_pairs(self, articles: dict[str, Article], new_ids: list[str]) -> list[tuple[str, str]]:
@@ -175,22 +217,25 @@ class FindCopies:
         new = set(new_ids)
         by_fingerprint: dict[str, list[str]] = {}
         for article_id, article in articles.items():
-            by_fingerprint.setdefault(text_fingerprint(article.text), []).append(article_id)
+            by_fingerprint.setdefault(stored_fingerprint(article), []).append(article_id)
         pairs = []
         for ids in by_fingerprint.values():
             if len(ids) > 1 and new.intersection(ids):
                 pairs.extend((ids[0], other) for other in ids[1:])
         return pairs
 
-    def _near_pairs(self, shingle_sets: dict[str, set[int]], new_ids: list[str]) -> list[tuple[str, str]]:
+    def _near_pairs(
+        self, articles: dict[str, Article], shingle_sets: ShingleCache, new_ids: list[str], stats: Stats
+    ) -> list[tuple[str, str]]:
         """Verified near-duplicate pairs involving a new article, found through MinHash LSH."""
         settings = self.settings
         index = MinHashLSH(threshold=settings.candidate_threshold, num_perm=settings.num_perm)
-        sketches: dict[str, MinHash] = {}
-        for article_id, shingle_set in shingle_sets.items():
-            if len(shingle_set) >= settings.min_shingles:
-                sketches[article_id] = minhash(shingle_set, settings.num_perm)
-                index.insert(article_id, sketches[article_id])
+        sketches: dict[str, LeanMinHash] = {}
+        for article_id, article in articles.items():
+            sketch = stored_sketch(article, settings.num_perm, settings.shingle_words)
+            if sketch is not None and article.metadata[SKETCH_KEY]["shingles"] >= settings.min_shingles:
+                sketches[article_id] = sketch
+                index.insert(article_id, sketch)
         new = set(new_ids)
         pairs = []
         for article_id in new_ids:
@@ -199,14 +244,16 @@ class FindCopies:
             for other in index.query(sketches[article_id]):
                 if other == article_id or (other in new and other < article_id):  # pair already checked
                     continue
+                stats["verified_pairs"] += 1
                 if overlap(shingle_sets[article_id], shingle_sets[other]) >= settings.min_overlap:
                     pairs.append((article_id, other))
         return pairs
 
-    def _assign_groups(
-        self, corpus: Corpus, groups: list[list[str]], shingle_sets: dict[str, set[int]], stats: Stats
-    ) -> None:
-        """Write the groups onto the articles and `corpus.copy_groups`, original first."""
+    def _assign_groups(self, corpus: Corpus, groups: list[list[str]], shingle_sets: ShingleCache, stats: Stats) -> None:
+        """Write the groups onto the articles and `corpus.copy_groups`, original first.
+
+        A copy already linked to the same original keeps its similarity (no re-shingling of old articles).
+        """
         for group in groups:
             members = sorted((corpus.articles[i] for i in group if i in corpus.articles), key=publication_order)
             if len(members) < 2:
@@ -219,9 +266,12 @@ class FindCopies:
             similarity = {original.id: 1.0}
             original.duplicate_of, original.copy_group, original.copy_similarity = None, group_id, 1.0
             for copy in members[1:]:
-                value = round(overlap(shingle_sets[copy.id], shingle_sets[original.id]), 4)
-                if text_fingerprint(copy.text) == text_fingerprint(original.text):
+                if copy.duplicate_of == original.id and copy.copy_similarity is not None:
+                    value = copy.copy_similarity
+                elif stored_fingerprint(copy) == stored_fingerprint(original):
                     value = 1.0
+                else:
+                    value = round(overlap(shingle_sets[copy.id], shingle_sets[original.id]), 4)
                 copy.duplicate_of, copy.copy_group, copy.copy_similarity = original.id, group_id, value
                 similarity[copy.id] = value
             corpus.copy_groups[group_id] = CopyGroup(
@@ -229,3 +279,17 @@ class FindCopies:
             )
         stats["copy_groups"] = len(corpus.copy_groups)
         stats["copies"] = sum(len(g.article_ids) - 1 for g in corpus.copy_groups.values())
+
+
+class ShingleCache:
+    """Shingle sets computed on first use: a run shingles only the articles it actually compares."""
+
+    def __init__(self, articles: dict[str, Article], shingle_words: int) -> None:
+        self.articles = articles
+        self.shingle_words = shingle_words
+        self.computed: dict[str, set[int]] = {}
+
+    def __getitem__(self, article_id: str) -> set[int]:
+        if article_id not in self.computed:
+            self.computed[article_id] = shingles(self.articles[article_id].text, self.shingle_words)
+        return self.computed[article_id]
