@@ -54,10 +54,8 @@ def test_every_gold_event_is_on_its_date_in_the_story_of_its_article(
 
 
 def test_gold_events_found_on_the_story_timelines(demo_report: dict[str, Any], gold: dict[str, Any]) -> None:
-    """score_timeline also needs the event in the story mapped to the gold story; an article clustered into a
-    story of its own (stories recall < 1) can cost at most one event here."""
     found, total, missed = score_timeline(demo_report, gold)
-    assert found >= total - 1, missed
+    assert found == total, missed
 
 
 def test_the_planted_date_conflict_is_flagged(demo_report: dict[str, Any], gold: dict[str, Any]) -> None:
