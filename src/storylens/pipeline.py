@@ -20,6 +20,7 @@ do in a `Stats` counter so a run explains itself.
 from __future__ import annotations
 
 import copy
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -97,11 +98,41 @@ class BatchResult:
     failed_ids: list[str] = field(default_factory=list)
 
 
+def _timed(stream: Iterable[Article], elapsed: list[float]) -> Iterator[Article]:
+    """Pass `stream` through, adding the time spent waiting for each item to `elapsed[0]`."""
+    iterator = iter(stream)
+    while True:
+        started = time.perf_counter()
+        try:
+            item = next(iterator)
+        except StopIteration:
+            elapsed[0] += time.perf_counter() - started
+            return
+        elapsed[0] += time.perf_counter() - started
+        yield item
+
+
 def _chain(steps: list[ArticleStep], articles: Iterable[Article], stats: RunStats) -> list[Article]:
+    """Stream the articles through the steps; record each step's own time as stats[step]["ms"].
+
+    Steps are lazy generators feeding each other, so a step's clock includes the
+    steps upstream of it; its own time is its clock minus its upstream neighbour's.
+    """
     stream: Iterable[Article] = articles
+    clocks: list[list[float]] = []
     for step in steps:
-        stream = step.run(stream, stats.for_step(step.name))
-    return list(stream)
+        clock = [0.0]
+        started = time.perf_counter()
+        output = step.run(stream, stats.for_step(step.name))
+        clock[0] += time.perf_counter() - started
+        stream = _timed(output, clock)
+        clocks.append(clock)
+    result = list(stream)
+    upstream = 0.0
+    for step, clock in zip(steps, clocks, strict=True):
+        stats.for_step(step.name)["ms"] += max(0, round((clock[0] - upstream) * 1000))
+        upstream = clock[0]
+    return result
 
 
 def run_article_steps(steps: list[ArticleStep], articles: list[Article]) -> BatchResult:
@@ -133,7 +164,9 @@ def run_story_steps(steps: list[StoryStep], bundle: StoryBundle) -> tuple[StoryB
     """Run story steps in order over one story, in this process."""
     stats = RunStats()
     for step in steps:
+        started = time.perf_counter()
         bundle = step.run(bundle, stats.for_step(step.name))
+        stats.for_step(step.name)["ms"] += round((time.perf_counter() - started) * 1000)
     return bundle, stats
 
 
@@ -152,7 +185,9 @@ class Pipeline:
     def group(self, corpus: Corpus, executor: Executor, stats: RunStats) -> Corpus:
         """Phases 2 and 3: corpus steps, then story steps over every story."""
         for step in self.corpus_steps:
+            started = time.perf_counter()
             corpus = step.run(corpus, stats.for_step(step.name))
+            stats.for_step(step.name)["ms"] += round((time.perf_counter() - started) * 1000)
         if self.story_steps and corpus.stories:
             bundles = [StoryBundle(story, corpus.articles_of(story)) for story in corpus.stories.values()]
             for bundle, bundle_stats in executor.map_stories(self.story_steps, bundles):
