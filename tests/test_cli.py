@@ -161,6 +161,18 @@ def test_second_analyze_reads_only_the_new_file(tmp_path: Path) -> None:
     assert len(report["articles"]) == 5
 
 
+def test_an_output_folder_inside_the_input_folder_is_not_read_back(tmp_path: Path) -> None:
+    ids = write_analysis_inputs(tmp_path / "in", 4)
+    args = ["analyze", str(tmp_path / "in"), "--out", str(tmp_path / "in" / "out"), "--workers", "1"]
+    for _ in range(2):
+        result = run_storylens(*args)
+        assert result.returncode == 0, result.stderr
+        assert "storylens.db:" not in result.stderr and "report.json:" not in result.stderr, result.stderr
+    report = json.loads((tmp_path / "in" / "out" / "report.json").read_text())
+    assert report["errors"] == []
+    assert sorted(a["external_id"] for a in report["articles"]) == sorted(ids)
+
+
 @pytest.mark.slow
 def test_killed_run_resumes_without_losing_or_duplicating(tmp_path: Path) -> None:
     ids = write_analysis_inputs(tmp_path / "in", 240)

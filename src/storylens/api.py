@@ -101,7 +101,11 @@ class IngestCounts:
 
 
 def ingest_new_files(
-    store: Store, inputs: Iterable[str | Path], settings: Settings, progress: Progress
+    store: Store,
+    inputs: Iterable[str | Path],
+    settings: Settings,
+    progress: Progress,
+    exclude: Iterable[str | Path] = (),
 ) -> IngestCounts:
     """Read new and changed input files into the store in batches; skip files already ingested unchanged.
 
@@ -112,7 +116,7 @@ def ingest_new_files(
     batch: list[Article] = []
     finished_files: list[IngestedFile] = []
     progress.start("reading", None)
-    for item in read_new_files(inputs, settings.read, store.ingested_file):
+    for item in read_new_files(inputs, settings.read, store.ingested_file, exclude):
         if isinstance(item, FileUnchanged):
             counts.files_unchanged += 1
             if item.refreshed is not None:
@@ -132,6 +136,18 @@ def ingest_new_files(
     store.add_articles(batch, finished_files)
     store.record_errors(counts.errors)
     return counts
+
+
+def own_outputs(out_dir: Path, db: str | Path | None) -> list[Path]:
+    """What a run writes and must never read back as input: the output folder and a SQLite store
+    kept elsewhere (with its -wal/-shm/-journal companions)."""
+    outputs = [Path(out_dir)]
+    location = str(db) if db is not None else ""
+    if location.startswith("sqlite:///"):
+        location = location[len("sqlite:///") :]
+    if location and "://" not in location:
+        outputs += [Path(f"{location}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
+    return outputs
 
 
 def analyze(
@@ -156,7 +172,7 @@ def analyze(
     store = open_store(db or out_dir / "storylens.db")
     stats = RunStats()
     try:
-        ingested = ingest_new_files(store, inputs, settings, progress)
+        ingested = ingest_new_files(store, inputs, settings, progress, own_outputs(out_dir, db))
         errors = ingested.errors
         stats.for_step("read").update(files_read=ingested.files_read, files_unchanged=ingested.files_unchanged)
         pending = store.pending_articles()

@@ -238,3 +238,14 @@ def test_twenty_megabyte_html_is_read_in_bounded_time_when_allowed(tmp_path: Pat
     [item] = read_file(path, ReadSettings(max_html_bytes=50 * 1024 * 1024))
     assert isinstance(item, Article)
     assert time.process_time() - started < 60
+
+
+def test_excluded_folders_and_files_are_not_walked(tmp_path):
+    from storylens.ingest.readers import ReadSettings, input_files
+
+    (tmp_path / "out").mkdir()
+    (tmp_path / "a.txt").write_text("An article.", encoding="utf-8")
+    (tmp_path / "store.db").write_bytes(b"SQLite format 3\x00")
+    (tmp_path / "out" / "report.json").write_text("{}", encoding="utf-8")
+    found = list(input_files([tmp_path], ReadSettings(), exclude=[tmp_path / "out", tmp_path / "store.db"]))
+    assert found == [tmp_path / "a.txt"]

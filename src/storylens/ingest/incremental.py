@@ -63,10 +63,13 @@ def registry_path(path: Path) -> str:
     return os.path.abspath(path)
 
 
-def read_new_files(paths: Iterable[str | Path], settings: ReadSettings, lookup: LookupFile) -> IncrementalItems:
-    """Articles and errors of the new or changed files under `paths`; unchanged files are announced, not read."""
+def read_new_files(
+    paths: Iterable[str | Path], settings: ReadSettings, lookup: LookupFile, exclude: Iterable[str | Path] = ()
+) -> IncrementalItems:
+    """Articles and errors of the new or changed files under `paths` (minus `exclude`, see `input_files`);
+    unchanged files are announced, not read."""
     key = reader_key(settings)
-    for item in input_files(paths, settings):
+    for item in input_files(paths, settings, exclude):
         if isinstance(item, ErrorRecord):
             yield item
         else:

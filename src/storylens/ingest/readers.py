@@ -10,7 +10,7 @@ archive member becomes an `ErrorRecord` naming it (`path`, `path:line N`,
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,29 +90,43 @@ def read_path(path: Path, settings: ReadSettings) -> ReadItems:
     yield from read_inputs([path], settings)
 
 
-def input_files(paths: Iterable[str | Path], settings: ReadSettings) -> Iterator[Path | ErrorRecord]:
+def input_files(
+    paths: Iterable[str | Path], settings: ReadSettings, exclude: Iterable[str | Path] = ()
+) -> Iterator[Path | ErrorRecord]:
     """The files to read for the given paths: each file named, and every file under each directory.
 
     A symlink named directly is reported (not followed) unless `follow_symlinks` is on; a path that
-    does not exist is passed on so reading it reports the error.
+    does not exist is passed on so reading it reports the error. Files and directories in `exclude`
+    are never walked into: `analyze` excludes its own output folder and store, so analysing a folder
+    that holds the output of an earlier run does not read its reports and database as articles.
     """
+    excluded = {os.path.abspath(p) for p in exclude}
     for path in map(Path, paths):
+        if os.path.abspath(path) in excluded:
+            continue
         if path.is_symlink() and not settings.follow_symlinks:
             yield ErrorRecord(str(path), "skipped symlink (follow_symlinks is off)")
         elif path.is_dir():
-            yield from walk_files(path, settings)
+            yield from walk_files(path, settings, excluded)
         else:
             yield path
 
 
-def walk_files(root: Path, settings: ReadSettings) -> Iterator[Path]:
-    """Files under `root` in sorted order, skipping hidden ones and `skip_extensions`."""
+def walk_files(root: Path, settings: ReadSettings, excluded: Collection[str] = frozenset()) -> Iterator[Path]:
+    """Files under `root` in sorted order, skipping hidden ones, `skip_extensions` and `excluded` paths."""
     for directory, subdirectories, files in os.walk(root, followlinks=settings.follow_symlinks):
-        subdirectories[:] = sorted(d for d in subdirectories if not (settings.skip_hidden and d.startswith(".")))
+        subdirectories[:] = sorted(
+            d
+            for d in subdirectories
+            if not (settings.skip_hidden and d.startswith("."))
+            and os.path.abspath(os.path.join(directory, d)) not in excluded
+        )
         for name in sorted(files):
             if settings.skip_hidden and name.startswith("."):
                 continue
             if name.lower().endswith(settings.skip_extensions):
+                continue
+            if excluded and os.path.abspath(os.path.join(directory, name)) in excluded:
                 continue
             yield Path(directory) / name
 
