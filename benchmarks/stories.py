@@ -38,6 +38,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from storylens import evaluation
 from storylens.model import Article, Corpus
 from storylens.pipeline import Stats
 from storylens.steps.copies import FindCopies
@@ -48,18 +49,8 @@ from synthetic_news import generate_corpus
 
 def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
     """B-cubed precision, recall and F1 of a clustering (item -> cluster label) against gold."""
-    predicted_members: dict[str, set[str]] = {}
-    gold_members: dict[str, set[str]] = {}
-    for item in gold:
-        predicted_members.setdefault(predicted[item], set()).add(item)
-        gold_members.setdefault(gold[item], set()).add(item)
-    precision = recall = 0.0
-    for item in gold:
-        same = len(predicted_members[predicted[item]] & gold_members[gold[item]])
-        precision += same / len(predicted_members[predicted[item]])
-        recall += same / len(gold_members[gold[item]])
-    precision, recall = precision / len(gold), recall / len(gold)
-    return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
+    score = evaluation.bcubed(predicted, gold)
+    return score.precision, score.recall, score.f1
 
 
 def copy_scores(articles: list[Article], gold: dict) -> tuple[float, float, int, int]:

@@ -27,7 +27,7 @@ from storylens.model import Article, Corpus, ErrorRecord, Story
 from storylens.pipeline import Pipeline, RunStats, run_article_steps
 from storylens.report.html import write_html
 from storylens.report.json import OutletProfile, build_report, validate_report, write_report
-from storylens.store import IngestedFile, Store, StorySummary, open_store
+from storylens.store import IngestedFile, Store, StorySummary, open_store, sqlite_path
 
 INGEST_BATCH = 200
 
@@ -142,11 +142,9 @@ def own_outputs(out_dir: Path, db: str | Path | None) -> list[Path]:
     """What a run writes and must never read back as input: the output folder and a SQLite store
     kept elsewhere (with its -wal/-shm/-journal companions)."""
     outputs = [Path(out_dir)]
-    location = str(db) if db is not None else ""
-    if location.startswith("sqlite:///"):
-        location = location[len("sqlite:///") :]
-    if location and "://" not in location:
-        outputs += [Path(f"{location}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
+    path = sqlite_path(db) if db is not None else None
+    if path is not None:
+        outputs += [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
     return outputs
 
 

@@ -63,6 +63,16 @@ def article_keys(report: Report, gold: Gold) -> dict[str, str]:
     return keys
 
 
+def by_article_key(items: Iterable[Mapping[str, Any]], keys: Mapping[str, str]) -> dict[str, list[Mapping[str, Any]]]:
+    """Report items (quotes, time expressions, ...) grouped by the gold key of their `article_id`;
+    items of articles the gold does not name are left out."""
+    grouped: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for item in items:
+        if item["article_id"] in keys:
+            grouped[keys[item["article_id"]]].append(item)
+    return grouped
+
+
 def words(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(text)]
 
@@ -285,10 +295,7 @@ def score_quotes(report: Report, gold: Gold, kinds: frozenset[str] = frozenset({
     """
     keys = article_keys(report, gold)
     names = entity_names(report, gold)
-    by_article_pred: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-    for quote in report["quotes"]:
-        if quote["article_id"] in keys and quote["kind"] in kinds:
-            by_article_pred[keys[quote["article_id"]]].append(quote)
+    by_article_pred = by_article_key((q for q in report["quotes"] if q["kind"] in kinds), keys)
     by_article_gold: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for quote in gold["quotes"]:
         if quote["kind"] in kinds:
@@ -320,10 +327,7 @@ def score_quotes(report: Report, gold: Gold, kinds: frozenset[str] = frozenset({
 def score_quote_groups(report: Report, gold: Gold) -> tuple[int, int]:
     """How many gold same-statement groups are found: all members in one report group. (found, total)"""
     keys = article_keys(report, gold)
-    quotes_by_key: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-    for quote in report["quotes"]:
-        if quote["article_id"] in keys:
-            quotes_by_key[keys[quote["article_id"]]].append(quote)
+    quotes_by_key = by_article_key(report["quotes"], keys)
     found = 0
     for group in gold["quote_groups"]:
         ids = set()
@@ -345,10 +349,7 @@ def score_quote_groups(report: Report, gold: Gold) -> tuple[int, int]:
 def score_time_expressions(report: Report, gold: Gold) -> tuple[float, list[tuple[str, str, str | None]]]:
     """Share of gold time expressions found (overlapping span) with the gold value; and the misses."""
     keys = article_keys(report, gold)
-    by_key: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-    for expression in report["time_expressions"]:
-        if expression["article_id"] in keys:
-            by_key[keys[expression["article_id"]]].append(expression)
+    by_key = by_article_key(report["time_expressions"], keys)
     right = 0
     misses = []
     for expected in gold["time_expressions"]:

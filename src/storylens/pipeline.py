@@ -23,6 +23,7 @@ import copy
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -98,6 +99,16 @@ class BatchResult:
     failed_ids: list[str] = field(default_factory=list)
 
 
+@contextmanager
+def timed(stats: Stats) -> Iterator[None]:
+    """Add the time spent in the block to stats["ms"] (a step's own time, summed over workers)."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        stats["ms"] += round((time.perf_counter() - started) * 1000)
+
+
 def _timed(stream: Iterable[Article], elapsed: list[float]) -> Iterator[Article]:
     """Pass `stream` through, adding the time spent waiting for each item to `elapsed[0]`."""
     iterator = iter(stream)
@@ -164,9 +175,8 @@ def run_story_steps(steps: list[StoryStep], bundle: StoryBundle) -> tuple[StoryB
     """Run story steps in order over one story, in this process."""
     stats = RunStats()
     for step in steps:
-        started = time.perf_counter()
-        bundle = step.run(bundle, stats.for_step(step.name))
-        stats.for_step(step.name)["ms"] += round((time.perf_counter() - started) * 1000)
+        with timed(stats.for_step(step.name)):
+            bundle = step.run(bundle, stats.for_step(step.name))
     return bundle, stats
 
 
@@ -185,9 +195,8 @@ class Pipeline:
     def group(self, corpus: Corpus, executor: Executor, stats: RunStats) -> Corpus:
         """Phases 2 and 3: corpus steps, then story steps over every story."""
         for step in self.corpus_steps:
-            started = time.perf_counter()
-            corpus = step.run(corpus, stats.for_step(step.name))
-            stats.for_step(step.name)["ms"] += round((time.perf_counter() - started) * 1000)
+            with timed(stats.for_step(step.name)):
+                corpus = step.run(corpus, stats.for_step(step.name))
         if self.story_steps and corpus.stories:
             bundles = [StoryBundle(story, corpus.articles_of(story)) for story in corpus.stories.values()]
             for bundle, bundle_stats in executor.map_stories(self.story_steps, bundles):

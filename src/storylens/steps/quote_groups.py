@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from storylens.model import Article, Mention, Quote, QuoteGroup
 from storylens.pipeline import Stats, StoryBundle
-from storylens.steps.embeddings import sentence_encoder
+from storylens.steps.embeddings import embed_texts as encode_normalized
 from storylens.steps.quotes import QuoteSettings, word_count
 from storylens.steps.speakers import resolve_mention
 
@@ -46,9 +46,7 @@ def embed_texts(texts: list[str]) -> list[str]:
     if missing:
         if len(_embedding_cache) + len(missing) > EMBEDDING_CACHE_SIZE:
             _embedding_cache.clear()
-        vectors = np.asarray(sentence_encoder().encode(missing), dtype=np.float32)
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-        _embedding_cache.update(zip(missing, vectors, strict=True))
+        _embedding_cache.update(zip(missing, encode_normalized(missing), strict=True))
     return texts
 
 
