@@ -1,11 +1,16 @@
 """Story clustering and copy detection on a synthetic feed, beside a TF-IDF + agglomerative baseline.
 
-    python benchmarks/stories.py                 # 5,000 articles, with baseline, then the memory runs
+    python benchmarks/stories.py                 # 5,000 articles, with baseline, then 20,000, then the memory runs
     python benchmarks/stories.py --n 50000 --skip-baseline   # scale (the baseline is O(n^2) memory)
     python benchmarks/stories.py --memory-only   # only the 5,000 / 50,000 memory runs
+    python benchmarks/stories.py --scale ""      # no larger comparison run
 
 Prints, for storylens and the baseline, B-cubed precision/recall/F1 against
-the generator's gold events and articles/second; copy-detection precision and
+the generator's gold events and articles/second (storylens: keys, copies,
+clustering and the embeddings it computes, all on one core; the baseline:
+TF-IDF and linkage), at `--n` articles and again at each `--scale` size (the
+baseline's distance matrix is O(n^2) in time and memory: 20,000 articles
+need ~8 GB); copy-detection precision and
 recall over planted copies; the time to add the last 10% of the feed to an
 existing state vs the first 90% (per article, the two should cost the same:
 a run costs what its new articles cost); and peak RSS of the storylens part
@@ -63,14 +68,40 @@ def copy_scores(articles: list[Article], gold: dict) -> tuple[float, float, int,
     return precision, recall, len(true), len(found - planted)
 
 
-def run_storylens(articles: list[Article], new_ids: set[str] | None = None, corpus: Corpus | None = None) -> Corpus:
+def run_storylens(
+    articles: list[Article], new_ids: set[str] | None = None, corpus: Corpus | None = None, stats: Stats | None = None
+) -> Corpus:
     corpus = corpus or Corpus()
     for article in articles:
         corpus.articles[article.id] = article
     corpus.new_article_ids = new_ids or set()
     FindCopies().run(corpus, Stats())
-    ClusterStories().run(corpus, Stats())
+    ClusterStories().run(corpus, stats if stats is not None else Stats())
     return corpus
+
+
+def compare(n: int, seed: int, with_baseline: bool) -> None:
+    """storylens (keys, copies, stories with its lazy embeddings) and the baseline on a fresh corpus of `n`."""
+    articles, gold = generate_corpus(n, seed)
+    started = time.perf_counter()
+    list(StorySignals().run(articles, Stats()))
+    stats = Stats()
+    corpus = run_storylens(articles, stats=stats)
+    seconds = time.perf_counter() - started
+    precision, recall, f1 = bcubed({a.id: a.story_id or a.id for a in articles}, gold["story"])
+    print(
+        f"[{n}] storylens  B3 P={precision:.3f} R={recall:.3f} F1={f1:.3f}  stories={len(corpus.stories)}  "
+        f"{n / seconds:.0f} articles/s ({seconds:.1f}s, {stats['embedded']} texts embedded, one core)",
+        flush=True,
+    )
+    if with_baseline:
+        predicted, seconds, best_cut = baseline(articles, gold["story"])
+        precision, recall, f1 = bcubed(predicted, gold["story"])
+        print(
+            f"[{n}] baseline   B3 P={precision:.3f} R={recall:.3f} F1={f1:.3f}  {n / seconds:.0f} articles/s "
+            f"({seconds:.1f}s, best cut {best_cut:.2f} by gold; peak RSS {peak_rss_mb():.0f} MB)",
+            flush=True,
+        )
 
 
 def tokenize(text: str) -> list[str]:
@@ -170,10 +201,15 @@ def main() -> None:
     parser.add_argument("--skip-baseline", action="store_true", help="do not run the O(n^2) baseline")
     parser.add_argument("--memory-only", action="store_true", help="only the 5,000 / 50,000 memory runs")
     parser.add_argument("--skip-memory", action="store_true", help="skip the 5,000 / 50,000 memory runs")
+    parser.add_argument("--scale", default="20000", help="comma-separated larger sizes compared again (default 20000)")
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--compare-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
         memory_run(args.memory_child, args.seed)
+        return
+    if args.compare_child:
+        compare(args.compare_child, args.seed, not args.skip_baseline)
         return
     if args.memory_only:
         memory_runs([5000, 50000], args.seed)
@@ -183,6 +219,7 @@ def main() -> None:
     print(
         f"{len(articles)} articles, {len(set(gold['story'].values()))} gold events, "
         f"{sum(1 for a, g in gold['copy_group'].items() if a != g)} planted copies, "
+        f"{sum(len(a.text) for a in articles) / len(articles):.0f} characters per article on average, "
         f"languages {dict(Counter(a.language for a in articles))}"
     )
 
@@ -192,15 +229,16 @@ def main() -> None:
     signals = {a.id: dict(a.metadata) for a in articles}
 
     started = time.perf_counter()
-    corpus = run_storylens(articles)
+    stats = Stats()
+    corpus = run_storylens(articles, stats=stats)
     group_seconds = time.perf_counter() - started
     total = signals_seconds + group_seconds
     predicted = {a.id: a.story_id or a.id for a in articles}
     precision, recall, f1 = bcubed(predicted, gold["story"])
     print(
         f"storylens  B3 P={precision:.3f} R={recall:.3f} F1={f1:.3f}  stories={len(corpus.stories)}  "
-        f"{len(articles) / total:.0f} articles/s (signals {signals_seconds:.1f}s, copies+stories "
-        f"{group_seconds:.1f}s, one core)"
+        f"{len(articles) / total:.0f} articles/s (keys {signals_seconds:.1f}s, copies + stories "
+        f"{group_seconds:.1f}s with {stats['embedded']} of {len(articles)} texts embedded, one core)"
     )
     copy_precision, copy_recall, found, false = copy_scores(articles, gold)
     print(f"copies     P={copy_precision:.3f} R={copy_recall:.3f}  planted found={found}  false links={false}")
@@ -224,7 +262,7 @@ def main() -> None:
         f"incremental  first 90%: {first_seconds:.2f}s ({first_rate:.2f} ms/article)  adding last 10%: "
         f"{add_seconds:.2f}s ({add_rate:.2f} ms/article; {add_seconds / max(first_seconds, 1e-9):.2f} of the "
         f"first run, proportional would be {(len(by_time) - cut) / cut:.2f})  F1 after add={incremental_f1:.3f}  "
-        "(copies + stories; embeddings and keys precomputed by the article step)"
+        "(copies + stories with their embeddings; keys precomputed by the article step)"
     )
     print(f"peak RSS (storylens part, incl. embedding model) {peak_rss_mb():.0f} MB")
 
@@ -234,6 +272,13 @@ def main() -> None:
         print(
             f"baseline   B3 P={precision:.3f} R={recall:.3f} F1={f1:.3f}  clusters={len(set(predicted.values()))}  "
             f"{len(articles) / seconds:.0f} articles/s (TF-IDF + average linkage, best cut {best_cut:.2f} by gold)"
+        )
+    del articles, corpus, signals, by_time, state
+    for size in [int(value) for value in args.scale.split(",") if value.strip()]:
+        subprocess.run(
+            [sys.executable, __file__, "--compare-child", str(size), "--seed", str(args.seed)]
+            + (["--skip-baseline"] if args.skip_baseline else []),
+            check=True,
         )
     if not args.skip_memory:
         memory_runs([5000, 50000], args.seed)

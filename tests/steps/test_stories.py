@@ -8,6 +8,7 @@ from storylens.model import Article, Corpus, Mention, TimeExpression
 from storylens.pipeline import Stats
 from storylens.steps.copies import FindCopies
 from storylens.steps.stories import (
+    ArticleKeys,
     ClusterStories,
     DescribeStories,
     KeyWeights,
@@ -124,14 +125,46 @@ def test_story_has_readable_stable_id_title_outlets_languages_and_dates() -> Non
     assert list(again.stories) == [story.id]
 
 
+VELMORA_AID = Article(
+    id="velmora-aid",
+    source="test",
+    language="en",
+    outlet="Coastline Post",
+    published="2031-05-07T10:00:00",
+    title="Aid reaches Velmora after the quake",
+    text="Aid trucks reached the coastal town of Velmora, where Tuesday's earthquake damaged homes, the civil "
+    "protection agency said. Volunteers from Lindeby said families would stay outdoors for another night.",
+)
+
+
 def test_signature_is_compact_json_without_article_vectors() -> None:
-    english, spanish = fresh(VELMORA_EN, VELMORA_ES)
-    corpus = cluster(english, spanish)
+    english, aid = fresh(VELMORA_EN, VELMORA_AID)
+    corpus = cluster(english, aid)
+    assert english.story_id == aid.story_id
     signature = corpus.stories[english.story_id].signature
     assert json.loads(json.dumps(signature)) == signature
     assert signature["articles"] == 2 and isinstance(signature["centroid"], str)
     assert "e:velmora" in signature["keys"] and "n:6.1" in signature["keys"]
     assert "story_embedding" not in english.metadata
+
+
+def test_reports_their_keys_alone_place_are_not_embedded() -> None:
+    english, spanish, tarsk = fresh(VELMORA_EN, VELMORA_ES, TARSK_EN)
+    stats = Stats()
+    corpus = Corpus(articles={a.id: a for a in (english, spanish, tarsk)})
+    ClusterStories().run(corpus, stats)
+    assert english.story_id == spanish.story_id != tarsk.story_id
+    assert stats["embedded"] == 0  # shared town, mayor and numbers settle the translation; Tarsk shares none
+    assert stats["placed_by_keys"] == 1 and stats["started_by_keys"] == 2
+
+
+def test_a_follow_up_sharing_only_the_place_is_placed_on_meaning_and_keys_together() -> None:
+    english, tarsk, aid = fresh(VELMORA_EN, TARSK_EN, VELMORA_AID)
+    stats = Stats()
+    corpus = Corpus(articles={a.id: a for a in (english, tarsk, aid)})
+    ClusterStories().run(corpus, stats)
+    assert aid.story_id == english.story_id != tarsk.story_id
+    assert stats["embedded"] == 2  # the follow-up, and the first report of the story it is compared with
 
 
 def test_incremental_add_joins_the_existing_story_and_keeps_its_id() -> None:
@@ -225,9 +258,15 @@ def story_of(*articles: Article) -> tuple[StoryIndex, LiveStory]:
 def test_key_conflict_is_high_for_another_event_of_the_same_kind_and_zero_for_a_translation() -> None:
     velmora, tarsk, spanish = fresh(VELMORA_EN, TARSK_EN, VELMORA_ES)
     index, velmora_story = story_of(velmora, tarsk, spanish)
-    assert index.key_conflict(key_strengths(article_keys(tarsk), 0.3), velmora_story) > 0.9
-    assert index.key_conflict(key_strengths(article_keys(spanish), 0.3), velmora_story) < 0.05
-    assert index.key_conflict({}, velmora_story) == 0.0  # no keys: no evidence either way
+
+    def keys_of(article: Article) -> ArticleKeys:
+        return ArticleKeys.of(key_strengths(article_keys(article), 0.3), index.weights)
+
+    assert index.key_conflict(keys_of(tarsk), velmora_story) > 0.9
+    assert index.key_evidence(keys_of(tarsk), velmora_story).unanchored  # nothing specific shared
+    assert index.key_conflict(keys_of(spanish), velmora_story) < 0.05
+    assert not index.key_evidence(keys_of(spanish), velmora_story).unanchored
+    assert index.key_conflict(ArticleKeys.of({}, index.weights), velmora_story) == 0.0  # no keys: no evidence
 
 
 def test_weak_german_key_counts_fully_when_another_article_writes_it_as_a_name() -> None:
@@ -262,14 +301,14 @@ def test_numbers_are_normalized_across_locales() -> None:
     assert normalize_number("2031") is None
 
 
-def test_story_signals_step_stores_compact_embedding_and_keys() -> None:
-    english, finnish_report = fresh(VELMORA_EN), finnish("fi", "Velmoraa", "6,1", "40", "2031-05-06", "08:00")
+def test_story_signals_step_stores_keys_and_leaves_embedding_to_the_stories_step() -> None:
+    english, finnish_report = fresh(VELMORA_EN)[0], finnish("fi", "Velmoraa", "6,1", "40", "2031-05-06", "08:00")
     stats = Stats()
-    annotated = list(StorySignals().run([*english, finnish_report], stats))
-    assert isinstance(annotated[0].metadata["story_embedding"], str)
-    assert "story_embedding" not in annotated[1].metadata
+    annotated = list(StorySignals().run([english, finnish_report], stats))
+    assert "e:velmora" in annotated[0].metadata["story_keys"]
     assert "n:6.1" in annotated[1].metadata["story_keys"]
-    assert stats["articles"] == 2 and stats["embedded"] == 1
+    assert not any("story_embedding" in a.metadata for a in annotated)
+    assert stats["articles"] == 2
 
 
 def test_describe_stories_ranks_key_entities_by_independent_articles() -> None:

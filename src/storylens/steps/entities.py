@@ -190,7 +190,7 @@ def _named_person_shape(mention: Mention) -> bool:
 
 
 def _inside_role_phrase(mention: Mention, phrases: list[RolePhrase]) -> bool:
-    """"Asuntos Exteriores de Norland" is part of a title, not a name (a named place inside it stays)."""
+    """ "Asuntos Exteriores de Norland" is part of a title, not a name (a named place inside it stays)."""
     if mention.label in PLACE_LABELS or mention.label == PERSON:
         return False
     return any(p.start <= mention.start and mention.end <= p.end for p in phrases)
@@ -207,8 +207,9 @@ def relabel_from_context(names: list[Mention], text: str = "", language: str | N
     """
     countries = {fold(m.role.rsplit(" ", 2)[0]) for m in names if m.role and " " in m.role}
     person_words = {t for m in names if m.label == PERSON for t in name_tokens(m.text)}
-    full_name_words = {t for m in names if m.label == PERSON and len(name_tokens(m.text)) >= 2
-                       for t in name_tokens(m.text)}
+    full_name_words = {
+        t for m in names if m.label == PERSON and len(name_tokens(m.text)) >= 2 for t in name_tokens(m.text)
+    }
     lexicon = load_lexicon()
     place_prepositions = lexicon.words(language).place_prepositions
     for mention in names:
@@ -517,6 +518,7 @@ def is_law_name(surface: str, language: str | None) -> bool:
 
 def _trim_stopwords(text: str, start: int, end: int, stopwords: frozenset[str]) -> tuple[int, int]:
     tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+
     def dropped(token: tuple[int, int]) -> bool:  # a stopword, or a lower-case particle left at the edge
         word = text[token[0] : token[1]]
         return word in stopwords or word[:1].islower()
@@ -541,7 +543,7 @@ def root_of(mentions: list[Mention], index: int) -> int:
 
 
 def link_short_names(mentions: list[Mention]) -> None:
-    """"Kishida" after "Fumio Kishida": link to the earlier, longer person name holding all its words, if unique."""
+    """ "Kishida" after "Fumio Kishida": link to the earlier, longer person name holding all its words, if unique."""
     for index, mention in enumerate(mentions):
         if mention.kind != "name":
             continue
@@ -563,7 +565,7 @@ def link_short_names(mentions: list[Mention]) -> None:
 
 
 def link_role_mentions(mentions: list[Mention]) -> None:
-    """"the foreign minister" after "Kazuhiro Tanabe, Norland's foreign minister": the unique earlier holder."""
+    """ "the foreign minister" after "Kazuhiro Tanabe, Norland's foreign minister": the unique earlier holder."""
     for index, mention in enumerate(mentions):
         if mention.kind != "role" or mention.role is None:
             continue
@@ -577,7 +579,7 @@ def link_role_mentions(mentions: list[Mention]) -> None:
 
 
 def _same_role(wanted: str, held: str | None) -> bool:
-    """"foreign minister" matches "Norland foreign minister"; "Norland foreign minister" needs the country too."""
+    """ "foreign minister" matches "Norland foreign minister"; "Norland foreign minister" needs the country too."""
     if held is None:
         return False
     return held == wanted or held.endswith(" " + wanted)
@@ -588,8 +590,9 @@ def add_pronouns(article: Article, mentions: list[Mention], window: int) -> list
     pronouns = load_lexicon().words(article.language).pronouns
     if not pronouns:
         return mentions
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(pronouns, key=len, reverse=True)) + r")\b",
-                         re.IGNORECASE)
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(p) for p in sorted(pronouns, key=len, reverse=True)) + r")\b", re.IGNORECASE
+    )
     additions: list[tuple[int, int]] = []
     for match in pattern.finditer(article.text):
         start = match.start()
@@ -605,8 +608,18 @@ def add_pronouns(article: Article, mentions: list[Mention], window: int) -> list
     merged = list(mentions)
     for start, target in additions:
         end = start + len(pattern.match(article.text, start).group(0))  # type: ignore[union-attr]
-        merged.append(Mention(article.id, start, end, article.text[start:end], PERSON, kind="pronoun",
-                              role=mentions[target].role, antecedent=-1 - target))
+        merged.append(
+            Mention(
+                article.id,
+                start,
+                end,
+                article.text[start:end],
+                PERSON,
+                kind="pronoun",
+                role=mentions[target].role,
+                antecedent=-1 - target,
+            )
+        )
     return _renumber(merged)
 
 
@@ -905,7 +918,7 @@ DEFINITION_GAP = re.compile(r"\s*[(（]\s*$")
 
 
 def defined_acronyms(articles: list[Article]) -> list[tuple[str, str]]:
-    """"Rat für Seesicherheit (RSS)": a name followed by an acronym in brackets defines it, in any language."""
+    """ "Rat für Seesicherheit (RSS)": a name followed by an acronym in brackets defines it, in any language."""
     pairs = []
     for article in articles:
         names = [m for m in article.mentions if m.kind == "name"]
@@ -1012,7 +1025,7 @@ class _Resolver:
         return [self.nodes[k] for k in sorted(self.nodes) if self.nodes[k].is_person]
 
     def merge_name_order(self) -> None:
-        """"Abe Shinzo" and "Shinzo Abe": the same words in another order."""
+        """ "Abe Shinzo" and "Shinzo Abe": the same words in another order."""
         groups: dict[str, list[AliasNode]] = defaultdict(list)
         for node in self._persons():
             if len(name_tokens(node.key)) >= 2:
@@ -1022,7 +1035,7 @@ class _Resolver:
                 self.clusters.merge(group[0].key, other.key, _evidence("name-order", [group[0], other]))
 
     def merge_initials(self) -> None:
-        """"K. Tanabe" and "Kazuhiro Tanabe", when only one full name fits the initials."""
+        """ "K. Tanabe" and "Kazuhiro Tanabe", when only one full name fits the initials."""
         by_token: dict[str, list[AliasNode]] = defaultdict(list)
         for node in self._persons():
             for token in name_tokens(node.key):
@@ -1072,8 +1085,10 @@ class _Resolver:
     def _same_spelling(self, node_a: AliasNode, node_b: AliasNode) -> bool:
         if different_people(node_a.key, node_b.key):
             return False
-        if consonant_key(node_a.key.replace(" ", ""))[:1] != consonant_key(node_b.key.replace(" ", ""))[:1] and \
-                token_key(node_a.key)[:1] != token_key(node_b.key)[:1]:
+        if (
+            consonant_key(node_a.key.replace(" ", ""))[:1] != consonant_key(node_b.key.replace(" ", ""))[:1]
+            and token_key(node_a.key)[:1] != token_key(node_b.key)[:1]
+        ):
             return False
         return fuzz.token_sort_ratio(node_a.key, node_b.key) >= self.settings.spelling_similarity
 
@@ -1125,7 +1140,7 @@ class _Resolver:
                 self.clusters.merge(full, short, _evidence("acronym", nodes, "defined in brackets after the name"))
 
     def merge_translations(self) -> None:
-        """"Consejo de Seguridad Marítima" and "Maritime Safety Council" in one story: names that translate each other.
+        """ "Consejo de Seguridad Marítima" and "Maritime Safety Council" in one story: names that translate each other.
 
         Compared with the multilingual sentence encoder, only between organization
         names of one story written in different languages, so the cost stays small.
@@ -1135,7 +1150,9 @@ class _Resolver:
         candidates = {
             key: node
             for key, node in sorted(self.nodes.items())
-            if node.label not in (PERSON, *PLACE_LABELS) and not node.is_person and not is_acronym(node.surface)
+            if node.label not in (PERSON, *PLACE_LABELS)
+            and not node.is_person
+            and not is_acronym(node.surface)
             and (len(name_tokens(key)) >= 2 or node.label == "LAW")
         }
         clusters: dict[str, list[AliasNode]] = defaultdict(list)  # root -> its candidate names
@@ -1239,7 +1256,7 @@ class _Resolver:
                         self.clusters.merge(key, local, _evidence("country-form", [self.nodes[key], node], detail))
 
     def merge_acronyms(self) -> None:
-        """"NFC" and "Northern Fisheries Council": the initials of the words that count, when one expansion fits."""
+        """ "NFC" and "Northern Fisheries Council": the initials of the words that count, when one expansion fits."""
         skip = set().union(*(words.acronym_skip for words in self.lexicon.languages.values()))
         expansions: dict[str, set[str]] = defaultdict(set)
         for key in sorted(self.nodes):
@@ -1316,7 +1333,7 @@ def _token_in_name(token: str, full_key: str) -> bool:
 
 
 def different_people(key_a: str, key_b: str) -> bool:
-    """"Emi Tanabe" vs "Kazuhiro Tanabe": a shared word (the surname) but the other words do not pair."""
+    """ "Emi Tanabe" vs "Kazuhiro Tanabe": a shared word (the surname) but the other words do not pair."""
     tokens_a, tokens_b = name_tokens(key_a), name_tokens(key_b)
     shared = set(tokens_a) & set(tokens_b)
     if not shared or len(tokens_a) < 2 or len(tokens_b) < 2:

@@ -467,14 +467,31 @@ class IndirectQuoteFinder:
                 continue
             before = view.tokens[index - 1]
             if view.tokens[index + 1].lower in lexicon.complementizers and index + 2 <= last:
-                head = FoundQuote(quote.start, before.end, "indirect", quote.speaker, quote.verb,
-                                  quote.outer_start, quote.outer_end)
-                tail = FoundQuote(view.tokens[index + 2].start, quote.end, "indirect", quote.speaker, quote.verb,
-                                  quote.outer_start, quote.outer_end)
+                head = FoundQuote(
+                    quote.start, before.end, "indirect", quote.speaker, quote.verb, quote.outer_start, quote.outer_end
+                )
+                tail = FoundQuote(
+                    view.tokens[index + 2].start,
+                    quote.end,
+                    "indirect",
+                    quote.speaker,
+                    quote.verb,
+                    quote.outer_start,
+                    quote.outer_end,
+                )
                 return [head, *self.split_clauses(tail)]
             if view.gap(index - 1, index).strip() == ",":
-                return [FoundQuote(quote.start, before.end, "indirect", quote.speaker, quote.verb,
-                                   quote.outer_start, quote.outer_end)]
+                return [
+                    FoundQuote(
+                        quote.start,
+                        before.end,
+                        "indirect",
+                        quote.speaker,
+                        quote.verb,
+                        quote.outer_start,
+                        quote.outer_end,
+                    )
+                ]
         return [quote]
 
     def clause_end_before(self, start: int, mark: int) -> int | None:

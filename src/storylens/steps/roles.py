@@ -95,7 +95,7 @@ class EntityLexicon:
 
 
 def is_acronym(surface: str) -> bool:
-    """"UN", "U.N.", "G7", "ONU": short, capitals (digits allowed), at least two letters."""
+    """ "UN", "U.N.", "G7", "ONU": short, capitals (digits allowed), at least two letters."""
     compact = surface.replace(".", "").replace("-", "")
     return 2 <= len(compact) <= 6 and compact.isupper() and sum(c.isalpha() for c in compact) >= 2
 
@@ -171,7 +171,7 @@ class RolePhrase:
 
     @property
     def label(self) -> str:
-        """"Norland foreign minister", or just "foreign minister" when no country is named."""
+        """ "Norland foreign minister", or just "foreign minister" when no country is named."""
         return f"{self.country} {self.role}" if self.country else self.role
 
 

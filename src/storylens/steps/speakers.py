@@ -455,7 +455,7 @@ class ContextResolver:
         return any(start <= offset < end for start, end in self.quoted)
 
     def gender_of(self, index: int) -> str | None:
-        """"f"/"m" from the person's given name, else from a gendered role word next to the name."""
+        """ "f"/"m" from the person's given name, else from a gendered role word next to the name."""
         mention = self.view.mentions[resolve_mention(self.view.mentions, index)]
         gender = self.view.person_first_name(mention.text)
         if gender:

@@ -32,6 +32,7 @@ compact signature (centroid, top keys with counts, date range), persisted in
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
 import unicodedata
@@ -48,7 +49,7 @@ import yaml
 from storylens.model import Article, Corpus, Story
 from storylens.pipeline import Stats
 from storylens.steps.copies import publication_order
-from storylens.steps.embeddings import decode_vector, embed_texts, embedding_covers, encode_vector
+from storylens.steps.embeddings import decode_vector, embed_texts, embedding_covers, encode_vector, one_blas_thread
 
 EMBEDDING_KEY = "story_embedding"
 KEYS_KEY = "story_keys"
@@ -56,6 +57,9 @@ SIGNATURE_VERSION = 1
 NAME_TOKEN = re.compile(r"\b[^\W\d_][\w'’-]*", re.UNICODE)
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 COMMON_KEY_MIN_ARTICLES = 50
+POSSESSIVE = re.compile(r"'s?$")
+CORE_KEY_SHARE = 0.5  # a key in at least this share of a story's articles is part of its core
+CENTROID_SEED_ARTICLES = 3  # articles embedded to give a story placed by keys a centroid
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SENTENCE_OPENERS = frozenset("\"'“”„«»‹›‘’‚([{—–-•*")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
@@ -107,11 +111,20 @@ class StorySettings:
     index_keys: how many of an article's rarest keys are looked up in the index.
     candidate_key_share: keys in a larger share of the articles seen are not
         looked up (they would propose every live story).
-    lsh_bands, lsh_bits: random-hyperplane LSH over embeddings for candidates
-        sharing no key (16 x 8 finds ~95% of stories at cosine 0.8).
+    index_key_stories: a key held by more live stories than this proposes no
+        candidates (it names no particular event).
+    nearest_stories: candidates per article of each kind: the live stories
+        sharing the most key weight, and those closest by embedding (one matrix
+        product over the live stories, whose number the time window bounds).
+    anchor_penalty: subtracted from the score when the article and the story
+        both hold specific keys (names, numbers, dates held by few articles)
+        and share none: two same-kind events read alike, and nothing ties them.
+        A translation shares its names and numbers; a follow-up its place or
+        actors.
+    embed_batch: articles taken at a time; the ones their keys cannot place are
+        embedded together (the encoder is ~2x faster per text in a batch).
     keep_article_embeddings: keep `metadata["story_embedding"]` on articles
         after clustering (off: the story signature is all a later run needs).
-    seed: seed of the LSH hyperplanes (fixed so runs are reproducible).
     """
 
     threshold: float = 0.4
@@ -127,11 +140,12 @@ class StorySettings:
     max_keys: int = 48
     key_prior: float = 20.0
     index_keys: int = 12
-    candidate_key_share: float = 0.05
-    lsh_bands: int = 16
-    lsh_bits: int = 8
+    candidate_key_share: float = 0.01
+    nearest_stories: int = 8
+    index_key_stories: int = 16
+    anchor_penalty: float = 0.1
+    embed_batch: int = 32
     keep_article_embeddings: bool = False
-    seed: int = 7
 
 
 # ---------------------------------------------------------------- per-article signals
@@ -145,9 +159,10 @@ def function_words() -> frozenset[str]:
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a name token, so Zürich matches Zurich."""
+    """Case- and accent-insensitive form of a name token, so Zürich matches Zurich (and Velmora's Velmora)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
+    return POSSESSIVE.sub("", folded)
 
 
 def normalize_number(text: str) -> str | None:
@@ -268,47 +283,31 @@ def embedding_text(article: Article, lead_chars: int) -> str:
     return f"{article.title}. {lead}" if article.title else lead
 
 
-def add_story_signals(articles: list[Article], settings: StorySettings) -> None:
-    """Fill metadata["story_keys"] and (for covered languages) metadata["story_embedding"] where missing."""
-    to_embed = []
+def add_story_signals(articles: Iterable[Article]) -> None:
+    """Fill metadata["story_keys"] where missing (embeddings are computed by the stories step, when needed)."""
     for article in articles:
         if KEYS_KEY not in article.metadata:
             article.metadata[KEYS_KEY] = sorted(article_keys(article))
-        wants_embedding = settings.embedding_weight > 0 and embedding_covers(article.language)
-        if wants_embedding and EMBEDDING_KEY not in article.metadata:
-            to_embed.append(article)
-    vectors = embed_texts([embedding_text(a, settings.lead_chars) for a in to_embed])
-    for article, vector in zip(to_embed, vectors, strict=True):
-        article.metadata[EMBEDDING_KEY] = encode_vector(vector)
 
 
 class StorySignals:
-    """Article step "story-signals": computes the clustering signals in worker processes.
+    """Article step "story-signals": computes each article's keys in the worker processes.
 
-    Stores `metadata["story_keys"]` (list of keys) and `metadata["story_embedding"]`
-    (float16 base64 string, see `embeddings.encode_vector`). Embeds in batches.
+    Stores `metadata["story_keys"]` (list of keys). The embedding is not
+    computed here: the stories step embeds only the articles their keys
+    cannot place (see `ClusterStories`).
     """
 
     name = "story-signals"
 
-    def __init__(self, settings: StorySettings | None = None, batch_size: int = 64) -> None:
+    def __init__(self, settings: StorySettings | None = None) -> None:
         self.settings = settings or StorySettings()
-        self.batch_size = batch_size
 
     def run(self, articles: Iterable[Article], stats: Stats) -> Iterator[Article]:
-        batch: list[Article] = []
         for article in articles:
-            batch.append(article)
-            if len(batch) >= self.batch_size:
-                yield from self._flush(batch, stats)
-                batch = []
-        yield from self._flush(batch, stats)
-
-    def _flush(self, batch: list[Article], stats: Stats) -> list[Article]:
-        add_story_signals(batch, self.settings)
-        stats["articles"] += len(batch)
-        stats["embedded"] += sum(EMBEDDING_KEY in a.metadata for a in batch)
-        return batch
+            add_story_signals([article])
+            stats["articles"] += 1
+            yield article
 
 
 # ---------------------------------------------------------------- story state
@@ -343,8 +342,11 @@ class LiveStory:
     key_counts: Counter[str] = field(default_factory=Counter)  # key -> summed strength over articles
     first: float | None = None
     last: float | None = None
-    key_norm: float | None = None  # cached norm of the weighted key profile
-    buckets: list[tuple[int, int]] = field(default_factory=list)
+    unit_centroid: np.ndarray | None = None  # cached `centroid()`
+    profile: dict[str, float] | None = None  # cached weighted key profile, see `StoryIndex.profile_of`
+    profile_norm2: float = 0.0
+    profile_specific: bool = False  # whether the profile holds a specific (not common) key
+    profile_version: int = -1  # `KeyWeights.version` the cache was computed under
 
     @classmethod
     def from_signature(cls, story: Story) -> LiveStory:
@@ -361,12 +363,15 @@ class LiveStory:
     def centroid(self) -> np.ndarray | None:
         if self.centroid_sum is None:
             return None
-        return self.centroid_sum / max(float(np.linalg.norm(self.centroid_sum)), 1e-9)
+        if self.unit_centroid is None:
+            self.unit_centroid = self.centroid_sum / max(float(np.linalg.norm(self.centroid_sum)), 1e-9)
+        return self.unit_centroid
 
     def add(self, embedding: np.ndarray | None, keys: dict[str, float], day: float | None, max_keys: int) -> None:
         if embedding is not None:
             self.centroid_sum = embedding.copy() if self.centroid_sum is None else self.centroid_sum + embedding
             self.embedded += 1
+            self.unit_centroid = None
         self.size += 1
         self.key_counts.update(keys)
         if len(self.key_counts) > 2 * max_keys:
@@ -374,7 +379,26 @@ class LiveStory:
         if day is not None:
             self.first = day if self.first is None else min(self.first, day)
             self.last = day if self.last is None else max(self.last, day)
-        self.key_norm = None
+        self.profile = None
+
+    def add_embedding(self, embedding: np.ndarray) -> None:
+        """Add the embedding of an article already counted (placed by its keys, embedded later)."""
+        self.centroid_sum = embedding.copy() if self.centroid_sum is None else self.centroid_sum + embedding
+        self.embedded += 1
+        self.unit_centroid = None
+
+    def merge(self, other: LiveStory) -> None:
+        """Take in another story's signature (thread merge)."""
+        if other.centroid_sum is not None:
+            own = self.centroid_sum
+            self.centroid_sum = other.centroid_sum if own is None else own + other.centroid_sum
+            self.embedded += other.embedded
+            self.unit_centroid = None
+        self.size += other.size
+        self.key_counts.update(other.key_counts)
+        self.first = min((x for x in (self.first, other.first) if x is not None), default=None)
+        self.last = max((x for x in (self.last, other.last) if x is not None), default=None)
+        self.profile = None
 
     def signature(self, max_keys: int) -> dict:
         centroid = self.centroid()
@@ -390,20 +414,31 @@ class LiveStory:
 
 
 class KeyWeights:
-    """Rarity weight of a key: log(1 + (N + prior) / (df + 1)), df counted over articles seen."""
+    """Rarity weight of a key: log(1 + (N + prior) / (df + 1)), df counted over articles seen.
 
-    def __init__(self, prior: float) -> None:
+    A key held by more than `common_share` of the articles (at least
+    `COMMON_KEY_MIN_ARTICLES`) is *common* (a country named in every story):
+    it still counts in similarities, but proposes no candidates and is no
+    evidence that two reports share their event.
+    """
+
+    def __init__(self, prior: float, common_share: float = 0.05) -> None:
         self.prior = prior
+        self.common_share = common_share
         self.document_frequency: Counter[str] = Counter()
         self.documents = 0
         self.names: set[str] = set()  # name keys seen as full keys ("e:"), see `key_strengths`
-        self.cache = {}  # weights computed since the last count
+        self.cache: dict[str, float] = {}  # weights computed since the last count
+        self.version = 0  # bumped by every count: cached profiles are stale
+        self.common_limit: float = COMMON_KEY_MIN_ARTICLES
 
     def count(self, keys: Iterable[str], documents: int = 1) -> None:
         """Count `documents` articles holding `keys` (a story's key profile counts as its articles)."""
         self.document_frequency.update(keys)
         self.documents += documents
-        self.cache: dict[str, float] = {}
+        self.cache = {}
+        self.version += 1
+        self.common_limit = max(self.common_share * self.documents, COMMON_KEY_MIN_ARTICLES)
 
     def __call__(self, key: str) -> float:
         weight = self.cache.get(key)
@@ -412,26 +447,60 @@ class KeyWeights:
             self.cache[key] = weight
         return weight
 
+    def is_common(self, key: str) -> bool:
+        return self.document_frequency.get(key, 0) > self.common_limit
+
+
+@dataclass
+class ArticleKeys:
+    """An article's keys prepared for scoring against many stories."""
+
+    strengths: dict[str, float]
+    weighted: dict[str, float]  # rarity x strength
+    norm2: float
+    specific_keys: frozenset[str]  # full-strength keys that are not common (see `StoryIndex.key_evidence`)
+
+    @property
+    def specific(self) -> bool:
+        return bool(self.specific_keys)
+
+    @classmethod
+    def of(cls, strengths: dict[str, float], weights: KeyWeights) -> ArticleKeys:
+        weighted = {key: weights(key) * strength for key, strength in strengths.items()}
+        specific = frozenset(k for k, strength in strengths.items() if strength >= 1.0 and not weights.is_common(k))
+        return cls(strengths, weighted, sum(v * v for v in weighted.values()), specific)
+
+
+@dataclass(frozen=True)
+class KeyEvidence:
+    """What an article's (or a story's) keys say about a story: see `StoryIndex.key_evidence`."""
+
+    similarity: float = 0.0
+    conflict: float = 0.0
+    unanchored: bool = False
+
 
 # ---------------------------------------------------------------- the index of live stories
 
 
 class StoryIndex:
-    """Live stories with the two candidate indexes (keys, embedding LSH)."""
+    """Live stories with their candidate indexes: key postings and a matrix of centroids.
+
+    Candidates for an article are the stories sharing one of its rarest keys
+    plus the `nearest_stories` stories whose centroids are closest to its
+    embedding (one matrix product over the live stories: their number is
+    bounded by the time window, not by the articles ever seen).
+    """
 
     def __init__(self, settings: StorySettings, weights: KeyWeights) -> None:
         self.settings = settings
         self.weights = weights
         self.live: dict[str, LiveStory] = {}
         self.by_key: dict[str, set[str]] = {}
-        self.by_bucket: dict[tuple[int, int], set[str]] = {}
-        rng = np.random.default_rng(settings.seed)
-        self.planes = rng.standard_normal((512, settings.lsh_bands * settings.lsh_bits)).astype(np.float32)
-        self.bit_values = (1 << np.arange(settings.lsh_bits)).astype(np.int64)
-
-    def buckets(self, vector: np.ndarray) -> list[tuple[int, int]]:
-        bits = (vector @ self.planes > 0).reshape(self.settings.lsh_bands, self.settings.lsh_bits)
-        return list(enumerate((bits.astype(np.int64) @ self.bit_values).tolist()))
+        self.matrix = np.zeros((0, 0), dtype=np.float32)  # one row per slot: unit centroid, or zeros
+        self.slot_of: dict[str, int] = {}
+        self.slot_ids: list[str | None] = []
+        self.free_slots: list[int] = []
 
     def put(self, live: LiveStory) -> None:
         """Add or refresh a story in the indexes (after it was created or grew)."""
@@ -441,101 +510,174 @@ class StoryIndex:
             self.by_key.setdefault(key, set()).add(story_id)
         centroid = live.centroid()
         if centroid is not None:
-            for bucket in live.buckets:
-                self.by_bucket.get(bucket, set()).discard(story_id)
-            live.buckets = self.buckets(centroid)
-            for bucket in live.buckets:
-                self.by_bucket.setdefault(bucket, set()).add(story_id)
+            self.matrix_row(story_id, centroid.shape[0])[:] = centroid
+
+    def matrix_row(self, story_id: str, dimensions: int) -> np.ndarray:
+        """The centroid row of a story, allocating a slot (and growing the matrix) when needed."""
+        slot = self.slot_of.get(story_id)
+        if slot is None:
+            if not self.free_slots:
+                old = self.matrix
+                rows = max(64, 2 * old.shape[0])
+                self.matrix = np.zeros((rows, dimensions), dtype=np.float32)
+                if old.size:
+                    self.matrix[: old.shape[0]] = old
+                self.free_slots = list(range(rows - 1, old.shape[0] - 1, -1))
+                self.slot_ids += [None] * (rows - old.shape[0])
+            slot = self.free_slots.pop()
+            self.slot_of[story_id] = slot
+            self.slot_ids[slot] = story_id
+        return self.matrix[slot]
 
     def retire(self, story_id: str) -> LiveStory:
         """Drop a story that can no longer grow (its time window has passed)."""
         live = self.live.pop(story_id)
         for key in live.key_counts:
-            self.by_key.get(key, set()).discard(story_id)
-        for bucket in live.buckets:
-            self.by_bucket.get(bucket, set()).discard(story_id)
+            postings = self.by_key.get(key)
+            if postings is not None:
+                postings.discard(story_id)
+                if not postings:
+                    del self.by_key[key]
+        slot = self.slot_of.pop(story_id, None)
+        if slot is not None:
+            self.matrix[slot] = 0.0
+            self.slot_ids[slot] = None
+            self.free_slots.append(slot)
         return live
 
-    def candidates(self, keys: dict[str, float], embedding: np.ndarray | None) -> set[str]:
-        """Live stories sharing one of the article's rarest keys or an LSH bucket of its embedding.
+    def candidates(self, keys: ArticleKeys, embedding: np.ndarray | None) -> set[str]:
+        """Live stories sharing most of the article's rarest specific keys, or nearest by embedding.
 
-        Keys held by more than `candidate_key_share` of the articles seen (a
-        country named everywhere) propose no candidates: they would make every
-        live story one. They still count in the score. Below
-        `COMMON_KEY_MIN_ARTICLES` articles a key is never common: a small
-        corpus has few stories to propose, and its shares say little.
+        At most `nearest_stories` of each kind: the stories whose shared keys
+        weigh most, and those whose centroids are closest to the embedding.
+
+        Common keys (see `KeyWeights.is_common`) and keys held by more than
+        `index_key_stories` live stories (a minister's surname, a small number)
+        propose no candidates: they would make many live stories one without
+        telling which event it is. They still count in the score.
         """
         weights = self.weights
-        common = max(self.settings.candidate_key_share * weights.documents, COMMON_KEY_MIN_ARTICLES)
-        rarest = sorted(keys, key=weights, reverse=True)[: self.settings.index_keys]
-        rarest = [key for key in rarest if weights.document_frequency[key] <= common]
-        found: set[str] = set()
+        rarest = sorted(keys.strengths, key=weights, reverse=True)[: self.settings.index_keys]
+        limit = self.settings.index_key_stories
+        shared: dict[str, float] = {}
         for key in rarest:
-            found |= self.by_key.get(key, set())
-        if embedding is not None:
-            for bucket in self.buckets(embedding):
-                found |= self.by_bucket.get(bucket, set())
-        return found & self.live.keys()
+            postings = self.by_key.get(key)
+            if postings and len(postings) <= limit and not weights.is_common(key):
+                weight = weights(key) * keys.strengths[key]
+                for story_id in postings:
+                    shared[story_id] = shared.get(story_id, 0.0) + weight
+        count = self.settings.nearest_stories
+        found = set(heapq.nlargest(count, shared, key=shared.__getitem__) if len(shared) > count else shared)
+        if embedding is not None and self.slot_of:
+            found.update(self.nearest(embedding, self.settings.nearest_stories))
+        return found
 
-    def key_similarity(self, keys: dict[str, float], live: LiveStory) -> float:
-        """Weighted cosine between the article's keys (rarity x strength) and the story's key profile."""
-        if not keys or not live.key_counts:
-            return 0.0
-        weight = self.weights
-        if live.key_norm is None:
-            live.key_norm = math.sqrt(sum((weight(k) * c / live.size) ** 2 for k, c in live.key_counts.items()))
-        dot = sum(weight(k) ** 2 * s * live.key_counts[k] / live.size for k, s in keys.items() if k in live.key_counts)
-        article_norm = math.sqrt(sum((weight(k) * s) ** 2 for k, s in keys.items()))
-        return dot / max(article_norm * live.key_norm, 1e-9)
+    def anchored_stories(self, keys: ArticleKeys) -> set[str]:
+        """Live stories sharing one of the article's specific keys (see `key_evidence`), through every posting."""
+        found: set[str] = set()
+        for key in keys.specific_keys:
+            found.update(s for s in self.by_key.get(key, ()) if self.live[s].key_counts[key] >= 1.0)
+        return found
 
-    def key_conflict(self, keys: dict[str, float], live: LiveStory) -> float:
-        """How much the article's and the story's specific keys contradict each other, 0 to 1.
+    def nearest(self, embedding: np.ndarray, count: int) -> list[str]:
+        """Ids of the `count` live stories whose centroids are closest to `embedding` (cosine > 0)."""
+        cosines = self.matrix @ embedding
+        top = np.argpartition(-cosines, count)[:count] if count < len(cosines) else np.arange(len(cosines))
+        return [self.slot_ids[slot] for slot in top.tolist() if cosines[slot] > 0 and self.slot_ids[slot] is not None]
 
-        (1 - share of the article's key weight found in the story) x (1 - share of
-        the story's core key weight found in the article), where the story's core
-        is its key profile (a key in every article counts fully, a key one
-        follow-up added counts little). Two reports of different events of one
-        kind each carry their own town, people and numbers: both shares are low,
-        the conflict is high, whatever their wording. An article or story
-        without keys has no conflict: absent evidence is not contrary evidence.
+    def profile_of(self, live: LiveStory) -> dict[str, float]:
+        """The story's weighted key profile {key: rarity x mean strength}, cached until it or the weights change."""
+        if live.profile is None or live.profile_version != self.weights.version:
+            weight = self.weights
+            size = max(live.size, 1)
+            live.profile = {key: weight(key) * count / size for key, count in live.key_counts.items()}
+            live.profile_norm2 = sum(v * v for v in live.profile.values())
+            core = CORE_KEY_SHARE * size
+            live.profile_specific = any(
+                c >= max(core, 1.0) and not weight.is_common(k) for k, c in live.key_counts.items()
+            )
+            live.profile_version = weight.version
+        return live.profile
+
+    def key_evidence(self, keys: ArticleKeys, live: LiveStory) -> KeyEvidence:
+        """Key similarity, key conflict and anchoring of an article against a story, in one pass.
+
+        - similarity: weighted cosine between the article's keys (rarity x strength)
+          and the story's key profile;
+        - conflict, 0 to 1: (1 - share of the article's key weight found in the
+          story) x (1 - share of the story's core key weight found in the
+          article), the core being the key profile (a key in every article counts
+          fully, one a single follow-up added counts little). Two reports of
+          different events of one kind each carry their own town, people and
+          numbers: both shares are low and the conflict high, whatever their
+          wording;
+        - unanchored: the article holds specific keys, the story's core holds
+          specific keys (held by at least `CORE_KEY_SHARE` of its articles:
+          the quake's town), and they share none: nothing particular ties the
+          article to this event. A specific key is a full-strength one (not a
+          weak, unconfirmed capitalized noun: two German reports share
+          "Abkommen" whatever their event) that is not common. A story whose
+          core is only common keys (a long war thread: the countries and
+          leaders every report names) vetoes nothing: each follow-up brings
+          its own village.
+
+        An article or story without keys has no conflict and is never
+        unanchored: absent evidence is not contrary evidence.
         """
-        if not keys or not live.key_counts:
-            return 0.0
-        weight = self.weights
-        if live.key_norm is None:
-            self.key_similarity(keys, live)
-        article_mass = sum((weight(k) * s) ** 2 for k, s in keys.items())
-        found_in_story = sum((weight(k) * s) ** 2 for k, s in keys.items() if k in live.key_counts)
-        found_in_article = sum((weight(k) * live.key_counts[k] / live.size) ** 2 for k in keys if k in live.key_counts)
-        story_mass = (live.key_norm or 0.0) ** 2
-        article_share = found_in_story / max(article_mass, 1e-9)
-        story_share = min(1.0, found_in_article / max(story_mass, 1e-9))
-        return (1 - article_share) * (1 - story_share)
+        profile = self.profile_of(live)
+        if not keys.weighted or not profile:
+            return KeyEvidence()
+        dot = found_in_story = found_in_article = 0.0
+        anchored = False
+        small, large = (keys.weighted, profile) if len(keys.weighted) <= len(profile) else (profile, keys.weighted)
+        for key, value in small.items():
+            other = large.get(key)
+            if other is None:
+                continue
+            article_value, story_value = (value, other) if small is keys.weighted else (other, value)
+            dot += article_value * story_value
+            found_in_story += article_value * article_value
+            found_in_article += story_value * story_value
+            if not anchored and key in keys.specific_keys:
+                anchored = live.key_counts[key] >= 1.0
+        story_norm2 = live.profile_norm2
+        similarity = dot / max(math.sqrt(keys.norm2 * story_norm2), 1e-9)
+        article_share = found_in_story / max(keys.norm2, 1e-9)
+        story_share = min(1.0, found_in_article / max(story_norm2, 1e-9))
+        unanchored = not anchored and keys.specific and live.profile_specific
+        return KeyEvidence(similarity, (1 - article_share) * (1 - story_share), unanchored)
+
+    def key_similarity(self, keys: ArticleKeys, live: LiveStory) -> float:
+        return self.key_evidence(keys, live).similarity
+
+    def key_conflict(self, keys: ArticleKeys, live: LiveStory) -> float:
+        return self.key_evidence(keys, live).conflict
 
     def combined_score(
         self,
-        keys: dict[str, float],
+        keys: ArticleKeys,
         embedding: np.ndarray | None,
         live: LiveStory,
         conflict_penalty: float | None = None,
     ) -> float:
-        """Meaning and key similarity weighted, minus the key conflict; on the scale of `threshold`.
+        """Meaning and key similarity weighted, minus the key conflict and the anchor penalty.
 
         Without an embedding on either side, the key similarity is rescaled from
         `key_threshold` to `threshold`, so both cases compare with one threshold.
         `conflict_penalty` overrides the setting (the thread-merge pass uses its own).
         """
         settings = self.settings
-        key_similarity = self.key_similarity(keys, live)
+        evidence = self.key_evidence(keys, live)
         penalty = settings.conflict_penalty if conflict_penalty is None else conflict_penalty
-        conflict = penalty * self.key_conflict(keys, live) if penalty else 0.0
+        deduction = penalty * evidence.conflict + (settings.anchor_penalty if evidence.unanchored else 0.0)
         centroid = live.centroid()
         if embedding is None or centroid is None or settings.embedding_weight <= 0:
-            return key_similarity * settings.threshold / settings.key_threshold - conflict
+            return evidence.similarity * settings.threshold / settings.key_threshold - deduction
         cosine = float(embedding @ centroid)
-        return settings.embedding_weight * cosine + (1 - settings.embedding_weight) * key_similarity - conflict
+        weight = settings.embedding_weight
+        return weight * cosine + (1 - weight) * evidence.similarity - deduction
 
-    def score(self, keys: dict[str, float], embedding: np.ndarray | None, live: LiveStory) -> float:
+    def score(self, keys: ArticleKeys, embedding: np.ndarray | None, live: LiveStory) -> float:
         """How well an article fits a story, on the scale of the threshold (>= 1 means join)."""
         return self.combined_score(keys, embedding, live) / self.settings.threshold
 
@@ -549,6 +691,12 @@ class ClusterStories:
     Full run (no `corpus.new_article_ids`): every article is clustered anew.
     Incremental run: only the new articles are placed; existing stories keep
     their ids and grow from their signatures. Copies join their original's story.
+
+    Embeddings are computed here, lazily: an article whose keys alone place it
+    in a story (see `_place_by_keys`) is never embedded. Articles are taken in
+    publication order, in chunks of `embed_batch`: those keys cannot place are
+    embedded together (the encoder is several times faster per text in a
+    batch) and placed after the chunk's key-placed ones.
     """
 
     name = "stories"
@@ -557,6 +705,10 @@ class ClusterStories:
         self.settings = settings or StorySettings()
 
     def run(self, corpus: Corpus, stats: Stats) -> Corpus:
+        with one_blas_thread():
+            return self._run(corpus, stats)
+
+    def _run(self, corpus: Corpus, stats: Stats) -> Corpus:
         settings = self.settings
         new_ids = [i for i in corpus.new_article_ids if i in corpus.articles]
         if not new_ids:
@@ -567,8 +719,8 @@ class ClusterStories:
         new_articles = sorted((corpus.articles[i] for i in new_ids), key=publication_order)
         copies = [a for a in new_articles if a.duplicate_of in corpus.articles and a.duplicate_of != a.id]
         originals = [a for a in new_articles if not (a.duplicate_of in corpus.articles and a.duplicate_of != a.id)]
-        add_story_signals(originals, settings)
-        weights = KeyWeights(settings.key_prior)
+        add_story_signals(originals)
+        weights = KeyWeights(settings.key_prior, settings.candidate_key_share)
         index = StoryIndex(settings, weights)
         self._load_live_stories(corpus, originals, index, weights)
         for article in originals:
@@ -577,15 +729,30 @@ class ClusterStories:
             weights.count(list(key_strengths(article.metadata[KEYS_KEY], settings.weak_key_weight)))
         touched: dict[str, LiveStory] = dict(index.live)
         grown: set[str] = set()  # stories that took an article in this run
-        next_sweep = -math.inf
-        for article in originals:
-            day = to_days(article.published)
-            if day is not None and day >= next_sweep:
+        for start in range(0, len(originals), settings.embed_batch):
+            chunk = originals[start : start + settings.embed_batch]
+            day = to_days(chunk[0].published)
+            if day is not None:
                 self._retire_closed(index, touched, corpus, day)
-                next_sweep = day + settings.time_window_days / 8
-            live = self._place(article, day, index, stats)
-            touched[live.story.id] = live
-            grown.add(live.story.id)
+            deferred: list[tuple[Article, ArticleKeys, set[str]]] = []
+            for article in chunk:
+                keys = ArticleKeys.of(
+                    key_strengths(article.metadata[KEYS_KEY], settings.weak_key_weight, weights.names), weights
+                )
+                embedding = self._stored_embedding(article)
+                if embedding is None and self._wants_embedding(article):
+                    live, anchored = self._place_by_keys(article, keys, index, stats)
+                    if live is None:
+                        deferred.append((article, keys, anchored))
+                        continue
+                else:
+                    live = self._place(article, keys, embedding, index, stats)
+                touched[live.story.id] = live
+                grown.add(live.story.id)
+            for article, keys, vector in self._embed_deferred(deferred, index, corpus, stats):
+                live = self._place(article, keys, vector, index, stats)
+                touched[live.story.id] = live
+                grown.add(live.story.id)
             stats["live_stories_peak"] = max(stats["live_stories_peak"], len(index.live))
         for live in touched.values():
             self._write_story(live, corpus)
@@ -594,6 +761,14 @@ class ClusterStories:
         stats["articles"] += len(new_articles)
         stats["stories"] = len(corpus.stories)
         return corpus
+
+    def _wants_embedding(self, article: Article) -> bool:
+        return self.settings.embedding_weight > 0 and embedding_covers(article.language)
+
+    @staticmethod
+    def _stored_embedding(article: Article) -> np.ndarray | None:
+        encoded = article.metadata.get(EMBEDDING_KEY)
+        return decode_vector(encoded) if encoded else None
 
     def _retire_closed(self, index: StoryIndex, touched: dict[str, LiveStory], corpus: Corpus, day: float) -> None:
         """Write out and forget stories too old to take an article published on `day` (articles come in order)."""
@@ -604,13 +779,126 @@ class ClusterStories:
             if touched.pop(story_id, None) is not None:
                 self._write_story(live, corpus)
 
+    def _best_story(
+        self, keys: ArticleKeys, embedding: np.ndarray | None, day: float | None, index: StoryIndex, stats: Stats
+    ) -> LiveStory | None:
+        """The live story the article fits best with a score of at least 1 (the threshold), if any."""
+        best, best_score = None, 1.0
+        window = self.settings.time_window_days
+        for story_id in index.candidates(keys, embedding):
+            live = index.live[story_id]
+            if day is not None and live.first is not None and not (live.first - window <= day <= live.last + window):
+                continue
+            stats["scored"] += 1
+            score = index.score(keys, embedding, live)
+            if score >= best_score:
+                best, best_score = live, score
+        return best
+
+    def _place_by_keys(
+        self, article: Article, keys: ArticleKeys, index: StoryIndex, stats: Stats
+    ) -> tuple[LiveStory | None, set[str]]:
+        """Place an article by its keys alone when they settle it, so it needs no embedding.
+
+        Keys settle it when (1) they alone reach the threshold with a story
+        (similarity of about `key_threshold` against its key profile, see
+        `StoryIndex.combined_score`): it joins that story; or (2) the article
+        holds specific keys and no live story shares one: with the anchor
+        penalty no wording could make it join one, so it starts a story.
+        Otherwise it returns (None, the candidate stories it is anchored to):
+        the article is embedded and placed on meaning and keys together.
+        """
+        day = to_days(article.published)
+        best = self._best_story(keys, None, day, index, stats)
+        if best is not None:
+            stats["placed_by_keys"] += 1
+            return self._join(article, keys, None, day, best, index, stats), set()
+        anchored = index.anchored_stories(keys)
+        if keys.specific and not anchored:
+            stats["started_by_keys"] += 1
+            return self._join(article, keys, None, day, None, index, stats), set()
+        return None, anchored
+
+    def _embed_deferred(
+        self,
+        deferred: list[tuple[Article, ArticleKeys, set[str]]],
+        index: StoryIndex,
+        corpus: Corpus,
+        stats: Stats,
+    ) -> list[tuple[Article, ArticleKeys, np.ndarray]]:
+        """Embed the deferred articles, and the first articles of their candidate stories that have no centroid yet.
+
+        A story started or grown by keys alone has no centroid; when a deferred
+        article must be compared with it on meaning, up to
+        `CENTROID_SEED_ARTICLES` of its articles are embedded in the same batch.
+        """
+        if not deferred:
+            return []
+        seeds: dict[str, list[Article]] = {}
+        for _, _, anchored in deferred:
+            for story_id in anchored:
+                live = index.live.get(story_id)
+                if live is None or live.centroid_sum is not None or story_id in seeds:
+                    continue
+                members = [corpus.articles.get(i) for i in live.story.article_ids]
+                usable = [a for a in members if a is not None and self._wants_embedding(a)]
+                seeds[story_id] = usable[:CENTROID_SEED_ARTICLES]
+        seed_articles = [a for members in seeds.values() for a in members]
+        texts = [embedding_text(a, self.settings.lead_chars) for a, _, _ in deferred]
+        texts += [embedding_text(a, self.settings.lead_chars) for a in seed_articles]
+        vectors = embed_texts(texts)
+        stats["embedded"] += len(texts)
+        stats["embedded_as_seeds"] += len(seed_articles)
+        vector_of = dict(zip((a.id for a in seed_articles), vectors[len(deferred) :], strict=True))
+        for story_id, members in seeds.items():
+            live = index.live[story_id]
+            for member in members:
+                member.metadata[EMBEDDING_KEY] = encode_vector(vector_of[member.id])
+                live.add_embedding(vector_of[member.id])
+            index.put(live)
+        placed = []
+        for (article, keys, _), vector in zip(deferred, vectors[: len(deferred)], strict=True):
+            article.metadata[EMBEDDING_KEY] = encode_vector(vector)
+            placed.append((article, keys, vector))
+        return placed
+
+    def _place(
+        self, article: Article, keys: ArticleKeys, embedding: np.ndarray | None, index: StoryIndex, stats: Stats
+    ) -> LiveStory:
+        """Put one article into the best live story, or start a new one."""
+        day = to_days(article.published)
+        best = self._best_story(keys, embedding, day, index, stats)
+        return self._join(article, keys, embedding, day, best, index, stats)
+
+    def _join(
+        self,
+        article: Article,
+        keys: ArticleKeys,
+        embedding: np.ndarray | None,
+        day: float | None,
+        live: LiveStory | None,
+        index: StoryIndex,
+        stats: Stats,
+    ) -> LiveStory:
+        if live is None:
+            live = LiveStory(story=Story(id=story_id_for(article.id)))
+            stats["stories_started"] += 1
+        else:
+            stats["joined"] += 1
+        live.story.article_ids.append(article.id)
+        live.add(embedding, keys.strengths, day, self.settings.max_keys)
+        index.put(live)
+        article.story_id = live.story.id
+        return live
+
     def _merge_threads(self, corpus: Corpus, weights: KeyWeights, grown: set[str], stats: Stats) -> None:
         """Merge stories that are parts of one thread (see `thread_merge_threshold`).
 
-        Only pairs with a story that grew in this run (`grown`) are compared, and
-        only stories within `thread_gap_days` of one, found by a sweep over their
-        start dates: the cost grows with the new articles and the stories alive
-        at once, not with all stories ever made. The older story keeps its id.
+        Only pairs with a story that grew in this run (`grown`) are compared,
+        and only with its candidates (stories sharing a specific key, nearest
+        centroids) among the stories within `thread_gap_days` of one: the cost
+        grows with the new articles and the stories alive at once, not with all
+        stories ever made. The older story keeps its id.
         """
         settings = self.settings
         grown = grown & corpus.stories.keys()
@@ -641,21 +929,38 @@ class ClusterStories:
             return story_id
 
         order = {live.story.id: position for position, live in enumerate(lives)}
-        for live in lives:
-            index.put(live)
-        for live in lives:
+        profiles: dict[str, ArticleKeys] = {}
+
+        def profile_of(live: LiveStory) -> ArticleKeys:
+            """A story's keys as an article's (strength = share of its articles holding the key)."""
+            if live.story.id not in profiles:
+                strengths = {k: min(c / max(live.size, 1), 1.0) for k, c in live.key_counts.items()}
+                profiles[live.story.id] = ArticleKeys.of(strengths, weights)
+            return profiles[live.story.id]
+
+        dated = [live for live in lives if live.first is not None and live.last is not None]
+        ends: list[tuple[float, str]] = []  # (last day, id) of the stories in the index
+        added = 0
+        for live in dated:  # sweep by start date: the index holds the stories within the gap of this one
+            while added < len(dated) and (dated[added].first or 0.0) <= (live.last or 0.0) + reach:
+                index.put(dated[added])
+                heapq.heappush(ends, (dated[added].last or 0.0, dated[added].story.id))
+                added += 1
+            while ends and ends[0][0] < (live.first or 0.0) - reach:
+                _, story_id = heapq.heappop(ends)
+                index.retire(story_id)
             if live.story.id not in grown:
                 continue
-            profile = {k: min(c / live.size, 1.0) for k, c in live.key_counts.items()}
-            for other_id in index.candidates(profile, live.centroid()):
+            for other_id in index.candidates(profile_of(live), live.centroid()):
                 other = index.live[other_id]
-                earlier, later = sorted((live, other), key=lambda x: order[x.story.id])
                 if other_id == live.story.id or (other_id in grown and order[other_id] < order[live.story.id]):
                     continue  # itself, or a pair already compared from the other side
+                earlier, later = sorted((live, other), key=lambda x: order[x.story.id])
                 if not self._within_thread_gap(earlier, later):
                     continue
-                early_profile = {k: min(c / earlier.size, 1.0) for k, c in earlier.key_counts.items()}
-                score = index.combined_score(early_profile, earlier.centroid(), later, settings.thread_conflict_penalty)
+                score = index.combined_score(
+                    profile_of(earlier), earlier.centroid(), later, settings.thread_conflict_penalty
+                )
                 stats["thread_pairs"] += 1
                 if score >= settings.thread_merge_threshold and root(earlier.story.id) != root(later.story.id):
                     parent[root(later.story.id)] = root(earlier.story.id)
@@ -673,14 +978,7 @@ class ClusterStories:
                     keeper.story.article_ids.append(article_id)
                     if article is not None:
                         article.story_id = root_id
-                if member.centroid_sum is not None:
-                    own = keeper.centroid_sum
-                    keeper.centroid_sum = member.centroid_sum if own is None else own + member.centroid_sum
-                    keeper.embedded += member.embedded
-                keeper.size += member.size
-                keeper.key_counts.update(member.key_counts)
-                keeper.first = min((x for x in (keeper.first, member.first) if x is not None), default=None)
-                keeper.last = max((x for x in (keeper.last, member.last) if x is not None), default=None)
+                keeper.merge(member)
                 del corpus.stories[member.story.id]
             self._write_story(keeper, corpus)
 
@@ -723,32 +1021,6 @@ class ClusterStories:
             weights.count(live.key_counts, documents=live.size)
             if set(story.languages) - noun_capitalizing_languages():
                 weights.names.update(k for k in live.key_counts if k.startswith("e:"))
-
-    def _place(self, article: Article, day: float | None, index: StoryIndex, stats: Stats) -> LiveStory:
-        """Put one article into the best live story, or start a new one."""
-        keys = key_strengths(article.metadata[KEYS_KEY], self.settings.weak_key_weight, index.weights.names)
-        encoded = article.metadata.get(EMBEDDING_KEY)
-        embedding = decode_vector(encoded) if encoded else None
-        best, best_score = None, 1.0
-        window = self.settings.time_window_days
-        for story_id in index.candidates(keys, embedding):
-            live = index.live[story_id]
-            if day is not None and live.first is not None and not (live.first - window <= day <= live.last + window):
-                continue
-            score = index.score(keys, embedding, live)
-            if score >= best_score:
-                best, best_score = live, score
-        stats["candidates"] += 1
-        if best is None:
-            best = LiveStory(story=Story(id=story_id_for(article.id)))
-            stats["stories_started"] += 1
-        else:
-            stats["joined"] += 1
-        best.story.article_ids.append(article.id)
-        best.add(embedding, keys, day, self.settings.max_keys)
-        index.put(best)
-        article.story_id = best.story.id
-        return best
 
     def _write_story(self, live: LiveStory, corpus: Corpus) -> None:
         """Store the story with its signature and the fields readable from its articles."""

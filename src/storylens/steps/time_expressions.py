@@ -299,15 +299,13 @@ def tense_markers(sentence: str, language: TimeLanguage) -> list[tuple[int, int,
     kept = [
         (start, end, tense)
         for start, end, tense in found
-        if not any(
-            s < end and start < e and TENSE_PRECEDENCE[t] > TENSE_PRECEDENCE[tense] for s, e, t in found
-        )
+        if not any(s < end and start < e and TENSE_PRECEDENCE[t] > TENSE_PRECEDENCE[tense] for s, e, t in found)
     ]
     return sorted(kept)
 
 
 def sentence_tense(sentence: str, start: int, end: int, language: TimeLanguage) -> str | None:
-    """"future", "present" or "past" for the expression at `start:end` within `sentence`, from the tense markers
+    """ "future", "present" or "past" for the expression at `start:end` within `sentence`, from the tense markers
     around it; None when the sentence has none.
 
     The nearest marker *before* the expression wins ("talks will resume on Monday, she said" is future; "she said
@@ -335,7 +333,7 @@ def opens_clause(sentence: str, start: int, end: int, language: TimeLanguage) ->
 
 
 def cue_tense(text: str, start: int, language: TimeLanguage) -> str | None:
-    """"future" after a deadline cue ("by", "until", "antes de", "bis"), "past" after "since" / "seit" / "desde",
+    """ "future" after a deadline cue ("by", "until", "antes de", "bis"), "past" after "since" / "seit" / "desde",
     else None: what the words right before an expression say about its direction."""
     before = text[max(0, start - 40) : start]
     if language.backward_cues is not None and language.backward_cues.search(before):
@@ -345,8 +343,9 @@ def cue_tense(text: str, start: int, language: TimeLanguage) -> str | None:
     return None
 
 
-def expression_tense(text: str, sentence: tuple[int, int], span: tuple[int, int], language: TimeLanguage,
-                     default: str) -> str:
+def expression_tense(
+    text: str, sentence: tuple[int, int], span: tuple[int, int], language: TimeLanguage, default: str
+) -> str:
     """The tense that resolves one expression: the sentence's tense markers; where they say nothing or only
     "present" ("is controlled from January"), a cue word right before the expression; else `default` for
     unmarked sentences, or "present" (the nearest occurrence) for present ones."""
@@ -453,6 +452,7 @@ def year_for(anchor: date, month: int, day: int | None, offset: int | None, tens
 def nearest_year(anchor: date, month: int, day: int | None) -> int:
     """The year in which `month` (and `day`) lies closest to the anchor, ties to the past: a present-tense
     "is controlled from January" in November is next January, "is closed in October" is last October."""
+
     def distance(year: int) -> int:
         return abs((year * 12 + month) - (anchor.year * 12 + anchor.month)) * 31 + (
             abs((day or anchor.day) - anchor.day) if year * 12 + month == anchor.year * 12 + anchor.month else 0
@@ -689,8 +689,10 @@ def build_period(groups: Groups, params: dict[str, Any], language: TimeLanguage,
         offset = lookup(language, "offsets", groups.get("offset"))
         months_per_period = 6 if unit == "HY" else 3
         first_month = (number - 1) * months_per_period + 1
-        year = year_for(context.anchor, first_month, None, offset, context.tense) if offset is None else (
-            context.anchor.year + offset
+        year = (
+            year_for(context.anchor, first_month, None, offset, context.tense)
+            if offset is None
+            else (context.anchor.year + offset)
         )
     letter = "H" if unit == "HY" else "Q"
     return (f"{year:04d}-{letter}{number}" if year else f"XXXX-{letter}{number}"), "DATE"

@@ -188,7 +188,7 @@ def clause_bounds(text: str, sentence: tuple[int, int], anchors: list[TimeExpres
     """
     cuts = [sentence[0]]
     for first, second in pairwise(anchors):
-        gap = text[first.end:second.start]
+        gap = text[first.end : second.start]
         breaks = list(CLAUSE_BREAK.finditer(gap))
         cuts.append(first.end + (breaks[-1].end() if breaks else len(gap) // 2))
     cuts.append(sentence[1])
@@ -209,8 +209,11 @@ def dated_clauses(article: Article, expressions: list[TimeExpression], settings:
     language = load_time_language(article.language) or load_time_language(settings.time.fallback_language)
     abbreviations = language.abbreviations if language else frozenset()
     stop_words = language.stop_words if language else frozenset()
-    dated = [(e, bounds) for e in expressions if e.type in settings.event_types
-             and (bounds := period_bounds(e.value)) is not None]
+    dated = [
+        (e, bounds)
+        for e in expressions
+        if e.type in settings.event_types and (bounds := period_bounds(e.value)) is not None
+    ]
     clauses: list[DatedClause] = []
     for sentence in sentence_bounds(article.text, abbreviations):
         inside = [(e, b) for e, b in dated if sentence[0] <= e.start < sentence[1]]
@@ -235,9 +238,9 @@ def make_clause(
     """The clause `clause` of an article as a candidate event dated by `expression`."""
     text = article.text
     start, end = clause
-    wording = text[start:expression.start] + " " + text[expression.end:end]  # the date itself is not the wording
-    before = clause_tokens(text[start:expression.start], settings.min_word_length, stop_words)
-    after = clause_tokens(text[expression.end:end], settings.min_word_length, stop_words)
+    wording = text[start : expression.start] + " " + text[expression.end : end]  # the date itself is not the wording
+    before = clause_tokens(text[start : expression.start], settings.min_word_length, stop_words)
+    after = clause_tokens(text[expression.end : end], settings.min_word_length, stop_words)
     window = settings.conflict_window_words
     near = frozenset(w[:4] for w in before[-window:] + after[:window])
     mentions = [m for m in article.mentions if start <= m.start and m.end <= end]
@@ -345,9 +348,7 @@ def is_date_conflict(first: EventDraft, second: EventDraft, settings: TimelineSe
         return False
     if abs((first.bounds[0] - second.bounds[0]).days) > settings.max_conflict_gap_days:
         return False
-    return any(
-        clauses_conflict(a, b, settings) for a in day_clauses(first) for b in day_clauses(second)
-    )
+    return any(clauses_conflict(a, b, settings) for a in day_clauses(first) for b in day_clauses(second))
 
 
 def day_clauses(draft: EventDraft) -> list[DatedClause]:
@@ -400,8 +401,9 @@ def coverage_of(articles: Iterable[Article]) -> list[CoverageEntry]:
     return sorted(entries, key=lambda e: (e.published is None, e.published or "", e.outlet or "", e.article_id))
 
 
-def build_timeline(story_id: str, articles: list[Article], settings: TimelineSettings | None = None
-                   ) -> tuple[list[TimelineEvent], int]:
+def build_timeline(
+    story_id: str, articles: list[Article], settings: TimelineSettings | None = None
+) -> tuple[list[TimelineEvent], int]:
     """Events of a story from its articles, and how many events were flagged as conflicts."""
     settings = settings or TimelineSettings()
     clauses: list[DatedClause] = []
