@@ -722,10 +722,19 @@ class ClusterStories:
         add_story_signals(originals)
         weights = KeyWeights(settings.key_prior, settings.candidate_key_share)
         index = StoryIndex(settings, weights)
-        self._load_live_stories(corpus, originals, index, weights)
-        for article in originals:
+        # Key rarity is a corpus statistic: an incremental run counts the stored keys of the articles
+        # already in the corpus, as a full run would, so a key is not rarer for being seen in a smaller run.
+        # Without them (a run given only story signatures) the live stories' key profiles stand in.
+        new_set = set(new_ids)
+        known = [
+            a
+            for a in corpus.articles.values()
+            if a.id not in new_set and KEYS_KEY in a.metadata and a.duplicate_of in (None, a.id)
+        ]
+        self._load_live_stories(corpus, originals, index, weights, count_profiles=not known)
+        for article in known + originals:
             weights.names.update(k for k in article.metadata[KEYS_KEY] if k.startswith("e:"))
-        for article in originals:
+        for article in known + originals:
             weights.count(list(key_strengths(article.metadata[KEYS_KEY], settings.weak_key_weight)))
         touched: dict[str, LiveStory] = dict(index.live)
         grown: set[str] = set()  # stories that took an article in this run
@@ -1008,8 +1017,11 @@ class ClusterStories:
         for story in changed.values():
             describe_story(story, corpus.articles_of(story))
 
-    def _load_live_stories(self, corpus: Corpus, new: list[Article], index: StoryIndex, weights: KeyWeights) -> None:
-        """Existing stories whose time range can still take one of the new articles."""
+    def _load_live_stories(
+        self, corpus: Corpus, new: list[Article], index: StoryIndex, weights: KeyWeights, count_profiles: bool
+    ) -> None:
+        """Existing stories whose time range can still take one of the new articles (their profiles counted
+        as key statistics when `count_profiles`)."""
         days = [d for d in (to_days(a.published) for a in new) if d is not None]
         window = self.settings.time_window_days
         low, high = (min(days) - window, max(days) + window) if days else (-math.inf, math.inf)
@@ -1018,6 +1030,8 @@ class ClusterStories:
             if live.first is not None and live.last is not None and (live.last < low or live.first > high):
                 continue
             index.put(live)
+            if not count_profiles:
+                continue
             weights.count(live.key_counts, documents=live.size)
             if set(story.languages) - noun_capitalizing_languages():
                 weights.names.update(k for k in live.key_counts if k.startswith("e:"))
