@@ -44,6 +44,7 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
+import regex
 import yaml
 
 from storylens.model import Article, Corpus, Story
@@ -55,6 +56,7 @@ EMBEDDING_KEY = "story_embedding"
 KEYS_KEY = "story_keys"
 SIGNATURE_VERSION = 1
 NAME_TOKEN = re.compile(r"\b[^\W\d_][\w'’-]*", re.UNICODE)
+CAPITALIZED_TOKEN = regex.compile(r"\b\p{Lu}[\w'’-]*")  # NAME_TOKEN starting upper-case, found in C
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 COMMON_KEY_MIN_ARTICLES = 50
 POSSESSIVE = re.compile(r"'s?$")
@@ -158,6 +160,7 @@ def function_words() -> frozenset[str]:
     return frozenset(word.casefold() for words in yaml.safe_load(text).values() for word in words)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a name token, so Zürich matches Zurich (and Velmora's Velmora)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -203,9 +206,9 @@ def capitalized_inside_sentences(text: str) -> set[str]:
     """Folded capitalized tokens that do not open a sentence or line (where any word is capitalized)."""
     stop = function_words()
     found = set()
-    for match in NAME_TOKEN.finditer(text):
+    for match in CAPITALIZED_TOKEN.finditer(text):
         token = match.group(0)
-        if token[0].isupper() and len(token) > 2 and not starts_sentence(text, match.start()):
+        if len(token) > 2 and not starts_sentence(text, match.start()):
             found.add(fold(token))
     return found - stop
 
