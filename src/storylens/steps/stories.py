@@ -18,14 +18,17 @@ three signals:
   time window, contains its publication date.
 
 Keys also say when two alike reports are *not* one event: each carries its own
-town, people and numbers. The key conflict (see `StoryIndex.key_conflict`) is
-subtracted from the score, so wording alone cannot join them.
+town, people and numbers. The key conflict and the anchor veto (see
+`StoryIndex.key_evidence`) are subtracted from the score, so wording alone
+cannot join them.
 
 Clustering is incremental (single pass, in publication order): each article
 joins the best-scoring live story above the threshold or starts a new one.
-Candidate stories come from an inverted index over keys and a random-hyperplane
-LSH over centroids, never from a scan of all stories. A story keeps only a
-compact signature (centroid, top keys with counts, date range), persisted in
+Candidate stories come from an inverted index over keys and the nearest
+centroids among the live stories (whose number the time window bounds), never
+from a scan of all stories. The embedding is computed only for articles whose
+keys cannot place them (see `ClusterStories`). A story keeps only a compact
+signature (centroid, top keys with counts, date range), persisted in
 `Story.signature`, so a later run adds articles without the old ones' vectors.
 """
 
