@@ -9,12 +9,15 @@ Two stages, both over the article *body* (headlines are rewritten freely):
 
 1. exact duplicates: a hash of the normalized text (case, accents form and
    whitespace do not matter);
-2. near duplicates: word shingles -> MinHash -> LSH (datasketch) gives
-   candidate pairs cheaply (no all-pairs comparison); each candidate pair is
-   then verified exactly with the *overlap coefficient* of the shingle sets,
-   `|A ∩ B| / min(|A|, |B|)`: the share of the shorter text found in the other.
-   It is 1.0 for a copy with an added paragraph and stays high for a partial
-   copy, while two different articles that share boilerplate stay low.
+2. near duplicates: word shingles -> MinHash sketches -> banded LSH
+   (`storylens.steps.minhash`, numpy over all articles at once) gives
+   candidate pairs cheaply (no all-pairs comparison). The sketches estimate
+   each candidate's Jaccard similarity, which drops the pairs that clearly
+   cannot reach `min_overlap`; the rest are verified exactly with the
+   *overlap coefficient* of the shingle sets, `|A ∩ B| / min(|A|, |B|)`: the
+   share of the shorter text found in the other. It is 1.0 for a copy with an
+   added paragraph and stays high for a partial copy, while two different
+   articles that share boilerplate stay low.
 
 Each group's original is its earliest published article (ties broken by id);
 the others get `duplicate_of` = that id and `copy_similarity` = their overlap
@@ -22,9 +25,10 @@ with it.
 
 A feed grows; a run must cost what its new articles cost. So each article's
 text fingerprint and MinHash sketch are computed once and kept in its
-metadata (`copy_fingerprint`, `copy_minhash`: 128 hash values, ~1.4 KB as
-base64); later runs rebuild the LSH index from the stored sketches and
-shingle only the new articles and the few old ones proposed as candidates.
+metadata (`copy_fingerprint`, `copy_minhash`: 128 32-bit values, 684
+characters of base64); later runs rebuild the band keys from the stored
+sketches (a few numpy calls), look up only the keys of the new articles, and
+shingle only the new articles and the few old ones that stay candidates.
 """
 
 from __future__ import annotations
@@ -36,17 +40,31 @@ import unicodedata
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
+from typing import Any
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from storylens.model import Article, CopyGroup, Corpus
 from storylens.pipeline import Stats
+from storylens.steps.minhash import (
+    band_keys,
+    band_parameters,
+    candidate_pairs,
+    counting_within,
+    estimated_jaccard,
+    may_reach_overlap,
+    minhash_sketches,
+    sorted_unique,
+    stable_random_uint64,
+)
 
 WORD = re.compile(r"\w+")
 NO_DATE = "9999"  # sorts articles without a publication date after dated ones
 FINGERPRINT_KEY = "copy_fingerprint"
 SKETCH_KEY = "copy_minhash"
+SKETCH_VERSION = 2  # bump when shingle hashing or sketch hashing changes: older stored sketches are recomputed
+SKETCH_SEED = 1
 
 
 @dataclass
@@ -55,14 +73,22 @@ class CopySettings:
 
     shingle_words: words per shingle; 5 is long enough that two different
         reports of one event rarely share many, short enough to survive light edits.
-    num_perm: MinHash permutations; 128 keeps candidate recall high at ~1 KB per article.
+    num_perm: MinHash permutations; 128 keeps candidate recall high at 512 bytes per article.
     candidate_threshold: Jaccard level at which LSH proposes a pair. Kept low (0.3)
         so partial copies (one text embedding most of a longer one, hence a low
-        Jaccard) are still proposed; every candidate is verified exactly.
+        Jaccard) are still proposed.
     min_overlap: overlap coefficient from which a verified pair counts as a copy.
         0.75 accepts "most of the text re-used" and rejects shared boilerplate.
     min_shingles: texts with fewer shingles are only matched exactly (a
         two-line brief shares too little text to call a near copy safely).
+    max_bucket_size: an LSH bucket (texts sharing one band of their sketch)
+        with more members pairs each member with its earliest member only,
+        instead of all pairs: hundreds of texts sharing a template or a wire
+        text must not cost a quadratic number of comparisons.
+    prefilter_sigmas: a candidate is verified exactly unless its Jaccard,
+        estimated from the sketches, lies this many standard deviations below
+        the Jaccard its sizes need to reach `min_overlap`. 4 loses no copy on
+        the benchmarks and drops most candidates that only share templates.
     """
 
     shingle_words: int = 5
@@ -70,24 +96,79 @@ class CopySettings:
     candidate_threshold: float = 0.3
     min_overlap: float = 0.75
     min_shingles: int = 8
+    max_bucket_size: int = 64
+    prefilter_sigmas: float = 4.0
+
+
+def words_of(text: str) -> list[str]:
+    """The words of the text as compared for copies: NFKC, case-folded, punctuation dropped."""
+    return WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
 def normalize_text(text: str) -> str:
     """The text as compared for copies: NFKC, case-folded, words only."""
-    return " ".join(WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+    return " ".join(words_of(text))
+
+
+def fingerprint_of_words(words: list[str]) -> str:
+    """Hash of the normalized text given as its words: equal for exact duplicates."""
+    return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()
 
 
 def text_fingerprint(text: str) -> str:
     """Hash of the normalized text: equal for exact duplicates."""
-    return hashlib.sha1(normalize_text(text).encode("utf-8")).hexdigest()
+    return fingerprint_of_words(words_of(text))
+
+
+def shingle_hashes(word_lists: list[list[str]], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct 32-bit hashes of the overlapping `size`-word windows of many texts, computed together.
+
+    Returns the sorted hashes of all texts one after the other (uint32) and how
+    many each text has. A text of fewer than `size` words is one shingle; an
+    empty text has none. All texts go through the same few numpy calls instead
+    of joining and hashing every window string.
+    """
+    lengths = np.array([len(words) for words in word_lists], dtype=np.int64)
+    windows, window_counts = window_hashes(word_hashes(word_lists), lengths, size)
+    text_of_window = np.repeat(np.arange(len(word_lists), dtype=np.uint64), window_counts)
+    keyed = sorted_unique((text_of_window << np.uint64(32)) | (windows >> np.uint64(32)))
+    counts = np.bincount((keyed >> np.uint64(32)).astype(np.int64), minlength=len(word_lists))
+    return (keyed & np.uint64(0xFFFFFFFF)).astype(np.uint32), counts
+
+
+def word_hashes(word_lists: list[list[str]]) -> np.ndarray:
+    """crc32 of every word of every text, concatenated (uint64); each distinct word is hashed once."""
+    all_words = list(chain.from_iterable(word_lists))
+    vocabulary = {word: index for index, word in enumerate(dict.fromkeys(all_words))}
+    hashes = np.array([zlib.crc32(word.encode("utf-8")) for word in vocabulary], dtype=np.uint64)
+    return hashes[np.fromiter(map(vocabulary.__getitem__, all_words), dtype=np.int64, count=len(all_words))]
+
+
+def window_hashes(hashes: np.ndarray, lengths: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """64-bit hash of every `size`-word window of every text (texts concatenated), and how many each text has.
+
+    A window's hash is a fixed random linear combination of its word hashes
+    (mod 2^64; its top 32 bits are the shingle), so all windows of all texts
+    take `size` vector operations. A text shorter than `size` words is one
+    window of all its words (not a window running into the next text).
+    """
+    multipliers = stable_random_uint64("shingle", size) | np.uint64(1)
+    padded = np.concatenate([hashes, np.zeros(size - 1, dtype=np.uint64)])
+    windows = hashes * multipliers[0]
+    for offset in range(1, size):
+        windows += padded[offset : offset + len(hashes)] * multipliers[offset]
+    starts = np.cumsum(lengths) - lengths
+    for text in np.flatnonzero((lengths > 0) & (lengths < size)).tolist():
+        start, length = starts[text], lengths[text]
+        windows[start] = (hashes[start : start + length] * multipliers[:length]).sum(dtype=np.uint64)
+    counts = np.where(lengths >= size, lengths - size + 1, np.minimum(lengths, 1))
+    return windows[np.repeat(starts, counts) + counting_within(counts)], counts
 
 
 def shingles(text: str, size: int) -> set[int]:
     """32-bit hashes of the overlapping `size`-word windows of the normalized text."""
-    words = normalize_text(text).split()
-    if len(words) <= size:
-        return {zlib.crc32(" ".join(words).encode("utf-8"))} if words else set()
-    return {zlib.crc32(" ".join(words[i : i + size]).encode("utf-8")) for i in range(len(words) - size + 1)}
+    hashes, _ = shingle_hashes([words_of(text)], size)
+    return set(hashes.tolist())
 
 
 def overlap(first: set[int], second: set[int]) -> float:
@@ -97,40 +178,39 @@ def overlap(first: set[int], second: set[int]) -> float:
     return len(first & second) / min(len(first), len(second))
 
 
-def _identity(value: int) -> int:
-    return value
+def encode_sketch(values: np.ndarray) -> str:
+    """A sketch as stored in article metadata: little-endian uint32 values as base64."""
+    return base64.b64encode(values.astype("<u4").tobytes()).decode("ascii")
 
 
-def minhash(shingle_set: set[int], num_perm: int) -> MinHash:
-    """MinHash of already-hashed shingles (no second hashing pass)."""
-    sketch = MinHash(num_perm=num_perm, hashfunc=_identity)
-    if shingle_set:
-        sketch.update_batch(np.fromiter(shingle_set, dtype=np.uint64, count=len(shingle_set)))
-    return sketch
+def decode_sketch(encoded: str) -> np.ndarray:
+    """The uint32 values of a sketch stored by `encode_sketch`."""
+    return np.frombuffer(base64.b64decode(encoded), dtype="<u4")
 
 
-def stored_sketch(article: Article, num_perm: int, shingle_words: int) -> LeanMinHash | None:
-    """The article's MinHash from its metadata, computed and stored on first use (None for a very short text).
-
-    A sketch stored under other settings (permutations, shingle size) is recomputed.
-    """
-    stored = article.metadata.get(SKETCH_KEY)
-    if isinstance(stored, dict) and stored.get("perm") == num_perm and stored.get("words") == shingle_words:
-        if not stored.get("values"):
-            return None
-        values = np.frombuffer(base64.b64decode(stored["values"]), dtype="<u8")
-        return LeanMinHash(seed=stored["seed"], hashvalues=values, scheme=stored["scheme"])
-    shingle_set = shingles(article.text, shingle_words)
-    sketch = LeanMinHash(minhash(shingle_set, num_perm)) if shingle_set else None
-    article.metadata[SKETCH_KEY] = {
-        "perm": num_perm,
-        "words": shingle_words,
-        "shingles": len(shingle_set),
-        "seed": sketch.seed if sketch else None,
-        "scheme": sketch.scheme if sketch else None,
-        "values": base64.b64encode(sketch.hashvalues.astype("<u8").tobytes()).decode("ascii") if sketch else "",
+def sketch_record(values: np.ndarray | None, shingle_count: int, settings: CopySettings) -> dict[str, Any]:
+    """What is kept in `metadata[SKETCH_KEY]`: the sketch, its shingle count and the settings it was made under."""
+    return {
+        "version": SKETCH_VERSION,
+        "perm": settings.num_perm,
+        "words": settings.shingle_words,
+        "seed": SKETCH_SEED,
+        "shingles": shingle_count,
+        "values": encode_sketch(values) if values is not None and shingle_count else "",
     }
-    return sketch
+
+
+def is_current_sketch(stored: object, settings: CopySettings) -> bool:
+    """Whether a stored sketch was made by this code under these settings (else it is recomputed)."""
+    return (
+        isinstance(stored, dict)
+        and stored.get("version") == SKETCH_VERSION
+        and stored.get("perm") == settings.num_perm
+        and stored.get("words") == settings.shingle_words
+        and stored.get("seed") == SKETCH_SEED
+        and isinstance(stored.get("values"), str)
+        and isinstance(stored.get("shingles"), int)
+    )
 
 
 def stored_fingerprint(article: Article) -> str:
@@ -203,11 +283,12 @@ class FindCopies:
             for group in corpus.copy_groups.values():
                 for member in group.article_ids:
                     links.union(member, group.original_id)
-        pairs = self._exact_pairs(articles, new_ids) + self._near_pairs(articles, shingle_sets, new_ids, stats)
+        near = self._near_pairs(articles, shingle_sets, set(new_ids), stats)  # first: it fingerprints what it shingles
+        pairs = self._exact_pairs(articles, new_ids) + near
         for first, second in pairs:
             links.union(first, second)
         stats["articles"] += len(new_ids)
-        stats["candidate_pairs"] += len(pairs)
+        stats["copy_pairs"] += len(pairs)
         self._assign_groups(corpus, links.groups(), shingle_sets, stats)
         stats["shingled"] += len(shingle_sets.computed)
         return corpus
@@ -225,29 +306,65 @@ class FindCopies:
         return pairs
 
     def _near_pairs(
-        self, articles: dict[str, Article], shingle_sets: ShingleCache, new_ids: list[str], stats: Stats
+        self, articles: dict[str, Article], shingle_sets: ShingleCache, new: set[str], stats: Stats
     ) -> list[tuple[str, str]]:
-        """Verified near-duplicate pairs involving a new article, found through MinHash LSH."""
+        """Verified near-duplicate pairs involving a new article: LSH candidates, Jaccard estimate, exact overlap."""
         settings = self.settings
-        index = MinHashLSH(threshold=settings.candidate_threshold, num_perm=settings.num_perm)
-        sketches: dict[str, LeanMinHash] = {}
-        for article_id, article in articles.items():
-            sketch = stored_sketch(article, settings.num_perm, settings.shingle_words)
-            if sketch is not None and article.metadata[SKETCH_KEY]["shingles"] >= settings.min_shingles:
-                sketches[article_id] = sketch
-                index.insert(article_id, sketch)
-        new = set(new_ids)
-        pairs = []
-        for article_id in new_ids:
-            if article_id not in sketches:
+        ids = list(articles)
+        sketches, sizes = self._sketches(articles, ids, shingle_sets)
+        indexed = np.flatnonzero(sizes >= settings.min_shingles)
+        bands, rows = band_parameters(settings.candidate_threshold, settings.num_perm)
+        keys = band_keys(sketches[indexed], bands, rows, SKETCH_SEED)
+        is_new = np.array([ids[row] in new for row in indexed], dtype=bool)
+
+        def earliest(members: np.ndarray) -> int:
+            return int(min(members, key=lambda member: publication_order(articles[ids[indexed[member]]])))
+
+        pairs = indexed[candidate_pairs(keys, is_new, settings.max_bucket_size, earliest)]
+        stats["candidate_pairs"] += len(pairs)
+        if len(pairs):
+            jaccard = estimated_jaccard(sketches, pairs)
+            sigmas = settings.prefilter_sigmas
+            pairs = pairs[may_reach_overlap(jaccard, sizes[pairs], settings.min_overlap, settings.num_perm, sigmas)]
+        stats["verified_pairs"] += len(pairs)
+        shingle_sets.prepare([ids[row] for row in np.unique(pairs)])
+        found = []
+        for first, second in pairs.tolist():
+            if overlap(shingle_sets[ids[first]], shingle_sets[ids[second]]) >= settings.min_overlap:
+                found.append((ids[first], ids[second]))
+        return found
+
+    def _sketches(
+        self, articles: dict[str, Article], ids: list[str], shingle_sets: ShingleCache
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The MinHash sketch (n x num_perm) and shingle count of every article, in the order of `ids`.
+
+        Stored sketches are decoded; the others (new articles, sketches stored
+        under other settings) are computed together and stored in the metadata.
+        """
+        settings = self.settings
+        sketches = np.full((len(ids), settings.num_perm), 0xFFFFFFFF, dtype=np.uint32)
+        sizes = np.zeros(len(ids), dtype=np.int64)
+        stored_rows, stored_values, missing_rows = [], [], []
+        for row, article_id in enumerate(ids):
+            stored = articles[article_id].metadata.get(SKETCH_KEY)
+            if not is_current_sketch(stored, settings):
+                missing_rows.append(row)
                 continue
-            for other in index.query(sketches[article_id]):
-                if other == article_id or (other in new and other < article_id):  # pair already checked
-                    continue
-                stats["verified_pairs"] += 1
-                if overlap(shingle_sets[article_id], shingle_sets[other]) >= settings.min_overlap:
-                    pairs.append((article_id, other))
-        return pairs
+            sizes[row] = stored["shingles"]
+            if stored["values"]:
+                stored_rows.append(row)
+                stored_values.append(base64.b64decode(stored["values"]))
+        if stored_rows:
+            sketches[stored_rows] = np.frombuffer(b"".join(stored_values), dtype="<u4").reshape(len(stored_rows), -1)
+        if missing_rows:
+            missing_ids = [ids[row] for row in missing_rows]
+            hashes, counts = shingle_sets.compute([articles[i] for i in missing_ids])
+            computed = minhash_sketches(hashes, counts, settings.num_perm, SKETCH_SEED)
+            sketches[missing_rows], sizes[missing_rows] = computed, counts
+            for article_id, values, count in zip(missing_ids, computed, counts.tolist(), strict=True):
+                articles[article_id].metadata[SKETCH_KEY] = sketch_record(values, count, settings)
+        return sketches, sizes
 
     def _assign_groups(self, corpus: Corpus, groups: list[list[str]], shingle_sets: ShingleCache, stats: Stats) -> None:
         """Write the groups onto the articles and `corpus.copy_groups`, original first.
@@ -287,9 +404,30 @@ class ShingleCache:
     def __init__(self, articles: dict[str, Article], shingle_words: int) -> None:
         self.articles = articles
         self.shingle_words = shingle_words
-        self.computed: dict[str, set[int]] = {}
+        self.computed: dict[str, np.ndarray] = {}  # sorted distinct shingle hashes of each article shingled
+        self.sets: dict[str, set[int]] = {}
+
+    def compute(self, articles: list[Article]) -> tuple[np.ndarray, np.ndarray]:
+        """Shingle many articles at once (and fingerprint them on the way): concatenated hashes and counts."""
+        word_lists = [words_of(article.text) for article in articles]
+        for article, words in zip(articles, word_lists, strict=True):
+            if not isinstance(article.metadata.get(FINGERPRINT_KEY), str):
+                article.metadata[FINGERPRINT_KEY] = fingerprint_of_words(words)
+        hashes, counts = shingle_hashes(word_lists, self.shingle_words)
+        ends = np.cumsum(counts).tolist()
+        for article, start, end in zip(articles, [0, *ends[:-1]], ends, strict=True):
+            self.computed[article.id] = hashes[start:end]
+        return hashes, counts
+
+    def prepare(self, article_ids: list[str]) -> None:
+        """Shingle together those of the articles not shingled yet (one batch is far cheaper than many)."""
+        missing = [self.articles[i] for i in article_ids if i not in self.computed]
+        if missing:
+            self.compute(missing)
 
     def __getitem__(self, article_id: str) -> set[int]:
-        if article_id not in self.computed:
-            self.computed[article_id] = shingles(self.articles[article_id].text, self.shingle_words)
-        return self.computed[article_id]
+        if article_id not in self.sets:
+            if article_id not in self.computed:
+                self.compute([self.articles[article_id]])
+            self.sets[article_id] = set(self.computed[article_id].tolist())
+        return self.sets[article_id]
