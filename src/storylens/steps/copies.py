@@ -33,13 +33,14 @@ shingle only the new articles and the few old ones that stay candidates.
 
 from __future__ import annotations
 
-import base64
+import binascii
 import hashlib
 import re
 import unicodedata
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from itertools import chain
 from typing import Any
 
@@ -178,39 +179,27 @@ def overlap(first: set[int], second: set[int]) -> float:
     return len(first & second) / min(len(first), len(second))
 
 
-def encode_sketch(values: np.ndarray) -> str:
-    """A sketch as stored in article metadata: little-endian uint32 values as base64."""
-    return base64.b64encode(values.astype("<u4").tobytes()).decode("ascii")
+def encode_sketches(sketches: np.ndarray) -> list[str]:
+    """Sketches as stored in article metadata: each row's little-endian uint32 values as base64."""
+    rows = sketches.astype("<u4", copy=False)
+    return [binascii.b2a_base64(row.tobytes(), newline=False).decode("ascii") for row in rows]
 
 
-def decode_sketch(encoded: str) -> np.ndarray:
-    """The uint32 values of a sketch stored by `encode_sketch`."""
-    return np.frombuffer(base64.b64decode(encoded), dtype="<u4")
+def sketch_scheme(settings: CopySettings) -> str:
+    """Names how a stored sketch was made: a sketch made any other way is recomputed, never compared."""
+    made_with = f"perm={settings.num_perm}:words={settings.shingle_words}:seed={SKETCH_SEED}"
+    return f"storylens-minhash-v{SKETCH_VERSION}:{made_with}"
 
 
-def sketch_record(values: np.ndarray | None, shingle_count: int, settings: CopySettings) -> dict[str, Any]:
-    """What is kept in `metadata[SKETCH_KEY]`: the sketch, its shingle count and the settings it was made under."""
+def sketch_record(encoded: str, shingle_count: int, settings: CopySettings) -> dict[str, Any]:
+    """What is kept in `metadata[SKETCH_KEY]`: the sketch (`encode_sketches`), its shingle count, how it was made."""
     return {
-        "version": SKETCH_VERSION,
+        "scheme": sketch_scheme(settings),
         "perm": settings.num_perm,
         "words": settings.shingle_words,
-        "seed": SKETCH_SEED,
         "shingles": shingle_count,
-        "values": encode_sketch(values) if values is not None and shingle_count else "",
+        "values": encoded if shingle_count else "",
     }
-
-
-def is_current_sketch(stored: object, settings: CopySettings) -> bool:
-    """Whether a stored sketch was made by this code under these settings (else it is recomputed)."""
-    return (
-        isinstance(stored, dict)
-        and stored.get("version") == SKETCH_VERSION
-        and stored.get("perm") == settings.num_perm
-        and stored.get("words") == settings.shingle_words
-        and stored.get("seed") == SKETCH_SEED
-        and isinstance(stored.get("values"), str)
-        and isinstance(stored.get("shingles"), int)
-    )
 
 
 def stored_fingerprint(article: Article) -> str:
@@ -295,15 +284,13 @@ class FindCopies:
 
     def _exact_pairs(self, articles: dict[str, Article], new_ids: list[str]) -> list[tuple[str, str]]:
         """Pairs whose normalized texts are identical (new article, any article)."""
-        new = set(new_ids)
+        new_fingerprints = {stored_fingerprint(articles[i]) for i in new_ids}
         by_fingerprint: dict[str, list[str]] = {}
         for article_id, article in articles.items():
-            by_fingerprint.setdefault(stored_fingerprint(article), []).append(article_id)
-        pairs = []
-        for ids in by_fingerprint.values():
-            if len(ids) > 1 and new.intersection(ids):
-                pairs.extend((ids[0], other) for other in ids[1:])
-        return pairs
+            fingerprint = stored_fingerprint(article)
+            if fingerprint in new_fingerprints:
+                by_fingerprint.setdefault(fingerprint, []).append(article_id)
+        return [(ids[0], other) for ids in by_fingerprint.values() for other in ids[1:]]
 
     def _near_pairs(
         self, articles: dict[str, Article], shingle_sets: ShingleCache, new: set[str], stats: Stats
@@ -317,8 +304,12 @@ class FindCopies:
         keys = band_keys(sketches[indexed], bands, rows, SKETCH_SEED)
         is_new = np.array([ids[row] in new for row in indexed], dtype=bool)
 
+        @cache  # big buckets repeat across bands
+        def order_of(member: int) -> tuple[str, str]:
+            return publication_order(articles[ids[indexed[member]]])
+
         def earliest(members: np.ndarray) -> int:
-            return int(min(members, key=lambda member: publication_order(articles[ids[indexed[member]]])))
+            return min(members.tolist(), key=order_of)
 
         pairs = indexed[candidate_pairs(keys, is_new, settings.max_bucket_size, earliest)]
         stats["candidate_pairs"] += len(pairs)
@@ -345,16 +336,17 @@ class FindCopies:
         settings = self.settings
         sketches = np.full((len(ids), settings.num_perm), 0xFFFFFFFF, dtype=np.uint32)
         sizes = np.zeros(len(ids), dtype=np.int64)
+        scheme = sketch_scheme(settings)
         stored_rows, stored_values, missing_rows = [], [], []
-        for row, article_id in enumerate(ids):
+        for row, article_id in enumerate(ids):  # the one loop over old articles: keep it to a few dict reads
             stored = articles[article_id].metadata.get(SKETCH_KEY)
-            if not is_current_sketch(stored, settings):
+            if not isinstance(stored, dict) or stored.get("scheme") != scheme:
                 missing_rows.append(row)
                 continue
             sizes[row] = stored["shingles"]
             if stored["values"]:
                 stored_rows.append(row)
-                stored_values.append(base64.b64decode(stored["values"]))
+                stored_values.append(binascii.a2b_base64(stored["values"]))
         if stored_rows:
             sketches[stored_rows] = np.frombuffer(b"".join(stored_values), dtype="<u4").reshape(len(stored_rows), -1)
         if missing_rows:
@@ -362,8 +354,8 @@ class FindCopies:
             hashes, counts = shingle_sets.compute([articles[i] for i in missing_ids])
             computed = minhash_sketches(hashes, counts, settings.num_perm, SKETCH_SEED)
             sketches[missing_rows], sizes[missing_rows] = computed, counts
-            for article_id, values, count in zip(missing_ids, computed, counts.tolist(), strict=True):
-                articles[article_id].metadata[SKETCH_KEY] = sketch_record(values, count, settings)
+            for article_id, encoded, count in zip(missing_ids, encode_sketches(computed), counts.tolist(), strict=True):
+                articles[article_id].metadata[SKETCH_KEY] = sketch_record(encoded, count, settings)
         return sketches, sizes
 
     def _assign_groups(self, corpus: Corpus, groups: list[list[str]], shingle_sets: ShingleCache, stats: Stats) -> None:
