@@ -6,6 +6,7 @@ import numpy as np
 
 from storylens.steps.minhash import (
     MAX_HASH_ROWS,
+    NO_VALUE,
     band_keys,
     band_parameters,
     candidate_pairs,
@@ -68,7 +69,7 @@ def test_sketch_does_not_depend_on_how_sets_are_cut_into_blocks() -> None:
 
 def test_empty_set_gets_no_sketch_values_and_does_not_disturb_its_neighbours() -> None:
     values = sketches_of(np.arange(10), np.array([], dtype=np.uint32), np.arange(10))
-    assert (values[1] == 0xFFFFFFFF).all()
+    assert (values[1] == NO_VALUE).all()
     assert (values[0] == values[2]).all()
 
 

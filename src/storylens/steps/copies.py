@@ -25,7 +25,7 @@ with it.
 
 A feed grows; a run must cost what its new articles cost. So each article's
 text fingerprint and MinHash sketch are computed once and kept in its
-metadata (`copy_fingerprint`, `copy_minhash`: 128 32-bit values, 684
+metadata (`copy_fingerprint`, `copy_minhash`: 128 16-bit values, 344
 characters of base64); later runs rebuild the band keys from the stored
 sketches (a few numpy calls), look up only the keys of the new articles, and
 shingle only the new articles and the few old ones that stay candidates.
@@ -49,6 +49,8 @@ import numpy as np
 from storylens.model import Article, CopyGroup, Corpus
 from storylens.pipeline import Stats
 from storylens.steps.minhash import (
+    NO_VALUE,
+    SKETCH_DTYPE,
     band_keys,
     band_parameters,
     candidate_pairs,
@@ -74,7 +76,7 @@ class CopySettings:
 
     shingle_words: words per shingle; 5 is long enough that two different
         reports of one event rarely share many, short enough to survive light edits.
-    num_perm: MinHash permutations; 128 keeps candidate recall high at 512 bytes per article.
+    num_perm: MinHash permutations; 128 keeps candidate recall high at 256 bytes per article.
     candidate_threshold: Jaccard level at which LSH proposes a pair. Kept low (0.3)
         so partial copies (one text embedding most of a longer one, hence a low
         Jaccard) are still proposed.
@@ -180,8 +182,8 @@ def overlap(first: set[int], second: set[int]) -> float:
 
 
 def encode_sketches(sketches: np.ndarray) -> list[str]:
-    """Sketches as stored in article metadata: each row's little-endian uint32 values as base64."""
-    rows = sketches.astype("<u4", copy=False)
+    """Sketches as stored in article metadata: each row's little-endian values as base64."""
+    rows = sketches.astype(SKETCH_DTYPE, copy=False)
     return [binascii.b2a_base64(row.tobytes(), newline=False).decode("ascii") for row in rows]
 
 
@@ -298,7 +300,7 @@ class FindCopies:
         """Verified near-duplicate pairs involving a new article: LSH candidates, Jaccard estimate, exact overlap."""
         settings = self.settings
         ids = list(articles)
-        sketches, sizes = self._sketches(articles, ids, shingle_sets)
+        sketches, sizes = self._sketches(articles, shingle_sets)
         indexed = np.flatnonzero(sizes >= settings.min_shingles)
         bands, rows = band_parameters(settings.candidate_threshold, settings.num_perm)
         keys = band_keys(sketches[indexed], bands, rows, SKETCH_SEED)
@@ -325,31 +327,31 @@ class FindCopies:
                 found.append((ids[first], ids[second]))
         return found
 
-    def _sketches(
-        self, articles: dict[str, Article], ids: list[str], shingle_sets: ShingleCache
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """The MinHash sketch (n x num_perm) and shingle count of every article, in the order of `ids`.
+    def _sketches(self, articles: dict[str, Article], shingle_sets: ShingleCache) -> tuple[np.ndarray, np.ndarray]:
+        """The MinHash sketch (n x num_perm) and shingle count of every article, in the order of `articles`.
 
         Stored sketches are decoded; the others (new articles, sketches stored
         under other settings) are computed together and stored in the metadata.
         """
         settings = self.settings
-        sketches = np.full((len(ids), settings.num_perm), 0xFFFFFFFF, dtype=np.uint32)
-        sizes = np.zeros(len(ids), dtype=np.int64)
+        sketches = np.full((len(articles), settings.num_perm), NO_VALUE, dtype=SKETCH_DTYPE)
+        sizes = np.zeros(len(articles), dtype=np.int64)
         scheme = sketch_scheme(settings)
-        stored_rows, stored_values, missing_rows = [], [], []
-        for row, article_id in enumerate(ids):  # the one loop over old articles: keep it to a few dict reads
-            stored = articles[article_id].metadata.get(SKETCH_KEY)
+        stored_rows, stored_sizes, stored_values, missing_rows = [], [], [], []
+        for row, article in enumerate(articles.values()):  # the one loop over all articles: a few dict reads each
+            stored = article.metadata.get(SKETCH_KEY)
             if not isinstance(stored, dict) or stored.get("scheme") != scheme:
                 missing_rows.append(row)
-                continue
-            sizes[row] = stored["shingles"]
-            if stored["values"]:
+            elif stored["values"]:  # else a text without shingles: no sketch, size 0
                 stored_rows.append(row)
-                stored_values.append(binascii.a2b_base64(stored["values"]))
+                stored_sizes.append(stored["shingles"])
+                stored_values.append(stored["values"])
         if stored_rows:
-            sketches[stored_rows] = np.frombuffer(b"".join(stored_values), dtype="<u4").reshape(len(stored_rows), -1)
+            decoded = np.frombuffer(b"".join(map(binascii.a2b_base64, stored_values)), dtype=SKETCH_DTYPE)
+            sketches[stored_rows] = decoded.reshape(len(stored_rows), settings.num_perm)
+            sizes[stored_rows] = stored_sizes
         if missing_rows:
+            ids = list(articles)
             missing_ids = [ids[row] for row in missing_rows]
             hashes, counts = shingle_sets.compute([articles[i] for i in missing_ids])
             computed = minhash_sketches(hashes, counts, settings.num_perm, SKETCH_SEED)

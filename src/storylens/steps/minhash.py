@@ -9,7 +9,11 @@ of numpy calls over all texts:
 
 - `minhash_sketches`: for each of `num_perm` universal hash functions
   `h(x) = ((a·x + b) mod 2^64) >> 32` (Dietzfelbinger's multiply-add-shift,
-  2-independent for 32-bit keys), the minimum over a text's shingle hashes.
+  2-independent for 32-bit keys), the minimum over a text's shingle hashes,
+  of which 16 bits are kept (b-bit minwise hashing, Li & König 2010): two
+  different minima then agree by chance with odds 2^-16, which raises a
+  Jaccard estimate by less than 0.00002, and a sketch takes 256 bytes, so
+  reading all stored sketches back is twice as fast as with 32 bits.
   The functions are drawn once per (num_perm, seed) from a fixed digest, so a
   sketch stored today matches one computed by a later release.
 - `band_parameters` / `band_keys`: the sketch is cut into `bands` bands of
@@ -33,8 +37,10 @@ import numpy as np
 
 MAX_HASH_ROWS = 1 << 13  # shingles hashed per numpy call: 8 MB at 128 permutations, fast in cache
 PAIR_CHUNK = 1 << 13  # candidate pairs compared per numpy call when estimating Jaccard (fits in cache)
-UINT32_MASK = np.uint64(0xFFFFFFFF)
+SKETCH_DTYPE = np.dtype("<u2")  # sketch values: 16 low bits of each 32-bit minimum, little-endian when stored
+NO_VALUE = 0xFFFF  # the sketch of an empty set
 SHIFT_32 = np.uint64(32)
+KEY_MIXER = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it is a bijection of uint64 (Fibonacci hashing)
 
 
 def stable_random_uint64(label: str, count: int) -> np.ndarray:
@@ -57,17 +63,18 @@ def hash_functions(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def minhash_sketches(hashes: np.ndarray, counts: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
-    """MinHash sketches of many sets at once: an (n, num_perm) uint32 matrix.
+    """MinHash sketches of many sets at once: an (n, num_perm) matrix of 16-bit values (`SKETCH_DTYPE`).
 
     `hashes` holds the 32-bit element hashes of all sets one after the other,
     set i taking `counts[i]` of them. Row i is, for each hash function, the
-    minimum over set i's elements; an empty set gets all 0xFFFFFFFF (equal to
-    nothing a real set produces in practice, and never indexed by the caller).
+    minimum over set i's elements, reduced to the bits 32-47 of the 64-bit
+    hash: uniform whatever the set size (the top bits of a minimum are mostly
+    zeros). An empty set gets `NO_VALUE` everywhere (its row is never compared).
     Work is cut into blocks of whole sets of about `MAX_HASH_ROWS` elements so
     memory stays bounded whatever the corpus size.
     """
     multipliers, offsets = hash_functions(num_perm, seed)
-    sketches = np.full((len(counts), num_perm), 0xFFFFFFFF, dtype=np.uint32)
+    sketches = np.full((len(counts), num_perm), NO_VALUE, dtype=SKETCH_DTYPE)
     filled = np.flatnonzero(counts > 0)
     ends = np.cumsum(counts)
     starts = ends - counts
@@ -81,7 +88,7 @@ def minhash_sketches(hashes: np.ndarray, counts: np.ndarray, num_perm: int, seed
         hashed = np.multiply.outer(multipliers, values[first_row : ends[block[-1]]])
         hashed += offsets[:, None]
         minima = np.minimum.reduceat(hashed, starts[block] - first_row, axis=1)
-        sketches[block] = (minima >> SHIFT_32).T
+        sketches[block] = ((minima >> SHIFT_32) & np.uint64(NO_VALUE)).T
         block_start = block_end
     return sketches
 
@@ -114,7 +121,7 @@ def band_keys(sketches: np.ndarray, bands: int, rows: int, seed: int) -> np.ndar
     """One uint64 key per (text, band): a random linear hash of the band's `rows` sketch values.
 
     Equal bands give equal keys; unequal bands collide with probability about
-    2^-32, which only adds a candidate that the Jaccard estimate then drops.
+    2^-(16 · rows), which only adds a candidate that the Jaccard estimate drops.
     """
     multipliers = stable_random_uint64(f"band-{seed}", rows) | np.uint64(1)
     used = sketches[:, : bands * rows].astype(np.uint64)
@@ -152,22 +159,29 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
 def _band_pairs(
     keys: np.ndarray, is_new: np.ndarray, max_bucket_size: int, earliest: Callable[[np.ndarray], int]
 ) -> np.ndarray:
-    """Candidate pairs of one band: rows sharing a key, at least one of each pair new."""
-    rows = np.arange(len(keys))
-    if not is_new.all():
-        # only keys some new text has matter: look them up instead of grouping the whole corpus
-        new_keys = sorted_unique(keys[is_new])
-        if not len(new_keys):
-            return np.empty((0, 2), dtype=np.int64)
-        position = np.minimum(np.searchsorted(new_keys, keys), len(new_keys) - 1)
-        rows = rows[new_keys[position] == keys]
-    order = rows[np.argsort(keys[rows], kind="stable")]
-    sorted_keys = keys[order]
+    """Candidate pairs of one band: rows sharing a key, at least one of each pair new.
+
+    The row number replaces the low bits of each key, so one `np.sort` (4x
+    faster than `argsort` here) both groups equal keys and says which rows
+    they belong to. Keys are first multiplied by an odd constant (a bijection
+    that spreads any difference into the high bits) and keep 64 - log2(n)
+    bits: two different bands then collide with odds of about n / 2^64 per
+    pair, an extra candidate the Jaccard estimate drops. All keys are sorted also in an incremental run:
+    cheaper than looking old keys up among the new ones with `searchsorted`.
+    """
+    if not len(keys):
+        return np.empty((0, 2), dtype=np.int64)
+    row_bits = np.uint64(max(1, (len(keys) - 1).bit_length()))
+    mixed = keys * KEY_MIXER
+    packed = np.sort(((mixed >> row_bits) << row_bits) | np.arange(len(keys), dtype=np.uint64))
+    order = (packed & ((np.uint64(1) << row_bits) - np.uint64(1))).astype(np.int64)
+    sorted_keys = packed >> row_bits
     starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
     sizes = np.diff(np.r_[starts, len(order)])
-    small = (sizes > 1) & (sizes <= max_bucket_size)
+    shared = (sizes > 1) & (np.add.reduceat(is_new[order], starts) > 0)
+    small, big = shared & (sizes <= max_bucket_size), shared & (sizes > max_bucket_size)
     pairs = [_all_pairs_within(order, starts[small], sizes[small])]
-    for start, size in zip(starts[sizes > max_bucket_size], sizes[sizes > max_bucket_size], strict=True):
+    for start, size in zip(starts[big], sizes[big], strict=True):
         members = np.sort(order[start : start + size])
         first = earliest(members)
         others = members[members != first]
