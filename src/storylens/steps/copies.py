@@ -58,6 +58,7 @@ from storylens.steps.minhash import (
     estimated_jaccard,
     may_reach_overlap,
     minhash_sketches,
+    overlap_coefficients,
     sorted_unique,
     stable_random_uint64,
 )
@@ -275,12 +276,12 @@ class FindCopies:
                 for member in group.article_ids:
                     links.union(member, group.original_id)
         near = self._near_pairs(articles, shingle_sets, set(new_ids), stats)  # first: it fingerprints what it shingles
-        pairs = self._exact_pairs(articles, new_ids) + near
+        pairs = self._exact_pairs(articles, new_ids) + list(near)
         for first, second in pairs:
             links.union(first, second)
         stats["articles"] += len(new_ids)
         stats["copy_pairs"] += len(pairs)
-        self._assign_groups(corpus, links.groups(), shingle_sets, stats)
+        self._assign_groups(corpus, links.groups(), near, shingle_sets, stats)
         stats["shingled"] += len(shingle_sets.computed)
         return corpus
 
@@ -296,15 +297,15 @@ class FindCopies:
 
     def _near_pairs(
         self, articles: dict[str, Article], shingle_sets: ShingleCache, new: set[str], stats: Stats
-    ) -> list[tuple[str, str]]:
-        """Verified near-duplicate pairs involving a new article: LSH candidates, Jaccard estimate, exact overlap."""
+    ) -> dict[tuple[str, str], float]:
+        """Near-duplicate pairs involving a new article, with their overlap: LSH, Jaccard estimate, exact overlap."""
         settings = self.settings
         ids = list(articles)
         sketches, sizes = self._sketches(articles, shingle_sets)
         indexed = np.flatnonzero(sizes >= settings.min_shingles)
         bands, rows = band_parameters(settings.candidate_threshold, settings.num_perm)
         keys = band_keys(sketches[indexed], bands, rows, SKETCH_SEED)
-        is_new = np.array([ids[row] in new for row in indexed], dtype=bool)
+        is_new = np.fromiter((article_id in new for article_id in ids), dtype=bool, count=len(ids))[indexed]
 
         @cache  # big buckets repeat across bands
         def order_of(member: int) -> tuple[str, str]:
@@ -320,12 +321,13 @@ class FindCopies:
             sigmas = settings.prefilter_sigmas
             pairs = pairs[may_reach_overlap(jaccard, sizes[pairs], settings.min_overlap, settings.num_perm, sigmas)]
         stats["verified_pairs"] += len(pairs)
-        shingle_sets.prepare([ids[row] for row in np.unique(pairs)])
-        found = []
-        for first, second in pairs.tolist():
-            if overlap(shingle_sets[ids[first]], shingle_sets[ids[second]]) >= settings.min_overlap:
-                found.append((ids[first], ids[second]))
-        return found
+        pair_ids = [(ids[first], ids[second]) for first, second in pairs.tolist()]
+        similarities = shingle_sets.overlaps(pair_ids)
+        return {
+            pair: value
+            for pair, value in zip(pair_ids, similarities.tolist(), strict=True)
+            if value >= settings.min_overlap
+        }
 
     def _sketches(self, articles: dict[str, Article], shingle_sets: ShingleCache) -> tuple[np.ndarray, np.ndarray]:
         """The MinHash sketch (n x num_perm) and shingle count of every article, in the order of `articles`.
@@ -360,49 +362,79 @@ class FindCopies:
                 articles[article_id].metadata[SKETCH_KEY] = sketch_record(encoded, count, settings)
         return sketches, sizes
 
-    def _assign_groups(self, corpus: Corpus, groups: list[list[str]], shingle_sets: ShingleCache, stats: Stats) -> None:
+    def _assign_groups(
+        self,
+        corpus: Corpus,
+        groups: list[list[str]],
+        verified: dict[tuple[str, str], float],
+        shingle_sets: ShingleCache,
+        stats: Stats,
+    ) -> None:
         """Write the groups onto the articles and `corpus.copy_groups`, original first.
 
-        A copy already linked to the same original keeps its similarity (no re-shingling of old articles).
+        A copy's similarity is its overlap with the original: kept if it was
+        already linked to that original (no re-shingling of old articles),
+        1.0 for an exact duplicate, taken from the verified pairs, or else
+        computed (for all such copies at once).
         """
-        for group in groups:
-            members = sorted((corpus.articles[i] for i in group if i in corpus.articles), key=publication_order)
-            if len(members) < 2:
-                continue
-            original = members[0]
-            group_id = f"copy-{original.id}"
-            for old_id in {corpus.articles[i].copy_group for i in group if i in corpus.articles}:
-                if old_id and old_id != group_id:
-                    corpus.copy_groups.pop(old_id, None)
-            similarity = {original.id: 1.0}
-            original.duplicate_of, original.copy_group, original.copy_similarity = None, group_id, 1.0
-            for copy in members[1:]:
+        ordered = [
+            sorted((corpus.articles[i] for i in group if i in corpus.articles), key=publication_order)
+            for group in groups
+        ]
+        ordered = [members for members in ordered if len(members) > 1]
+        similarity: dict[str, float] = {}
+        unknown: list[tuple[str, str]] = []
+        for original, *copies in ordered:
+            for copy in copies:
+                value = verified.get((copy.id, original.id), verified.get((original.id, copy.id)))
                 if copy.duplicate_of == original.id and copy.copy_similarity is not None:
                     value = copy.copy_similarity
                 elif stored_fingerprint(copy) == stored_fingerprint(original):
                     value = 1.0
+                if value is None:
+                    unknown.append((copy.id, original.id))
                 else:
-                    value = round(overlap(shingle_sets[copy.id], shingle_sets[original.id]), 4)
-                copy.duplicate_of, copy.copy_group, copy.copy_similarity = original.id, group_id, value
-                similarity[copy.id] = value
+                    similarity[copy.id] = round(value, 4)
+        for (copy_id, _), value in zip(unknown, shingle_sets.overlaps(unknown).tolist(), strict=True):
+            similarity[copy_id] = round(value, 4)
+        for original, *copies in ordered:
+            group_id = f"copy-{original.id}"
+            for old_id in {member.copy_group for member in (original, *copies)}:
+                if old_id and old_id != group_id:
+                    corpus.copy_groups.pop(old_id, None)
+            original.duplicate_of, original.copy_group, original.copy_similarity = None, group_id, 1.0
+            for copy in copies:
+                copy.duplicate_of, copy.copy_group, copy.copy_similarity = original.id, group_id, similarity[copy.id]
             corpus.copy_groups[group_id] = CopyGroup(
-                id=group_id, original_id=original.id, article_ids=[a.id for a in members], similarity=similarity
+                id=group_id,
+                original_id=original.id,
+                article_ids=[original.id, *(copy.id for copy in copies)],
+                similarity={original.id: 1.0, **{copy.id: similarity[copy.id] for copy in copies}},
             )
         stats["copy_groups"] = len(corpus.copy_groups)
         stats["copies"] = sum(len(g.article_ids) - 1 for g in corpus.copy_groups.values())
 
 
 class ShingleCache:
-    """Shingle sets computed on first use: a run shingles only the articles it actually compares."""
+    """Shingles computed on first use: a run shingles only the articles it actually compares."""
+
+    batch_size = 2000  # articles whose words are held at once (their word strings take ~100x their shingle hashes)
 
     def __init__(self, articles: dict[str, Article], shingle_words: int) -> None:
         self.articles = articles
         self.shingle_words = shingle_words
         self.computed: dict[str, np.ndarray] = {}  # sorted distinct shingle hashes of each article shingled
-        self.sets: dict[str, set[int]] = {}
 
     def compute(self, articles: list[Article]) -> tuple[np.ndarray, np.ndarray]:
-        """Shingle many articles at once (and fingerprint them on the way): concatenated hashes and counts."""
+        """Shingle many articles (and fingerprint them on the way): their hashes concatenated, and counts."""
+        batches = [
+            self._compute_batch(articles[i : i + self.batch_size]) for i in range(0, len(articles), self.batch_size)
+        ]
+        if not batches:
+            return np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64)
+        return np.concatenate([hashes for hashes, _ in batches]), np.concatenate([counts for _, counts in batches])
+
+    def _compute_batch(self, articles: list[Article]) -> tuple[np.ndarray, np.ndarray]:
         word_lists = [words_of(article.text) for article in articles]
         for article, words in zip(articles, word_lists, strict=True):
             if not isinstance(article.metadata.get(FINGERPRINT_KEY), str):
@@ -413,15 +445,15 @@ class ShingleCache:
             self.computed[article.id] = hashes[start:end]
         return hashes, counts
 
-    def prepare(self, article_ids: list[str]) -> None:
-        """Shingle together those of the articles not shingled yet (one batch is far cheaper than many)."""
-        missing = [self.articles[i] for i in article_ids if i not in self.computed]
-        if missing:
-            self.compute(missing)
+    def hashes(self, article_id: str) -> np.ndarray:
+        """The article's sorted distinct shingle hashes."""
+        if article_id not in self.computed:
+            self.compute([self.articles[article_id]])
+        return self.computed[article_id]
 
-    def __getitem__(self, article_id: str) -> set[int]:
-        if article_id not in self.sets:
-            if article_id not in self.computed:
-                self.compute([self.articles[article_id]])
-            self.sets[article_id] = set(self.computed[article_id].tolist())
-        return self.sets[article_id]
+    def overlaps(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        """Exact overlap coefficient of each pair of articles, the missing shingles computed in one batch."""
+        missing = {i for pair in pairs for i in pair if i not in self.computed}
+        if missing:
+            self.compute([self.articles[i] for i in sorted(missing)])
+        return overlap_coefficients([self.computed[a] for a, _ in pairs], [self.computed[b] for _, b in pairs])

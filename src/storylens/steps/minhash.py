@@ -37,9 +37,11 @@ import numpy as np
 
 MAX_HASH_ROWS = 1 << 13  # shingles hashed per numpy call: 8 MB at 128 permutations, fast in cache
 PAIR_CHUNK = 1 << 13  # candidate pairs compared per numpy call when estimating Jaccard (fits in cache)
+MAX_OVERLAP_ELEMENTS = 1 << 21  # set elements sorted per numpy call when computing exact overlaps (16 MB)
 SKETCH_DTYPE = np.dtype("<u2")  # sketch values: 16 low bits of each 32-bit minimum, little-endian when stored
 NO_VALUE = 0xFFFF  # the sketch of an empty set
 SHIFT_32 = np.uint64(32)
+EMPTY = np.empty(0, dtype=np.uint32)
 KEY_MIXER = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it is a bijection of uint64 (Fibonacci hashing)
 
 
@@ -236,3 +238,36 @@ def may_reach_overlap(
     boundary = shared / (smaller + larger - shared)
     margin = sigmas * np.sqrt(boundary * (1.0 - boundary) / num_perm)
     return jaccard >= boundary - margin
+
+
+def overlap_coefficients(first: list[np.ndarray], second: list[np.ndarray]) -> np.ndarray:
+    """`|A ∩ B| / min(|A|, |B|)` for each pair of sorted, distinct uint32 arrays (0 when one is empty).
+
+    All pairs at once: every element is tagged with its pair's number, both
+    sides are sorted together, and an element present in both sets shows up
+    as two equal neighbours. No Python set is built, so memory stays at a few
+    bytes per element however many pairs are verified.
+    """
+    sizes = np.array([[len(a), len(b)] for a, b in zip(first, second, strict=True)], dtype=np.int64).reshape(-1, 2)
+    shared = np.zeros(len(first), dtype=np.int64)
+    start = 0
+    while start < len(first):
+        end = start + max(1, int(np.searchsorted(np.cumsum(sizes[start:].sum(axis=1)), MAX_OVERLAP_ELEMENTS)))
+        shared[start:end] = _shared_counts(first[start:end], second[start:end], sizes[start:end])
+        start = end
+    smaller = sizes.min(axis=1)
+    return np.where(smaller > 0, shared / np.maximum(smaller, 1), 0.0)
+
+
+def _shared_counts(first: list[np.ndarray], second: list[np.ndarray], sizes: np.ndarray) -> np.ndarray:
+    """How many elements each pair of distinct-valued arrays has in common."""
+    pair_numbers = np.arange(len(sizes), dtype=np.uint64)
+    tagged = np.concatenate(
+        [
+            (np.repeat(pair_numbers, sizes[:, 0]) << SHIFT_32) | np.concatenate([*first, EMPTY]).astype(np.uint64),
+            (np.repeat(pair_numbers, sizes[:, 1]) << SHIFT_32) | np.concatenate([*second, EMPTY]).astype(np.uint64),
+        ]
+    )
+    tagged.sort()
+    repeated = tagged[1:][tagged[1:] == tagged[:-1]]
+    return np.bincount((repeated >> SHIFT_32).astype(np.int64), minlength=len(sizes))
