@@ -13,6 +13,7 @@ from storylens.steps.minhash import (
     estimated_jaccard,
     may_reach_overlap,
     minhash_sketches,
+    overlap_coefficients,
     sorted_unique,
 )
 
@@ -124,3 +125,26 @@ def test_sorted_unique_matches_numpy_unique() -> None:
     values = np.array([5, 1, 5, 3, 1, 9], dtype=np.uint64)
     assert sorted_unique(values).tolist() == np.unique(values).tolist()
     assert sorted_unique(np.array([], dtype=np.uint64)).tolist() == []
+
+
+def test_overlap_coefficients_are_the_share_of_the_smaller_set_found_in_the_other() -> None:
+    first = [
+        np.array([1, 2, 3], dtype=np.uint32),
+        np.array([], dtype=np.uint32),
+        np.array([5, 6, 7, 8], dtype=np.uint32),
+    ]
+    second = [
+        np.array([2, 3, 4, 5], dtype=np.uint32),
+        np.array([1], dtype=np.uint32),
+        np.array([5, 6], dtype=np.uint32),
+    ]
+    assert overlap_coefficients(first, second).tolist() == [2 / 3, 0.0, 1.0]
+
+
+def test_overlap_coefficients_of_many_pairs_match_python_sets_across_chunks() -> None:
+    rng = np.random.default_rng(5)
+    sets = [np.unique(rng.integers(0, 3000, size=rng.integers(1, 2000))).astype(np.uint32) for _ in range(300)]
+    pairs = rng.integers(0, 300, size=(2500, 2))  # ~5 M elements: several chunks of MAX_OVERLAP_ELEMENTS
+    found = overlap_coefficients([sets[i] for i in pairs[:, 0]], [sets[j] for j in pairs[:, 1]])
+    expected = [len(set(sets[i].tolist()) & set(sets[j].tolist())) / min(len(sets[i]), len(sets[j])) for i, j in pairs]
+    assert np.allclose(found, expected)

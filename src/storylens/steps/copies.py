@@ -194,10 +194,10 @@ def sketch_scheme(settings: CopySettings) -> str:
     return f"storylens-minhash-v{SKETCH_VERSION}:{made_with}"
 
 
-def sketch_record(encoded: str, shingle_count: int, settings: CopySettings) -> dict[str, Any]:
+def sketch_record(encoded: str, shingle_count: int, scheme: str, settings: CopySettings) -> dict[str, Any]:
     """What is kept in `metadata[SKETCH_KEY]`: the sketch (`encode_sketches`), its shingle count, how it was made."""
     return {
-        "scheme": sketch_scheme(settings),
+        "scheme": scheme,
         "perm": settings.num_perm,
         "words": settings.shingle_words,
         "shingles": shingle_count,
@@ -359,7 +359,7 @@ class FindCopies:
             computed = minhash_sketches(hashes, counts, settings.num_perm, SKETCH_SEED)
             sketches[missing_rows], sizes[missing_rows] = computed, counts
             for article_id, encoded, count in zip(missing_ids, encode_sketches(computed), counts.tolist(), strict=True):
-                articles[article_id].metadata[SKETCH_KEY] = sketch_record(encoded, count, settings)
+                articles[article_id].metadata[SKETCH_KEY] = sketch_record(encoded, count, scheme, settings)
         return sketches, sizes
 
     def _assign_groups(
