@@ -168,8 +168,9 @@ def _band_pairs(
     they belong to. Keys are first multiplied by an odd constant (a bijection
     that spreads any difference into the high bits) and keep 64 - log2(n)
     bits: two different bands then collide with odds of about n / 2^64 per
-    pair, an extra candidate the Jaccard estimate drops. All keys are sorted also in an incremental run:
-    cheaper than looking old keys up among the new ones with `searchsorted`.
+    pair, an extra candidate the Jaccard estimate drops. An incremental run
+    sorts all keys too: cheaper than looking the old keys up among the new
+    ones with `searchsorted`, and buckets without a new member are skipped.
     """
     if not len(keys):
         return np.empty((0, 2), dtype=np.int64)
@@ -180,7 +181,7 @@ def _band_pairs(
     sorted_keys = packed >> row_bits
     starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
     sizes = np.diff(np.r_[starts, len(order)])
-    shared = (sizes > 1) & (np.add.reduceat(is_new[order], starts) > 0)
+    shared = (sizes > 1) & np.logical_or.reduceat(is_new[order], starts)
     small, big = shared & (sizes <= max_bucket_size), shared & (sizes > max_bucket_size)
     pairs = [_all_pairs_within(order, starts[small], sizes[small])]
     for start, size in zip(starts[big], sizes[big], strict=True):
