@@ -284,3 +284,11 @@ def test_sketch_of_a_fixed_text_is_unchanged_so_stored_sketches_stay_comparable(
     stored = ferry.metadata[SKETCH_KEY]
     digest = hashlib.sha1(stored["values"].encode("ascii")).hexdigest()
     assert (SKETCH_VERSION, stored["shingles"], digest) == (2, 88, "ab55c61871c80feca67a092b5dc6c3a5f1c82388")
+
+
+def test_very_long_text_and_its_partial_copy_are_matched() -> None:
+    words = invented_words(random.Random(8), 12000)  # more shingles than one hashing block holds
+    full = article("long", " ".join(words), "Meridian Wire", "2031-04-06T07:00")
+    part = article("part", " ".join(words[2000:10000]), "Harbor Times", "2031-04-06T09:00")
+    find_copies(full, part)
+    assert part.duplicate_of == "long" and part.copy_similarity == 1.0

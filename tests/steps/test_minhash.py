@@ -11,6 +11,7 @@ from storylens.steps.minhash import (
     band_parameters,
     candidate_pairs,
     estimated_jaccard,
+    hash_functions,
     may_reach_overlap,
     minhash_sketches,
     overlap_coefficients,
@@ -59,13 +60,21 @@ def test_share_of_equal_values_estimates_jaccard() -> None:
         assert abs(estimate - jaccard) < 4 * np.sqrt(jaccard * (1 - jaccard) / 128)
 
 
+def reference_sketch(elements: np.ndarray, num_perm: int = 128) -> np.ndarray:
+    """The sketch by its definition, one hash function at a time: bits 32-47 of min((a·x + b) mod 2^64)."""
+    multipliers, offsets = hash_functions(num_perm, seed=1)
+    values = elements.astype(np.uint64)
+    minima = [(values * multiplier + offset).min() for multiplier, offset in zip(multipliers, offsets, strict=True)]
+    return ((np.array(minima, dtype=np.uint64) >> np.uint64(32)) & np.uint64(0xFFFF)).astype(np.uint16)
+
+
 def test_sketch_does_not_depend_on_how_sets_are_cut_into_blocks() -> None:
     rng = np.random.default_rng(3)
-    big = rng.integers(0, 2**32, size=MAX_HASH_ROWS + 500)
+    very_long = rng.integers(0, 2**32, size=3 * MAX_HASH_ROWS + 500)  # hashed in slices
     small = rng.integers(0, 2**32, size=40)
-    together = sketches_of(small, big, small)
-    assert (together[1] == sketches_of(big)[0]).all()
-    assert (together[0] == together[2]).all() and (together[0] == sketches_of(small)[0]).all()
+    together = sketches_of(small, very_long, small, rng.integers(0, 2**32, size=MAX_HASH_ROWS - 30), small)
+    assert (together[1] == reference_sketch(very_long)).all()
+    assert all((together[row] == reference_sketch(small)).all() for row in (0, 2, 4))
 
 
 def test_empty_set_gets_no_sketch_values_and_does_not_disturb_its_neighbours() -> None:
