@@ -227,7 +227,8 @@ def test_jaccard_prefilter_drops_no_pair_that_exact_verification_accepts() -> No
     assert filtered == unfiltered
     assert verified_filtered < verified_all
     assert all(filtered[f"p{i}"] == f"o{i}" for i in range(40))  # every 60-80% partial copy found
-    assert sum(filtered[f"x{i}"] == f"o{i}" for i in range(40)) >= 30  # most copies with an added text, however long
+    # an addition about three times as long as the original takes the Jaccard below the LSH threshold (0.3)
+    assert sum(filtered[f"x{i}"] == f"o{i}" for i in range(40)) >= 30
     assert not any(filtered[f"d{i}"] or filtered[f"b{i}"] for i in range(40))  # sharing half a text is not a copy
 
 
@@ -245,7 +246,7 @@ def test_hundreds_of_outlets_running_one_wire_text_cost_linear_not_quadratic_com
     stats = Stats()
     FindCopies().run(Corpus(articles={a.id: a for a in runs}), stats)
     assert all(run.duplicate_of == "run000" for run in runs[1:])
-    assert stats["verified_pairs"] < 2000  # all pairs would be 19,900
+    assert stats["verified_pairs"] < 1000  # ~2 per outlet; all pairs would be 19,900
 
 
 def test_incremental_run_reads_only_new_articles_and_their_candidates_from_a_large_corpus() -> None:
