@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import random
+
 from storylens.model import Article, Corpus
 from storylens.pipeline import Stats
 from storylens.steps.copies import (
     SKETCH_KEY,
+    SKETCH_VERSION,
     CopySettings,
     FindCopies,
     count_independent_sources,
     normalize_text,
     overlap,
     shingles,
+    sketch_scheme,
 )
 
 FERRY_REPORT = (
@@ -174,3 +179,117 @@ def test_stricter_threshold_rejects_partial_copy() -> None:
     corpus = Corpus(articles={a.id: a for a in (original, partial)})
     FindCopies(CopySettings(min_overlap=0.95)).run(corpus, Stats())
     assert partial.duplicate_of is None
+
+
+SYLLABLES = ["ka", "lo", "vi", "ren", "tas", "mu", "dor", "pel", "si", "quan", "bro", "fe", "nil", "ors", "ta", "gu"]
+
+
+def invented_words(rng: random.Random, count: int) -> list[str]:
+    """Words of a made-up language: as varied as news text, owned by no one."""
+    return ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 3))) for _ in range(count)]
+
+
+def near_copies(rng: random.Random, index: int) -> list[tuple[str, str]]:
+    """An original and its hard variants (60-80% kept, long additions, scattered edits); two texts sharing half."""
+    original = invented_words(rng, 300)
+    kept = int(len(original) * rng.uniform(0.6, 0.8))
+    start = rng.randint(0, len(original) - kept)
+    edited = list(original)
+    for position in range(0, len(edited), rng.randint(15, 40)):
+        edited[position] = invented_words(rng, 1)[0]
+    variants = [
+        (f"o{index}", " ".join(original)),
+        (f"p{index}", " ".join(original[start : start + kept])),
+        (f"x{index}", " ".join(original) + "\n\n" + " ".join(invented_words(rng, rng.randint(60, 900)))),
+        (f"e{index}", " ".join(edited)),
+    ]
+    other = invented_words(rng, 300)
+    return [
+        *variants,
+        (f"b{index}", " ".join(other)),
+        (f"d{index}", " ".join(other[:150] + invented_words(rng, 150))),
+    ]
+
+
+def test_jaccard_prefilter_drops_no_pair_that_exact_verification_accepts() -> None:
+    rng = random.Random(11)
+    texts = [pair for index in range(40) for pair in near_copies(rng, index)]
+    results = []
+    for sigmas in (4.0, float("inf")):  # inf: every LSH candidate verified exactly
+        articles = [
+            article(i, text, "Harbor Times", f"2031-04-06T{n // 60:02d}:{n % 60:02d}")
+            for n, (i, text) in enumerate(texts)
+        ]
+        stats = Stats()
+        FindCopies(CopySettings(prefilter_sigmas=sigmas)).run(Corpus(articles={a.id: a for a in articles}), stats)
+        results.append(({a.id: a.duplicate_of for a in articles}, stats["verified_pairs"]))
+    (filtered, verified_filtered), (unfiltered, verified_all) = results
+    assert filtered == unfiltered
+    assert verified_filtered < verified_all
+    assert all(filtered[f"p{i}"] == f"o{i}" for i in range(40))  # every 60-80% partial copy found
+    # an addition about three times as long as the original takes the Jaccard below the LSH threshold (0.3)
+    assert sum(filtered[f"x{i}"] == f"o{i}" for i in range(40)) >= 30
+    assert not any(filtered[f"d{i}"] or filtered[f"b{i}"] for i in range(40))  # sharing half a text is not a copy
+
+
+def test_hundreds_of_outlets_running_one_wire_text_cost_linear_not_quadratic_comparisons() -> None:
+    wire = " ".join(invented_words(random.Random(5), 150))
+    runs = [
+        article(
+            f"run{n:03d}",
+            wire + f"\n\nFiled for outlet number {n} by its desk {n * 7}.",
+            f"Outlet {n}",
+            f"2031-04-06T{n // 60:02d}:{n % 60:02d}",
+        )
+        for n in range(200)
+    ]
+    stats = Stats()
+    FindCopies().run(Corpus(articles={a.id: a for a in runs}), stats)
+    assert all(run.duplicate_of == "run000" for run in runs[1:])
+    assert stats["verified_pairs"] < 1000  # ~2 per outlet; all pairs would be 19,900
+
+
+def test_incremental_run_reads_only_new_articles_and_their_candidates_from_a_large_corpus() -> None:
+    rng = random.Random(2)
+    old = [article(f"old{n}", " ".join(invented_words(rng, 120)), "Harbor Times", "2031-04-01") for n in range(300)]
+    corpus = find_copies(*old)
+    late = article("late", old[123].text + " The ministry later confirmed the figures.", "Daily Lantern", "2031-04-02")
+    stats = Stats()
+    corpus.articles[late.id] = late
+    corpus.new_article_ids = {late.id}
+    FindCopies().run(corpus, stats)
+    assert late.duplicate_of == "old123"
+    assert stats["shingled"] == 2 and stats["verified_pairs"] == 1
+
+
+def test_sketch_stored_by_an_earlier_version_is_recomputed() -> None:
+    original = article("wire", FERRY_REPORT, "Meridian Wire", "2031-04-06T07:00")
+    copy = article("post", FERRY_REPORT + " More later.", "Coastline Post", "2031-04-06T08:00")
+    original.metadata[SKETCH_KEY] = {
+        "perm": 128,
+        "words": 5,
+        "shingles": 60,
+        "seed": 1,
+        "scheme": "x",
+        "values": "AAAA",
+    }
+    find_copies(original, copy)
+    assert original.metadata[SKETCH_KEY]["scheme"] == sketch_scheme(CopySettings())
+    assert copy.duplicate_of == "wire"
+
+
+def test_sketch_of_a_fixed_text_is_unchanged_so_stored_sketches_stay_comparable() -> None:
+    """Changing shingle or sketch hashing must bump SKETCH_VERSION (then update this digest)."""
+    ferry = article("wire", FERRY_REPORT, "Meridian Wire", "2031-04-06T07:00")
+    find_copies(ferry)
+    stored = ferry.metadata[SKETCH_KEY]
+    digest = hashlib.sha1(stored["values"].encode("ascii")).hexdigest()
+    assert (SKETCH_VERSION, stored["shingles"], digest) == (2, 88, "ab55c61871c80feca67a092b5dc6c3a5f1c82388")
+
+
+def test_very_long_text_and_its_partial_copy_are_matched() -> None:
+    words = invented_words(random.Random(8), 12000)  # more shingles than one hashing block holds
+    full = article("long", " ".join(words), "Meridian Wire", "2031-04-06T07:00")
+    part = article("part", " ".join(words[2000:10000]), "Harbor Times", "2031-04-06T09:00")
+    find_copies(full, part)
+    assert part.duplicate_of == "long" and part.copy_similarity == 1.0
