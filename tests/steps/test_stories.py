@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from storylens.model import Article, Corpus, Mention, TimeExpression
+from storylens.model import Article, Corpus, Mention, Story, TimeExpression
 from storylens.pipeline import Stats
 from storylens.steps.copies import FindCopies
 from storylens.steps.stories import (
@@ -330,3 +330,16 @@ def test_undated_articles_are_clustered_and_never_merged_as_threads() -> None:
     corpus = cluster(english, tarsk, spanish)
     assert english.story_id == spanish.story_id != tarsk.story_id
     assert corpus.stories[tarsk.story_id].first_published is None
+
+
+def test_a_retired_story_leaves_no_key_posting_behind_even_after_its_keys_were_trimmed() -> None:
+    weights = KeyWeights(prior=20.0)
+    index = StoryIndex(StorySettings(), weights)
+    live = LiveStory(story=Story(id="story-a"))
+    live.add(None, {"e:alda": 1.0, "e:borrow": 1.0}, 1.0, max_keys=2)
+    index.put(live)
+    live.add(None, {"e:cend": 1.0, "e:dunmoor": 1.0, "e:elk": 1.0}, 1.0, max_keys=2)  # trims to 2 keys
+    index.put(live)
+    index.retire("story-a")
+    assert not any("story-a" in postings for postings in index.by_key.values())
+    assert index.candidates(ArticleKeys.of({"e:alda": 1.0}, weights), None) == set()

@@ -503,6 +503,7 @@ class StoryIndex:
         self.weights = weights
         self.live: dict[str, LiveStory] = {}
         self.by_key: dict[str, set[str]] = {}
+        self.posted_keys: dict[str, set[str]] = {}  # story id -> keys it is posted under in `by_key`
         self.matrix = np.zeros((0, 0), dtype=np.float32)  # one row per slot: unit centroid, or zeros
         self.slot_of: dict[str, int] = {}
         self.slot_ids: list[str | None] = []
@@ -512,8 +513,10 @@ class StoryIndex:
         """Add or refresh a story in the indexes (after it was created or grew)."""
         story_id = live.story.id
         self.live[story_id] = live
-        for key in live.key_counts:
+        posted = self.posted_keys.setdefault(story_id, set())
+        for key in live.key_counts.keys() - posted:
             self.by_key.setdefault(key, set()).add(story_id)
+            posted.add(key)
         centroid = live.centroid()
         if centroid is not None:
             self.matrix_row(story_id, centroid.shape[0])[:] = centroid
@@ -538,7 +541,7 @@ class StoryIndex:
     def retire(self, story_id: str) -> LiveStory:
         """Drop a story that can no longer grow (its time window has passed)."""
         live = self.live.pop(story_id)
-        for key in live.key_counts:
+        for key in self.posted_keys.pop(story_id, ()):  # every key ever posted: `add` may have trimmed key_counts
             postings = self.by_key.get(key)
             if postings is not None:
                 postings.discard(story_id)
