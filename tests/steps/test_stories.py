@@ -336,10 +336,12 @@ def test_a_retired_story_leaves_no_key_posting_behind_even_after_its_keys_were_t
     weights = KeyWeights(prior=20.0)
     index = StoryIndex(StorySettings(), weights)
     live = LiveStory(story=Story(id="story-a"))
-    live.add(None, {"e:alda": 1.0, "e:borrow": 1.0}, 1.0, max_keys=2)
-    index.put(live)
-    live.add(None, {"e:cend": 1.0, "e:dunmoor": 1.0, "e:elk": 1.0}, 1.0, max_keys=2)  # trims to 2 keys
+    live.add(None, {"e:alda": 1.0, "e:borrow": 1.0, "e:cend": 1.0}, 1.0, max_keys=2)
+    index.put(live)  # posted under alda, borrow, cend
+    live.add(None, {"e:alda": 1.0, "e:borrow": 1.0}, 1.0, max_keys=2)  # still 3 keys: not trimmed
+    live.add(None, {"e:dunmoor": 1.0, "e:elk": 1.0}, 1.0, max_keys=2)  # 5 keys: trimmed to alda, borrow
+    assert "e:cend" not in live.key_counts
     index.put(live)
     index.retire("story-a")
     assert not any("story-a" in postings for postings in index.by_key.values())
-    assert index.candidates(ArticleKeys.of({"e:alda": 1.0}, weights), None) == set()
+    assert index.candidates(ArticleKeys.of({"e:cend": 1.0}, weights), None) == set()
