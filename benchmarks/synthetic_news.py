@@ -45,6 +45,7 @@ from __future__ import annotations
 import random
 import re
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -87,10 +88,58 @@ SYLLABLES_START = [
 SYLLABLES_MIDDLE = ["mo", "ra", "ve", "li", "da", "sto", "ne", "ka", "ru", "be", "ta", "lo", "mi", "so", "ga", "pe"]
 SYLLABLES_END = ["ra", "sk", "port", "wick", "dal", "heim", "ona", "by", "stad", "mouth"]
 FIRST_NAMES = {
-    "f": ["Ilse", "Marta", "Senna", "Petra", "Lucia", "Yara", "Greta", "Nadia", "Rosa", "Liv", "Alma", "Ines"],
-    "m": ["Oskar", "Joren", "Aurel", "Davor", "Henrik", "Milan", "Teodor", "Emil", "Kasimir", "Bruno", "Viktor", "Ivo"],
+    "f": [
+        "Ilse",
+        "Marta",
+        "Senna",
+        "Petra",
+        "Lucia",
+        "Yara",
+        "Greta",
+        "Nadia",
+        "Rosa",
+        "Liv",
+        "Alma",
+        "Ines",
+        "Edda",
+        "Mirela",
+        "Tove",
+        "Carla",
+        "Jana",
+        "Noor",
+        "Sabine",
+        "Vera",
+        "Helka",
+        "Paula",
+    ],
+    "m": [
+        "Oskar",
+        "Joren",
+        "Aurel",
+        "Davor",
+        "Henrik",
+        "Milan",
+        "Teodor",
+        "Emil",
+        "Kasimir",
+        "Bruno",
+        "Viktor",
+        "Ivo",
+        "Anselm",
+        "Rafael",
+        "Goran",
+        "Lukas",
+        "Matteo",
+        "Sven",
+        "Tarik",
+        "Jonas",
+        "Casper",
+        "Elias",
+    ],
 }
-LAST_NAMES = [
+# Family names: a few common ones plus made-up ones from syllables, so that unrelated events rarely name the
+# same person (in real news two different full names seldom collide; a small name pool would merge events).
+COMMON_LAST_NAMES = [
     "Brandtveit",
     "Lindqvist",
     "Morandi",
@@ -116,6 +165,10 @@ LAST_NAMES = [
     "Iversen",
     "Marchetti",
 ]
+LAST_NAME_ENDINGS = ["sen", "berg", "ini", "ov", "ez", "ard", "is", "ley", "mann", "ano", "ski", "ton"]
+LAST_NAMES = COMMON_LAST_NAMES + [
+    start + middle + ending for start in SYLLABLES_START for middle in SYLLABLES_MIDDLE for ending in LAST_NAME_ENDINGS
+]
 ORG_SUFFIXES = ["Works", "Group", "Industries", "Logistics", "Textiles", "Foods", "Chemicals", "Systems"]
 RIVERS = ["Aldra", "Venn", "Sorrel", "Maru", "Ketta", "Istra", "Lomme"]
 WEEKDAYS = {
@@ -124,6 +177,7 @@ WEEKDAYS = {
     "de": ["am Montag", "am Dienstag", "am Mittwoch", "am Donnerstag", "am Freitag", "am Samstag", "am Sonntag"],
 }
 KINDS = ("quake", "fire", "summit", "office", "flood", "strike")
+TEMPLATE_CATEGORIES = ("head", "lead", "event", "quote", "background")  # every kind has these in every language
 ADDED_PARAGRAPH = {
     "en": "This report was updated with additional details from the {outlet} newsroom.",
     "es": "Esta información fue ampliada por la redacción de {outlet}.",
@@ -394,7 +448,7 @@ New {org} site brings jobs to {place}
 {place} wins {org} investment
 
 [office en lead]
-{org} opened a new office in {place} on {day}, promising {big} jobs over the next {n2} years.
+{org} opened a new office in {place} on {day}, promising {big} jobs over the next {n3} years.
 The company {org} said on {day} it will invest {dec} million in a new site in {place}, one of the largest
   investments in the region this year.
 {place} in {country} will get a new regional headquarters of {org}, the company announced on {day}, with up to {big}
@@ -413,8 +467,8 @@ The new building has {n3} floors and room for about {big} employees, according t
 | According to {org}, the building has {n3} floors and space for around {big} staff.
 The first {n2} employees started work on {day}, most of them hired from the region around {place}.
 | On {day}, the first {n2} staff members started work, most of them recruited locally.
-{org} said it would invest {dec} million in the site over the next {n2} years, including a training centre.
-| Over the next {n2} years, {org} plans to spend {dec} million on the site, including a training centre.
+{org} said it would invest {dec} million in the site over the next {n3} years, including a training centre.
+| Over the next {n3} years, {org} plans to spend {dec} million on the site, including a training centre.
 The town council of {place} sold the land to the company at a reduced price, a decision that was
   [criticised|questioned] by some councillors.
 | Some councillors questioned the council's decision to sell the land to {org} below market price.
@@ -841,7 +895,7 @@ La nueva sede de {org} lleva empleo a {place}
 {place} logra la inversión de {org}
 
 [office es lead]
-{org} inauguró {day} una nueva oficina en {place} y prometió {big} empleos en {n2} años.
+{org} inauguró {day} una nueva oficina en {place} y prometió {big} empleos en {n3} años.
 La empresa {org} anunció {day} una inversión de {dec} millones en {place}, una de las mayores de la región este año.
 {place}, en {country}, tendrá una nueva sede regional de {org}, con hasta {big} puestos de trabajo, anunció {day} la
   empresa.
@@ -861,8 +915,8 @@ El nuevo edificio tiene {n3} plantas y espacio para unos {big} empleados, según
 | Según {org}, el edificio tiene {n3} plantas y capacidad para unos {big} trabajadores.
 Los primeros {n2} empleados empezaron a trabajar {day}, la mayoría contratados en la comarca de {place}.
 | {day} empezaron a trabajar los primeros {n2} empleados, casi todos contratados en la zona.
-{org} invertirá {dec} millones en la sede durante los próximos {n2} años, incluido un centro de formación.
-| En los próximos {n2} años, {org} gastará {dec} millones en la sede, incluido un centro de formación.
+{org} invertirá {dec} millones en la sede durante los próximos {n3} años, incluido un centro de formación.
+| En los próximos {n3} años, {org} gastará {dec} millones en la sede, incluido un centro de formación.
 El ayuntamiento de {place} vendió el terreno a precio reducido, una decisión [criticada|cuestionada] por algunos
   concejales.
 | Algunos concejales cuestionaron que el ayuntamiento vendiera el terreno a {org} por debajo de su valor.
@@ -1312,7 +1366,7 @@ Neuer Standort von {org} bringt Jobs nach {place}
 {place} holt Investition von {org}
 
 [office de lead]
-{org} hat {day} ein neues Büro in {place} eröffnet und {big} Arbeitsplätze in {n2} Jahren versprochen.
+{org} hat {day} ein neues Büro in {place} eröffnet und {big} Arbeitsplätze in {n3} Jahren versprochen.
 Das Unternehmen {org} will {dec} Millionen in einen neuen Standort in {place} investieren, wie es {day} mitteilte.
 {place} in {country} bekommt eine neue Regionalzentrale von {org} mit bis zu {big} Arbeitsplätzen, teilte das
   Unternehmen {day} mit.
@@ -1332,9 +1386,9 @@ Das neue Gebäude hat {n3} Stockwerke und Platz für rund {big} Beschäftigte, t
 | Laut {org} hat das Gebäude {n3} Etagen und Platz für etwa {big} Mitarbeiter.
 Die ersten {n2} Beschäftigten haben {day} angefangen, die meisten stammen aus der Region um {place}.
 | {day} nahmen die ersten {n2} Mitarbeiter ihre Arbeit auf, fast alle wurden vor Ort eingestellt.
-{org} will in den kommenden {n2} Jahren {dec} Millionen in den Standort investieren, darunter ein
+{org} will in den kommenden {n3} Jahren {dec} Millionen in den Standort investieren, darunter ein
   Ausbildungszentrum.
-| In den nächsten {n2} Jahren will {org} {dec} Millionen in den Standort stecken, einschließlich eines
+| In den nächsten {n3} Jahren will {org} {dec} Millionen in den Standort stecken, einschließlich eines
   Schulungszentrums.
 Die Stadt {place} verkaufte das Grundstück zu einem ermäßigten Preis, was einige Stadträte [kritisierten| infrage
   stellten].
@@ -1638,7 +1692,6 @@ def parse_templates(sources: dict[str, str]) -> dict[tuple[str, str, str], list[
     return by_key
 
 
-TEMPLATE_CATEGORIES = ("head", "lead", "event", "quote", "background")
 TEMPLATES = parse_templates(TEMPLATE_SOURCES)
 TOWN_NAMES = len(SYLLABLES_START) * len(SYLLABLES_MIDDLE) * len(SYLLABLES_END)
 
@@ -1742,20 +1795,17 @@ def _target_words(rng: random.Random, outlet: str) -> int:
     return max(REPORT_WORDS[0], min(REPORT_WORDS[1], round(usual * rng.uniform(0.85, 1.2))))
 
 
-def _plan(rng: random.Random, kind: str, language: str, target: int, used: set[Template]) -> list[tuple[str, Template]]:
+def _plan(
+    rng: random.Random, kind: str, language: str, target: int, coverage: EventCoverage
+) -> list[tuple[str, Template]]:
     """Which templates a report uses, in order: the lead, then event sentences, quotes and background
     interleaved until the report is `target` words long; background stays below MAX_BACKGROUND_SHARE.
-    Templates earlier reports of the event used (`used`) come last in each pool: outlets pick their own
+    Templates earlier reports of the event used most (`coverage`) come last: outlets pick their own
     quotes and background, and tell the facts in their own order."""
-    leads = TEMPLATES[kind, language, "lead"]
-    lead = rng.choice([template for template in leads if template not in used] or leads)
+    lead = coverage.least_used_first(rng, TEMPLATES[kind, language, "lead"])[-1]
     pools = {category: TEMPLATES[kind, language, category] for category in ("event", "quote")}
     pools["background"] = TEMPLATES[kind, language, "background"] + TEMPLATES["any", language, "background"]
-    queues = {}
-    for category, pool in pools.items():
-        fresh = [template for template in pool if template not in used]
-        seen = [template for template in pool if template in used]
-        queues[category] = rng.sample(seen, len(seen)) + rng.sample(fresh, len(fresh))  # popped from the end
+    queues = {category: coverage.least_used_first(rng, pool) for category, pool in pools.items()}
     plan = [("lead", lead)]
     words, backgrounds = lead.words, 0
     while words < target:
@@ -1782,18 +1832,27 @@ def _plan(rng: random.Random, kind: str, language: str, target: int, used: set[T
 
 @dataclass
 class EventCoverage:
-    """What earlier reports of one event in one language used: every template and every (template, phrasing).
-    Independent outlets do not write the same text, so a new report avoids both where it can."""
+    """How often earlier reports of one event in one language used each template and each (template,
+    phrasing). Independent outlets do not write the same text, so a new report takes the least used first."""
 
-    templates: set[Template] = field(default_factory=set)
-    phrasings: set[tuple[Template, int]] = field(default_factory=set)
+    templates: Counter[Template] = field(default_factory=Counter)
+    phrasings: Counter[tuple[Template, int]] = field(default_factory=Counter)
+
+    def least_used_first(self, rng: random.Random, pool: list[Template]) -> list[Template]:
+        """`pool` in random order, the least used templates last (queues are popped from the end)."""
+        keyed = [(self.templates[template], rng.random(), template) for template in pool]
+        return [template for *_, template in sorted(keyed, key=lambda item: item[:2], reverse=True)]
 
     def fresh_phrasing(self, rng: random.Random, template: Template) -> int:
-        """A phrasing of `template` no earlier report used, if one is left."""
+        """One of the least used phrasings of `template`."""
         if len(template.variants) == 1:
             return 0
-        unused = [index for index in range(len(template.variants)) if (template, index) not in self.phrasings]
-        return rng.choice(unused or range(len(template.variants)))
+        uses = [self.phrasings[template, index] for index in range(len(template.variants))]
+        return rng.choice([index for index, count in enumerate(uses) if count == min(uses)])
+
+    def record(self, template: Template, phrasing: int) -> None:
+        self.templates[template] += 1
+        self.phrasings[template, phrasing] += 1
 
 
 def _layout(rng: random.Random, sentences: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -1841,13 +1900,12 @@ def _report(rng: random.Random, event: dict, language: str, outlet: str, coverag
     independent reports share facts, names and numbers but rarely whole sentences.
     """
     kind = event["kind"]
-    plan = _plan(rng, kind, language, _target_words(rng, outlet), coverage.templates)
+    plan = _plan(rng, kind, language, _target_words(rng, outlet), coverage)
     slots, genders = _report_slots(rng, event, language, outlet)
     sentences = []
     for category, template in plan:
         phrasing = coverage.fresh_phrasing(rng, template)
-        coverage.phrasings.add((template, phrasing))
-        coverage.templates.add(template)
+        coverage.record(template, phrasing)
         own_slots, own_genders = _sentence_slots(event, template)
         slots.update(own_slots)
         genders.update(own_genders)
