@@ -343,9 +343,11 @@ Environmental officials measured the air quality in {place} and said the values 
   evening.
 | Air measurements taken in {place} showed no values above the legal limits by evening, environmental officials
   said.
-The roof of the main hall collapsed around {hour}, and firefighters [pulled back|withdrew] to fight the flames from
+The roof of the main hall collapsed [a few hours later|later in the day], and firefighters [pulled back|withdrew]
+  to fight the flames from
   outside.
-| Shortly after {hour} the roof of the main hall caved in, forcing the crews to fight the fire from outside.
+| Some hours after the fire started, the roof of the main hall caved in, forcing the crews to fight the fire from
+  outside.
 
 [fire en quote]
 "We saw flames coming out of the roof and everyone ran to the gates," said {witness}, who works in the packing hall
@@ -526,8 +528,8 @@ Regional official {person} said {n1} roads were closed and several villages near
   be reached by boat.
 Interior Minister {minister} visited the shelters in {place} on {day} and promised quick help for those affected.
 | On {day}, Interior Minister {minister} toured shelters in {place} and pledged rapid aid.
-Forecasters expect the water to fall within {n2} hours, but more rain is expected later in the week.
-| The water should recede within {n2} hours, forecasters said, though more rain is forecast for later in the week.
+Forecasters expect the water to fall within {n3} hours, but more rain is expected later in the week.
+| The water should recede within {n3} hours, forecasters said, though more rain is forecast for later in the week.
 The water level of the {river} was {dec} metres above normal at the gauge in {place} on {day} morning.
 | At the gauge in {place}, the {river} stood {dec} metres above its normal level on {day} morning.
 Soldiers and volunteers filled sandbags through the night to protect the hospital and the old town of {place}.
@@ -784,9 +786,10 @@ Los técnicos de medio ambiente midieron la calidad del aire en {place} y asegur
   límites.
 | Las mediciones del aire en {place} no superaron los límites legales por la noche, según los técnicos de medio
   ambiente.
-El techo de la nave principal se derrumbó hacia las {hour}, y los bomberos [se retiraron|tuvieron que retirarse] al
+El techo de la nave principal se derrumbó [unas horas después|más tarde], y los bomberos [se retiraron|tuvieron que
+  retirarse] al
   exterior.
-| Poco después de las {hour} se hundió el techo de la nave principal, y los equipos tuvieron que combatir el fuego
+| Horas más tarde se hundió el techo de la nave principal, y los equipos tuvieron que combatir el fuego
   desde fuera.
 
 [fire es quote]
@@ -979,8 +982,8 @@ Los equipos de emergencia evacuaron {day} a {big} vecinos de {place}, en {countr
 <El ministro|La ministra> del Interior, {minister}, visitó {day} los albergues de {place} y prometió ayudas rápidas.
 | {day}, <el ministro|la ministra> del Interior, {minister}, recorrió los albergues de {place} y prometió ayuda
   inmediata.
-Los meteorólogos esperan que el agua baje en {n2} horas, aunque se prevén más lluvias a finales de semana.
-| El agua debería retirarse en {n2} horas, según los meteorólogos, aunque se esperan más lluvias a finales de
+Los meteorólogos esperan que el agua baje en {n3} horas, aunque se prevén más lluvias a finales de semana.
+| El agua debería retirarse en {n3} horas, según los meteorólogos, aunque se esperan más lluvias a finales de
   semana.
 El nivel del {river} superaba en {dec} metros el nivel normal en la estación de medición de {place}.
 | En la estación de medición de {place}, el {river} estaba {dec} metros por encima de su nivel habitual.
@@ -1252,9 +1255,10 @@ Das Werk von {org} beschäftigt rund {big} Menschen und ist einer der größten 
 | Mit rund {big} Beschäftigten gehört das Werk von {org} zu den größten Arbeitgebern rund um {place}.
 Die Umweltbehörde maß die Luftqualität in {place} und erklärte am Abend, die Werte lägen im zulässigen Bereich.
 | Die Luftmessungen in {place} lagen am Abend unter den gesetzlichen Grenzwerten, so die Umweltbehörde.
-Gegen {hour} Uhr stürzte das Dach der Haupthalle ein, die Einsatzkräfte [zogen sich zurück|mussten sich
+[Einige Stunden später|Später am Tag] stürzte das Dach der Haupthalle ein, die Einsatzkräfte [zogen sich
+  zurück|mussten sich
   zurückziehen] und löschten von außen.
-| Kurz nach {hour} Uhr brach das Dach der Haupthalle ein, die Feuerwehr musste von außen löschen.
+| Stunden später brach das Dach der Haupthalle ein, die Feuerwehr musste von außen löschen.
 
 [fire de quote]
 „Wir sahen Flammen aus dem Dach schlagen und sind alle zum Tor gerannt“, sagte {witness}, <der|die> in der
@@ -1453,9 +1457,9 @@ Rettungskräfte haben {day} {big} Bewohner von {place} in {country} in Sicherhei
 <Innenminister|Innenministerin> {minister} besuchte {day} die Notunterkünfte in {place} und versprach schnelle
   Hilfe.
 | {day} besuchte <Innenminister|Innenministerin> {minister} Notunterkünfte in {place} und sagte rasche Hilfe zu.
-Die Meteorologen erwarten, dass das Wasser binnen {n2} Stunden sinkt, später in der Woche soll es aber wieder
+Die Meteorologen erwarten, dass das Wasser binnen {n3} Stunden sinkt, später in der Woche soll es aber wieder
   regnen.
-| Das Wasser dürfte binnen {n2} Stunden zurückgehen, sagten Meteorologen, für Ende der Woche ist aber neuer Regen
+| Das Wasser dürfte binnen {n3} Stunden zurückgehen, sagten Meteorologen, für Ende der Woche ist aber neuer Regen
   angesagt.
 Der Pegel der {river} lag an der Messstelle {place} {dec} Meter über dem Normalstand.
 | An der Messstelle in {place} stand die {river} {dec} Meter über dem üblichen Pegel.
