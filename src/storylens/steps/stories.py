@@ -446,6 +446,16 @@ class KeyWeights:
         self.version += 1
         self.common_limit = max(self.common_share * self.documents, COMMON_KEY_MIN_ARTICLES)
 
+    def count_documents(self, stored_keys: Iterable[Iterable[str]]) -> None:
+        """Count articles by their stored keys, at once (a weak "w:x" counts as its name "e:x", as in
+        `key_strengths`)."""
+        documents = 0
+        frequency = self.document_frequency
+        for keys in stored_keys:
+            frequency.update({"e:" + k[2:] if k.startswith("w:") else k for k in keys})
+            documents += 1
+        self.count((), documents)
+
     def __call__(self, key: str) -> float:
         weight = self.cache.get(key)
         if weight is None:
@@ -741,10 +751,9 @@ class ClusterStories:
             if a.id not in new_set and KEYS_KEY in a.metadata and a.duplicate_of in (None, a.id)
         ]
         self._load_live_stories(corpus, originals, index, weights, count_profiles=not known)
-        for article in known + originals:
-            weights.names.update(k for k in article.metadata[KEYS_KEY] if k.startswith("e:"))
-        for article in known + originals:
-            weights.count(list(key_strengths(article.metadata[KEYS_KEY], settings.weak_key_weight)))
+        stored_keys = [article.metadata[KEYS_KEY] for article in known + originals]
+        weights.names.update(k for keys in stored_keys for k in keys if k.startswith("e:"))
+        weights.count_documents(stored_keys)
         touched: dict[str, LiveStory] = dict(index.live)
         grown: set[str] = set()  # stories that took an article in this run
         for start in range(0, len(originals), settings.embed_batch):
