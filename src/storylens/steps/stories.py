@@ -647,18 +647,15 @@ class StoryIndex:
         if not keys.weighted or not profile:
             return KeyEvidence()
         dot = found_in_story = found_in_article = 0.0
-        anchored = False
-        small, large = (keys.weighted, profile) if len(keys.weighted) <= len(profile) else (profile, keys.weighted)
-        for key, value in small.items():
-            other = large.get(key)
-            if other is None:
-                continue
-            article_value, story_value = (value, other) if small is keys.weighted else (other, value)
+        weighted = keys.weighted
+        shared = weighted.keys() & profile.keys()  # a set intersection in C: most candidates share few keys
+        for key in shared:
+            article_value, story_value = weighted[key], profile[key]
             dot += article_value * story_value
             found_in_story += article_value * article_value
             found_in_article += story_value * story_value
-            if not anchored and key in keys.specific_keys:
-                anchored = live.key_counts[key] >= 1.0
+        counts = live.key_counts
+        anchored = any(counts[key] >= 1.0 for key in shared & keys.specific_keys)
         story_norm2 = live.profile_norm2
         similarity = dot / max(math.sqrt(keys.norm2 * story_norm2), 1e-9)
         article_share = found_in_story / max(keys.norm2, 1e-9)
