@@ -345,3 +345,27 @@ def test_a_retired_story_leaves_no_key_posting_behind_even_after_its_keys_were_t
     index.retire("story-a")
     assert not any("story-a" in postings for postings in index.by_key.values())
     assert index.candidates(ArticleKeys.of({"e:cend": 1.0}, weights), None) == set()
+
+
+def test_a_report_writing_names_in_another_script_is_not_vetoed_for_sharing_none() -> None:
+    velmora, tarsk = fresh(VELMORA_EN, TARSK_EN)
+    russian = Article(
+        id="velmora-ru",
+        source="test",
+        language="ru",
+        published="2031-05-06T12:00:00",
+        title="Землетрясение в Вельморе",
+        text="Землетрясение повредило дома в прибрежном городе Вельмора, сообщила гражданская защита. "
+        "Мэр Ильзе Брандтвейт попросила жителей провести ночь на улице.",
+    )
+    index, velmora_story = story_of(velmora, tarsk, russian)
+
+    def keys_of(article: Article) -> ArticleKeys:
+        return ArticleKeys.of(key_strengths(article_keys(article), 0.3), index.weights)
+
+    assert "e:вельмора" in keys_of(russian).specific_keys
+    assert not index.key_evidence(keys_of(russian), velmora_story).unanchored  # Cyrillic vs Latin names
+    assert index.key_evidence(keys_of(tarsk), velmora_story).unanchored  # same script, nothing shared
+    stats = Stats()
+    ClusterStories().run(Corpus(articles={a.id: a for a in fresh(VELMORA_EN, russian)}), stats)
+    assert stats["started_by_keys"] == 0 and stats["embedded"] == 2  # two scripts: both read, none dismissed

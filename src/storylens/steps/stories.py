@@ -63,6 +63,7 @@ CAPITALIZED_TOKEN = regex.compile(r"\b\p{Lu}[\w'’-]*")  # NAME_TOKEN starting 
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 COMMON_KEY_MIN_ARTICLES = 50
 POSSESSIVE = re.compile(r"'s?$")
+LATIN_END = "\u024f"  # last letter of Latin Extended-B: names folded to these are in Latin script
 CORE_KEY_SHARE = 0.5  # a key in at least this share of a story's articles is part of its core
 CENTROID_SEED_ARTICLES = 1  # articles embedded to give a story placed by keys a centroid (its founder)
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -351,7 +352,8 @@ class LiveStory:
     unit_centroid: np.ndarray | None = None  # cached `centroid()`
     profile: dict[str, float] | None = None  # cached weighted key profile, see `StoryIndex.profile_of`
     profile_norm2: float = 0.0
-    profile_specific: bool = False  # whether the profile holds a specific (not common) key
+    profile_specific: bool = False  # whether the core of the profile holds a specific (not common) key
+    profile_script: str | None = None  # `name_script` of the core's name keys
     profile_version: int = -1  # `KeyWeights.version` the cache was computed under
 
     @classmethod
@@ -475,6 +477,7 @@ class ArticleKeys:
     weighted: dict[str, float]  # rarity x strength
     norm2: float
     specific_keys: frozenset[str]  # full-strength keys that are not common (see `StoryIndex.key_evidence`)
+    name_script: str | None = None  # see `name_script`
 
     @property
     def specific(self) -> bool:
@@ -485,7 +488,26 @@ class ArticleKeys:
         cache = weights.cache
         weighted = {key: (cache.get(key) or weights(key)) * strength for key, strength in strengths.items()}
         specific = frozenset(k for k, strength in strengths.items() if strength >= 1.0 and not weights.is_common(k))
-        return cls(strengths, weighted, sum(v * v for v in weighted.values()), specific)
+        return cls(strengths, weighted, sum(v * v for v in weighted.values()), specific, name_script(strengths))
+
+
+def name_script(keys: Iterable[str]) -> str | None:
+    """ "latin" or "other": the script most of the name keys are written in (None without name keys).
+
+    Names are compared as written, so a report writing them in Cyrillic or Greek
+    shares none with one writing them in Latin letters, whatever its event:
+    the anchor veto only applies between sides writing names in one script.
+    """
+    latin = other = 0
+    for key in keys:
+        if key.startswith("e:"):
+            if all(character <= LATIN_END for character in key[2:]):
+                latin += 1
+            else:
+                other += 1
+    if not latin and not other:
+        return None
+    return "latin" if latin >= other else "other"
 
 
 @dataclass(frozen=True)
@@ -617,6 +639,7 @@ class StoryIndex:
             live.profile_specific = any(
                 c >= max(core, 1.0) and not weight.is_common(k) for k, c in live.key_counts.items()
             )
+            live.profile_script = name_script(k for k, c in live.key_counts.items() if c >= core)
             live.profile_version = weight.version
         return live.profile
 
@@ -640,7 +663,8 @@ class StoryIndex:
           "Abkommen" whatever their event) that is not common. A story whose
           core is only common keys (a long war thread: the countries and
           leaders every report names) vetoes nothing: each follow-up brings
-          its own village.
+          its own village. Names are compared as written, so the veto only
+          applies between sides writing names in one script (see `name_script`).
 
         An article or story without keys has no conflict and is never
         unanchored: absent evidence is not contrary evidence.
@@ -662,7 +686,9 @@ class StoryIndex:
         similarity = dot / max(math.sqrt(keys.norm2 * story_norm2), 1e-9)
         article_share = found_in_story / max(keys.norm2, 1e-9)
         story_share = min(1.0, found_in_article / max(story_norm2, 1e-9))
-        unanchored = not anchored and keys.specific and live.profile_specific
+        scripts = (keys.name_script, live.profile_script)
+        one_script = None in scripts or scripts[0] == scripts[1]
+        unanchored = not anchored and keys.specific and live.profile_specific and one_script
         return KeyEvidence(similarity, (1 - article_share) * (1 - story_share), unanchored)
 
     def key_similarity(self, keys: ArticleKeys, live: LiveStory) -> float:
@@ -721,6 +747,7 @@ class ClusterStories:
 
     def __init__(self, settings: StorySettings | None = None) -> None:
         self.settings = settings or StorySettings()
+        self.one_script = True
 
     def run(self, corpus: Corpus, stats: Stats) -> Corpus:
         with one_blas_thread():
@@ -753,6 +780,10 @@ class ClusterStories:
         stored_keys = [article.metadata[KEYS_KEY] for article in known + originals]
         weights.names.update(k for keys in stored_keys for k in keys if k.startswith("e:"))
         weights.count_documents(stored_keys)
+        scripts = {name_script(keys) for keys in stored_keys} | {
+            name_script(k for k in live.key_counts) for live in index.live.values()
+        }
+        self.one_script = len(scripts - {None}) <= 1  # names written in one script: the anchor shortcut is safe
         touched: dict[str, LiveStory] = dict(index.live)
         grown: set[str] = set()  # stories that took an article in this run
         for start in range(0, len(originals), settings.embed_batch):
@@ -830,7 +861,10 @@ class ClusterStories:
         (similarity of about `key_threshold` against its key profile, see
         `StoryIndex.combined_score`): it joins that story; or (2) the article
         holds specific keys and no live story shares one: with the anchor
-        penalty no wording could make it join one, so it starts a story.
+        penalty no wording could make it join one, so it starts a story (only
+        when the run writes all names in one script: the veto does not apply
+        across scripts, and a story started unembedded could not be found by
+        meaning from a report naming its people in Cyrillic).
         Otherwise it returns (None, the candidate stories it is anchored to):
         the article is embedded and placed on meaning and keys together.
         """
@@ -840,7 +874,7 @@ class ClusterStories:
             stats["placed_by_keys"] += 1
             return self._join(article, keys, None, day, best, index, stats), set()
         anchored = index.anchored_stories(keys)
-        if keys.specific and not anchored:
+        if keys.specific and not anchored and self.one_script:
             stats["started_by_keys"] += 1
             return self._join(article, keys, None, day, None, index, stats), set()
         return None, anchored
