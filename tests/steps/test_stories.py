@@ -262,11 +262,11 @@ def test_key_conflict_is_high_for_another_event_of_the_same_kind_and_zero_for_a_
     def keys_of(article: Article) -> ArticleKeys:
         return ArticleKeys.of(key_strengths(article_keys(article), 0.3), index.weights)
 
-    assert index.key_conflict(keys_of(tarsk), velmora_story) > 0.9
+    assert index.key_evidence(keys_of(tarsk), velmora_story).conflict > 0.9
     assert index.key_evidence(keys_of(tarsk), velmora_story).unanchored  # nothing specific shared
-    assert index.key_conflict(keys_of(spanish), velmora_story) < 0.05
+    assert index.key_evidence(keys_of(spanish), velmora_story).conflict < 0.05
     assert not index.key_evidence(keys_of(spanish), velmora_story).unanchored
-    assert index.key_conflict(ArticleKeys.of({}, index.weights), velmora_story) == 0.0  # no keys: no evidence
+    assert index.key_evidence(ArticleKeys.of({}, index.weights), velmora_story).conflict == 0.0  # no keys: no evidence
 
 
 def test_weak_german_key_counts_fully_when_another_article_writes_it_as_a_name() -> None:

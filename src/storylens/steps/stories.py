@@ -85,7 +85,7 @@ class StorySettings:
         covered by the embedding model, or embeddings disabled).
     embedding_weight: share of the score given to meaning (0 disables embeddings).
     conflict_penalty: subtracted from the score times the key conflict
-        (`StoryIndex.key_conflict`): two same-kind events carry different
+        (`StoryIndex.key_evidence`): two same-kind events carry different
         towns, people and numbers, and template-like wording must not join them.
     thread_conflict_penalty: the same for the thread-merge pass, where whole
         stories are compared and a false merge costs more.
@@ -691,12 +691,6 @@ class StoryIndex:
         unanchored = not anchored and keys.specific and live.profile_specific and one_script
         return KeyEvidence(similarity, (1 - article_share) * (1 - story_share), unanchored)
 
-    def key_similarity(self, keys: ArticleKeys, live: LiveStory) -> float:
-        return self.key_evidence(keys, live).similarity
-
-    def key_conflict(self, keys: ArticleKeys, live: LiveStory) -> float:
-        return self.key_evidence(keys, live).conflict
-
     def combined_score(
         self,
         keys: ArticleKeys,
@@ -747,7 +741,6 @@ class ClusterStories:
 
     def __init__(self, settings: StorySettings | None = None) -> None:
         self.settings = settings or StorySettings()
-        self.one_script = True
 
     def run(self, corpus: Corpus, stats: Stats) -> Corpus:
         with one_blas_thread():
@@ -783,7 +776,7 @@ class ClusterStories:
         scripts = {name_script(keys) for keys in stored_keys} | {
             name_script(k for k in live.key_counts) for live in index.live.values()
         }
-        self.one_script = len(scripts - {None}) <= 1  # names written in one script: the anchor shortcut is safe
+        one_script = len(scripts - {None}) <= 1  # names written in one script: the anchor shortcut is safe
         touched: dict[str, LiveStory] = dict(index.live)
         grown: set[str] = set()  # stories that took an article in this run
         for start in range(0, len(originals), settings.embed_batch):
@@ -798,7 +791,7 @@ class ClusterStories:
                 )
                 embedding = self._stored_embedding(article)
                 if embedding is None and self._wants_embedding(article):
-                    live, anchored = self._place_by_keys(article, keys, index, stats)
+                    live, anchored = self._place_by_keys(article, keys, index, stats, one_script)
                     if live is None:
                         deferred.append((article, keys, anchored))
                         continue
@@ -853,7 +846,7 @@ class ClusterStories:
         return best
 
     def _place_by_keys(
-        self, article: Article, keys: ArticleKeys, index: StoryIndex, stats: Stats
+        self, article: Article, keys: ArticleKeys, index: StoryIndex, stats: Stats, one_script: bool
     ) -> tuple[LiveStory | None, set[str]]:
         """Place an article by its keys alone when they settle it, so it needs no embedding.
 
@@ -862,7 +855,7 @@ class ClusterStories:
         `StoryIndex.combined_score`): it joins that story; or (2) the article
         holds specific keys and no live story shares one: with the anchor
         penalty no wording could make it join one, so it starts a story (only
-        when the run writes all names in one script: the veto does not apply
+        when the run writes all names in one script, `one_script`: the veto does not apply
         across scripts, and a story started unembedded could not be found by
         meaning from a report naming its people in Cyrillic).
         Otherwise it returns (None, the candidate stories it is anchored to):
@@ -874,7 +867,7 @@ class ClusterStories:
             stats["placed_by_keys"] += 1
             return self._join(article, keys, None, day, best, index, stats), set()
         anchored = index.anchored_stories(keys)
-        if keys.specific and not anchored and self.one_script:
+        if keys.specific and not anchored and one_script:
             stats["started_by_keys"] += 1
             return self._join(article, keys, None, day, None, index, stats), set()
         return None, anchored
@@ -992,7 +985,7 @@ class ClusterStories:
         order = {live.story.id: position for position, live in enumerate(lives)}
         profiles: dict[str, ArticleKeys] = {}
 
-        def profile_of(live: LiveStory) -> ArticleKeys:
+        def story_keys(live: LiveStory) -> ArticleKeys:
             """A story's keys as an article's (strength = share of its articles holding the key)."""
             if live.story.id not in profiles:
                 strengths = {k: min(c / max(live.size, 1), 1.0) for k, c in live.key_counts.items()}
@@ -1012,7 +1005,7 @@ class ClusterStories:
                 index.retire(story_id)
             if live.story.id not in grown:
                 continue
-            for other_id in index.candidates(profile_of(live), live.centroid()):
+            for other_id in index.candidates(story_keys(live), live.centroid()):
                 other = index.live[other_id]
                 if other_id == live.story.id or (other_id in grown and order[other_id] < order[live.story.id]):
                     continue  # itself, or a pair already compared from the other side
@@ -1020,7 +1013,7 @@ class ClusterStories:
                 if not self._within_thread_gap(earlier, later):
                     continue
                 score = index.combined_score(
-                    profile_of(earlier), earlier.centroid(), later, settings.thread_conflict_penalty
+                    story_keys(earlier), earlier.centroid(), later, settings.thread_conflict_penalty
                 )
                 stats["thread_pairs"] += 1
                 if score >= settings.thread_merge_threshold and root(earlier.story.id) != root(later.story.id):
