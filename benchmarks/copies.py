@@ -29,34 +29,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from process_memory import peak_rss_mb, reset_peak_rss
 from storylens.model import Article, Corpus
 from storylens.pipeline import Stats
 from storylens.steps.copies import CopySettings, FindCopies, overlap, publication_order, shingles
-from synthetic_news import generate_corpus
-
-
-def copy_scores(articles: list[Article], gold: dict) -> tuple[float, float, int, int]:
-    """Pairwise precision/recall of (copy, original) links; planted copies found; false copy links."""
-    planted = {(a, g) for a, g in gold["copy_group"].items() if a != g}
-    found = {(a.id, a.duplicate_of) for a in articles if a.duplicate_of}
-    true = found & planted
-    precision = len(true) / len(found) if found else 1.0
-    recall = len(true) / len(planted) if planted else 1.0
-    return precision, recall, len(true), len(found - planted)
-
-
-def peak_rss_mb() -> float:
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
-
-
-def reset_peak_rss() -> None:
-    """Start measuring the peak RSS afresh (Linux: writing 5 to clear_refs resets VmHWM)."""
-    try:
-        with open("/proc/self/clear_refs", "w") as clear_refs:
-            clear_refs.write("5")
-    except OSError:
-        pass
+from synthetic_news import copy_scores, generate_corpus
 
 
 def fresh(articles: list[Article]) -> list[Article]:

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import resource
 import subprocess
 import sys
 import time
@@ -43,29 +42,20 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from process_memory import current_rss_mb, peak_rss_mb
 from storylens import evaluation
 from storylens.model import Article, Corpus
 from storylens.pipeline import Stats
 from storylens.steps.copies import FindCopies
 from storylens.steps.embeddings import encode_vector
 from storylens.steps.stories import EMBEDDING_KEY, KEYS_KEY, ClusterStories, StorySignals, article_keys
-from synthetic_news import generate_corpus
+from synthetic_news import copy_scores, generate_corpus
 
 
 def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
     """B-cubed precision, recall and F1 of a clustering (item -> cluster label) against gold."""
     score = evaluation.bcubed(predicted, gold)
     return score.precision, score.recall, score.f1
-
-
-def copy_scores(articles: list[Article], gold: dict) -> tuple[float, float, int, int]:
-    """Pairwise precision/recall of (copy, original) links; planted copies found; false copy links."""
-    planted = {(a, g) for a, g in gold["copy_group"].items() if a != g}
-    found = {(a.id, a.duplicate_of) for a in articles if a.duplicate_of}
-    true = found & planted
-    precision = len(true) / len(found) if found else 1.0
-    recall = len(true) / len(planted) if planted else 1.0
-    return precision, recall, len(true), len(found - planted)
 
 
 def run_storylens(
@@ -140,20 +130,6 @@ def baseline(articles: list[Article], gold: dict[str, str]) -> tuple[dict[str, s
         if f1 > best[0]:
             best = (f1, predicted, float(cut))
     return best[1], elapsed, best[2]
-
-
-def peak_rss_mb() -> float:
-    """Peak RSS of this process (VmHWM: unlike ru_maxrss, not inherited from the parent across fork + exec)."""
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def current_rss_mb() -> float:
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
 
 
 def stand_in_embedding(article: Article) -> str:

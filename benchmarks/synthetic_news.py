@@ -1990,3 +1990,14 @@ def _article(text: str, title: str, outlet: str, published: datetime, language: 
         published=published.isoformat(timespec="minutes"),
         language=language,
     )
+
+
+def copy_scores(articles: list[Article], gold: dict) -> tuple[float, float, int, int]:
+    """Pairwise precision/recall of the (copy, original) links set on `articles` against the planted copies in
+    `gold`; planted copies found; false copy links."""
+    planted = {(a, g) for a, g in gold["copy_group"].items() if a != g}
+    found = {(a.id, a.duplicate_of) for a in articles if a.duplicate_of}
+    true = found & planted
+    precision = len(true) / len(found) if found else 1.0
+    recall = len(true) / len(planted) if planted else 1.0
+    return precision, recall, len(true), len(found - planted)
