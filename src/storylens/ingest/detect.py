@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from storylens.ingest.encoding import UndecodableInput, decode_bytes
+from storylens.ingest.encoding import UndecodableInput, declared_charset, decode_bytes
 
 ZIP = "zip"
 TAR = "tar"
@@ -55,7 +55,7 @@ def detect_format(head: bytes, name: str = "") -> str | None:
     if container:
         return container
     try:
-        text = decode_bytes(head[:HEAD_BYTES]).text
+        text = decode_bytes(head[:HEAD_BYTES], declared=declared_charset(head)).text
     except UndecodableInput:
         return None
     return detect_text_format(text, name.lower())

@@ -9,6 +9,7 @@ than a page of mojibake.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 import charset_normalizer
@@ -32,6 +33,25 @@ COMMON_WEB_ENCODINGS = (
     "cp1256", "cp1253", "cp1254", "koi8_r", "iso8859_2", "cp1257",
 )
 CHAOS_TIE = 0.01
+# Charset labels as browsers read them (WHATWG Encoding Standard): pages labelled with the narrow charset
+# routinely use characters of its superset, so decoding with the label as written breaks on them.
+WEB_CHARSET_SUPERSETS = {
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb-2312": "gb18030", "gb-2312-80": "gb18030",
+    "gb2312-80": "gb18030", "csgb2312": "gb18030", "chinese": "gb18030", "euc-cn": "gb18030",
+    "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252",
+    "us-ascii": "cp1252", "l1": "cp1252", "big5": "big5hkscs", "shift-jis": "cp932", "sjis": "cp932",
+    "x-sjis": "cp932", "euc-kr": "cp949", "ks-c-5601-1987": "cp949", "iso-8859-9": "cp1254", "tis-620": "cp874",
+}
+# Multi-byte legacy encodings tried when a page names no charset and is not UTF-8. Their decoders accept
+# most byte pairs, so one is only taken when it leaves almost no broken sequence (see decode_legacy_cjk).
+LEGACY_CJK_ENCODINGS = ("gb18030", "big5hkscs", "cp932", "cp949")
+MAX_CJK_BROKEN_SHARE = 0.002  # broken sequences per non-ASCII byte tolerated in a legacy CJK page
+MIN_CJK_SHARE = 0.6  # share of non-ASCII characters that must be CJK ideographs or kana/hangul
+MIN_CJK_BYTES = 40
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE
+)
+CHARSET_SNIFF_BYTES = 4096
 
 
 class UndecodableInput(ValueError):
@@ -86,9 +106,73 @@ def looks_like_text(text: str) -> bool:
     return unprintable / len(text) <= 0.01
 
 
-def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
-    """Decode `data` trying, in order: BOM, strict UTF-8, `declared` charset, mostly-UTF-8, detection.
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page names in its first bytes (`<meta charset>`, `http-equiv` content, `<?xml encoding>`)."""
+    match = _DECLARED_CHARSET.search(data[:CHARSET_SNIFF_BYTES])
+    if not match:
+        return None
+    return (match.group(1) or match.group(2)).decode("ascii", "ignore") or None
 
+
+def web_charset(label: str) -> str:
+    """The codec a browser uses for a charset label: 'GB2312' -> gb18030, 'ISO-8859-1' -> cp1252."""
+    normalized = label.strip().lower().replace("_", "-")
+    return WEB_CHARSET_SUPERSETS.get(normalized, normalized)
+
+
+def decode_declared(data: bytes, declared: str) -> DecodedText | None:
+    """Decode with the declared charset (as browsers read its label); a few broken sequences are replaced.
+
+    None when the label is unknown or the bytes are clearly not in that charset.
+    """
+    encoding = web_charset(declared)
+    try:
+        return DecodedText(data.decode(encoding), encoding)
+    except LookupError:
+        return None
+    except UnicodeDecodeError:
+        pass
+    text = data.decode(encoding, errors="replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    if broken / max(len(text), 1) <= MAX_BROKEN_UTF8_SHARE and looks_like_text(text[: SAMPLE_BYTES // 2]):
+        return DecodedText(text, encoding, replaced_bytes=broken)
+    return None
+
+
+def is_cjk(character: str) -> bool:
+    """CJK ideographs, CJK punctuation, kana, hangul and full-width forms."""
+    code = ord(character)
+    return 0x3000 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
+
+
+def decode_legacy_cjk(data: bytes) -> DecodedText | None:
+    """A Chinese, Japanese or Korean page in a legacy multi-byte encoding that names no charset.
+
+    Statistical detection often mistakes short GBK pages for Cyrillic code pages. The multi-byte decoders
+    accept most byte pairs, so a decoding is only taken when it leaves almost no broken sequence AND its
+    non-ASCII characters are mostly CJK: European text in a single-byte code page fails one or the other.
+    """
+    non_ascii = sum(1 for byte in data if byte > 0x7F)
+    if non_ascii < MIN_CJK_BYTES:
+        return None
+    best: DecodedText | None = None
+    for encoding in LEGACY_CJK_ENCODINGS:
+        text = data.decode(encoding, errors="replace")
+        broken = text.count("\ufffd")
+        if broken > MAX_CJK_BROKEN_SHARE * non_ascii:
+            continue
+        wide = [char for char in text if ord(char) > 0x7F and char != "\ufffd"]
+        if not wide or sum(1 for char in wide if is_cjk(char)) / len(wide) < MIN_CJK_SHARE:
+            continue
+        if best is None or broken < best.replaced_bytes:
+            best = DecodedText(text, encoding, replaced_bytes=broken)
+    return best
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
+    """Decode `data` trying, in order: BOM, strict UTF-8, `declared` charset, mostly-UTF-8, legacy CJK, detection.
+
+    A declared charset that the bytes contradict (a stale `<meta charset>` over UTF-8 bytes) loses to UTF-8.
     Raises `UndecodableInput` for binary content.
     """
     encoding = bom_encoding(data) or utf16_without_bom(data[:SAMPLE_BYTES])
@@ -107,14 +191,13 @@ def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
     except UnicodeDecodeError:
         pass
     if declared and declared.lower().replace("_", "-") not in ("utf-8", "utf8"):
-        try:
-            return DecodedText(data.decode(declared), declared.lower())
-        except (UnicodeDecodeError, LookupError):
-            pass
+        from_declared = decode_declared(data, declared)
+        if from_declared:
+            return from_declared
     mostly_utf8 = decode_mostly_utf8(data)
     if mostly_utf8:
         return mostly_utf8
-    return detect_and_decode(data)
+    return decode_legacy_cjk(data) or detect_and_decode(data)
 
 
 def decode_mostly_utf8(data: bytes) -> DecodedText | None:

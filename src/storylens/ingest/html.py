@@ -31,7 +31,7 @@ import lxml.etree
 import lxml.html
 import yaml
 
-from storylens.ingest.encoding import decode_bytes
+from storylens.ingest.encoding import declared_charset, decode_bytes
 from storylens.ingest.records import as_name, normalize_published
 
 BLOCK_TAGS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "dd", "dt")
@@ -41,7 +41,6 @@ ALWAYS_PRUNED_TAGS = (
 )
 ARTICLE_TYPES = frozenset({"newsarticle", "article", "reportagenewsarticle", "blogposting", "liveblogposting",
                            "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle", "webpage"})
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 _BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.IGNORECASE)
@@ -124,9 +123,7 @@ def boilerplate_rules() -> BoilerplateRules:
 
 def decode_html(data: bytes) -> str:
     """Decode page bytes honouring a `<meta charset>` declaration when the bytes are not UTF-8."""
-    match = _CHARSET.search(data[:4096])
-    declared = match.group(1).decode("ascii", "ignore") if match else None
-    return decode_bytes(data, declared=declared).text
+    return decode_bytes(data, declared=declared_charset(data)).text
 
 
 def parse_html(html: str) -> lxml.html.HtmlElement | None:
