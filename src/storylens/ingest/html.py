@@ -7,10 +7,16 @@ The pipeline is a few named heuristics, each small:
 2. `prune_boilerplate` removes page furniture by tag (nav, aside, figure, form...)
    and by class/id tokens (cookie, related, comments, paywall, caption...), never
    touching a block that holds most of the page's paragraph text.
+   Before that, `unwrap_layout_tables` turns tables used for page layout (old news sites,
+   Chinese portals) into plain blocks, so a cell holding the story is not read as one table row.
 3. Two extractors run on the pruned page: trafilatura, and `densest_block_text`, a
    paragraph-density scorer in the spirit of Readability. `choose_text` keeps
    trafilatura unless it returned nothing or clearly too little.
-4. `drop_furniture_lines` removes short leftover lines such as "Read more: ..."
+4. Pruning by class names sometimes removes the story itself (a body wrapped in a
+   "comments-area" or "sidebar-layout" block, a whole page inside an ASP.NET `<form>`), so
+   trafilatura also reads the unpruned page; `prefer_whole_page` takes that text when the
+   pruned page kept much less of it.
+5. `drop_furniture_lines` removes short leftover lines such as "Read more: ..."
    using the phrase lists in resources/ingest/html_boilerplate.yaml.
 
 Output text has one paragraph per block, paragraphs separated by a blank line.
@@ -18,6 +24,7 @@ Output text has one paragraph per block, paragraphs separated by a blank line.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import re
@@ -61,6 +68,19 @@ _WORDS = re.compile(r"\w+")
 _BYLINE_SEPARATOR = re.compile(r"\s+[|·•—–]\s+|\s*\|\s*")
 _BYLINE_PLACE = re.compile(r"\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?$")
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·]\s+")
+TABLE_PART_TAGS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th")
+CELL_BLOCK_TAGS = ("p", "div", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
+DATA_TABLE_MARKS = ("caption", "col", "colgroup", "thead", "tfoot", "th")
+MAX_DATA_CELL_CHARS = 400  # a table cell longer than this holds prose: the table lays out a page
+MIN_DATA_TABLE_ROWS = 10  # from here (or more than 4 columns) an unmarked table is taken as data
+MAX_LAYOUT_TABLE_CELLS = 10  # a small unmarked table up to this many cells is layout, as in Readability
+NON_TEXT_TAGS = ("script", "style", "noscript", "template", "svg", "canvas")
+# Prose: a paragraph of at least this many words (a CJK character counts as half a word) that ends a
+# sentence, or one of twice that length. Menus, link lists and button labels have none.
+MIN_PROSE_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’»)\]]*\s*$|[.!?。！？]['\"”’»)]*\s")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+NO_PROSE_REASON = "only navigation or link text, no article prose"
 
 
 @dataclass
@@ -73,12 +93,15 @@ class HtmlSettings:
     max_trafilatura_chars: pages larger than this skip trafilatura and htmldate (their time grows fast
         with page size); the linear density extractor handles them.
     include_tables: keep table rows as paragraphs ("cell | cell").
+    min_pruned_share: when the text from the pruned page has fewer than this share of the words
+        trafilatura finds on the whole page, pruning removed the story: the whole-page text is used.
     """
 
     favor: str = "balanced"
     min_trafilatura_share: float = 0.6
     max_trafilatura_chars: int = 3_000_000
     include_tables: bool = True
+    min_pruned_share: float = 0.5
 
 
 @dataclass
@@ -145,14 +168,20 @@ def extract_page(html: str, url: str | None = None, settings: HtmlSettings | Non
         return Page(text="")
     page = page_metadata(tree)
     page.url = page.url or url
+    unwrap_layout_tables(tree)
+    use_trafilatura = len(html) <= settings.max_trafilatura_chars
+    whole_page = copy.deepcopy(tree) if use_trafilatura else None
     prune_boilerplate(tree)
     density_text = densest_block_text(tree, settings)
-    trafilatura_text = None
-    if len(html) <= settings.max_trafilatura_chars:
-        trafilatura_text = run_trafilatura(tree, settings)
+    trafilatura_text = run_trafilatura(tree, settings) if use_trafilatura else None
     text, extractor = choose_text(trafilatura_text, density_text, settings)
+    if whole_page is not None:
+        text, extractor = prefer_whole_page(text, extractor, run_trafilatura(whole_page, settings), settings)
     page.text = drop_furniture_lines(text, page.title)
     page.metadata["extractor"] = extractor
+    if page.text and not has_prose(page.text):
+        page.text = ""
+        page.metadata["no_text_reason"] = NO_PROSE_REASON
     if page.published is None and page.text and len(html) <= settings.max_trafilatura_chars:
         page.published = htmldate_fallback(html)
     return page
@@ -295,6 +324,44 @@ def htmldate_fallback(html: str) -> str | None:
     return found or None
 
 
+# ---- layout tables --------------------------------------------------------------------------------------------
+
+
+def is_layout_table(table: lxml.html.HtmlElement) -> bool:
+    """A table that arranges the page rather than holding data (after Readability's data-table test).
+
+    Layout: marked presentational, holding another table, or a cell of prose (long text or block
+    elements). Data: a caption, header cells or column groups, or many rows or columns. Small unmarked
+    tables are layout.
+    """
+    if table.get("role") == "presentation" or table.get("datatable") == "0":
+        return True
+    if table.find(".//table") is not None:
+        return True
+    for cell in table.iter("td", "th"):
+        if len(" ".join(cell.text_content().split())) > MAX_DATA_CELL_CHARS:
+            return True
+        if next(cell.iter(*CELL_BLOCK_TAGS), None) is not None:
+            return True
+    if table.get("summary") or next(table.iter(*DATA_TABLE_MARKS), None) is not None:
+        return False
+    rows = list(table.iter("tr"))
+    columns = max((sum(1 for cell in row if cell.tag in ("td", "th")) for row in rows), default=0)
+    if len(rows) <= 1 or columns <= 1:
+        return True
+    if len(rows) >= MIN_DATA_TABLE_ROWS or columns > 4:
+        return False
+    return len(rows) * columns <= MAX_LAYOUT_TABLE_CELLS
+
+
+def unwrap_layout_tables(tree: lxml.html.HtmlElement) -> None:
+    """Turn layout tables into plain blocks in place, so extractors see paragraphs, not one huge row."""
+    layout = [table for table in tree.iter("table") if is_layout_table(table)]
+    for table in layout:
+        for element in table.iter(*TABLE_PART_TAGS):
+            element.tag = "div"
+
+
 # ---- pruning --------------------------------------------------------------------------------------------------
 
 
@@ -321,17 +388,27 @@ def paragraph_chars(element: lxml.html.HtmlElement) -> int:
     return sum(len(p.text_content()) for p in element.iter("p"))
 
 
+def text_chars(element: lxml.html.HtmlElement) -> int:
+    """Visible characters (no whitespace), for pages that set their text in divs and line breaks, not `<p>`."""
+    return len("".join(element.text_content().split()))
+
+
 def prune_boilerplate(tree: lxml.html.HtmlElement) -> None:
     """Remove page furniture in place; a block holding most of the page's paragraph text is kept."""
     rules = boilerplate_rules()
     for comment in tree.xpath("//comment()"):
         drop_element(comment)
+    for element in list(tree.iter(*NON_TEXT_TAGS)):
+        drop_element(element)
     total = paragraph_chars(tree) or 1
+    total_text = text_chars(tree) or 1
     doomed = [element for element in tree.iter() if is_furniture(element, rules)]
     doomed += [element for element in tree.iter(*CONTAINER_TAGS) if is_structural_furniture(element, rules)]
     for element in doomed:
         if element.getparent() is None or paragraph_chars(element) > KEEP_BLOCK_SHARE * total:
             continue
+        if text_chars(element) > KEEP_BLOCK_SHARE * total_text:
+            continue  # the wrapper of a page without <p> paragraphs (an ASP.NET <form> around everything)
         drop_element(element)
     drop_trailing_headings(tree)
 
@@ -520,6 +597,32 @@ def choose_text(trafilatura_text: str | None, density_text: str, settings: HtmlS
     if density_text:
         return density_text, "density"
     return trafilatura_text or "", "trafilatura"
+
+
+def paragraph_words(paragraph: str) -> float:
+    """Words of a paragraph, a CJK character counting as half a word (Chinese words are 1-2 characters)."""
+    cjk = len(_CJK.findall(paragraph))
+    return len(_WORDS.findall(_CJK.sub(" ", paragraph))) + cjk / 2
+
+
+def has_prose(text: str) -> bool:
+    """At least one paragraph that reads as prose, so a page of menus is never returned as an article."""
+    for paragraph in text.split("\n"):
+        words = paragraph_words(paragraph)
+        if words >= 2 * MIN_PROSE_WORDS or (words >= MIN_PROSE_WORDS and _SENTENCE_END.search(paragraph)):
+            return True
+    return False
+
+
+def prefer_whole_page(
+    text: str, extractor: str, whole_page_text: str | None, settings: HtmlSettings
+) -> tuple[str, str]:
+    """The whole-page trafilatura text when the pruned page kept less than `min_pruned_share` of its words."""
+    if not whole_page_text:
+        return text, extractor
+    if len(_WORDS.findall(text)) < settings.min_pruned_share * len(_WORDS.findall(whole_page_text)):
+        return whole_page_text, "trafilatura-whole-page"
+    return text, extractor
 
 
 def drop_furniture_lines(text: str, title: str | None = None) -> str:

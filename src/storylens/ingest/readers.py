@@ -223,7 +223,8 @@ def read_html_file(data: bytes, source: str, settings: ReadSettings) -> Article 
         )
     page = extract_page(decode_html(data), settings=settings.html)
     if not page.text.strip():
-        return ErrorRecord(source, "no article text found in HTML page")
+        reason = page.metadata.get("no_text_reason")
+        return ErrorRecord(source, "no article text found in HTML page" + (f" ({reason})" if reason else ""))
     return build_article(
         page.text, source, title=page.title, url=page.url, outlet=page.outlet, author=page.author,
         published=page.published, language=page.language, metadata={"format": "html", **page.metadata},
