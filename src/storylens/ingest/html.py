@@ -24,7 +24,6 @@ Output text has one paragraph per block, paragraphs separated by a blank line.
 
 from __future__ import annotations
 
-import copy
 import itertools
 import json
 import re
@@ -74,6 +73,8 @@ DATA_TABLE_MARKS = ("caption", "col", "colgroup", "thead", "tfoot", "th")
 MAX_DATA_CELL_CHARS = 400  # a table cell longer than this holds prose: the table lays out a page
 MIN_DATA_TABLE_ROWS = 10  # from here (or more than 4 columns) an unmarked table is taken as data
 MAX_LAYOUT_TABLE_CELLS = 10  # a small unmarked table up to this many cells is layout, as in Readability
+MAX_TITLE_CHARS = 1000  # a longer <title> text holding markup was never closed
+RUNAWAY_TITLE = re.compile(r"(<title[^>]*>[^<\n]*)", re.IGNORECASE)
 NON_TEXT_TAGS = ("script", "style", "noscript", "template", "svg", "canvas")
 # Prose: a paragraph of at least this many words (a CJK character counts as half a word) that ends a
 # sentence, or one of twice that length. Menus, link lists and button labels have none.
@@ -155,9 +156,19 @@ def parse_html(html: str) -> lxml.html.HtmlElement | None:
     if not html.strip():
         return None
     try:
-        return lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError):
         return None
+    if has_runaway_title(tree):
+        return parse_html(RUNAWAY_TITLE.sub(r"\1</title>", html, count=1))
+    return tree
+
+
+def has_runaway_title(tree: lxml.html.HtmlElement) -> bool:
+    """A `<title>` never closed swallows the whole page as its text ("<title>News-->" then the body)."""
+    title = tree.find(".//title")
+    text = title.text or "" if title is not None else ""
+    return len(text) > MAX_TITLE_CHARS and bool(re.search(r"<(?:/?(?:script|div|p|table|body)\b)", text, re.I))
 
 
 def extract_page(html: str, url: str | None = None, settings: HtmlSettings | None = None) -> Page:
@@ -170,12 +181,13 @@ def extract_page(html: str, url: str | None = None, settings: HtmlSettings | Non
     page.url = page.url or url
     unwrap_layout_tables(tree)
     use_trafilatura = len(html) <= settings.max_trafilatura_chars
-    whole_page = copy.deepcopy(tree) if use_trafilatura else None
+    whole_page = lxml.html.tostring(tree, encoding="unicode") if use_trafilatura else None
+    page_prose = prose_words(tree)
     prune_boilerplate(tree)
     density_text = densest_block_text(tree, settings)
     trafilatura_text = run_trafilatura(tree, settings) if use_trafilatura else None
     text, extractor = choose_text(trafilatura_text, density_text, settings)
-    if whole_page is not None:
+    if whole_page is not None and word_count(text) < settings.min_pruned_share * page_prose:
         text, extractor = prefer_whole_page(text, extractor, run_trafilatura(whole_page, settings), settings)
     page.text = drop_furniture_lines(text, page.title)
     page.metadata["extractor"] = extractor
@@ -506,11 +518,11 @@ def drop_element(element: Any) -> None:
 # ---- extraction -----------------------------------------------------------------------------------------------
 
 
-def run_trafilatura(tree: lxml.html.HtmlElement, settings: HtmlSettings) -> str | None:
-    """trafilatura's main text on the pruned page, one paragraph per line, or None."""
+def run_trafilatura(page: lxml.html.HtmlElement | str, settings: HtmlSettings) -> str | None:
+    """trafilatura's main text of a page (a tree or its markup), one paragraph per line, or None."""
     import trafilatura
 
-    html = lxml.html.tostring(tree, encoding="unicode")
+    html = page if isinstance(page, str) else lxml.html.tostring(page, encoding="unicode")
     try:
         text = trafilatura.extract(
             html,
@@ -605,6 +617,21 @@ def paragraph_words(paragraph: str) -> float:
     return len(_WORDS.findall(_CJK.sub(" ", paragraph))) + cjk / 2
 
 
+def word_count(text: str) -> float:
+    return sum(paragraph_words(paragraph) for paragraph in text.split("\n"))
+
+
+def prose_words(tree: lxml.html.HtmlElement) -> float:
+    """Words in the page's prose-like text runs (script and style excluded): what an extraction should roughly
+    keep. Cheap, so the costly whole-page extraction runs only when the pruned page kept much less."""
+    total = 0.0
+    for node in tree.xpath("//text()[not(ancestor::script or ancestor::style)]"):
+        words = paragraph_words(node)
+        if words >= MIN_PROSE_WORDS:
+            total += words
+    return total
+
+
 def has_prose(text: str) -> bool:
     """At least one paragraph that reads as prose, so a page of menus is never returned as an article."""
     for paragraph in text.split("\n"):
@@ -620,7 +647,7 @@ def prefer_whole_page(
     """The whole-page trafilatura text when the pruned page kept less than `min_pruned_share` of its words."""
     if not whole_page_text:
         return text, extractor
-    if len(_WORDS.findall(text)) < settings.min_pruned_share * len(_WORDS.findall(whole_page_text)):
+    if word_count(text) < settings.min_pruned_share * word_count(whole_page_text):
         return whole_page_text, "trafilatura-whole-page"
     return text, extractor
 
