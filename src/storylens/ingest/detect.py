@@ -30,6 +30,9 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _FEED_ROOT = re.compile(r"<(?:rss|rdf:RDF|feed)[\s>]", re.IGNORECASE)
 _HTML_MARKERS = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|h1|meta|title)[\s>/]", re.IGNORECASE)
 _LEADING_XML_NOISE = re.compile(r"^(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.DOTALL | re.IGNORECASE)
+# Document-level tags that plain text never holds: a page cut at its start (saved from the middle of a
+# script) is still HTML.
+_DOCUMENT_TAGS = re.compile(r"<(?:html|body)[\s>]|</head>", re.IGNORECASE)
 TEXT_COLUMN_NAMES = ("text", "body", "content", "maintext", "article", "full_text", "article_text")
 
 
@@ -72,6 +75,8 @@ def detect_text_format(text: str, name: str = "") -> str | None:
         return detect_json_kind(stripped)
     if stripped.startswith("<"):
         return detect_markup_kind(stripped)
+    if _DOCUMENT_TAGS.search(stripped[:HEAD_BYTES]):
+        return HTML
     if name.endswith(".tsv") or name.endswith(".csv") or looks_like_csv_header(stripped):
         return TSV if name.endswith(".tsv") or "\t" in stripped.split("\n", 1)[0] else CSV
     return TEXT
