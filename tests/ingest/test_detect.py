@@ -30,3 +30,13 @@ from storylens.ingest.detect import detect_format
 )
 def test_format_is_detected_from_content(head: bytes, name: str, expected: str | None) -> None:
     assert detect_format(head, name) == expected
+
+
+def test_page_saved_from_the_middle_of_a_script_is_html() -> None:
+    head = b"\n\n  eloadImages() {\n  x = 1;\n}\n// -->\n</script>\n</head>\n<body><p>Story.</p></body></html>"
+    assert detect_format(head, "page") == "html"
+
+
+def test_doctype_declaring_entities_is_its_own_refused_kind() -> None:
+    head = b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">]>\n<lolz>&lol;</lolz>'
+    assert detect_format(head, "x.xml") == "xml-entities"

@@ -179,3 +179,84 @@ def test_bare_clock_times_of_live_entries_are_dropped() -> None:
     )
     text = extract_page(page_with(entries)).text
     assert "07:15" not in text.split("\n\n") and "Update 7: the queue" in text
+
+
+def story_paragraphs(count: int = 4) -> str:
+    return "".join(
+        f"<p>Paragraph {n} of the story: the Orvane town council voted on Tuesday, after a long and heated debate, "
+        f"to keep the night ferry running through the winter months.</p>"
+        for n in range(1, count + 1)
+    )
+
+
+def test_layout_table_cell_holding_the_story_is_read_as_paragraphs() -> None:
+    html = (
+        "<html><body><table><tr><td><a href='/'>Home</a> | <a href='/news'>News</a></td></tr>"
+        f"<tr><td><table><tr><td>Menu</td></tr></table></td><td>{story_paragraphs()}</td></tr></table></body></html>"
+    )
+    text = extract_page(html).text
+    assert text.startswith("Paragraph 1 of the story")
+    assert "|" not in text
+
+
+def test_small_data_table_with_header_cells_stays_a_table() -> None:
+    from storylens.ingest.html import is_layout_table
+
+    tree = parse_html(
+        "<html><body><table><tr><th>Town</th><th>Rain</th></tr><tr><td>Orvane</td><td>12 mm</td></tr></table>"
+        "</body></html>"
+    )
+    assert tree is not None
+    assert not is_layout_table(next(tree.iter("table")))
+
+
+def test_story_inside_a_block_named_like_comments_is_still_found() -> None:
+    comments = "".join(
+        f"<li><p>Reader {n} wrote a long reply about the ferry, the winter timetable and the council's decision, "
+        "and about how the crossing used to be run in the old days before the new operator came.</p></li>"
+        for n in range(8)
+    )
+    html = (
+        f"<html><body><div class='comments-area'><div class='entry'>{story_paragraphs(6)}</div>"
+        f"<ol>{comments}</ol></div></body></html>"
+    )
+    assert "Paragraph 6 of the story" in extract_page(html).text
+
+
+def test_page_wrapped_in_a_form_without_paragraph_tags_keeps_its_text() -> None:
+    body = "<br><br>".join(
+        f"Sentence {n}: the Orvane harbour master said the new pier would open in spring, weather permitting."
+        for n in range(1, 6)
+    )
+    html = f"<html><body><form id='aspnetForm'><div id='content'>{body}</div></form></body></html>"
+    assert "Sentence 5: the Orvane harbour master" in extract_page(html).text
+
+
+def test_unclosed_title_does_not_swallow_the_page() -> None:
+    html = f"<html><head><title>Orvane Sport news-->\n<script>var a = 1;</script></head><body>{story_paragraphs()}"
+    html += "<div>" + "x " * 600 + "</div></body></html>"
+    assert "Paragraph 3 of the story" in extract_page(html).text
+
+
+def test_navigation_only_page_is_an_error_with_its_reason(tmp_path: Path) -> None:
+    links = "".join(f"<li><a href='/s/{n}'>Orvane section {n}</a></li>" for n in range(12))
+    path = tmp_path / "menu.html"
+    path.write_text(f"<html><body><div class='main'><ul>{links}</ul></div></body></html>")
+    [error] = read_file(path)
+    assert "only navigation" in error.error
+
+
+def test_entity_bomb_is_refused_naming_the_file(tmp_path: Path) -> None:
+    entities = ['<!ENTITY e0 "boom">'] + [f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 9)]
+    path = tmp_path / "laughs.xml"
+    path.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE r [{"".join(entities)}]>\n<rss><channel><item>'
+                    "<title>&e8;</title><description>&e8;</description></item></channel></rss>")
+    [error] = read_file(path)
+    assert error.source == str(path)
+    assert "XML entities" in error.error and "not read" in error.error
+
+
+def test_entity_declarations_in_html_body_reach_no_parser() -> None:
+    html = '<!DOCTYPE html [<!ENTITY big "aaaaaaaaaa">]><html><body><p>&big;&big;</p></body></html>'
+    page = extract_page(html)
+    assert page.text == "" and "XML entities" in page.metadata["no_text_reason"]

@@ -23,6 +23,7 @@ JSON = "json"
 CSV = "csv"
 TSV = "tsv"
 TEXT = "text"
+XML_ENTITIES = "xml-entities"
 
 HEAD_BYTES = 64 * 1024
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -30,6 +31,9 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _FEED_ROOT = re.compile(r"<(?:rss|rdf:RDF|feed)[\s>]", re.IGNORECASE)
 _HTML_MARKERS = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|h1|meta|title)[\s>/]", re.IGNORECASE)
 _LEADING_XML_NOISE = re.compile(r"^(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.DOTALL | re.IGNORECASE)
+# A DOCTYPE whose internal subset declares entities: the shape of an entity-expansion ("billion laughs") bomb.
+# News pages and feeds never need their own entities, so such a file is refused before any parser sees it.
+ENTITY_DECLARATION = re.compile(r"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY\s", re.IGNORECASE | re.DOTALL)
 # Document-level tags that plain text never holds: a page cut at its start (saved from the middle of a
 # script) is still HTML.
 _DOCUMENT_TAGS = re.compile(r"<(?:html|body)[\s>]|</head>", re.IGNORECASE)
@@ -73,6 +77,8 @@ def detect_text_format(text: str, name: str = "") -> str | None:
         return WARC
     if stripped[0] in "[{":
         return detect_json_kind(stripped)
+    if stripped.startswith("<") and ENTITY_DECLARATION.search(stripped[:HEAD_BYTES]):
+        return XML_ENTITIES
     if stripped.startswith("<"):
         return detect_markup_kind(stripped)
     if _DOCUMENT_TAGS.search(stripped[:HEAD_BYTES]):

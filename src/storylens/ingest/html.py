@@ -37,6 +37,7 @@ import lxml.etree
 import lxml.html
 import yaml
 
+from storylens.ingest.detect import ENTITY_DECLARATION, HEAD_BYTES
 from storylens.ingest.encoding import declared_charset, decode_bytes
 from storylens.ingest.records import as_name, normalize_published
 
@@ -82,6 +83,10 @@ MIN_PROSE_WORDS = 8
 _SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’»)\]]*\s*$|[.!?。！？]['\"”’»)]*\s")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 NO_PROSE_REASON = "only navigation or link text, no article prose"
+ENTITY_REFUSAL = (
+    "the markup declares XML entities (<!DOCTYPE [ <!ENTITY ...> ]>), which can expand without limit "
+    "(an entity-expansion bomb); the file is not read"
+)
 
 
 @dataclass
@@ -174,6 +179,8 @@ def has_runaway_title(tree: lxml.html.HtmlElement) -> bool:
 def extract_page(html: str, url: str | None = None, settings: HtmlSettings | None = None) -> Page:
     """Main text and metadata of one page. Empty `text` means no article text was found."""
     settings = settings or HtmlSettings()
+    if ENTITY_DECLARATION.search(html[:HEAD_BYTES]):
+        return Page(text="", metadata={"no_text_reason": ENTITY_REFUSAL})
     tree = parse_html(html)
     if tree is None:
         return Page(text="")

@@ -19,7 +19,7 @@ from storylens.ingest.archives import ArchiveLimits, gunzip_capped, gunzip_head,
 from storylens.ingest.csv_reader import read_csv
 from storylens.ingest.encoding import UndecodableInput
 from storylens.ingest.feeds import read_feed
-from storylens.ingest.html import HtmlSettings, decode_html, extract_page
+from storylens.ingest.html import ENTITY_REFUSAL, HtmlSettings, decode_html, extract_page
 from storylens.ingest.jsonl import read_json, read_jsonl
 from storylens.ingest.records import build_article
 from storylens.ingest.text import document_fields, read_text
@@ -183,6 +183,8 @@ def read_detected(data: bytes, source: str, name: str, fmt: str | None, settings
         yield from read_jsonl(data, source)
     elif fmt == detect.JSON:
         yield from read_json(data, source)
+    elif fmt == detect.XML_ENTITIES:
+        yield ErrorRecord(source, f"refused: {ENTITY_REFUSAL}")
     elif fmt in (detect.CSV, detect.TSV):
         yield from read_csv(data, source, settings.csv_columns, name)
     elif fmt == detect.TEXT:
