@@ -240,3 +240,53 @@ def test_clean_step_run_twice_gives_the_same_text() -> None:
     (twice,) = step.run([article], Stats())
     assert twice.text == once
     assert apply_removals(twice.original_text, twice.removals) == once
+
+
+def test_capitalised_full_stop_word_glued_between_sentences_becomes_a_full_stop() -> None:
+    cleaned = clean_text("The Kessel bridge will reopen in MarchPeriodThe minister confirmed it on Friday.", "en")
+    assert cleaned.text == "The Kessel bridge will reopen in March. The minister confirmed it on Friday."
+    [removal] = cleaned.removals
+    assert (removal.text, removal.reason, removal.replacement) == ("Period", "stray-full-stop", ". ")
+
+
+def test_any_glued_word_before_a_sentence_starter_is_found_not_only_listed_ones() -> None:
+    cleaned = clean_text("Ferries ran late all weekCircleHe said the pier was flooded.", "en")
+    assert cleaned.text == "Ferries ran late all week. He said the pier was flooded."
+
+
+def test_camel_case_names_are_not_taken_for_glued_full_stops() -> None:
+    text = "Analysts at McKinseyGroup and the JavaScriptEngine team met the Orvane mayor on iPhoneDay."
+    assert clean_text(text, "en").text == text
+
+
+def test_reworded_comment_widget_lines_are_removed() -> None:
+    text = (
+        "The council approved the night ferry on Tuesday.\n\nLeave an Answer\n\nLeave a ReplyCancel reply\n\n"
+        "Your e-mail address will not be publicized.\n\nResidents welcomed the decision."
+    )
+    cleaned = clean_text(text, "en")
+    assert cleaned.text == "The council approved the night ferry on Tuesday.\n\nResidents welcomed the decision."
+    assert {removal.reason for removal in cleaned.removals} == {"comment-widget"}
+
+
+def test_a_sentence_about_a_reply_is_not_a_widget_line() -> None:
+    text = "Leave a reply to the ministry's letter by Friday, the Orvane mayor told the harbour board."
+    assert clean_text(text, "en").text == text
+
+
+def test_german_widget_line_is_matched_in_german() -> None:
+    text = "Die Fähre fährt wieder.\n\nHinterlasse einen Kommentar\n\nDer Bürgermeister ist zufrieden."
+    assert clean_text(text, "de").text == "Die Fähre fährt wieder.\n\nDer Bürgermeister ist zufrieden."
+
+
+def test_a_chain_of_repeats_is_rhetoric_not_a_duplicated_phrase() -> None:
+    for text in (
+        "The valley saw flood after flood after flood after flood that spring.",
+        "She said we are small towns made of small towns made of small towns all the way down.",
+    ):
+        assert clean_text(text, "en").text == text
+
+
+def test_pipe_separated_subheading_between_paragraphs_is_kept() -> None:
+    text = "The festival opened on Friday.\n\nVelmar Choir | The Winter Tour | The Last Night\n\nTickets sold out."
+    assert clean_text(text, "en").text == text

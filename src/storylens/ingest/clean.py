@@ -5,8 +5,9 @@ the report can show the original beside the cleaned text and
 `apply_removals(original, removals)` rebuilds the cleaned text exactly.
 
 Cleaning runs as a few passes of small named rules. Each rule looks at the
-current text and proposes `Edit`s; a `RemovalLedger` turns those into
-removals against the original text (merging with earlier ones they touch).
+current text and proposes `Edit`s; a `RemovalLedger` (removals.py) turns those
+into removals against the original text (merging with earlier ones they touch).
+Detectors for translation residue that need more than a pattern live in residue.py.
 Rules are conservative: a false removal loses content, a missed one only
 leaves noise. Language knowledge (prompt phrases, footers, stray full-stop
 words, glue words) lives in `resources/cleaning/<lang>.yaml`.
@@ -26,6 +27,9 @@ from typing import Any
 import yaml
 
 from storylens.ingest.dates import epoch_to_iso
+from storylens.ingest.removals import Edit, RemovalLedger
+from storylens.ingest.removals import apply_removals as apply_removals  # re-exported: the public way to rebuild text
+from storylens.ingest.residue import glued_full_stops, is_widget_line, line_words
 from storylens.model import Article, Removal
 from storylens.pipeline import Stats
 
@@ -54,6 +58,8 @@ class CleanSettings:
     timestamps: bool = True  # bare epoch timestamps on their own line
     repeated_title: bool = True  # the title repeated at the top of the body
     stray_full_stops: bool = True  # "on Tuesday period The minister" -> "on Tuesday. The minister"
+    glued_full_stops: bool = True  # "in MarchPeriodThe minister" -> "in March. The minister"
+    comment_widgets: bool = True  # comment-widget lines however translation reworded them ("Leave an Answer")
     missing_spaces: bool = True  # "end.The", "end,which", "Velmarwhich"
     duplicated_phrases: bool = True  # "the end of March to the end of March" -> "the end of March"
     reworded_repeats: bool = True  # also "the end of March until an end of March": one function word changed
@@ -71,6 +77,9 @@ class CleanSettings:
     min_duplicate_phrase_chars: int = 12
     max_duplicate_phrase_words: int = 10
     min_reworded_repeat_content_words: int = 2  # a reworded repeat must share at least this many content words
+    max_widget_line_words: int = 12  # a comment-widget line is at most this many words
+    min_widget_word_similarity: float = 0.7  # character similarity for a word to be "near" a widget word
+    min_widget_line_coverage: float = 0.6  # share of a line's words that must belong to the widget line it matches
 
 
 @dataclass
@@ -79,16 +88,6 @@ class CleanedText:
 
     text: str
     removals: list[Removal] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Edit:
-    """A change proposed by a rule, in offsets of the text the rule saw."""
-
-    start: int
-    end: int
-    replacement: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -105,6 +104,7 @@ class CleaningData:
     dictionary_glue_words: tuple[str, ...]  # split off when a word list says the glued form is not a word
     word_list_models: tuple[str, ...]  # spaCy packages whose lemmatizer tables serve as word lists
     phrase_function_words: frozenset[str] = frozenset()  # articles/prepositions a reworded repeat may change
+    widget_lines: tuple[tuple[str, ...], ...] = ()  # known comment-widget lines, as casefolded words
 
 
 @dataclass
@@ -112,99 +112,6 @@ class RuleContext:
     settings: CleanSettings
     data: CleaningData
     title: str | None
-
-
-def apply_removals(original: str, removals: Iterable[Removal]) -> str:
-    """Rebuild the cleaned text from the original and its removals."""
-    pieces, position = [], 0
-    for removal in sorted(removals, key=lambda r: (r.start, r.end)):
-        pieces.append(original[position : removal.start])
-        pieces.append(removal.replacement)
-        position = removal.end
-    pieces.append(original[position:])
-    return "".join(pieces)
-
-
-class RemovalLedger:
-    """The removals made so far against one original text, and the text they produce.
-
-    `apply` takes edits expressed in the current (partly cleaned) text and
-    records them in original offsets. An edit that touches an earlier removal
-    absorbs it, so removals never overlap and `apply_removals` stays exact.
-    """
-
-    def __init__(self, original: str) -> None:
-        self.original = original
-        self.removals: list[Removal] = []
-        self.text = original
-
-    def _char_origins(self) -> list[int]:
-        """For each character of the current text: its original offset, or -(index+1) of the removal it came from."""
-        origins: list[int] = []
-        position = 0
-        for index, removal in enumerate(self.removals):
-            origins.extend(range(position, removal.start))
-            origins.extend([-(index + 1)] * len(removal.replacement))
-            position = removal.end
-        origins.extend(range(position, len(self.original)))
-        return origins
-
-    def apply(self, edits: list[Edit]) -> None:
-        if not edits:
-            return
-        origins = self._char_origins()
-        new_removals: list[Removal] = []
-        absorbed: set[int] = set()
-        for edit in _non_overlapping(edits):
-            removal, merged = self._to_original(edit, origins)
-            if merged & absorbed:
-                continue
-            absorbed |= merged
-            new_removals.append(removal)
-        kept = [removal for index, removal in enumerate(self.removals) if index not in absorbed]
-        self.removals = sorted(kept + new_removals, key=lambda r: (r.start, r.end))
-        self.text = apply_removals(self.original, self.removals)
-
-    def _to_original(self, edit: Edit, origins: list[int]) -> tuple[Removal, set[int]]:
-        start, end = edit.start, edit.end
-        while start > 0 and start < len(origins) and origins[start] < 0 and origins[start - 1] == origins[start]:
-            start -= 1  # widen to the whole earlier replacement this edit cuts into
-        while 0 < end < len(origins) and origins[end - 1] < 0 and origins[end] == origins[end - 1]:
-            end += 1
-        original_start = self._original_start(start, origins)
-        original_end = self._original_end(end, origins) if end > start else original_start
-        merged = {-origin - 1 for origin in origins[start:end] if origin < 0}
-        merged |= {
-            index
-            for index, removal in enumerate(self.removals)
-            if not removal.replacement and original_start <= removal.start and removal.end <= original_end
-        }
-        replacement = self.text[start : edit.start] + edit.replacement + self.text[edit.end : end]
-        reason = self.removals[min(merged)].reason if merged else edit.reason
-        text = self.original[original_start:original_end]
-        return Removal(original_start, original_end, text, reason, replacement), merged
-
-    def _original_start(self, position: int, origins: list[int]) -> int:
-        if position >= len(origins):
-            return len(self.original)
-        origin = origins[position]
-        return origin if origin >= 0 else self.removals[-origin - 1].start
-
-    def _original_end(self, position: int, origins: list[int]) -> int:
-        if position <= 0:
-            return 0
-        origin = origins[position - 1]
-        return origin + 1 if origin >= 0 else self.removals[-origin - 1].end
-
-
-def _non_overlapping(edits: list[Edit]) -> list[Edit]:
-    """Edits sorted by position; an edit overlapping one already kept is dropped."""
-    kept: list[Edit] = []
-    for edit in sorted(edits, key=lambda e: (e.start, -(e.end - e.start))):
-        if kept and (edit.start < kept[-1].end or (edit.start == kept[-1].start and edit.start == edit.end)):
-            continue
-        kept.append(edit)
-    return kept
 
 
 # ---------------------------------------------------------------- language data
@@ -244,6 +151,7 @@ def cleaning_data(languages: tuple[str, ...]) -> CleaningData:
         dictionary_glue_words=_dictionary_glue_words(languages),
         word_list_models=tuple(str(model) for model in merged.get("word_list_model", [])),
         phrase_function_words=frozenset(str(word).casefold() for word in merged.get("phrase_function_words", [])),
+        widget_lines=tuple(tuple(line_words(str(line))) for line in merged.get("widget_lines", [])),
     )
 
 
@@ -400,10 +308,13 @@ def is_breadcrumb(line: str) -> bool:
 
 
 def navigation_edits(text: str, context: RuleContext) -> list[Edit]:
-    """Related-article lists after their header, breadcrumbs, and menu runs at the top or bottom."""
+    """Related-article lists after a header, breadcrumbs above or below the story, menu runs at the top or bottom."""
     settings = context.settings
     lines = split_lines(text)
     edits: list[Edit] = []
+    # A breadcrumb sits above or below the story; "Artist | Tour | Show" between sentences is a subheading.
+    sentence_lines = [i for i, line in enumerate(lines) if line.stripped.endswith(tuple(SENTENCE_END))]
+    first_sentence, last_sentence = (sentence_lines[0], sentence_lines[-1]) if sentence_lines else (0, 0)
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -414,7 +325,7 @@ def navigation_edits(text: str, context: RuleContext) -> list[Edit]:
                 edits.extend(remove_line(text, listed_line, "navigation") for listed_line in listed)
                 index = run_end
                 continue
-        if is_breadcrumb(line.stripped):
+        if is_breadcrumb(line.stripped) and not first_sentence < index < last_sentence:
             edits.append(remove_line(text, line, "navigation"))
         index += 1
     edits.extend(_menu_run_edits(text, lines, settings))
@@ -445,6 +356,32 @@ def _menu_run_edits(text: str, lines: list[Line], settings: CleanSettings) -> li
     for run in (head, tail):
         if len(run) >= settings.min_navigation_run:
             edits.extend(remove_line(text, lines[i], "navigation") for i in run)
+    return edits
+
+
+def comment_widget_edits(text: str, context: RuleContext) -> list[Edit]:
+    """Comment-widget lines that translation reworded or glued ("Leave an Answer", "Leave a ReplyCancel reply").
+
+    Matched loosely against the language's known widget lines (`widget_lines` in
+    resources/cleaning/<lang>.yaml); see `residue.is_widget_line` for what "near" means.
+    """
+    data, settings = context.data, context.settings
+    if not data.widget_lines:
+        return []
+    edits = []
+    for line in split_lines(text):
+        stripped = line.stripped
+        if not stripped or _fullmatch(data.prompt_lines, stripped):
+            continue  # exact prompts are the boilerplate rule's
+        if is_widget_line(
+            stripped,
+            data.widget_lines,
+            data.phrase_function_words,
+            settings.max_widget_line_words,
+            settings.min_widget_word_similarity,
+            settings.min_widget_line_coverage,
+        ):
+            edits.append(remove_line(text, line, "comment-widget"))
     return edits
 
 
@@ -506,6 +443,19 @@ def stray_full_stop_edits(text: str, context: RuleContext) -> list[Edit]:
             continue
         edits.extend(Edit(m.start(), m.end(), ".", "stray-full-stop") for m in at_boundary)
     return edits
+
+
+def glued_full_stop_edits(text: str, context: RuleContext) -> list[Edit]:
+    """A capitalised word standing for a full stop, glued between two sentences: "MarchPeriodThe" -> "March. The".
+
+    See `residue.glued_full_stops`: the next sentence must start with one of the language's sentence
+    starters, or the glued word must be one of its full-stop words.
+    """
+    data = context.data
+    return [
+        Edit(glued.start, glued.end, ". ", "stray-full-stop")
+        for glued in glued_full_stops(text, data.sentence_starters, data.stray_full_stop_words)
+    ]
 
 
 def _stray_full_stop_words(text: str, context: RuleContext) -> list[str]:
@@ -616,9 +566,31 @@ def duplicated_phrase_edits(text: str, context: RuleContext) -> list[Edit]:
             index += 1
             continue
         first_end, second_end = repeat
+        if _is_rhetorical_repeat(words, index, first_end, second_end, function_words):
+            index = second_end + 1
+            continue
         edits.append(Edit(tokens[first_end].end(), tokens[second_end].end(), "", "duplicated-phrase"))
         index = second_end + 1
     return edits
+
+
+def _is_rhetorical_repeat(
+    words: list[str], start: int, first_end: int, second_end: int, function_words: frozenset[str]
+) -> bool:
+    """Repetition the writer meant: translation renders a phrase twice, a writer builds a chain.
+
+    A chain repeats a word inside the phrase itself ("war after war after war") or goes on with a third
+    copy ("machines made of machines made of machines"): both are kept.
+    """
+    phrase = words[start : first_end + 1]
+    content = [word for word in phrase if word not in function_words]
+    if len(set(content)) < len(content):
+        return True
+    lead = phrase[:2]
+    return (
+        words[second_end + 1 : second_end + 1 + len(lead)] == lead
+        or words[max(0, start - len(phrase)) : start][:2] == lead
+    )
 
 
 def _repeat_at(
@@ -733,6 +705,7 @@ def cleaning_passes(settings: CleanSettings) -> list[list[Rule]]:
     for enabled, rule in (
         (settings.boilerplate_lines, boilerplate_line_edits),
         (settings.navigation, navigation_edits),
+        (settings.comment_widgets, comment_widget_edits),
         (settings.timestamps, timestamp_edits),
         (settings.repeated_title, repeated_title_edits),
         (settings.hashtags, hashtag_edits),
@@ -743,6 +716,7 @@ def cleaning_passes(settings: CleanSettings) -> list[list[Rule]]:
         [invisible_character_edits] if settings.invisible_characters else [],
         line_rules,
         [stray_full_stop_edits] if settings.stray_full_stops else [],
+        [glued_full_stop_edits] if settings.glued_full_stops else [],
         [missing_space_edits] if settings.missing_spaces else [],
         [duplicated_phrase_edits] if settings.duplicated_phrases else [],
         [punctuation_edits] if settings.punctuation else [],
