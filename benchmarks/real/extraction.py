@@ -118,18 +118,21 @@ def gold_sentences(body: str) -> list[str]:
     return sentences
 
 
-def cleaning_losses(gold: dict[str, dict], articles: dict[str, Article]) -> tuple[int, int, list[tuple[str, str]]]:
-    """(gold sentences surviving extraction, of those lost by cleaning, the lost ones)."""
+def cleaning_losses(gold: dict[str, dict], articles: dict[str, Article]) -> tuple[int, int, list[tuple[str, str, str]]]:
+    """(gold sentences surviving extraction, of those lost by cleaning, the lost ones with the removal reasons)."""
     survived, lost = 0, []
     for page_id, article in articles.items():
         extracted = token_line(article.text)
-        cleaned = token_line(clean_text(article.text, article.language, article.title).text)
+        result = clean_text(article.text, article.language, article.title)
+        cleaned = token_line(result.text)
         for sentence in gold_sentences(gold[page_id]["articleBody"]):
             if f" {sentence} " not in extracted:
                 continue
             survived += 1
             if f" {sentence} " not in cleaned:
-                lost.append((page_id, sentence))
+                words = set(sentence.split())
+                reasons = {r.reason for r in result.removals if words & set(TOKEN.findall(r.text))}
+                lost.append((page_id, sentence, ", ".join(sorted(reasons)) or "?"))
     return survived, len(lost), lost
 
 
@@ -193,8 +196,8 @@ def main() -> None:
 
     survived, lost, lost_sentences = cleaning_losses(gold, articles)
     print(f"cleaning: {survived} gold sentences survive extraction; {lost} of them lost by cleaning")
-    for page_id, sentence in lost_sentences[:20]:
-        print(f"  {page_id}: {sentence[:100]}")
+    for page_id, sentence, reasons in lost_sentences[:20]:
+        print(f"  {page_id} [{reasons}]: {sentence[:100]}")
 
     per_page = scorer.evaluate(gold, storylens.texts)["per_page"]
     worst = sorted(per_page, key=lambda key: scorer.precision_of(*per_page[key]) + scorer.recall_of(*per_page[key]))
