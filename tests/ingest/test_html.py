@@ -260,3 +260,25 @@ def test_entity_declarations_in_html_body_reach_no_parser() -> None:
     html = '<!DOCTYPE html [<!ENTITY big "aaaaaaaaaa">]><html><body><p>&big;&big;</p></body></html>'
     page = extract_page(html)
     assert page.text == "" and "XML entities" in page.metadata["no_text_reason"]
+
+
+def test_reader_comments_after_a_closed_comments_heading_are_dropped() -> None:
+    comments = "".join(
+        f"<b>Reader {n}</b><br>The council should never have spent this much on a ferry that nobody in the "
+        f"valley uses in winter, and everyone here knows it.<br><br><hr>"
+        for n in range(6)
+    )
+    html = (
+        f"<html><body><div>{story_paragraphs(3)}<hr><b>Comments are now closed for this story</b><br>{comments}"
+        "</div></body></html>"
+    )
+    text = extract_page(html).text
+    assert "Paragraph 3 of the story" in text
+    assert "Reader 2" not in text and "nobody in the valley" not in text
+
+
+def test_a_comments_heading_before_any_prose_cuts_nothing() -> None:
+    from storylens.ingest.html import cut_comment_thread
+
+    text = "12 comments\n\nThe Orvane council voted on Tuesday to keep the night ferry running all winter."
+    assert cut_comment_thread(text) == text

@@ -132,6 +132,7 @@ class BoilerplateRules:
     max_phrase_line_chars: int
     byline_prefixes: tuple[str, ...]
     max_byline_words: int
+    comment_thread_headers: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -147,7 +148,16 @@ def boilerplate_rules() -> BoilerplateRules:
         max_phrase_line_chars=int(data["max_phrase_line_chars"]),
         byline_prefixes=tuple(f"{prefix.lower()} " for prefix in data["byline_prefixes"]),
         max_byline_words=int(data["max_byline_words"]),
+        comment_thread_headers=comment_header_pattern(data.get("comment_thread_headers", {})),
     )
+
+
+def comment_header_pattern(headers: dict[str, list[str]]) -> re.Pattern[str] | None:
+    """One pattern matching any language's comment-thread heading, or None when the data has none."""
+    patterns = [pattern for group in headers.values() for pattern in group]
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
 
 
 def decode_html(data: bytes) -> str:
@@ -196,7 +206,7 @@ def extract_page(html: str, url: str | None = None, settings: HtmlSettings | Non
     text, extractor = choose_text(trafilatura_text, density_text, settings)
     if whole_page is not None and word_count(text) < settings.min_pruned_share * page_prose:
         text, extractor = prefer_whole_page(text, extractor, run_trafilatura(whole_page, settings), settings)
-    page.text = drop_furniture_lines(text, page.title)
+    page.text = drop_furniture_lines(cut_comment_thread(text), page.title)
     page.metadata["extractor"] = extractor
     if page.text and not has_prose(page.text):
         page.text = ""
@@ -657,6 +667,22 @@ def prefer_whole_page(
     if word_count(text) < settings.min_pruned_share * word_count(whole_page_text):
         return whole_page_text, "trafilatura-whole-page"
     return text, extractor
+
+
+def cut_comment_thread(text: str) -> str:
+    """The text before a reader-comment thread: from a heading such as "Comments are now closed for this
+    story" or "12 comments" on, everything is dropped, provided the article's own prose came first."""
+    rules = boilerplate_rules()
+    if rules.comment_thread_headers is None:
+        return text
+    paragraphs = text.split("\n\n")
+    for index, paragraph in enumerate(paragraphs):
+        heading = paragraph.strip()
+        if not heading or len(heading) > rules.max_phrase_line_chars:
+            continue
+        if rules.comment_thread_headers.fullmatch(heading) and has_prose("\n".join(paragraphs[:index])):
+            return "\n\n".join(paragraphs[:index])
+    return text
 
 
 def drop_furniture_lines(text: str, title: str | None = None) -> str:
