@@ -282,3 +282,24 @@ def test_a_comments_heading_before_any_prose_cuts_nothing() -> None:
 
     text = "12 comments\n\nThe Orvane council voted on Tuesday to keep the night ferry running all winter."
     assert cut_comment_thread(text) == text
+
+
+def test_second_html_document_in_one_file_is_read_too() -> None:
+    html = (
+        "<html><head><title>Orvane Daily</title></head><body><div><a href='/'>Home</a></div></body></html>"
+        f"<html><head><script>var x;</script></head><body><div>{story_paragraphs(4)}</div></body></html>"
+    )
+    assert "Paragraph 4 of the story" in extract_page(html).text
+
+
+def test_story_set_as_text_and_line_breaks_in_a_span_is_found() -> None:
+    story = "<br><br>".join(
+        f"Line {n}: the Orvane harbour master said on Monday that the new pier would open in spring."
+        for n in range(1, 5)
+    )
+    menu = "".join(f"<td><a href='/s/{n}'>Section {n}</a></td>" for n in range(6))
+    html = (
+        f"<html><body><table><tr>{menu}</tr></table><table><tr><td><span class='brief'>{story}</span></td>"
+        "<td>Temperature: 25°</td></tr></table></body></html>"
+    )
+    assert "Line 4: the Orvane harbour master" in extract_page(html).text

@@ -76,6 +76,10 @@ MIN_DATA_TABLE_ROWS = 10  # from here (or more than 4 columns) an unmarked table
 MAX_LAYOUT_TABLE_CELLS = 10  # a small unmarked table up to this many cells is layout, as in Readability
 MAX_TITLE_CHARS = 1000  # a longer <title> text holding markup was never closed
 RUNAWAY_TITLE = re.compile(r"(<title[^>]*>[^<\n]*)", re.IGNORECASE)
+INLINE_TAGS = frozenset(
+    {"a", "b", "strong", "i", "em", "span", "font", "u", "small", "big", "sub", "sup", "abbr", "cite", "code", "q",
+     "mark", "time", "s", "del", "ins"}
+)
 NON_TEXT_TAGS = ("script", "style", "noscript", "template", "svg", "canvas")
 # Prose: a paragraph of at least this many words (a CJK character counts as half a word) that ends a
 # sentence, or one of twice that length. Menus, link lists and button labels have none.
@@ -176,7 +180,23 @@ def parse_html(html: str) -> lxml.html.HtmlElement | None:
         return None
     if has_runaway_title(tree):
         return parse_html(RUNAWAY_TITLE.sub(r"\1</title>", html, count=1))
+    merge_trailing_documents(tree)
     return tree
+
+
+def merge_trailing_documents(tree: lxml.html.HtmlElement) -> None:
+    """Move a second `<html>` document (a server-side include saved with its own <html> tags) into the
+    first one's body: the parser leaves it beside the root, where walking the tree never reaches it."""
+    siblings = [sibling for sibling in tree.itersiblings() if isinstance(sibling.tag, str)]
+    if not siblings:
+        return
+    body = tree.find("body")
+    body = body if body is not None else tree
+    for sibling in siblings:
+        part = sibling.find("body")
+        for child in list(part if part is not None else sibling):
+            if child.tag != "head":
+                body.append(child)  # what stays behind (its head) is never walked
 
 
 def has_runaway_title(tree: lxml.html.HtmlElement) -> bool:
@@ -207,6 +227,9 @@ def extract_page(html: str, url: str | None = None, settings: HtmlSettings | Non
     if whole_page is not None and word_count(text) < settings.min_pruned_share * page_prose:
         text, extractor = prefer_whole_page(text, extractor, run_trafilatura(whole_page, settings), settings)
     page.text = drop_furniture_lines(cut_comment_thread(text), page.title)
+    if page.text and whole_page is not None and not has_prose(page.text):
+        text, extractor = line_break_prose(whole_page) or (text, extractor)
+        page.text = drop_furniture_lines(cut_comment_thread(text), page.title)
     page.metadata["extractor"] = extractor
     if page.text and not has_prose(page.text):
         page.text = ""
@@ -425,10 +448,7 @@ def text_chars(element: lxml.html.HtmlElement) -> int:
 def prune_boilerplate(tree: lxml.html.HtmlElement) -> None:
     """Remove page furniture in place; a block holding most of the page's paragraph text is kept."""
     rules = boilerplate_rules()
-    for comment in tree.xpath("//comment()"):
-        drop_element(comment)
-    for element in list(tree.iter(*NON_TEXT_TAGS)):
-        drop_element(element)
+    drop_non_text(tree)
     total = paragraph_chars(tree) or 1
     total_text = text_chars(tree) or 1
     doomed = [element for element in tree.iter() if is_furniture(element, rules)]
@@ -440,6 +460,14 @@ def prune_boilerplate(tree: lxml.html.HtmlElement) -> None:
             continue  # the wrapper of a page without <p> paragraphs (an ASP.NET <form> around everything)
         drop_element(element)
     drop_trailing_headings(tree)
+
+
+def drop_non_text(tree: lxml.html.HtmlElement) -> None:
+    """Remove comments, scripts, styles and other elements that never hold visible text."""
+    for comment in tree.xpath("//comment()"):
+        drop_element(comment)
+    for element in list(tree.iter(*NON_TEXT_TAGS)):
+        drop_element(element)
 
 
 def is_structural_furniture(element: Any, rules: BoilerplateRules) -> bool:
@@ -656,6 +684,45 @@ def has_prose(text: str) -> bool:
         if words >= 2 * MIN_PROSE_WORDS or (words >= MIN_PROSE_WORDS and _SENTENCE_END.search(paragraph)):
             return True
     return False
+
+
+def line_break_paragraphs(element: lxml.html.HtmlElement) -> list[str]:
+    """An element's own text as paragraphs split at `<br>` and at any non-inline child (old pages set a
+    story as text and line breaks inside a `<span>` or a table cell, with no `<p>` at all). Paragraphs
+    that are mostly link text are left out."""
+    paragraphs: list[tuple[str, int]] = []
+    current, link_chars = [element.text or ""], 0
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in INLINE_TAGS:
+            text = child.text_content()
+            current.append(text)
+            link_chars += len(text) if child.tag == "a" else sum(len(a.text_content()) for a in child.iter("a"))
+        elif isinstance(child.tag, str):
+            paragraphs.append((" ".join("".join(current).split()), link_chars))
+            current, link_chars = [], 0
+        current.append(child.tail or "")
+    paragraphs.append((" ".join("".join(current).split()), link_chars))
+    return [text for text, links in paragraphs if text and links <= len(text) / 2]
+
+
+def line_break_prose(html: str) -> tuple[str, str] | None:
+    """The element whose own line-broken text holds the most prose, as (text, extractor), when the
+    extractors found only menus: the last resort before refusing a page as navigation-only."""
+    tree = parse_html(html)
+    if tree is None:
+        return None
+    drop_non_text(tree)
+    best, best_words = None, 0.0
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in NON_TEXT_TAGS:
+            continue
+        paragraphs = line_break_paragraphs(element)
+        words = sum(paragraph_words(p) for p in paragraphs if paragraph_words(p) >= MIN_PROSE_WORDS)
+        if words > best_words:
+            best, best_words = paragraphs, words
+    if best is None or not has_prose("\n".join(best)):
+        return None
+    return "\n\n".join(best), "line-breaks"
 
 
 def prefer_whole_page(
