@@ -71,3 +71,9 @@ def test_gbk_page_inside_a_wrapper_line_is_read_as_html(tmp_path: Path) -> None:
     path.write_bytes(html.encode("gbk"))
     [article] = read_file(path)
     assert "港口渡轮工人" in article.text
+
+
+def test_undeclared_german_code_page_text_is_not_taken_for_chinese() -> None:
+    text = "Die Fähre fährt wieder über den Fluss. Bürgermeister Müller äußerte sich zufrieden. " * 5
+    decoded = decode_bytes(text.encode("cp1252"))
+    assert "Bürgermeister Müller äußerte" in decoded.text

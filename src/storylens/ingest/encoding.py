@@ -48,6 +48,10 @@ LEGACY_CJK_ENCODINGS = ("gb18030", "big5hkscs", "cp932", "cp949")
 MAX_CJK_BROKEN_SHARE = 0.002  # broken sequences per non-ASCII byte tolerated in a legacy CJK page
 MIN_CJK_SHARE = 0.6  # share of non-ASCII characters that must be CJK ideographs or kana/hangul
 MIN_CJK_BYTES = 40
+# Share of non-ASCII bytes that must sit in runs of even length (CJK characters are byte pairs); a European
+# code page has lone accented letters between ASCII ones ("Fähre"), which multi-byte decoders also accept.
+MIN_PAIRED_HIGH_BYTE_SHARE = 0.9
+_HIGH_BYTE_RUNS = re.compile(rb"[\x80-\xff]+")
 _DECLARED_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE
 )
@@ -149,11 +153,13 @@ def decode_legacy_cjk(data: bytes) -> DecodedText | None:
     """A Chinese, Japanese or Korean page in a legacy multi-byte encoding that names no charset.
 
     Statistical detection often mistakes short GBK pages for Cyrillic code pages. The multi-byte decoders
-    accept most byte pairs, so a decoding is only taken when it leaves almost no broken sequence AND its
-    non-ASCII characters are mostly CJK: European text in a single-byte code page fails one or the other.
+    accept most byte pairs, so a decoding is only taken when the non-ASCII bytes come in pairs, it leaves
+    almost no broken sequence, and its non-ASCII characters are mostly CJK: European text in a single-byte
+    code page (lone accented letters between ASCII ones) fails these.
     """
-    non_ascii = sum(1 for byte in data if byte > 0x7F)
-    if non_ascii < MIN_CJK_BYTES:
+    runs = [len(run) for run in _HIGH_BYTE_RUNS.findall(data)]
+    non_ascii = sum(runs)
+    if non_ascii < MIN_CJK_BYTES or sum(n for n in runs if n % 2 == 0) < MIN_PAIRED_HIGH_BYTE_SHARE * non_ascii:
         return None
     best: DecodedText | None = None
     for encoding in LEGACY_CJK_ENCODINGS:
