@@ -2,22 +2,24 @@
 
 The pipeline is a few named heuristics, each small:
 
-1. `page_metadata` reads title, author, date, outlet, canonical URL and language
-   from JSON-LD, OpenGraph and `<meta>` tags (before anything is removed).
-2. `prune_boilerplate` removes page furniture by tag (nav, aside, figure, form...)
+1. `page_metadata` (page_metadata.py) reads title, author, date, outlet, canonical
+   URL and language from JSON-LD, OpenGraph and `<meta>` tags (before anything is removed).
+2. `unwrap_layout_tables` turns tables used for page layout (old news sites, Chinese
+   portals) into plain blocks, so a cell holding the story is not read as one table row.
+3. `prune_boilerplate` removes page furniture by tag (nav, aside, figure, form...)
    and by class/id tokens (cookie, related, comments, paywall, caption...), never
-   touching a block that holds most of the page's paragraph text.
-   Before that, `unwrap_layout_tables` turns tables used for page layout (old news sites,
-   Chinese portals) into plain blocks, so a cell holding the story is not read as one table row.
-3. Two extractors run on the pruned page: trafilatura, and `densest_block_text`, a
+   touching a block that holds most of the page's paragraph or visible text.
+4. Two extractors run on the pruned page: trafilatura, and `densest_block_text`, a
    paragraph-density scorer in the spirit of Readability. `choose_text` keeps
    trafilatura unless it returned nothing or clearly too little.
-4. Pruning by class names sometimes removes the story itself (a body wrapped in a
-   "comments-area" or "sidebar-layout" block, a whole page inside an ASP.NET `<form>`), so
-   trafilatura also reads the unpruned page; `prefer_whole_page` takes that text when the
-   pruned page kept much less of it.
-5. `drop_furniture_lines` removes short leftover lines such as "Read more: ..."
+5. Pruning by class names sometimes removes the story itself (a body wrapped in a
+   "comments-area" or "sidebar-layout" block), so when the pruned text holds much less
+   than the page's prose, trafilatura also reads the unpruned page (`prefer_whole_page`).
+6. `cut_comment_thread` drops a reader-comment thread after its heading;
+   `drop_furniture_lines` removes short leftover lines such as "Read more: ..."
    using the phrase lists in resources/ingest/html_boilerplate.yaml.
+7. A result without one prose paragraph (menus, link lists) gets a last try from
+   line-broken text (`line_break_prose`) and is otherwise refused with a reason.
 
 Output text has one paragraph per block, paragraphs separated by a blank line.
 """
@@ -25,10 +27,8 @@ Output text has one paragraph per block, paragraphs separated by a blank line.
 from __future__ import annotations
 
 import itertools
-import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -39,18 +39,15 @@ import yaml
 
 from storylens.ingest.detect import ENTITY_DECLARATION, HEAD_BYTES
 from storylens.ingest.encoding import declared_charset, decode_bytes
-from storylens.ingest.records import as_name, normalize_published
+from storylens.ingest.page_metadata import Page, htmldate_fallback, page_metadata
 
 BLOCK_TAGS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "dd", "dt")
 ALWAYS_PRUNED_TAGS = (
     "script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button", "select",
     "nav", "aside", "footer", "figure", "h1", "figcaption", "picture", "video", "audio", "input", "textarea", "dialog",
 )
-ARTICLE_TYPES = frozenset({"newsarticle", "article", "reportagenewsarticle", "blogposting", "liveblogposting",
-                           "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle", "webpage"})
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
-_BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.IGNORECASE)
 # A pruning candidate holding more than this share of all paragraph text is the body wrapper: keep it.
 KEEP_BLOCK_SHARE = 0.6
 HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
@@ -65,9 +62,6 @@ MAX_PULL_QUOTE_CANDIDATES = 20  # longer paragraphs checked per candidate: bound
 # A paragraph that is only a clock time is a live-blog entry stamp, not text ("07:50", "9.15 am", "14h30").
 BARE_CLOCK_TIME = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?")
 _WORDS = re.compile(r"\w+")
-_BYLINE_SEPARATOR = re.compile(r"\s+[|·•—–]\s+|\s*\|\s*")
-_BYLINE_PLACE = re.compile(r"\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?$")
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·]\s+")
 TABLE_PART_TAGS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th")
 CELL_BLOCK_TAGS = ("p", "div", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
 DATA_TABLE_MARKS = ("caption", "col", "colgroup", "thead", "tfoot", "th")
@@ -112,20 +106,6 @@ class HtmlSettings:
     max_trafilatura_chars: int = 3_000_000
     include_tables: bool = True
     min_pruned_share: float = 0.5
-
-
-@dataclass
-class Page:
-    """What a page yields: main text plus the metadata found in its markup."""
-
-    text: str
-    title: str | None = None
-    author: str | None = None
-    published: str | None = None
-    outlet: str | None = None
-    url: str | None = None
-    language: str | None = None
-    metadata: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -237,143 +217,6 @@ def extract_page(html: str, url: str | None = None, settings: HtmlSettings | Non
     if page.published is None and page.text and len(html) <= settings.max_trafilatura_chars:
         page.published = htmldate_fallback(html)
     return page
-
-
-# ---- metadata -------------------------------------------------------------------------------------------------
-
-
-def page_metadata(tree: lxml.html.HtmlElement) -> Page:
-    """Title, author, date, outlet, URL and language from JSON-LD, OpenGraph, meta tags and markup."""
-    ld = json_ld_article(tree)
-    meta = meta_tags(tree)
-    title = as_name(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title") or first_text(tree, "//h1")
-    document_title = first_text(tree, "//title")
-    title = title or document_title
-    outlet = (
-        meta.get("og:site_name")
-        or as_name(ld.get("publisher"))
-        or meta.get("application-name")
-        or title_suffix(document_title, title)
-    )
-    author = as_name(ld.get("author")) or meta_author(meta) or byline_text(tree)
-    published_raw = (
-        as_name(ld.get("datePublished"))
-        or meta.get("article:published_time")
-        or meta.get("datepublished")
-        or meta.get("pubdate")
-        or meta.get("publishdate")
-        or meta.get("date")
-        or meta.get("dc.date")
-        or meta.get("dc.date.issued")
-        or first_attribute(tree, "//*[@itemprop='datePublished']", ("datetime", "content"))
-        or first_attribute(tree, "//time[@datetime]", ("datetime",))
-    )
-    url = first_attribute(tree, "//link[@rel='canonical']", ("href",)) or meta.get("og:url") or as_name(ld.get("url"))
-    language = tree.get("lang") or meta.get("content-language") or meta.get("og:locale")
-    if language:
-        language = language.replace("_", "-").split("-")[0].lower() or None
-    published = normalize_published(published_raw, language) if published_raw else None
-    return Page(text="", title=title, author=author, published=published, outlet=outlet, url=url, language=language)
-
-
-def meta_tags(tree: lxml.html.HtmlElement) -> dict[str, str]:
-    """`<meta name|property|http-equiv=... content=...>` as a lower-cased key -> first content."""
-    tags: dict[str, str] = {}
-    for element in tree.iter("meta"):
-        key = element.get("property") or element.get("name") or element.get("http-equiv") or element.get("itemprop")
-        content = (element.get("content") or "").strip()
-        if key and content:
-            tags.setdefault(key.strip().lower(), content)
-    return tags
-
-
-def meta_author(meta: dict[str, str]) -> str | None:
-    """The author meta tag, ignoring profile URLs that some sites put in article:author."""
-    for key in ("author", "article:author", "byl", "dc.creator", "sailthru.author"):
-        value = meta.get(key)
-        if value and not value.startswith("http"):
-            return clean_byline(value)
-    return None
-
-
-def byline_text(tree: lxml.html.HtmlElement) -> str | None:
-    """Text of a `rel=author` link or a short element whose class names a byline or author."""
-    for xpath in ("//*[@rel='author']", "//*[contains(@class,'byline')]", "//*[contains(@class,'author')]"):
-        text = first_text(tree, xpath)
-        if text and len(text) <= 80:
-            return clean_byline(text)
-    return None
-
-
-def clean_byline(text: str) -> str | None:
-    """'By Ruth Aldersen in Arnhall · 20 November 2026' -> 'Ruth Aldersen'."""
-    name = _BYLINE_SEPARATOR.split(text, maxsplit=1)[0]
-    name = _BY_PREFIX.sub("", name)
-    name = _BYLINE_PLACE.sub("", name).strip()
-    return name or None
-
-
-def json_ld_article(tree: lxml.html.HtmlElement) -> dict[str, Any]:
-    """The first JSON-LD object typed as an article (searching @graph and lists); {} when none."""
-    for script in tree.xpath("//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue
-        for item in walk_json_ld(data):
-            types = item.get("@type")
-            types = types if isinstance(types, list) else [types]
-            if any(isinstance(kind, str) and kind.lower() in ARTICLE_TYPES for kind in types):
-                return item
-    return {}
-
-
-def walk_json_ld(data: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(data, list):
-        for item in data:
-            yield from walk_json_ld(item)
-    elif isinstance(data, dict):
-        yield data
-        if "@graph" in data:
-            yield from walk_json_ld(data["@graph"])
-
-
-def first_text(tree: lxml.html.HtmlElement, xpath: str) -> str | None:
-    for element in tree.xpath(xpath):
-        text = " ".join(element.text_content().split())
-        if text:
-            return text
-    return None
-
-
-def first_attribute(tree: lxml.html.HtmlElement, xpath: str, names: tuple[str, ...]) -> str | None:
-    for element in tree.xpath(xpath):
-        for name in names:
-            value = (element.get(name) or "").strip()
-            if value:
-                return value
-    return None
-
-
-def title_suffix(document_title: str | None, title: str | None) -> str | None:
-    """'Headline | Outlet' -> 'Outlet', when the part before the separator is the headline."""
-    if not document_title:
-        return None
-    parts = _TITLE_SEPARATOR.split(document_title)
-    if len(parts) >= 2 and len(parts[-1]) <= 40 and (not title or parts[-1] not in title):
-        return parts[-1].strip()
-    return None
-
-
-def htmldate_fallback(html: str) -> str | None:
-    """htmldate's best guess at the original publication date, when the markup named none."""
-    try:
-        from htmldate import find_date
-
-        found = find_date(html, original_date=True, extensive_search=False)
-    except Exception:  # htmldate raises assorted parsing errors on odd markup; a date is optional
-        return None
-    return found or None
 
 
 # ---- layout tables --------------------------------------------------------------------------------------------
