@@ -41,6 +41,7 @@ from storylens.steps.time_language import (
 )
 from storylens.steps.time_tense import cue_modifier, expression_tense, sentence_bounds, strip_span
 from storylens.steps.time_values import (
+    CALENDAR_VALUE,
     DAY_VALUE,
     REFERENCE_VALUES,
     SEASON_MONTHS,
@@ -101,8 +102,11 @@ def rule_candidates(text: str, language: TimeLanguage) -> list[Candidate]:
         for match in rule.pattern.finditer(text):
             start = match.end("lead") if "lead" in match.re.groupindex and match.group("lead") else match.start()
             start, end = strip_span(text, start, match.end())
-            if start < end and not is_lowercase_ambiguous(match, language):
-                found.append(Candidate(start, end, rule, match))
+            if start >= end or is_lowercase_ambiguous(match, language):
+                continue
+            if rule.not_after is not None and rule.not_after.search(text, max(0, start - 40), start):
+                continue
+            found.append(Candidate(start, end, rule, match))
     return found
 
 
@@ -141,10 +145,12 @@ def find_time_expressions(
     sentences = sentence_bounds(text, data.abbreviations)
     found: list[FoundTime] = []
     focus = anchor
+    reference: str | None = None
     for candidate in longest_first(rule_candidates(text, data)):
         sentence = containing_sentence(sentences, candidate.start, candidate.end)
-        tense = expression_tense(text, sentence, (candidate.start, candidate.end), data, settings.default_tense)
-        value, timex_type, modifier = normalize(candidate, data, Context(anchor, tense, focus))
+        tense = expression_tense(text, sentence, (candidate.start, candidate.end), data)
+        context = Context(anchor, tense or settings.default_tense, focus, reference, tense is None)
+        value, timex_type, modifier = normalize(candidate, data, context)
         if modifier is None and timex_type in ("DATE", "TIME"):
             modifier = cue_modifier(text, candidate.start, data)  # "after two weeks" is a signal, not a MOD
         if value in REFERENCE_VALUES and not settings.include_references:
@@ -152,12 +158,17 @@ def find_time_expressions(
         day = DAY_VALUE.match(value or "")
         if day:
             focus = date.fromisoformat(day.group(1))
+        if timex_type == "DATE" and value and CALENDAR_VALUE.match(value) and candidate.rule.kind not in RELAYED_KINDS:
+            reference = value
         found.append(
             FoundTime(
                 candidate.start, candidate.end, text[candidate.start : candidate.end], value, timex_type, modifier
             )
         )
     return attach_times(text, found, data) if settings.attach_times else found
+
+
+RELAYED_KINDS = frozenset({"year_over_year", "referenced", "neighbour_day"})  # count from the reference, never set it
 
 
 def containing_sentence(sentences: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:

@@ -55,6 +55,7 @@ class TimeRule:
     pattern: re.Pattern[str]
     params: dict[str, Any]
     order: int
+    not_after: re.Pattern[str] | None = None  # words that must not end right before a match ("$5 million a year")
 
 
 @dataclass
@@ -132,9 +133,10 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
     day_suffix = data.get("day_suffix", "")
     rules = []
     for order, rule in enumerate(data.get("rules") or []):
-        params = {k: v for k, v in rule.items() if k not in ("kind", "template")}
+        params = {k: v for k, v in rule.items() if k not in ("kind", "template", "not_after")}
         pattern = compile_template(rule["template"], lexicons, day_suffix)
-        rules.append(TimeRule(rule["kind"], pattern, params, order))
+        not_after = cue_pattern([rule["not_after"]]) if rule.get("not_after") else None
+        rules.append(TimeRule(rule["kind"], pattern, params, order, not_after))
     joiners = data.get("time_joiners") or []
     joiner_regex = r"^[\s,]*(?:(?:" + "|".join(joiners) + r")\s*)?$" if joiners else r"^[\s,]*$"
     return TimeLanguage(

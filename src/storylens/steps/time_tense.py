@@ -112,16 +112,14 @@ def cue_tense(text: str, start: int, language: TimeLanguage) -> str | None:
     return None
 
 
-def expression_tense(
-    text: str, sentence: tuple[int, int], span: tuple[int, int], language: TimeLanguage, default: str
-) -> str:
+def expression_tense(text: str, sentence: tuple[int, int], span: tuple[int, int], language: TimeLanguage) -> str | None:
     """The tense that resolves one expression: the sentence's tense markers; where they say nothing or only
-    "present" ("is controlled from January"), a cue word right before the expression; else `default` for
-    unmarked sentences, or "present" (the nearest occurrence) for present ones."""
+    "present" ("is controlled from January"), a cue word right before the expression. None when neither says
+    anything (the caller's default applies); "present" resolves to the nearest occurrence."""
     marked = sentence_tense(text[sentence[0] : sentence[1]], span[0] - sentence[0], span[1] - sentence[0], language)
     if marked in (None, "present"):
         marked = cue_tense(text, span[0], language) or marked
-    return marked or default
+    return marked
 
 
 def cue_modifier(text: str, start: int, language: TimeLanguage) -> str | None:

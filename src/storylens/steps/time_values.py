@@ -64,7 +64,9 @@ def duration_value(amount: int | str, unit: str) -> str | None:
         return f"PT{amount}{'M' if unit == 'MIN' else unit}"
     if unit == "HY":
         return f"P{amount * 6}M" if isinstance(amount, int) else "PXM"
-    if unit in ("Y", "M", "W", "D", "Q", "DE", "WE"):
+    if unit == "DE":  # TimeBank writes decades in years: "two decades" -> P20Y
+        return f"P{amount * 10}Y" if isinstance(amount, int) else "PXY"
+    if unit in ("Y", "M", "W", "D", "Q", "WE"):
         return f"P{amount}{unit}"
     return None
 
@@ -123,6 +125,40 @@ def year_matching_weekday(anchor: date, month: int, day: int, weekday: int) -> i
     return None
 
 
+def quarter_year(anchor: date, quarter: int, tense: str) -> int:
+    """The year of a quarter said without one ("the third quarter").
+
+    Quarters are reported after they end, so a future sentence ("expects to report a loss for the third quarter"
+    in October) still means the quarter just ended: the future reaches back one quarter; a past one takes the
+    latest such quarter up to the current one; a present one the nearest.
+    """
+    current = anchor.year * 4 + (anchor.month - 1) // 3
+    candidates = [year * 4 + quarter - 1 for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if tense == "future":
+        chosen = min((c for c in candidates if c >= current - 1), key=lambda c: c - current)
+    elif tense in ("present", "nearest"):
+        chosen = min(candidates, key=lambda c: (abs(c - current), c))
+    else:
+        chosen = max(c for c in candidates if c <= current)
+    return chosen // 4
+
+
+def shift_years(value: str, years: int) -> str | None:
+    """A calendar value moved by whole years, at its own granularity ("1989-Q3", -1 -> "1988-Q3")."""
+    match = re.match(r"(\d{4})(.*)", value)
+    if not match:
+        return None
+    year, rest = int(match.group(1)) + years, match.group(2)
+    if rest == "-02-29" or rest.startswith("-02-29T"):
+        rest = rest.replace("-02-29", "-02-28", 1)
+    return f"{year:04d}{rest}"
+
+
+def latest_quarter(anchor: date) -> str:
+    """The last quarter that has ended by the anchor (what "the latest quarter" reports on)."""
+    return shifted_value(anchor, "Q", -1) or ""
+
+
 SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
@@ -148,6 +184,8 @@ class Context:
     anchor: date | None
     tense: str
     focus: date | None  # the last day-precise date mentioned before: "the next day" counts from it
+    reference: str | None = None  # the last calendar value mentioned before: "a year earlier" counts from it
+    unmarked: bool = False  # no tense marker or cue decided `tense` (it is the settings' default)
 
 
 def lookup(language: TimeLanguage, lexicon: str, text: str | None) -> Any:
@@ -194,7 +232,9 @@ def build_date(groups: Groups, params: dict[str, Any], language: TimeLanguage, c
         if day and weekday:
             year = year_matching_weekday(context.anchor, month, day, weekday)
         if year is None:
-            year = year_for(context.anchor, month, day, offset, context.tense)
+            # AP style: a date written without its year is within the year around publication
+            tense = "present" if context.unmarked and offset is None else context.tense
+            year = year_for(context.anchor, month, day, offset, tense)
     if day and year and day > calendar.monthrange(year, month)[1]:
         return None, "DATE"
     prefix = f"{year:04d}" if year else "XXXX"
@@ -292,11 +332,12 @@ def build_period(groups: Groups, params: dict[str, Any], language: TimeLanguage,
         offset = lookup(language, "offsets", groups.get("offset"))
         months_per_period = 6 if unit == "HY" else 3
         first_month = (number - 1) * months_per_period + 1
-        year = (
-            year_for(context.anchor, first_month, None, offset, context.tense)
-            if offset is None
-            else (context.anchor.year + offset)
-        )
+        if offset is not None:
+            year = context.anchor.year + offset
+        elif unit == "Q":
+            year = quarter_year(context.anchor, number, context.tense)
+        else:
+            year = year_for(context.anchor, first_month, None, offset, context.tense)
     letter = "H" if unit == "HY" else "Q"
     return (f"{year:04d}-{letter}{number}" if year else f"XXXX-{letter}{number}"), "DATE"
 
@@ -311,6 +352,54 @@ def build_season(groups: Groups, params: dict[str, Any], language: TimeLanguage,
         return f"XXXX-{season}", "DATE"
     offset = lookup(language, "offsets", groups.get("offset"))
     return season_value(context.anchor or date(year or 1, 1, 1), season, offset, context.tense, year), "DATE"
+
+
+def build_year_over_year(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """ "A year earlier", "a year ago", "the year-ago quarter": the period last mentioned, one year back.
+
+    Business news compares a period with the same period a year before ("third-quarter profit rose to $5
+    million from $3 million a year earlier": 1988-Q3 when the quarter is 1989-Q3). With `unit: Q` the period is
+    a quarter: the last quarter mentioned, else the latest ended one. Without a period mentioned, the anchor's year.
+    """
+    if context.anchor is None:
+        return None, "DATE"
+    years = int(params.get("years", -1))
+    reference = context.reference
+    if params.get("unit") == "Q" and not (reference and QUARTER_VALUE.match(reference)):
+        reference = latest_quarter(context.anchor)
+    if params.get("unit") == "Y" or reference is None:
+        reference = f"{context.anchor.year:04d}"
+    return shift_years(reference, years), "DATE"
+
+
+def build_referenced(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """ "The quarter", "the latest period", "that year", "the following year": the period last mentioned at the
+    rule's unit (`unit`: Q or Y), moved by `offset`; without one, the latest ended quarter or the anchor's year."""
+    if context.anchor is None:
+        return None, "DATE"
+    unit = params.get("unit", "Q")
+    offset = int(params.get("offset", 0))
+    reference = context.reference or ""
+    if unit == "Q":
+        base = reference if QUARTER_VALUE.match(reference) else latest_quarter(context.anchor)
+        year, quarter = int(base[:4]), int(base[-1])
+        year, index = divmod(year * 4 + quarter - 1 + offset, 4)
+        return f"{year:04d}-Q{index + 1}", "DATE"
+    year = int(reference[:4]) if re.match(r"\d{4}", reference) else context.anchor.year
+    return f"{year + offset:04d}", "DATE"
+
+
+def build_weekend(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """ "Over the weekend": the last weekend in a past sentence (this one when the anchor falls on it), the next
+    one in a future sentence -> 2023-W20-WE."""
+    if context.anchor is None:
+        return None, "DATE"
+    weekday = context.anchor.isoweekday()
+    if context.tense == "future":
+        day = context.anchor + timedelta(days=(6 - weekday) % 7)
+    else:
+        day = context.anchor - timedelta(days=0 if weekday >= 6 else weekday + 1)
+    return week_value(day) + "-WE", "DATE"
 
 
 def build_decade(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
@@ -355,8 +444,13 @@ VALUE_BUILDERS = {
     "period": build_period,
     "season": build_season,
     "decade": build_decade,
+    "year_over_year": build_year_over_year,
+    "referenced": build_referenced,
+    "weekend": build_weekend,
     "time": build_time,
     "fixed": build_fixed,
 }
 REFERENCE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 DAY_VALUE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+CALENDAR_VALUE = re.compile(r"^\d{4}(?:-(?:\d{2}(?:-\d{2})?|Q[1-4]|H[12]|W\d{2}|SP|SU|FA|WI))?(?:T.*)?$")
