@@ -39,7 +39,7 @@ from storylens.steps.time_language import (
     load_time_language,
     normalize_word,
 )
-from storylens.steps.time_tense import cue_modifier, expression_tense, sentence_bounds, strip_span
+from storylens.steps.time_tense import cue_modifier, cue_tense, expression_tense, sentence_bounds, strip_span
 from storylens.steps.time_values import (
     CALENDAR_VALUE,
     DAY_VALUE,
@@ -70,6 +70,9 @@ class TimeSettings:
 
     - `default_tense`: how "on Wednesday" / "in March" resolve when no tense marker is near ("past": news mostly
       reports what happened).
+    - `deadline_window_days`: a date after a deadline word ("payable Dec. 15", "extended to Nov. 16", "until")
+      in a past-tense sentence is the coming one when it lies at most this many days ahead (the verb reports the
+      decision; the date is scheduled), else the past one.
     - `fallback_language`: language data used when an article's language is unknown or has no data file (None: find
       nothing in such articles).
     - `include_references`: keep PRESENT_REF / PAST_REF / FUTURE_REF expressions ("now", "recently", "soon").
@@ -77,6 +80,7 @@ class TimeSettings:
     """
 
     default_tense: str = "past"
+    deadline_window_days: int = 120
     fallback_language: str | None = "en"
     include_references: bool = True
     attach_times: bool = True
@@ -106,6 +110,8 @@ def rule_candidates(text: str, language: TimeLanguage) -> list[Candidate]:
                 continue
             if rule.not_after is not None and rule.not_after.search(text, max(0, start - 40), start):
                 continue
+            if rule.capitalized and not is_capitalized_name_word(text, match, language):
+                continue
             found.append(Candidate(start, end, rule, match))
     return found
 
@@ -115,6 +121,13 @@ def is_lowercase_ambiguous(match: re.Match[str], language: TimeLanguage) -> bool
     groups = match.groupdict()
     month = groups.get("month")
     return bool(month and normalize_word(month) in language.capitalized_only and month[:1].islower())
+
+
+def is_capitalized_name_word(text: str, match: re.Match[str], language: TimeLanguage) -> bool:
+    """A month said alone must be capitalized, and not be one that is also a common word or a name ("May said",
+    "Theresa May", "March on"): those need a preposition before them (the rules with a `lead`)."""
+    word = match.group("month") or ""
+    return word[:1].isupper() and normalize_word(word) not in language.capitalized_only
 
 
 def longest_first(candidates: list[Candidate]) -> list[Candidate]:
@@ -149,7 +162,10 @@ def find_time_expressions(
     for candidate in longest_first(rule_candidates(text, data)):
         sentence = containing_sentence(sentences, candidate.start, candidate.end)
         tense = expression_tense(text, sentence, (candidate.start, candidate.end), data)
-        context = Context(anchor, tense or settings.default_tense, focus, reference, tense is None)
+        cue = cue_tense(text, candidate.start, data)
+        context = Context(
+            anchor, tense or settings.default_tense, focus, reference, tense is None, cue, settings.deadline_window_days
+        )
         value, timex_type, modifier = normalize(candidate, data, context)
         if modifier is None and timex_type in ("DATE", "TIME"):
             modifier = cue_modifier(text, candidate.start, data)  # "after two weeks" is a signal, not a MOD
@@ -158,7 +174,7 @@ def find_time_expressions(
         day = DAY_VALUE.match(value or "")
         if day:
             focus = date.fromisoformat(day.group(1))
-        if timex_type == "DATE" and value and CALENDAR_VALUE.match(value) and candidate.rule.kind not in RELAYED_KINDS:
+        if timex_type == "DATE" and value and CALENDAR_VALUE.match(value) and candidate.rule.kind in REFERENCE_KINDS:
             reference = value
         found.append(
             FoundTime(
@@ -168,7 +184,9 @@ def find_time_expressions(
     return attach_times(text, found, data) if settings.attach_times else found
 
 
-RELAYED_KINDS = frozenset({"year_over_year", "referenced", "neighbour_day"})  # count from the reference, never set it
+# Kinds whose values become the period "a year earlier" or "the quarter" refer to: named dates and periods, not
+# weekdays or "yesterday" (a comparison is with a reported period, not with the day a thing was said).
+REFERENCE_KINDS = frozenset({"date", "period", "season", "relative"})
 
 
 def containing_sentence(sentences: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:

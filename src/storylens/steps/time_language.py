@@ -56,6 +56,7 @@ class TimeRule:
     params: dict[str, Any]
     order: int
     not_after: re.Pattern[str] | None = None  # words that must not end right before a match ("$5 million a year")
+    capitalized: bool = False  # the month or weekday word must be capitalized, and an ambiguous one not a name
 
 
 @dataclass
@@ -133,10 +134,10 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
     day_suffix = data.get("day_suffix", "")
     rules = []
     for order, rule in enumerate(data.get("rules") or []):
-        params = {k: v for k, v in rule.items() if k not in ("kind", "template", "not_after")}
+        params = {k: v for k, v in rule.items() if k not in ("kind", "template", "not_after", "capitalized")}
         pattern = compile_template(rule["template"], lexicons, day_suffix)
         not_after = cue_pattern([rule["not_after"]]) if rule.get("not_after") else None
-        rules.append(TimeRule(rule["kind"], pattern, params, order, not_after))
+        rules.append(TimeRule(rule["kind"], pattern, params, order, not_after, bool(rule.get("capitalized"))))
     joiners = data.get("time_joiners") or []
     joiner_regex = r"^[\s,]*(?:(?:" + "|".join(joiners) + r")\s*)?$" if joiners else r"^[\s,]*$"
     return TimeLanguage(

@@ -102,6 +102,17 @@ def year_for(anchor: date, month: int, day: int | None, offset: int | None, tens
     return anchor.year if here <= now else anchor.year - 1
 
 
+def deadline_year(anchor: date, month: int, day: int | None, past_year: int, window_days: int) -> int:
+    """The year of a cued date ("payable Dec. 15", "extended to Nov. 16") in a past sentence: the coming one when
+    it lies within `window_days` ahead (the verb reports the decision, the date is scheduled), else the past one."""
+    ahead = year_for(anchor, month, day, None, "future")
+    try:
+        scheduled = date(ahead, month, day or 1)
+    except ValueError:
+        return past_year
+    return ahead if (scheduled - anchor).days <= window_days else past_year
+
+
 def nearest_year(anchor: date, month: int, day: int | None) -> int:
     """The year in which `month` (and `day`) lies closest to the anchor, ties to the past: a present-tense
     "is controlled from January" in November is next January, "is closed in October" is last October."""
@@ -186,6 +197,8 @@ class Context:
     focus: date | None  # the last day-precise date mentioned before: "the next day" counts from it
     reference: str | None = None  # the last calendar value mentioned before: "a year earlier" counts from it
     unmarked: bool = False  # no tense marker or cue decided `tense` (it is the settings' default)
+    cue: str | None = None  # the direction a cue word right before says ("payable", "until": "future")
+    deadline_window_days: int = 120  # how far ahead a cued date may lie to overrule a past verb
 
 
 def lookup(language: TimeLanguage, lexicon: str, text: str | None) -> Any:
@@ -235,6 +248,8 @@ def build_date(groups: Groups, params: dict[str, Any], language: TimeLanguage, c
             # AP style: a date written without its year is within the year around publication
             tense = "present" if context.unmarked and offset is None else context.tense
             year = year_for(context.anchor, month, day, offset, tense)
+            if offset is None and tense == "past" and context.cue == "future":
+                year = deadline_year(context.anchor, month, day, year, context.deadline_window_days)
     if day and year and day > calendar.monthrange(year, month)[1]:
         return None, "DATE"
     prefix = f"{year:04d}" if year else "XXXX"
