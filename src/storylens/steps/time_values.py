@@ -113,6 +113,22 @@ def deadline_year(anchor: date, month: int, day: int | None, past_year: int, win
     return ahead if (scheduled - anchor).days <= window_days else past_year
 
 
+def close_day_year(anchor: date, month: int, day: int, year: int, window_days: int) -> int:
+    """A day written without its year ("Aug. 7") that the tense puts nearly a year away, when the same day lies
+    within `window_days` on the other side of the anchor: the close one. News gives the year of a day that far
+    off; a tense read from a neighbouring clause ("she would bring aid to the towns the Aug. 7 blasts hit") does
+    not move a recent day to next year."""
+    chosen = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    if abs((chosen - anchor).days) < 365 - window_days:
+        return year
+    other = nearest_year(anchor, month, day)
+    try:
+        close = date(other, month, day)
+    except ValueError:
+        return year
+    return other if abs((close - anchor).days) <= window_days else year
+
+
 def nearest_year(anchor: date, month: int, day: int | None) -> int:
     """The year in which `month` (and `day`) lies closest to the anchor, ties to the past: a present-tense
     "is controlled from January" in November is next January, "is closed in October" is last October."""
@@ -241,6 +257,8 @@ def build_date(groups: Groups, params: dict[str, Any], language: TimeLanguage, c
     offset = lookup(language, "offsets", groups.get("offset"))
     if month is None:
         return (f"{year:04d}" if year else None), "DATE"
+    if year is None and context.anchor is not None and params.get("offset_year") and offset is not None:
+        year = context.anchor.year + offset  # "June last year", "January this year"
     if year is None and context.anchor is not None:
         if day and weekday:
             year = year_matching_weekday(context.anchor, month, day, weekday)
@@ -250,6 +268,8 @@ def build_date(groups: Groups, params: dict[str, Any], language: TimeLanguage, c
             year = year_for(context.anchor, month, day, offset, tense)
             if offset is None and tense == "past" and context.cue == "future":
                 year = deadline_year(context.anchor, month, day, year, context.deadline_window_days)
+            elif offset is None and day:
+                year = close_day_year(context.anchor, month, day, year, context.deadline_window_days)
     if day and year and day > calendar.monthrange(year, month)[1]:
         return None, "DATE"
     prefix = f"{year:04d}" if year else "XXXX"
@@ -340,6 +360,7 @@ def build_period(groups: Groups, params: dict[str, Any], language: TimeLanguage,
     """Quarters and halves: "the fourth quarter of 2024" -> 2024-Q4, "Q3" -> the anchor year's Q3, "H1 2024"."""
     unit = params.get("unit", "Q")
     number = lookup(language, "ordinals", groups.get("ord")) or (int(groups["qnum"]) if groups.get("qnum") else None)
+    number = number or params.get("number")
     if number is None:
         return None, "DATE"
     year: int | None = int(groups["year"]) if groups.get("year") else None
