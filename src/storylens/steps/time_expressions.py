@@ -24,9 +24,10 @@ scores it beside these rules.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from storylens.model import Article, TimeExpression
@@ -39,6 +40,7 @@ from storylens.steps.time_language import (
     load_time_language,
     normalize_word,
 )
+from storylens.steps.time_numeric import article_date_order, fallback_order, order_in_text
 from storylens.steps.time_tense import (
     VerbTenses,
     cue_modifier,
@@ -54,8 +56,11 @@ from storylens.steps.time_values import (
     REFERENCE_VALUES,
     SEASON_MONTHS,
     Context,
+    lookup,
     normalize,
+    numeric_date_values,
     parse_anchor,
+    year_matching_weekday,
 )
 
 __all__ = [
@@ -112,6 +117,7 @@ class FoundTime:
     value: str | None
     type: str = "DATE"
     modifier: str | None = None
+    alternative_value: str | None = None  # a second reading nothing in the article rules out ("03/11/2020")
 
 
 def rule_candidates(text: str, language: TimeLanguage) -> list[Candidate]:
@@ -158,12 +164,17 @@ def longest_first(candidates: list[Candidate]) -> list[Candidate]:
 
 # ---------------------------------------------------------------------------------------------------------------
 def find_time_expressions(
-    text: str, published: str | None, language: str | None = "en", settings: TimeSettings | None = None
+    text: str,
+    published: str | None,
+    language: str | None = "en",
+    settings: TimeSettings | None = None,
+    date_order: str | None = None,
 ) -> list[FoundTime]:
     """Find time expressions in `text` and normalize them against the publication date `published` (ISO 8601).
 
     Returns expressions in text order; `value` is None when it cannot be resolved (a relative expression in an
-    article without a publication date).
+    article without a publication date). `date_order` ("DMY" or "MDY") is how the article's outlet writes numeric
+    dates, when known (`article_date_order`); an unambiguous numeric date in the text decides first.
     """
     settings = settings or TimeSettings()
     data = load_time_language(language) or load_time_language(settings.fallback_language)
@@ -175,15 +186,28 @@ def find_time_expressions(
     focus = anchor
     reference: str | None = None
     candidates = longest_first(rule_candidates(text, data))
+    numeric_order = order_in_text(text) or date_order or article_date_order({}, None, language)
+    fallback = fallback_order(language)
     placed = [containing_sentence(sentences, c.start, c.end) for c in candidates]
     verbs = sentence_verbs(text, [p for c, p in zip(candidates, placed, strict=True) if needs_tense(c)], data, settings)
     for candidate, sentence in zip(candidates, placed, strict=True):
         tense = expression_tense(text, sentence, (candidate.start, candidate.end), data, verbs.get(sentence))
         cue = cue_tense(text, candidate.start, data)
         context = Context(
-            anchor, tense or settings.default_tense, focus, reference, tense is None, cue, settings.deadline_window_days
+            anchor,
+            tense or settings.default_tense,
+            focus,
+            reference,
+            tense is None,
+            cue,
+            settings.deadline_window_days,
+            numeric_order,
+            fallback,
         )
         value, timex_type, modifier = normalize(candidate, data, context)
+        alternative = None
+        if candidate.rule.kind == "numeric_date":
+            alternative = numeric_date_values(candidate.match.groupdict(), candidate.rule.params, context)[1]
         if modifier is None and timex_type in ("DATE", "TIME"):
             modifier = cue_modifier(text, candidate.start, data)  # "after two weeks" is a signal, not a MOD
         if value in REFERENCE_VALUES and not settings.include_references:
@@ -193,12 +217,38 @@ def find_time_expressions(
             focus = date.fromisoformat(day.group(1))
         if timex_type == "DATE" and value and CALENDAR_VALUE.match(value) and candidate.rule.kind in REFERENCE_KINDS:
             reference = value
-        found.append(
-            FoundTime(
-                candidate.start, candidate.end, text[candidate.start : candidate.end], value, timex_type, modifier
-            )
-        )
+        span = text[candidate.start : candidate.end]
+        found.append(FoundTime(candidate.start, candidate.end, span, value, timex_type, modifier, alternative))
+    found = reconcile_weekdays(text, found, data)
     return attach_times(text, found, data) if settings.attach_times else found
+
+
+WEEKDAY_DATE_GAP = re.compile(r"^[\s,(]*(?:on |the )?$")
+FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def reconcile_weekdays(text: str, found: list[FoundTime], language: TimeLanguage) -> list[FoundTime]:
+    """A weekday said next to an explicit date ("On Monday (May 13)", "Thursday, Jan. 6") is that date's day.
+
+    When the date has no year and does not fall on that weekday in the year chosen, the year near the anchor in
+    which it does is taken for both; otherwise the explicit date wins, whatever the tense said of the weekday.
+    """
+    result = list(found)
+    for index, (first, second) in enumerate(itertools.pairwise(found)):
+        if not WEEKDAY_DATE_GAP.match(text[first.end : second.start]):
+            continue
+        for weekday_index, day, day_index in ((index, second, index + 1), (index + 1, first, index)):
+            weekday_word = lookup(language, "weekdays", result[weekday_index].text)
+            if weekday_word is None or not day.value or not FULL_DAY.match(day.value) or day.type != "DATE":
+                continue
+            moment = date.fromisoformat(day.value)
+            if moment.isoweekday() != weekday_word and not re.search(r"\d{4}", day.text):
+                year = year_matching_weekday(moment, moment.month, moment.day, weekday_word)
+                if year is not None:
+                    moment = moment.replace(year=year)
+                    result[day_index] = replace(day, value=moment.isoformat())
+            result[weekday_index] = replace(result[weekday_index], value=moment.isoformat())
+    return result
 
 
 # Kinds whose values become the period "a year earlier" or "the quarter" refer to: named dates and periods, not
@@ -281,8 +331,15 @@ def time_expressions_of(article: Article, settings: TimeSettings | None = None) 
             type=found.type,
             anchor=anchor.isoformat() if anchor else None,
             mod=found.modifier,
+            alternative_value=found.alternative_value,
         )
-        for found in find_time_expressions(article.text, article.published, article.language or None, settings)
+        for found in find_time_expressions(
+            article.text,
+            article.published,
+            article.language or None,
+            settings,
+            article_date_order(article.metadata, article.url, article.language),
+        )
     ]
 
 

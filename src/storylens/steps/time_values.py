@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from storylens.steps.time_language import Candidate, TimeDataError, TimeLanguage, normalize_word
+from storylens.steps.time_numeric import numeric_readings
 
 
 def parse_anchor(published: str | None) -> date | None:
@@ -215,6 +216,8 @@ class Context:
     unmarked: bool = False  # no tense marker or cue decided `tense` (it is the settings' default)
     cue: str | None = None  # the direction a cue word right before says ("payable", "until": "future")
     deadline_window_days: int = 120  # how far ahead a cued date may lie to overrule a past verb
+    date_order: str | None = None  # DMY or MDY when the article decides how "03/11/2020" reads
+    fallback_order: str = "DMY"  # the reading taken when nothing decides (the alternative is kept)
 
 
 def lookup(language: TimeLanguage, lexicon: str, text: str | None) -> Any:
@@ -438,6 +441,19 @@ def build_weekend(groups: Groups, params: dict[str, Any], language: TimeLanguage
     return week_value(day) + "-WE", "DATE"
 
 
+def numeric_date_values(groups: Groups, params: dict[str, Any], context: Context) -> tuple[str | None, str | None]:
+    """(value, alternative reading) of "03/11/2020" or "2020-11-03" (see steps/time_numeric.py)."""
+    year, first, second = int(groups["year"]), int(groups["first"]), int(groups["second"])
+    if params.get("separator") == "iso":
+        return numeric_readings(year, first, second, ".", None, "DMY")  # year-month-day: no doubt
+    return numeric_readings(year, first, second, groups["separator"], context.date_order, context.fallback_order)
+
+
+def build_numeric_date(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """Numeric dates: "03/11/2020" (order from the article, see `numeric_date_values`), "3.11.2020", ISO days."""
+    return numeric_date_values(groups, params, context)[0], "DATE"
+
+
 def build_decade(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
     """Decades: "the 1990s" -> 199."""
     return (groups.get("decade") or None), "DATE"
@@ -480,6 +496,7 @@ VALUE_BUILDERS = {
     "period": build_period,
     "season": build_season,
     "decade": build_decade,
+    "numeric_date": build_numeric_date,
     "year_over_year": build_year_over_year,
     "referenced": build_referenced,
     "weekend": build_weekend,
