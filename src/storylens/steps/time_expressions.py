@@ -45,6 +45,7 @@ from storylens.steps.time_tense import (
     VerbTenses,
     cue_modifier,
     cue_tense,
+    deadline_cue,
     expression_tense,
     sentence_bounds,
     strip_span,
@@ -192,7 +193,7 @@ def find_time_expressions(
     verbs = sentence_verbs(text, [p for c, p in zip(candidates, placed, strict=True) if needs_tense(c)], data, settings)
     for candidate, sentence in zip(candidates, placed, strict=True):
         tense = expression_tense(text, sentence, (candidate.start, candidate.end), data, verbs.get(sentence))
-        cue = cue_tense(text, candidate.start, data)
+        cue = cue_tense(text, candidate.start, data) or deadline_cue(text, candidate.start, data)
         context = Context(
             anchor,
             tense or settings.default_tense,

@@ -73,6 +73,7 @@ class TimeLanguage:
     present_markers: re.Pattern[str] | None = None
     forward_cues: re.Pattern[str] | None = None  # "by", "until", "antes de" right before: a deadline ahead
     backward_cues: re.Pattern[str] | None = None  # "since", "seit", "desde" right before: a point behind
+    deadline_cues: re.Pattern[str] | None = None  # "payable", "effective": a scheduled date (see `deadline_year`)
     cue_modifiers: tuple[tuple[re.Pattern[str], str], ...] = ()  # "before" -> BEFORE, "about" -> APPROX
     clause_openers: re.Pattern[str] | None = None  # "that", "que", "dass": a reported clause starts here
     abbreviations: frozenset[str] = field(default_factory=frozenset)
@@ -110,11 +111,12 @@ def compile_template(template: str, lexicons: dict[str, dict[str, Any]], day_suf
 
 
 def word_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
-    """One regex for a list of marker patterns (each a regex fragment), matched as whole words."""
+    """One regex for a list of marker patterns (each a regex fragment), matched as whole words; a word joined by a
+    hyphen is part of an adjective ("lower-than-expected", "long-planned"), not a marker."""
     fragments = list(words)
     if not fragments:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(fragments) + r")(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(fragments) + r")(?![\w-])", re.IGNORECASE)
 
 
 def cue_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
@@ -152,6 +154,7 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
         clause_openers=word_pattern(data.get("clause_openers") or []),
         forward_cues=cue_pattern(data.get("forward_cues") or []),
         backward_cues=cue_pattern(data.get("backward_cues") or []),
+        deadline_cues=cue_pattern(data.get("deadline_cues") or []),
         cue_modifiers=tuple(
             (pattern, str(modifier))
             for cue, modifier in (data.get("cue_modifiers") or {}).items()

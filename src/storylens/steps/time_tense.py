@@ -216,6 +216,12 @@ def cue_tense(text: str, start: int, language: TimeLanguage) -> str | None:
     return None
 
 
+def deadline_cue(text: str, start: int, language: TimeLanguage) -> str | None:
+    """ "future" when a deadline word ("payable", "effective", "expires") stands right before an expression."""
+    before = text[max(0, start - 40) : start]
+    return "future" if language.deadline_cues is not None and language.deadline_cues.search(before) else None
+
+
 def expression_tense(
     text: str,
     sentence: tuple[int, int],
