@@ -374,7 +374,7 @@ def build_period(groups: Groups, params: dict[str, Any], language: TimeLanguage,
         if offset is not None:
             year = context.anchor.year + offset
         elif unit == "Q":
-            year = quarter_year(context.anchor, number, context.tense)
+            year = quarter_year(context.anchor, number, context.tense) + int(params.get("years", 0))
         else:
             year = year_for(context.anchor, first_month, None, offset, context.tense)
     letter = "H" if unit == "HY" else "Q"
@@ -403,7 +403,7 @@ def build_year_over_year(groups: Groups, params: dict[str, Any], language: TimeL
     if context.anchor is None:
         return None, "DATE"
     years = int(params.get("years", -1))
-    reference = context.reference
+    reference = context.reference if context.reference and PERIOD_VALUE.match(context.reference) else None
     if params.get("unit") == "Q" and not (reference and QUARTER_VALUE.match(reference)):
         reference = latest_quarter(context.anchor)
     if params.get("unit") == "Y" or reference is None:
@@ -420,7 +420,8 @@ def build_referenced(groups: Groups, params: dict[str, Any], language: TimeLangu
     offset = int(params.get("offset", 0))
     reference = context.reference or ""
     if unit == "Q":
-        base = reference if QUARTER_VALUE.match(reference) else latest_quarter(context.anchor)
+        latest = params.get("latest") or not QUARTER_VALUE.match(reference)
+        base = latest_quarter(context.anchor) if latest else reference
         year, quarter = int(base[:4]), int(base[-1])
         year, index = divmod(year * 4 + quarter - 1 + offset, 4)
         return f"{year:04d}-Q{index + 1}", "DATE"
@@ -506,4 +507,5 @@ VALUE_BUILDERS = {
 REFERENCE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 DAY_VALUE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+PERIOD_VALUE = re.compile(r"^\d{4}(?:-Q[1-4]|-H[12])?$")  # what a year-over-year comparison compares
 CALENDAR_VALUE = re.compile(r"^\d{4}(?:-(?:\d{2}(?:-\d{2})?|Q[1-4]|H[12]|W\d{2}|SP|SU|FA|WI))?(?:T.*)?$")
