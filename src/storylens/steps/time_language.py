@@ -107,7 +107,7 @@ def compile_template(template: str, lexicons: dict[str, dict[str, Any]], day_suf
         return f"(?P<{name.lower()}>{body})"
 
     body = PLACEHOLDER.sub(expand, template.replace(" ", r"\s+"))
-    return re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
 
 
 def word_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
