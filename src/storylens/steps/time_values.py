@@ -412,8 +412,9 @@ def build_year_over_year(groups: Groups, params: dict[str, Any], language: TimeL
 
 
 def build_referenced(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
-    """ "The quarter", "the latest period", "that year", "the following year": the period last mentioned at the
-    rule's unit (`unit`: Q or Y), moved by `offset`; without one, the latest ended quarter or the anchor's year."""
+    """ "The quarter", "the latest period", "that year", "the following month": the period last mentioned at the
+    rule's unit (`unit`: Q, Y or M), moved by `offset`; without one, the latest ended quarter or the anchor's year
+    or month; `latest` takes the latest ended quarter whatever was mentioned."""
     if context.anchor is None:
         return None, "DATE"
     unit = params.get("unit", "Q")
@@ -426,6 +427,10 @@ def build_referenced(groups: Groups, params: dict[str, Any], language: TimeLangu
         year, index = divmod(year * 4 + quarter - 1 + offset, 4)
         return f"{year:04d}-Q{index + 1}", "DATE"
     year = int(reference[:4]) if re.match(r"\d{4}", reference) else context.anchor.year
+    if unit == "M":
+        month = int(reference[5:7]) if re.match(r"\d{4}-\d{2}", reference) else context.anchor.month
+        year, index = divmod(year * 12 + month - 1 + offset, 12)
+        return month_value(year, index + 1), "DATE"
     return f"{year + offset:04d}", "DATE"
 
 
