@@ -221,7 +221,33 @@ def find_time_expressions(
         span = text[candidate.start : candidate.end]
         found.append(FoundTime(candidate.start, candidate.end, span, value, timex_type, modifier, alternative))
     found = reconcile_weekdays(text, found, data)
-    return attach_times(text, found, data) if settings.attach_times else found
+    if not settings.attach_times:
+        return found
+    return date_clock_times(attach_times(text, found, data), sentences)
+
+
+def date_clock_times(found: list[FoundTime], sentences: list[tuple[int, int]]) -> list[FoundTime]:
+    """A clock time or part of day said without its day ("at 10:35 a.m.", "in the morning") is on the day the
+    same sentence names ("... at 10:35 a.m. (0735 GMT) Friday"), else on the last day the article named before it.
+    With neither it stays XXXX-XX-XX (a habit: "night shifts begin at 22:00")."""
+    result = list(found)
+    last_day: str | None = None
+    for index, item in enumerate(found):
+        if item.value and item.value.startswith("XXXX-XX-XXT") and item.type == "TIME":
+            sentence = containing_sentence(sentences, item.start, item.end)
+            same = [f for f in found if f is not item and sentence[0] <= f.start < sentence[1] and day_of(f)]
+            nearest = min(same, key=lambda f: abs(f.start - item.start)) if same else None
+            day = day_of(nearest) if nearest else last_day
+            if day:
+                result[index] = replace(item, value=day + item.value[len("XXXX-XX-XX") :])
+        last_day = day_of(item) or last_day
+    return result
+
+
+def day_of(item: FoundTime) -> str | None:
+    """The calendar day a DATE or TIME value names ("2023-05-24" of "2023-05-24T15:00"), else None."""
+    match = DAY_VALUE.match(item.value or "")
+    return match.group(1) if match and item.type in ("DATE", "TIME") else None
 
 
 WEEKDAY_DATE_GAP = re.compile(r"^[\s,(]*(?:on |the )?$")
