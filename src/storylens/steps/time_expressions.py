@@ -87,6 +87,9 @@ class TimeSettings:
     - `deadline_window_days`: a date after a deadline word ("payable Dec. 15", "extended to Nov. 16", "until")
       in a past-tense sentence is the coming one when it lies at most this many days ahead (the verb reports the
       decision; the date is scheduled), else the past one.
+    - `close_day_window_days`: a day written without its year that the tense would put more than a year less this
+      many days away ("the Aug. 7 blasts" under a future verb, published 18 August) is the one this close on the
+      other side of publication.
     - `fallback_language`: language data used when an article's language is unknown or has no data file (None: find
       nothing in such articles).
     - `include_references`: keep PRESENT_REF / PAST_REF / FUTURE_REF expressions ("now", "recently", "soon").
@@ -98,6 +101,7 @@ class TimeSettings:
 
     default_tense: str = "past"
     deadline_window_days: int = 120
+    close_day_window_days: int = 45
     fallback_language: str | None = "en"
     include_references: bool = True
     attach_times: bool = True
@@ -202,6 +206,7 @@ def find_time_expressions(
             tense is None,
             cue,
             settings.deadline_window_days,
+            settings.close_day_window_days,
             numeric_order,
             fallback,
         )

@@ -115,12 +115,12 @@ def deadline_year(anchor: date, month: int, day: int | None, past_year: int, win
 
 
 def close_day_year(anchor: date, month: int, day: int, year: int, window_days: int) -> int:
-    """A day written without its year ("Aug. 7") that the tense puts nearly a year away, when the same day lies
-    within `window_days` on the other side of the anchor: the close one. News gives the year of a day that far
+    """A day written without its year ("Aug. 7") that the tense puts more than a year less `window_days` away,
+    when the same day lies within `window_days` on the other side of the anchor: the close one. News gives the year of a day that far
     off; a tense read from a neighbouring clause ("she would bring aid to the towns the Aug. 7 blasts hit") does
     not move a recent day to next year."""
     chosen = date(year, month, min(day, calendar.monthrange(year, month)[1]))
-    if abs((chosen - anchor).days) < 365 - window_days:
+    if abs((chosen - anchor).days) <= 365 - window_days:
         return year
     other = nearest_year(anchor, month, day)
     try:
@@ -216,6 +216,7 @@ class Context:
     unmarked: bool = False  # no tense marker or cue decided `tense` (it is the settings' default)
     cue: str | None = None  # the direction a cue word right before says ("payable", "until": "future")
     deadline_window_days: int = 120  # how far ahead a cued date may lie to overrule a past verb
+    close_day_window_days: int = 45  # how close a day on the other side must be to overrule the tense
     date_order: str | None = None  # DMY or MDY when the article decides how "03/11/2020" reads
     fallback_order: str = "DMY"  # the reading taken when nothing decides (the alternative is kept)
 
@@ -272,7 +273,7 @@ def build_date(groups: Groups, params: dict[str, Any], language: TimeLanguage, c
             if offset is None and tense == "past" and context.cue == "future":
                 year = deadline_year(context.anchor, month, day, year, context.deadline_window_days)
             elif offset is None and day:
-                year = close_day_year(context.anchor, month, day, year, context.deadline_window_days)
+                year = close_day_year(context.anchor, month, day, year, context.close_day_window_days)
     if day and year and day > calendar.monthrange(year, month)[1]:
         return None, "DATE"
     prefix = f"{year:04d}" if year else "XXXX"
@@ -423,6 +424,8 @@ def build_referenced(groups: Groups, params: dict[str, Any], language: TimeLangu
     if unit == "Q":
         latest = params.get("latest") or not QUARTER_VALUE.match(reference)
         base = latest_quarter(context.anchor) if latest else reference
+        if groups.get("year"):
+            base = groups["year"] + base[4:]
         year, quarter = int(base[:4]), int(base[-1])
         year, index = divmod(year * 4 + quarter - 1 + offset, 4)
         return f"{year:04d}-Q{index + 1}", "DATE"
