@@ -116,9 +116,9 @@ def deadline_year(anchor: date, month: int, day: int | None, past_year: int, win
 
 def close_day_year(anchor: date, month: int, day: int, year: int, window_days: int) -> int:
     """A day written without its year ("Aug. 7") that the tense puts more than a year less `window_days` away,
-    when the same day lies within `window_days` on the other side of the anchor: the close one. News gives the year of a day that far
-    off; a tense read from a neighbouring clause ("she would bring aid to the towns the Aug. 7 blasts hit") does
-    not move a recent day to next year."""
+    when the same day lies within `window_days` on the other side of the anchor: the close one. News gives the
+    year of a day that far off; a tense read from a neighbouring clause ("she would bring aid to the towns the
+    Aug. 7 blasts hit") does not move a recent day to next year."""
     chosen = date(year, month, min(day, calendar.monthrange(year, month)[1]))
     if abs((chosen - anchor).days) <= 365 - window_days:
         return year
