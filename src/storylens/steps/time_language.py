@@ -36,6 +36,7 @@ LEXICON_PLACEHOLDERS = {
     "PART": "parts_of_day",
     "MOD": "modifiers",
     "AMPM": "am_pm",
+    "HOLIDAY": "holidays",
 }
 FIXED_PLACEHOLDERS = {
     "YEAR": r"(?:1[89]|20)\d\d",

@@ -463,6 +463,60 @@ def build_numeric_date(groups: Groups, params: dict[str, Any], language: TimeLan
     return numeric_date_values(groups, params, context)[0], "DATE"
 
 
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_date(spec: str, year: int) -> date | None:
+    """The day a holiday spec names in `year`: "12-25" (fixed), "11-22-W4" (the first Thursday on or after 22
+    November: US Thanksgiving), "easter+1" (days after Easter Sunday)."""
+    if spec.startswith("easter"):
+        return easter(year) + timedelta(days=int(spec[6:] or 0))
+    parts = spec.split("-")
+    try:
+        day = date(year, int(parts[0]), int(parts[1]))
+    except (ValueError, IndexError):
+        return None
+    if len(parts) > 2 and parts[2].startswith("W"):
+        day += timedelta(days=(int(parts[2][1:]) - day.isoweekday()) % 7)
+    return day
+
+
+def build_holiday(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """Holidays ("Christmas", "last Thanksgiving", "Election Day 1998") from the `holidays` data: the year said,
+    else the one the offset or the tense gives, like a month and day without a year."""
+    spec = lookup(language, "holidays", groups.get("holiday"))
+    if spec is None:
+        return None, "DATE"
+    year = int(groups["year"]) if groups.get("year") else None
+    if year is None:
+        if context.anchor is None:
+            return None, "DATE"
+        offset = lookup(language, "offsets", groups.get("offset"))
+        this_year = holiday_date(str(spec), context.anchor.year)
+        if this_year is None:
+            return None, "DATE"
+        tense = "present" if context.unmarked and offset is None else context.tense
+        year = year_for(context.anchor, this_year.month, this_year.day, offset, tense)
+    day = holiday_date(str(spec), year)
+    return (day.isoformat() if day else None), "DATE"
+
+
+def build_century(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """Centuries by ordinal: "the 20th century" -> 19 (the TIMEX3 value of the years 1900-1999)."""
+    number = int(groups.get("century") or 0)
+    return (f"{number - 1:02d}" if number > 0 else None), "DATE"
+
+
 def build_decade(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
     """Decades: "the 1990s" -> 199."""
     return (groups.get("decade") or None), "DATE"
@@ -505,6 +559,8 @@ VALUE_BUILDERS = {
     "period": build_period,
     "season": build_season,
     "decade": build_decade,
+    "holiday": build_holiday,
+    "century": build_century,
     "numeric_date": build_numeric_date,
     "year_over_year": build_year_over_year,
     "referenced": build_referenced,
