@@ -50,6 +50,7 @@ from storylens.steps.time_tense import (
     sentence_bounds,
     strip_span,
     tag_sentences,
+    tense_markers,
 )
 from storylens.steps.time_values import (
     CALENDAR_VALUE,
@@ -214,7 +215,13 @@ def plan_expressions(text: str, language: str | None, settings: TimeSettings) ->
     sentences = sentence_bounds(text, data.abbreviations)
     candidates = longest_first(rule_candidates(text, data))
     placed = [containing_sentence(sentences, c.start, c.end) for c in candidates]
-    tense_sentences = sorted({p for c, p in zip(candidates, placed, strict=True) if needs_tense(c)})
+    tense_sentences = sorted(
+        {
+            p
+            for c, p in zip(candidates, placed, strict=True)
+            if needs_tense(c) and markers_leave_doubt(text, p, c.start, data)
+        }
+    )
     return ExpressionPlan(text, language, data, sentences, candidates, placed, tense_sentences)
 
 
@@ -345,6 +352,18 @@ REFERENCE_KINDS = frozenset({"date", "period", "season", "relative"})
 # Kinds whose sentences the tagger reads: weekdays and dates without a year. Quarters and seasons keep to marker
 # words (tagging their sentences too doubled the step's time on tempeval-dev for one value more).
 TENSE_KINDS = frozenset({"date", "weekday"})
+
+
+def markers_leave_doubt(text: str, sentence: tuple[int, int], start: int, language: TimeLanguage) -> bool:
+    """True when marker words alone may misread the tense around an expression at `start`, so the tagger should
+    read the sentence's verbs: no marker before the expression (its verb may be one no list names: "Councillors
+    sought talks on Thursday, and a vote could follow"), markers of different tenses, or a marker word that may be
+    a noun or a name ("On Monday (May 13), the ministry confirmed")."""
+    words = text[sentence[0] : sentence[1]]
+    markers = tense_markers(words, language)
+    if len({tense for _, _, tense in markers}) != 1 or not any(e <= start - sentence[0] for _, e, _ in markers):
+        return True
+    return any(normalize_word(words[s:e]) in language.capitalized_only for s, e, _ in markers)
 
 
 def needs_tense(candidate: Candidate) -> bool:
