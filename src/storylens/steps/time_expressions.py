@@ -96,8 +96,8 @@ class TimeSettings:
     - `include_references`: keep PRESENT_REF / PAST_REF / FUTURE_REF expressions ("now", "recently", "soon").
     - `attach_times`: join a clock time to the date next to it ("Wednesday at 3 p.m." -> 2023-05-24T15:00).
     - `tense_models`: (language, spaCy model) pairs whose tagger reads the tense of a sentence's verbs, for the
-      sentences holding an expression whose value depends on tense; a language without one, or a model that is
-      not installed, uses marker words alone. An empty tuple turns the tagger off.
+      sentences holding a weekday or a date without its year where marker words leave doubt; a language without
+      one, or a model that is not installed, uses marker words alone. An empty tuple turns the tagger off.
     - `tense_batch_articles`: the step tags the tense sentences of this many articles in one tagger call (a call
       costs about as much for one sentence as for a few hundred).
     """
