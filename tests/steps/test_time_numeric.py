@@ -46,6 +46,10 @@ def test_fractions_and_short_numbers_are_not_dates() -> None:
     assert values("Shares of Halvern rose 3/4 of a point, to 12/5.") == []
 
 
+def test_numbers_that_are_no_day_in_either_order_are_not_dates() -> None:
+    assert values("Lots 31/02/2020 and 45/45/2020 were sold.") == []
+
+
 def test_outlet_country_comes_from_the_record_or_the_url() -> None:
     assert article_date_order({"country": "US"}, None, "en") == "MDY"
     assert article_date_order({}, "https://www.halvern-post.co.uk/news/1", "en") == "DMY"

@@ -274,6 +274,8 @@ def resolve_expressions(
         value, timex_type, modifier = normalize(candidate, data, context)
         alternative = None
         if candidate.rule.kind == "numeric_date":
+            if value is None:
+                continue  # "31/02/2020", "45/45/2020": numbers, not a day in either order
             alternative = numeric_date_values(candidate.match.groupdict(), candidate.rule.params, context)[1]
         if modifier is None and timex_type in ("DATE", "TIME"):
             modifier = cue_modifier(text, candidate.start, data)  # "after two weeks" is a signal, not a MOD
