@@ -150,6 +150,7 @@ class TimeExpression:
     type: str = "DATE"  # DATE | TIME | DURATION | SET
     anchor: str | None = None  # the reference date used to resolve it
     mod: str | None = None  # TIMEX3 MOD: START | MID | END | APPROX | BEFORE | AFTER ("the end of 2024": END)
+    alternative_value: str | None = None  # the other reading when the text allows two ("03/11/2020")
 
 
 @dataclass

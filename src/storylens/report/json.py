@@ -201,7 +201,13 @@ def build_report(
             for c in article.claims
         ],
         "time_expressions": [
-            {**_span_fields(t.article_id, t.start, t.end, t.text), "value": t.value, "type": t.type, "mod": t.mod}
+            {
+                **_span_fields(t.article_id, t.start, t.end, t.text),
+                "value": t.value,
+                "type": t.type,
+                "mod": t.mod,
+                "alternative_value": t.alternative_value,
+            }
             for article in articles
             for t in article.time_expressions
         ],

@@ -1,0 +1,157 @@
+"""Time expressions on TempEval-3 training news (TimeBank + AQUAINT), beside the dateparser baseline.
+
+    python benchmarks/real/tempeval.py                 # all 256 docs, ingest + time step, both scorers
+    python benchmarks/real/tempeval.py --full          # the whole `storylens analyze` run instead
+    python benchmarks/real/tempeval.py --errors 50     # also list wrong values (gold vs ours) on stderr
+
+Data: `<repo>/../shared/data/tempeval-dev` (override with `--data`): its `to_jsonl_input.py` writes the input
+lines (each with its document creation time as `published`), its `score.py` scores (value F1, relaxed and strict
+span F1, type accuracy) and its `baseline.py` gives dateparser's expressions. Nothing from the data is copied into
+the project.
+
+What runs is what users run: the JSONL is read by storylens' own reader, the ingest steps (clean, language,
+metadata) and then the "time" step run through `run_article_steps`, and the scorer reads the cleaned texts and
+the step's spans. `--full` runs `storylens.api.analyze` end to end (every step; ~35 s) and scores its report.json.
+Speed: the time step's own milliseconds (from the pipeline's per-step clock) and dateparser's wall time on the same
+documents, in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from storylens.ingest.readers import read_file
+from storylens.ingest.steps import ingest_steps
+from storylens.model import Article
+from storylens.pipeline import run_article_steps
+from storylens.steps.time_expressions import FindTimeExpressions
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "tempeval-dev"
+
+
+def data_module(data: Path, name: str) -> ModuleType:
+    """Import one of the data set's own scripts (score.py, baseline.py, to_jsonl_input.py)."""
+    if str(data) not in sys.path:
+        sys.path.insert(0, str(data))
+    return importlib.import_module(name)
+
+
+def storylens_report(input_path: Path) -> tuple[dict[str, Any], float]:
+    """Read the input JSONL, run ingest + time steps; (report-shaped dict, time step seconds)."""
+    articles = [item for item in read_file(input_path) if isinstance(item, Article)]
+    ingested = run_article_steps(ingest_steps(), articles)
+    result = run_article_steps([FindTimeExpressions()], ingested.articles)
+    seconds = result.stats.for_step("time")["ms"] / 1000
+    return report_of(result.articles), seconds
+
+
+def report_of(articles: list[Article]) -> dict[str, Any]:
+    """The fields of report.json the scorer reads."""
+    return {
+        "articles": [{"id": a.id, "external_id": a.external_id, "text": a.text} for a in articles],
+        "time_expressions": [
+            {
+                "article_id": t.article_id,
+                "start": t.start,
+                "end": t.end,
+                "text": t.text,
+                "value": t.value,
+                "type": t.type,
+            }
+            for a in articles
+            for t in a.time_expressions
+        ],
+    }
+
+
+def full_run_report(input_path: Path, work: Path) -> tuple[dict[str, Any], float]:
+    """`storylens analyze` end to end; (report.json, wall seconds of the whole run)."""
+    from storylens.api import analyze
+
+    started = time.perf_counter()
+    result = analyze([input_path], work / "run", workers=1)
+    return json.loads(result.report_path.read_text(encoding="utf-8")), time.perf_counter() - started
+
+
+def baseline_report(data: Path, docs: list[dict[str, Any]]) -> tuple[dict[str, Any], float]:
+    """dateparser's `search_dates` with the DCT as RELATIVE_BASE (the data set's baseline.py, defaults)."""
+    baseline = data_module(data, "baseline")
+    started = time.perf_counter()
+    expressions = [e for doc in docs for e in baseline.expressions_of(doc, {})]
+    seconds = time.perf_counter() - started
+    articles = [{"id": d["id"], "external_id": d["id"], "text": d["text"]} for d in docs]
+    return {"articles": articles, "time_expressions": expressions}, seconds
+
+
+def row(name: str, result: dict[str, Any], seconds: float) -> str:
+    value, relaxed, strict = result["value"], result["relaxed"], result["strict"]
+    type_accuracy = result.get("type_accuracy")
+    return (
+        f"{name:<22} {value['f1']:>8.3f} {value['precision']:>6.3f} {value['recall']:>6.3f} {relaxed['f1']:>10.3f}"
+        f" {relaxed['precision']:>6.3f} {relaxed['recall']:>6.3f} {strict['f1']:>8.3f}"
+        f" {type_accuracy if type_accuracy is not None else float('nan'):>6.3f} {result['predicted']:>6d}"
+        f" {seconds:>8.2f}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the tempeval-dev folder")
+    parser.add_argument("--subcorpus", choices=["all", "TimeBank", "AQUAINT"], default="all")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N documents")
+    parser.add_argument("--full", action="store_true", help="run `storylens analyze` end to end")
+    parser.add_argument("--no-baseline", action="store_true", help="skip dateparser")
+    parser.add_argument("--errors", type=int, default=0, metavar="N", help="print N wrong values to stderr")
+    args = parser.parse_args()
+    if not (args.data / "score.py").is_file():
+        parser.error(f"{args.data}: no score.py here (pass the tempeval-dev folder with --data)")
+
+    scorer = data_module(args.data, "score")
+    converter = data_module(args.data, "to_jsonl_input")
+    with gzip.open(args.data / "docs.jsonl.gz", "rt", encoding="utf-8") as lines:
+        docs = [json.loads(line) for line in lines]
+    docs = [d for d in docs if args.subcorpus in ("all", d["subcorpus"])][: args.limit]
+    gold = scorer.gold_from_records(docs, "all")
+
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        input_path = work / "tempeval-dev.jsonl"
+        with input_path.open("w", encoding="utf-8") as out:
+            for doc in docs:
+                out.write(json.dumps(converter.to_input_line(doc), ensure_ascii=False) + "\n")
+        if args.full:
+            ours, our_seconds = full_run_report(input_path, work)
+            our_name = "storylens (analyze)"
+        else:
+            ours, our_seconds = storylens_report(input_path)
+            our_name = "storylens time step"
+    our_result, our_errors = scorer.score(ours, gold)
+
+    print(f"tempeval-dev ({args.subcorpus}): {len(docs)} docs, {our_result['gold_timexes']} gold TIMEX3")
+    print(
+        f"{'':<22} {'value F1':>8} {'P':>6} {'R':>6} {'relaxed F1':>10} {'P':>6} {'R':>6} {'strict':>8}"
+        f" {'type':>6} {'found':>6} {'seconds':>8}"
+    )
+    print(row(our_name, our_result, our_seconds))
+    if not args.no_baseline:
+        baseline, baseline_seconds = baseline_report(args.data, docs)
+        baseline_result, _ = scorer.score(baseline, gold)
+        print(row("dateparser baseline", baseline_result, baseline_seconds))
+    seconds_label = "whole run" if args.full else "time step only"
+    print(f"seconds: storylens {seconds_label}, dateparser search_dates; same machine, same run (shared: noisy)")
+    for error in our_errors[: args.errors]:
+        print(json.dumps(error, ensure_ascii=False), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

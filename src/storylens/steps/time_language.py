@@ -1,0 +1,198 @@
+"""Language data for time expressions: lexicons and rule templates read from `resources/time/<language>.yaml`.
+
+Month and weekday names, number words, relative words, tense markers and the rule templates that put them together
+are data, so adding a language is adding a file. This module compiles one file into a `TimeLanguage` (once per
+process) and defines `Candidate`, one rule match before normalization.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+RESOURCE_PACKAGE = "storylens.resources"
+RESOURCE_FOLDER = "time"
+
+
+class TimeDataError(ValueError):
+    """A time resource file is malformed (names the file and the reason)."""
+
+
+LEXICON_PLACEHOLDERS = {
+    "MONTH": "months",
+    "WEEKDAY": "weekdays",
+    "NUM": "numbers",
+    "ORD": "ordinals",
+    "UNIT": "units",
+    "OFFSET": "offsets",
+    "RELDAY": "relative_days",
+    "SEASON": "seasons",
+    "PART": "parts_of_day",
+    "MOD": "modifiers",
+    "AMPM": "am_pm",
+    "HOLIDAY": "holidays",
+}
+FIXED_PLACEHOLDERS = {
+    "YEAR": r"(?:1[89]|20)\d\d",
+    "HOUR": r"(?:[01]?\d|2[0-3])",
+    "MINUTE": r"[0-5]\d",
+    "QNUM": r"[1-4]",
+    "DIGITS": r"\d{1,3}",
+}
+PLACEHOLDER = re.compile(r"\{([A-Z]+)\}")
+
+
+@dataclass
+class TimeRule:
+    """One compiled template and the kind of value it builds; `params` fill fields the template does not say."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    params: dict[str, Any]
+    order: int
+    not_after: re.Pattern[str] | None = None  # words that must not end right before a match ("$5 million a year")
+    capitalized: bool = False  # the month or weekday word must be capitalized, and an ambiguous one not a name
+
+
+@dataclass
+class TimeLanguage:
+    """The words and rules for one language, compiled once per process."""
+
+    code: str
+    lexicons: dict[str, dict[str, Any]]
+    rules: list[TimeRule]
+    capitalized_only: frozenset[str]
+    future_markers: re.Pattern[str] | None
+    past_markers: re.Pattern[str] | None
+    time_joiners: re.Pattern[str]
+    present_markers: re.Pattern[str] | None = None
+    forward_cues: re.Pattern[str] | None = None  # "by", "until", "antes de" right before: a deadline ahead
+    backward_cues: re.Pattern[str] | None = None  # "since", "seit", "desde" right before: a point behind
+    deadline_cues: re.Pattern[str] | None = None  # "payable", "effective": a scheduled date (see `deadline_year`)
+    cue_modifiers: tuple[tuple[re.Pattern[str], str], ...] = ()  # "before" -> BEFORE, "about" -> APPROX
+    clause_openers: re.Pattern[str] | None = None  # "that", "que", "dass": a reported clause starts here
+    abbreviations: frozenset[str] = field(default_factory=frozenset)
+    stop_words: frozenset[str] = field(default_factory=frozenset)  # ignored when timelines compare wording
+
+
+def normalize_word(text: str) -> str:
+    """Lexicon key for matched text: lower case, single spaces."""
+    return " ".join(text.lower().split())
+
+
+def lexicon_alternation(words: Iterable[str]) -> str:
+    """Regex alternation of lexicon words, longest first so "the end of" wins over "end of"."""
+    escaped = [re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True)]
+    return "(?:" + "|".join(escaped) + ")" if escaped else "(?!)"
+
+
+def compile_template(template: str, lexicons: dict[str, dict[str, Any]], day_suffix: str) -> re.Pattern[str]:
+    """Turn a rule template into a regex: placeholders become named groups, spaces become `\\s+`."""
+
+    def expand(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in LEXICON_PLACEHOLDERS:
+            body = lexicon_alternation(lexicons.get(LEXICON_PLACEHOLDERS[name], {}))
+        elif name == "DAY":
+            body = r"(?:3[01]|[12]\d|0?[1-9])" + f"(?:{day_suffix})"
+        elif name in FIXED_PLACEHOLDERS:
+            body = FIXED_PLACEHOLDERS[name]
+        else:
+            raise TimeDataError(f"unknown placeholder {{{name}}} in template {template!r}")
+        return f"(?P<{name.lower()}>{body})"
+
+    body = PLACEHOLDER.sub(expand, template.replace(" ", r"\s+"))
+    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
+
+
+def word_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex for a list of marker patterns (each a regex fragment), matched as whole words; a word joined by a
+    hyphen is part of an adjective ("lower-than-expected", "long-planned"), not a marker."""
+    fragments = list(words)
+    if not fragments:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(fragments) + r")(?![\w-])", re.IGNORECASE)
+
+
+def cue_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex for cue words that must end right before an expression (only spaces between)."""
+    fragments = list(words)
+    if not fragments:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(fragments) + r")\s+$", re.IGNORECASE)
+
+
+def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
+    """Build a `TimeLanguage` from the mapping read from a resource file."""
+    lexicons = {
+        name: {normalize_word(str(k)): v for k, v in (data.get(name) or {}).items()}
+        for name in LEXICON_PLACEHOLDERS.values()
+    }
+    day_suffix = data.get("day_suffix", "")
+    rules = []
+    for order, rule in enumerate(data.get("rules") or []):
+        params = {k: v for k, v in rule.items() if k not in ("kind", "template", "not_after", "capitalized")}
+        pattern = compile_template(rule["template"], lexicons, day_suffix)
+        not_after = cue_pattern([rule["not_after"]]) if rule.get("not_after") else None
+        rules.append(TimeRule(rule["kind"], pattern, params, order, not_after, bool(rule.get("capitalized"))))
+    joiners = data.get("time_joiners") or []
+    joiner_regex = r"^[\s,]*(?:(?:" + "|".join(joiners) + r")\s*)?$" if joiners else r"^[\s,]*$"
+    return TimeLanguage(
+        code=code,
+        lexicons=lexicons,
+        rules=rules,
+        capitalized_only=frozenset(normalize_word(w) for w in data.get("capitalized_only") or []),
+        future_markers=word_pattern(data.get("future_markers") or []),
+        past_markers=word_pattern(data.get("past_markers") or []),
+        time_joiners=re.compile(joiner_regex, re.IGNORECASE),
+        present_markers=word_pattern(data.get("present_markers") or []),
+        clause_openers=word_pattern(data.get("clause_openers") or []),
+        forward_cues=cue_pattern(data.get("forward_cues") or []),
+        backward_cues=cue_pattern(data.get("backward_cues") or []),
+        deadline_cues=cue_pattern(data.get("deadline_cues") or []),
+        cue_modifiers=tuple(
+            (pattern, str(modifier))
+            for cue, modifier in (data.get("cue_modifiers") or {}).items()
+            if (pattern := cue_pattern([str(cue)])) is not None
+        ),
+        abbreviations=frozenset(normalize_word(w) for w in data.get("abbreviations") or []),
+        stop_words=frozenset(normalize_word(w) for w in data.get("stop_words") or []),
+    )
+
+
+@lru_cache(maxsize=16)
+def load_time_language(code: str | None) -> TimeLanguage | None:
+    """The time data for a language code ("en", "es-ES" -> "es"), or None when there is no data file."""
+    if not code:
+        return None
+    base = code.lower().replace("_", "-").split("-")[0]
+    resource = resources.files(RESOURCE_PACKAGE).joinpath(RESOURCE_FOLDER, f"{base}.yaml")
+    if not resource.is_file():
+        return None
+    try:
+        data = yaml.safe_load(resource.read_text(encoding="utf-8"))
+        return parse_language_data(base, data)
+    except (yaml.YAMLError, KeyError, TypeError, re.error) as error:
+        raise TimeDataError(f"{RESOURCE_FOLDER}/{base}.yaml: {error}") from error
+
+
+def available_languages() -> list[str]:
+    """Language codes that have a time data file."""
+    folder = resources.files(RESOURCE_PACKAGE).joinpath(RESOURCE_FOLDER)
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+@dataclass
+class Candidate:
+    """A rule match before normalization; `start` skips any `lead` words the rule only uses as context."""
+
+    start: int
+    end: int
+    rule: TimeRule
+    match: re.Match[str]

@@ -1,0 +1,575 @@
+"""TIMEX3 values: calendar arithmetic around the anchor and one builder per rule kind.
+
+Each rule in the language data names the `kind` of value it builds ("date", "weekday", "relative", ...);
+`normalize` calls that builder with the rule's named groups and a `Context` (anchor, tense, the last dates
+mentioned).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from storylens.steps.time_language import Candidate, TimeDataError, TimeLanguage, normalize_word
+from storylens.steps.time_numeric import numeric_readings
+
+
+def parse_anchor(published: str | None) -> date | None:
+    """The calendar date of an ISO publication timestamp, or None."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def month_value(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def week_value(day: date) -> str:
+    iso = day.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}"
+
+
+def shifted_value(anchor: date, unit: str, amount: int) -> str | None:
+    """The period `amount` units away from the anchor, at that unit's granularity ("M", -1 -> last month)."""
+    if unit == "Y":
+        return f"{anchor.year + amount:04d}"
+    if unit == "M":
+        year, month = divmod(anchor.year * 12 + anchor.month - 1 + amount, 12)
+        return month_value(year, month + 1)
+    if unit in ("W", "WE"):
+        week = week_value(anchor + timedelta(weeks=amount))
+        return week + "-WE" if unit == "WE" else week
+    if unit in ("D", "H", "MIN", "S"):
+        return (anchor + timedelta(days=amount if unit == "D" else 0)).isoformat()
+    if unit == "Q":
+        year, quarter = divmod(anchor.year * 4 + (anchor.month - 1) // 3 + amount, 4)
+        return f"{year:04d}-Q{quarter + 1}"
+    if unit == "HY":
+        year, half = divmod(anchor.year * 2 + (anchor.month - 1) // 6 + amount, 2)
+        return f"{year:04d}-H{half + 1}"
+    if unit == "DE":
+        return f"{anchor.year // 10 + amount:03d}"
+    return None
+
+
+def duration_value(amount: int | str, unit: str) -> str | None:
+    """ISO 8601 duration for `amount` units; "X" for an unknown amount ("several days" -> PXD)."""
+    if unit in ("H", "MIN", "S"):
+        return f"PT{amount}{'M' if unit == 'MIN' else unit}"
+    if unit == "HY":
+        return f"P{amount * 6}M" if isinstance(amount, int) else "PXM"
+    if unit == "DE":  # TimeBank writes decades in years: "two decades" -> P20Y
+        return f"P{amount * 10}Y" if isinstance(amount, int) else "PXY"
+    if unit in ("Y", "M", "W", "D", "Q", "WE"):
+        return f"P{amount}{unit}"
+    return None
+
+
+def weekday_date(anchor: date, weekday: int, offset: int | None, tense: str) -> date:
+    """The date of an ISO weekday (1 = Monday) near the anchor.
+
+    Offset -1 ("last Wednesday"): the one strictly before the anchor; +1 ("next Wednesday"): strictly after. No
+    offset: by tense, the past one on or before the anchor, or the future one strictly after it; "nearest": the
+    closer of the two (ties to the past).
+    """
+    back = (anchor.isoweekday() - weekday) % 7
+    ahead = (weekday - anchor.isoweekday()) % 7 or 7
+    if offset in (None, 0) and tense == "nearest":
+        return anchor + timedelta(days=ahead) if ahead < back else anchor - timedelta(days=back)
+    if offset == 1 or (offset in (None, 0) and tense == "future"):
+        return anchor + timedelta(days=ahead)
+    if offset == -1:
+        return anchor - timedelta(days=back or 7)
+    return anchor - timedelta(days=back)
+
+
+def year_for(anchor: date, month: int, day: int | None, offset: int | None, tense: str) -> int:
+    """The year of a month (and day) given without one: the nearest in the direction of the tense or offset."""
+    here = (month, day or 0)
+    now = (anchor.month, anchor.day if day else 0)
+    if offset == 1 or (offset in (None, 0) and tense == "future"):
+        return anchor.year if here > now or (here == now and offset in (None, 0)) else anchor.year + 1
+    if offset == -1:
+        return anchor.year if here < now else anchor.year - 1
+    if offset is None and tense == "present":
+        return nearest_year(anchor, month, day)
+    return anchor.year if here <= now else anchor.year - 1
+
+
+def deadline_year(anchor: date, month: int, day: int | None, past_year: int, window_days: int) -> int:
+    """The year of a cued date ("payable Dec. 15", "extended to Nov. 16") in a past sentence: the coming one when
+    it lies within `window_days` ahead (the verb reports the decision, the date is scheduled), else the past one."""
+    ahead = year_for(anchor, month, day, None, "future")
+    try:
+        scheduled = date(ahead, month, day or 1)
+    except ValueError:
+        return past_year
+    return ahead if (scheduled - anchor).days <= window_days else past_year
+
+
+def close_day_year(anchor: date, month: int, day: int, year: int, window_days: int) -> int:
+    """A day written without its year ("Aug. 7") that the tense puts more than a year less `window_days` away,
+    when the same day lies within `window_days` on the other side of the anchor: the close one. News gives the
+    year of a day that far off; a tense read from a neighbouring clause ("she would bring aid to the towns the
+    Aug. 7 blasts hit") does not move a recent day to next year."""
+    chosen = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    if abs((chosen - anchor).days) <= 365 - window_days:
+        return year
+    other = nearest_year(anchor, month, day)
+    try:
+        close = date(other, month, day)
+    except ValueError:
+        return year
+    return other if abs((close - anchor).days) <= window_days else year
+
+
+def nearest_year(anchor: date, month: int, day: int | None) -> int:
+    """The year in which `month` (and `day`) lies closest to the anchor, ties to the past: a present-tense
+    "is controlled from January" in November is next January, "is closed in October" is last October."""
+
+    def distance(year: int) -> int:
+        return abs((year * 12 + month) - (anchor.year * 12 + anchor.month)) * 31 + (
+            abs((day or anchor.day) - anchor.day) if year * 12 + month == anchor.year * 12 + anchor.month else 0
+        )
+
+    return min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda year: (distance(year), year))
+
+
+def year_matching_weekday(anchor: date, month: int, day: int, weekday: int) -> int | None:
+    """The year near the anchor where `day month` falls on `weekday` ("Tuesday 3 November" -> the right year)."""
+    for year in (anchor.year, anchor.year - 1, anchor.year + 1):
+        try:
+            if date(year, month, day).isoweekday() == weekday:
+                return year
+        except ValueError:
+            continue
+    return None
+
+
+def quarter_year(anchor: date, quarter: int, tense: str) -> int:
+    """The year of a quarter said without one ("the third quarter").
+
+    Quarters are reported after they end, so a future sentence ("expects to report a loss for the third quarter"
+    in October) still means the quarter just ended: the future reaches back one quarter; a past one takes the
+    latest such quarter up to the current one; a present one the nearest.
+    """
+    current = anchor.year * 4 + (anchor.month - 1) // 3
+    candidates = [year * 4 + quarter - 1 for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if tense == "future":
+        chosen = min((c for c in candidates if c >= current - 1), key=lambda c: c - current)
+    elif tense in ("present", "nearest"):
+        chosen = min(candidates, key=lambda c: (abs(c - current), c))
+    else:
+        chosen = max(c for c in candidates if c <= current)
+    return chosen // 4
+
+
+def shift_years(value: str, years: int) -> str | None:
+    """A calendar value moved by whole years, at its own granularity ("1989-Q3", -1 -> "1988-Q3")."""
+    match = re.match(r"(\d{4})(.*)", value)
+    if not match:
+        return None
+    year, rest = int(match.group(1)) + years, match.group(2)
+    if rest == "-02-29" or rest.startswith("-02-29T"):
+        rest = rest.replace("-02-29", "-02-28", 1)
+    return f"{year:04d}{rest}"
+
+
+def latest_quarter(anchor: date) -> str:
+    """The last quarter that has ended by the anchor (what "the latest quarter" reports on)."""
+    return shifted_value(anchor, "Q", -1) or ""
+
+
+SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def season_value(anchor: date, season: str, offset: int | None, tense: str, year: int | None) -> str:
+    """TIMEX3 season value ("2023-SU"); without a year the nearest season in the tense's direction."""
+    if year is None:
+        start_month = SEASON_MONTHS.get(season, 6)
+        started = anchor.month >= start_month
+        over = anchor.month > start_month + 2 or (season == "WI" and anchor.month < start_month and anchor.month > 2)
+        if offset == 1 or (offset is None and tense == "future"):
+            year = anchor.year + (1 if started else 0)
+        elif offset == -1 or (offset is None and tense == "past" and not started):
+            year = anchor.year - (0 if over and started else 1)
+        else:
+            year = anchor.year
+    return f"{year:04d}-{season}"
+
+
+@dataclass
+class Context:
+    """What normalizing one expression needs besides its own words."""
+
+    anchor: date | None
+    tense: str
+    focus: date | None  # the last day-precise date mentioned before: "the next day" counts from it
+    reference: str | None = None  # the last calendar value mentioned before: "a year earlier" counts from it
+    unmarked: bool = False  # no tense marker or cue decided `tense` (it is the settings' default)
+    cue: str | None = None  # the direction a cue word right before says ("payable", "until": "future")
+    deadline_window_days: int = 120  # how far ahead a cued date may lie to overrule a past verb
+    close_day_window_days: int = 45  # how close a day on the other side must be to overrule the tense
+    date_order: str | None = None  # DMY or MDY when the article decides how "03/11/2020" reads
+    fallback_order: str = "DMY"  # the reading taken when nothing decides (the alternative is kept)
+
+
+def lookup(language: TimeLanguage, lexicon: str, text: str | None) -> Any:
+    return None if text is None else language.lexicons[lexicon].get(normalize_word(text))
+
+
+def number_of(groups: dict[str, str | None], language: TimeLanguage, default: int | str = 1) -> int | str:
+    """The amount in NUM or DIGITS ("three" -> 3, "12" -> 12, "several" -> "X")."""
+    if groups.get("digits"):
+        return int(groups["digits"] or 0)
+    if groups.get("num"):
+        text = groups["num"] or ""
+        return int(text) if text.isdigit() else lookup(language, "numbers", text)
+    return default
+
+
+def normalize(candidate: Candidate, language: TimeLanguage, context: Context) -> tuple[str | None, str, str | None]:
+    """(value, type, modifier) for one rule match."""
+    groups = candidate.match.groupdict()
+    params = candidate.rule.params
+    modifier = lookup(language, "modifiers", groups.get("mod")) or params.get("mod")
+    kind = candidate.rule.kind
+    builder = VALUE_BUILDERS.get(kind)
+    if builder is None:
+        raise TimeDataError(f"unknown rule kind {kind!r} in time data for {language.code!r}")
+    value, timex_type = builder(groups, params, language, context)
+    return value, timex_type, modifier
+
+
+Groups = dict[str, Any]
+Built = tuple[str | None, str]
+
+
+def build_date(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """Calendar dates: any of year, month, day, weekday ("3 November 2023", "in March", "Tuesday 3 November")."""
+    year = int(groups["year"]) if groups.get("year") else None
+    month = lookup(language, "months", groups.get("month"))
+    day = int(re.match(r"\d+", groups["day"]).group()) if groups.get("day") else None  # type: ignore[union-attr]
+    weekday = lookup(language, "weekdays", groups.get("weekday"))
+    offset = lookup(language, "offsets", groups.get("offset"))
+    if month is None:
+        return (f"{year:04d}" if year else None), "DATE"
+    if year is None and context.anchor is not None and params.get("offset_year") and offset is not None:
+        year = context.anchor.year + offset  # "June last year", "January this year"
+    if year is None and context.anchor is not None:
+        if day and weekday:
+            year = year_matching_weekday(context.anchor, month, day, weekday)
+        if year is None:
+            # AP style: a date written without its year is within the year around publication
+            tense = "present" if context.unmarked and offset is None else context.tense
+            year = year_for(context.anchor, month, day, offset, tense)
+            if offset is None and tense == "past" and context.cue == "future":
+                year = deadline_year(context.anchor, month, day, year, context.deadline_window_days)
+            elif offset is None and day:
+                year = close_day_year(context.anchor, month, day, year, context.close_day_window_days)
+    if day and year and day > calendar.monthrange(year, month)[1]:
+        return None, "DATE"
+    prefix = f"{year:04d}" if year else "XXXX"
+    return (f"{prefix}-{month:02d}-{day:02d}" if day else f"{prefix}-{month:02d}"), "DATE"
+
+
+def build_weekday(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """Weekdays: "on Wednesday", "last Friday", "el próximo lunes" (tense-aware without an offset), with a part of
+    day when said ("Tuesday night"); `days` shifts from the weekday ("in der Nacht zum Dienstag": Monday night)."""
+    weekday = lookup(language, "weekdays", groups.get("weekday"))
+    offset = lookup(language, "offsets", groups.get("offset"))
+    if offset is None:
+        offset = params.get("offset")
+    if weekday is None:
+        return None, "DATE"
+    if context.anchor is None:
+        return f"XXXX-WXX-{weekday}", "DATE"
+    tense = "nearest" if params.get("nearest") and offset is None else context.tense
+    day = weekday_date(context.anchor, weekday, offset, tense) + timedelta(days=params.get("days", 0))
+    part = lookup(language, "parts_of_day", groups.get("part")) or params.get("part")
+    return (f"{day.isoformat()}T{part}", "TIME") if part else (day.isoformat(), "DATE")
+
+
+def build_relative(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """Periods counted from the anchor: "last week", "next year", "this quarter", "earlier this month"."""
+    unit = lookup(language, "units", groups.get("unit")) or params.get("unit")
+    offset = lookup(language, "offsets", groups.get("offset"))
+    if offset is None:
+        offset = params.get("offset", 0)
+    if context.anchor is None or unit is None:
+        return None, "DATE"
+    return shifted_value(context.anchor, unit, offset), "DATE"
+
+
+def build_relative_day(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """Today, yesterday, tomorrow (and "this morning", "yesterday evening", "tonight")."""
+    days = lookup(language, "relative_days", groups.get("relday"))
+    if days is None:
+        days = params.get("days", 0)
+    if context.anchor is None:
+        return None, "DATE"
+    value = (context.anchor + timedelta(days=days)).isoformat()
+    part = lookup(language, "parts_of_day", groups.get("part")) or params.get("part")
+    return (f"{value}T{part}", "TIME") if part else (value, "DATE")
+
+
+def build_neighbour_day(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """ "The next day", "the day before": counted from the last day-precise date mentioned, not the anchor."""
+    if context.focus is None:
+        return None, "DATE"
+    return (context.focus + timedelta(days=params.get("days", 1))).isoformat(), "DATE"
+
+
+def build_shift(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """ "Three months ago" (direction -1), "in two weeks" (direction +1): at the unit's granularity."""
+    unit = lookup(language, "units", groups.get("unit"))
+    amount = number_of(groups, language)
+    if context.anchor is None or unit is None or not isinstance(amount, int):
+        return None, "DATE"
+    return shifted_value(context.anchor, unit, params.get("direction", -1) * amount), "DATE"
+
+
+def build_duration(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """Durations: "three months", "for two weeks", "48 hours", "three months later" -> P3M, P2W, PT48H."""
+    unit = lookup(language, "units", groups.get("unit")) or params.get("unit")
+    amount = number_of(groups, language, params.get("amount", 1))
+    if unit is None or amount is None:
+        return None, "DURATION"
+    return duration_value(amount, unit), "DURATION"
+
+
+def build_set(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """Recurrences: "every Monday" -> XXXX-WXX-1, "every year" / "annually" -> P1Y, "every morning" -> XXXX-XX-XXTMO."""
+    if "value" in params:
+        return str(params["value"]), "SET"
+    weekday = lookup(language, "weekdays", groups.get("weekday"))
+    if weekday:
+        return f"XXXX-WXX-{weekday}", "SET"
+    part = lookup(language, "parts_of_day", groups.get("part"))
+    if part:
+        return f"XXXX-XX-XXT{part}", "SET"
+    unit = lookup(language, "units", groups.get("unit"))
+    amount = number_of(groups, language)
+    return (duration_value(amount, unit) if unit else None), "SET"
+
+
+def build_period(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """Quarters and halves: "the fourth quarter of 2024" -> 2024-Q4, "Q3" -> the anchor year's Q3, "H1 2024"."""
+    unit = params.get("unit", "Q")
+    number = lookup(language, "ordinals", groups.get("ord")) or (int(groups["qnum"]) if groups.get("qnum") else None)
+    number = number or params.get("number")
+    if number is None:
+        return None, "DATE"
+    year: int | None = int(groups["year"]) if groups.get("year") else None
+    if year is None and context.anchor is not None:
+        offset = lookup(language, "offsets", groups.get("offset"))
+        months_per_period = 6 if unit == "HY" else 3
+        first_month = (number - 1) * months_per_period + 1
+        if offset is not None:
+            year = context.anchor.year + offset
+        elif unit == "Q":
+            year = quarter_year(context.anchor, number, context.tense) + int(params.get("years", 0))
+        else:
+            year = year_for(context.anchor, first_month, None, offset, context.tense)
+    letter = "H" if unit == "HY" else "Q"
+    return (f"{year:04d}-{letter}{number}" if year else f"XXXX-{letter}{number}"), "DATE"
+
+
+def build_season(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """Seasons: "last summer" -> 2022-SU, "in the spring of 2024" -> 2024-SP."""
+    season = lookup(language, "seasons", groups.get("season"))
+    year = int(groups["year"]) if groups.get("year") else None
+    if season is None:
+        return None, "DATE"
+    if year is None and context.anchor is None:
+        return f"XXXX-{season}", "DATE"
+    offset = lookup(language, "offsets", groups.get("offset"))
+    return season_value(context.anchor or date(year or 1, 1, 1), season, offset, context.tense, year), "DATE"
+
+
+def build_year_over_year(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """ "A year earlier", "a year ago", "the year-ago quarter": the period last mentioned, one year back.
+
+    Business news compares a period with the same period a year before ("third-quarter profit rose to $5
+    million from $3 million a year earlier": 1988-Q3 when the quarter is 1989-Q3). With `unit: Q` the period is
+    a quarter: the last quarter mentioned, else the latest ended one. Without a period mentioned, the anchor's year.
+    """
+    if context.anchor is None:
+        return None, "DATE"
+    years = int(params.get("years", -1))
+    reference = context.reference if context.reference and PERIOD_VALUE.match(context.reference) else None
+    if params.get("unit") == "Q" and not (reference and QUARTER_VALUE.match(reference)):
+        reference = latest_quarter(context.anchor)
+    if params.get("unit") == "Y" or reference is None:
+        reference = f"{context.anchor.year:04d}"
+    return shift_years(reference, years), "DATE"
+
+
+def build_referenced(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """ "The quarter", "the latest period", "that year", "the following month": the period last mentioned at the
+    rule's unit (`unit`: Q, Y or M), moved by `offset`; without one, the latest ended quarter or the anchor's year
+    or month; `latest` takes the latest ended quarter whatever was mentioned."""
+    if context.anchor is None:
+        return None, "DATE"
+    unit = params.get("unit", "Q")
+    offset = int(params.get("offset", 0))
+    reference = context.reference or ""
+    if unit == "Q":
+        latest = params.get("latest") or not QUARTER_VALUE.match(reference)
+        base = latest_quarter(context.anchor) if latest else reference
+        if groups.get("year"):
+            base = groups["year"] + base[4:]
+        year, quarter = int(base[:4]), int(base[-1])
+        year, index = divmod(year * 4 + quarter - 1 + offset, 4)
+        return f"{year:04d}-Q{index + 1}", "DATE"
+    year = int(reference[:4]) if re.match(r"\d{4}", reference) else context.anchor.year
+    if unit == "M":
+        month = int(reference[5:7]) if re.match(r"\d{4}-\d{2}", reference) else context.anchor.month
+        year, index = divmod(year * 12 + month - 1 + offset, 12)
+        return month_value(year, index + 1), "DATE"
+    return f"{year + offset:04d}", "DATE"
+
+
+def build_weekend(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """ "Over the weekend": the last weekend in a past sentence (this one when the anchor falls on it), the next
+    one in a future sentence -> 2023-W20-WE."""
+    if context.anchor is None:
+        return None, "DATE"
+    weekday = context.anchor.isoweekday()
+    if context.tense == "future":
+        day = context.anchor + timedelta(days=(6 - weekday) % 7)
+    else:
+        day = context.anchor - timedelta(days=0 if weekday >= 6 else weekday + 1)
+    return week_value(day) + "-WE", "DATE"
+
+
+def numeric_date_values(groups: Groups, params: dict[str, Any], context: Context) -> tuple[str | None, str | None]:
+    """(value, alternative reading) of "03/11/2020" or "2020-11-03" (see steps/time_numeric.py)."""
+    year, first, second = int(groups["year"]), int(groups["first"]), int(groups["second"])
+    if params.get("separator") == "iso":
+        return numeric_readings(year, first, second, ".", None, "DMY")  # year-month-day: no doubt
+    return numeric_readings(year, first, second, groups["separator"], context.date_order, context.fallback_order)
+
+
+def build_numeric_date(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """Numeric dates: "03/11/2020" (order from the article, see `numeric_date_values`), "3.11.2020", ISO days."""
+    return numeric_date_values(groups, params, context)[0], "DATE"
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_date(spec: str, year: int) -> date | None:
+    """The day a holiday spec names in `year`: "12-25" (fixed), "11-22-W4" (the first Thursday on or after 22
+    November: US Thanksgiving), "easter+1" (days after Easter Sunday)."""
+    if spec.startswith("easter"):
+        return easter(year) + timedelta(days=int(spec[6:] or 0))
+    parts = spec.split("-")
+    try:
+        day = date(year, int(parts[0]), int(parts[1]))
+    except (ValueError, IndexError):
+        return None
+    if len(parts) > 2 and parts[2].startswith("W"):
+        day += timedelta(days=(int(parts[2][1:]) - day.isoweekday()) % 7)
+    return day
+
+
+def build_holiday(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """Holidays ("Christmas", "last Thanksgiving", "Election Day 1998") from the `holidays` data: the year said,
+    else the one the offset or the tense gives, like a month and day without a year."""
+    spec = lookup(language, "holidays", groups.get("holiday"))
+    if spec is None:
+        return None, "DATE"
+    year = int(groups["year"]) if groups.get("year") else None
+    if year is None:
+        if context.anchor is None:
+            return None, "DATE"
+        offset = lookup(language, "offsets", groups.get("offset"))
+        this_year = holiday_date(str(spec), context.anchor.year)
+        if this_year is None:
+            return None, "DATE"
+        tense = "present" if context.unmarked and offset is None else context.tense
+        year = year_for(context.anchor, this_year.month, this_year.day, offset, tense)
+    day = holiday_date(str(spec), year)
+    return (day.isoformat() if day else None), "DATE"
+
+
+def build_century(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """Centuries by ordinal: "the 20th century" -> 19 (the TIMEX3 value of the years 1900-1999)."""
+    number = int(groups.get("century") or 0)
+    return (f"{number - 1:02d}" if number > 0 else None), "DATE"
+
+
+def build_decade(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """Decades: "the 1990s" -> 199."""
+    return (groups.get("decade") or None), "DATE"
+
+
+def build_time(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """Clock times and parts of day: "3 p.m." -> XXXX-XX-XXT15:00, "in the morning" -> XXXX-XX-XXTMO.
+
+    A day-precise date next to it replaces the XXXX-XX-XX (see `attach_times`).
+    """
+    if "value" in params:
+        return f"XXXX-XX-XXT{params['value']}", "TIME"
+    part = lookup(language, "parts_of_day", groups.get("part"))
+    if part:
+        return f"XXXX-XX-XXT{part}", "TIME"
+    hour = int(groups.get("hour") or 0)
+    minute = int(groups.get("minute") or 0)
+    half = lookup(language, "am_pm", groups.get("ampm"))
+    if half == "pm" and hour < 12:
+        hour += 12
+    elif half == "am" and hour == 12:
+        hour = 0
+    return f"XXXX-XX-XXT{hour:02d}:{minute:02d}", "TIME"
+
+
+def build_fixed(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
+    """Words with a fixed value: "now" -> PRESENT_REF, "recently" -> PAST_REF."""
+    return str(params.get("value")), str(params.get("type", "DATE"))
+
+
+VALUE_BUILDERS = {
+    "date": build_date,
+    "weekday": build_weekday,
+    "relative": build_relative,
+    "relative_day": build_relative_day,
+    "neighbour_day": build_neighbour_day,
+    "shift": build_shift,
+    "duration": build_duration,
+    "set": build_set,
+    "period": build_period,
+    "season": build_season,
+    "decade": build_decade,
+    "holiday": build_holiday,
+    "century": build_century,
+    "numeric_date": build_numeric_date,
+    "year_over_year": build_year_over_year,
+    "referenced": build_referenced,
+    "weekend": build_weekend,
+    "time": build_time,
+    "fixed": build_fixed,
+}
+REFERENCE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
+DAY_VALUE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+PERIOD_VALUE = re.compile(r"^\d{4}(?:-Q[1-4]|-H[12])?$")  # what a year-over-year comparison compares
+CALENDAR_VALUE = re.compile(r"^\d{4}(?:-(?:\d{2}(?:-\d{2})?|Q[1-4]|H[12]|W\d{2}|SP|SU|FA|WI))?(?:T.*)?$")

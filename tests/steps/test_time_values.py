@@ -1,0 +1,59 @@
+"""Values built from rules: holidays, centuries, quarters and the period last mentioned."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storylens.steps.time_expressions import find_time_expressions
+from storylens.steps.time_values import easter, holiday_date, quarter_year
+
+
+def values(text: str, published: str) -> list[tuple[str, str | None]]:
+    return [(f.text, f.value) for f in find_time_expressions(text, published, "en")]
+
+
+def test_easter_and_weekday_holidays_follow_the_calendar() -> None:
+    assert easter(2024).isoformat() == "2024-03-31"
+    assert holiday_date("11-22-W4", 1999).isoformat() == "1999-11-25"  # the fourth Thursday of November
+    assert holiday_date("easter-2", 2024).isoformat() == "2024-03-29"
+
+
+def test_holiday_without_a_year_takes_the_tense() -> None:
+    assert values("The Halvern ferry sank on Thanksgiving Day.", "2000-01-06") == [("Thanksgiving Day", "1999-11-25")]
+
+
+def test_century_by_ordinal() -> None:
+    assert values("The Arnhall chapel is a 12th century building.", "2000-01-06") == [("12th century", "11")]
+
+
+def test_quarter_reported_after_it_ends_in_a_future_sentence() -> None:
+    assert quarter_year(date(1989, 10, 27), 3, "future") == 1989
+    assert quarter_year(date(1989, 10, 27), 1, "future") == 1990
+
+
+def test_year_over_year_comparison_refers_to_the_quarter_named() -> None:
+    text = "Norland Ferries said third-quarter profit rose to $5 million from $3 million a year earlier."
+    assert values(text, "1989-10-26") == [("third-quarter", "1989-Q3"), ("a year earlier", "1988-Q3")]
+
+
+def test_the_quarter_is_the_last_quarter_named_and_the_latest_quarter_the_last_ended() -> None:
+    text = "Halvern reported its second-quarter loss. In the quarter, sales fell; in the latest quarter they rose."
+    assert values(text, "1989-10-26") == [
+        ("second-quarter", "1989-Q2"),
+        ("the quarter", "1989-Q2"),
+        ("the latest quarter", "1989-Q3"),
+    ]
+
+
+def test_ages_and_rates_are_not_durations() -> None:
+    assert values("The 6-year-old boy, 52 years old now, earns $5 million a year.", "1999-01-01") == [
+        ("now", "PRESENT_REF")
+    ]
+
+
+def test_year_alone_is_a_date_but_an_amount_is_not() -> None:
+    assert values("After the 1990 invasion, 1,990 troops stayed; costs rose 1990%.", "1999-01-01") == [("1990", "1990")]
+
+
+def test_month_without_year_or_tense_is_the_nearest() -> None:
+    assert values("The reduced dividend is payable Jan. 2.", "1989-11-02") == [("Jan. 2", "1990-01-02")]
