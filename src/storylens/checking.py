@@ -111,12 +111,12 @@ def check_claim_in_corpus(
         if similarity < settings.alignment_threshold:
             continue
         comparisons = [reader.comparer.compare(member, checked) for member in members]
-        if any(c.relation == "conflicts" for c in comparisons):
-            relation = "contradicts"
+        if any(c.relation == "same" for c in comparisons):
+            relation = "supports"  # it agrees with (one side of) the group
         elif any(c.relation == "refines" for c in comparisons):
             relation = "refines"
         else:
-            relation = "supports"
+            relation = "contradicts"
         differing = sorted({slot for c in comparisons for slot in c.differing})
         result.groups.append(
             GroupVerdict(group.id, story_id, group.verdict, relation, round(similarity, 3), group.text, differing)

@@ -108,23 +108,30 @@ def _inside(narrow: str, wide: str) -> bool:
     return False
 
 
-def list_keys(slot: dict[str, Any]) -> set[str]:
-    """List items compared by resolved entity id when known, else by their folded text."""
+def list_items(slot: dict[str, Any]) -> list[tuple[str | None, str]]:
+    """(entity id, folded text) per list item: items match by resolved entity, or by text where one side has none."""
     ids = slot.get("entity_ids") or [None] * len(slot["items"])
-    return {entity or _fold(item) for item, entity in zip(slot["items"], ids, strict=False)}
+    return [(entity, _fold(item)) for item, entity in zip(slot["items"], ids, strict=False)]
 
 
 def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
+def _same_item(left: tuple[str | None, str], right: tuple[str | None, str]) -> bool:
+    return (left[0] is not None and left[0] == right[0]) or left[1] == right[1]
+
+
 def compare_lists(left: dict[str, Any], right: dict[str, Any]) -> str:
-    a, b = list_keys(left), list_keys(right)
-    if a == b:
+    """Same items; a subset (refines, unless the shorter list says "only"); or different items (conflicts)."""
+    a, b = list_items(left), list_items(right)
+    a_in_b = all(any(_same_item(item, other) for other in b) for item in a)
+    b_in_a = all(any(_same_item(item, other) for other in a) for item in b)
+    if a_in_b and b_in_a:
         return "same"
-    if a < b:
+    if a_in_b:
         return "conflicts" if left.get("exclusive") else "refines"
-    if b < a:
+    if b_in_a:
         return "conflicts" if right.get("exclusive") else "refines"
     return "conflicts"
 
@@ -186,10 +193,10 @@ MASK_PATTERNS = (re.compile(r"\d+(?:[.,]\d+)*"),)
 
 
 def masked_text(claim: Claim) -> str:
-    """The claim's text with its figures, dates and list items masked: what it is *about*, not what it says,
-    so "15 injured" and "12 injured" embed alike."""
+    """The claim's text with its figures (not what they count), dates and list items masked: what it is *about*,
+    not what it says, so "15 injured" and "12 injured" embed alike."""
     text = claim.text
-    spans = [(n["start"], n["end"]) for n in claim.slots.get("number", [])]
+    spans = [(n["start"], n["start"] + len(n["text"].split()[0])) for n in claim.slots.get("number", []) if n["text"]]
     spans += [(t["start"], t["end"]) for t in claim.slots.get("time", [])]
     if "list" in claim.slots:
         spans.append((claim.slots["list"]["start"], claim.slots["list"]["end"]))

@@ -138,6 +138,7 @@ class AlignClaims:
                 keys |= {f"unit:{u}" for u in units_of(claim)}
                 if claim.predicate:
                     keys.add(f"frame:{claim.predicate}")
+                keys |= {f"slot:{slot}" for slot in claim.slots if slot != "place"}
                 refs.append(ClaimRef(claim, article, len(refs), keys))
         return refs
 
@@ -145,8 +146,8 @@ class AlignClaims:
         """Leader clustering in publication order: each claim joins the most similar group it fits, or starts one.
 
         A group's similarity is the cosine to the mean of its members' vectors plus the entity and frame
-        bonuses; candidates are only the groups sharing a key (entity, unit, frame) with the claim, so a story of
-        thousands of claims is not compared all against all.
+        bonuses; candidates are only the groups sharing a key (entity, unit, frame, slot type) with the claim, so a
+        story of thousands of claims is not compared against every group.
         """
         if not refs:
             return []

@@ -65,7 +65,7 @@ class ClaimSettings:
 
     min_words: int = 5
     max_chars: int = 600
-    alignment_threshold: float = 0.72
+    alignment_threshold: float = 0.65
     entity_bonus: float = 0.1
     predicate_bonus: float = 0.1
     unit_bonus: float = 0.2
@@ -147,8 +147,10 @@ def number_slots(
         if any(s <= match.start() < e for s, e in skip):
             continue
         value = parse_number(match, language)
-        before = text[max(start, match.start() - 12) : match.start()]
-        if re.search(r"[A-ZÀ-Þ][\w-]*\s$", before) and not match.group(1):
+        if is_partitive(text, match.end(), language):
+            continue
+        label = re.search(r"[A-ZÀ-Þ][\w-]*\s$", text[max(start, match.start() - 12) : match.start()])
+        if label and not match.group(1) and is_label(text, start, match.start() - len(label.group()), language):
             continue  # a label, not a count: "Pier 4", "Route 9"
         if match.group(5):
             unit, scale, unit_end = "percent", 1.0, match.end()
@@ -171,7 +173,7 @@ def number_slots(
         if any(s <= match.start() < e for s, e in skip):
             continue
         unit, scale, unit_end = unit_after(text, match.end(), language)
-        if unit is None or unit.startswith("word:"):
+        if is_partitive(text, match.end(), language) or unit is None or unit.startswith("word:"):
             continue  # "one of the ...", "two sides": a number word counts only a known unit
         value = language.number_words[word] * scale
         found.append(_number(text, match.start(), unit_end, value, unit, bound_before(text, match.start(), language)))
@@ -199,6 +201,24 @@ def person_unit_near(text: str, number_start: int, number_end: int, start: int, 
         if words_between <= 6 and (best is None or distance < best[0]):
             best = (distance, PERSON_FRAMES[str(frame)])
     return best[1] if best else None
+
+
+def is_partitive(text: str, end: int, language: ClaimLanguage) -> bool:
+    """Whether the figure ending at `end` counts part of a total ("two of the injured"): not a total to compare."""
+    if language.partitive is None:
+        return False
+    found = language.partitive.match(text, end + 1 if text[end : end + 1] == " " else end)
+    return found is not None
+
+
+def is_label(text: str, sentence_start: int, word_start: int, language: ClaimLanguage) -> bool:
+    """Whether the capitalized word before a figure names it ("Pier 4") rather than opening the sentence
+    ("About 1.4 million ...") or bounding it ("At least 12")."""
+    if word_start <= sentence_start:
+        return False
+    word = text[word_start:].split(None, 1)[0].casefold()
+    bound_patterns = (language.bound_min, language.bound_max, language.bound_approx)
+    return not any(pattern is not None and pattern.fullmatch(word) for pattern in bound_patterns)
 
 
 def _number(text: str, start: int, end: int, value: float, unit: str, bound: str) -> dict[str, Any]:
@@ -272,8 +292,13 @@ def source_slot(
     if language.source_markers is None:
         return None
     for marker in language.source_markers.finditer(text, start, end):
-        for index, mention in mentions:
-            if marker.end() <= mention.start <= marker.end() + 40 and mention.label in SOURCE_LABELS:
+        near = [
+            (index, mention)
+            for index, mention in mentions
+            if marker.end() <= mention.start <= marker.end() + 40 and mention.label in SOURCE_LABELS
+        ]
+        near.sort(key=lambda item: (item[1].label != "PERSON", item[1].start))  # a person before an organisation
+        for index, mention in near[:1]:
                 return {
                     "name": mention.text,
                     "mention": index,
@@ -282,12 +307,13 @@ def source_slot(
                     "start": marker.start(),
                     "end": mention.end,
                 }
-        capitalized = re.compile(r"\s*(?:[^\W\d][\w'’-]*\s){0,5}?((?:[A-ZÀ-Þ][\w'’-]+\s?){1,4})")
-        named = capitalized.match(text, marker.end(), min(end, marker.end() + 60))
-        if named:
-            name_end = named.end(1) - (1 if named.group(1).endswith(" ") else 0)
+        window = text[marker.end() : min(end, marker.end() + 60)]
+        runs = list(re.finditer(r"(?:[A-ZÀ-Þ][\w'’-]+)(?:\s+[A-ZÀ-Þ][\w'’-]+)*", window))
+        if runs:
+            named = max(runs, key=lambda run: (len(run.group().split()), -run.start()))  # "police chief Arne Dahl"
+            name_start, name_end = marker.end() + named.start(), marker.end() + named.end()
             return {
-                "name": text[named.start(1) : name_end],
+                "name": named.group(),
                 "mention": None,
                 "marker": marker.group().casefold(),
                 "text": text[marker.start() : name_end],
@@ -383,7 +409,7 @@ def claim_from_sentence(
     listed = list_slot(text, items, language)
     informative = bool(language.information_verbs and language.information_verbs.search(sentence))
     checkable = numbers or times or listed or source or modality in {"denied", "planned"} or informative
-    if not checkable or not (inside or numbers):
+    if not checkable:
         return None
     name_spans = [(m.start, m.end) for _, m in inside]
     listed_mentions = set(listed["mentions"]) if listed else set()
@@ -403,6 +429,9 @@ def claim_from_sentence(
         slots["list"] = listed
     if source:
         slots["source"] = source
+    predicate = predicate_of(sentence, [(s - start, e - start) for s, e in name_spans])
+    if source and frame_lexicon().frame_of(source["marker"].split()[0]) == "report":
+        predicate = "report"  # "first disclosed by X": the claim is about who gave out the information
     quote = next((q for q in context.quotes if q.start < end and start < q.end), None)
     kind = _kind(slots, modality)
     key, value = _key_value(slots, modality)
@@ -415,7 +444,7 @@ def claim_from_sentence(
         kind=kind,
         key=key,
         value=value,
-        predicate=predicate_of(sentence, [(s - start, e - start) for s, e in name_spans]),
+        predicate=predicate,
         mentions=[index for index, _ in inside],
         slots=slots,
         polarity=polarity,
