@@ -29,8 +29,11 @@ from storylens.model import Article, Claim, ClaimExplanation, ClaimGroup, ClaimS
 from storylens.pipeline import Stats, StoryBundle
 from storylens.steps.claim_compare import ClaimComparer, Comparison, load_comparer, masked_text
 from storylens.steps.claims import ClaimSettings
-from storylens.steps.quote_groups import independent_source_count
+from storylens.steps.quote_groups import _UnionFind, independent_source_count
 from storylens.steps.speakers import resolve_mention
+
+
+GENERIC_UNITS = frozenset({"people", "money", "percent", "days", "hours", "years"})  # too common to mean one count
 
 
 @dataclass
@@ -145,14 +148,15 @@ class AlignClaims:
     def align(self, refs: list[ClaimRef]) -> list[Draft]:
         """Leader clustering in publication order: each claim joins the most similar group it fits, or starts one.
 
-        A group's similarity is the cosine to the mean of its members' vectors plus the entity and frame
-        bonuses; candidates are only the groups sharing a key (entity, unit, frame, slot type) with the claim, so a
+        A group's similarity is the larger cosine to the mean of its members' vectors or to its first claim
+        (a group of many claims keeps a clear core), plus the entity, frame and unit bonuses; candidates are only the groups sharing a key (entity, unit, frame, slot type) with the claim, so a
         story of thousands of claims is not compared against every group.
         """
         if not refs:
             return []
         vectors = self.comparer.embed([masked_text(ref.claim) for ref in refs])
         centroids = np.zeros_like(vectors)
+        leaders = np.zeros(len(refs), dtype=np.int64)  # the first claim of each group
         drafts: list[Draft] = []
         by_key: dict[str, set[int]] = {}
         for index, ref in enumerate(refs):
@@ -161,7 +165,9 @@ class AlignClaims:
             if candidates:
                 ids = np.fromiter(candidates, dtype=np.int64)
                 norms = np.linalg.norm(centroids[ids], axis=1)
-                cosines = (centroids[ids] @ vectors[index]) / np.maximum(norms, 1e-9)
+                to_centroid = (centroids[ids] @ vectors[index]) / np.maximum(norms, 1e-9)
+                to_leader = vectors[leaders[ids]] @ vectors[index]
+                cosines = np.maximum(to_centroid, to_leader)
                 for position, group_index in enumerate(ids.tolist()):
                     draft = drafts[group_index]
                     if not self.fits(ref, draft):
@@ -172,6 +178,7 @@ class AlignClaims:
             if best is None:
                 best = len(drafts)
                 drafts.append(Draft())
+                leaders[best] = index
             draft = drafts[best]
             draft.members.append(ref)
             draft.entities |= set(ref.claim.subject_entity_ids)
@@ -182,7 +189,42 @@ class AlignClaims:
             centroids[best] += vectors[index]
             for key in ref.keys:
                 by_key.setdefault(key, set()).add(best)
-        return drafts
+        return self.merge_counts(drafts, centroids)
+
+    def merge_counts(self, drafts: list[Draft], centroids: np.ndarray) -> list[Draft]:
+        """Join groups that give a figure for the same specific count ("injured", "arrested") and share an event
+        frame or a subject entity. Each source's figure sits in its own wording ("the ministry says 38 were
+        arrested" / "Open Door puts the number of detainees at 61"), so the sentences are less alike than the
+        count they dispute; within one story, such figures are about the same thing."""
+        union = _UnionFind(len(drafts))
+        by_unit: dict[str, list[int]] = {}
+        for index, draft in enumerate(drafts):
+            for unit in draft.units:
+                if not unit.startswith("word:") and unit not in GENERIC_UNITS:
+                    by_unit.setdefault(unit, []).append(index)
+        norms = np.maximum(np.linalg.norm(centroids[: len(drafts)], axis=1), 1e-9)
+        for members in by_unit.values():
+            for position, left in enumerate(members):
+                for right in members[position + 1 :]:
+                    a, b = drafts[left], drafts[right]
+                    if not (a.predicates & b.predicates or a.entities & b.entities):
+                        continue
+                    cosine = float(centroids[left] @ centroids[right]) / (norms[left] * norms[right])
+                    if cosine >= self.settings.count_merge_threshold:
+                        union.union(left, right)
+        merged: dict[int, Draft] = {}
+        for index, draft in enumerate(drafts):
+            root = union.find(index)
+            if root not in merged:
+                merged[root] = draft
+                continue
+            target = merged[root]
+            target.members = sorted(target.members + draft.members, key=lambda ref: ref.order)
+            target.entities |= draft.entities
+            target.predicates |= draft.predicates
+            target.units |= draft.units
+            target.article_ids |= draft.article_ids
+        return sorted(merged.values(), key=lambda draft: draft.members[0].order)
 
     def fits(self, ref: ClaimRef, draft: Draft) -> bool:
         """A group takes one claim per article, and figures only of a unit it already counts (if it counts any)."""

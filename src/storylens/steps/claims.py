@@ -49,6 +49,8 @@ class ClaimSettings:
     - `max_chars`: longer "sentences" are runs of text the splitter could not cut (lists, tables): skipped.
     - `alignment_threshold`: how alike (cosine of the multilingual sentence embedding of the claim texts with their
       figures and dates masked, plus the bonuses below) two claims must be to be about the same thing.
+    - `count_merge_threshold`: groups giving a figure for the same specific count ("injured") and sharing an event
+      frame or entity are joined when their mean vectors are at least this alike.
     - `entity_bonus` / `predicate_bonus` / `unit_bonus`: added when two claims share a subject entity / an event
       frame / a figure of the same unit class (what is counted matters more than how the sentence reads).
     - `approximate_tolerance`: "about 60" agrees with any figure within this share of 60.
@@ -66,6 +68,7 @@ class ClaimSettings:
     min_words: int = 5
     max_chars: int = 600
     alignment_threshold: float = 0.65
+    count_merge_threshold: float = 0.35
     entity_bonus: float = 0.1
     predicate_bonus: float = 0.1
     unit_bonus: float = 0.2
@@ -93,11 +96,11 @@ def parse_number(match: re.Match[str], language: ClaimLanguage) -> float:
     return value
 
 
-def _following_words(text: str, end: int, count: int) -> list[re.Match[str]]:
-    return list(WORD.finditer(text, end, min(len(text), end + 60)))[:count]
+def _following_words(text: str, end: int, count: int, limit: int | None = None) -> list[re.Match[str]]:
+    return list(WORD.finditer(text, end, min(limit if limit is not None else len(text), end + 60)))[:count]
 
 
-def unit_after(text: str, end: int, language: ClaimLanguage) -> tuple[str | None, float, int]:
+def unit_after(text: str, end: int, language: ClaimLanguage, limit: int | None = None) -> tuple[str | None, float, int]:
     """(unit class, scale factor, end offset) of what the figure ending at `end` counts.
 
     Scale words ("million", "Millionen") multiply; a known unit word within the next three words names the class
@@ -105,7 +108,7 @@ def unit_after(text: str, end: int, language: ClaimLanguage) -> tuple[str | None
     """
     units = unit_classes()
     scale = 1.0
-    words = _following_words(text, end, 5)
+    words = _following_words(text, end, 5, limit)
     first_word: str | None = None
     stop = end
     for match in words:
@@ -155,10 +158,10 @@ def number_slots(
         if match.group(5):
             unit, scale, unit_end = "percent", 1.0, match.end()
         elif match.group(1):
-            _, scale, unit_end = unit_after(text, match.end(), language)
+            _, scale, unit_end = unit_after(text, match.end(), language, end)
             unit = "money"
         else:
-            unit, scale, unit_end = unit_after(text, match.end(), language)
+            unit, scale, unit_end = unit_after(text, match.end(), language, end)
             if unit is None and default_unit is not None:
                 unit = default_unit
         if unit is None or (1900 <= value <= 2100 and unit.startswith("word:") and "," not in match.group(2)):
@@ -168,14 +171,15 @@ def number_slots(
         found.append(_number(text, match.start(), unit_end, value * scale, unit, bound_before(text, match.start(), language)))
     for match in WORD.finditer(text, start, end):
         word = match.group().casefold()
-        if word not in language.number_words or word in {"un", "une", "ein", "eine", "uno", "una", "one"}:
+        word_value = number_word_value(word, language)
+        if word_value is None or word in {"un", "une", "ein", "eine", "uno", "una", "one"}:
             continue
         if any(s <= match.start() < e for s, e in skip):
             continue
-        unit, scale, unit_end = unit_after(text, match.end(), language)
+        unit, scale, unit_end = unit_after(text, match.end(), language, end)
         if is_partitive(text, match.end(), language) or unit is None or unit.startswith("word:"):
             continue  # "one of the ...", "two sides": a number word counts only a known unit
-        value = language.number_words[word] * scale
+        value = word_value * scale
         found.append(_number(text, match.start(), unit_end, value, unit, bound_before(text, match.start(), language)))
     for slot in found:
         if slot["unit"] in GENERIC_PERSON_UNITS:
@@ -201,6 +205,18 @@ def person_unit_near(text: str, number_start: int, number_end: int, start: int, 
         if words_between <= 6 and (best is None or distance < best[0]):
             best = (distance, PERSON_FRAMES[str(frame)])
     return best[1] if best else None
+
+
+def number_word_value(word: str, language: ClaimLanguage) -> float | None:
+    """A number written in words: "twelve", or hyphenated tens and units ("thirty-eight", "vingt-deux")."""
+    if word in language.number_words:
+        return language.number_words[word]
+    parts = word.split("-")
+    if len(parts) == 2 and all(part in language.number_words for part in parts):
+        tens, units = (language.number_words[part] for part in parts)
+        if tens >= 20 and tens % 10 == 0 and units < 10:
+            return tens + units
+    return None
 
 
 def is_partitive(text: str, end: int, language: ClaimLanguage) -> bool:
@@ -342,8 +358,10 @@ def predicate_of(sentence: str, skip: list[tuple[int, int]], offset: int = 0) ->
     lexicon = frame_lexicon()
     for match in WORD.finditer(sentence):
         position = offset + match.start()
-        if any(s <= position < e for s, e in skip) or (match.start() > 0 and match.group()[0].isupper()):
-            continue  # names ("Open Door") evoke no event
+        capitalized = match.group()[0].isupper()
+        next_capitalized = re.match(r"\s+[A-ZÀ-Þ]", sentence[match.end() :]) is not None
+        if any(s <= position < e for s, e in skip) or (capitalized and (match.start() > 0 or next_capitalized)):
+            continue  # names ("Open Door", also opening a sentence) evoke no event
         frame = lexicon.frame_of(match.group())
         if frame:
             return frame
