@@ -28,7 +28,7 @@ import numpy as np
 from storylens.model import Article, Claim, ClaimExplanation, ClaimGroup, ClaimSide, ClaimSource, Mention, Span
 from storylens.pipeline import Stats, StoryBundle
 from storylens.steps.claim_compare import ClaimComparer, Comparison, load_comparer, masked_text
-from storylens.steps.claims import ClaimSettings
+from storylens.steps.claims import ClaimSettings, frames_of
 from storylens.steps.quote_groups import _UnionFind, independent_source_count
 from storylens.steps.speakers import resolve_mention
 
@@ -89,6 +89,21 @@ def resolve_claim_entities(article: Article) -> None:
             claim.speaker.entity_id = quote.speaker.entity_id
 
 
+def shared_figure(left: Draft, right: Draft, unit: str) -> bool:
+    """Whether two groups give the same figure for `unit`."""
+
+    def values(draft: Draft) -> set[float]:
+        return {float(n["value"]) for ref in draft.members for n in ref.claim.slots.get("number", []) if n["unit"] == unit}
+
+    return bool(values(left) & values(right))
+
+
+def claim_frames(claim: Claim) -> list[str]:
+    """Every event frame of the claim's text, its predicate first."""
+    frames = frames_of(claim.text, [])
+    return [claim.predicate, *frames] if claim.predicate and claim.predicate not in frames else frames
+
+
 def units_of(claim: Claim) -> set[str]:
     return {n["unit"] for n in claim.slots.get("number", [])}
 
@@ -139,8 +154,7 @@ class AlignClaims:
                 claim.verdict = None
                 keys = {f"entity:{e}" for e in claim.subject_entity_ids}
                 keys |= {f"unit:{u}" for u in units_of(claim)}
-                if claim.predicate:
-                    keys.add(f"frame:{claim.predicate}")
+                keys |= {f"frame:{frame}" for frame in claim_frames(claim)}
                 keys |= {f"slot:{slot}" for slot in claim.slots if slot != "place"}
                 refs.append(ClaimRef(claim, article, len(refs), keys))
         return refs
@@ -184,8 +198,7 @@ class AlignClaims:
             draft.entities |= set(ref.claim.subject_entity_ids)
             draft.units |= units_of(ref.claim)
             draft.article_ids.add(ref.article.id)
-            if ref.claim.predicate:
-                draft.predicates.add(ref.claim.predicate)
+            draft.predicates |= set(claim_frames(ref.claim))
             centroids[best] += vectors[index]
             for key in ref.keys:
                 by_key.setdefault(key, set()).add(best)
@@ -193,24 +206,26 @@ class AlignClaims:
 
     def merge_counts(self, drafts: list[Draft], centroids: np.ndarray) -> list[Draft]:
         """Join groups that give a figure for the same specific count ("injured", "arrested") and share an event
-        frame or a subject entity. Each source's figure sits in its own wording ("the ministry says 38 were
-        arrested" / "Open Door puts the number of detainees at 61"), so the sentences are less alike than the
-        count they dispute; within one story, such figures are about the same thing."""
+        frame, a subject entity or the figure itself. Each source's figure sits in its own wording ("the ministry
+        says 38 were arrested" / "Open Door puts the number of detainees at 61"), so the sentences are less alike
+        than the count they dispute; within one story, such figures are about the same thing."""
         union = _UnionFind(len(drafts))
-        by_unit: dict[str, list[int]] = {}
+        by_slot: dict[str, list[int]] = {}
         for index, draft in enumerate(drafts):
             for unit in draft.units:
                 if not unit.startswith("word:") and unit not in GENERIC_UNITS:
-                    by_unit.setdefault(unit, []).append(index)
+                    by_slot.setdefault(f"unit:{unit}", []).append(index)
         norms = np.maximum(np.linalg.norm(centroids[: len(drafts)], axis=1), 1e-9)
-        for members in by_unit.values():
+        for slot, members in by_slot.items():
+            threshold = self.settings.count_merge_threshold
             for position, left in enumerate(members):
                 for right in members[position + 1 :]:
                     a, b = drafts[left], drafts[right]
-                    if not (a.predicates & b.predicates or a.entities & b.entities):
+                    shared = a.predicates & b.predicates or a.entities & b.entities
+                    if not shared and not shared_figure(a, b, slot[5:]):
                         continue
                     cosine = float(centroids[left] @ centroids[right]) / (norms[left] * norms[right])
-                    if cosine >= self.settings.count_merge_threshold:
+                    if cosine >= threshold:
                         union.union(left, right)
         merged: dict[int, Draft] = {}
         for index, draft in enumerate(drafts):
@@ -237,7 +252,7 @@ class AlignClaims:
         score = 0.0
         if set(claim.subject_entity_ids) & draft.entities:
             score += self.settings.entity_bonus
-        if claim.predicate and claim.predicate in draft.predicates:
+        if set(claim_frames(claim)) & draft.predicates:
             score += self.settings.predicate_bonus
         if units_of(claim) & draft.units:
             score += self.settings.unit_bonus

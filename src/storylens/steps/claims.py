@@ -50,7 +50,7 @@ class ClaimSettings:
     - `alignment_threshold`: how alike (cosine of the multilingual sentence embedding of the claim texts with their
       figures and dates masked, plus the bonuses below) two claims must be to be about the same thing.
     - `count_merge_threshold`: groups giving a figure for the same specific count ("injured") and sharing an event
-      frame or entity are joined when their mean vectors are at least this alike.
+      frame, entity or figure are joined when their mean vectors are at least this alike.
     - `entity_bonus` / `predicate_bonus` / `unit_bonus`: added when two claims share a subject entity / an event
       frame / a figure of the same unit class (what is counted matters more than how the sentence reads).
     - `approximate_tolerance`: "about 60" agrees with any figure within this share of 60.
@@ -108,6 +108,9 @@ def unit_after(text: str, end: int, language: ClaimLanguage, limit: int | None =
     """
     units = unit_classes()
     scale = 1.0
+    stop_here = re.compile(r"[.;:!?]\s+(?=[A-ZÀ-Þ¿¡«“\"])|[;:]").search(text, end, limit if limit is not None else len(text))
+    if stop_here:
+        limit = stop_here.start()  # a full stop the sentence splitter kept ("contabiliza 15. Dos de ellos")
     words = _following_words(text, end, 5, limit)
     first_word: str | None = None
     stop = end
@@ -352,10 +355,10 @@ def modality_of(sentence: str, language: ClaimLanguage) -> tuple[str, str]:
     return polarity, "asserted"
 
 
-def predicate_of(sentence: str, skip: list[tuple[int, int]], offset: int = 0) -> str | None:
-    """The first event frame a word of the sentence evokes (outside names and capitalized words), e.g. "injure"
-    for "heridos"."""
+def frames_of(sentence: str, skip: list[tuple[int, int]], offset: int = 0) -> list[str]:
+    """Every event frame the sentence's words evoke, in order (a sentence often reports more than one event)."""
     lexicon = frame_lexicon()
+    frames: list[str] = []
     for match in WORD.finditer(sentence):
         position = offset + match.start()
         capitalized = match.group()[0].isupper()
@@ -363,9 +366,16 @@ def predicate_of(sentence: str, skip: list[tuple[int, int]], offset: int = 0) ->
         if any(s <= position < e for s, e in skip) or (capitalized and (match.start() > 0 or next_capitalized)):
             continue  # names ("Open Door", also opening a sentence) evoke no event
         frame = lexicon.frame_of(match.group())
-        if frame:
-            return frame
-    return None
+        if frame and frame not in frames:
+            frames.append(frame)
+    return frames
+
+
+def predicate_of(sentence: str, skip: list[tuple[int, int]], offset: int = 0) -> str | None:
+    """The first event frame a word of the sentence evokes (outside names and capitalized words), e.g. "injure"
+    for "heridos"."""
+    frames = frames_of(sentence, skip, offset)
+    return frames[0] if frames else None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -536,6 +546,31 @@ def figure_clauses(article: Article, start: int, end: int, times: list[TimeExpre
     return merged if len(merged) > 1 else [(start, end, None)]
 
 
+def dated_clauses(text: str, start: int, end: int, times: list[TimeExpression]) -> list[tuple[int, int]]:
+    """A sentence cut at commas where it dates two events ("the talks, opened on Tuesday 17 November, almost
+    collapsed on Wednesday night"): each comma-separated stretch holding a date starts a claim, stretches without
+    one stay with the claim before (or the first one after, at the start). The whole sentence otherwise."""
+    dated = [t for t in times if start <= t.start and t.end <= end and t.value and t.type in {"DATE", "TIME"}]
+    if len(dated) < 2:
+        return [(start, end)]
+    edges = sorted({0, *(m.end() for m in re.finditer(",", text[start:end])), end - start})
+    pieces = [strip_piece(text, start + a, start + b) for a, b in itertools.pairwise(edges)]
+    merged: list[list[int]] = []
+    pending_start: int | None = None
+    for a, b in pieces:
+        has_date = any(a <= t.start < b for t in dated)
+        if has_date:
+            merged.append([pending_start if pending_start is not None else a, b])
+            pending_start = None
+        elif merged:
+            merged[-1][1] = b
+        elif pending_start is None:
+            pending_start = a
+    if len(merged) < 2:
+        return [(start, end)]
+    return [(a, b) for a, b in merged]
+
+
 def strip_piece(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in ",;"):
         start += 1
@@ -554,7 +589,11 @@ def claims_of(article: Article, settings: ClaimSettings | None = None) -> list[C
     )
     claims = []
     for sentence_start, sentence_end in sentence_bounds(article.text, SENTENCE_ABBREVIATIONS):
-        for start, end, unit in figure_clauses(article, sentence_start, sentence_end, article.time_expressions):
+        pieces = figure_clauses(article, sentence_start, sentence_end, article.time_expressions)
+        if len(pieces) == 1:
+            dated = dated_clauses(article.text, sentence_start, sentence_end, article.time_expressions)
+            pieces = [(start, end, None) for start, end in dated]
+        for start, end, unit in pieces:
             claim = claim_from_sentence(article, start, end, context, settings, len(claims) + 1, unit)
             if claim is not None:
                 claims.append(claim)
