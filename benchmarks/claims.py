@@ -41,7 +41,10 @@ def run_stance(data: Path, limit: int | None, workdir: Path) -> tuple[Path, floa
     """Write the pairs, run `storylens stance`, write {id: label} predictions; returns (path, seconds, pairs)."""
     pairs_path = workdir / "pairs.jsonl"
     count = 0
-    with gzip.open(data / "pairs.jsonl.gz", "rt", encoding="utf-8") as source, pairs_path.open("w", encoding="utf-8") as sink:
+    with (
+        gzip.open(data / "pairs.jsonl.gz", "rt", encoding="utf-8") as source,
+        pairs_path.open("w", encoding="utf-8") as sink,
+    ):
         for line in source:
             if limit is not None and count >= limit:
                 break

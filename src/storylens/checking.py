@@ -19,7 +19,9 @@ from typing import Any
 from storylens.model import Article, Claim
 from storylens.steps.claim_compare import masked_text
 from storylens.steps.claim_stance import CONTENT_WORD, StanceReader
-from storylens.steps.claims import ClaimSettings, claims_of
+from storylens.steps.claim_language import load_claim_language
+from storylens.steps.claims import ClaimSettings, claims_of, modality_of
+from storylens.steps.time_expressions import time_expressions_of
 
 STANCE_LABELS = frozenset({"supports", "contradicts", "discusses", "unrelated"})
 SEARCH_CANDIDATES = 200
@@ -63,13 +65,20 @@ class CheckResult:
     groups: list[GroupVerdict] = field(default_factory=list)
 
 
-def parse_claim(text: str, language: str | None = None, settings: ClaimSettings | None = None) -> Claim:
-    """The claim a bare sentence makes (its slots), or a slotless claim when the rules find nothing to check."""
-    article = Article(id="checked", text=text, source="claim", language=language)
+def parse_claim(
+    text: str, language: str | None = None, settings: ClaimSettings | None = None, published: str | None = None
+) -> Claim:
+    """The claim a bare sentence makes (its slots, dates resolved against `published` when given), or a slotless
+    claim when the rules find nothing to check."""
+    article = Article(id="checked", text=text, source="claim", language=language, published=published)
+    article.time_expressions = time_expressions_of(article)
     found = claims_of(article, settings)
     if found:
         return found[0]
-    return Claim(id="checked-c1", article_id="checked", start=0, end=len(text), text=text)
+    polarity, modality = modality_of(text, load_claim_language(language))
+    return Claim(
+        id="checked-c1", article_id="checked", start=0, end=len(text), text=text, polarity=polarity, modality=modality
+    )
 
 
 def fts_query(text: str) -> str:
@@ -99,7 +108,9 @@ def check_claim_in_corpus(
         result.articles.append(
             ArticleVerdict(article.id, article.outlet, article.title, stance.stance, stance.score, start, end, evidence)
         )
-    result.articles.sort(key=lambda verdict: (verdict.stance != "contradicts", verdict.stance != "supports", -verdict.score))
+    result.articles.sort(
+        key=lambda verdict: (verdict.stance != "contradicts", verdict.stance != "supports", -verdict.score)
+    )
     checked = parse_claim(claim_text, language, settings)
     checked_vector = reader.comparer.embed([masked_text(checked)])[0]
     for story_id, group in groups:

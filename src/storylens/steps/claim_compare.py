@@ -42,7 +42,7 @@ class Comparison:
 
 
 def compare_numbers(left: dict[str, Any], right: dict[str, Any], tolerance: float) -> str:
-    """"same", "refines" or "conflicts" for two figures of one unit, honouring their bounds."""
+    """ "same", "refines" or "conflicts" for two figures of one unit, honouring their bounds."""
     a, b = float(left["value"]), float(right["value"])
     bound_a, bound_b = left.get("bound", "exact"), right.get("bound", "exact")
     if bound_a == bound_b == "exact":
@@ -81,7 +81,7 @@ TIMEX_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 
 
 def compare_times(left: dict[str, Any], right: dict[str, Any]) -> str:
-    """"same", "refines" or "conflicts" for two TIMEX3 values: a value inside the other's period refines it."""
+    """ "same", "refines" or "conflicts" for two TIMEX3 values: a value inside the other's period refines it."""
     a, b = str(left["value"]), str(right["value"])
     if a == b:
         return "same" if left.get("mod") == right.get("mod") else "refines"
@@ -153,7 +153,9 @@ def compare_slots(left: Claim, right: Claim, tolerance: float = 0.15) -> Compari
             outcomes.append(("time", relation, f"{left_time[0]['text']!r} / {right_time[0]['text']!r}"))
     left_list, right_list = left.slots.get("list"), right.slots.get("list")
     if left_list and right_list:
-        outcomes.append(("list", compare_lists(left_list, right_list), f"{left_list['text']!r} / {right_list['text']!r}"))
+        outcomes.append(
+            ("list", compare_lists(left_list, right_list), f"{left_list['text']!r} / {right_list['text']!r}")
+        )
     left_source, right_source = left.slots.get("source"), right.slots.get("source")
     if left_source and right_source:
         same_source = source_key(left_source) == source_key(right_source)
@@ -193,13 +195,14 @@ MASK_PATTERNS = (re.compile(r"\d+(?:[.,]\d+)*"),)
 
 
 def masked_text(claim: Claim) -> str:
-    """The claim's text with its figures (not what they count), dates and list items masked: what it is *about*,
-    not what it says, so "15 injured" and "12 injured" embed alike."""
+    """The claim's text with its figures (not what they count), dates, list items and source masked: what it is
+    *about*, not what it says, so "15 injured" and "12 injured" embed alike."""
     text = claim.text
     spans = [(n["start"], n["start"] + len(n["text"].split()[0])) for n in claim.slots.get("number", []) if n["text"]]
     spans += [(t["start"], t["end"]) for t in claim.slots.get("time", [])]
-    if "list" in claim.slots:
-        spans.append((claim.slots["list"]["start"], claim.slots["list"]["end"]))
+    for slot in ("list", "source"):
+        if slot in claim.slots:
+            spans.append((claim.slots[slot]["start"], claim.slots[slot]["end"]))
     for start, end in sorted(spans, reverse=True):
         local_start, local_end = start - claim.start, end - claim.start
         if 0 <= local_start < local_end <= len(text):

@@ -79,7 +79,9 @@ def resolve_claim_entities(article: Article) -> None:
         ]
         claim.subject_entity_ids = list(dict.fromkeys(e for e in subjects if e))
         if "list" in claim.slots:
-            claim.slots["list"]["entity_ids"] = [entity_of(article.mentions, m) for m in claim.slots["list"]["mentions"]]
+            claim.slots["list"]["entity_ids"] = [
+                entity_of(article.mentions, m) for m in claim.slots["list"]["mentions"]
+            ]
         if "source" in claim.slots:
             claim.slots["source"]["entity_id"] = entity_of(article.mentions, source_mention)
         for place in claim.slots.get("place", []):
@@ -93,7 +95,9 @@ def shared_figure(left: Draft, right: Draft, unit: str) -> bool:
     """Whether two groups give the same figure for `unit`."""
 
     def values(draft: Draft) -> set[float]:
-        return {float(n["value"]) for ref in draft.members for n in ref.claim.slots.get("number", []) if n["unit"] == unit}
+        return {
+            float(n["value"]) for ref in draft.members for n in ref.claim.slots.get("number", []) if n["unit"] == unit
+        }
 
     return bool(values(left) & values(right))
 
@@ -275,7 +279,9 @@ class AlignClaims:
                 if sides:
                     comparisons.append(self.comparer.compare(sides[0][0][0].claim, ref.claim))
                 sides.append([(ref, None)])
-        ranked = sorted(sides, key=lambda side: (-independent_source_count([r.article for r, _ in side]), side[0][0].order))
+        ranked = sorted(
+            sides, key=lambda side: (-independent_source_count([r.article for r, _ in side]), side[0][0].order)
+        )
         sources: list[ClaimSource] = []
         explanation_sides: list[ClaimSide] = []
         seen_articles: set[str] = set()
@@ -332,7 +338,9 @@ def side_value(claim: Claim) -> str:
     return claim.text[:80]
 
 
-def explain(verdict: str, comparisons: Iterable[Comparison], sides: list[ClaimSide], independent: int) -> ClaimExplanation:
+def explain(
+    verdict: str, comparisons: Iterable[Comparison], sides: list[ClaimSide], independent: int
+) -> ClaimExplanation:
     agreeing: list[str] = []
     differing: list[str] = []
     details: list[str] = []
@@ -358,3 +366,32 @@ def explain(verdict: str, comparisons: Iterable[Comparison], sides: list[ClaimSi
         differing_slots=differing,
         sides=sides,
     )
+
+
+def pair_relation(left: Claim, right: Claim, comparer: ClaimComparer, settings: ClaimSettings | None = None) -> str:
+    """How alignment and verdicts would relate two claims on their own: "unrelated" when they would not share a
+    group, else "agree", "refine" or "conflict" (the slot rules). The unit of the claims-pair tests."""
+    settings = settings or ClaimSettings()
+    vectors = comparer.embed([masked_text(left), masked_text(right)])
+    cosine = float(vectors[0] @ vectors[1])
+    score = cosine
+    if set(left.subject_entity_ids) & set(right.subject_entity_ids):
+        score += settings.entity_bonus
+    if set(claim_frames(left)) & set(claim_frames(right)):
+        score += settings.predicate_bonus
+    shared_units = units_of(left) & units_of(right)
+    if shared_units:
+        score += settings.unit_bonus
+    left_units, right_units = units_of(left), units_of(right)
+    if left_units and right_units and not shared_units:
+        return "unrelated"
+    specific = {u for u in shared_units if not u.startswith("word:") and u not in GENERIC_UNITS}
+    counts_alike = (
+        bool(specific)
+        and cosine >= settings.count_merge_threshold
+        and bool(set(claim_frames(left)) & set(claim_frames(right)))
+    )
+    if score < settings.alignment_threshold and not counts_alike:
+        return "unrelated"
+    relation = comparer.compare(left, right).relation
+    return {"same": "agree", "refines": "refine", "conflicts": "conflict"}[relation]

@@ -91,7 +91,9 @@ class StanceReader:
         )
         order = np.argsort(-(similarities + 0.5 * sentence_overlap))[:TOP_SENTENCES]
         top = [sentences[int(index)] for index in order]
-        close = [sentences[int(index)] for index in order if similarities[int(index)] >= self.settings.related_threshold]
+        close = [
+            sentences[int(index)] for index in order if similarities[int(index)] >= self.settings.related_threshold
+        ]
         lead = " ".join(pieces[: self.settings.lead_sentences])
         return StanceEvidence(
             best_similarity=float(similarities.max()) if len(similarities) else 0.0,
@@ -104,8 +106,10 @@ class StanceReader:
             denial_mismatch=self.denial_mismatch(claim, " ".join(text[s:e] for s, e in top), cues),
         )
 
-    def slot_relation(self, claim: str, text: str, sentences: list[tuple[int, int]], language: str | None) -> str | None:
-        """"agrees" or "conflicts": the verdict of the first close sentence (best first) whose figure, date or list
+    def slot_relation(
+        self, claim: str, text: str, sentences: list[tuple[int, int]], language: str | None
+    ) -> str | None:
+        """ "agrees" or "conflicts": the verdict of the first close sentence (best first) whose figure, date or list
         can be compared with the claim's; None when no close sentence has one."""
         claimed = claims_of(Article(id="claim", text=claim, source="claim", language=language), self.settings)
         if not claimed:
@@ -145,7 +149,11 @@ class StanceReader:
             return StanceResult("supports", round(evidence.best_similarity, 3), start, end)
         if evidence.slot_relation == "agrees" and not evidence.denial_mismatch:
             return StanceResult("supports", round(evidence.best_similarity, 3), start, end)
-        if evidence.slot_relation == "conflicts" or evidence.denial_mismatch or evidence.refuting >= settings.refuting_cues:
+        if (
+            evidence.slot_relation == "conflicts"
+            or evidence.denial_mismatch
+            or evidence.refuting >= settings.refuting_cues
+        ):
             score = 0.5 + 0.1 * min(evidence.refuting, 5)
             return StanceResult("contradicts", round(min(score, 1.0), 3), start, end)
         if evidence.lead_hedges == 0:
@@ -156,6 +164,8 @@ class StanceReader:
         return self.decide(self.evidence(claim, text, language))
 
 
-def stance_of(claim: str, text: str, language: str | None = None, settings: ClaimSettings | None = None) -> StanceResult:
+def stance_of(
+    claim: str, text: str, language: str | None = None, settings: ClaimSettings | None = None
+) -> StanceResult:
     """One claim against one text, with the default comparer."""
     return StanceReader(settings).stance(claim, text, language)

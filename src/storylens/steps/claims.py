@@ -35,7 +35,9 @@ from storylens.steps.time_expressions import sentence_bounds
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SOURCE_LABELS = frozenset({"PERSON", "ORG", "NORP", "PER"})
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
-NUMBER = re.compile(r"(?<![\w.,:/-])([€$£]\s?)?(\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d+)(?:([.,])(\d{1,2})(?!\d))?(\s?%)?")
+NUMBER = re.compile(
+    r"(?<![\w.,:/-])([€$£]\s?)?(\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d+)(?:([.,])(\d{1,2})(?!\d))?(\s?%)?"
+)
 SENTENCE_ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "prof", "gen", "st", "no", "vs", "etc", "sr", "sra", "hr", "fr", "m", "mme", "dt"}
 )
@@ -108,7 +110,9 @@ def unit_after(text: str, end: int, language: ClaimLanguage, limit: int | None =
     """
     units = unit_classes()
     scale = 1.0
-    stop_here = re.compile(r"[.;:!?]\s+(?=[A-ZÀ-Þ¿¡«“\"])|[;:]").search(text, end, limit if limit is not None else len(text))
+    stop_here = re.compile(r"[.;:!?]\s+(?=[A-ZÀ-Þ¿¡«“\"])|[;:]").search(
+        text, end, limit if limit is not None else len(text)
+    )
     if stop_here:
         limit = stop_here.start()  # a full stop the sentence splitter kept ("contabiliza 15. Dos de ellos")
     words = _following_words(text, end, 5, limit)
@@ -130,7 +134,7 @@ def unit_after(text: str, end: int, language: ClaimLanguage, limit: int | None =
 
 
 def bound_before(text: str, start: int, language: ClaimLanguage) -> str:
-    """"min", "max", "approx" or "exact": the bound phrase right before a figure ("at least 12")."""
+    """ "min", "max", "approx" or "exact": the bound phrase right before a figure ("at least 12")."""
     window = text[max(0, start - 24) : start].casefold()
     for bound, pattern in (("min", language.bound_min), ("max", language.bound_max), ("approx", language.bound_approx)):
         if pattern is None:
@@ -142,7 +146,12 @@ def bound_before(text: str, start: int, language: ClaimLanguage) -> str:
 
 
 def number_slots(
-    text: str, start: int, end: int, language: ClaimLanguage, skip: list[tuple[int, int]], default_unit: str | None = None
+    text: str,
+    start: int,
+    end: int,
+    language: ClaimLanguage,
+    skip: list[tuple[int, int]],
+    default_unit: str | None = None,
 ) -> list[dict[str, Any]]:
     """Figures between `start` and `end` of `text` (digits and number words), outside the `skip` spans (dates).
 
@@ -171,7 +180,9 @@ def number_slots(
             continue  # a bare year or a number with nothing counted
         if unit == "money" or any(symbol in text[max(0, match.start() - 2) : unit_end] for symbol in "€$£"):
             unit = "money"
-        found.append(_number(text, match.start(), unit_end, value * scale, unit, bound_before(text, match.start(), language)))
+        found.append(
+            _number(text, match.start(), unit_end, value * scale, unit, bound_before(text, match.start(), language))
+        )
     for match in WORD.finditer(text, start, end):
         word = match.group().casefold()
         word_value = number_word_value(word, language)
@@ -260,6 +271,27 @@ def time_slots(expressions: Iterable[TimeExpression], start: int, end: int) -> l
     ]
 
 
+BARE_YEAR = re.compile(r"(?<![\w.,/-])(19\d\d|20\d\d)(?![\w.,/-]?\d)")
+
+
+def bare_years(text: str, start: int, end: int, expressions: Iterable[TimeExpression]) -> list[dict[str, Any]]:
+    """Years written alone that no time expression covers ("wird 2027 ein Werk eröffnen"): a year in news is a
+    date, so it is a time slot too."""
+    covered = [(t.start, t.end) for t in expressions if t.start < end and start < t.end]
+    return [
+        {
+            "value": match.group(1),
+            "mod": None,
+            "type": "DATE",
+            "text": match.group(1),
+            "start": match.start(1),
+            "end": match.end(1),
+        }
+        for match in BARE_YEAR.finditer(text, start, end)
+        if not any(s <= match.start(1) < e for s, e in covered)
+    ]
+
+
 def list_slot(
     text: str, items: list[tuple[int, int, str, int | None]], language: ClaimLanguage
 ) -> dict[str, Any] | None:
@@ -318,14 +350,14 @@ def source_slot(
         ]
         near.sort(key=lambda item: (item[1].label != "PERSON", item[1].start))  # a person before an organisation
         for index, mention in near[:1]:
-                return {
-                    "name": mention.text,
-                    "mention": index,
-                    "marker": marker.group().casefold(),
-                    "text": text[marker.start() : mention.end],
-                    "start": marker.start(),
-                    "end": mention.end,
-                }
+            return {
+                "name": mention.text,
+                "mention": index,
+                "marker": marker.group().casefold(),
+                "text": text[marker.start() : mention.end],
+                "start": marker.start(),
+                "end": mention.end,
+            }
         window = text[marker.end() : min(end, marker.end() + 60)]
         runs = list(re.finditer(r"(?:[A-ZÀ-Þ][\w'’-]+)(?:\s+[A-ZÀ-Þ][\w'’-]+)*", window))
         if runs:
@@ -413,11 +445,11 @@ def claim_from_sentence(
     """The claim a sentence makes, or None when it has nothing to check."""
     text = article.text
     sentence = text[start:end]
-    if len(sentence) > settings.max_chars or len(WORD.findall(sentence)) < settings.min_words:
+    if len(sentence) > settings.max_chars or len(sentence.split()) < settings.min_words:
         return None
     language = load_claim_language(article.language)
     inside = [(index, m) for index, m in enumerate(context.mentions) if start <= m.start and m.end <= end]
-    times = time_slots(context.times, start, end)
+    times = time_slots(context.times, start, end) + bare_years(text, start, end, context.times)
     date_spans = [(t["start"], t["end"]) for t in times] + [
         (t.start, t.end) for t in context.times if start <= t.start < end
     ]
@@ -514,7 +546,9 @@ def _key_value(slots: dict[str, Any], modality: str) -> tuple[str | None, str | 
     return None, None
 
 
-def figure_clauses(article: Article, start: int, end: int, times: list[TimeExpression]) -> list[tuple[int, int, str | None]]:
+def figure_clauses(
+    article: Article, start: int, end: int, times: list[TimeExpression]
+) -> list[tuple[int, int, str | None]]:
     """A sentence cut where a contrasting clause brings its own figure ("the government says 12 people were
     injured; the hospital put the figure at 15"), so each source's figure is a claim of its own. Returns
     (start, end, unit the clause inherits) pieces; the whole sentence when it holds one figure or no contrast."""
