@@ -457,7 +457,9 @@ def _normalized_space(text: str) -> str:
     return " ".join(text.split())
 
 
-def claim_for_gold_text(article: Mapping[str, Any], claims: list[Mapping[str, Any]], text: str) -> Mapping[str, Any] | None:
+def claim_for_gold_text(
+    article: Mapping[str, Any], claims: list[Mapping[str, Any]], text: str
+) -> Mapping[str, Any] | None:
     """The report claim of an article that holds a gold text (found in the article's text, first occurrence)."""
     body = article["text"]
     position = body.find(text)
@@ -526,7 +528,9 @@ def score_claim_groups(report: Report, gold: Gold) -> ClaimGroupScore:
         if group["verdict"] == expected["verdict"] and together:
             score.right_verdicts += 1
         else:
-            score.misses.append(f"{label}: {group['verdict']} (gold {expected['verdict']}), all claims in it: {together}")
+            score.misses.append(
+                f"{label}: {group['verdict']} (gold {expected['verdict']}), all claims in it: {together}"
+            )
         gold_sides = [{item["article"] for item in side} for side in expected["sides"]]
         if together and _sides_match(gold_sides, _report_sides(group, keys)):
             score.right_sides += 1
