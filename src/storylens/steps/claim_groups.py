@@ -28,12 +28,15 @@ import numpy as np
 from storylens.model import Article, Claim, ClaimExplanation, ClaimGroup, ClaimSide, ClaimSource, Mention, Span
 from storylens.pipeline import Stats, StoryBundle
 from storylens.steps.claim_compare import ClaimComparer, Comparison, load_comparer, masked_text
-from storylens.steps.claims import ClaimSettings, frames_of
+from storylens.steps.claims import PERSON_FRAMES, ClaimSettings, frames_of
 from storylens.steps.quote_groups import _UnionFind, independent_source_count
 from storylens.steps.speakers import resolve_mention
 
 
 GENERIC_UNITS = frozenset({"people", "money", "percent", "days", "hours", "years"})  # too common to mean one count
+# Counts of people hurt, killed or arrested: the figures sources dispute, and in one story nearly always the same
+# count. Other counts (containers handled, containers inspected) are joined only by wording.
+PERSON_COUNT_UNITS = frozenset(PERSON_FRAMES.values())
 
 
 @dataclass
@@ -209,8 +212,8 @@ class AlignClaims:
         return self.merge_counts(drafts, centroids)
 
     def merge_counts(self, drafts: list[Draft], centroids: np.ndarray) -> list[Draft]:
-        """Join groups that give a figure for the same specific count ("injured", "arrested") and share an event
-        frame, a subject entity or the figure itself. Each source's figure sits in its own wording ("the ministry
+        """Join groups that give the same figure for the same unit, or a figure for the same count of people
+        ("injured", "arrested") and share an event frame or a subject entity. Each source's figure sits in its own wording ("the ministry
         says 38 were arrested" / "Open Door puts the number of detainees at 61"), so the sentences are less alike
         than the count they dispute; within one story, such figures are about the same thing."""
         union = _UnionFind(len(drafts))
@@ -225,8 +228,9 @@ class AlignClaims:
             for position, left in enumerate(members):
                 for right in members[position + 1 :]:
                     a, b = drafts[left], drafts[right]
-                    shared = a.predicates & b.predicates or a.entities & b.entities
-                    if not shared and not shared_figure(a, b, slot[5:]):
+                    unit = slot[5:]
+                    related = unit in PERSON_COUNT_UNITS and (a.predicates & b.predicates or a.entities & b.entities)
+                    if not related and not shared_figure(a, b, unit):
                         continue
                     cosine = float(centroids[left] @ centroids[right]) / (norms[left] * norms[right])
                     if cosine >= threshold:
@@ -385,7 +389,7 @@ def pair_relation(left: Claim, right: Claim, comparer: ClaimComparer, settings: 
     left_units, right_units = units_of(left), units_of(right)
     if left_units and right_units and not shared_units:
         return "unrelated"
-    specific = {u for u in shared_units if not u.startswith("word:") and u not in GENERIC_UNITS}
+    specific = shared_units & PERSON_COUNT_UNITS
     counts_alike = (
         bool(specific)
         and cosine >= settings.count_merge_threshold
