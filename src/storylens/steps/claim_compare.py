@@ -182,13 +182,25 @@ def compare_slots(left: Claim, right: Claim, tolerance: float = 0.15) -> Compari
 
 def denies(left: Claim, right: Claim, outcomes: list[tuple[str, str, str]]) -> bool:
     """Whether `left` denies or negates what `right` asserts. An explicit denial always counts; a plain negation
-    only when the claims have no figure, date or list to compare (in a long sentence a "not" is often about
-    something else than the figure both report)."""
+    only when the claims have no figure, date or list to compare and share most of their words (in a long
+    sentence a "not" is often about something else than what both report)."""
     if left.polarity == right.polarity:
         return False
     if left.modality == "denied" and right.modality != "denied":
         return True
-    return not outcomes and left.polarity == "negative"
+    return not outcomes and left.polarity == "negative" and word_overlap(left.text, right.text) >= NEGATION_OVERLAP
+
+
+NEGATION_OVERLAP = 0.5
+CONTENT_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+
+
+def word_overlap(left: str, right: str) -> float:
+    """Share of the shorter text's content words (first five letters) found in the other: "the bridge was not
+    damaged" and "the bridge was damaged" say opposite things about the same words."""
+    a = {word.casefold()[:5] for word in CONTENT_WORD.findall(left)}
+    b = {word.casefold()[:5] for word in CONTENT_WORD.findall(right)}
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 MASK_PATTERNS = (re.compile(r"\d+(?:[.,]\d+)*"),)
