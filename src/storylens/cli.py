@@ -345,7 +345,10 @@ def check(
         out.print("\n[bold]Claim groups[/bold]", markup=True)
         for group in result.groups:
             differing = f" (differs on {', '.join(group.differing_slots)})" if group.differing_slots else ""
-            out.print(f"  {group.relation:<11} {group.group_id} [{group.verdict}]{differing}: {one_line(group.text)}", markup=False)
+            out.print(
+                f"  {group.relation:<11} {group.group_id} [{group.verdict}]{differing}: {one_line(group.text)}",
+                markup=False,
+            )
     out.print("\n[bold]Articles[/bold]", markup=True)
     if not result.articles:
         out.print("  none related")
@@ -360,7 +363,9 @@ def check(
 @app.command()
 def stance(
     pairs: Annotated[Path, typer.Argument(dir_okay=False, help="JSONL file of {id, claim, text} lines.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per line (the default output).")] = True,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object per line (the default output).")
+    ] = True,
     config: ConfigOption = None,
 ) -> None:
     """For each {id, claim, text} line: does the text support, contradict or discuss the claim, or is it unrelated?
