@@ -81,7 +81,8 @@ def describe(name: str, figures: dict) -> str:
     f1 = " ".join(f"{label} {per_class[label]['f1']:.3f}" for label in ("agree", "disagree", "discuss", "unrelated"))
     return (
         f"{name}: FNC relative {figures['fnc_relative']:.4f} | accuracy {figures['accuracy']:.4f} | "
-        f"macro-F1 {figures['macro_f1']:.4f} | F1 {f1} | related-vs-unrelated {figures['related_vs_unrelated_accuracy']:.4f}"
+        f"macro-F1 {figures['macro_f1']:.4f} | F1 {f1} | "
+        f"related-vs-unrelated {figures['related_vs_unrelated_accuracy']:.4f}"
     )
 
 
@@ -97,14 +98,13 @@ def run_baseline(data: Path) -> str:
 
 def speed(articles_count: int) -> list[str]:
     """Claims/second and alignment time on one synthetic story of `articles_count` articles."""
-    from synthetic_news import generate_corpus
-
     from storylens.model import Story
     from storylens.pipeline import Stats, StoryBundle
     from storylens.steps.claim_compare import RuleComparer, masked_text
     from storylens.steps.claim_groups import AlignClaims
     from storylens.steps.claims import ExtractClaims
     from storylens.steps.time_expressions import FindTimeExpressions
+    from synthetic_news import generate_corpus
 
     articles, _ = generate_corpus(articles_count, seed=7)
     started = time.perf_counter()

@@ -18,8 +18,8 @@ from typing import Any
 
 from storylens.model import Article, Claim
 from storylens.steps.claim_compare import masked_text
-from storylens.steps.claim_stance import CONTENT_WORD, StanceReader
 from storylens.steps.claim_language import load_claim_language
+from storylens.steps.claim_stance import CONTENT_WORD, StanceReader
 from storylens.steps.claims import ClaimSettings, claims_of, modality_of
 from storylens.steps.time_expressions import time_expressions_of
 

@@ -354,10 +354,8 @@ def check(
         out.print("  none related")
     for verdict in result.articles:
         span = f"{verdict.start}-{verdict.end}" if verdict.start is not None else "-"
-        out.print(
-            f"  {verdict.stance:<11} {verdict.article_id} {verdict.outlet or '?'} [{span}]: {one_line(verdict.evidence)}",
-            markup=False,
-        )
+        where = f"{verdict.article_id} {verdict.outlet or '?'} [{span}]"
+        out.print(f"  {verdict.stance:<11} {where}: {one_line(verdict.evidence)}", markup=False)
 
 
 @app.command()

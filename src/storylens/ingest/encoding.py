@@ -28,23 +28,8 @@ DETECTION_SAMPLE_BYTES = 256 * 1024
 MAX_BROKEN_UTF8_SHARE = 0.02
 # Legacy encodings in order of how common they are on news sites; used to break detection ties.
 COMMON_WEB_ENCODINGS = (
-    "cp1252",
-    "iso8859_15",
-    "latin_1",
-    "cp1251",
-    "cp1250",
-    "gb2312",
-    "gbk",
-    "big5",
-    "shift_jis",
-    "euc_jp",
-    "euc_kr",
-    "cp1256",
-    "cp1253",
-    "cp1254",
-    "koi8_r",
-    "iso8859_2",
-    "cp1257",
+    "cp1252", "iso8859_15", "latin_1", "cp1251", "cp1250", "gb2312", "gbk", "big5", "shift_jis", "euc_jp", "euc_kr",
+    "cp1256", "cp1253", "cp1254", "koi8_r", "iso8859_2", "cp1257",
 )
 CHAOS_TIE = 0.01
 

@@ -32,7 +32,6 @@ from storylens.steps.claims import PERSON_FRAMES, ClaimSettings, frames_of
 from storylens.steps.quote_groups import _UnionFind, independent_source_count
 from storylens.steps.speakers import resolve_mention
 
-
 GENERIC_UNITS = frozenset({"people", "money", "percent", "days", "hours", "years"})  # too common to mean one count
 # Counts of people hurt, killed or arrested: the figures sources dispute, and in one story nearly always the same
 # count. Other counts (containers handled, containers inspected) are joined only by wording.
@@ -170,8 +169,9 @@ class AlignClaims:
         """Leader clustering in publication order: each claim joins the most similar group it fits, or starts one.
 
         A group's similarity is the larger cosine to the mean of its members' vectors or to its first claim
-        (a group of many claims keeps a clear core), plus the entity, frame and unit bonuses; candidates are only the groups sharing a key (entity, unit, frame, slot type) with the claim, so a
-        story of thousands of claims is not compared against every group.
+        (a group of many claims keeps a clear core), plus the entity, frame and unit bonuses; candidates are
+        only the groups sharing a key (entity, unit, frame, slot type) with the claim, so a story of thousands
+        of claims is not compared against every group.
         """
         if not refs:
             return []
@@ -213,9 +213,10 @@ class AlignClaims:
 
     def merge_counts(self, drafts: list[Draft], centroids: np.ndarray) -> list[Draft]:
         """Join groups that give the same figure for the same unit, or a figure for the same count of people
-        ("injured", "arrested") and share an event frame or a subject entity. Each source's figure sits in its own wording ("the ministry
-        says 38 were arrested" / "Open Door puts the number of detainees at 61"), so the sentences are less alike
-        than the count they dispute; within one story, such figures are about the same thing."""
+        ("injured", "arrested") and share an event frame or a subject entity. Each source's figure sits in its
+        own wording ("the ministry says 38 were arrested" / "Open Door puts the number of detainees at 61"), so
+        the sentences are less alike than the count they dispute; within one story, such figures are about the
+        same thing."""
         union = _UnionFind(len(drafts))
         by_slot: dict[str, list[int]] = {}
         for index, draft in enumerate(drafts):

@@ -91,9 +91,7 @@ def parse_number(match: re.Match[str], language: ClaimLanguage) -> float:
     integer = re.sub(r"[.,\u00a0\u202f ]", "", match.group(2))
     value = float(integer)
     separator, decimals = match.group(3), match.group(4)
-    if decimals and separator == ("," if language.decimal_comma else "."):
-        value += float(f"0.{decimals}")
-    elif decimals:  # "1.5" in a decimal-comma language, or "2,5" in English: still a decimal in practice
+    if (decimals and separator == ("," if language.decimal_comma else ".")) or decimals:
         value += float(f"0.{decimals}")
     return value
 
@@ -362,7 +360,7 @@ def source_slot(
         runs = list(re.finditer(r"(?:[A-ZÀ-Þ][\w'’-]+)(?:\s+[A-ZÀ-Þ][\w'’-]+)*", window))
         if runs:
             named = max(runs, key=lambda run: (len(run.group().split()), -run.start()))  # "police chief Arne Dahl"
-            name_start, name_end = marker.end() + named.start(), marker.end() + named.end()
+            name_end = marker.end() + named.end()
             return {
                 "name": named.group(),
                 "mention": None,
