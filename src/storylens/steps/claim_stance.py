@@ -147,13 +147,12 @@ class StanceReader:
             return StanceResult("unrelated", round(max(0.0, score), 3), start, end)
         if evidence.refuting and evidence.claim_refutes:
             return StanceResult("supports", round(evidence.best_similarity, 3), start, end)
-        if evidence.slot_relation == "agrees" and not evidence.denial_mismatch:
+        close = evidence.best_similarity >= settings.slot_similarity  # only then are its values about the claim
+        slots = evidence.slot_relation if close else None
+        denies = evidence.denial_mismatch and close
+        if slots == "agrees" and not denies:
             return StanceResult("supports", round(evidence.best_similarity, 3), start, end)
-        if (
-            evidence.slot_relation == "conflicts"
-            or evidence.denial_mismatch
-            or evidence.refuting >= settings.refuting_cues
-        ):
+        if slots == "conflicts" or denies or evidence.refuting >= settings.refuting_cues:
             score = 0.5 + 0.1 * min(evidence.refuting, 5)
             return StanceResult("contradicts", round(min(score, 1.0), 3), start, end)
         if evidence.lead_hedges == 0:

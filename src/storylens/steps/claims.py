@@ -63,6 +63,8 @@ class ClaimSettings:
       `lexical_related`.
     - `refuting_cues`: stance: this many cues calling something false ("hoax", "not true") make a related text
       contradict the claim.
+    - `slot_similarity`: stance: the closest sentence's figures, dates and denials are compared with the claim's
+      only when it is at least this close to the claim (a long text gives many figures about other things).
     - `lead_sentences`: stance: how many first sentences of a text are its lead, where distancing cues
       ("reportedly", "claims") make it discuss rather than support the claim.
     """
@@ -79,6 +81,7 @@ class ClaimSettings:
     related_threshold: float = 0.4
     lexical_related: float = 0.4
     refuting_cues: int = 1
+    slot_similarity: float = 0.65
     lead_sentences: int = 3
 
 
