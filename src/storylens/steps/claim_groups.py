@@ -170,8 +170,8 @@ class AlignClaims:
 
         A group's similarity is the larger cosine to the mean of its members' vectors or to its first claim
         (a group of many claims keeps a clear core), plus the entity, frame and unit bonuses; candidates are
-        only the groups sharing a key (entity, unit, frame, slot type) with the claim, so a story of thousands
-        of claims is not compared against every group.
+        only the groups sharing a key (entity, unit, frame, slot type) with the claim, and only those whose
+        cosine could reach the bar with every bonus are looked at one by one.
         """
         if not refs:
             return []
@@ -189,7 +189,10 @@ class AlignClaims:
                 to_centroid = (centroids[ids] @ vectors[index]) / np.maximum(norms, 1e-9)
                 to_leader = vectors[leaders[ids]] @ vectors[index]
                 cosines = np.maximum(to_centroid, to_leader)
-                for position, group_index in enumerate(ids.tolist()):
+                reachable = cosines + self.max_bonus >= best_score  # no bonus can lift the others over the bar
+                for position, group_index in zip(
+                    np.flatnonzero(reachable).tolist(), ids[reachable].tolist(), strict=True
+                ):
                     draft = drafts[group_index]
                     if not self.fits(ref, draft):
                         continue
@@ -249,6 +252,10 @@ class AlignClaims:
             target.units |= draft.units
             target.article_ids |= draft.article_ids
         return sorted(merged.values(), key=lambda draft: draft.members[0].order)
+
+    @property
+    def max_bonus(self) -> float:
+        return self.settings.entity_bonus + self.settings.predicate_bonus + self.settings.unit_bonus
 
     def fits(self, ref: ClaimRef, draft: Draft) -> bool:
         """A group takes one claim per article, and figures only of a unit it already counts (if it counts any)."""
