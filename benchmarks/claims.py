@@ -140,16 +140,18 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="first N pairs only (a quick look)")
     parser.add_argument("--articles", type=int, default=500, help="articles in the synthetic story for the speed run")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--skip-stance", action="store_true", help="only the speed run")
     options = parser.parse_args()
-    if not (options.data / "pairs.jsonl.gz").exists():
-        sys.exit(f"{options.data}: no pairs.jsonl.gz (give the fnc1-dev folder with --data)")
-    with tempfile.TemporaryDirectory() as workdir:
-        predictions, seconds, count = run_stance(options.data, options.limit, Path(workdir))
-        figures = score(options.data, predictions)
-    print(f"fnc1-dev: {count} pairs through `storylens stance` in {seconds:.1f} s ({count / seconds:.1f} pairs/s)")
-    print(describe("storylens stance", figures))
-    print("baselines (the data folder's baseline.py, same run):")
-    print(run_baseline(options.data))
+    if not options.skip_stance:
+        if not (options.data / "pairs.jsonl.gz").exists():
+            sys.exit(f"{options.data}: no pairs.jsonl.gz (give the fnc1-dev folder with --data)")
+        with tempfile.TemporaryDirectory() as workdir:
+            predictions, seconds, count = run_stance(options.data, options.limit, Path(workdir))
+            figures = score(options.data, predictions)
+        print(f"fnc1-dev: {count} pairs through `storylens stance` in {seconds:.1f} s ({count / seconds:.1f} pairs/s)")
+        print(describe("storylens stance", figures))
+        print("baselines (the data folder's baseline.py, same run):")
+        print(run_baseline(options.data))
     if not options.skip_speed:
         for line in speed(options.articles):
             print(line)

@@ -46,6 +46,7 @@ class ClaimRef:
     article: Article
     order: int
     keys: set[str]
+    frames: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -160,9 +161,10 @@ class AlignClaims:
                 claim.verdict = None
                 keys = {f"entity:{e}" for e in claim.subject_entity_ids}
                 keys |= {f"unit:{u}" for u in units_of(claim)}
-                keys |= {f"frame:{frame}" for frame in claim_frames(claim)}
+                frames = set(claim_frames(claim))
+                keys |= {f"frame:{frame}" for frame in frames}
                 keys |= {f"slot:{slot}" for slot in claim.slots if slot != "place"}
-                refs.append(ClaimRef(claim, article, len(refs), keys))
+                refs.append(ClaimRef(claim, article, len(refs), keys, frames))
         return refs
 
     def align(self, refs: list[ClaimRef]) -> list[Draft]:
@@ -196,7 +198,7 @@ class AlignClaims:
                     draft = drafts[group_index]
                     if not self.fits(ref, draft):
                         continue
-                    score = float(cosines[position]) + self.bonus(ref.claim, draft)
+                    score = float(cosines[position]) + self.bonus(ref, draft)
                     if score >= best_score:
                         best, best_score = group_index, score
             if best is None:
@@ -208,7 +210,7 @@ class AlignClaims:
             draft.entities |= set(ref.claim.subject_entity_ids)
             draft.units |= units_of(ref.claim)
             draft.article_ids.add(ref.article.id)
-            draft.predicates |= set(claim_frames(ref.claim))
+            draft.predicates |= ref.frames
             centroids[best] += vectors[index]
             for key in ref.keys:
                 by_key.setdefault(key, set()).add(best)
@@ -264,11 +266,12 @@ class AlignClaims:
         units = units_of(ref.claim)
         return not (units and draft.units and not units & draft.units)
 
-    def bonus(self, claim: Claim, draft: Draft) -> float:
+    def bonus(self, ref: ClaimRef, draft: Draft) -> float:
+        claim = ref.claim
         score = 0.0
         if set(claim.subject_entity_ids) & draft.entities:
             score += self.settings.entity_bonus
-        if set(claim_frames(claim)) & draft.predicates:
+        if ref.frames & draft.predicates:
             score += self.settings.predicate_bonus
         if units_of(claim) & draft.units:
             score += self.settings.unit_bonus

@@ -117,7 +117,7 @@ def unit_classes() -> dict[str, str]:
     return {str(word).casefold(): unit for unit, words in _read_resource("units").items() for word in words}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FrameLexicon:
     """Event frames: whole words and word beginnings that evoke each frame."""
 
@@ -125,13 +125,18 @@ class FrameLexicon:
     prefixes: tuple[tuple[str, str], ...]  # (beginning, frame), longest first
 
     def frame_of(self, word: str) -> str | None:
-        folded = word.casefold()
-        if folded in self.whole_words:
-            return self.whole_words[folded]
-        for prefix, frame in self.prefixes:
-            if folded.startswith(prefix):
-                return frame
-        return None
+        return _frame_of(self, word.casefold())
+
+
+@lru_cache(maxsize=200_000)
+def _frame_of(lexicon: FrameLexicon, folded: str) -> str | None:
+    """The frame of a folded word, cached: news repeats its words, and the prefix scan is the slow part."""
+    if folded in lexicon.whole_words:
+        return lexicon.whole_words[folded]
+    for prefix, frame in lexicon.prefixes:
+        if folded.startswith(prefix):
+            return frame
+    return None
 
 
 @lru_cache(maxsize=1)
