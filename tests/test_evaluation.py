@@ -173,4 +173,4 @@ def test_score_report_is_json_ready(report, gold):
     import json
 
     scores = json.loads(json.dumps(score_report(report, gold)))
-    assert set(scores) == {"stories", "copies", "entities", "quotes", "time_expressions", "timeline"}
+    assert set(scores) == {"stories", "copies", "entities", "quotes", "time_expressions", "timeline", "claims"}

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 
@@ -28,6 +28,9 @@ from storylens.pipeline import Pipeline, RunStats, run_article_steps
 from storylens.report.html import write_html
 from storylens.report.json import OutletProfile, build_report, validate_report, write_report
 from storylens.store import IngestedFile, Store, StorySummary, open_store, sqlite_path
+
+if TYPE_CHECKING:
+    from storylens.checking import CheckResult
 
 INGEST_BATCH = 200
 
@@ -271,3 +274,35 @@ def demo(out_dir: Path, workers: int | None = None, progress: Progress | None = 
         progress=progress,
         **options,
     )
+
+
+def check(
+    claim: str,
+    db: str | Path,
+    settings: Settings | None = None,
+    language: str | None = None,
+    candidates: int = 200,
+) -> CheckResult:
+    """Which stored articles support, contradict or discuss `claim`, and which claim groups it matches.
+
+    Articles are first narrowed by full-text search on the claim's words (at most `candidates`), then each is
+    read by the stance rules; every claim group of every story is compared with the claim's slots.
+    """
+    from storylens.checking import check_claim_in_corpus, fts_query
+
+    settings = settings or Settings()
+    with open_store(db) as store:
+        corpus = store.load_corpus()
+        found = [article_id for article_id, _ in store.search(fts_query(claim), candidates)]
+    articles = [corpus.articles[i] for i in dict.fromkeys(found) if i in corpus.articles]
+    claims_by_id = {c.id: c for article in corpus.articles.values() for c in article.claims}
+    groups = [(story.id, group) for story in corpus.stories.values() for group in story.claim_groups]
+    return check_claim_in_corpus(claim, articles, groups, claims_by_id, settings.claims, language)
+
+
+def stance(pairs: Path, settings: Settings | None = None) -> Iterator[dict[str, Any]]:
+    """Stances for the {id, claim, text} lines of a JSONL file: {id, stance, score, evidence: {start, end}}."""
+    from storylens.checking import read_pairs, stance_records
+
+    settings = settings or Settings()
+    yield from stance_records(read_pairs(pairs), settings.claims)

@@ -321,6 +321,70 @@ def score(
 
 
 @app.command()
+def check(
+    claim: Annotated[str, typer.Argument(help="The claim to check, as a sentence.")],
+    db: DbOption,
+    language: Annotated[str | None, typer.Option("--language", help="Language of the claim (en, es, de, fr).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """List stored articles and claim groups that support, contradict or refine a claim, with their spans."""
+    from storylens.checking import one_line
+    from storylens.config import SettingsError, load_settings
+
+    try:
+        result = api.check(claim, db, settings=load_settings(config), language=language)
+    except SettingsError as error:
+        err.print(f"[red]storylens: {error}[/red]", markup=True)
+        raise typer.Exit(2) from error
+    if as_json:
+        sys.stdout.write(json.dumps(to_dict(result), ensure_ascii=False, indent=1) + "\n")
+        return
+    out.print(f"[bold]{claim}[/bold]", markup=True, highlight=False)
+    if result.groups:
+        out.print("\n[bold]Claim groups[/bold]", markup=True)
+        for group in result.groups:
+            differing = f" (differs on {', '.join(group.differing_slots)})" if group.differing_slots else ""
+            out.print(
+                f"  {group.relation:<11} {group.group_id} [{group.verdict}]{differing}: {one_line(group.text)}",
+                markup=False,
+            )
+    out.print("\n[bold]Articles[/bold]", markup=True)
+    if not result.articles:
+        out.print("  none related")
+    for verdict in result.articles:
+        span = f"{verdict.start}-{verdict.end}" if verdict.start is not None else "-"
+        where = f"{verdict.article_id} {verdict.outlet or '?'} [{span}]"
+        out.print(f"  {verdict.stance:<11} {where}: {one_line(verdict.evidence)}", markup=False)
+
+
+@app.command()
+def stance(
+    pairs: Annotated[Path, typer.Argument(dir_okay=False, help="JSONL file of {id, claim, text} lines.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object per line (the default output).")
+    ] = True,
+    config: ConfigOption = None,
+) -> None:
+    """For each {id, claim, text} line: does the text support, contradict or discuss the claim, or is it unrelated?
+
+    Writes one line per pair: {id, stance, score, evidence: {start, end}}; evidence is the deciding sentence's span
+    in the text."""
+    from storylens.checking import PairsFileError
+    from storylens.config import SettingsError, load_settings
+
+    try:
+        for record in api.stance(pairs, settings=load_settings(config)):
+            if as_json:
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                out.print(f"{record['id']}\t{record['stance']}\t{record['score']}", markup=False)
+    except (PairsFileError, SettingsError) as error:
+        err.print(f"storylens: {error}", markup=False)
+        raise typer.Exit(2) from error
+
+
+@app.command()
 def version() -> None:
     """Print the storylens version."""
     out.print(__version__)

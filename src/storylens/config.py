@@ -21,6 +21,8 @@ from storylens.ingest.metadata import MetadataSettings
 from storylens.ingest.readers import ReadSettings
 from storylens.ingest.steps import ingest_steps
 from storylens.pipeline import Pipeline
+from storylens.steps.claim_groups import AlignClaims
+from storylens.steps.claims import ClaimSettings, ExtractClaims
 from storylens.steps.copies import CopySettings, FindCopies
 from storylens.steps.entities import EntitySettings, RecognizeEntities, ResolveEntities
 from storylens.steps.quote_groups import GroupQuotes
@@ -48,6 +50,7 @@ class Settings:
     timeline: TimelineSettings = field(default_factory=TimelineSettings)
     copies: CopySettings = field(default_factory=CopySettings)
     stories: StorySettings = field(default_factory=StorySettings)
+    claims: ClaimSettings = field(default_factory=ClaimSettings)
     executor: str = "local"  # where steps run: "local" (process pool); "ray" later
     workers: int | None = None  # worker processes; None = one per core
 
@@ -61,6 +64,7 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
             RecognizeEntities(settings.entities),
             ExtractQuotes(settings.quotes),
             FindTimeExpressions(settings.time),
+            ExtractClaims(settings.claims),
             StorySignals(settings.stories),
         ],
         corpus_steps=[
@@ -69,7 +73,7 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
             ResolveEntities(settings.entities),
             DescribeStories(),
         ],
-        story_steps=[GroupQuotes(settings.quotes), BuildTimeline(settings.timeline)],
+        story_steps=[GroupQuotes(settings.quotes), BuildTimeline(settings.timeline), AlignClaims(settings.claims)],
     )
 
 

@@ -429,6 +429,120 @@ def false_date_conflicts(report: Report, gold: Gold) -> int:
     return count
 
 
+# -- claims --------------------------------------------------------------------------------
+
+
+@dataclass
+class ClaimGroupScore:
+    """How the report's claim groups match the gold ones: verdicts, sides, and refinements never in conflict."""
+
+    total: int = 0
+    right_verdicts: int = 0
+    right_sides: int = 0
+    right_independent: int = 0
+    refinements: int = 0
+    refinement_conflicts: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def verdict_accuracy(self) -> float:
+        return self.right_verdicts / self.total if self.total else 0.0
+
+    @property
+    def sides_accuracy(self) -> float:
+        return self.right_sides / self.total if self.total else 0.0
+
+
+def _normalized_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def claim_for_gold_text(
+    article: Mapping[str, Any], claims: list[Mapping[str, Any]], text: str
+) -> Mapping[str, Any] | None:
+    """The report claim of an article that holds a gold text (found in the article's text, first occurrence)."""
+    body = article["text"]
+    position = body.find(text)
+    if position < 0:
+        position = _normalized_space(body).find(_normalized_space(text))
+        if position < 0:
+            return None
+    for claim in claims:
+        if claim["start"] <= position < claim["end"]:
+            return claim
+    return None
+
+
+def _report_sides(group: Mapping[str, Any], keys: Mapping[str, str]) -> list[set[str]]:
+    return [
+        {keys[span["article_id"]] for span in side["spans"] if span["article_id"] in keys}
+        for side in group["explanation"]["sides"]
+    ]
+
+
+def _sides_match(gold_sides: list[set[str]], report_sides: list[set[str]]) -> bool:
+    """Each gold side's articles are all on one report side, and different gold sides on different report sides."""
+    used: set[int] = set()
+    for gold_side in gold_sides:
+        match = next((i for i, side in enumerate(report_sides) if gold_side <= side and i not in used), None)
+        if match is None:
+            return False
+        used.add(match)
+    return True
+
+
+def score_claim_groups(report: Report, gold: Gold) -> ClaimGroupScore:
+    """Score the report's claim groups against `gold["claim_groups"]` (docs/evaluation.md).
+
+    A gold group's claims are found by their text in the report's claims; the report group holding most of them
+    is its match. The verdict is right when that group's verdict equals the gold one and holds every found gold
+    claim; the sides are right when each gold side's articles sit on one side of the report group (copies included).
+    A gold group marked `refinement` (compatible values) must not be reported as conflicting.
+    """
+    keys = article_keys(report, gold)
+    by_key = {keys[a["id"]]: a for a in report["articles"] if a["id"] in keys}
+    claims = by_article_key(report.get("claims", []), keys)
+    groups = {group["id"]: group for group in report.get("claim_groups", [])}
+    score = ClaimGroupScore()
+    for number, expected in enumerate(gold.get("claim_groups", []), start=1):
+        score.total += 1
+        label = f"{expected.get('story')} #{number} {expected.get('about', '')}"
+        found = []
+        for side in expected["sides"]:
+            for item in side:
+                article = by_key.get(item["article"])
+                claim = claim_for_gold_text(article, claims.get(item["article"], []), item["text"]) if article else None
+                found.append(claim)
+        group_ids = Counter(claim["group"] for claim in found if claim is not None and claim.get("group"))
+        if not group_ids:
+            score.misses.append(f"{label}: no claim found")
+            continue
+        group = groups.get(group_ids.most_common(1)[0][0])
+        if group is None:
+            score.misses.append(f"{label}: group missing")
+            continue
+        together = all(claim is not None and claim.get("group") == group["id"] for claim in found)
+        if expected.get("refinement"):
+            score.refinements += 1
+            score.refinement_conflicts += group["verdict"] == "conflicting"
+        if group["verdict"] == expected["verdict"] and together:
+            score.right_verdicts += 1
+        else:
+            score.misses.append(
+                f"{label}: {group['verdict']} (gold {expected['verdict']}), all claims in it: {together}"
+            )
+        gold_sides = [{item["article"] for item in side} for side in expected["sides"]]
+        if together and _sides_match(gold_sides, _report_sides(group, keys)):
+            score.right_sides += 1
+        if "independent_sources" not in expected or expected["independent_sources"] == group["independent_sources"]:
+            score.right_independent += 1
+        else:
+            score.misses.append(
+                f"{label}: {group['independent_sources']} independent sources (gold {expected['independent_sources']})"
+            )
+    return score
+
+
 # -- everything ---------------------------------------------------------------------------
 
 
@@ -442,6 +556,7 @@ def score_report(report: Report, gold: Gold) -> dict[str, Any]:
     time_accuracy, time_misses = score_time_expressions(report, gold)
     events_found, events_total, events_missed = score_timeline(report, gold)
     conflicts_found, conflicts_total = date_conflicts_flagged(report, gold)
+    claim_groups = score_claim_groups(report, gold)
     return {
         "stories": score_stories(report, gold).as_dict(),
         "copies": {
@@ -473,5 +588,16 @@ def score_report(report: Report, gold: Gold) -> dict[str, Any]:
             "date_conflicts_flagged": conflicts_found,
             "date_conflicts_total": conflicts_total,
             "false_date_conflicts": false_date_conflicts(report, gold),
+        },
+        "claims": {
+            "claims": len(report.get("claims", [])),
+            "claim_groups": len(report.get("claim_groups", [])),
+            "gold_groups": claim_groups.total,
+            "verdict_accuracy": round(claim_groups.verdict_accuracy, 3),
+            "sides_accuracy": round(claim_groups.sides_accuracy, 3),
+            "independent_sources_right": claim_groups.right_independent,
+            "refinements": claim_groups.refinements,
+            "refinement_conflicts": claim_groups.refinement_conflicts,
+            "misses": claim_groups.misses,
         },
     }

@@ -155,10 +155,18 @@ class TimeExpression:
 
 @dataclass
 class Claim:
-    """A checkable statement (a figure, a date, an assertion) made in an article.
+    """A checkable statement (an event, a plan, a figure, a date, a list, a denial) made in an article.
 
-    `key` says what the claim is about (e.g. "casualties:blast") and `value` what
-    it asserts, so a later step can compare claims across sources.
+    `slots` hold what can be compared across sources: `number` (value, unit,
+    bound), `time` (TIMEX3 value from the time step), `place`, `list` (items,
+    exclusive), `source` (who the information is attributed to), `object`.
+    `modality` is "asserted", "planned", "denied" or "hedged"; `polarity`
+    "positive" or "negative". `attribution` is "asserted" when the article says
+    it in its own voice, "attributed" when it reports someone's words (then
+    `speaker` and, inside a quote, `quote_id` say whose). `mentions` are the
+    indexes (in `Article.mentions`) of the entities named in the claim; story
+    alignment turns them into `subject_entity_ids` once entities are resolved.
+    `key`/`value` summarise the claim's main slot ("number:injured" / "15").
     """
 
     id: str
@@ -166,10 +174,65 @@ class Claim:
     start: int
     end: int
     text: str
-    kind: str = "statement"  # "figure" | "date" | "statement"
+    kind: str = "statement"  # "figure" | "date" | "list" | "plan" | "denial" | "statement"
     key: str | None = None
     value: str | None = None
-    verdict: str | None = None  # "corroborated" | "conflicting" | "single-source"
+    verdict: str | None = None  # the verdict of the claim's group: "corroborated" | "conflicting" | "single-source"
+    predicate: str | None = None
+    subject_entity_ids: list[str] = field(default_factory=list)
+    mentions: list[int] = field(default_factory=list)
+    slots: dict[str, Any] = field(default_factory=dict)
+    polarity: str = "positive"  # "positive" | "negative"
+    modality: str = "asserted"  # "asserted" | "planned" | "denied" | "hedged"
+    attribution: str = "asserted"  # "asserted" | "attributed"
+    speaker: Speaker | None = None
+    quote_id: str | None = None
+    group: str | None = None
+
+
+@dataclass
+class ClaimSource:
+    """One article's position on a claim group: "supports", "contradicts" or "refines"."""
+
+    article_id: str
+    claim_id: str
+    outlet: str | None
+    stance: str
+
+
+@dataclass
+class ClaimSide:
+    """One side of a claim group: the value its claims share and the spans that say it."""
+
+    stance: str  # "supports" | "contradicts"
+    value: str
+    claim_ids: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    independent_sources: int = 0
+
+
+@dataclass
+class ClaimExplanation:
+    """Why a group got its verdict: slots that agree, slots that differ, and each side with its spans."""
+
+    summary: str
+    agreeing_slots: list[str] = field(default_factory=list)
+    differing_slots: list[str] = field(default_factory=list)
+    sides: list[ClaimSide] = field(default_factory=list)
+
+
+@dataclass
+class ClaimGroup:
+    """Claims from a story's articles about the same thing, with a verdict across sources."""
+
+    id: str
+    verdict: str  # "corroborated" | "conflicting" | "single-source"
+    claim_ids: list[str] = field(default_factory=list)
+    sources: list[ClaimSource] = field(default_factory=list)
+    explanation: ClaimExplanation = field(default_factory=lambda: ClaimExplanation(""))
+    predicate: str | None = None
+    text: str = ""
+    independent_sources: int = 0
 
 
 @dataclass
@@ -208,6 +271,7 @@ class Story:
     key_entity_ids: list[str] = field(default_factory=list)
     quote_groups: list[QuoteGroup] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
+    claim_groups: list[ClaimGroup] = field(default_factory=list)
     coverage: list[CoverageEntry] = field(default_factory=list)
     signature: dict[str, Any] = field(default_factory=dict)  # clustering state kept for incremental runs
 

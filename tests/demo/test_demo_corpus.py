@@ -68,6 +68,7 @@ def gold_spans() -> list[tuple[str, str, str]]:
     spans += [("non_quotes", q["article"], q["text"]) for q in GOLD["non_quotes"]]
     spans += [("quote_groups", m["article"], m["text"]) for group in GOLD["quote_groups"] for m in group]
     spans += [("conflicts", v["article"], v["text"]) for c in GOLD["conflicts"] for v in c["values"]]
+    spans += [("claim_groups", c["article"], c["text"]) for g in GOLD["claim_groups"] for s in g["sides"] for c in s]
     spans += [("time_expressions", t["article"], t["text"]) for t in GOLD["time_expressions"]]
     spans += [("artifacts", a["article"], a["text"]) for a in GOLD["artifacts"]]
     return spans

@@ -69,6 +69,8 @@ class HtmlReportSettings:
     max_mention_articles: int = 30  # per entity: articles listed under "Mentions" before "and N more"
     max_removal_chars: int = 300  # removed text longer than this is shortened in the cleaning list
     max_statement_chars: int = 400  # quote text in the "who said what" table
+    max_claim_rows: int = 40  # claim groups (carried by two or more articles) in a story's claim matrix
+    max_claim_chars: int = 220  # claim text in the claim matrix
     charts: ChartSettings = field(default_factory=ChartSettings)
 
 
@@ -89,7 +91,7 @@ class Highlight:
 
 
 # Outer highlights first when two spans start and end together.
-_KIND_RANK = {"quote": 0, "speaker": 1, "mention": 2, "time": 3}
+_KIND_RANK = {"claim": -1, "quote": 0, "speaker": 1, "mention": 2, "time": 3}
 
 
 def anchor_id(kind: str, identifier: Any) -> str:
@@ -211,26 +213,33 @@ def _switch_highlights(open_stack: list[tuple[Highlight, bool]], wanted: list[Hi
     return tags
 
 
-def highlight_text(text: str, highlights: Iterable[Highlight]) -> Markup:
+def highlight_text(
+    text: str, highlights: Iterable[Highlight], anchors: Mapping[int, list[str]] | None = None
+) -> Markup:
     """Article text as HTML with every highlight wrapped around its characters.
 
     The text is cut at every span boundary; each piece is escaped and sits
     inside the highlights that cover it, outermost first. Nested spans nest;
     a span crossing another's boundary is closed and reopened around it, so the
     output is well-formed and its visible text equals `text` exactly. Spans
-    outside the text are ignored.
+    outside the text are ignored. `anchors` puts empty elements with these ids at offsets (link targets for
+    spans, e.g. claims, that other parts of the report point to).
     """
     valid = [h for h in highlights if 0 <= h.start < h.end <= len(text)]
+    anchors = {offset: ids for offset, ids in (anchors or {}).items() if 0 <= offset < len(text)}
     starting: dict[int, list[Highlight]] = defaultdict(list)
     for highlight in valid:
         starting[highlight.start].append(highlight)
-    boundaries = sorted({0, len(text), *(h.start for h in valid), *(h.end for h in valid)})
+    boundaries = sorted({0, len(text), *(h.start for h in valid), *(h.end for h in valid), *anchors})
     order = {id(h): (h.start, -h.end, _KIND_RANK.get(h.kind, 9), index) for index, h in enumerate(valid)}
     active: list[Highlight] = []
     open_stack: list[tuple[Highlight, bool]] = []  # (highlight, rendered as a link)
     pieces: list[Markup] = []
     for piece_start, piece_end in itertools.pairwise(boundaries):
         active = [h for h in active if h.end > piece_start] + starting.get(piece_start, [])
+        pieces.extend(
+            Markup('<span class="anchor" id="{}"></span>').format(name) for name in anchors.get(piece_start, [])
+        )
         pieces.extend(_switch_highlights(open_stack, sorted(active, key=lambda h: order[id(h)])))
         pieces.append(escape_text(text[piece_start:piece_end]))
     pieces.extend(_close_tag(is_link) for _, is_link in reversed(open_stack))
@@ -252,6 +261,9 @@ class ReportIndex:
     quotes_by_article: dict[str, list[dict[str, Any]]]
     times_by_article: dict[str, list[dict[str, Any]]]
     shown_quote_groups: set[str] = field(default_factory=set)  # groups with a "who said what" row to link to
+    claims: dict[str, dict[str, Any]] = field(default_factory=dict)
+    claim_groups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    matrix_claims_by_article: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # claims a matrix links to
 
 
 def _by_id(items: Any) -> dict[str, dict[str, Any]]:
@@ -289,6 +301,37 @@ def index_report(report: Mapping[str, Any]) -> ReportIndex:
         mentions_by_article=mentions_by_article,
         quotes_by_article=quotes_by_article,
         times_by_article=times_by_article,
+        claims=_by_id(report.get("claims")),
+        claim_groups=_by_id(report.get("claim_groups")),
+        matrix_claims_by_article=_matrix_claims_by_article(report),
+    )
+
+
+def _matrix_claims_by_article(report: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Claims of groups carried by two or more articles (the ones a claim matrix shows), per article."""
+    shown = {
+        str(group.get("id"))
+        for group in report.get("claim_groups") or []
+        if len({source.get("article_id") for source in group.get("sources") or []}) >= 2
+    }
+    by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for claim in report.get("claims") or []:
+        if str(claim.get("group")) in shown:
+            by_article[str(claim.get("article_id"))].append(claim)
+    return by_article
+
+
+def claim_highlight(claim: Mapping[str, Any], index: ReportIndex) -> Highlight:
+    """A claim other sources also make: its verdict as the tooltip, linking to its row in the claim matrix."""
+    group = index.claim_groups.get(str(claim.get("group")), {})
+    verdict = group.get("verdict") or "claim"
+    return Highlight(
+        claim.get("start", -1),
+        claim.get("end", -1),
+        "claim",
+        f"hl-claim claim-{verdict}",
+        f"Claim ({verdict}): {group.get('explanation', {}).get('summary', '')}",
+        "#" + anchor_id("claim-group", group["id"]) if group.get("id") else None,
     )
 
 
@@ -356,6 +399,7 @@ def article_highlights(article: Mapping[str, Any], index: ReportIndex) -> tuple[
             candidates.append((speaker if highlight.kind == "speaker" else quote, highlight))
     candidates += [(m, mention_highlight(m, index)) for m in index.mentions_by_article.get(article_id, [])]
     candidates += [(t, time_highlight(t)) for t in index.times_by_article.get(article_id, [])]
+    candidates += [(c, claim_highlight(c, index)) for c in index.matrix_claims_by_article.get(article_id, [])]
     text = article.get("text") or ""
     highlights = [highlight for span, highlight in candidates if span_matches(text, span)]
     return highlights, len(candidates) - len(highlights)
@@ -386,6 +430,15 @@ class ArticleView:
     copy_of: dict[str, Any] | None
 
 
+def _claim_anchors(article: Mapping[str, Any], index: ReportIndex) -> dict[int, list[str]]:
+    anchors: dict[int, list[str]] = defaultdict(list)
+    text = article.get("text") or ""
+    for claim in index.matrix_claims_by_article.get(str(article.get("id")), []):
+        if span_matches(text, claim):
+            anchors[int(claim["start"])].append(anchor_id("claim", claim["id"]))
+    return anchors
+
+
 def article_view(article: dict[str, Any], index: ReportIndex) -> ArticleView:
     highlights, skipped = article_highlights(article, index)
     camp = article.get("camp") or index.outlet_camps.get(str(article.get("outlet")))
@@ -396,7 +449,7 @@ def article_view(article: dict[str, Any], index: ReportIndex) -> ArticleView:
         href=safe_href(article.get("url")),
         camp=camp,
         colour=index.camp_colours.get(camp or "", UNKNOWN_CAMP_COLOUR),
-        body=highlight_text(article.get("text") or "", highlights),
+        body=highlight_text(article.get("text") or "", highlights, _claim_anchors(article, index)),
         skipped_spans=skipped,
         counts={kind: sum(1 for h in highlights if h.kind == kind) for kind in ("mention", "quote", "time")},
         copy_of=original,
@@ -422,6 +475,61 @@ class StoryView:
     timeline: list[dict[str, Any]]
     timeline_svg: Markup
     coverage_svg: Markup
+    claim_matrix: dict[str, Any] | None = None
+
+
+CLAIM_STANCE_MARKS = {"supports": "✓", "refines": "≈", "contradicts": "✗"}
+
+
+def claim_matrix(
+    story: Mapping[str, Any],
+    outlets_by_camp: list[tuple[str | None, str, list[str]]],
+    index: ReportIndex,
+    settings: HtmlReportSettings,
+) -> dict[str, Any] | None:
+    """The story's claim groups × outlets (grouped by camp): which outlet supports, contradicts or refines each
+    claim, or is silent on it. Rows: groups carried by two or more articles, conflicts first; each cell links to
+    the claim's span in the article."""
+    groups = [index.claim_groups[str(g)] for g in story.get("claim_group_ids") or [] if str(g) in index.claim_groups]
+    shown = [g for g in groups if len({s.get("article_id") for s in g.get("sources") or []}) >= 2]
+    single = len(groups) - len(shown)
+    if not shown:
+        return None if not groups else {"rows": [], "columns": [], "single_source": single, "hidden": 0}
+    order = {"conflicting": 0, "corroborated": 1, "single-source": 2}
+    shown.sort(key=lambda g: (order.get(str(g.get("verdict")), 3), -len(g.get("sources") or [])))
+    columns = [(camp, colour, name) for camp, colour, names in outlets_by_camp for name in names]
+    rows = []
+    for group in shown[: settings.max_claim_rows]:
+        cells: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for source in group.get("sources") or []:
+            claim = index.claims.get(str(source.get("claim_id")), {})
+            article = index.articles.get(str(source.get("article_id")), {})
+            stance = str(source.get("stance"))
+            cells[str(source.get("outlet") or "")].append(
+                {
+                    "stance": stance,
+                    "mark": CLAIM_STANCE_MARKS.get(stance, "?"),
+                    "href": "#" + anchor_id("claim", claim["id"]) if claim.get("id") else None,
+                    "tooltip": f"{stance}: {shorten(claim.get('text') or '', settings.max_claim_chars)}",
+                    "title": article.get("title") or "",
+                }
+            )
+        rows.append(
+            {
+                "data": group,
+                "anchor": anchor_id("claim-group", group["id"]),
+                "text": shorten(group.get("text") or "", settings.max_claim_chars),
+                "summary": (group.get("explanation") or {}).get("summary", ""),
+                "cells": [(name, colour, cells.get(name, [])) for _, colour, name in columns],
+            }
+        )
+    return {
+        "rows": rows,
+        "columns": columns,
+        "camps": [(camp, colour, len(names)) for camp, colour, names in outlets_by_camp],
+        "single_source": single,
+        "hidden": max(0, len(shown) - settings.max_claim_rows),
+    }
 
 
 def _outlets_by_camp(outlets: Iterable[str], index: ReportIndex) -> list[tuple[str | None, str, list[str]]]:
@@ -561,11 +669,12 @@ def story_view(story: dict[str, Any], index: ReportIndex, settings: HtmlReportSe
     groups = [index.quote_groups[str(g)] for g in story.get("quote_group_ids") or [] if str(g) in index.quote_groups]
     timeline = _timeline_rows(story, index)
     coverage = _coverage_points(story, index)
+    outlets_by_camp = _outlets_by_camp(outlets, index)
     return StoryView(
         data=story,
         anchor=anchor_id("story", story["id"]),
         articles=[article_view(article, index) for article in articles],
-        outlets_by_camp=_outlets_by_camp(outlets, index),
+        outlets_by_camp=outlets_by_camp,
         outlet_count=len(set(outlets)),
         key_entities=[index.entities[str(e)] for e in story.get("key_entity_ids") or [] if str(e) in index.entities],
         copy_groups=[
@@ -577,6 +686,7 @@ def story_view(story: dict[str, Any], index: ReportIndex, settings: HtmlReportSe
         timeline=timeline,
         timeline_svg=timeline_chart(_timeline_points(timeline), settings.charts, coverage_focus(coverage)),
         coverage_svg=coverage_chart(coverage, settings.charts),
+        claim_matrix=claim_matrix(story, outlets_by_camp, index, settings),
     )
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import jsonschema
 
 from storylens import __version__
-from storylens.model import Article, Corpus, Entity, Mention, Quote, Story, to_dict
+from storylens.model import Article, Claim, Corpus, Entity, Mention, Quote, Story, to_dict
 
 SCHEMA_VERSION = 1
 
@@ -120,6 +120,45 @@ def _quote_entry(quote: Quote) -> dict[str, Any]:
     }
 
 
+def _claim_entry(claim: Claim) -> dict[str, Any]:
+    speaker = None
+    if claim.speaker is not None:
+        speaker = {
+            "entity_id": claim.speaker.entity_id,
+            "text": claim.speaker.text,
+            "start": claim.speaker.start,
+            "end": claim.speaker.end,
+        }
+    return {
+        **_span_fields(claim.article_id, claim.start, claim.end, claim.text),
+        "id": claim.id,
+        "kind": claim.kind,
+        "key": claim.key,
+        "value": claim.value,
+        "verdict": claim.verdict,
+        "subject_entity_ids": list(claim.subject_entity_ids),
+        "predicate": claim.predicate,
+        "slots": _public_slots(claim.slots),
+        "polarity": claim.polarity,
+        "modality": claim.modality,
+        "attribution": claim.attribution,
+        "speaker": speaker,
+        "quote_id": claim.quote_id,
+        "group": claim.group,
+    }
+
+
+def _public_slots(slots: dict[str, Any]) -> dict[str, Any]:
+    """Slots without the internal mention indexes (entity ids stand in for them)."""
+    public: dict[str, Any] = {}
+    for name, value in slots.items():
+        if isinstance(value, list):
+            public[name] = [{k: v for k, v in item.items() if k != "mention"} for item in value]
+        elif isinstance(value, dict):
+            public[name] = {k: v for k, v in value.items() if k not in {"mention", "mentions"}}
+    return public
+
+
 def _story_entry(story: Story) -> dict[str, Any]:
     return {
         "id": story.id,
@@ -131,6 +170,7 @@ def _story_entry(story: Story) -> dict[str, Any]:
         "languages": list(story.languages),
         "key_entity_ids": list(story.key_entity_ids),
         "quote_group_ids": [g.id for g in story.quote_groups],
+        "claim_group_ids": [g.id for g in story.claim_groups],
         "timeline": [to_dict(event) for event in story.timeline],
         "coverage": [to_dict(entry) for entry in story.coverage],
     }
@@ -188,18 +228,8 @@ def build_report(
         "entities": [_entity_entry(e, mentions_by_entity.get(e.id, [])) for e in entities],
         "quotes": [_quote_entry(q) for q in quotes],
         "quote_groups": quote_groups,
-        "claims": [
-            {
-                **_span_fields(c.article_id, c.start, c.end, c.text),
-                "id": c.id,
-                "kind": c.kind,
-                "key": c.key,
-                "value": c.value,
-                "verdict": c.verdict,
-            }
-            for article in articles
-            for c in article.claims
-        ],
+        "claims": [_claim_entry(c) for article in articles for c in article.claims],
+        "claim_groups": [{**to_dict(group), "story_id": story.id} for story in stories for group in story.claim_groups],
         "time_expressions": [
             {
                 **_span_fields(t.article_id, t.start, t.end, t.text),

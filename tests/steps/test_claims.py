@@ -1,0 +1,92 @@
+"""Claim extraction: which sentences are claims, and the slots, polarity and modality read from them."""
+
+from __future__ import annotations
+
+from storylens.model import Article, Quote, Speaker
+from storylens.steps.claims import claims_of
+from storylens.steps.time_expressions import time_expressions_of
+
+
+def claims(text: str, language: str = "en", quotes: list[Quote] | None = None) -> list:
+    article = Article(id="a1", text=text, source="test", language=language, published="2026-11-10")
+    article.time_expressions = time_expressions_of(article)
+    article.quotes = quotes or []
+    return claims_of(article)
+
+
+def test_figure_with_unit_and_lower_bound_is_a_figure_claim() -> None:
+    [claim] = claims("At least 12 workers were injured in the fire at the port.")
+    [number] = claim.slots["number"]
+    assert (number["value"], number["unit"], number["bound"]) == (12, "injured", "min")
+    assert claim.kind == "figure" and claim.predicate == "injure"
+
+
+def test_every_claim_span_slices_the_article_text() -> None:
+    text = "The fire injured 15 workers. Nothing else happened here today at all. The port will reopen in 2027."
+    found = claims(text)
+    assert found and all(text[c.start : c.end] == c.text for c in found)
+
+
+def test_two_sources_giving_two_figures_in_one_sentence_make_two_claims() -> None:
+    found = claims("The government says 12 people were injured; the hospital has put the figure at 15.")
+    assert [(c.slots["number"][0]["value"], c.slots["number"][0]["unit"]) for c in found] == [
+        (12, "injured"),
+        (15, "injured"),
+    ]
+
+
+def test_a_denial_is_negative_and_denied() -> None:
+    [claim] = claims("The ministry denied that the port would close in March 2027.")
+    assert (claim.polarity, claim.modality, claim.kind) == ("negative", "denied", "denial")
+
+
+def test_reportedly_makes_a_claim_hedged_and_will_makes_it_planned() -> None:
+    [hedged] = claims("The minister reportedly resigned on 3 November.")
+    [planned] = claims("The company will open a plant in Porto by the end of 2027.")
+    assert hedged.modality == "hedged"
+    assert planned.modality == "planned"
+    assert planned.slots["time"][0]["value"] == "2027" and planned.slots["time"][0]["mod"] == "END"
+
+
+def test_a_list_saying_only_is_exclusive() -> None:
+    [claim] = claims("The firm has plants only in Lyon, Turin and Graz.")
+    assert claim.slots["list"]["items"] == ["Lyon", "Turin", "Graz"]
+    assert claim.slots["list"]["exclusive"] is True
+
+
+def test_who_first_disclosed_a_figure_is_its_source_and_the_predicate_is_report() -> None:
+    [claim] = claims("The arrest figure was first disclosed by police chief Arne Dahl at a press conference.")
+    assert claim.slots["source"]["name"] == "Arne Dahl"
+    assert claim.predicate == "report"
+
+
+def test_a_claim_inside_a_quote_is_attributed_to_its_speaker() -> None:
+    text = '"We will reopen Pier 4 in 2027," said Pieter Halloran.'
+    quote = Quote(
+        id="q1", article_id="a1", start=1, end=31, text=text[1:31], speaker=Speaker("Pieter Halloran", 38, 53)
+    )
+    [claim] = claims(text, quotes=[quote])
+    assert claim.attribution == "attributed" and claim.quote_id == "q1"
+    assert claim.speaker is not None and claim.speaker.text == "Pieter Halloran"
+
+
+def test_part_of_a_total_and_a_label_are_not_figures() -> None:
+    found = claims("By Tuesday two of the injured remained at Pier 4 in intensive care.")
+    assert all("number" not in c.slots for c in found)
+
+
+def test_decimal_comma_and_scale_words_in_german() -> None:
+    [claim] = claims("Der Schaden beläuft sich auf mehr als 2,5 Millionen Euro.", "de")
+    [number] = claim.slots["number"]
+    assert (number["value"], number["unit"], number["bound"]) == (2_500_000, "money", "min")
+
+
+def test_spanish_and_french_number_words_count_known_units() -> None:
+    [spanish] = claims("El incendio dejó quince heridos en el puerto de Kessport.", "es")
+    [french] = claims("L'incendie a fait au moins douze blessés dans le port.", "fr")
+    assert (spanish.slots["number"][0]["value"], spanish.slots["number"][0]["unit"]) == (15, "injured")
+    assert (french.slots["number"][0]["value"], french.slots["number"][0]["bound"]) == (12, "min")
+
+
+def test_a_sentence_with_nothing_to_check_is_not_a_claim() -> None:
+    assert claims("Residents said the atmosphere in the old town was tense but calm.") == []
