@@ -32,6 +32,9 @@ class EntitySettings:
         is taken as a word-for-word machine translation of an organization of that story that goes by an
         acronym ("Rat für Seesicherheit" / "Maritime Safety Council"); 0 turns it off.
     batch_size: articles per spaCy batch.
+    cross_script_similarity: `matching.name_similarity` (0-1) above which two person names written in
+        different scripts or spellings ("Donald Tusk" / "Дональд Туск") are taken as one person's, in
+        one story or role; measured on names-dev by benchmarks/real/names.py (0 turns it off).
     """
 
     model: str = ENGLISH_MODEL
@@ -45,3 +48,4 @@ class EntitySettings:
     translation_similarity: float = 0.6
     mistranslation_similarity: float = 0.7
     batch_size: int = 64
+    cross_script_similarity: float = 0.75
