@@ -316,6 +316,21 @@ def _latin_words(name: str) -> tuple[str, ...]:
     return tuple(full or words)
 
 
+def script_of(name: str) -> str:
+    """The script a name is written in, coarsely: "latin", "han", "kana", "hangul", or the Unicode name's first word."""
+    for char in name:
+        if not char.isalpha() or ord(char) <= 0x24F:
+            continue
+        if KANA.match(char):
+            return "kana"
+        if HAN.match(char):
+            return "han" if not KANA.search(name) else "kana"
+        if HANGUL.match(char):
+            return "hangul"
+        return unicodedata.name(char, "other").split()[0].lower()
+    return "latin"
+
+
 def name_similarity(name_a: str, name_b: str) -> float:
     """How likely two names written in any scripts are one person's name, in [0, 1].
 

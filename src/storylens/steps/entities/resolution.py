@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 from storylens.model import Article, Corpus, Entity, Mention, MergeEvidence, Span
 from storylens.pipeline import Stats
 from storylens.steps.entities.aliases import UserAliases, load_user_aliases
+from storylens.steps.entities.matching import name_similarity, script_of
 from storylens.steps.entities.recognition import _renumber, _same_role, root_of
 from storylens.steps.entities.settings import PERSON, PLACE_LABELS, UNKNOWN_LABEL, EntitySettings
 from storylens.steps.entities.spans import _overlaps
@@ -423,6 +424,8 @@ class _Resolver:
             for node_a, node_b in combinations(block, 2):
                 if self.clusters.find(node_a.key) == self.clusters.find(node_b.key):
                     continue
+                if self._merge_across_scripts(node_a, node_b):
+                    continue
                 if len(name_tokens(node_a.key)) < 2 or len(name_tokens(node_b.key)) < 2:
                     continue
                 if transliteration_match(node_a.surface, node_b.surface):
@@ -432,6 +435,21 @@ class _Resolver:
                     score = fuzz.token_sort_ratio(node_a.key, node_b.key)
                     detail = f"similarity {score:.0f}, same story or role"
                     self.clusters.merge(node_a.key, node_b.key, _evidence("spelling", [node_a, node_b], detail))
+
+    def _merge_across_scripts(self, node_a: AliasNode, node_b: AliasNode) -> bool:
+        """ "Donald Tusk" and "Дональд Туск" in one story or role: names in two scripts that read alike.
+
+        Scored by `matching.name_similarity` (every word of the shorter name must pair with a
+        word of the other), against `cross_script_similarity`; returns whether they were merged.
+        """
+        threshold = self.settings.cross_script_similarity
+        if threshold <= 0 or script_of(node_a.surface) == script_of(node_b.surface):
+            return False
+        score = name_similarity(node_a.surface, node_b.surface)
+        if score < threshold:
+            return False
+        detail = f"read alike across scripts ({score:.2f}), same story or role"
+        return self.clusters.merge(node_a.key, node_b.key, _evidence("cross-script", [node_a, node_b], detail))
 
     def _same_spelling(self, node_a: AliasNode, node_b: AliasNode) -> bool:
         if different_people(node_a.key, node_b.key):
