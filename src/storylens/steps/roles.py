@@ -60,6 +60,7 @@ class LanguageWords:
     law_words: frozenset[str] = frozenset()
     law_suffixes: tuple[str, ...] = ()
     country_forms: tuple[tuple[str, str], ...] = ()
+    glued_words: tuple[str, ...] = ()
 
 
 @dataclass
@@ -144,6 +145,7 @@ def load_lexicon() -> EntityLexicon:
             law_words=frozenset(fold(w) for w in raw.get("law_words", ())),
             law_suffixes=tuple(fold(w) for w in raw.get("law_suffixes", ())),
             country_forms=tuple((str(a), str(b)) for a, b in raw.get("country_forms", ())),
+            glued_words=tuple(sorted((str(w) for w in raw.get("glued_words", ())), key=len, reverse=True)),
         )
     return lexicon
 
@@ -180,7 +182,13 @@ def _title_alternation(language: str | None) -> str:
     lexicon = load_lexicon()
     written = lexicon.title_words.get("en", set()) | lexicon.title_words.get(language or "en", set())
     phrases = sorted(written, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in phrases)
+    return "|".join(r"\s+".join(_hyphen_tolerant(word) for word in phrase.split()) for phrase in phrases)
+
+
+def _hyphen_tolerant(word: str) -> str:
+    """A title word whose hyphen may carry a space, as scraping and machine translation leave it
+    ("Secretary -General", "vice- president")."""
+    return r"\s?[-‐‑]\s?".join(re.escape(part) for part in word.split("-"))
 
 
 def _title_regex(language: str | None) -> str:

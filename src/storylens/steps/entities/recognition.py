@@ -79,7 +79,10 @@ def article_mentions(article: Article, raw: list[RawSpan], settings: EntitySetti
     text, language = article.text, article.language
     raw = raw + gazetteer_spans(text, [(s.start, s.end) for s in raw])
     raw = raw + role_context_spans(text, language, [(s.start, s.end) for s in raw])
+    raw = [with_spaced_hyphen_title(text, span) for span in raw]
     names = [m for span in raw if (m := name_mention(article, span)) is not None]
+    names = _without_duplicates(names)
+    unglue_names(names, {fold(m.text) for m in names}, language)
     names += short_name_mentions(article, names)
     places = tuple(dict.fromkeys(m.text for m in names if m.label in PLACE_LABELS))
     for mention in names:
@@ -108,6 +111,62 @@ def article_mentions(article: Article, raw: list[RawSpan], settings: EntitySetti
     if settings.link_pronouns:
         mentions = add_pronouns(article, mentions, settings.pronoun_window)
     return mentions
+
+
+SPACED_HYPHEN_BEFORE = re.compile(r"([A-ZÀ-ÖØ-Þ][\w]*)\s?[-‐‑]\s?$")
+
+
+def with_spaced_hyphen_title(text: str, span: RawSpan) -> RawSpan:
+    """ "UN Secretary -General Ilse Varga": a model span starting at "-General" or "General" takes back the
+    capitalized word its hyphen joins, so the whole title is read as the role and stripped from the name."""
+    start = span.start
+    if text[start : start + 1] in "-‐‑" and start < span.end:
+        start += 1
+        while start < span.end and text[start] == " ":
+            start += 1
+    match = SPACED_HYPHEN_BEFORE.search(text[max(0, start - 40) : start])
+    if match is None or not leading_title(text[start - len(match.group(0)) : span.end], None)[0]:
+        return RawSpan(start, span.end, span.label) if start != span.start else span
+    return RawSpan(start - len(match.group(0)), span.end, span.label)
+
+
+def _without_duplicates(names: list[Mention]) -> list[Mention]:
+    """One mention per span (a model span and a context span may both end up on the same name)."""
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for mention in names:
+        if (mention.start, mention.end) not in seen:
+            seen.add((mention.start, mention.end))
+            kept.append(mention)
+    return kept
+
+
+def unglued_length(surface: str, known: set[str], language: str | None) -> int | None:
+    """The length of `surface` without a function word scraping glued to its end ("Ilse Vargaand" -> 10),
+    when the unglued form is a name in `known` (folded); else None."""
+    words = load_lexicon().words(language)
+    glued = words.glued_words or load_lexicon().words("en").glued_words
+    last = surface.split()[-1] if surface.split() else ""
+    for word in glued:
+        if last.endswith(word) and len(last) - len(word) >= 3 and not last[: -len(word)].endswith(("'", "’")):
+            unglued = surface[: -len(word)]
+            if fold(unglued) in known and fold(surface) != fold(unglued):
+                return len(unglued)
+    return None
+
+
+def unglue_names(names: list[Mention], known: set[str], language: str | None) -> int:
+    """Cut glued function words off names whose unglued form is known ("Ilse Vargaand" beside "Ilse Varga")."""
+    cut = 0
+    for mention in names:
+        if mention.kind != "name":
+            continue
+        length = unglued_length(mention.text, known, language)
+        if length is not None:
+            mention.end = mention.start + length
+            mention.text = mention.text[:length]
+            cut += 1
+    return cut
 
 
 def _named_person_shape(mention: Mention) -> bool:

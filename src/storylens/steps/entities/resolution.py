@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from storylens.model import Article, Corpus, Entity, Mention, MergeEvidence, Span
 from storylens.pipeline import Stats
 from storylens.steps.entities.aliases import UserAliases, load_user_aliases
 from storylens.steps.entities.matching import name_similarity, script_of
-from storylens.steps.entities.recognition import _renumber, _same_role, root_of
+from storylens.steps.entities.recognition import _renumber, _same_role, root_of, unglue_names
 from storylens.steps.entities.settings import PERSON, PLACE_LABELS, UNKNOWN_LABEL, EntitySettings
 from storylens.steps.entities.spans import _overlaps
 from storylens.steps.names import (
@@ -139,6 +140,9 @@ class ResolveEntities:
     def run(self, corpus: Corpus, stats: Stats) -> Corpus:
         user = load_user_aliases(self.settings.aliases_file)
         articles = sorted(corpus.articles.values(), key=lambda a: a.id)
+        known = {fold(m.text) for article in articles for m in article.mentions if m.kind == "name"}
+        for article in articles:  # "Ilse Vargaand" in one article, "Ilse Varga" in another
+            stats["unglued_names"] += unglue_names(article.mentions, known, article.language)
         nodes = collect_alias_nodes(articles)
         clusters = AliasClusters(sorted(nodes), vetoes_from(user), stats)
         resolver = _Resolver(nodes, clusters, user, self.settings, load_lexicon(), defined_acronyms(articles))
@@ -478,10 +482,18 @@ class _Resolver:
                 for other in full_by_story.get(story, [])
                 if _token_in_name(tokens[0], other.key)
             }
+            rule, detail = "short-form", "only full name in the story holding this word"
+            if not candidates:  # "Varrga", "Vargha": a damaged spelling of a surname of the story
+                candidates = {
+                    self.clusters.find(other.key)
+                    for story in node.stories
+                    for other in full_by_story.get(story, [])
+                    if _roles_agree(node, other) and any(damaged_spelling(tokens[0], t) for t in name_tokens(other.key))
+                }
+                rule, detail = "damaged-spelling", "a doubled, dropped or inserted letter; only such name in the story"
             if len(candidates) == 1:
                 target = next(iter(candidates))
-                detail = "only full name in the story holding this word"
-                evidence = _evidence("short-form", [node, self.nodes.get(target, node)], detail)
+                evidence = _evidence(rule, [node, self.nodes.get(target, node)], detail)
                 self.clusters.merge(node.key, target, evidence)
 
     def merge_same_role_in_story(self) -> None:
@@ -694,6 +706,22 @@ def _initials_fit(short: list[str], full: list[str]) -> bool:
     if len(short) != len(full):
         return False
     return all(a == b or (len(a) == 1 and b.startswith(a)) for a, b in zip(short, full, strict=True))
+
+
+def damaged_spelling(word: str, name_word: str) -> bool:
+    """ "varrga", "vargha", "vaga" for "varga": one letter doubled, inserted or dropped, as scraping and machine
+    translation leave names (a capital in mid-word is already gone after folding). Words of five letters or
+    more, same first letter, so short words that differ by a letter ("Lee"/"Le") are not taken for each other."""
+    if word == name_word or word[:1] != name_word[:1] or min(len(word), len(name_word)) < 5:
+        return False
+    if re.sub(r"(.)\1+", r"\1", word) == re.sub(r"(.)\1+", r"\1", name_word):
+        return True
+    return abs(len(word) - len(name_word)) == 1 and Levenshtein.distance(word, name_word) == 1
+
+
+def _roles_agree(node: AliasNode, other: AliasNode) -> bool:
+    """No role on one side, or a role both hold."""
+    return not node.roles or not other.roles or bool(set(node.roles) & set(other.roles))
 
 
 def _token_in_name(token: str, full_key: str) -> bool:

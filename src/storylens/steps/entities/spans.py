@@ -40,15 +40,22 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """One regex for the gazetteer's acronyms (exact capitals) and one for its other names (any case)."""
+def _gazetteer_patterns() -> tuple[re.Pattern[str], ...]:
+    """Regexes for the gazetteer's acronyms (exact capitals), its other names (any case) and its names in
+    scripts written without spaces between words (联合国, 国連: no word boundary to look for)."""
     lexicon = load_lexicon()
     acronyms = sorted(lexicon.by_acronym, key=len, reverse=True)
     every_name = {alias for entry in lexicon.entries for alias in (entry.name, *entry.aliases)}
     names = sorted((n for n in every_name if not is_acronym(n)), key=len, reverse=True)
+    unspaced = [n for n in names if UNSPACED_SCRIPT.search(n)]
+    spaced = [n for n in names if not UNSPACED_SCRIPT.search(n)]
     acronym_pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in acronyms) + r")(?![\w])")
-    name_pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
-    return acronym_pattern, name_pattern
+    name_pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in spaced) + r")(?!\w)", re.IGNORECASE)
+    unspaced_pattern = re.compile("|".join(re.escape(n) for n in unspaced) or "(?!)")
+    return acronym_pattern, name_pattern, unspaced_pattern
+
+
+UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")  # kana, Han
 
 
 def gazetteer_spans(text: str, taken: list[tuple[int, int]]) -> list[RawSpan]:
@@ -59,7 +66,7 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int]]) -> list[RawSpan]:
     for pattern in _gazetteer_patterns():
         for match in pattern.finditer(text):
             surface = match.group(0)
-            if not surface[:1].isupper() or _overlaps(match.start(), match.end(), occupied):
+            if surface[:1].islower() or _overlaps(match.start(), match.end(), occupied):
                 continue
             entry = lexicon.lookup(surface)
             if entry is None:
@@ -67,6 +74,9 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int]]) -> list[RawSpan]:
             found.append(RawSpan(match.start(), match.end(), entry.type))
             occupied.append((match.start(), match.end()))
     return found
+
+
+SPACED_HYPHEN = r"(?:[ \t][-‐‑]|[-‐‑][ \t])"  # "Secretary -General", "Secretary- General" (scraped, translated)
 
 
 def capitalized_spans(text: str, language: str | None) -> list[RawSpan]:
@@ -82,7 +92,8 @@ def capitalized_spans(text: str, language: str | None) -> list[RawSpan]:
     words = lexicon.words(language)
     particles = "|".join(re.escape(p) for p in sorted(words.particles, key=len, reverse=True)) or "(?!)"
     word = r"(?:[A-ZÀ-ÖØ-Þ]\.|[A-ZÀ-ÖØ-Þ][\w'’\-]*)"
-    pattern = re.compile(rf"{word}(?:\s+(?:(?:{particles})\s+)*{word})*")
+    joint = rf"(?:\s+(?:(?:{particles})\s+)*|{SPACED_HYPHEN})"  # "Secretary -General": a hyphen with one space
+    pattern = re.compile(rf"{word}(?:{joint}{word})*")
     spans: list[RawSpan] = []
     for match in pattern.finditer(text):
         run_start, run_end = _trim_stopwords(text, match.start(), match.end(), words.stopwords)
