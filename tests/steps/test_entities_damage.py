@@ -7,7 +7,7 @@ from storylens.pipeline import Stats
 from storylens.steps.entities import EntitySettings, RecognizeEntities, ResolveEntities
 from storylens.steps.entities.resolution import damaged_spelling
 
-FALLBACK = EntitySettings(ner_languages=())
+FALLBACK = EntitySettings(ner_languages=(), language_models=())
 MODEL = EntitySettings()
 
 
@@ -127,3 +127,18 @@ def test_united_nations_in_four_scripts_is_one_entity():
 def test_acronyms_of_other_languages_are_found_by_the_gazetteer(surface, language):
     article = recognize(f"Talks with {surface} resumed; {surface} officials agreed.", language=language)
     assert surface in [m.text for m in article.mentions]
+
+
+def test_french_articles_get_names_and_labels_from_the_french_model():
+    stats = Stats()
+    text = "La ministre Claire Dumont a rencontré Paul Verlaine à Genève mardi."
+    article = Article(id="f1", text=text, source="test", language="fr")
+    article = next(iter(RecognizeEntities(MODEL).run([article], stats)))
+    labels = {m.text: m.label for m in article.mentions if m.kind == "name"}
+    assert stats["model_articles_fr"] == 1
+    assert labels == {"Claire Dumont": "PERSON", "Paul Verlaine": "PERSON", "Genève": "LOC"}
+
+
+def test_cyrillic_names_are_found_by_the_capitalized_span_fallback():
+    article = recognize("Вчера Сергей Волков встретился с коллегами в Минске.", language="ru")
+    assert "Сергей Волков" in [m.text for m in article.mentions]

@@ -22,7 +22,9 @@ import yaml
 
 from storylens.steps.names import fold, strip_accents
 
-CAPITALIZED_WORD = r"[A-ZÀ-ÖØ-Þ][\w\-]*"
+# Capital letters of the cased scripts (Latin with its extensions, Greek, Cyrillic, Armenian), as a regex class.
+CAPITAL = "[" + "".join(re.escape(c) for c in map(chr, range(0x41, 0x530)) if c.isupper()) + "]"
+CAPITALIZED_WORD = CAPITAL + r"[\w\-]*"
 ROLE_CONNECTORS = ("of", "to", "de", "del", "du", "des", "von", "der", "des", "en", "in")
 WINDOW = 90
 
@@ -323,7 +325,7 @@ def role_mentions(text: str, language: str | None, places: tuple[str, ...] = ())
     searchable = strip_accents_keep_length(text)
     for match in _role_mention_pattern(language).finditer(searchable):
         following = searchable[match.end("title") : match.end("title") + 2]
-        if re.match(r"\s[A-ZÀ-Þ]", following) and not match.group("country_after"):
+        if re.match(rf"\s{CAPITAL}", following) and not match.group("country_after"):
             continue  # "the Foreign Minister Kazuhiro Tanabe": a title heading a name
         if not (match.group("article") or _after_comma(searchable, match.start()) or match.group("possessive")):
             continue  # a bare title mid-sentence ("talks with foreign ministers") stands for no one in particular
@@ -342,7 +344,7 @@ def _after_comma(text: str, start: int) -> bool:
 def _leading_pattern(language: str | None) -> re.Pattern[str]:
     ordered = sorted(load_lexicon().words(language).honorifics, key=len, reverse=True)
     honorifics = "|".join(re.escape(h) for h in ordered)
-    return re.compile(rf"^\s*(?:(?i:(?P<honorific>{honorifics}))\.?|{_title_regex(language)})\s+(?=[A-ZÀ-Þ])")
+    return re.compile(rf"^\s*(?:(?i:(?P<honorific>{honorifics}))\.?|{_title_regex(language)})\s+(?={CAPITAL})")
 
 
 def leading_title(surface: str, language: str | None) -> tuple[int, str | None]:

@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from spacy.tokens import Doc
+
 from storylens.model import Article, Mention
 from storylens.nlp import load_spacy
 from storylens.pipeline import Stats
@@ -23,6 +25,7 @@ from storylens.steps.names import (
     name_tokens,
 )
 from storylens.steps.roles import (
+    CAPITAL,
     RolePhrase,
     leading_title,
     load_lexicon,
@@ -51,14 +54,16 @@ class RecognizeEntities:
             yield from self._annotate(batch, stats)
 
     def _annotate(self, articles: list[Article], stats: Stats) -> Iterator[Article]:
-        uses_model = [self._uses_model(article) for article in articles]
-        model_texts = [a.text for a, use in zip(articles, uses_model, strict=True) if use]
-        docs = iter(load_spacy(self.settings.model, enable=("ner",)).pipe(model_texts)) if model_texts else iter(())
-        for article, use in zip(articles, uses_model, strict=True):
-            if use:
-                doc = next(docs)
-                labels = self.settings.labels
-                raw = [RawSpan(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in labels]
+        models = [self.model_for(article) for article in articles]
+        docs: dict[int, Doc] = {}
+        for model in sorted({m for m in models if m is not None}):
+            indexes = [i for i, m in enumerate(models) if m == model]
+            pipeline = load_spacy(model, enable=("ner",))
+            docs.update(zip(indexes, pipeline.pipe(articles[i].text for i in indexes), strict=True))
+        for index, article in enumerate(articles):
+            if index in docs:
+                raw = self._model_spans(docs[index])
+                stats[f"model_articles_{article.language or 'en'}"] += 1
             else:
                 raw = capitalized_spans(article.text, article.language)
                 stats["fallback_articles"] += 1
@@ -70,8 +75,24 @@ class RecognizeEntities:
             stats["linked_in_article"] += sum(m.antecedent is not None for m in article.mentions)
             yield article
 
-    def _uses_model(self, article: Article) -> bool:
-        return (article.language or "en") in self.settings.ner_languages
+    def model_for(self, article: Article) -> str | None:
+        """The spaCy package that covers the article's language, or None for the capitalized-span fallback."""
+        language = article.language or "en"
+        if language in self.settings.ner_languages:
+            return self.settings.model
+        return dict(self.settings.language_models).get(language)
+
+    def _model_spans(self, doc: Doc) -> list[RawSpan]:
+        """The model's entities in our labels: other models name them differently ("PER" in the French model)."""
+        spans = []
+        for entity in doc.ents:
+            label = MODEL_LABELS.get(entity.label_, entity.label_)
+            if label in self.settings.labels:
+                spans.append(RawSpan(entity.start_char, entity.end_char, label))
+        return spans
+
+
+MODEL_LABELS = {"PER": PERSON, "LOC": "LOC"}  # the labels of the WikiNER-trained models (fr, ...) in ours
 
 
 def article_mentions(article: Article, raw: list[RawSpan], settings: EntitySettings) -> list[Mention]:
@@ -113,7 +134,7 @@ def article_mentions(article: Article, raw: list[RawSpan], settings: EntitySetti
     return mentions
 
 
-SPACED_HYPHEN_BEFORE = re.compile(r"([A-ZÀ-ÖØ-Þ][\w]*)\s?[-‐‑]\s?$")
+SPACED_HYPHEN_BEFORE = re.compile(rf"({CAPITAL}[\w]*)\s?[-‐‑]\s?$")
 
 
 def with_spaced_hyphen_title(text: str, span: RawSpan) -> RawSpan:
@@ -257,7 +278,7 @@ def short_name_mentions(article: Article, names: list[Mention]) -> list[Mention]
     taken = [(m.start, m.end) for m in names]
     found = []
     runs: list[tuple[int, int]] = []  # consecutive words of a person's name: "Tanabe Kazuhiro" is one mention
-    for match in re.finditer(r"(?<![\w.])[A-ZÀ-ÖØ-Þ][\w\-]+(?:['’]s)?(?!\w)", article.text):
+    for match in re.finditer(rf"(?<![\w.]){CAPITAL}[\w\-]+(?:['’]s)?(?!\w)", article.text):
         word = re.sub(r"['’]s$", "", match.group(0))
         end = match.start() + len(word)
         if fold(word) not in person_words:

