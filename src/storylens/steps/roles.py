@@ -198,11 +198,24 @@ def _title_regex(language: str | None) -> str:
     return rf"(?i:(?P<title>{_title_alternation(language)}))"
 
 
+class _AccentFreeTable(dict[int, str]):
+    """A `str.translate` table filled on first use: each character to its first accent-free character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        value = (strip_accents(char) or char)[0]
+        self[code] = value
+        return value
+
+
+ACCENT_FREE = _AccentFreeTable()
+
+
 def strip_accents_keep_length(text: str) -> str:
     """Accent-free copy of `text` with the same length, so offsets found in it hold in the original."""
     if text.isascii():
         return text
-    return "".join((strip_accents(char) or char)[0] for char in text)
+    return text.translate(ACCENT_FREE)
 
 
 def _country_word(language: str | None) -> str:
@@ -303,8 +316,28 @@ def role_before(text: str, start: int, language: str | None, places: tuple[str, 
     """A title right before a name: "Norland's Foreign Minister | Kazuhiro Tanabe"."""
     offset = max(0, start - WINDOW)
     window = strip_accents_keep_length(text[offset:start])
+    if not _may_end_with_title(window, language):
+        return None
     match = _before_pattern(language).search(window)
     return _role_from_match(match, offset, language, places) if match else None
+
+
+@lru_cache(maxsize=32)
+def _title_last_words(language: str | None) -> frozenset[str]:
+    """The last word of every title phrase (lower case, accent-free, hyphen parts too)."""
+    lexicon = load_lexicon()
+    written = lexicon.title_words.get("en", set()) | lexicon.title_words.get(language or "en", set())
+    return frozenset(part for phrase in written for part in phrase.split()[-1].split("-") if part)
+
+
+def _may_end_with_title(window: str, language: str | None) -> bool:
+    """A cheap test before the title regex: the window ends in a title word, or in "<connector> [the] <Name>"."""
+    words = re.findall(r"[\w']+", window[-60:].lower())
+    if not words:
+        return False
+    if words[-1] in _title_last_words(language) or re.sub(r"'s$", "", words[-1]) in _title_last_words(language):
+        return True
+    return any(word in ROLE_CONNECTORS for word in words[-3:-1])
 
 
 def role_after(text: str, end: int, language: str | None, places: tuple[str, ...] = ()) -> RolePhrase | None:
