@@ -142,3 +142,16 @@ def test_french_articles_get_names_and_labels_from_the_french_model():
 def test_cyrillic_names_are_found_by_the_capitalized_span_fallback():
     article = recognize("Вчера Сергей Волков встретился с коллегами в Минске.", language="ru")
     assert "Сергей Волков" in [m.text for m in article.mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Ieri il ministro degli esteri Marco Ferrante ha incontrato i colleghi.", "it", "Marco Ferrante"),
+        ("Вчера министр иностранных дел Павел Орлов встретился с коллегами.", "ru", "Павел Орлов"),
+        ("Wczoraj minister spraw zagranicznych Piotr Zawada spotkał się z kolegami.", "pl", "Piotr Zawada"),
+    ],
+)
+def test_titles_of_other_languages_give_the_person_a_role(text, language, name):
+    article = recognize(text, language=language)
+    assert (name, "foreign minister") in names(article)
