@@ -240,6 +240,10 @@ def romanizations(name: str) -> tuple[tuple[str, ...], ...]:
             readings = _han_readings(word)
             if len(words) > 1 or len(word) > 4:  # a transliterated foreign name: each word is one name word
                 readings = [["".join(reading)] for reading in readings]
+            else:  # a Chinese name: the surname also in its Cantonese, Hokkien, Teochew, Hakka spellings
+                surnames = _romanization_data().get("chinese_surnames", {}).get(word[0], [])
+                bases = readings[:2] if _cantonese(word) else readings[:1]  # Mandarin and Cantonese given names
+                readings += [[surname, *base[1:]] for base in bases for surname in surnames if surname != base[0]]
             options.append(readings)
         elif HANGUL.search(word):
             options.append(_hangul_words(word, alone=len(words) == 1))
@@ -247,7 +251,7 @@ def romanizations(name: str) -> tuple[tuple[str, ...], ...]:
             options.append([[_fold_word(_anyascii(word))]])
     readings: list[tuple[str, ...]] = [()]
     for alternatives in options:
-        readings = [(*reading, *[s for s in alt if s]) for reading in readings for alt in alternatives][:12]
+        readings = [(*reading, *[s for s in alt if s]) for reading in readings for alt in alternatives][:24]
     expanded: set[tuple[str, ...]] = set()
     for reading in readings:
         if not reading:
