@@ -44,6 +44,10 @@ def test_korean_surname_is_read_in_its_usual_spelling():
     assert ("lee", "sua") in romanizations("이수아")
 
 
+def test_chinese_surname_is_read_in_its_southern_spellings():
+    assert name_similarity("Tan Wei Ming", "陈伟明") >= THRESHOLD  # 陈: Mandarin chen, Hokkien tan
+
+
 def test_hebrew_vav_is_read_as_a_vowel_in_a_foreign_name():
     assert sound_key("brendan", keep_vowels=False) == sound_key(romanizations("ברנדן")[0][0], keep_vowels=False)
 
