@@ -16,7 +16,7 @@ from storylens.steps.entities import (
     load_user_aliases,
 )
 
-FALLBACK = EntitySettings(ner_languages=())  # capitalized-span fallback: deterministic, no model
+FALLBACK = EntitySettings(ner_languages=(), language_models=())  # capitalized-span fallback: deterministic, no model
 
 
 def recognize(text, language="en", settings=None, story=None, article_id="a1"):

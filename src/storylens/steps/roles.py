@@ -22,7 +22,9 @@ import yaml
 
 from storylens.steps.names import fold, strip_accents
 
-CAPITALIZED_WORD = r"[A-ZÀ-ÖØ-Þ][\w\-]*"
+# Capital letters of the cased scripts (Latin with its extensions, Greek, Cyrillic, Armenian), as a regex class.
+CAPITAL = "[" + "".join(re.escape(c) for c in map(chr, range(0x41, 0x530)) if c.isupper()) + "]"
+CAPITALIZED_WORD = CAPITAL + r"[\w\-]*"
 ROLE_CONNECTORS = ("of", "to", "de", "del", "du", "des", "von", "der", "des", "en", "in")
 WINDOW = 90
 
@@ -60,6 +62,7 @@ class LanguageWords:
     law_words: frozenset[str] = frozenset()
     law_suffixes: tuple[str, ...] = ()
     country_forms: tuple[tuple[str, str], ...] = ()
+    glued_words: tuple[str, ...] = ()
 
 
 @dataclass
@@ -144,6 +147,7 @@ def load_lexicon() -> EntityLexicon:
             law_words=frozenset(fold(w) for w in raw.get("law_words", ())),
             law_suffixes=tuple(fold(w) for w in raw.get("law_suffixes", ())),
             country_forms=tuple((str(a), str(b)) for a, b in raw.get("country_forms", ())),
+            glued_words=tuple(sorted((str(w) for w in raw.get("glued_words", ())), key=len, reverse=True)),
         )
     return lexicon
 
@@ -180,7 +184,13 @@ def _title_alternation(language: str | None) -> str:
     lexicon = load_lexicon()
     written = lexicon.title_words.get("en", set()) | lexicon.title_words.get(language or "en", set())
     phrases = sorted(written, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in phrases)
+    return "|".join(r"\s+".join(_hyphen_tolerant(word) for word in phrase.split()) for phrase in phrases)
+
+
+def _hyphen_tolerant(word: str) -> str:
+    """A title word whose hyphen may carry a space, as scraping and machine translation leave it
+    ("Secretary -General", "vice- president")."""
+    return r"\s?[-‐‑]\s?".join(re.escape(part) for part in word.split("-"))
 
 
 def _title_regex(language: str | None) -> str:
@@ -188,11 +198,24 @@ def _title_regex(language: str | None) -> str:
     return rf"(?i:(?P<title>{_title_alternation(language)}))"
 
 
+class _AccentFreeTable(dict[int, str]):
+    """A `str.translate` table filled on first use: each character to its first accent-free character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        value = (strip_accents(char) or char)[0]
+        self[code] = value
+        return value
+
+
+ACCENT_FREE = _AccentFreeTable()
+
+
 def strip_accents_keep_length(text: str) -> str:
     """Accent-free copy of `text` with the same length, so offsets found in it hold in the original."""
     if text.isascii():
         return text
-    return "".join((strip_accents(char) or char)[0] for char in text)
+    return text.translate(ACCENT_FREE)
 
 
 def _country_word(language: str | None) -> str:
@@ -293,8 +316,28 @@ def role_before(text: str, start: int, language: str | None, places: tuple[str, 
     """A title right before a name: "Norland's Foreign Minister | Kazuhiro Tanabe"."""
     offset = max(0, start - WINDOW)
     window = strip_accents_keep_length(text[offset:start])
+    if not _may_end_with_title(window, language):
+        return None
     match = _before_pattern(language).search(window)
     return _role_from_match(match, offset, language, places) if match else None
+
+
+@lru_cache(maxsize=32)
+def _title_last_words(language: str | None) -> frozenset[str]:
+    """The last word of every title phrase (lower case, accent-free, hyphen parts too)."""
+    lexicon = load_lexicon()
+    written = lexicon.title_words.get("en", set()) | lexicon.title_words.get(language or "en", set())
+    return frozenset(part for phrase in written for part in phrase.split()[-1].split("-") if part)
+
+
+def _may_end_with_title(window: str, language: str | None) -> bool:
+    """A cheap test before the title regex: the window ends in a title word, or in "<connector> [the] <Name>"."""
+    words = re.findall(r"[\w']+", window[-60:].lower())
+    if not words:
+        return False
+    if words[-1] in _title_last_words(language) or re.sub(r"'s$", "", words[-1]) in _title_last_words(language):
+        return True
+    return any(word in ROLE_CONNECTORS for word in words[-3:-1])
 
 
 def role_after(text: str, end: int, language: str | None, places: tuple[str, ...] = ()) -> RolePhrase | None:
@@ -315,7 +358,7 @@ def role_mentions(text: str, language: str | None, places: tuple[str, ...] = ())
     searchable = strip_accents_keep_length(text)
     for match in _role_mention_pattern(language).finditer(searchable):
         following = searchable[match.end("title") : match.end("title") + 2]
-        if re.match(r"\s[A-ZÀ-Þ]", following) and not match.group("country_after"):
+        if re.match(rf"\s{CAPITAL}", following) and not match.group("country_after"):
             continue  # "the Foreign Minister Kazuhiro Tanabe": a title heading a name
         if not (match.group("article") or _after_comma(searchable, match.start()) or match.group("possessive")):
             continue  # a bare title mid-sentence ("talks with foreign ministers") stands for no one in particular
@@ -334,7 +377,7 @@ def _after_comma(text: str, start: int) -> bool:
 def _leading_pattern(language: str | None) -> re.Pattern[str]:
     ordered = sorted(load_lexicon().words(language).honorifics, key=len, reverse=True)
     honorifics = "|".join(re.escape(h) for h in ordered)
-    return re.compile(rf"^\s*(?:(?i:(?P<honorific>{honorifics}))\.?|{_title_regex(language)})\s+(?=[A-ZÀ-Þ])")
+    return re.compile(rf"^\s*(?:(?i:(?P<honorific>{honorifics}))\.?|{_title_regex(language)})\s+(?={CAPITAL})")
 
 
 def leading_title(surface: str, language: str | None) -> tuple[int, str | None]:

@@ -1,37 +1,24 @@
-"""Who is who: entity mentions in each article, then one entity per actor across the corpus.
-
-`RecognizeEntities` (article step "entities") finds names with the packaged
-spaCy NER (English) or a capitalized-span + gazetteer fallback (languages the
-model does not cover), strips honorifics and titles while keeping the title as
-the mention's role, adds role phrases ("the Japanese prime minister") and
-pronouns, and links short forms to the full mention earlier in the article.
-
-`ResolveEntities` (corpus step "resolve-entities") puts every spelling of one
-actor under one `Entity`: user aliases and the gazetteer first, then name
-order, initials, acronyms, transliteration (a pinyin rendering of a Japanese
-name), garbled spellings and, within a story, the same role held by a known
-person. Every merge records a `MergeEvidence`; the user's aliases file can add
-aliases and veto merges (`never_merge`), which takes effect on the next run
-because entities are rebuilt from the mentions each time.
-"""
+"""Corpus step "resolve-entities": every spelling of one actor under one `Entity`, with the evidence of each merge."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import combinations, pairwise
-from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from storylens.model import Article, Corpus, Entity, Mention, MergeEvidence, Span
-from storylens.nlp import ENGLISH_MODEL, load_spacy
 from storylens.pipeline import Stats
+from storylens.steps.entities.aliases import UserAliases, load_user_aliases
+from storylens.steps.entities.matching import name_similarity, script_of
+from storylens.steps.entities.recognition import _renumber, _same_role, root_of, unglue_names
+from storylens.steps.entities.settings import PERSON, PLACE_LABELS, UNKNOWN_LABEL, EntitySettings
+from storylens.steps.entities.spans import _overlaps
 from storylens.steps.names import (
     align_tokens,
     consonant_key,
@@ -44,643 +31,9 @@ from storylens.steps.names import (
 )
 from storylens.steps.roles import (
     EntityLexicon,
-    LanguageWords,
-    RolePhrase,
     is_acronym,
-    leading_title,
     load_lexicon,
-    role_after,
-    role_before,
-    role_mentions,
 )
-
-PERSON = "PERSON"
-PLACE_LABELS = ("GPE", "LOC")
-UNKNOWN_LABEL = "MISC"
-MISLABELLED_PERSON = ("ORG", "NORP", UNKNOWN_LABEL)  # labels the small model gives people it does not know
-
-
-@dataclass
-class EntitySettings:
-    """Settings of entity recognition and resolution, with their defaults.
-
-    model: spaCy package used for NER (only its "ner" component is enabled).
-    ner_languages: languages that model covers; other articles use the capitalized-span fallback.
-    labels: NER labels kept as mentions.
-    aliases_file: the user's YAML of extra aliases and vetoed merges (see docs/entities.md).
-    link_pronouns: add he/she mentions when exactly one person can be meant.
-    pronoun_window: how many characters back a pronoun may look for its person.
-    spelling_similarity: rapidfuzz ratio (0-100) above which two person names in one story, or
-        holding one role, are taken as spellings of one name.
-    max_block: candidate blocks larger than this are skipped (a very common token says nothing).
-    translation_similarity: cosine (multilingual sentence encoder) above which two organization names in
-        one story, written in different languages, are taken as translations of one name (0 turns it off).
-    mistranslation_similarity: cosine above which a lower-case phrase ("the sea safety advice.") in a story
-        is taken as a word-for-word machine translation of an organization of that story that goes by an
-        acronym ("Rat für Seesicherheit" / "Maritime Safety Council"); 0 turns it off.
-    batch_size: articles per spaCy batch.
-    """
-
-    model: str = ENGLISH_MODEL
-    ner_languages: tuple[str, ...] = ("en",)
-    labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "LAW")
-    aliases_file: Path | None = None
-    link_pronouns: bool = True
-    pronoun_window: int = 250
-    spelling_similarity: float = 88.0
-    max_block: int = 300
-    translation_similarity: float = 0.6
-    mistranslation_similarity: float = 0.7
-    batch_size: int = 64
-
-
-# --- recognition -------------------------------------------------------------------------------
-
-
-@dataclass
-class RawSpan:
-    """A candidate name span before titles are stripped."""
-
-    start: int
-    end: int
-    label: str
-
-
-class RecognizeEntities:
-    """Article step "entities": fills `article.mentions` (names, roles, pronouns) with offsets into the text."""
-
-    name = "entities"
-
-    def __init__(self, settings: EntitySettings | None = None) -> None:
-        self.settings = settings or EntitySettings()
-
-    def run(self, articles: Iterable[Article], stats: Stats) -> Iterator[Article]:
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= self.settings.batch_size:
-                yield from self._annotate(batch, stats)
-                batch = []
-        if batch:
-            yield from self._annotate(batch, stats)
-
-    def _annotate(self, articles: list[Article], stats: Stats) -> Iterator[Article]:
-        uses_model = [self._uses_model(article) for article in articles]
-        model_texts = [a.text for a, use in zip(articles, uses_model, strict=True) if use]
-        docs = iter(load_spacy(self.settings.model, enable=("ner",)).pipe(model_texts)) if model_texts else iter(())
-        for article, use in zip(articles, uses_model, strict=True):
-            if use:
-                doc = next(docs)
-                labels = self.settings.labels
-                raw = [RawSpan(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in labels]
-            else:
-                raw = capitalized_spans(article.text, article.language)
-                stats["fallback_articles"] += 1
-            article.mentions = article_mentions(article, raw, self.settings)
-            stats["articles"] += 1
-            stats["mentions"] += len(article.mentions)
-            for kind, count in Counter(m.kind for m in article.mentions).items():
-                stats[f"mentions_{kind}"] += count
-            stats["linked_in_article"] += sum(m.antecedent is not None for m in article.mentions)
-            yield article
-
-    def _uses_model(self, article: Article) -> bool:
-        return (article.language or "en") in self.settings.ner_languages
-
-
-def article_mentions(article: Article, raw: list[RawSpan], settings: EntitySettings) -> list[Mention]:
-    """Names (titles stripped, roles kept), gazetteer hits, role phrases and pronouns, linked within the article."""
-    text, language = article.text, article.language
-    raw = raw + gazetteer_spans(text, [(s.start, s.end) for s in raw])
-    raw = raw + role_context_spans(text, language, [(s.start, s.end) for s in raw])
-    names = [m for span in raw if (m := name_mention(article, span)) is not None]
-    names += short_name_mentions(article, names)
-    places = tuple(dict.fromkeys(m.text for m in names if m.label in PLACE_LABELS))
-    for mention in names:
-        if mention.label in MISLABELLED_PERSON and mention.role is None and _named_person_shape(mention):
-            phrase = role_after(text, mention.end, language, places)
-            if phrase is not None:  # "Kazuhiro Tanabe, secretary-general of the MSC": an apposition marks a person
-                mention.label, mention.role = PERSON, phrase.label
-        if mention.label == PERSON and mention.role is None:
-            phrase = role_before(text, mention.start, language, places)
-            phrase = phrase or role_after(text, mention.end, language, places)
-            mention.role = phrase.label if phrase else None
-        elif mention.role is not None:
-            mention.role = _with_country(mention, text, language, places)
-    phrases = role_mentions(text, language, places)
-    names = [m for m in names if not _inside_role_phrase(m, phrases)]
-    relabel_from_context(names, text, language)
-    taken = [(m.start, m.end) for m in names if m.label == PERSON]
-    roles = [
-        Mention(article.id, p.start, p.end, text[p.start : p.end], PERSON, kind="role", role=p.label)
-        for p in phrases
-        if not _overlaps(p.start, p.end, taken)
-    ]
-    mentions = sorted(names + roles, key=lambda m: m.start)
-    link_short_names(mentions)
-    link_role_mentions(mentions)
-    if settings.link_pronouns:
-        mentions = add_pronouns(article, mentions, settings.pronoun_window)
-    return mentions
-
-
-def _named_person_shape(mention: Mention) -> bool:
-    """Two to four words, none of them a gazetteer name: what a person's name looks like."""
-    return 2 <= len(name_tokens(mention.text)) <= 4 and load_lexicon().lookup(mention.text) is None
-
-
-def _inside_role_phrase(mention: Mention, phrases: list[RolePhrase]) -> bool:
-    """ "Asuntos Exteriores de Norland" is part of a title, not a name (a named place inside it stays)."""
-    if mention.label in PLACE_LABELS or mention.label == PERSON:
-        return False
-    return any(p.start <= mention.start and mention.end <= p.end for p in phrases)
-
-
-def relabel_from_context(names: list[Mention], text: str = "", language: str | None = None) -> None:
-    """Fix labels the small NER model gets wrong, from what the article itself says.
-
-    A name that is the country of someone's role is a place ("Norland's foreign
-    minister"); a two- or three-word name sharing a word with a person's name
-    and holding no other evidence is a person ("Emi Tanabe" beside "Kazuhiro Tanabe");
-    a one-word "person" with no role, no full name holding it, and a place
-    preposition before it ("talks in Arnhall") is a place.
-    """
-    countries = {fold(m.role.rsplit(" ", 2)[0]) for m in names if m.role and " " in m.role}
-    person_words = {t for m in names if m.label == PERSON for t in name_tokens(m.text)}
-    full_name_words = {
-        t for m in names if m.label == PERSON and len(name_tokens(m.text)) >= 2 for t in name_tokens(m.text)
-    }
-    lexicon = load_lexicon()
-    place_prepositions = lexicon.words(language).place_prepositions
-    for mention in names:
-        if lexicon.lookup(mention.text) is not None:
-            continue
-        tokens = name_tokens(mention.text)
-        if mention.label == PERSON and mention.role is None and len(tokens) == 1 and tokens[0] not in full_name_words:
-            before = text[max(0, mention.start - 12) : mention.start].split()
-            if before and before[-1] in place_prepositions:
-                mention.label = "GPE"
-                continue
-        if fold(mention.text) in countries and mention.label != PERSON:
-            mention.label = "GPE"
-        elif mention.label in ("ORG", UNKNOWN_LABEL, "NORP") and 2 <= len(tokens) <= 3 and set(tokens) & person_words:
-            mention.label = PERSON
-
-
-def role_context_spans(text: str, language: str | None, taken: list[tuple[int, int]]) -> list[RawSpan]:
-    """Capitalized runs the NER missed that a role marks as people ("Anbei Jinsan, the Japanese prime minister")."""
-    spans = []
-    for run in capitalized_spans(text, language):
-        if run.label != UNKNOWN_LABEL and run.label != PERSON:
-            continue
-        for start, end in _outside(run.start, run.end, taken):
-            start, end = _trim_stopwords(text, start, end, load_lexicon().words(language).stopwords)
-            if start >= end or not text[start].isupper():
-                continue
-            if (start, end) == (run.start, run.end) and run.label == PERSON:
-                spans.append(RawSpan(start, end, PERSON))  # capitalized_spans already saw a role beside it
-                continue
-            skip, title_role = leading_title(text[start:end], language)
-            if title_role is not None and skip < end - start:
-                spans.append(RawSpan(start, end, PERSON))  # "[MSC] Secretary-General Tanabe Kazuhiro"
-            elif (start, end) != (run.start, run.end) and (
-                role_before(text, start, language) or role_after(text, end, language)
-            ):
-                spans.append(RawSpan(start, end, PERSON))
-    return spans
-
-
-def _outside(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The parts of [start, end) that no taken span covers."""
-    parts = [(start, end)]
-    for taken_start, taken_end in sorted(taken):
-        parts = [
-            piece
-            for part_start, part_end in parts
-            for piece in ((part_start, min(part_end, taken_start)), (max(part_start, taken_end), part_end))
-            if piece[0] < piece[1]
-        ]
-    return parts
-
-
-def short_name_mentions(article: Article, names: list[Mention]) -> list[Mention]:
-    """Capitalized words repeating a word of a person's name ("Tanabe said"), which small NER models often miss."""
-    full_names = [name_tokens(m.text) for m in names if m.label == PERSON]
-    person_words = {token for tokens in full_names if len(tokens) >= 2 for token in tokens}
-    if not person_words:
-        return []
-    taken = [(m.start, m.end) for m in names]
-    found = []
-    runs: list[tuple[int, int]] = []  # consecutive words of a person's name: "Tanabe Kazuhiro" is one mention
-    for match in re.finditer(r"(?<![\w.])[A-ZÀ-ÖØ-Þ][\w\-]+(?:['’]s)?(?!\w)", article.text):
-        word = re.sub(r"['’]s$", "", match.group(0))
-        end = match.start() + len(word)
-        if fold(word) not in person_words:
-            continue
-        joins = runs and article.text[runs[-1][1] : match.start()] == " "
-        if joins and article.text.count(" ", runs[-1][0], runs[-1][1]) < 2:
-            runs[-1] = (runs[-1][0], end)
-        else:
-            runs.append((match.start(), end))
-    for start, end in runs:
-        if not _overlaps(start, end, taken):
-            found.append(Mention(article.id, start, end, article.text[start:end], PERSON, kind="name"))
-    return found
-
-
-def _with_country(mention: Mention, text: str, language: str | None, places: tuple[str, ...]) -> str | None:
-    """A title found inside the span ("Foreign Minister Tanabe"): look just before it for the country."""
-    phrase = role_before(text, mention.start, language, places)
-    if phrase is not None and phrase.country:
-        return phrase.label
-    return mention.role
-
-
-def name_mention(article: Article, span: RawSpan) -> Mention | None:
-    """Trim honorifics, titles, "the" and possessives off a span; label it by gazetteer when known."""
-    text = article.text
-    surface = text[span.start : span.end]
-    skip, role = leading_title(surface, article.language)
-    start = span.start + skip
-    end = span.end
-    match = re.search(r"['’]s?$", text[start:end])
-    if match:
-        end = start + match.start()
-    lead = re.match(r"(?i:the)\s+", text[start:end])
-    if lead and span.label != PERSON:
-        start += lead.end()
-    surface = text[start:end].strip()
-    if not surface or not any(c.isalpha() for c in surface):
-        return None
-    start = text.index(surface, start)
-    end = start + len(surface)
-    entry = load_lexicon().lookup(surface)
-    label = entry.type if entry is not None else span.label
-    if entry is None and span.label != PERSON and is_law_name(surface, article.language):
-        label = "LAW"
-    if role is not None:
-        label = PERSON
-    return Mention(article.id, start, end, surface, label, kind="name", role=role)
-
-
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < other_end and other_start < end for other_start, other_end in taken)
-
-
-@lru_cache(maxsize=1)
-def _gazetteer_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """One regex for the gazetteer's acronyms (exact capitals) and one for its other names (any case)."""
-    lexicon = load_lexicon()
-    acronyms = sorted(lexicon.by_acronym, key=len, reverse=True)
-    every_name = {alias for entry in lexicon.entries for alias in (entry.name, *entry.aliases)}
-    names = sorted((n for n in every_name if not is_acronym(n)), key=len, reverse=True)
-    acronym_pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in acronyms) + r")(?![\w])")
-    name_pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
-    return acronym_pattern, name_pattern
-
-
-def gazetteer_spans(text: str, taken: list[tuple[int, int]]) -> list[RawSpan]:
-    """Gazetteer names the NER missed ("ONU", "Naciones Unidas"), outside spans already found."""
-    lexicon = load_lexicon()
-    found: list[RawSpan] = []
-    occupied = list(taken)
-    for pattern in _gazetteer_patterns():
-        for match in pattern.finditer(text):
-            surface = match.group(0)
-            if not surface[:1].isupper() or _overlaps(match.start(), match.end(), occupied):
-                continue
-            entry = lexicon.lookup(surface)
-            if entry is None:
-                continue
-            found.append(RawSpan(match.start(), match.end(), entry.type))
-            occupied.append((match.start(), match.end()))
-    return found
-
-
-def capitalized_spans(text: str, language: str | None) -> list[RawSpan]:
-    """Fallback mentions where no NER model covers the language: runs of capitalized words.
-
-    Sentence openers and other capitalized function words (languages.yaml
-    `stopwords`) are dropped from the edges; lower-case name particles ("de",
-    "von") may join words inside a run. A single word is kept only when it is
-    an acronym, a gazetteer name or heads a role phrase, because single
-    capitalized words are mostly sentence starts (and, in German, nouns).
-    """
-    lexicon = load_lexicon()
-    words = lexicon.words(language)
-    particles = "|".join(re.escape(p) for p in sorted(words.particles, key=len, reverse=True)) or "(?!)"
-    word = r"(?:[A-ZÀ-ÖØ-Þ]\.|[A-ZÀ-ÖØ-Þ][\w'’\-]*)"
-    pattern = re.compile(rf"{word}(?:\s+(?:(?:{particles})\s+)*{word})*")
-    spans: list[RawSpan] = []
-    for match in pattern.finditer(text):
-        run_start, run_end = _trim_stopwords(text, match.start(), match.end(), words.stopwords)
-        if run_start >= run_end:
-            continue
-        for piece in repair_run(text, run_start, run_end, language):
-            start, end = piece.start, piece.end
-            surface = text[start:end]
-            entry = lexicon.lookup(surface)
-            if entry is not None:
-                spans.append(RawSpan(start, end, entry.type))
-            elif is_acronym(surface):
-                spans.append(RawSpan(start, end, "ORG"))
-            elif is_law_name(surface, language):
-                spans.append(RawSpan(start, end, "LAW"))
-            elif role_before(text, start, language) or role_after(text, end, language):
-                spans.append(RawSpan(start, end, PERSON))
-            elif " " in surface or (start, end) != (run_start, run_end) or _coordinated_with_name(text, end, words):
-                spans.append(RawSpan(start, end, piece.label))
-            elif (label := _lone_word_label(text, start, end, words)) is not None:
-                spans.append(RawSpan(start, end, label))
-    return spans
-
-
-def repair_run(text: str, start: int, end: int, language: str | None) -> list[RawSpan]:
-    """Cut a capitalized run into the names it holds, with the language's word lists.
-
-    "Tomas Reiner von der Partei der Bürgerlichen Erneuerung" is a person and
-    an organization (organization_particles + organization_heads); in German,
-    where every noun is capitalized, leading common nouns are not part of the
-    name ("Gewerkschaftschef Ralf Brenner", "Rechtshilfeorganisation Open Door")
-    and neither is a genitive country before a title ("Norlands
-    Außenministerin Helena Marsk": the title and country become the role).
-    Pieces carry a label when the cut tells what they are.
-    """
-    words = load_lexicon().words(language)
-    first = re.match(r"\S+\s+", text[start:end])
-    if first and is_acronym(first.group(0).strip()) and leading_title(text[start + first.end() : end], language)[0]:
-        acronym_end = start + len(first.group(0).rstrip())  # "MSC Secretary-General Tanabe Kazuhiro"
-        return [RawSpan(start, acronym_end, "ORG"), *repair_run(text, start + first.end(), end, language)]
-    pieces = _split_organization(text, start, end, words)
-    if words.capitalizes_nouns:
-        pieces = [_drop_leading_nouns(text, piece, language) for piece in pieces]
-    return [piece for piece in pieces if piece.start < piece.end]
-
-
-def _split_organization(text: str, start: int, end: int, words: LanguageWords) -> list[RawSpan]:
-    if not words.organization_particles:
-        return [RawSpan(start, end, UNKNOWN_LABEL)]
-    particles = "|".join(re.escape(p) for p in words.organization_particles)
-    for match in re.finditer(rf"\s+(?:{particles})\s+(?=[A-ZÀ-ÖØ-Þ])", text[start:end]):
-        head, tail = text[start : start + match.start()], text[start + match.end() : end]
-        tail_capitals = sum(word[:1].isupper() for word in tail.split())
-        if _heads_organization(head, words) or not head.strip():
-            continue
-        if _heads_organization(tail, words) or tail_capitals >= 2:
-            label = "ORG" if _heads_organization(tail, words) else UNKNOWN_LABEL
-            return [RawSpan(start, start + match.start(), UNKNOWN_LABEL), RawSpan(start + match.end(), end, label)]
-    return [RawSpan(start, end, UNKNOWN_LABEL)]
-
-
-def _heads_organization(name: str, words: LanguageWords) -> bool:
-    """ "Partei der ...", "Partido de ...", or in German a compound ending in a head ("Rechtshilfeorganisation")."""
-    tokens = name_tokens(name)
-    if not tokens:
-        return False
-    first = tokens[0]
-    if words.capitalizes_nouns:
-        return any(first.endswith(head) for head in words.organization_heads)
-    return first in words.organization_heads
-
-
-def _drop_leading_nouns(text: str, piece: RawSpan, language: str | None) -> RawSpan:
-    """Leading capitalized common nouns off a German run; a title is left for `leading_title` to read as the role."""
-    words = load_lexicon().words(language)
-    start, label = piece.start, piece.label
-    while True:
-        rest = text[start : piece.end]
-        tokens = rest.split()
-        if len(tokens) < 2 or leading_title(rest, language)[0] > 0:
-            break
-        first = fold(tokens[0])
-        after_first = rest[len(tokens[0]) :].lstrip()
-        genitive_before_title = first.endswith("s") and leading_title(after_first, language)[0] > 0
-        if not (genitive_before_title or any(first.endswith(s) and first != s for s in words.noun_suffixes)):
-            break
-        if not genitive_before_title and any(first.endswith(s) for s in words.person_noun_suffixes):
-            label = PERSON
-        elif not genitive_before_title and _heads_organization(tokens[0], words):
-            label = UNKNOWN_LABEL
-        start = piece.end - len(after_first)
-        while (lower := re.match(r"[a-zäöüß]+\s+", text[start : piece.end])) is not None:
-            start += lower.end()  # "Stromversorgung der Kühlcontainer": the particle goes with the dropped noun
-    return RawSpan(start, piece.end, label)
-
-
-def _lone_word_label(text: str, start: int, end: int, words: LanguageWords) -> str | None:
-    """The label of a lone capitalized word that is a name, else None.
-
-    Where only names are capitalized, any word that does not open a sentence
-    (MISC). Where every noun is capitalized, only a word with a country ending
-    and no article or inflected adjective before it ("zwischen Norland und
-    Dravonien", not "in den Medien"), labelled a place.
-    """
-    if not words.capitalizes_nouns:
-        return None if _starts_sentence(text, start) else UNKNOWN_LABEL
-    word = fold(text[start:end])
-    if not any(word.endswith(ending) and len(word) > len(ending) + 2 for ending in words.place_endings):
-        return None
-    before = text[max(0, start - 30) : start].split()
-    previous = fold(before[-1]) if before else ""
-    if previous in words.articles:
-        return None
-    if previous in words.prepositions or not re.fullmatch(r"[a-zäöüß]+(?:e|en|er|es|em)", previous):
-        return "GPE"
-    return None
-
-
-def _coordinated_with_name(text: str, end: int, words: LanguageWords) -> bool:
-    """ "Norlandia y Dravonia alcanzaron": a sentence opener joined by "and" to another capitalized word."""
-    if words.capitalizes_nouns or not words.coordinators:
-        return False
-    coordinators = "|".join(re.escape(c) for c in words.coordinators)
-    return re.match(rf"\s+(?:{coordinators})\s+[A-ZÀ-ÖØ-Þ]", text[end : end + 40]) is not None
-
-
-def _starts_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 4) : start].rstrip(" \t")
-    return not before or before[-1] in ".!?:;\n\"'«»„“”—-(" or "\n" in text[max(0, start - 3) : start]
-
-
-def is_law_name(surface: str, language: str | None) -> bool:
-    """ "Broadcasting Integrity Act", "Ley de Integridad ...", "Rundfunkintegritätsgesetz": named by its law word."""
-    tokens = name_tokens(surface)
-    if not tokens:
-        return False
-    lexicon = load_lexicon()
-    for words in (lexicon.words(language), lexicon.words("en")):
-        if words.law_words & {tokens[0], tokens[-1]} and len(tokens) >= 2:
-            return True
-        if any(tokens[-1].endswith(suffix) and tokens[-1] != suffix for suffix in words.law_suffixes):
-            return True
-    return False
-
-
-def _trim_stopwords(text: str, start: int, end: int, stopwords: frozenset[str]) -> tuple[int, int]:
-    tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
-
-    def dropped(token: tuple[int, int]) -> bool:  # a stopword, or a lower-case particle left at the edge
-        word = text[token[0] : token[1]]
-        return word in stopwords or word[:1].islower()
-
-    while tokens and dropped(tokens[0]):
-        tokens.pop(0)
-    while tokens and dropped(tokens[-1]):
-        tokens.pop()
-    return (tokens[0][0], tokens[-1][1]) if tokens else (end, end)
-
-
-# --- within-article linking ----------------------------------------------------------------------
-
-
-def root_of(mentions: list[Mention], index: int) -> int:
-    """Follow antecedents to the full mention."""
-    seen = set()
-    while mentions[index].antecedent is not None and index not in seen:
-        seen.add(index)
-        index = mentions[index].antecedent  # type: ignore[assignment]
-    return index
-
-
-def link_short_names(mentions: list[Mention]) -> None:
-    """ "Kishida" after "Fumio Kishida": link to the earlier, longer person name holding all its words, if unique."""
-    for index, mention in enumerate(mentions):
-        if mention.kind != "name":
-            continue
-        tokens = set(name_tokens(mention.text))
-        if mention.label not in (PERSON, UNKNOWN_LABEL) and len(tokens) != 1:
-            continue
-        candidates: dict[str, int] = {}
-        for earlier_index in range(index):
-            earlier = mentions[earlier_index]
-            if earlier.kind != "name" or earlier.antecedent is not None or earlier.label != PERSON:
-                continue
-            earlier_tokens = name_tokens(earlier.text)
-            if len(earlier_tokens) > len(tokens) and tokens <= set(earlier_tokens):
-                candidates.setdefault(fold(earlier.text), earlier_index)
-        if len(candidates) == 1:
-            mention.antecedent = next(iter(candidates.values()))
-            mention.label = PERSON
-            mention.role = mention.role or mentions[mention.antecedent].role
-
-
-def link_role_mentions(mentions: list[Mention]) -> None:
-    """ "the foreign minister" after "Kazuhiro Tanabe, Norland's foreign minister": the unique earlier holder."""
-    for index, mention in enumerate(mentions):
-        if mention.kind != "role" or mention.role is None:
-            continue
-        holders = {
-            root_of(mentions, i)
-            for i in range(index)
-            if mentions[i].kind == "name" and mentions[i].label == PERSON and _same_role(mention.role, mentions[i].role)
-        }
-        if len(holders) == 1:
-            mention.antecedent = holders.pop()
-
-
-def _same_role(wanted: str, held: str | None) -> bool:
-    """ "foreign minister" matches "Norland foreign minister"; "Norland foreign minister" needs the country too."""
-    if held is None:
-        return False
-    return held == wanted or held.endswith(" " + wanted)
-
-
-def add_pronouns(article: Article, mentions: list[Mention], window: int) -> list[Mention]:
-    """He/she mentions linked to the one person named in the preceding `window` characters (else left out)."""
-    pronouns = load_lexicon().words(article.language).pronouns
-    if not pronouns:
-        return mentions
-    pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(p) for p in sorted(pronouns, key=len, reverse=True)) + r")\b", re.IGNORECASE
-    )
-    additions: list[tuple[int, int]] = []
-    for match in pattern.finditer(article.text):
-        start = match.start()
-        persons = {
-            root_of(mentions, i)
-            for i, m in enumerate(mentions)
-            if m.label == PERSON and start - window <= m.end <= start
-        }
-        if len(persons) == 1:
-            additions.append((match.start(), persons.pop()))
-    if not additions:
-        return mentions
-    merged = list(mentions)
-    for start, target in additions:
-        end = start + len(pattern.match(article.text, start).group(0))  # type: ignore[union-attr]
-        merged.append(
-            Mention(
-                article.id,
-                start,
-                end,
-                article.text[start:end],
-                PERSON,
-                kind="pronoun",
-                role=mentions[target].role,
-                antecedent=-1 - target,
-            )
-        )
-    return _renumber(merged)
-
-
-def _renumber(mentions: list[Mention]) -> list[Mention]:
-    """Sort by offset and rewrite antecedents (pronouns carry theirs as -1 - old index) to new indexes."""
-    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
-    new_index = {old: new for new, old in enumerate(order)}
-    result = [mentions[i] for i in order]
-    for mention in result:
-        if mention.antecedent is not None:
-            old = -1 - mention.antecedent if mention.antecedent < 0 else mention.antecedent
-            mention.antecedent = new_index[old]
-    return result
-
-
-# --- the user's aliases file ---------------------------------------------------------------------
-
-
-class UserAliasesError(ValueError):
-    """The aliases file cannot be read; the message names the file and the reason."""
-
-
-@dataclass
-class UserAliases:
-    """Aliases and vetoes from the user's YAML file (format in docs/entities.md).
-
-    aliases: canonical name -> other names of the same actor (merged, rule "user-alias").
-    types: canonical name -> entity type, when the user wants to set it.
-    never_merge: pairs of names that must never end up in one entity, whatever the rules say.
-    """
-
-    aliases: dict[str, list[str]] = field(default_factory=dict)
-    types: dict[str, str] = field(default_factory=dict)
-    never_merge: list[tuple[str, str]] = field(default_factory=list)
-
-
-def load_user_aliases(path: Path | str | None) -> UserAliases:
-    """Read the user's aliases file; no path means no user aliases."""
-    if path is None:
-        return UserAliases()
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise UserAliasesError(f"{path}: cannot read aliases file: {error}") from error
-    if not isinstance(data, dict):
-        raise UserAliasesError(f"{path}: expected a mapping with 'aliases' and/or 'never_merge'")
-    aliases = data.get("aliases") or {}
-    if not isinstance(aliases, dict) or not all(isinstance(v, list) for v in aliases.values()):
-        raise UserAliasesError(f"{path}: 'aliases' must map a canonical name to a list of names")
-    pairs = data.get("never_merge") or []
-    if not all(isinstance(p, list) and len(p) == 2 for p in pairs):
-        raise UserAliasesError(f"{path}: 'never_merge' must be a list of [name, name] pairs")
-    return UserAliases(
-        aliases={str(k): [str(a) for a in v] for k, v in aliases.items()},
-        types={str(k): str(v) for k, v in (data.get("types") or {}).items()},
-        never_merge=[(str(a), str(b)) for a, b in pairs],
-    )
-
-
-# --- cross-article resolution --------------------------------------------------------------------
 
 
 @dataclass
@@ -787,6 +140,9 @@ class ResolveEntities:
     def run(self, corpus: Corpus, stats: Stats) -> Corpus:
         user = load_user_aliases(self.settings.aliases_file)
         articles = sorted(corpus.articles.values(), key=lambda a: a.id)
+        known = {fold(m.text) for article in articles for m in article.mentions if m.kind == "name"}
+        for article in articles:  # "Ilse Vargaand" in one article, "Ilse Varga" in another
+            stats["unglued_names"] += unglue_names(article.mentions, known, article.language)
         nodes = collect_alias_nodes(articles)
         clusters = AliasClusters(sorted(nodes), vetoes_from(user), stats)
         resolver = _Resolver(nodes, clusters, user, self.settings, load_lexicon(), defined_acronyms(articles))
@@ -1072,6 +428,8 @@ class _Resolver:
             for node_a, node_b in combinations(block, 2):
                 if self.clusters.find(node_a.key) == self.clusters.find(node_b.key):
                     continue
+                if self._merge_across_scripts(node_a, node_b):
+                    continue
                 if len(name_tokens(node_a.key)) < 2 or len(name_tokens(node_b.key)) < 2:
                     continue
                 if transliteration_match(node_a.surface, node_b.surface):
@@ -1081,6 +439,21 @@ class _Resolver:
                     score = fuzz.token_sort_ratio(node_a.key, node_b.key)
                     detail = f"similarity {score:.0f}, same story or role"
                     self.clusters.merge(node_a.key, node_b.key, _evidence("spelling", [node_a, node_b], detail))
+
+    def _merge_across_scripts(self, node_a: AliasNode, node_b: AliasNode) -> bool:
+        """ "Donald Tusk" and "Дональд Туск" in one story or role: names in two scripts that read alike.
+
+        Scored by `matching.name_similarity` (every word of the shorter name must pair with a
+        word of the other), against `cross_script_similarity`; returns whether they were merged.
+        """
+        threshold = self.settings.cross_script_similarity
+        if threshold <= 0 or script_of(node_a.surface) == script_of(node_b.surface):
+            return False
+        score = name_similarity(node_a.surface, node_b.surface)
+        if score < threshold:
+            return False
+        detail = f"read alike across scripts ({score:.2f}), same story or role"
+        return self.clusters.merge(node_a.key, node_b.key, _evidence("cross-script", [node_a, node_b], detail))
 
     def _same_spelling(self, node_a: AliasNode, node_b: AliasNode) -> bool:
         if different_people(node_a.key, node_b.key):
@@ -1109,10 +482,18 @@ class _Resolver:
                 for other in full_by_story.get(story, [])
                 if _token_in_name(tokens[0], other.key)
             }
+            rule, detail = "short-form", "only full name in the story holding this word"
+            if not candidates:  # "Varrga", "Vargha": a damaged spelling of a surname of the story
+                candidates = {
+                    self.clusters.find(other.key)
+                    for story in node.stories
+                    for other in full_by_story.get(story, [])
+                    if _roles_agree(node, other) and any(damaged_spelling(tokens[0], t) for t in name_tokens(other.key))
+                }
+                rule, detail = "damaged-spelling", "a doubled, dropped or inserted letter; only such name in the story"
             if len(candidates) == 1:
                 target = next(iter(candidates))
-                detail = "only full name in the story holding this word"
-                evidence = _evidence("short-form", [node, self.nodes.get(target, node)], detail)
+                evidence = _evidence(rule, [node, self.nodes.get(target, node)], detail)
                 self.clusters.merge(node.key, target, evidence)
 
     def merge_same_role_in_story(self) -> None:
@@ -1325,6 +706,22 @@ def _initials_fit(short: list[str], full: list[str]) -> bool:
     if len(short) != len(full):
         return False
     return all(a == b or (len(a) == 1 and b.startswith(a)) for a, b in zip(short, full, strict=True))
+
+
+def damaged_spelling(word: str, name_word: str) -> bool:
+    """ "varrga", "vargha", "vaga" for "varga": one letter doubled, inserted or dropped, as scraping and machine
+    translation leave names (a capital in mid-word is already gone after folding). Words of five letters or
+    more, same first letter, so short words that differ by a letter ("Lee"/"Le") are not taken for each other."""
+    if word == name_word or word[:1] != name_word[:1] or min(len(word), len(name_word)) < 5:
+        return False
+    if re.sub(r"(.)\1+", r"\1", word) == re.sub(r"(.)\1+", r"\1", name_word):
+        return True
+    return abs(len(word) - len(name_word)) == 1 and Levenshtein.distance(word, name_word) == 1
+
+
+def _roles_agree(node: AliasNode, other: AliasNode) -> bool:
+    """No role on one side, or a role both hold."""
+    return not node.roles or not other.roles or bool(set(node.roles) & set(other.roles))
 
 
 def _token_in_name(token: str, full_key: str) -> bool:
