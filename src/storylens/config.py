@@ -31,7 +31,6 @@ from storylens.steps.time_expressions import FindTimeExpressions, TimeSettings
 from storylens.steps.timeline import BuildTimeline, TimelineSettings
 from storylens.typecheck import checked_value, field_types
 
-
 __all__ = ["Settings", "SettingsError", "build_pipeline", "load_settings"]
 
 

@@ -9,9 +9,9 @@ by the ordered `MIGRATIONS` list.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
-import functools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -148,7 +148,8 @@ class SQLiteStore(Store):
             first_wait = min(FIRST_BUSY_WAIT_SECONDS, busy_timeout)
             self._db = sqlite3.connect(self.path, timeout=first_wait, isolation_level=None)
         except (sqlite3.DatabaseError, OSError) as error:
-            raise StoreError(f"cannot open SQLite store {self.path}: {getattr(error, 'strerror', None) or error}") from error
+            reason = getattr(error, "strerror", None) or error
+            raise StoreError(f"cannot open SQLite store {self.path}: {reason}") from error
         try:
             self._check_is_storylens_store(create)
             self._with_busy_wait(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
@@ -168,9 +169,7 @@ class SQLiteStore(Store):
             return
         tables = self._db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
         if tables:
-            raise StoreError(
-                f"{self.path} is a SQLite database but not a storylens store: choose another --db path"
-            )
+            raise StoreError(f"{self.path} is a SQLite database but not a storylens store: choose another --db path")
         if not create:
             raise StoreError(f"{self.path} holds no storylens store yet: create one with storylens analyze")
 

@@ -24,9 +24,7 @@ from storylens.store.base import StoreError
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
 SCHEMES = {"sqlite": SQLITE, "postgresql": POSTGRESQL, "postgres": POSTGRESQL}
-ACCEPTED_FORMS = (
-    "a file path, sqlite:///relative/path.db, sqlite:////absolute/path.db or postgresql://user@host/dbname"
-)
+ACCEPTED_FORMS = "a file path, sqlite:///relative/path.db, sqlite:////absolute/path.db or postgresql://user@host/dbname"
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
