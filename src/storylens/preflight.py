@@ -45,7 +45,8 @@ def check_output_folder(out_dir: Path) -> None:
             raise OutputError(f"{out_dir / name} is a folder, so the report cannot be written: move it away")
 
 
-OUTLET_KEYS = tuple(f.name for f in dataclasses.fields(OutletProfile))
+# The profile's fields, plus `url`: the outlet's home page, for whoever reads the file (not used in analysis).
+OUTLET_KEYS = (*(f.name for f in dataclasses.fields(OutletProfile)), "url")
 
 
 def load_outlet_profiles(path: Path | None) -> dict[str, OutletProfile]:
@@ -87,7 +88,8 @@ def _outlet_profile(entry: Any, where: str) -> OutletProfile:
     if isinstance(values["name"], int | float) and not isinstance(values["name"], bool):
         values["name"] = str(values["name"])  # an outlet called 1848 is still a name
     for key, value in values.items():
-        values[key] = checked_value(value, types.get(key, Any), f"{where}.{key}")
+        values[key] = checked_value(value, types.get(key, str | None), f"{where}.{key}")
+    values.pop("url", None)
     return OutletProfile(**values)
 
 

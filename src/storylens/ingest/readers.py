@@ -248,7 +248,9 @@ def read_bytes(data: bytes, source: str, name: str, settings: ReadSettings) -> R
         yield ErrorRecord(source, f"could not be read ({reason}): a storylens bug, please report it")
 
 
-MAX_STRAY_NUL_SHARE = 0.01  # up to 1 % NUL bytes in otherwise valid UTF-8 is damage, not a binary file
+# A few NUL bytes (up to 16, or 1 % of the file) in otherwise valid UTF-8 are damage, not a binary file.
+MAX_STRAY_NULS = 16
+MAX_STRAY_NUL_SHARE = 0.01
 
 
 def strip_stray_nuls(data: bytes) -> tuple[bytes, str | None]:
@@ -257,7 +259,8 @@ def strip_stray_nuls(data: bytes) -> tuple[bytes, str | None]:
     Many NULs mean a binary file or UTF-16, which are left alone for detection to judge.
     """
     count = data.count(b"\x00")
-    if not count or count > len(data) * MAX_STRAY_NUL_SHARE or detect.detect_binary_container(data[:512]):
+    too_many = count > max(MAX_STRAY_NULS, len(data) * MAX_STRAY_NUL_SHARE)
+    if not count or too_many or detect.detect_binary_container(data[:512]):
         return data, None
     cleaned = data.replace(b"\x00", b"")
     try:
