@@ -366,12 +366,12 @@ def score(
 
     report_data = read_json_file(report, "report")
     gold_data = read_json_file(gold, "gold annotation")
-    problem = schema_problem(report_data)
-    if problem is not None:
-        raise InputError(f"{report}: not a valid storylens report {problem}: score a report.json from analyze")
     problem = schema_problem(gold_data, GOLD_SCHEMA)
     if problem is not None:
         raise InputError(f"{gold}: not a gold annotation {problem} (the format is in docs/evaluation.md)")
+    problem = schema_problem(report_data)
+    if problem is not None:
+        raise InputError(f"{report}: not a valid storylens report {problem}: score a report.json from analyze")
     try:
         scores = score_report(report_data, gold_data)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
