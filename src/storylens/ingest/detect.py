@@ -109,6 +109,8 @@ def detect_json_kind(stripped: str) -> str:
         json.loads(first_line)
     except ValueError:
         return JSON
+    except RecursionError:
+        return JSONL  # one whole (if absurdly deep) value on the first line: the JSONL reader names that line
     return JSONL
 
 

@@ -52,6 +52,8 @@ def read_json(data: bytes, source: str) -> Iterator[Article | ErrorRecord]:
     if records is None:
         yield record_to_article(document, source, "json")
         return
+    if not records:
+        yield ErrorRecord(source, "no articles: the JSON document holds an empty list")
     for index, record in enumerate(records):
         yield record_to_article(record, f"{source}:item {index}", "json")
 

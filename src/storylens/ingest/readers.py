@@ -235,8 +235,8 @@ def read_bytes(data: bytes, source: str, name: str, settings: ReadSettings) -> R
     data, nul_note = strip_stray_nuls(data)
     if nul_note is not None:
         yield ErrorRecord(source, nul_note)
-    fmt = detect.detect_format(data[: detect.HEAD_BYTES], name)
     try:
+        fmt = detect.detect_format(data[: detect.HEAD_BYTES], name)
         for item in read_detected(data, source, name, fmt, settings):
             yield checked_article(item, settings) if isinstance(item, Article) else item
     except UndecodableInput as error:
