@@ -20,7 +20,7 @@ from pathlib import Path
 from storylens.ingest import detect
 from storylens.ingest.archives import ArchiveLimits, gunzip_capped, gunzip_head, read_tar, read_zip
 from storylens.ingest.csv_reader import read_csv
-from storylens.ingest.encoding import UndecodableInput
+from storylens.ingest.encoding import UndecodableInput, looks_binary
 from storylens.ingest.feeds import read_feed
 from storylens.ingest.html import HtmlSettings, decode_html, extract_page
 from storylens.ingest.jsonl import read_json, read_jsonl
@@ -266,6 +266,8 @@ def strip_stray_nuls(data: bytes) -> tuple[bytes, str | None]:
     try:
         cleaned.decode("utf-8")
     except UnicodeDecodeError:
+        return data, None
+    if looks_binary(cleaned[: detect.HEAD_BYTES]):
         return data, None
     return cleaned, f"{count} NUL byte(s) removed from the text; check the file is not damaged"
 
