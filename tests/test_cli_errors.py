@@ -483,7 +483,7 @@ def test_error_lines_do_not_wrap_in_a_pipe(tmp_path: Path) -> None:
 
 
 def test_dash_reads_articles_from_stdin_for_extract_and_analyze(tmp_path: Path) -> None:
-    extracted = run_executable("extract", "--json", "-", input=f"Title: Snow\n\n{SNOW}\n")
+    extracted = run_executable("extract", "--json", "/dev/stdin", input=f"Title: Snow\n\n{SNOW}\n")
     assert extracted.returncode == 0, extracted.stderr
     assert json.loads(extracted.stdout)["title"] == "Snow"
     analysed = run_executable(
