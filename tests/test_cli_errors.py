@@ -272,6 +272,7 @@ def test_mistake_gets_one_clear_line(
     before = {name: (tmp_path / name).read_bytes() for name in case.unchanged}
     outcome = storylens(capsys, *case.args)
     assert_one_clear_line(outcome, case.code, case.message)
+    assert outcome.stdout == "", "a failed command printed results"
     for name in case.not_written:
         assert not (tmp_path / name).exists(), f"{name} was written"
     for name, content in before.items():
