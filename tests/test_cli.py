@@ -53,9 +53,9 @@ def test_score_rejects_a_gold_file_of_the_wrong_shape(
 ) -> None:
     out_dir, _ = demo_run
     gold = tmp_path / "gold.json"
-    gold.write_text('{"articles": {}}', encoding="utf-8")
+    gold.write_text('{"articles": []}', encoding="utf-8")
     result = run_storylens("score", str(out_dir / "report.json"), "--gold", str(gold))
-    assert result.returncode == 1 and "cannot score" in result.stderr
+    assert result.returncode == 2 and "not a gold annotation at $.articles" in result.stderr
 
 
 def test_stories_and_show_read_back_from_the_store(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:

@@ -16,18 +16,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-import yaml
-
 from storylens.config import Settings, build_pipeline
+from storylens.errors import InputError
 from storylens.executors import make_executor
 from storylens.ingest.incremental import FileDone, FileUnchanged, read_new_files
 from storylens.ingest.readers import read_inputs
 from storylens.ingest.steps import ingest_steps
 from storylens.model import Article, Corpus, ErrorRecord, Story
 from storylens.pipeline import Pipeline, RunStats, run_article_steps
+from storylens.preflight import capped_workers, check_output_folder, load_outlet_profiles
 from storylens.report.html import write_html
 from storylens.report.json import OutletProfile, build_report, validate_report, write_report
 from storylens.store import IngestedFile, Store, StorySummary, open_store, sqlite_path
+from storylens.store.url import parse_store_url
 
 if TYPE_CHECKING:
     from storylens.checking import CheckResult
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 INGEST_BATCH = 200
 
 
-class NothingAnalyzed(RuntimeError):
+class NothingAnalyzed(InputError, RuntimeError):
     """No input yielded a single article: there is nothing to report."""
 
 
@@ -75,23 +76,6 @@ class AnalysisResult:
     stats: dict[str, dict[str, int]] = field(default_factory=dict)
     files_read: int = 0
     files_unchanged: int = 0
-
-
-def load_outlet_profiles(path: Path | None) -> dict[str, OutletProfile]:
-    """Outlet camps and countries from a YAML file: `outlets: [{name, camp, country, language}]`."""
-    if path is None:
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    profiles = {}
-    for entry in data.get("outlets", []):
-        profile = OutletProfile(
-            name=str(entry["name"]),
-            camp=entry.get("camp"),
-            country=entry.get("country"),
-            language=entry.get("language"),
-        )
-        profiles[profile.name] = profile
-    return profiles
 
 
 @dataclass
@@ -141,14 +125,55 @@ def ingest_new_files(
     return counts
 
 
-def own_outputs(out_dir: Path, db: str | Path | None) -> list[Path]:
-    """What a run writes and must never read back as input: the output folder and a SQLite store
-    kept elsewhere (with its -wal/-shm/-journal companions)."""
-    outputs = [Path(out_dir)]
-    path = sqlite_path(db) if db is not None else None
-    if path is not None:
-        outputs += [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
+def own_outputs(out_dir: Path, db: str | Path | None, inputs: Iterable[str | Path] = ()) -> list[Path]:
+    """What a run writes and must never read back as input: the reports, the SQLite store (with its
+    -wal/-shm/-journal companions), and the whole output folder unless an input is that folder or
+    inside it (`analyze news --out news` reads the articles in news/, not its own reports)."""
+    out_dir = Path(out_dir)
+    store = sqlite_path(db) if db is not None else out_dir / "storylens.db"
+    outputs = [out_dir / "report.json", out_dir / "report.html"]
+    if store is not None:
+        outputs += [Path(f"{store}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
+    folder = out_dir.resolve()
+    if not any(folder == Path(p).resolve() or folder in Path(p).resolve().parents for p in inputs if str(p) != "-"):
+        outputs.append(out_dir)
     return outputs
+
+
+def notify(progress: Progress, message: str) -> None:
+    """A notice that is not an error (a capped setting, a wait): `progress.notice` when it has one."""
+    notice = getattr(progress, "notice", None)
+    if notice is not None:
+        notice(message)
+    else:
+        print(f"storylens: note: {message}", file=sys.stderr)
+
+
+def prepare_run(
+    out_dir: Path, db: str | Path | None, outlets_file: Path | None, settings: Settings, progress: Progress
+) -> tuple[dict[str, OutletProfile], Store]:
+    """Every check `analyze` can make before work starts, cheapest first; then open (or create) the store.
+
+    A wrong `--db` scheme, outlets file or output folder fails here in a second with one clear line,
+    instead of after the whole analysis.
+    """
+    if db is not None:
+        parse_store_url(db)
+    profiles = load_outlet_profiles(outlets_file)
+    check_output_folder(out_dir)
+    store = open_store(
+        db or out_dir / "storylens.db",
+        create=True,
+        busy_timeout=settings.busy_timeout,
+        on_busy=lambda message: notify(progress, message),
+    )
+    return profiles, store
+
+
+def run_errors(errors: Iterable[ErrorRecord]) -> list[ErrorRecord]:
+    """This run's problems, each once, in the order met (the store keeps every run's: `errors_history`)."""
+    unique = {(e.source, e.error): e for e in errors}
+    return list(unique.values())
 
 
 def analyze(
@@ -169,16 +194,17 @@ def analyze(
     progress = progress or SilentProgress()
     pipeline = pipeline or build_pipeline(settings)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    store = open_store(db or out_dir / "storylens.db")
+    inputs = list(inputs)
+    profiles, store = prepare_run(out_dir, db, outlets_file, settings, progress)
+    workers = capped_workers(workers or settings.workers, lambda message: notify(progress, message))
     stats = RunStats()
     try:
-        ingested = ingest_new_files(store, inputs, settings, progress, own_outputs(out_dir, db))
+        ingested = ingest_new_files(store, inputs, settings, progress, own_outputs(out_dir, db, inputs))
         errors = ingested.errors
         stats.for_step("read").update(files_read=ingested.files_read, files_unchanged=ingested.files_unchanged)
         pending = store.pending_articles()
         annotated_ids: set[str] = set()
-        with make_executor(settings.executor, workers or settings.workers) as executor:
+        with make_executor(settings.executor, workers) as executor:
             progress.start("analysing articles", len(pending))
             for batch in pipeline.annotate(pending, executor):
                 store.save_annotated(batch.articles)
@@ -197,8 +223,8 @@ def analyze(
             progress.start("grouping into stories", None)
             corpus = pipeline.group(corpus, executor, stats)
         store.save_corpus(corpus)
-        corpus.errors = store.errors()
-        report = build_report(corpus, stats.to_dict(), load_outlet_profiles(outlets_file))
+        corpus.errors = run_errors(errors)
+        report = build_report(corpus, stats.to_dict(), profiles)
         validate_report(report)
         report_path = out_dir / "report.json"
         html_path = out_dir / "report.html"
@@ -236,13 +262,25 @@ def extract(paths: Iterable[str | Path], settings: Settings | None = None) -> It
 
 
 def list_stories(db: str | Path) -> list[StorySummary]:
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         return store.list_stories()
+
+
+def search(db: str | Path, query: str, limit: int = 20) -> list[tuple[str, str]]:
+    """Full-text search over the stored articles: (article id, snippet) pairs, best first."""
+    with open_store(db, create=False) as store:
+        return store.search(query, limit)
+
+
+def errors_history(db: str | Path) -> list[tuple[str, ErrorRecord]]:
+    """Every input and analysis error a store has recorded over all runs, oldest first, with when."""
+    with open_store(db, create=False) as store:
+        return store.error_history()
 
 
 def show_story(db: str | Path, story_id: str) -> tuple[Story, list[Article]] | None:
     """A story and its articles, or None when the store has no such story."""
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         story = store.get_story(story_id)
         if story is None:
             return None
@@ -251,7 +289,7 @@ def show_story(db: str | Path, story_id: str) -> tuple[Story, list[Article]] | N
 
 
 def load_corpus(db: str | Path) -> Corpus:
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         return store.load_corpus()
 
 

@@ -1,22 +1,29 @@
 """The `storylens` command line: thin commands over `storylens.api`.
 
 Data goes to stdout (as JSON with `--json`), progress and errors to stderr,
-so commands compose in shell pipelines.
+so commands compose in shell pipelines. Every failure leaves through `main`:
+one unwrapped line on stderr and an exit code (docs/errors.md): 2 for a wrong
+command, option, setting or input, 1 for a failure while working, 130 for Ctrl-C.
+A traceback is printed only with `--debug`.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from storylens import __version__, api
+from storylens.errors import EXIT_INTERRUPTED, EXIT_RUNTIME, EXIT_USAGE, InputError, StorylensError, one_line
 from storylens.model import Article, ErrorRecord, to_dict
 
 app = typer.Typer(
@@ -27,9 +34,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # soft_wrap: one message, one line, even in a pipe
 
-DbOption = Annotated[str, typer.Option("--db", help="Store URL: a SQLite file path or sqlite:///path.")]
+DbOption = Annotated[
+    str,
+    typer.Option("--db", help="Store: a SQLite file path, sqlite:///relative/path.db or sqlite:////absolute/path.db."),
+]
+MAX_SEARCH_LIMIT = 10_000
 WorkersOption = Annotated[
     int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: one per core).")
 ]
@@ -74,7 +85,16 @@ class RichProgress:
             self._bar.advance(self._task, amount)
 
     def error(self, record: ErrorRecord) -> None:
-        err.print(f"[red]error[/red] {record.source}: {record.error}", markup=True, highlight=False)
+        print_record(record)
+
+    def notice(self, message: str) -> None:
+        """Something the user should know that is not an error (a capped setting, a wait)."""
+        err.print(f"storylens: note: {one_line(message)}", markup=False, highlight=False)
+
+
+def print_record(record: ErrorRecord) -> None:
+    """One input or analysis problem, on one line (article text and file names are not markup)."""
+    err.print(f"[red]error[/red] {escape(one_line(record.source))}: {escape(one_line(record.error))}", highlight=False)
 
 
 def _print_result(result: api.AnalysisResult) -> None:
@@ -88,18 +108,8 @@ def _print_result(result: api.AnalysisResult) -> None:
 
 
 def _run_analysis(run: Any) -> None:
-    from storylens.config import SettingsError
-    from storylens.store import StoreError
-
-    try:
-        result = run()
-    except api.NothingAnalyzed as error:
-        err.print(f"[red]storylens: {error}[/red]")
-        raise typer.Exit(2) from error
-    except (StoreError, SettingsError) as error:
-        err.print(f"[red]storylens: {error}[/red]")
-        raise typer.Exit(2) from error
-    _print_result(result)
+    """Run an analysis and print where its outputs went; its failures are reported by `main`."""
+    _print_result(run())
 
 
 @app.command()
@@ -176,7 +186,7 @@ def extract(
     count = 0
     for item in api.extract(files, load_settings(config)):
         if isinstance(item, ErrorRecord):
-            err.print(f"[red]error[/red] {item.source}: {item.error}", highlight=False)
+            print_record(item)
             continue
         count += 1
         record = _extract_record(item, show_removed)
@@ -196,8 +206,7 @@ def extract(
                 replaced = f" → {removal.replacement!r}" if removal.replacement else ""
                 out.print(f"  [{removal.reason}] {removal.text!r}{replaced}", markup=False)
     if count == 0:
-        err.print("[red]storylens: no article could be extracted[/red]")
-        raise typer.Exit(2)
+        raise InputError("no article could be extracted: every input was empty or unreadable (reasons above)")
 
 
 @app.command()
@@ -217,6 +226,13 @@ def stories(
     out.print(table)
 
 
+def _find_story(db: str, story_id: str) -> tuple[Any, list[Article]]:
+    found = api.show_story(db, story_id)
+    if found is None:
+        raise InputError(f"no story {story_id!r} in {db}: list the story ids with storylens stories --db {db}")
+    return found
+
+
 @app.command()
 def show(
     story_id: Annotated[str, typer.Argument(help="A story id from `storylens stories`.")],
@@ -224,11 +240,7 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show one story: its articles, outlets, quotes and timeline."""
-    found = api.show_story(db, story_id)
-    if found is None:
-        err.print(f"[red]storylens: no story {story_id!r} in {db}[/red]")
-        raise typer.Exit(2)
-    story, articles = found
+    story, articles = _find_story(db, story_id)
     if as_json:
         payload = {"story": to_dict(story), "articles": [_extract_record(a, False) for a in articles]}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
@@ -257,11 +269,7 @@ def timeline(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Print a story's timeline: what happened when, according to whom."""
-    found = api.show_story(db, story_id)
-    if found is None:
-        err.print(f"[red]storylens: no story {story_id!r} in {db}[/red]")
-        raise typer.Exit(2)
-    story, articles = found
+    story, articles = _find_story(db, story_id)
     outlets = {a.id: a.outlet or "?" for a in articles}
     if as_json:
         payload = {"story_id": story.id, "timeline": to_dict(story.timeline), "coverage": to_dict(story.coverage)}
@@ -275,30 +283,75 @@ def timeline(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Full-text query (SQLite FTS5 syntax).")],
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words to find; AND, OR, NOT, "quoted phrases", (groups) and prefix* work as in SQLite FTS5;'
+            " terms with punctuation (Pier-4, U.S.) are searched as written."
+        ),
+    ],
     db: DbOption,
-    limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=MAX_SEARCH_LIMIT, help="Most hits to print.")] = 20,
 ) -> None:
     """Full-text search over stored articles."""
-    from storylens.store import open_store
+    for article_id, snippet in api.search(db, query, limit):
+        out.print(f"{article_id}  {one_line(snippet)}", markup=False)
 
-    with open_store(db) as store:
-        for article_id, snippet in store.search(query, limit):
-            out.print(f"{article_id}  {snippet}", markup=False)
+
+@app.command()
+def errors(
+    db: DbOption,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List every input and analysis error the store recorded, over all runs, oldest first."""
+    history = api.errors_history(db)
+    if as_json:
+        records = [{"recorded_at": when, "source": r.source, "error": r.error} for when, r in history]
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+        return
+    for when, record in history:
+        out.print(f"{when}  {one_line(record.source)}: {one_line(record.error)}", markup=False)
+    if not history:
+        err.print(f"storylens: no errors recorded in {db}", markup=False)
+
+
+def read_json_file(path: Path, what: str) -> Any:
+    """The JSON document in `path`, or an `InputError` saying in one line why it is not one."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: {what} is not UTF-8 text (bad byte at offset {error.start})") from error
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{path}: {what} is not valid JSON: {error.msg} at line {error.lineno}") from error
+    except RecursionError as error:
+        raise InputError(f"{path}: {what} is JSON nested too deeply to be a {what}") from error
+
+
+def schema_problem(document: Any, schema: dict[str, Any] | None = None) -> str | None:
+    """Where and how `document` breaks `schema` (default: the report schema), or None when it fits."""
+    import jsonschema
+
+    from storylens.report.json import load_schema
+
+    try:
+        jsonschema.validate(document, schema or load_schema())
+    except jsonschema.ValidationError as error:
+        return f"at {error.json_path}: {one_line(error.message)[:300]}"
+    except RecursionError:
+        return "nested too deeply"
+    return None
 
 
 @app.command()
 def validate(report: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A report.json file.")]) -> None:
-    """Check a report.json against the shipped JSON Schema."""
-    import jsonschema
-
-    from storylens.report.json import validate_report
-
-    try:
-        validate_report(json.loads(report.read_text(encoding="utf-8")))
-    except (json.JSONDecodeError, jsonschema.ValidationError) as error:
-        err.print(f"[red]{report}: invalid report: {getattr(error, 'message', error)}[/red]")
-        raise typer.Exit(1) from error
+    """Check a report.json against the shipped JSON Schema (exit code 1 when it breaks it)."""
+    problem = schema_problem(read_json_file(report, "report"))
+    if problem is not None:
+        err.print(f"storylens: {report}: invalid report {problem}", markup=False)
+        raise typer.Exit(EXIT_RUNTIME)
     out.print(f"{report}: valid storylens report")
 
 
@@ -309,14 +362,20 @@ def score(
 ) -> None:
     """Score a report against a hand-made gold annotation and print the figures as JSON."""
     from storylens.evaluation import score_report
+    from storylens.gold import GOLD_SCHEMA
 
+    report_data = read_json_file(report, "report")
+    gold_data = read_json_file(gold, "gold annotation")
+    problem = schema_problem(gold_data, GOLD_SCHEMA)
+    if problem is not None:
+        raise InputError(f"{gold}: not a gold annotation {problem} (the format is in docs/evaluation.md)")
+    problem = schema_problem(report_data)
+    if problem is not None:
+        raise InputError(f"{report}: not a valid storylens report {problem}: score a report.json from analyze")
     try:
-        report_data = json.loads(report.read_text(encoding="utf-8"))
-        gold_data = json.loads(gold.read_text(encoding="utf-8"))
         scores = score_report(report_data, gold_data)
-    except (json.JSONDecodeError, KeyError, TypeError) as error:
-        err.print(f"[red]cannot score {report} against {gold}: {type(error).__name__}: {error}[/red]")
-        raise typer.Exit(1) from error
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise InputError(f"cannot score {report} against {gold}: {type(error).__name__}: {error}") from error
     typer.echo(json.dumps(scores, indent=2, ensure_ascii=False))
 
 
@@ -390,5 +449,74 @@ def version() -> None:
     out.print(__version__)
 
 
+@app.callback()
+def options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an error, also print the Python traceback (for bug reports).")
+    ] = False,
+) -> None:
+    # `main` reads --debug itself (anywhere on the line); declared here so --help lists it.
+    pass
+
+
+def print_error(message: object) -> None:
+    """An error as one unwrapped line on stderr, whatever the terminal width."""
+    sys.stderr.write(f"storylens: error: {one_line(message)}\n")
+    sys.stderr.flush()
+
+
+def is_usage_error(error: Exception) -> bool:
+    """A command-line parsing error (Click's `ClickException`, as vendored by Typer: matched by shape)."""
+    return callable(getattr(error, "format_message", None)) and isinstance(getattr(error, "exit_code", None), int)
+
+
+def report_usage_error(error: Any) -> int:
+    """Print a parsing error (missing argument, bad option value) on one line; `storylens` alone prints help."""
+    if type(error).__name__ == "NoArgsIsHelpError":
+        error.show()
+        return EXIT_USAGE
+    context = getattr(error, "ctx", None)
+    hint = f" (see {context.command_path} --help)" if context is not None else " (see storylens --help)"
+    print_error(error.format_message() + hint)
+    return int(error.exit_code)
+
+
+def run(args: list[str]) -> int:
+    """Run the command line `args` and return the exit code; every failure is reported here, in one line."""
+    debug = "--debug" in args
+    if debug:
+        args = ["--debug", *(arg for arg in args if arg != "--debug")]
+    try:
+        result = app(args=args, prog_name="storylens", standalone_mode=False)
+    except (typer.Abort, KeyboardInterrupt):
+        result = EXIT_INTERRUPTED
+    except StorylensError as error:
+        if debug:
+            traceback.print_exc()
+        print_error(error)
+        return error.exit_code
+    except BrokenPipeError:  # `storylens stories | head`: the reader left; say nothing
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_RUNTIME
+    except Exception as error:
+        if is_usage_error(error):
+            return report_usage_error(error)
+        if debug:
+            traceback.print_exc()
+        print_error(
+            f"internal error: {type(error).__name__}: {error}; this is a bug in storylens: run the command again"
+            " with --debug and report the traceback"
+        )
+        return EXIT_RUNTIME
+    if result == EXIT_INTERRUPTED:
+        sys.stderr.write("storylens: interrupted; run the same command again to resume\n")
+    return result if isinstance(result, int) else 0
+
+
+def main() -> None:
+    """The `storylens` executable."""
+    sys.exit(run(sys.argv[1:]))
+
+
 if __name__ == "__main__":
-    app()
+    main()

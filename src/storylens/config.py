@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from storylens.errors import SettingsError
 from storylens.ingest.clean import CleanSettings
 from storylens.ingest.language import LanguageSettings
 from storylens.ingest.metadata import MetadataSettings
@@ -30,10 +31,9 @@ from storylens.steps.quotes import ExtractQuotes, QuoteSettings
 from storylens.steps.stories import ClusterStories, DescribeStories, StorySettings, StorySignals
 from storylens.steps.time_expressions import FindTimeExpressions, TimeSettings
 from storylens.steps.timeline import BuildTimeline, TimelineSettings
+from storylens.typecheck import checked_value, field_types
 
-
-class SettingsError(ValueError):
-    """A settings file names an unknown section or field, or is not valid YAML."""
+__all__ = ["Settings", "SettingsError", "build_pipeline", "load_settings"]
 
 
 @dataclass
@@ -52,7 +52,8 @@ class Settings:
     stories: StorySettings = field(default_factory=StorySettings)
     claims: ClaimSettings = field(default_factory=ClaimSettings)
     executor: str = "local"  # where steps run: "local" (process pool); "ray" later
-    workers: int | None = None  # worker processes; None = one per core
+    workers: int | None = None  # worker processes; None = one per core (more than the cores is capped)
+    busy_timeout: float = 30.0  # seconds a run waits for another process writing to the same store
 
 
 def build_pipeline(settings: Settings | None = None) -> Pipeline:
@@ -80,17 +81,27 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
 def _updated_dataclass(target: Any, values: dict[str, Any], where: str) -> Any:
     """A copy of the settings dataclass `target` with `values` applied, nested sections included.
 
+    `where` is the dotted path of `target` with a trailing dot ("timeline.time."), so every unknown key
+    and wrong type is named by its full path; types are checked against the field's hint (`typecheck`).
+
     Builds a new object with `dataclasses.replace` instead of assigning attributes, so frozen settings
     (`TimelineSettings`, `TimeSettings`, ...) can be overridden from a file like any other section.
     """
     names = {f.name: f for f in dataclasses.fields(target)}
+    types = field_types(type(target))
     changes: dict[str, Any] = {}
     for key, value in values.items():
         if key not in names:
-            raise SettingsError(f"{where}: unknown setting {key!r} (known: {', '.join(sorted(names))})")
+            section = f"{where[:-1]}: " if where else ""
+            raise SettingsError(f"{section}unknown setting {key!r} (known: {', '.join(sorted(names))})")
         current = getattr(target, key)
+        path = f"{where}{key}: "
+        if key in types:
+            value = checked_value(value, types[key], path[:-2])
+        if dataclasses.is_dataclass(current) and not isinstance(value, dict):
+            raise SettingsError(f"{path}expected a section (a mapping of settings), got {value!r}")
         if dataclasses.is_dataclass(current) and isinstance(value, dict):
-            changes[key] = _updated_dataclass(current, value, f"{where}.{key}")
+            changes[key] = _updated_dataclass(current, value, f"{where}{key}.")
         elif isinstance(current, Path) or (key.endswith(("_file", "_path")) and isinstance(value, str)):
             changes[key] = Path(value)
         elif isinstance(current, tuple) and isinstance(value, list):
@@ -105,10 +116,29 @@ def load_settings(path: Path | None) -> Settings:
     settings = Settings()
     if path is None:
         return settings
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise SettingsError(f"{path}: cannot read settings: {error}") from error
+    data = read_yaml(path, "settings") or {}
     if not isinstance(data, dict):
-        raise SettingsError(f"{path}: settings must be a mapping of sections")
-    return _updated_dataclass(settings, data, str(path))
+        raise SettingsError(f"{path}: settings must be a mapping of sections (see docs/configuration.md)")
+    try:
+        return _updated_dataclass(settings, data, "")
+    except SettingsError as error:
+        raise SettingsError(f"{path}: {error}") from error
+
+
+def read_yaml(path: Path, what: str) -> Any:
+    """The YAML document in `path` (None when empty), or a one-line `SettingsError` naming the file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise SettingsError(f"{path}: {what} file is not UTF-8 text (byte {error.start}): save it as UTF-8") from error
+    except OSError as error:
+        raise SettingsError(f"{path}: cannot read {what} file: {error.strerror or error}") from error
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise SettingsError(f"{path}: not valid YAML{where}: {problem}") from error
+    except RecursionError as error:
+        raise SettingsError(f"{path}: YAML nested too deeply to be a {what} file") from error

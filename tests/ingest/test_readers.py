@@ -235,7 +235,7 @@ def test_twenty_megabyte_html_is_read_in_bounded_time_when_allowed(tmp_path: Pat
     paragraphs = paragraph * (20 * 1024 * 1024 // len(paragraph))
     path.write_text(f"<html><body><article>{paragraphs}</article></body></html>")
     started = time.process_time()  # CPU time: robust to a busy machine
-    [item] = read_file(path, ReadSettings(max_html_bytes=50 * 1024 * 1024))
+    [item] = read_file(path, ReadSettings(max_html_bytes=50 * 1024 * 1024, max_article_chars=50 * 1024 * 1024))
     assert isinstance(item, Article)
     assert time.process_time() - started < 60
 

@@ -87,8 +87,18 @@ def test_full_text_search_finds_analyzed_text(store: SQLiteStore) -> None:
 
 
 def test_bad_search_query_is_a_clear_error(store: SQLiteStore) -> None:
-    with pytest.raises(StoreError, match="bad search query"):
+    with pytest.raises(StoreError, match="unbalanced double quote"):
         store.search('"unbalanced')
+    with pytest.raises(StoreError, match="bad search query 'NATO AND \\(': fts5: syntax error"):
+        store.search("NATO AND (")
+
+
+def test_search_terms_with_punctuation_are_quoted_not_read_as_syntax(store: SQLiteStore) -> None:
+    a = make_article("The fire started at Pier-4 of the U.S. terminal.", title="Fire")
+    store.add_articles([a])
+    store.save_annotated([a])
+    assert [hit[0] for hit in store.search("Pier-4")] == [a.id]
+    assert [hit[0] for hit in store.search("U.S. AND fire")] == [a.id]
 
 
 def test_errors_are_deduplicated(store: SQLiteStore) -> None:

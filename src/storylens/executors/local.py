@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 
 from storylens.model import Article
 from storylens.pipeline import (
@@ -21,6 +24,25 @@ from storylens.pipeline import (
 
 def default_workers() -> int:
     return os.cpu_count() or 1
+
+
+@contextmanager
+def workers_ignore_interrupts() -> Iterator[None]:
+    """Worker processes started inside this block ignore Ctrl-C from birth (they inherit SIG_IGN).
+
+    Ctrl-C reaches every process of the terminal's process group; the parent stops the pool
+    (`LocalExecutor.stop`), and without this each worker would also print its own
+    KeyboardInterrupt traceback, dozens of lines, even while still starting up. The pool starts
+    its processes while tasks are submitted, so submissions happen inside this block.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class LocalExecutor:
@@ -49,7 +71,8 @@ class LocalExecutor:
                 yield run_article_steps(steps, batch)
             return
         pool = self._get_pool()
-        futures: list[Future[BatchResult]] = [pool.submit(run_article_steps, steps, b) for b in batches]
+        with workers_ignore_interrupts():
+            futures: list[Future[BatchResult]] = [pool.submit(run_article_steps, steps, b) for b in batches]
         for future in as_completed(futures):
             yield future.result()
 
@@ -59,7 +82,8 @@ class LocalExecutor:
                 yield run_story_steps(steps, bundle)
             return
         pool = self._get_pool()
-        futures = [pool.submit(run_story_steps, steps, b) for b in bundles]
+        with workers_ignore_interrupts():
+            futures = [pool.submit(run_story_steps, steps, b) for b in bundles]
         for future in as_completed(futures):
             yield future.result()
 
@@ -68,8 +92,26 @@ class LocalExecutor:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
+    def stop(self) -> None:
+        """Stop at once (Ctrl-C): drop queued batches and end the workers without waiting for theirs.
+
+        Batches already saved stay saved; the next run resumes from the store.
+        """
+        if self._pool is None:
+            return
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+        self._pool = None
+
     def __enter__(self) -> LocalExecutor:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        if exc_type is not None and issubclass(exc_type, KeyboardInterrupt):
+            self.stop()
+        else:
+            self.close()

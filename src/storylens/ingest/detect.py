@@ -40,6 +40,29 @@ _DOCUMENT_TAGS = re.compile(r"<(?:html|body)[\s>]|</head>", re.IGNORECASE)
 TEXT_COLUMN_NAMES = ("text", "body", "content", "maintext", "article", "full_text", "article_text")
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_WAL_MAGICS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+_REPORT_JSON_KEYS = re.compile(rb'^\s*\{\s*"storylens_version"\s*:.{0,400}?"schema_version"\s*:', re.DOTALL)
+_REPORT_HTML_GENERATOR = re.compile(rb'<meta name="generator" content="storylens[ "]')
+
+
+def storylens_output(head: bytes) -> str | None:
+    """What storylens output a file is (a report or a store from an earlier run), or None.
+
+    A folder of articles often holds the output of an earlier run; read back, its report.json
+    items would become "articles" and pollute the corpus, so readers skip what this recognises.
+    """
+    if head.startswith(SQLITE_MAGIC):
+        return "a SQLite database (a storylens store from an earlier run?)"
+    if head.startswith(SQLITE_WAL_MAGICS):
+        return "a SQLite write-ahead log (part of a store)"
+    if _REPORT_JSON_KEYS.match(head[:2048]):
+        return "a storylens report.json from an earlier run"
+    if _REPORT_HTML_GENERATOR.search(head[:4096]):
+        return "a storylens report.html from an earlier run"
+    return None
+
+
 def is_tar(head: bytes) -> bool:
     """POSIX and GNU tar headers carry 'ustar' at offset 257."""
     return head[257:262] == b"ustar"
@@ -97,6 +120,8 @@ def detect_json_kind(stripped: str) -> str:
         json.loads(first_line)
     except ValueError:
         return JSON
+    except RecursionError:
+        return JSONL  # one whole (if absurdly deep) value on the first line: the JSONL reader names that line
     return JSONL
 
 

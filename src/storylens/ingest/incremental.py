@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storylens import __version__
-from storylens.ingest.readers import ReadSettings, input_files, read_bytes
+from storylens.ingest.readers import ReadSettings, input_files, is_stdin, read_bytes, read_stdin, skipped_special_file
 from storylens.model import Article, ErrorRecord
 from storylens.store.base import IngestedFile
 
@@ -79,8 +79,15 @@ def read_new_files(
 def read_if_changed(path: Path, settings: ReadSettings, key: str, lookup: LookupFile) -> IncrementalItems:
     """One file: skipped when registered and unchanged, otherwise read and followed by `FileDone`."""
     source = str(path)
+    if is_stdin(path):  # piped input has no file to register: its articles are idempotent by id anyway
+        yield from read_stdin(settings)
+        return
     if path.is_symlink() and not settings.follow_symlinks:
         yield ErrorRecord(source, "skipped symlink (follow_symlinks is off)")
+        return
+    special = skipped_special_file(path)
+    if special is not None:
+        yield special
         return
     try:
         status = path.stat()

@@ -16,6 +16,7 @@ from storylens.model import Article, ErrorRecord
 
 # Keys under which JSON documents commonly nest their list of articles.
 ARTICLE_LIST_KEYS = ("articles", "items", "data", "results", "documents", "records")
+NESTED_TOO_DEEPLY = "JSON nested too deeply (more than ~900 levels) to be an article: not read"
 
 
 def read_jsonl(data: bytes, source: str) -> Iterator[Article | ErrorRecord]:
@@ -30,6 +31,9 @@ def read_jsonl(data: bytes, source: str) -> Iterator[Article | ErrorRecord]:
         except ValueError as error:
             yield ErrorRecord(line_source, f"not valid JSON: {error.msg} (column {error.colno})")
             continue
+        except RecursionError:
+            yield ErrorRecord(line_source, NESTED_TOO_DEEPLY)
+            continue
         yield record_to_article(record, line_source, "jsonl")
 
 
@@ -41,10 +45,15 @@ def read_json(data: bytes, source: str) -> Iterator[Article | ErrorRecord]:
         message = getattr(error, "msg", str(error))
         yield ErrorRecord(source, f"not valid JSON: {message}")
         return
+    except RecursionError:
+        yield ErrorRecord(source, NESTED_TOO_DEEPLY)
+        return
     records = article_records(document)
     if records is None:
         yield record_to_article(document, source, "json")
         return
+    if not records:
+        yield ErrorRecord(source, "no articles: the JSON document holds an empty list")
     for index, record in enumerate(records):
         yield record_to_article(record, f"{source}:item {index}", "json")
 

@@ -9,7 +9,10 @@ archive member becomes an `ErrorRecord` naming it (`path`, `path:line N`,
 
 from __future__ import annotations
 
+import json
 import os
+import stat
+import sys
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,14 +20,14 @@ from pathlib import Path
 from storylens.ingest import detect
 from storylens.ingest.archives import ArchiveLimits, gunzip_capped, gunzip_head, read_tar, read_zip
 from storylens.ingest.csv_reader import read_csv
-from storylens.ingest.encoding import UndecodableInput
+from storylens.ingest.encoding import UndecodableInput, looks_binary
 from storylens.ingest.feeds import read_feed
 from storylens.ingest.html import ENTITY_REFUSAL, HtmlSettings, decode_html, extract_page
 from storylens.ingest.jsonl import read_json, read_jsonl
 from storylens.ingest.records import build_article
 from storylens.ingest.text import document_fields, read_text
 from storylens.ingest.warc import read_warc
-from storylens.model import Article, ErrorRecord
+from storylens.model import Article, ErrorRecord, to_dict
 
 ReadItems = Iterator[Article | ErrorRecord]
 MEGABYTE = 1024 * 1024
@@ -49,6 +52,9 @@ class ReadSettings:
     skip_hidden: skip dot-files and dot-directories when walking directories.
     max_html_bytes: a single HTML page larger than this is refused with an error: real article pages
         are well under 5 MB, and a 20 MB "page" is a dump or an attack that would cost seconds of CPU.
+    max_article_chars: an article whose text is longer is refused with an error naming the limit: the
+        language models stop at 1,000,000 characters (spaCy's `max_length`), and a real article is
+        under 100,000; a longer "article" is a whole dump in one record, to be split.
     html: HTML extraction settings.
     """
 
@@ -64,6 +70,7 @@ class ReadSettings:
     )
     skip_hidden: bool = True
     max_html_bytes: int = 10 * MEGABYTE
+    max_article_chars: int = 1_000_000
     html: HtmlSettings = field(default_factory=HtmlSettings)
 
     def archive_limits(self) -> ArchiveLimits:
@@ -90,6 +97,54 @@ def read_path(path: Path, settings: ReadSettings) -> ReadItems:
     yield from read_inputs([path], settings)
 
 
+STDIN_NAMES = ("-", "/dev/stdin")
+STDIN_SOURCE = "<stdin>"
+
+
+def is_stdin(path: str | Path) -> bool:
+    """`-` (or `/dev/stdin`) on the command line: read the articles from standard input."""
+    return str(path) in STDIN_NAMES
+
+
+def read_stdin(settings: ReadSettings) -> ReadItems:
+    """Articles piped in on standard input: JSONL or text (any format `read_bytes` detects)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        yield ErrorRecord(STDIN_SOURCE, "standard input is closed: pipe the articles in, or name files")
+        return
+    if stream.isatty():
+        print("storylens: reading articles from standard input (end with Ctrl-D)", file=sys.stderr)
+    data = stream.read(settings.max_file_bytes + 1)
+    if len(data) > settings.max_file_bytes:
+        yield ErrorRecord(
+            STDIN_SOURCE, f"standard input too large: more than max_file_bytes={settings.max_file_bytes} bytes"
+        )
+        return
+    yield from read_bytes(data, STDIN_SOURCE, "", settings)
+
+
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def special_file_kind(path: str | Path) -> str | None:
+    """What a path is when it exists but is neither a regular file nor a folder (reading one can hang)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return next((kind for test, kind in _SPECIAL_FILES if test(mode)), None)
+
+
+def skipped_special_file(path: str | Path) -> ErrorRecord | None:
+    kind = special_file_kind(path)
+    return ErrorRecord(str(path), f"skipped: {kind}, not a regular file") if kind else None
+
+
 def input_files(
     paths: Iterable[str | Path], settings: ReadSettings, exclude: Iterable[str | Path] = ()
 ) -> Iterator[Path | ErrorRecord]:
@@ -102,9 +157,15 @@ def input_files(
     """
     excluded = {os.path.abspath(p) for p in exclude}
     for path in map(Path, paths):
+        if is_stdin(path):
+            yield Path("-")
+            continue
         if os.path.abspath(path) in excluded:
             continue
-        if path.is_symlink() and not settings.follow_symlinks:
+        special = skipped_special_file(path)
+        if special is not None:
+            yield special
+        elif path.is_symlink() and not settings.follow_symlinks:
             yield ErrorRecord(str(path), "skipped symlink (follow_symlinks is off)")
         elif path.is_dir():
             yield from walk_files(path, settings, excluded)
@@ -112,8 +173,11 @@ def input_files(
             yield path
 
 
-def walk_files(root: Path, settings: ReadSettings, excluded: Collection[str] = frozenset()) -> Iterator[Path]:
-    """Files under `root` in sorted order, skipping hidden ones, `skip_extensions` and `excluded` paths."""
+def walk_files(
+    root: Path, settings: ReadSettings, excluded: Collection[str] = frozenset()
+) -> Iterator[Path | ErrorRecord]:
+    """Files under `root` in sorted order, skipping hidden ones, `skip_extensions` and `excluded` paths;
+    named pipes, sockets and devices are reported and skipped (opening a FIFO would wait forever)."""
     for directory, subdirectories, files in os.walk(root, followlinks=settings.follow_symlinks):
         subdirectories[:] = sorted(
             d
@@ -128,16 +192,24 @@ def walk_files(root: Path, settings: ReadSettings, excluded: Collection[str] = f
                 continue
             if excluded and os.path.abspath(os.path.join(directory, name)) in excluded:
                 continue
-            yield Path(directory) / name
+            path = Path(directory) / name
+            yield skipped_special_file(path) or path
 
 
 def read_file(path: str | Path, settings: ReadSettings | None = None) -> ReadItems:
     """Articles of one file, whatever its format; problems become ErrorRecords."""
     settings = settings or ReadSettings()
+    if is_stdin(path):
+        yield from read_stdin(settings)
+        return
     path = Path(path)
     source = str(path)
     if path.is_symlink() and not settings.follow_symlinks:
         yield ErrorRecord(source, "skipped symlink (follow_symlinks is off)")
+        return
+    special = skipped_special_file(path)
+    if special is not None:
+        yield special
         return
     try:
         size = path.stat().st_size
@@ -156,11 +228,74 @@ def read_bytes(data: bytes, source: str, name: str, settings: ReadSettings) -> R
     if not data.strip():
         yield ErrorRecord(source, "empty file")
         return
-    fmt = detect.detect_format(data[: detect.HEAD_BYTES], name)
+    own_output = detect.storylens_output(data[: detect.HEAD_BYTES])
+    if own_output is not None:
+        yield ErrorRecord(source, f"skipped: {own_output}, not articles")
+        return
+    data, nul_note = strip_stray_nuls(data)
+    if nul_note is not None:
+        yield ErrorRecord(source, nul_note)
     try:
-        yield from read_detected(data, source, name, fmt, settings)
+        fmt = detect.detect_format(data[: detect.HEAD_BYTES], name)
+        for item in read_detected(data, source, name, fmt, settings):
+            yield checked_article(item, settings) if isinstance(item, Article) else item
     except UndecodableInput as error:
         yield ErrorRecord(source, f"not readable as text: {error}")
+    except RecursionError:
+        yield ErrorRecord(source, "nested too deeply to be an article (more than ~900 levels): not read")
+    except Exception as error:  # a reader bug must cost one file, never the run
+        reason = f"{type(error).__name__}: {error}"
+        yield ErrorRecord(source, f"could not be read ({reason}): a storylens bug, please report it")
+
+
+# A few NUL bytes (up to 16, or 1 % of the file) in otherwise valid UTF-8 are damage, not a binary file.
+MAX_STRAY_NULS = 16
+MAX_STRAY_NUL_SHARE = 0.01
+
+
+def strip_stray_nuls(data: bytes) -> tuple[bytes, str | None]:
+    """Text with a few NUL bytes (a damaged export, a C string copied whole) without them, and a note.
+
+    Many NULs mean a binary file or UTF-16, which are left alone for detection to judge.
+    """
+    count = data.count(b"\x00")
+    too_many = count > max(MAX_STRAY_NULS, len(data) * MAX_STRAY_NUL_SHARE)
+    if not count or too_many or detect.detect_binary_container(data[:512]):
+        return data, None
+    cleaned = data.replace(b"\x00", b"")
+    try:
+        cleaned.decode("utf-8")
+    except UnicodeDecodeError:
+        return data, None
+    if looks_binary(cleaned[: detect.HEAD_BYTES]):
+        return data, None
+    return cleaned, f"{count} NUL byte(s) removed from the text; check the file is not damaged"
+
+
+def checked_article(article: Article, settings: ReadSettings) -> Article | ErrorRecord:
+    """The article, or an error naming the problem when it is too long or cannot be stored.
+
+    A lone surrogate (`"\\udc80"` in JSON) is valid JSON but no valid Unicode: no UTF-8 store or
+    report can hold it, so the record is refused here instead of aborting the run at save time.
+    """
+    if len(article.text) > settings.max_article_chars:
+        return ErrorRecord(
+            article.source,
+            f"article too long: {len(article.text)} characters > max_article_chars={settings.max_article_chars};"
+            " split it into several articles or raise the limit",
+        )
+    try:
+        json.dumps(to_dict(article), ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as error:
+        bad = error.object[error.start : error.end]
+        return ErrorRecord(
+            article.source,
+            f"holds a lone surrogate {bad.encode('unicode_escape').decode()} (invalid Unicode): fix the export"
+            " that wrote it; the other articles are read",
+        )
+    except (RecursionError, ValueError) as error:
+        return ErrorRecord(article.source, f"record cannot be stored ({type(error).__name__}): nested too deeply")
+    return article
 
 
 def read_detected(data: bytes, source: str, name: str, fmt: str | None, settings: ReadSettings) -> ReadItems:

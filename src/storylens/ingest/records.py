@@ -120,6 +120,30 @@ def record_format(record: Mapping[str, Any]) -> str:
 
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(value: Any, depth: int = 0) -> str | None:
+    """The first lone surrogate (`"\\udc80"` in JSON) in a record's keys and values, escaped, or None.
+
+    JSON may spell one, Python decodes it, but no UTF-8 text can hold it: hashing, storing or
+    writing the article would fail, so the record is refused as a whole, naming the character.
+    """
+    if isinstance(value, str):
+        found = _LONE_SURROGATE.search(value)
+        return found.group().encode("unicode_escape").decode() if found else None
+    if depth > 100:
+        return None
+    if isinstance(value, Mapping):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, list | tuple):
+        for item in value:
+            found_in_item = lone_surrogate(item, depth + 1)
+            if found_in_item:
+                return found_in_item
+    return None
+
+
 def record_to_article(
     record: Mapping[str, Any],
     source: str,
@@ -132,6 +156,11 @@ def record_to_article(
     """
     if not isinstance(record, Mapping):
         return ErrorRecord(source, f"expected a JSON object, got {type(record).__name__}")
+    surrogate = lone_surrogate(record)
+    if surrogate is not None:
+        return ErrorRecord(
+            source, f"holds a lone surrogate {surrogate} (invalid Unicode): fix the export that wrote it; skipped"
+        )
     used: set[str] = set()
     fields: dict[str, Any] = {}
     for field_name, aliases in FIELD_ALIASES.items():

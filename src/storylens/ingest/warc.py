@@ -46,6 +46,8 @@ def read_warc(
             yield record_to_article(record, body, content_type, record_source, html_settings, max_record_bytes)
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
         yield ErrorRecord(f"{source}:record {number + 1}", f"unreadable WARC record (truncated archive?): {error}")
+    except (AttributeError, TypeError) as error:  # warcio trips over records missing required headers
+        yield ErrorRecord(f"{source}:record {number + 1}", f"malformed WARC record (a header is missing): {error}")
 
 
 def record_content_type(record) -> str:  # type: ignore[no-untyped-def]

@@ -1,35 +1,57 @@
-"""Stores persist articles and findings. `open_store` picks the backend from a URL."""
+"""Stores persist articles and findings. `open_store` picks the backend from a URL (see `store/url.py`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from storylens.store.base import AddResult, IngestedFile, Store, StoreError, StorySummary
+from storylens.store.base import AddResult, IngestedFile, Store, StoreBusyError, StoreError, StorySummary
+from storylens.store.url import POSTGRESQL, StoreURLError, parse_store_url
 
 
 def sqlite_path(url: str | Path) -> Path | None:
-    """The SQLite file a store URL names (`sqlite:///path` or a plain path), or None for any other URL."""
-    text = str(url)
-    if text.startswith("sqlite:///"):
-        return Path(text[len("sqlite:///") :])
-    return None if "://" in text else Path(text)
+    """The SQLite file a store URL names, or None for another backend (or a URL that names nothing)."""
+    try:
+        return parse_store_url(url).path
+    except StoreURLError:
+        return None
 
 
-def open_store(url: str | Path) -> Store:
+def open_store(
+    url: str | Path,
+    *,
+    create: bool = True,
+    busy_timeout: float | None = None,
+    on_busy: Callable[[str], None] | None = None,
+) -> Store:
     """Open the store a URL names.
 
-    `sqlite:///path/to/file.db` or a plain path opens SQLite (the default);
-    `postgresql://...` is reserved for the PostgreSQL backend.
+    create: make a new store when none exists (only `analyze` does; the read commands pass False,
+        so a typo in `--db` is an error instead of a new empty store).
+    busy_timeout: seconds to wait for another writer before giving up (None: the backend's default).
+    on_busy: called with a message once when the store is busy and we start waiting.
     """
-    text = str(url)
-    if text.startswith(("postgresql://", "postgres://")):
-        raise StoreError("the PostgreSQL store is not available in this version of storylens: use a SQLite path")
-    path = sqlite_path(text)
-    if path is None:
-        raise StoreError(f"unsupported store URL {text!r}: use a file path or sqlite:///path")
+    location = parse_store_url(url)
+    if location.backend == POSTGRESQL:
+        raise StoreURLError(
+            f"cannot open {location.text!r}: the PostgreSQL store is not available in this version of storylens;"
+            " use a SQLite path (e.g. --db out/storylens.db)"
+        )
     from storylens.store.sqlite import SQLiteStore
 
-    return SQLiteStore(path)
+    assert location.path is not None
+    options = {} if busy_timeout is None else {"busy_timeout": busy_timeout}
+    return SQLiteStore(location.path, create=create, on_busy=on_busy, **options)
 
 
-__all__ = ["AddResult", "IngestedFile", "Store", "StoreError", "StorySummary", "open_store", "sqlite_path"]
+__all__ = [
+    "AddResult",
+    "IngestedFile",
+    "Store",
+    "StoreBusyError",
+    "StoreError",
+    "StoreURLError",
+    "StorySummary",
+    "open_store",
+    "sqlite_path",
+]

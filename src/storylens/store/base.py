@@ -21,11 +21,18 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from storylens.errors import EXIT_RUNTIME, UsageError
 from storylens.model import Article, Corpus, ErrorRecord, Story
 
 
-class StoreError(RuntimeError):
-    """The store cannot be opened or used (bad URL, unreadable file, newer schema)."""
+class StoreError(UsageError, RuntimeError):
+    """The store cannot be opened or used (bad URL, missing or foreign file, newer schema): exit code 2."""
+
+
+class StoreBusyError(StoreError):
+    """Another process held the store's write lock for longer than we were willing to wait: exit code 1."""
+
+    exit_code = EXIT_RUNTIME
 
 
 @dataclass
@@ -112,6 +119,10 @@ class Store(ABC):
 
     @abstractmethod
     def errors(self) -> list[ErrorRecord]: ...
+
+    def error_history(self) -> list[tuple[str, ErrorRecord]]:
+        """Every error ever recorded, oldest first, with when it was recorded (ISO 8601, UTC) where known."""
+        return [("", record) for record in self.errors()]
 
     @abstractmethod
     def count_articles(self, status: str | None = None) -> int: ...

@@ -9,16 +9,19 @@ by the ordered `MIGRATIONS` list.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from storylens.model import Article, CopyGroup, Corpus, Entity, ErrorRecord, Story, from_dict, to_dict
-from storylens.store.base import AddResult, IngestedFile, Store, StoreError, StorySummary
+from storylens.store.base import AddResult, IngestedFile, Store, StoreBusyError, StoreError, StorySummary
+from storylens.store.fts import SearchQueryError, fts_query
+from storylens.store.url import sqlite_url
 
 MIGRATIONS: list[str] = [
     # 1: initial schema
@@ -80,21 +83,127 @@ def _dumps(value: Any) -> str:
     return json.dumps(to_dict(value), ensure_ascii=False, separators=(",", ":"))
 
 
-class SQLiteStore(Store):
-    """`Store` on a single SQLite file (created with its parent folder when missing)."""
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_SECONDS = 30.0  # how long a writer waits for another writer's lock before giving up
+FIRST_BUSY_WAIT_SECONDS = 1.0  # after this much waiting, say that we are waiting
+_BUSY_MESSAGES = ("database is locked", "database table is locked", "database is busy")
 
-    def __init__(self, path: str | Path) -> None:
+
+def is_busy_error(error: sqlite3.Error) -> bool:
+    return isinstance(error, sqlite3.OperationalError) and str(error).lower().startswith(_BUSY_MESSAGES)
+
+
+def check_store_file(path: Path, create: bool) -> None:
+    """Refuse, before SQLite touches it, a `--db` path that is not (or cannot become) a storylens store.
+
+    SQLite would silently turn a missing or empty file into a new database, so a typo in `--db`
+    would give an empty store and an empty answer; only `analyze` (`create=True`) may make one.
+    """
+    if path.is_dir():
+        raise StoreError(f"--db {path} is a folder, not a store file: give the .db file (e.g. {path}/storylens.db)")
+    if not path.exists():
+        if create:
+            return
+        hint = ""
+        if not path.is_absolute() and Path("/", path).exists():
+            hint = f" (did you mean the absolute path /{path}? write it sqlite:////{path}, with four slashes)"
+        raise StoreError(
+            f"no storylens store at {path}{hint}: check the --db path, or create one with storylens analyze"
+        )
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise StoreError(f"cannot read store {path}: {error.strerror or error}") from error
+    if not head:
+        raise StoreError(f"{path} is an empty file, not a storylens store: delete it or choose another --db path")
+    if head != SQLITE_MAGIC:
+        raise StoreError(f"{path} is not a storylens store (not a SQLite database): check the --db path")
+
+
+class SQLiteStore(Store):
+    """`Store` on a single SQLite file (created with its parent folder when missing, if `create`).
+
+    Every public method turns SQLite's errors into `StoreError`s naming the file (see
+    `_wrap_sqlite_errors` at the end of this module): a corrupted or truncated store is then
+    one clear line, not a traceback. A write that finds another writer holding the lock waits
+    up to `busy_timeout` seconds, telling `on_busy` once that it waits, then raises `StoreBusyError`.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        create: bool = True,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+        on_busy: Callable[[str], None] | None = None,
+    ) -> None:
         self.path = Path(path)
-        self.url = f"sqlite:///{self.path}"
+        self.url = sqlite_url(self.path)
+        self.busy_timeout = busy_timeout
+        self.on_busy = on_busy
+        check_store_file(self.path, create)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            if create:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            first_wait = min(FIRST_BUSY_WAIT_SECONDS, busy_timeout)
+            self._db = sqlite3.connect(self.path, timeout=first_wait, isolation_level=None)
+        except (sqlite3.DatabaseError, OSError) as error:
+            reason = getattr(error, "strerror", None) or error
+            raise StoreError(f"cannot open SQLite store {self.path}: {reason}") from error
+        try:
+            self._check_is_storylens_store(create)
+            self._with_busy_wait(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
-        except (sqlite3.DatabaseError, OSError) as error:
-            raise StoreError(f"cannot open SQLite store {self.path}: {error}") from error
+        except sqlite3.DatabaseError as error:
+            self._db.close()
+            raise self._store_error(error) from error
+        except StoreError:
+            self._db.close()
+            raise
+
+    def _check_is_storylens_store(self, create: bool) -> None:
+        """A SQLite file with foreign tables, or (for read commands) without ours, is not our store."""
+        if self.schema_version() > 0:
+            return
+        tables = self._db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
+        if tables:
+            raise StoreError(f"{self.path} is a SQLite database but not a storylens store: choose another --db path")
+        if not create:
+            raise StoreError(f"{self.path} holds no storylens store yet: create one with storylens analyze")
+
+    def _store_error(self, error: sqlite3.Error) -> StoreError:
+        """The one-line `StoreError` for a SQLite error on this store."""
+        if is_busy_error(error):
+            return StoreBusyError(
+                f"store {self.path} is still busy after {self.busy_timeout:g} s: another process is writing to it;"
+                " wait for it to finish, or use another --db"
+            )
+        detail = str(error)
+        if "malformed" in detail or "not a database" in detail:
+            return StoreError(
+                f"store {self.path} is damaged ({detail}): restore it from a backup or re-run analyze into a new --db"
+            )
+        return StoreError(f"cannot use SQLite store {self.path}: {detail}")
+
+    def _with_busy_wait(self, action: Callable[[], Any]) -> Any:
+        """Run `action`; if another writer holds the lock, say so once and keep trying up to `busy_timeout`."""
+        try:
+            return action()
+        except sqlite3.OperationalError as error:
+            if not is_busy_error(error) or self.busy_timeout <= FIRST_BUSY_WAIT_SECONDS:
+                raise
+        if self.on_busy is not None:
+            self.on_busy(
+                f"store {self.path} is busy (another process is writing to it); waiting up to {self.busy_timeout:g} s"
+            )
+        remaining_ms = int((self.busy_timeout - FIRST_BUSY_WAIT_SECONDS) * 1000)
+        self._db.execute(f"PRAGMA busy_timeout = {remaining_ms}")
+        try:
+            return action()
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {int(FIRST_BUSY_WAIT_SECONDS * 1000)}")
 
     # -- schema -----------------------------------------------------------------
 
@@ -117,7 +226,7 @@ class SQLiteStore(Store):
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
+        self._with_busy_wait(lambda: self._db.execute("BEGIN IMMEDIATE"))
         try:
             yield self._db
         except BaseException:
@@ -284,6 +393,10 @@ class SQLiteStore(Store):
         rows = self._db.execute("SELECT source, error FROM errors ORDER BY recorded_at, source").fetchall()
         return [ErrorRecord(source=row[0], error=row[1]) for row in rows]
 
+    def error_history(self) -> list[tuple[str, ErrorRecord]]:
+        rows = self._db.execute("SELECT recorded_at, source, error FROM errors ORDER BY recorded_at, source")
+        return [(row[0], ErrorRecord(source=row[1], error=row[2])) for row in rows.fetchall()]
+
     # -- reading back -------------------------------------------------------------
 
     def list_stories(self) -> list[StorySummary]:
@@ -308,15 +421,48 @@ class SQLiteStore(Store):
         return from_dict(Story, json.loads(row[0])) if row else None
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+        """FTS5 search; bare terms with punctuation are quoted (`fts_query`), so `Pier-4` finds "Pier-4"."""
+        match = fts_query(query)
         try:
             rows = self._db.execute(
                 "SELECT article_id, snippet(article_search, 2, '[', ']', '…', 12) FROM article_search"
                 " WHERE article_search MATCH ? ORDER BY rank LIMIT ?",
-                (query, limit),
+                (match, limit),
             ).fetchall()
         except sqlite3.OperationalError as error:
-            raise StoreError(f"bad search query {query!r}: {error}") from error
+            raise SearchQueryError(
+                f"bad search query {query!r}: {error}; quote phrases and terms with punctuation in double quotes,"
+                " balance parentheses, and use AND, OR, NOT between terms"
+            ) from error
         return [(row[0], row[1]) for row in rows]
 
     def close(self) -> None:
         self._db.close()
+
+
+def _wrap_sqlite_errors(method: Callable[..., Any]) -> Callable[..., Any]:
+    """`method` with the errors of the file (busy, damaged, unreadable) raised as the store's one-line
+    `StoreError`. Constraint and programming errors are bugs in storylens and stay as they are."""
+
+    @functools.wraps(method)
+    def wrapped(self: SQLiteStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.OperationalError as error:
+            raise self._store_error(error) from error
+        except sqlite3.DatabaseError as error:
+            if type(error) is not sqlite3.DatabaseError:  # IntegrityError, ProgrammingError, ...
+                raise
+            raise self._store_error(error) from error
+
+    return wrapped
+
+
+# Every public method of the store: a damaged file or a busy lock met halfway through a command
+# becomes one clear line naming the store, whichever method met it.
+for _name in (
+    "add_articles", "ingested_file", "count_ingested_files", "pending_articles", "save_annotated", "mark_failed",
+    "count_articles", "get_article", "load_corpus", "save_corpus", "record_errors", "errors", "error_history",
+    "list_stories", "get_story", "search",
+):  # fmt: skip
+    setattr(SQLiteStore, _name, _wrap_sqlite_errors(getattr(SQLiteStore, _name)))
