@@ -56,6 +56,13 @@ class Lexicon:
     participle_verbs: frozenset[str] = frozenset()
     verb_particles: frozenset[str] = frozenset()
     role_linkers: frozenset[str] = frozenset()
+    # reported speech read from a dependency parse (reported_speech.py); empty parser = surface rules only
+    reported_speech_parser: str = ""
+    reported_speech_lemmas: frozenset[str] = frozenset()
+    reported_speech_xcomp_lemmas: frozenset[str] = frozenset()
+    reported_speech_object_lemmas: frozenset[str] = frozenset()
+    reported_speech_cues: tuple[str, ...] = ()
+    according_to_heads: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -160,7 +167,26 @@ def load_lexicon(language: str | None) -> Lexicon:
         participle_verbs=_words(data, "participle_verbs"),
         verb_particles=_words(data, "verb_particles"),
         role_linkers=_words(data, "role_linkers"),
+        **_reported_speech(data.get("reported_speech") or {}),
     )
+
+
+def _reported_speech(data: dict) -> dict:
+    """The `reported_speech` section: parser model, cue lemmas, and the surface stems that pick the
+    sentences worth parsing (each lemma without a final "e", plus the irregular forms listed)."""
+    lemmas = _words(data, "lemmas")
+    xcomp = _words(data, "xcomp_lemmas")
+    objects = _words(data, "object_lemmas")
+    stems = {lemma[:-1] if lemma.endswith("e") and len(lemma) > 3 else lemma for lemma in lemmas | xcomp | objects}
+    stems |= _words(data, "irregular_forms") | {phrase.split()[0] for phrase in data.get("according_to_heads") or []}
+    return {
+        "reported_speech_parser": str(data.get("parser") or ""),
+        "reported_speech_lemmas": lemmas | xcomp | objects,
+        "reported_speech_xcomp_lemmas": xcomp,
+        "reported_speech_object_lemmas": objects,
+        "reported_speech_cues": tuple(sorted(stems)),
+        "according_to_heads": _words(data, "according_to_heads"),
+    }
 
 
 def _genders(data: dict, key: str) -> dict[str, str | None]:

@@ -40,8 +40,10 @@ from storylens.steps.speakers import (
     person_in_clause,
     speaker_after_verb,
     speaker_before_verb,
+    speaker_over,
     speaker_starting_at,
 )
+from storylens.steps.reported_speech import reported_clauses
 
 AFTER_QUOTE_GAP = re.compile(r"^[ \t\u00a0,;—–-]*$")
 BEFORE_QUOTE_GAP = re.compile(r"^[\s,:;—–-]*$")
@@ -64,15 +66,28 @@ class QuoteSettings:
     min_indirect_words: int = 3
     # How many words back from an opening mark a reporting verb may be ("Ruiz said on Monday that “...”").
     max_verb_distance: int = 8
+    # Join the pieces of one statement split by its reporting clause ("“…,” she said. “…”") into one
+    # quote whose span runs from the first piece to the last (the clause between stays inside it).
+    join_split_quotes: bool = True
     # Find indirect speech ("X said that ...") as well as direct quotes.
     indirect: bool = True
+    # Also read reported speech from a dependency parse of the sentences holding a cue word, for languages
+    # whose cue file names a parser (reported_speech.parser): finds subjects and contents the surface rules
+    # miss ("Ruiz, who chairs the panel, said on Monday in a statement that ..."). Costs a parse of those
+    # sentences (see docs/quotes.md for the time per article).
+    parse_reported_speech: bool = True
     # Give a quote standing alone as a sentence the speaker introduced in the sentence before it, and link
     # pronoun, role and surname speakers to the person mention they refer to.
     context_speakers: bool = True
-    # Keep indirect speech only when the speaker is a person ("Ruiz said that ..."), not an institution
-    # or an anonymous group ("the ministry said 38 people were arrested" reports a fact through a source:
-    # a claim, not a statement someone made). Direct quotes keep any speaker.
+    # Call reported speech "indirect" only when the speaker is a person ("Ruiz said that ..."); an
+    # institution or an anonymous group ("the ministry said 38 people were arrested" reports a fact through
+    # a source: a claim, not a statement someone made) makes it "attributed". Direct quotes keep any speaker.
     indirect_person_speakers: bool = True
+    # Report content attributed to a source other than one person's speech, as kind "attributed": what an
+    # institution, group or document states ("the ministry said 38 people were arrested", "the audit found
+    # ..."), a person's beliefs ("Ruiz believes ..."), calls and accusations ("urged the council to wait",
+    # "accused the mayor of lying"). These are sourced claims rather than statements; False drops them.
+    attributed: bool = True
     # How many characters back a pronoun or role speaker may look for the person it refers to.
     context_window: int = 1500
     # Language used when an article has none (or one without a cue file).
@@ -119,6 +134,7 @@ class FoundQuote:
     outer_start: int  # the span including marks (direct) or the whole sentence (indirect)
     outer_end: int
     zero_subject: bool = False  # a reporting verb with no subject ("afirmó en una entrevista")
+    framed: bool = False  # a direct quote with a reporting clause of its own (not a speaker from context)
 
 
 CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -312,9 +328,25 @@ class DirectQuoteFinder:
             quote = self.quote_from(span, previous_end, next_open, found)
             if quote is None:
                 stats["not_quotes"] += 1
+            elif found and self.settings.join_split_quotes and self.continues(found[-1], quote):
+                joined = found[-1]
+                joined.end, joined.outer_end = quote.end, quote.outer_end
+                stats["split_quotes_joined"] += 1
             else:
                 found.append(quote)
         return found
+
+    def continues(self, first: FoundQuote, second: FoundQuote) -> bool:
+        """Two quoted pieces of one statement around its reporting clause: "“…,” she said. “…”" or
+        "“…,” said Ruiz, “…”". The clause between them names the first piece's speaker and nothing else."""
+        speaker = first.speaker
+        if speaker is None or speaker.start is None or not first.outer_end <= speaker.start < second.outer_start:
+            return False
+        between = self.view.text[first.outer_end : second.outer_start]
+        if "\n" in between or word_count(between) > MAX_CLAUSE_TOKENS // 2:
+            return False
+        own = second.speaker
+        return not second.framed or own is None or own.start == speaker.start
 
     def quote_from(
         self, span: QuotedSpan, previous_end: int, next_open: int, found: list[FoundQuote]
@@ -336,7 +368,7 @@ class DirectQuoteFinder:
             speaker = self.speaker_from_previous_sentence(sentence_start, found)
         verb = frame.verb if frame else None
         zero_subject = bool(frame and frame.zero_subject)
-        return FoundQuote(start, end, "direct", speaker, verb, span.open_at, span.end, zero_subject)
+        return FoundQuote(start, end, "direct", speaker, verb, span.open_at, span.end, zero_subject, frame is not None)
 
     def is_speech(self, content: str, words: int, frame: Frame | None) -> bool:
         if is_title_like(content, self.view) and (frame is None or not frame.adjacent):
@@ -644,6 +676,32 @@ def start_of(view: TextView, token: int) -> int:
     return view.tokens[token].start
 
 
+def parsed_reports(
+    view: TextView, starts: list[int], found: list[FoundQuote], settings: QuoteSettings
+) -> list[FoundQuote]:
+    """Indirect quotes from the dependency parse that no quote found so far overlaps."""
+    bounds = [*starts, len(view.text)]
+    taken = [(quote.start, quote.end) for quote in found]
+    taken += [(quote.outer_start, quote.outer_end) for quote in found if quote.kind == "direct"]
+    reports = []
+    for clause in reported_clauses(view.text, list(itertools.pairwise(bounds)), view.lexicon):
+        start, end = clause.content_start, clause.content_end
+        if any(start < other_end and other_start < end for other_start, other_end in taken):
+            continue
+        if word_count(view.text[start:end]) < settings.min_indirect_words:
+            continue
+        speaker = None
+        if clause.speaker_start is not None and clause.speaker_end is not None:
+            match = speaker_over(view, clause.speaker_start, clause.speaker_end, clause.speaker_head)
+            speaker = match.to_speaker() if match is not None else None
+        sentence = bisect.bisect_right(starts, start) - 1
+        speech = clause.clausal and (clause.cue in view.lexicon.reporting_verbs or " " in clause.cue)
+        kind = "indirect" if speech else "attributed"
+        reports.append(FoundQuote(start, end, kind, speaker, clause.cue, bounds[sentence], bounds[sentence + 1]))
+        taken.append((start, end))
+    return reports
+
+
 def link_speaker(quote: FoundQuote, resolver: ContextResolver) -> None:
     """Point a pronoun, role, surname or omitted-subject speaker at the person mention it refers to.
 
@@ -708,13 +766,20 @@ def extract_quotes(article: Article, settings: QuoteSettings, stats: Stats) -> l
     found = DirectQuoteFinder(view, starts, settings).find(spans, stats)
     if settings.indirect:
         found += IndirectQuoteFinder(view, starts, settings).find(list(found))
+        if settings.parse_reported_speech:
+            found += parsed_reports(view, starts, found, settings)
     if settings.context_speakers:
         resolver = ContextResolver(view, starts, [(span.open_at, span.end) for span in spans], settings.context_window)
         for quote in found:
             link_speaker(quote, resolver)
     if settings.indirect_person_speakers:
-        kept = [quote for quote in found if quote.kind == "direct" or is_person_speaker(view, quote.speaker)]
-        stats["indirect_not_person"] += len(found) - len(kept)
+        for quote in found:
+            if quote.kind == "indirect" and not is_person_speaker(view, quote.speaker):
+                quote.kind = "attributed"
+                stats["indirect_not_person"] += 1
+    if not settings.attributed:
+        kept = [quote for quote in found if quote.kind != "attributed"]
+        stats["attributed_dropped"] += len(found) - len(kept)
         found = kept
     found.sort(key=lambda quote: quote.start)
     return [

@@ -128,6 +128,25 @@ def _match(view: TextView, first: int, last: int) -> SpeakerMatch:
     return SpeakerMatch(start, end, view.text[start:end], first, last, mention)
 
 
+def speaker_over(view: TextView, start: int, end: int, head: int | None) -> SpeakerMatch | None:
+    """A speaker phrase the parser found (its subject span), pointing at the mention that covers its head
+    word: "a spokesman for the Ruiz campaign" keeps its text and is not the person "Ruiz"."""
+    first, last = view.first_token_from(start), view.last_token_before(end)
+    if first > last:
+        return None
+    start, end = view.tokens[first].start, view.tokens[last].end
+    mention = None
+    if head is not None:
+        covering = [
+            index
+            for index, found in enumerate(view.mentions)
+            if found.start <= head < found.end and (found.label in SPEAKER_LABELS or found.kind != "name")
+        ]
+        if covering:
+            mention = resolve_mention(view.mentions, covering[0])
+    return SpeakerMatch(start, end, view.text[start:end], first, last, mention)
+
+
 def _mention_starting(view: TextView, index: int) -> SpeakerMatch | None:
     token = view.tokens[index]
     for mention in view.mentions:
