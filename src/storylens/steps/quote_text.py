@@ -46,6 +46,7 @@ class Lexicon:
     not_names: frozenset[str]
     abbreviations: frozenset[str]
     name_particles: frozenset[str]
+    honorifics: frozenset[str]
     pronoun_genders: dict[str, str | None] = field(default_factory=dict)  # one-person pronouns -> "f", "m", None
     gendered_roles: dict[str, str | None] = field(default_factory=dict)
     group_words: frozenset[str] = frozenset()
@@ -94,10 +95,11 @@ class QuotedSpan:
 
     open_at: int
     close_at: int
+    width: int = 1  # characters per mark: 2 for the doubled apostrophes some archives use (''like this'')
 
     @property
     def content_start(self) -> int:
-        return self.open_at + 1
+        return self.open_at + self.width
 
     @property
     def content_end(self) -> int:
@@ -106,7 +108,7 @@ class QuotedSpan:
     @property
     def end(self) -> int:
         """Offset just after the closing mark."""
-        return self.close_at + 1
+        return self.close_at + self.width
 
 
 def _resource_text(name: str) -> str:
@@ -157,6 +159,7 @@ def load_lexicon(language: str | None) -> Lexicon:
         not_names=_words(data, "not_names"),
         abbreviations=_words(data, "abbreviations"),
         name_particles=_words(data, "name_particles"),
+        honorifics=_words(data, "honorifics"),
         pronoun_genders=_genders(data, "pronoun_genders"),
         gendered_roles=_genders(data, "gendered_roles"),
         group_words=_words(data, "group_words"),
@@ -278,9 +281,29 @@ def _continues_in_next_paragraph(text: str, newline_at: int, pair: MarkPair) -> 
     return None
 
 
+# Two apostrophes standing for a double quotation mark (''like this''), as in some news archives' plain text.
+DOUBLED_APOSTROPHES = re.compile(r"(?<![\w'])''(?=[^\s'])([^\n]*?[^\s'])''(?![\w'])")
+
+
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """Outermost quoted spans, in order. Quotes running over paragraphs are followed
     when each new paragraph reopens with the same mark (the press convention)."""
+    doubled = [QuotedSpan(m.start(), m.end() - 2, 2) for m in DOUBLED_APOSTROPHES.finditer(text)]
+    if not doubled:
+        return _single_mark_spans(text)
+    masked = list(text)
+    for span in doubled:  # their apostrophes are no single marks
+        masked[span.open_at : span.open_at + 2] = masked[span.close_at : span.close_at + 2] = ["\x00", "\x00"]
+    single = [
+        span
+        for span in _single_mark_spans("".join(masked))
+        if not any(outer.open_at <= span.open_at and span.end <= outer.end for outer in doubled)
+    ]
+    kept = [span for span in doubled if not any(o.open_at < span.open_at and span.end <= o.end for o in single)]
+    return sorted(single + kept, key=lambda span: span.open_at)
+
+
+def _single_mark_spans(text: str) -> list[QuotedSpan]:
     pairs = load_mark_pairs()
     marks = [(m.start(), m.group()) for m in _mark_pattern().finditer(text)]
     spans: list[QuotedSpan] = []

@@ -66,9 +66,12 @@ class QuoteSettings:
     min_indirect_words: int = 3
     # How many words back from an opening mark a reporting verb may be ("Ruiz said on Monday that “...”").
     max_verb_distance: int = 8
-    # Join the pieces of one statement split by its reporting clause ("“…,” she said. “…”") into one
+    # Join the pieces of one sentence split by its reporting clause ("“…,” she said, “…”") into one
     # quote whose span runs from the first piece to the last (the clause between stays inside it).
     join_split_quotes: bool = True
+    # ... also when the reporting clause ends a sentence and the second piece opens the next ("“…,” she
+    # said. “…”"). Off by default: each sentence then stays a quote of its own.
+    join_split_quotes_across_sentences: bool = False
     # Find indirect speech ("X said that ...") as well as direct quotes.
     indirect: bool = True
     # Also read reported speech from a dependency parse of the sentences holding a cue word, for languages
@@ -345,6 +348,8 @@ class DirectQuoteFinder:
         between = self.view.text[first.outer_end : second.outer_start]
         if "\n" in between or word_count(between) > MAX_CLAUSE_TOKENS // 2:
             return False
+        if self.settings.join_split_quotes_across_sentences is False and re.search(r"[.!?…]\s*$", between):
+            return False  # "“…,” she said. “…”": the second piece opens a sentence of its own
         own = second.speaker
         return not second.framed or own is None or own.start == speaker.start
 

@@ -16,6 +16,7 @@ from storylens.model import Mention, Speaker
 from storylens.steps.quote_text import Lexicon, Token, load_first_names
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+PLACE_LABELS = frozenset({"NORP", "GPE", "LOC"})  # describe a speaker rather than name one, at a clause start
 NOT_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 MAX_ROLE_WORDS = 5
 MAX_NAME_WORDS = 5
@@ -275,9 +276,49 @@ def _pronoun_at(view: TextView, index: int) -> SpeakerMatch | None:
 
 
 def speaker_starting_at(view: TextView, index: int) -> SpeakerMatch | None:
-    """A speaker phrase whose first word is token `index` ("Ana Ruiz", "the mayor", "she")."""
+    """A speaker phrase whose first word is token `index` ("Ana Ruiz", "the mayor", "she", "Mr. Ruiz")."""
     if not 0 <= index < len(view.tokens):
         return None
+    if view.tokens[index].lower in view.lexicon.honorifics and index + 1 < len(view.tokens):
+        named = _honorific_name(view, index)
+        if named is not None:
+            return named
+    found = _speaker_starting_at(view, index)
+    if found is not None and found.mention is not None and view.mentions[found.mention].label in PLACE_LABELS:
+        return _person_after_place(view, found) or found
+    return found
+
+
+def _honorific_name(view: TextView, index: int) -> SpeakerMatch | None:
+    """ "Mr. Ruiz", "Sen. Ana Ruiz": the name after the honorific, its span widened to include it."""
+    if view.gap(index, index + 1) not in (". ", " ") or not view.tokens[index + 1].text[:1].isupper():
+        return None
+    name = _speaker_starting_at(view, index + 1)
+    if name is None:
+        return None
+    start = min(view.tokens[index].start, name.start)
+    return SpeakerMatch(start, name.end, view.text[start : name.end], index, name.last_token, name.mention)
+
+
+def _person_after_place(view: TextView, found: SpeakerMatch) -> SpeakerMatch | None:
+    """A nationality or place opening a speaker phrase ("Norland's", "French Foreign Minister Claire
+    Dumont:") describes the person or organization named right after it: that one speaks."""
+    end = view.tokens[found.last_token].end
+    limit = view.last_token_before(view.text.find("\n", end) if "\n" in view.text[end : end + 200] else end + 200)
+    for index, mention in enumerate(view.mentions):
+        if mention.start < end or mention.label not in ("PERSON", "ORG"):
+            continue
+        first = view.first_token_from(mention.start)
+        between = range(found.last_token, first)
+        if first > limit or first - found.last_token > MAX_ROLE_WORDS + 1:
+            break
+        if all(_joined(view, k, k + 1) or view.gap(k, k + 1) in ("'s ", "’s ") for k in between):
+            last = view.last_token_before(mention.end)
+            return SpeakerMatch(mention.start, mention.end, mention.text, first, last, resolve_mention(view.mentions, index))
+    return None
+
+
+def _speaker_starting_at(view: TextView, index: int) -> SpeakerMatch | None:
     found = (
         _mention_starting(view, index)
         or _pronoun_at(view, index)
