@@ -60,6 +60,7 @@ class Lexicon:
     # reported speech read from a dependency parse (reported_speech.py); empty parser = surface rules only
     reported_speech_parser: str = ""
     reported_speech_lemmas: frozenset[str] = frozenset()
+    speech_lemmas: frozenset[str] = frozenset()  # of those, the verbs of speech (the rest: beliefs, findings)
     reported_speech_xcomp_lemmas: frozenset[str] = frozenset()
     reported_speech_object_lemmas: frozenset[str] = frozenset()
     reported_speech_cues: tuple[str, ...] = ()
@@ -177,7 +178,8 @@ def load_lexicon(language: str | None) -> Lexicon:
 def _reported_speech(data: dict) -> dict:
     """The `reported_speech` section: parser model, cue lemmas, and the surface stems that pick the
     sentences worth parsing (each lemma without a final "e", plus the irregular forms listed)."""
-    lemmas = _words(data, "lemmas")
+    speech = _words(data, "speech_lemmas")
+    lemmas = _words(data, "lemmas") | speech
     xcomp = _words(data, "xcomp_lemmas")
     objects = _words(data, "object_lemmas")
     stems = {lemma[:-1] if lemma.endswith("e") and len(lemma) > 3 else lemma for lemma in lemmas | xcomp | objects}
@@ -185,6 +187,7 @@ def _reported_speech(data: dict) -> dict:
     return {
         "reported_speech_parser": str(data.get("parser") or ""),
         "reported_speech_lemmas": lemmas | xcomp | objects,
+        "speech_lemmas": speech,
         "reported_speech_xcomp_lemmas": xcomp,
         "reported_speech_object_lemmas": objects,
         "reported_speech_cues": tuple(sorted(stems)),
@@ -366,7 +369,7 @@ def sentence_starts(text: str, lexicon: Lexicon, quoted: list[QuotedSpan]) -> li
             continue
         if "\n" not in match.group() and any(start < match.start() and end <= close for start, close in inside):
             continue
-        if _after_abbreviation(text, match.start(), lexicon):
+        if after_abbreviation(text, match.start(), lexicon):
             continue
         next_char = text[end]
         if "\n" not in match.group() and next_char.islower():
@@ -375,11 +378,11 @@ def sentence_starts(text: str, lexicon: Lexicon, quoted: list[QuotedSpan]) -> li
     return starts
 
 
-def _after_abbreviation(text: str, at: int, lexicon: Lexicon) -> bool:
+def after_abbreviation(text: str, at: int, lexicon: Lexicon) -> bool:
     if text[at] != ".":
         return False
     word_start = at
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
     word = text[word_start:at].lower()
-    return word in lexicon.abbreviations or (len(word) == 1 and word.isalpha() and text[word_start].isupper())
+    return word in lexicon.abbreviations or word in lexicon.honorifics or (len(word) == 1 and word.isalpha() and text[word_start].isupper())

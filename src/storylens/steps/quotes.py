@@ -25,7 +25,9 @@ from storylens.model import Article, Quote, Speaker
 from storylens.pipeline import Stats
 from storylens.steps.quote_text import (
     WORD_PATTERN,
+    Lexicon,
     QuotedSpan,
+    after_abbreviation,
     find_quoted_spans,
     load_lexicon,
     sentence_starts,
@@ -50,6 +52,7 @@ BEFORE_QUOTE_GAP = re.compile(r"^[\s,:;—–-]*$")
 SPEECH_END = re.compile(r"[.,!?…;:]\W*$")
 TRAILING_PUNCTUATION = re.compile(r"[\s.!?…;:,\"'”’»“«]+$")
 MAX_CLAUSE_TOKENS = 12
+SENTENCE_END_AFTER = re.compile(r"[.!?…]\s|\n")
 
 
 @dataclass
@@ -363,7 +366,7 @@ class DirectQuoteFinder:
         if not words or is_title_cued(self.view, span) or is_headline_line(text, span):
             return None
         sentence_start, sentence_end = self.sentence_of(span.open_at)
-        after = frame_after(self.view, span, min(next_open, sentence_end_after(text, span.end)))
+        after = frame_after(self.view, span, min(next_open, sentence_end_after(text, span.end, self.view.lexicon)))
         before = frame_before(self.view, span, max(sentence_start, previous_end))
         frame = choose_frame(content, before, after)
         if not self.is_speech(content, words, frame):
@@ -427,10 +430,13 @@ class DirectQuoteFinder:
         return None
 
 
-def sentence_end_after(text: str, offset: int) -> int:
-    """Where the clause after a closing mark ends (next full stop or line break)."""
-    match = re.compile(r"[.!?…]\s|\n").search(text, offset)
-    return match.start() + 1 if match else len(text)
+def sentence_end_after(text: str, offset: int, lexicon: Lexicon) -> int:
+    """Where the clause after a closing mark ends (next full stop or line break; not the full stop of an
+    abbreviation such as "Mr.")."""
+    for match in SENTENCE_END_AFTER.finditer(text, offset):
+        if match.group() == "\n" or not after_abbreviation(text, match.start(), lexicon):
+            return match.start() + 1
+    return len(text)
 
 
 class IndirectQuoteFinder:
@@ -681,6 +687,10 @@ def start_of(view: TextView, token: int) -> int:
     return view.tokens[token].start
 
 
+def overlaps(one: FoundQuote, other: FoundQuote) -> bool:
+    return one.start < other.end and other.start < one.end
+
+
 def parsed_reports(
     view: TextView, starts: list[int], found: list[FoundQuote], settings: QuoteSettings
 ) -> list[FoundQuote]:
@@ -700,7 +710,8 @@ def parsed_reports(
             match = speaker_over(view, clause.speaker_start, clause.speaker_end, clause.speaker_head)
             speaker = match.to_speaker() if match is not None else None
         sentence = bisect.bisect_right(starts, start) - 1
-        speech = clause.clausal and (clause.cue in view.lexicon.reporting_verbs or " " in clause.cue)
+        lexicon = view.lexicon
+        speech = clause.clausal and (clause.lemma in lexicon.speech_lemmas or clause.lemma in lexicon.according_to_heads)
         kind = "indirect" if speech else "attributed"
         reports.append(FoundQuote(start, end, kind, speaker, clause.cue, bounds[sentence], bounds[sentence + 1]))
         taken.append((start, end))
@@ -770,9 +781,13 @@ def extract_quotes(article: Article, settings: QuoteSettings, stats: Stats) -> l
     starts = sentence_starts(text, lexicon, spans)
     found = DirectQuoteFinder(view, starts, settings).find(spans, stats)
     if settings.indirect:
-        found += IndirectQuoteFinder(view, starts, settings).find(list(found))
+        surface = IndirectQuoteFinder(view, starts, settings).find(list(found))
         if settings.parse_reported_speech:
-            found += parsed_reports(view, starts, found, settings)
+            # the parse knows where subjects and clauses end; surface rules fill in where it found nothing
+            parsed = parsed_reports(view, starts, found, settings)
+            surface = [quote for quote in surface if not any(overlaps(quote, other) for other in parsed)]
+            found += parsed
+        found += surface
     if settings.context_speakers:
         resolver = ContextResolver(view, starts, [(span.open_at, span.end) for span in spans], settings.context_window)
         for quote in found:

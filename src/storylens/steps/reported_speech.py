@@ -45,6 +45,7 @@ class ReportedClause:
     cue: str
     cue_start: int
     clausal: bool = True  # the content is a clause ("said the plan failed"), not an infinitive or object
+    lemma: str = ""  # the cue's lemma ("say"; "according" for "according to")
 
 
 @lru_cache(maxsize=8)
@@ -145,6 +146,7 @@ def _report(tokens: list[Token], verb: Token, offset: int, clausal: bool) -> Rep
         verb.text,
         offset + verb.idx,
         clausal,
+        verb.lemma_.lower(),
     )
 
 
@@ -235,4 +237,6 @@ def _according_to(preposition: Token, offset: int) -> ReportedClause | None:
         offset + source.idx,
         preposition.doc[preposition.i : to.i + 1].text if to is not None else preposition.text,
         offset + preposition.idx,
+        True,
+        preposition.lower_,
     )

@@ -135,6 +135,9 @@ def speaker_over(view: TextView, start: int, end: int, head: int | None) -> Spea
     first, last = view.first_token_from(start), view.last_token_before(end)
     if first > last:
         return None
+    surface = speaker_starting_at(view, first)
+    if surface is not None and surface.last_token >= last and surface.mention is not None:
+        return surface  # "harbour master Pieter Halloran", where the parse stopped at "harbour"
     start, end = view.tokens[first].start, view.tokens[last].end
     mention = None
     if head is not None:
