@@ -385,4 +385,8 @@ def after_abbreviation(text: str, at: int, lexicon: Lexicon) -> bool:
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
     word = text[word_start:at].lower()
-    return word in lexicon.abbreviations or word in lexicon.honorifics or (len(word) == 1 and word.isalpha() and text[word_start].isupper())
+    return (
+        word in lexicon.abbreviations
+        or word in lexicon.honorifics
+        or (len(word) == 1 and word.isalpha() and text[word_start].isupper())
+    )

@@ -33,6 +33,7 @@ from storylens.steps.quote_text import (
     sentence_starts,
     tokenize,
 )
+from storylens.steps.reported_speech import reported_clauses
 from storylens.steps.speakers import (
     ContextResolver,
     SpeakerMatch,
@@ -45,7 +46,6 @@ from storylens.steps.speakers import (
     speaker_over,
     speaker_starting_at,
 )
-from storylens.steps.reported_speech import reported_clauses
 
 AFTER_QUOTE_GAP = re.compile(r"^[ \t\u00a0,;—–-]*$")
 BEFORE_QUOTE_GAP = re.compile(r"^[\s,:;—–-]*$")
@@ -687,6 +687,20 @@ def start_of(view: TextView, token: int) -> int:
     return view.tokens[token].start
 
 
+def cut_at_coordinated_action(view: TextView, start: int, end: int) -> int:
+    """The content ends before a coordinated action of the speaker ("said the deal was fair and thanked
+    the mediators"), which a parser may hang inside the reported clause."""
+    lexicon = view.lexicon
+    first, last = view.first_token_from(start), view.last_token_before(end)
+    for index in range(first + 1, last):
+        if (
+            view.tokens[index].lower in lexicon.coordinators
+            and view.tokens[index + 1].lower in lexicon.coordinated_verbs
+        ):
+            return view.tokens[index - 1].end
+    return end
+
+
 def overlaps(one: FoundQuote, other: FoundQuote) -> bool:
     return one.start < other.end and other.start < one.end
 
@@ -703,6 +717,7 @@ def parsed_reports(
         start, end = clause.content_start, clause.content_end
         if any(start < other_end and other_start < end for other_start, other_end in taken):
             continue
+        end = cut_at_coordinated_action(view, start, end)
         if word_count(view.text[start:end]) < settings.min_indirect_words:
             continue
         speaker = None
@@ -711,7 +726,9 @@ def parsed_reports(
             speaker = match.to_speaker() if match is not None else None
         sentence = bisect.bisect_right(starts, start) - 1
         lexicon = view.lexicon
-        speech = clause.clausal and (clause.lemma in lexicon.speech_lemmas or clause.lemma in lexicon.according_to_heads)
+        speech = clause.clausal and (
+            clause.lemma in lexicon.speech_lemmas or clause.lemma in lexicon.according_to_heads
+        )
         kind = "indirect" if speech else "attributed"
         reports.append(FoundQuote(start, end, kind, speaker, clause.cue, bounds[sentence], bounds[sentence + 1]))
         taken.append((start, end))

@@ -59,7 +59,7 @@ def has_cue(lexicon: Lexicon, sentence: str) -> bool:
     return bool(words) and bool(_cue_pattern(words).search(sentence))
 
 
-def parser_for(lexicon: Lexicon):  # noqa: ANN201 - spaCy's Language, imported lazily
+def parser_for(lexicon: Lexicon):
     """The language's parser (tagger and lemmatizer too, for lemmas), or None when it has none installed."""
     if not lexicon.reported_speech_parser:
         return None
@@ -107,6 +107,8 @@ def _verb_report(verb: Token, offset: int, lexicon: Lexicon) -> ReportedClause |
     complement = next((child for child in verb.children if child.dep_ in CLAUSE_LABELS), None)
     if complement is None and verb.dep_ == "parataxis" and lemma not in lexicon.reported_speech_xcomp_lemmas:
         return _interrupting_report(verb, offset)
+    if complement is None:
+        complement = _that_clause_in_adjunct(verb)  # "said in a statement that ..."
     if complement is None and lemma in lexicon.reported_speech_object_lemmas:
         complement = _object_phrase(verb)  # "accused the mayor of lying", "called for an inquiry"
     if complement is None:
@@ -120,7 +122,7 @@ def _verb_report(verb: Token, offset: int, lexicon: Lexicon) -> ReportedClause |
         tokens = tokens[:-1]
     if len(tokens) < 2:
         return None
-    return _report(tokens, verb, offset, clausal=complement.dep_ == "ccomp")
+    return _report(tokens, verb, offset, clausal=complement.dep_ in ("ccomp", "acl", "relcl"))
 
 
 def _interrupting_report(verb: Token, offset: int) -> ReportedClause | None:
@@ -157,13 +159,28 @@ def _denied(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse", "fail", "dodge", "avoid")
 
 
+def _that_clause_in_adjunct(verb: Token) -> Token | None:
+    """A "that" clause the parser hung on a noun of the verb's adjunct ("said in a statement that ...",
+    "told reporters on Monday that ...")."""
+    for child in verb.rights:
+        for token in child.subtree:
+            if token.dep_ in ("acl", "ccomp", "relcl") and any(
+                grand.dep_ == "mark" and grand.lower_ == "that" and grand.i < token.i for grand in token.children
+            ):
+                return token
+    return None
+
+
 def _object_phrase(verb: Token) -> Token | None:
-    """What an accusation or call is about: the object of "of"/"for"/"on" after the verb."""
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "for", "on"):
-            inner = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
-            if inner is not None:
-                return inner
+    """What an accusation or call is about: the object of "of"/"for"/"on" after the verb or its object
+    ("accused the mayor of lying", "called for an inquiry")."""
+    holders = [verb, *(child for child in verb.children if child.dep_ == "dobj")]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "on"):
+                inner = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
+                if inner is not None:
+                    return inner
     return None
 
 

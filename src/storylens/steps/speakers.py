@@ -136,7 +136,12 @@ def speaker_over(view: TextView, start: int, end: int, head: int | None) -> Spea
     if first > last:
         return None
     surface = speaker_starting_at(view, first)
-    if surface is not None and surface.last_token >= last and surface.mention is not None:
+    if (
+        surface is not None
+        and surface.last_token >= last
+        and surface.mention is not None
+        and is_person_mention(view, surface.mention)
+    ):
         return surface  # "harbour master Pieter Halloran", where the parse stopped at "harbour"
     start, end = view.tokens[first].start, view.tokens[last].end
     mention = None
@@ -317,7 +322,9 @@ def _person_after_place(view: TextView, found: SpeakerMatch) -> SpeakerMatch | N
             break
         if all(_joined(view, k, k + 1) or view.gap(k, k + 1) in ("'s ", "’s ") for k in between):
             last = view.last_token_before(mention.end)
-            return SpeakerMatch(mention.start, mention.end, mention.text, first, last, resolve_mention(view.mentions, index))
+            return SpeakerMatch(
+                mention.start, mention.end, mention.text, first, last, resolve_mention(view.mentions, index)
+            )
     return None
 
 
