@@ -123,7 +123,7 @@ def _resource_text(name: str) -> str:
 def available_languages() -> list[str]:
     """Languages that have a cue file (the file name without `.yaml`)."""
     folder = resources.files("storylens.resources").joinpath("quotes")
-    shared = {"marks.yaml", "first_names.yaml"}
+    shared = {"marks.yaml"}
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml") and p.name not in shared)
 
 
@@ -201,12 +201,18 @@ def _genders(data: dict, key: str) -> dict[str, str | None]:
 
 @lru_cache(maxsize=1)
 def load_first_names() -> dict[str, str]:
-    """Given name (lowercase) -> "f" or "m", from first_names.yaml (shared by all languages)."""
-    data = yaml.safe_load(_resource_text("first_names.yaml"))
+    """Given name (lowercase) -> "f" or "m", from first_names.tsv (shared by all languages).
+
+    The file is derived from the `names-dataset` package by scripts/build_first_names.py: common given
+    names of 106 countries whose usage is clearly one gender. A name missing there only means "gender
+    unknown" (compatible with any pronoun), never a wrong guess."""
     genders: dict[str, str] = {}
-    for gender, key in (("f", "female"), ("m", "male")):
-        for name in data.get(key) or []:
-            genders.setdefault(str(name).lower(), gender)
+    for line in _resource_text("first_names.tsv").splitlines():
+        if line and not line.startswith("#"):
+            name, _, gender = line.partition("\t")
+            if gender not in ("f", "m"):
+                raise QuoteResourceError(f"first_names.tsv: bad line {line!r}")
+            genders[name] = gender
     return genders
 
 
