@@ -177,13 +177,13 @@ def load_lexicon(language: str | None) -> Lexicon:
 
 def _reported_speech(data: dict) -> dict:
     """The `reported_speech` section: parser model, cue lemmas, and the surface stems that pick the
-    sentences worth parsing (each lemma without a final "e", plus the irregular forms listed)."""
+    sentences worth parsing (each lemma without a final "e" or "y", plus the irregular forms listed)."""
     speech = _words(data, "speech_lemmas")
     lemmas = _words(data, "lemmas") | speech
     xcomp = _words(data, "xcomp_lemmas")
     objects = _words(data, "object_lemmas")
-    stems = {lemma[:-1] if lemma.endswith("e") and len(lemma) > 3 else lemma for lemma in lemmas | xcomp | objects}
-    stems |= _words(data, "irregular_forms") | {phrase.split()[0] for phrase in data.get("according_to_heads") or []}
+    stems = {lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 3 else lemma for lemma in lemmas | xcomp | objects}
+    stems |= _words(data, "irregular_forms")
     return {
         "reported_speech_parser": str(data.get("parser") or ""),
         "reported_speech_lemmas": lemmas | xcomp | objects,

@@ -82,6 +82,10 @@ class QuoteSettings:
     # miss ("Ruiz, who chairs the panel, said on Monday in a statement that ..."). Costs a parse of those
     # sentences (see docs/quotes.md for the time per article).
     parse_reported_speech: bool = True
+    # A parsed report whose content holds a quoted fragment ('Ruiz said the plan was “a farce” from the
+    # start') becomes one quote of the whole clause instead of a direct quote of the fragment (PolNeAR's
+    # convention). Off by default: the quoted words themselves are what other outlets repeat.
+    absorb_partial_quotes: bool = False
     # Give a quote standing alone as a sentence the speaker introduced in the sentence before it, and link
     # pronoun, role and surname speakers to the person mention they refer to.
     context_speakers: bool = True
@@ -708,16 +712,18 @@ def overlaps(one: FoundQuote, other: FoundQuote) -> bool:
 def parsed_reports(
     view: TextView, starts: list[int], found: list[FoundQuote], settings: QuoteSettings
 ) -> list[FoundQuote]:
-    """Indirect quotes from the dependency parse that no quote found so far overlaps."""
+    """Reported speech from the dependency parse that no quote found so far overlaps, except quoted
+    words inside it: 'Ruiz said the plan was “a farce” from the start' is one report whose content holds a
+    partial quotation, so that direct quote is removed from `found` and the whole clause kept."""
     bounds = [*starts, len(view.text)]
-    taken = [(quote.start, quote.end) for quote in found]
-    taken += [(quote.outer_start, quote.outer_end) for quote in found if quote.kind == "direct"]
-    reports = []
+    reports: list[FoundQuote] = []
     for clause in reported_clauses(view.text, list(itertools.pairwise(bounds)), view.lexicon):
         start, end = clause.content_start, clause.content_end
-        if any(start < other_end and other_start < end for other_start, other_end in taken):
-            continue
         end = cut_at_coordinated_action(view, start, end)
+        inside = partial_quotes_inside(view, start, end, found) if settings.absorb_partial_quotes else []
+        others = [quote for quote in [*found, *reports] if quote not in inside]
+        if any(quote_overlaps(quote, start, end) for quote in others):
+            continue
         if word_count(view.text[start:end]) < settings.min_indirect_words:
             continue
         speaker = None
@@ -730,9 +736,26 @@ def parsed_reports(
             clause.lemma in lexicon.speech_lemmas or clause.lemma in lexicon.according_to_heads
         )
         kind = "indirect" if speech else "attributed"
+        for quote in inside:
+            found.remove(quote)
         reports.append(FoundQuote(start, end, kind, speaker, clause.cue, bounds[sentence], bounds[sentence + 1]))
-        taken.append((start, end))
     return reports
+
+
+def quote_overlaps(quote: FoundQuote, start: int, end: int) -> bool:
+    """The quote's content (or, for a direct quote, its marks) overlaps [start, end)."""
+    low, high = (quote.outer_start, quote.outer_end) if quote.kind == "direct" else (quote.start, quote.end)
+    return low < end and start < high
+
+
+def partial_quotes_inside(view: TextView, start: int, end: int, found: list[FoundQuote]) -> list[FoundQuote]:
+    """Direct quotes lying inside a reported clause with at least three words of the clause outside them
+    (quoted words inside a reported sentence); [] when the clause is mostly the quote itself."""
+    inside = [q for q in found if q.kind == "direct" and start <= q.outer_start and q.outer_end <= end + 1]
+    if not inside:
+        return []
+    quoted = sum(word_count(view.text[q.start : q.end]) for q in inside)
+    return inside if word_count(view.text[start:end]) - quoted >= 3 else []
 
 
 def link_speaker(quote: FoundQuote, resolver: ContextResolver) -> None:

@@ -49,14 +49,19 @@ class ReportedClause:
 
 
 @lru_cache(maxsize=8)
-def _cue_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\w*", re.IGNORECASE)
+def _cue_pattern(words: tuple[str, ...], phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Lowercase cue stems with an inflection ending ("say", "says", "saying"; "argu" + "ed"), or a phrase
+    head in any case ("According"). Lowercase only, so "the United States" is no "state" cue."""
+    stems = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    heads = "|".join(re.escape(word) for word in phrases)
+    pattern = rf"\b(?:{stems})(?:s|es|e|ed|d|ing|ies|ied)?\b"
+    return re.compile(pattern + (rf"|(?i:\b(?:{heads})\b)" if heads else ""))
 
 
 def has_cue(lexicon: Lexicon, sentence: str) -> bool:
-    """A cheap filter before parsing: the sentence holds a word starting like one of the cue words."""
+    """A cheap filter before parsing: the sentence holds an inflected cue verb or an "according to"."""
     words = lexicon.reported_speech_cues
-    return bool(words) and bool(_cue_pattern(words).search(sentence))
+    return bool(words) and bool(_cue_pattern(words, tuple(sorted(lexicon.according_to_heads))).search(sentence))
 
 
 def parser_for(lexicon: Lexicon):
