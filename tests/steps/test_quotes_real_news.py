@@ -122,3 +122,9 @@ def test_without_a_parse_surface_rules_still_find_reported_speech():
     text = "Ana Ruiz said that the contract had been signed in secret."
     [quote] = quotes_of(text, parse_reported_speech=False)
     assert summary([quote]) == [("the contract had been signed in secret", "indirect", "Ana Ruiz")]
+
+
+def test_quote_without_reporting_verb_takes_the_subject_of_its_sentence():
+    text = "Mira Osei dismissed the harbour audit as “a paper exercise with no teeth at all.”"
+    [quote] = quotes_of(text)
+    assert (quote.kind, quote.speaker.text) == ("direct", "Mira Osei")

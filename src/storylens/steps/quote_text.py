@@ -182,7 +182,9 @@ def _reported_speech(data: dict) -> dict:
     lemmas = _words(data, "lemmas") | speech
     xcomp = _words(data, "xcomp_lemmas")
     objects = _words(data, "object_lemmas")
-    stems = {lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 3 else lemma for lemma in lemmas | xcomp | objects}
+    stems = {
+        lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 3 else lemma for lemma in lemmas | xcomp | objects
+    }
     stems |= _words(data, "irregular_forms")
     return {
         "reported_speech_parser": str(data.get("parser") or ""),

@@ -33,7 +33,7 @@ from storylens.steps.quote_text import (
     sentence_starts,
     tokenize,
 )
-from storylens.steps.reported_speech import reported_clauses
+from storylens.steps.reported_speech import quote_subjects, reported_clauses
 from storylens.steps.speakers import (
     ContextResolver,
     SpeakerMatch,
@@ -758,6 +758,27 @@ def partial_quotes_inside(view: TextView, start: int, end: int, found: list[Foun
     return inside if word_count(view.text[start:end]) - quoted >= 3 else []
 
 
+def add_subjects_as_speakers(view: TextView, starts: list[int], found: list[FoundQuote]) -> None:
+    """A direct quote inside a sentence that names no reporting verb gets the subject of the verb it
+    depends on ('Ruiz called the plan “a farce”', 'The council dismissed the claims as “nonsense”')."""
+    bounds = [*starts, len(view.text)]
+    wanted = []
+    for quote in found:
+        if quote.kind != "direct" or quote.speaker is not None:
+            continue
+        sentence = bisect.bisect_right(starts, quote.outer_start) - 1
+        low, high = bounds[sentence], bounds[sentence + 1]
+        outside = view.text[low : quote.outer_start] + view.text[quote.outer_end : high]
+        if word_count(outside) >= 2:
+            wanted.append((quote.start, quote.end, low, max(high, quote.outer_end)))
+    subjects = quote_subjects(view.text, wanted, view.lexicon)
+    for quote in found:
+        subject = subjects.get((quote.start, quote.end))
+        if subject is not None and quote.speaker is None:
+            match = speaker_over(view, subject[0], subject[1], subject[2])
+            quote.speaker = match.to_speaker() if match is not None else None
+
+
 def link_speaker(quote: FoundQuote, resolver: ContextResolver) -> None:
     """Point a pronoun, role, surname or omitted-subject speaker at the person mention it refers to.
 
@@ -828,6 +849,8 @@ def extract_quotes(article: Article, settings: QuoteSettings, stats: Stats) -> l
             surface = [quote for quote in surface if not any(overlaps(quote, other) for other in parsed)]
             found += parsed
         found += surface
+    if settings.parse_reported_speech:
+        add_subjects_as_speakers(view, starts, found)
     if settings.context_speakers:
         resolver = ContextResolver(view, starts, [(span.open_at, span.end) for span in spans], settings.context_window)
         for quote in found:

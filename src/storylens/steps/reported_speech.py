@@ -90,6 +90,38 @@ def reported_clauses(text: str, sentences: list[tuple[int, int]], lexicon: Lexic
     return found
 
 
+def quote_subjects(
+    text: str, quotes: list[tuple[int, int, int, int]], lexicon: Lexicon
+) -> dict[tuple[int, int], tuple[int, int, int]]:
+    """Who a quote without a reporting clause is attributed to, by the grammar of its sentence: the subject
+    of the nearest verb above the quote ('Ruiz called the plan “a farce”' -> Ruiz).
+
+    `quotes` holds (quote start, quote end, sentence start, sentence end); the answer maps (quote start,
+    quote end) to (speaker start, speaker end, head start) for the quotes a subject was found for."""
+    nlp = parser_for(lexicon)
+    if nlp is None or not quotes:
+        return {}
+    found: dict[tuple[int, int], tuple[int, int, int]] = {}
+    docs = nlp.pipe(text[sentence_start:sentence_end] for _, _, sentence_start, sentence_end in quotes)
+    for (start, end, offset, _), doc in zip(quotes, docs, strict=True):
+        inside = [token for token in doc if start <= offset + token.idx < end]
+        if not inside:
+            continue
+        head = inside[0]
+        while head.dep_ != "ROOT" and start <= offset + head.idx < end:
+            head = head.head  # up to the first word outside the quote
+        for _ in range(6):
+            subject = next((child for child in head.children if child.dep_ in SUBJECT_LABELS), None)
+            if subject is not None and not start <= offset + subject.idx < end:
+                first, last = _speaker_span(subject)
+                found[(start, end)] = (offset + first, offset + last, offset + subject.idx)
+                break
+            if head.dep_ == "ROOT":
+                break
+            head = head.head
+    return found
+
+
 def _clauses_in(sentence: Span, offset: int, lexicon: Lexicon) -> list[ReportedClause]:
     clauses = []
     for token in sentence:
