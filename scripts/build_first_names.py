@@ -36,7 +36,7 @@ def package_table() -> dict:
         raise SystemExit("names-dataset is not installed: pip install names-dataset==3.3.1")
     path = Path(next(iter(spec.submodule_search_locations))) / "v3" / "first_names.pkl.gz"
     with gzip.open(path, "rb") as data:
-        return pickle.load(data)  # noqa: S301 - the package's own data file, read at build time only
+        return pickle.load(data)
 
 
 def excluded_words() -> set[str]:
