@@ -128,3 +128,23 @@ def test_quote_without_reporting_verb_takes_the_subject_of_its_sentence():
     text = "Mira Osei dismissed the harbour audit as “a paper exercise with no teeth at all.”"
     [quote] = quotes_of(text)
     assert (quote.kind, quote.speaker.text) == ("direct", "Mira Osei")
+
+
+def test_paragraph_after_a_colon_reporting_clause_is_a_quote():
+    text = "The treasurer spoke for an hour.\n\nTomlin added:\n\nThe ferry will not run this winter, and nobody in Brekka should pretend otherwise.\n\nThe meeting ended at noon."
+    [quote] = quotes_of(text)
+    assert quote.text == "The ferry will not run this winter, and nobody in Brekka should pretend otherwise."
+    assert (quote.kind, quote.speaker.text) == ("direct", "Tomlin")
+
+
+def test_transcript_lines_are_quotes_of_their_labels():
+    text = "MARLOWE: We will hold the vote on Friday as planned.\nOSEI: Then you will lose it, and you know it.\n"
+    quotes = quotes_of(text)
+    assert [(q.text, q.speaker.text) for q in quotes] == [
+        ("We will hold the vote on Friday as planned.", "MARLOWE"),
+        ("Then you will lose it, and you know it.", "OSEI"),
+    ]
+
+
+def test_a_single_capitalized_label_line_is_no_transcript():
+    assert quotes_of("UPDATE: The ferry to Brekka runs again from Monday morning.") == []

@@ -86,6 +86,9 @@ class QuoteSettings:
     # start') becomes one quote of the whole clause instead of a direct quote of the fragment (PolNeAR's
     # convention). Off by default: the quoted words themselves are what other outlets repeat.
     absorb_partial_quotes: bool = False
+    # Speech set off as a paragraph of its own without quotation marks: the paragraph after "The governor
+    # added:", and transcript lines ("SMITH: ...") in an article holding at least two of them.
+    block_quotes: bool = True
     # Give a quote standing alone as a sentence the speaker introduced in the sentence before it, and link
     # pronoun, role and surname speakers to the person mention they refer to.
     context_speakers: bool = True
@@ -758,6 +761,44 @@ def partial_quotes_inside(view: TextView, start: int, end: int, found: list[Foun
     return inside if word_count(view.text[start:end]) - quoted >= 3 else []
 
 
+TRANSCRIPT_LINE = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(\S[^\n]*?)\s*$", re.MULTILINE)
+PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def block_quotes(view: TextView, found: list[FoundQuote], settings: QuoteSettings) -> list[FoundQuote]:
+    """Speech set off as its own paragraph, without quotation marks: the paragraph after a reporting
+    clause ending in a colon ("The governor added:"), and transcript lines ("SMITH: We will ...") in an
+    article with at least two of them. Kind "direct": the words are given as spoken."""
+    text, taken = view.text, [(quote.outer_start, quote.outer_end) for quote in found]
+    blocks: list[FoundQuote] = []
+
+    def add(start: int, end: int, speaker: Speaker | None, verb: str | None, outer_start: int) -> None:
+        if word_count(text[start:end]) >= settings.min_unframed_words and not any(
+            start < high and low < end for low, high in taken
+        ):
+            blocks.append(FoundQuote(start, end, "direct", speaker, verb, outer_start, end, framed=True))
+            taken.append((outer_start, end))
+
+    lines = TRANSCRIPT_LINE.findall(text)
+    if len(lines) >= 2:
+        for match in TRANSCRIPT_LINE.finditer(text):
+            label = Speaker(match.group(1), match.start(1), match.end(1))
+            add(match.start(2), match.end(2), label, None, match.start())
+    paragraphs = list(PARAGRAPH.finditer(text))
+    for paragraph, following in itertools.pairwise(paragraphs):
+        if not paragraph.group().rstrip().endswith(":"):
+            continue
+        first = view.first_token_from(paragraph.start())
+        last = view.last_token_before(paragraph.end())
+        frame = _verb_frame_before(view, first, last)
+        if frame is None or frame.speaker is None:
+            continue
+        content = following.group()
+        start = following.start() + len(content) - len(content.lstrip())
+        add(start, following.start() + len(content.rstrip()), frame.speaker.to_speaker(), frame.verb, start)
+    return blocks
+
+
 def add_subjects_as_speakers(view: TextView, starts: list[int], found: list[FoundQuote]) -> None:
     """A direct quote inside a sentence that names no reporting verb gets the subject of the verb it
     depends on ('Ruiz called the plan “a farce”', 'The council dismissed the claims as “nonsense”')."""
@@ -849,6 +890,8 @@ def extract_quotes(article: Article, settings: QuoteSettings, stats: Stats) -> l
             surface = [quote for quote in surface if not any(overlaps(quote, other) for other in parsed)]
             found += parsed
         found += surface
+    if settings.block_quotes:
+        found += block_quotes(view, found, settings)
     if settings.parse_reported_speech:
         add_subjects_as_speakers(view, starts, found)
     if settings.context_speakers:
