@@ -131,7 +131,11 @@ def test_quote_without_reporting_verb_takes_the_subject_of_its_sentence():
 
 
 def test_paragraph_after_a_colon_reporting_clause_is_a_quote():
-    text = "The treasurer spoke for an hour.\n\nTomlin added:\n\nThe ferry will not run this winter, and nobody in Brekka should pretend otherwise.\n\nThe meeting ended at noon."
+    text = (
+        "The treasurer spoke for an hour.\n\nTomlin added:\n\n"
+        "The ferry will not run this winter, and nobody in Brekka should pretend otherwise.\n\n"
+        "The meeting ended at noon."
+    )
     [quote] = quotes_of(text)
     assert quote.text == "The ferry will not run this winter, and nobody in Brekka should pretend otherwise."
     assert (quote.kind, quote.speaker.text) == ("direct", "Tomlin")
