@@ -287,10 +287,14 @@ def speaker_starting_at(view: TextView, index: int) -> SpeakerMatch | None:
     """A speaker phrase whose first word is token `index` ("Ana Ruiz", "the mayor", "she", "Mr. Ruiz")."""
     if not 0 <= index < len(view.tokens):
         return None
-    if view.tokens[index].lower in view.lexicon.honorifics and index + 1 < len(view.tokens):
-        named = _honorific_name(view, index)
+    honorific = index
+    if view.tokens[index].lower in view.lexicon.determiners and _plain_gap(view, index, index + 1):
+        honorific = index + 1  # "la Sra. Ana Ruiz"
+    if honorific + 1 < len(view.tokens) and view.tokens[honorific].lower in view.lexicon.honorifics:
+        named = _honorific_name(view, honorific)
         if named is not None:
-            return named
+            start = view.tokens[index].start
+            return SpeakerMatch(start, named.end, view.text[start : named.end], index, named.last_token, named.mention)
     found = _speaker_starting_at(view, index)
     if found is not None and found.mention is not None and view.mentions[found.mention].label in PLACE_LABELS:
         return _person_after_place(view, found) or found
@@ -301,7 +305,7 @@ def _honorific_name(view: TextView, index: int) -> SpeakerMatch | None:
     """ "Mr. Ruiz", "Sen. Ana Ruiz": the name after the honorific, its span widened to include it."""
     if view.gap(index, index + 1) not in (". ", " ") or not view.tokens[index + 1].text[:1].isupper():
         return None
-    name = _speaker_starting_at(view, index + 1)
+    name = speaker_starting_at(view, index + 1)  # "Frau Dr. Petra Keller": honorifics may follow each other
     if name is None:
         return None
     start = min(view.tokens[index].start, name.start)
