@@ -117,7 +117,7 @@ class Quote:
     start: int
     end: int
     text: str
-    kind: str = "direct"  # "direct" | "indirect"
+    kind: str = "direct"  # "direct" | "indirect" | "attributed" (see docs/quotes.md)
     speaker: Speaker | None = None
     verb: str | None = None
     group: str | None = None

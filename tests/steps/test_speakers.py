@@ -94,12 +94,18 @@ def test_german_pronoun_finds_a_person_known_only_by_given_name():
     assert quote.speaker.mention == 0
 
 
-def test_indirect_speech_of_an_institution_is_left_out_unless_asked_for():
+def test_indirect_speech_of_an_institution_is_attributed_not_indirect():
     text = "The Velden ministry said the bridge would open in May."
     mentions = [person("Velden", text, label="GPE")]
-    assert quotes_of(text, mentions) == []
+    [quote] = quotes_of(text, mentions)
+    assert (quote.text, quote.kind, quote.speaker.text) == (
+        "the bridge would open in May",
+        "attributed",
+        "The Velden ministry",
+    )
+    assert quotes_of(text, mentions, attributed=False) == []
     [quote] = quotes_of(text, mentions, indirect_person_speakers=False)
-    assert quote.text == "the bridge would open in May"
+    assert quote.kind == "indirect"
 
 
 def test_indirect_speech_of_a_person_is_kept():

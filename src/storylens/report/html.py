@@ -340,7 +340,7 @@ def quote_highlights(quote: Mapping[str, Any], index: ReportIndex) -> list[Highl
     speaker = quote.get("speaker") or {}
     speaker_name = _speaker_name(speaker, index)
     verb = f" ({quote['verb']})" if quote.get("verb") else ""
-    indirect = quote.get("kind") == "indirect"
+    indirect = quote.get("kind") in ("indirect", "attributed")
     tooltip = f"{'Indirect' if indirect else 'Direct'} quote — {speaker_name or 'unattributed'}{verb}"
     css_class = "hl-quote hl-indirect" if indirect else "hl-quote"
     highlights = [

@@ -46,6 +46,7 @@ class Lexicon:
     not_names: frozenset[str]
     abbreviations: frozenset[str]
     name_particles: frozenset[str]
+    honorifics: frozenset[str]
     pronoun_genders: dict[str, str | None] = field(default_factory=dict)  # one-person pronouns -> "f", "m", None
     gendered_roles: dict[str, str | None] = field(default_factory=dict)
     group_words: frozenset[str] = frozenset()
@@ -56,6 +57,14 @@ class Lexicon:
     participle_verbs: frozenset[str] = frozenset()
     verb_particles: frozenset[str] = frozenset()
     role_linkers: frozenset[str] = frozenset()
+    # reported speech read from a dependency parse (reported_speech.py); empty parser = surface rules only
+    reported_speech_parser: str = ""
+    reported_speech_lemmas: frozenset[str] = frozenset()
+    speech_lemmas: frozenset[str] = frozenset()  # of those, the verbs of speech (the rest: beliefs, findings)
+    reported_speech_xcomp_lemmas: frozenset[str] = frozenset()
+    reported_speech_object_lemmas: frozenset[str] = frozenset()
+    reported_speech_cues: tuple[str, ...] = ()
+    according_to_heads: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -87,10 +96,11 @@ class QuotedSpan:
 
     open_at: int
     close_at: int
+    width: int = 1  # characters per mark: 2 for the doubled apostrophes some archives use (''like this'')
 
     @property
     def content_start(self) -> int:
-        return self.open_at + 1
+        return self.open_at + self.width
 
     @property
     def content_end(self) -> int:
@@ -99,7 +109,7 @@ class QuotedSpan:
     @property
     def end(self) -> int:
         """Offset just after the closing mark."""
-        return self.close_at + 1
+        return self.close_at + self.width
 
 
 def _resource_text(name: str) -> str:
@@ -113,7 +123,7 @@ def _resource_text(name: str) -> str:
 def available_languages() -> list[str]:
     """Languages that have a cue file (the file name without `.yaml`)."""
     folder = resources.files("storylens.resources").joinpath("quotes")
-    shared = {"marks.yaml", "first_names.yaml"}
+    shared = {"marks.yaml"}
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml") and p.name not in shared)
 
 
@@ -150,6 +160,7 @@ def load_lexicon(language: str | None) -> Lexicon:
         not_names=_words(data, "not_names"),
         abbreviations=_words(data, "abbreviations"),
         name_particles=_words(data, "name_particles"),
+        honorifics=_words(data, "honorifics"),
         pronoun_genders=_genders(data, "pronoun_genders"),
         gendered_roles=_genders(data, "gendered_roles"),
         group_words=_words(data, "group_words"),
@@ -160,7 +171,30 @@ def load_lexicon(language: str | None) -> Lexicon:
         participle_verbs=_words(data, "participle_verbs"),
         verb_particles=_words(data, "verb_particles"),
         role_linkers=_words(data, "role_linkers"),
+        **_reported_speech(data.get("reported_speech") or {}),
     )
+
+
+def _reported_speech(data: dict) -> dict:
+    """The `reported_speech` section: parser model, cue lemmas, and the surface stems that pick the
+    sentences worth parsing (each lemma without a final "e" or "y", plus the irregular forms listed)."""
+    speech = _words(data, "speech_lemmas")
+    lemmas = _words(data, "lemmas") | speech
+    xcomp = _words(data, "xcomp_lemmas")
+    objects = _words(data, "object_lemmas")
+    stems = {
+        lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 3 else lemma for lemma in lemmas | xcomp | objects
+    }
+    stems |= _words(data, "irregular_forms")
+    return {
+        "reported_speech_parser": str(data.get("parser") or ""),
+        "reported_speech_lemmas": lemmas | xcomp | objects,
+        "speech_lemmas": speech,
+        "reported_speech_xcomp_lemmas": xcomp,
+        "reported_speech_object_lemmas": objects,
+        "reported_speech_cues": tuple(sorted(stems)),
+        "according_to_heads": _words(data, "according_to_heads"),
+    }
 
 
 def _genders(data: dict, key: str) -> dict[str, str | None]:
@@ -169,12 +203,18 @@ def _genders(data: dict, key: str) -> dict[str, str | None]:
 
 @lru_cache(maxsize=1)
 def load_first_names() -> dict[str, str]:
-    """Given name (lowercase) -> "f" or "m", from first_names.yaml (shared by all languages)."""
-    data = yaml.safe_load(_resource_text("first_names.yaml"))
+    """Given name (lowercase) -> "f" or "m", from first_names.tsv (shared by all languages).
+
+    The file is derived from the `names-dataset` package by scripts/build_first_names.py: common given
+    names of 106 countries whose usage is clearly one gender. A name missing there only means "gender
+    unknown" (compatible with any pronoun), never a wrong guess."""
     genders: dict[str, str] = {}
-    for gender, key in (("f", "female"), ("m", "male")):
-        for name in data.get(key) or []:
-            genders.setdefault(str(name).lower(), gender)
+    for line in _resource_text("first_names.tsv").splitlines():
+        if line and not line.startswith("#"):
+            name, _, gender = line.partition("\t")
+            if gender not in ("f", "m"):
+                raise QuoteResourceError(f"first_names.tsv: bad line {line!r}")
+            genders[name] = gender
     return genders
 
 
@@ -252,9 +292,29 @@ def _continues_in_next_paragraph(text: str, newline_at: int, pair: MarkPair) -> 
     return None
 
 
+# Two apostrophes standing for a double quotation mark (''like this''), as in some news archives' plain text.
+DOUBLED_APOSTROPHES = re.compile(r"(?<![\w'])''(?=[^\s'])([^\n]*?[^\s'])''(?![\w'])")
+
+
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """Outermost quoted spans, in order. Quotes running over paragraphs are followed
     when each new paragraph reopens with the same mark (the press convention)."""
+    doubled = [QuotedSpan(m.start(), m.end() - 2, 2) for m in DOUBLED_APOSTROPHES.finditer(text)]
+    if not doubled:
+        return _single_mark_spans(text)
+    masked = list(text)
+    for span in doubled:  # their apostrophes are no single marks
+        masked[span.open_at : span.open_at + 2] = masked[span.close_at : span.close_at + 2] = ["\x00", "\x00"]
+    single = [
+        span
+        for span in _single_mark_spans("".join(masked))
+        if not any(outer.open_at <= span.open_at and span.end <= outer.end for outer in doubled)
+    ]
+    kept = [span for span in doubled if not any(o.open_at < span.open_at and span.end <= o.end for o in single)]
+    return sorted(single + kept, key=lambda span: span.open_at)
+
+
+def _single_mark_spans(text: str) -> list[QuotedSpan]:
     pairs = load_mark_pairs()
     marks = [(m.start(), m.group()) for m in _mark_pattern().finditer(text)]
     spans: list[QuotedSpan] = []
@@ -317,7 +377,7 @@ def sentence_starts(text: str, lexicon: Lexicon, quoted: list[QuotedSpan]) -> li
             continue
         if "\n" not in match.group() and any(start < match.start() and end <= close for start, close in inside):
             continue
-        if _after_abbreviation(text, match.start(), lexicon):
+        if after_abbreviation(text, match.start(), lexicon):
             continue
         next_char = text[end]
         if "\n" not in match.group() and next_char.islower():
@@ -326,11 +386,15 @@ def sentence_starts(text: str, lexicon: Lexicon, quoted: list[QuotedSpan]) -> li
     return starts
 
 
-def _after_abbreviation(text: str, at: int, lexicon: Lexicon) -> bool:
+def after_abbreviation(text: str, at: int, lexicon: Lexicon) -> bool:
     if text[at] != ".":
         return False
     word_start = at
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
     word = text[word_start:at].lower()
-    return word in lexicon.abbreviations or (len(word) == 1 and word.isalpha() and text[word_start].isupper())
+    return (
+        word in lexicon.abbreviations
+        or word in lexicon.honorifics
+        or (len(word) == 1 and word.isalpha() and text[word_start].isupper())
+    )

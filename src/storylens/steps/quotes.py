@@ -23,31 +23,41 @@ from dataclasses import dataclass
 
 from storylens.model import Article, Quote, Speaker
 from storylens.pipeline import Stats
+from storylens.steps.quote_frames import (
+    MAX_CLAUSE_TOKENS,
+    Frame,
+    according_to_at,
+    choose_frame,
+    frame_after,
+    frame_before,
+    verb_after_speaker,
+    verb_frame_before,
+)
 from storylens.steps.quote_text import (
     WORD_PATTERN,
+    Lexicon,
     QuotedSpan,
+    after_abbreviation,
     find_quoted_spans,
     load_lexicon,
     sentence_starts,
     tokenize,
 )
+from storylens.steps.reported_speech import quote_subjects, reported_clauses
 from storylens.steps.speakers import (
     ContextResolver,
     SpeakerMatch,
     TextView,
-    inverted_pronoun,
     is_person_mention,
-    person_in_clause,
     speaker_after_verb,
     speaker_before_verb,
+    speaker_over,
     speaker_starting_at,
 )
 
-AFTER_QUOTE_GAP = re.compile(r"^[ \t\u00a0,;—–-]*$")
-BEFORE_QUOTE_GAP = re.compile(r"^[\s,:;—–-]*$")
 SPEECH_END = re.compile(r"[.,!?…;:]\W*$")
 TRAILING_PUNCTUATION = re.compile(r"[\s.!?…;:,\"'”’»“«]+$")
-MAX_CLAUSE_TOKENS = 12
+SENTENCE_END_AFTER = re.compile(r"[.!?…]\s|\n")
 
 
 @dataclass
@@ -64,15 +74,38 @@ class QuoteSettings:
     min_indirect_words: int = 3
     # How many words back from an opening mark a reporting verb may be ("Ruiz said on Monday that “...”").
     max_verb_distance: int = 8
+    # Join the pieces of one sentence split by its reporting clause ("“…,” she said, “…”") into one
+    # quote whose span runs from the first piece to the last (the clause between stays inside it).
+    join_split_quotes: bool = True
+    # ... also when the reporting clause ends a sentence and the second piece opens the next ("“…,” she
+    # said. “…”"). Off by default: each sentence then stays a quote of its own.
+    join_split_quotes_across_sentences: bool = False
     # Find indirect speech ("X said that ...") as well as direct quotes.
     indirect: bool = True
+    # Also read reported speech from a dependency parse of the sentences holding a cue word, for languages
+    # whose cue file names a parser (reported_speech.parser): finds subjects and contents the surface rules
+    # miss ("Ruiz, who chairs the panel, said on Monday in a statement that ..."). Costs a parse of those
+    # sentences (see docs/quotes.md for the time per article).
+    parse_reported_speech: bool = True
+    # A parsed report whose content holds a quoted fragment ('Ruiz said the plan was “a farce” from the
+    # start') becomes one quote of the whole clause instead of a direct quote of the fragment (PolNeAR's
+    # convention). Off by default: the quoted words themselves are what other outlets repeat.
+    absorb_partial_quotes: bool = False
+    # Speech set off as a paragraph of its own without quotation marks: the paragraph after "The governor
+    # added:", and transcript lines ("SMITH: ...") in an article holding at least two of them.
+    block_quotes: bool = True
     # Give a quote standing alone as a sentence the speaker introduced in the sentence before it, and link
     # pronoun, role and surname speakers to the person mention they refer to.
     context_speakers: bool = True
-    # Keep indirect speech only when the speaker is a person ("Ruiz said that ..."), not an institution
-    # or an anonymous group ("the ministry said 38 people were arrested" reports a fact through a source:
-    # a claim, not a statement someone made). Direct quotes keep any speaker.
+    # Call reported speech "indirect" only when the speaker is a person ("Ruiz said that ..."); an
+    # institution or an anonymous group ("the ministry said 38 people were arrested" reports a fact through
+    # a source: a claim, not a statement someone made) makes it "attributed". Direct quotes keep any speaker.
     indirect_person_speakers: bool = True
+    # Report content attributed to a source other than one person's speech, as kind "attributed": what an
+    # institution, group or document states ("the ministry said 38 people were arrested", "the audit found
+    # ..."), a person's beliefs ("Ruiz believes ..."), calls and accusations ("urged the council to wait",
+    # "accused the mayor of lying"). These are sourced claims rather than statements; False drops them.
+    attributed: bool = True
     # How many characters back a pronoun or role speaker may look for the person it refers to.
     context_window: int = 1500
     # Language used when an article has none (or one without a cue file).
@@ -98,16 +131,6 @@ class QuoteSettings:
 
 
 @dataclass
-class Frame:
-    """The reporting clause of a direct quote: who, with which verb, and whether it touches the quote."""
-
-    speaker: SpeakerMatch | None
-    verb: str | None
-    adjacent: bool = True
-    zero_subject: bool = False
-
-
-@dataclass
 class FoundQuote:
     """A quote before it gets its id: content span, kind, speaker and verb."""
 
@@ -119,6 +142,7 @@ class FoundQuote:
     outer_start: int  # the span including marks (direct) or the whole sentence (indirect)
     outer_end: int
     zero_subject: bool = False  # a reporting verb with no subject ("afirmó en una entrevista")
+    framed: bool = False  # a direct quote with a reporting clause of its own (not a speaker from context)
 
 
 CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -167,130 +191,6 @@ def is_headline_line(text: str, span: QuotedSpan) -> bool:
     return alone and "\n" not in content and not re.search(r"[.!?…,;:]", content)
 
 
-def frame_after(view: TextView, span: QuotedSpan, limit: int) -> Frame | None:
-    """A reporting clause right after the closing mark: "…,” said Ruiz / Ruiz said / a-t-il déclaré."""
-    first = view.first_token_from(span.end)
-    if first >= len(view.tokens) or view.tokens[first].start >= limit:
-        return None
-    if not AFTER_QUOTE_GAP.match(view.text[span.end : view.tokens[first].start]):
-        return None
-    highest = view.last_token_before(limit)
-    inverted = inverted_pronoun(view, first)
-    if inverted is not None:
-        return Frame(inverted[0], inverted[1])
-    verb = first
-    while view.is_filler(verb) and verb - first < 2 and not view.is_verb(verb):
-        verb += 1
-    if view.is_verb(verb):
-        inverted = inverted_pronoun(view, verb + 1)
-        speaker = inverted[0] if inverted else speaker_after_verb(view, verb, highest)
-        if speaker is None:
-            speaker = person_in_clause(view, verb + 1, highest)
-        return Frame(speaker, view.tokens[verb].text, zero_subject=speaker is None)
-    speaker = speaker_starting_at(view, first)
-    if speaker is None:
-        return None
-    verb = _verb_after_speaker(view, speaker.last_token + 1, highest)
-    if verb is None:
-        return None
-    return Frame(speaker, view.tokens[verb].text)
-
-
-def _verb_after_speaker(view: TextView, index: int, highest: int) -> int | None:
-    """The reporting verb after a speaker, skipping an appositive (", the mayor,") and fillers ("also")."""
-    if index > highest or index >= len(view.tokens):
-        return None
-    if "," in view.gap(index - 1, index) and not view.is_verb(index):  # "X, the mayor, said"; not "…, X, said"
-        for following in range(index, min(highest, index + 10)):
-            if "," in view.gap(following, following + 1):
-                index = following + 1
-                break
-        else:
-            return None
-    skipped = 0
-    while index <= highest and view.is_filler(index) and skipped < 3:
-        index += 1
-        skipped += 1
-    return index if index <= highest and view.is_verb(index) else None
-
-
-def choose_frame(content: str, before: Frame | None, after: Frame | None) -> Frame | None:
-    """Which reporting clause a quote belongs to when it has one on each side.
-
-    A quote ending in a full stop closes its sentence, so a clause after it
-    ("… void.” She added …") starts a new sentence: the clause before wins.
-    A quote ending in a comma, "?" or "!" hands over to the clause after it.
-    """
-    if before is None or after is None:
-        return before or after
-    if content.rstrip().endswith(".") and before.adjacent:
-        return before
-    return after
-
-
-def frame_before(view: TextView, span: QuotedSpan, clause_start: int) -> Frame | None:
-    """A reporting clause before the opening mark: "Ruiz said:", "said Ruiz,", "According to Ruiz,", "Ruiz:"."""
-    last = view.last_token_before(span.open_at)
-    first = view.first_token_from(clause_start)
-    if last < first:
-        return None
-    gap = view.text[view.tokens[last].end : span.open_at]
-    if not BEFORE_QUOTE_GAP.match(gap):
-        return None
-    frame = _verb_frame_before(view, first, last)
-    if frame is None:
-        frame = _according_to_frame(view, first, last)
-    if frame is None and ":" in gap and last - first < MAX_CLAUSE_TOKENS:
-        speaker = speaker_starting_at(view, first)
-        if speaker is not None:
-            frame = Frame(speaker, None)
-    if frame is None:
-        frame = _verb_frame_before(view, first, last, anywhere=True)
-        if frame is not None:
-            frame.adjacent = False
-    return frame
-
-
-def _verb_frame_before(view: TextView, first: int, last: int, anywhere: bool = False) -> Frame | None:
-    """The nearest reporting verb with a speaker before the quote: within `max_verb_distance` words,
-    or `anywhere` in the clause (for a partial quote inside a reported sentence)."""
-    lowest = first if anywhere else max(first, last - view.max_verb_distance)
-    for verb in range(last, lowest - 1, -1):
-        if not view.is_verb(verb):
-            continue
-        inverted = inverted_pronoun(view, verb + 1) if verb < last else None
-        speaker = (
-            inverted[0] if inverted else speaker_before_verb(view, verb, first) or speaker_after_verb(view, verb, last)
-        )
-        if speaker is None:
-            continue
-        end_of_frame = max(verb, speaker.last_token)
-        between = [view.tokens[i].lower for i in range(end_of_frame + 1, last + 1)]
-        adjacent = all(word in view.lexicon.complementizers for word in between)
-        return Frame(speaker, view.tokens[verb].text, adjacent)
-    return None
-
-
-def _according_to_frame(view: TextView, first: int, last: int) -> Frame | None:
-    for index in range(first, last + 1):
-        length = according_to_at(view, index)
-        if length:
-            speaker = speaker_starting_at(view, index + length)
-            if speaker is not None and speaker.last_token <= last:
-                phrase = view.text[view.tokens[index].start : view.tokens[index + length - 1].end]
-                return Frame(speaker, phrase, adjacent=speaker.last_token == last)
-    return None
-
-
-def according_to_at(view: TextView, index: int) -> int:
-    """Length in tokens of an "according to" phrase starting at token `index` (0 when none)."""
-    for phrase in view.lexicon.according_to:
-        end = index + len(phrase)
-        if end <= len(view.tokens) and all(view.tokens[index + k].lower == word for k, word in enumerate(phrase)):
-            return len(phrase)
-    return 0
-
-
 class DirectQuoteFinder:
     """Turns quoted spans into direct quotes with speakers, dropping scare quotes, titles and headlines."""
 
@@ -312,9 +212,27 @@ class DirectQuoteFinder:
             quote = self.quote_from(span, previous_end, next_open, found)
             if quote is None:
                 stats["not_quotes"] += 1
+            elif found and self.settings.join_split_quotes and self.continues(found[-1], quote):
+                joined = found[-1]
+                joined.end, joined.outer_end = quote.end, quote.outer_end
+                stats["split_quotes_joined"] += 1
             else:
                 found.append(quote)
         return found
+
+    def continues(self, first: FoundQuote, second: FoundQuote) -> bool:
+        """Two quoted pieces of one statement around its reporting clause: "“…,” she said. “…”" or
+        "“…,” said Ruiz, “…”". The clause between them names the first piece's speaker and nothing else."""
+        speaker = first.speaker
+        if speaker is None or speaker.start is None or not first.outer_end <= speaker.start < second.outer_start:
+            return False
+        between = self.view.text[first.outer_end : second.outer_start]
+        if "\n" in between or word_count(between) > MAX_CLAUSE_TOKENS // 2:
+            return False
+        if self.settings.join_split_quotes_across_sentences is False and re.search(r"[.!?…]\s*$", between):
+            return False  # "“…,” she said. “…”": the second piece opens a sentence of its own
+        own = second.speaker
+        return not second.framed or own is None or own.start == speaker.start
 
     def quote_from(
         self, span: QuotedSpan, previous_end: int, next_open: int, found: list[FoundQuote]
@@ -326,7 +244,7 @@ class DirectQuoteFinder:
         if not words or is_title_cued(self.view, span) or is_headline_line(text, span):
             return None
         sentence_start, sentence_end = self.sentence_of(span.open_at)
-        after = frame_after(self.view, span, min(next_open, sentence_end_after(text, span.end)))
+        after = frame_after(self.view, span, min(next_open, sentence_end_after(text, span.end, self.view.lexicon)))
         before = frame_before(self.view, span, max(sentence_start, previous_end))
         frame = choose_frame(content, before, after)
         if not self.is_speech(content, words, frame):
@@ -336,7 +254,7 @@ class DirectQuoteFinder:
             speaker = self.speaker_from_previous_sentence(sentence_start, found)
         verb = frame.verb if frame else None
         zero_subject = bool(frame and frame.zero_subject)
-        return FoundQuote(start, end, "direct", speaker, verb, span.open_at, span.end, zero_subject)
+        return FoundQuote(start, end, "direct", speaker, verb, span.open_at, span.end, zero_subject, frame is not None)
 
     def is_speech(self, content: str, words: int, frame: Frame | None) -> bool:
         if is_title_like(content, self.view) and (frame is None or not frame.adjacent):
@@ -390,10 +308,13 @@ class DirectQuoteFinder:
         return None
 
 
-def sentence_end_after(text: str, offset: int) -> int:
-    """Where the clause after a closing mark ends (next full stop or line break)."""
-    match = re.compile(r"[.!?…]\s|\n").search(text, offset)
-    return match.start() + 1 if match else len(text)
+def sentence_end_after(text: str, offset: int, lexicon: Lexicon) -> int:
+    """Where the clause after a closing mark ends (next full stop or line break; not the full stop of an
+    abbreviation such as "Mr.")."""
+    for match in SENTENCE_END_AFTER.finditer(text, offset):
+        if match.group() == "\n" or not after_abbreviation(text, match.start(), lexicon):
+            return match.start() + 1
+    return len(text)
 
 
 class IndirectQuoteFinder:
@@ -623,7 +544,7 @@ class IndirectQuoteFinder:
                 return speaker, view.tokens[index].text
         speaker = speaker_starting_at(view, index)
         if speaker is not None:
-            verb = _verb_after_speaker(view, speaker.last_token + 1, last)
+            verb = verb_after_speaker(view, speaker.last_token + 1, last)
             if verb is not None and verb >= last - 2:
                 return speaker, view.tokens[verb].text
         return None, None
@@ -642,6 +563,132 @@ def skip_role_appositive(view: TextView, index: int, last: int) -> int:
 
 def start_of(view: TextView, token: int) -> int:
     return view.tokens[token].start
+
+
+def cut_at_coordinated_action(view: TextView, start: int, end: int) -> int:
+    """The content ends before a coordinated action of the speaker ("said the deal was fair and thanked
+    the mediators"), which a parser may hang inside the reported clause."""
+    lexicon = view.lexicon
+    first, last = view.first_token_from(start), view.last_token_before(end)
+    for index in range(first + 1, last):
+        if (
+            view.tokens[index].lower in lexicon.coordinators
+            and view.tokens[index + 1].lower in lexicon.coordinated_verbs
+        ):
+            return view.tokens[index - 1].end
+    return end
+
+
+def overlaps(one: FoundQuote, other: FoundQuote) -> bool:
+    return one.start < other.end and other.start < one.end
+
+
+def parsed_reports(
+    view: TextView, starts: list[int], found: list[FoundQuote], settings: QuoteSettings
+) -> list[FoundQuote]:
+    """Reported speech from the dependency parse that no quote found so far overlaps, except quoted
+    words inside it: 'Ruiz said the plan was “a farce” from the start' is one report whose content holds a
+    partial quotation, so that direct quote is removed from `found` and the whole clause kept."""
+    bounds = [*starts, len(view.text)]
+    reports: list[FoundQuote] = []
+    for clause in reported_clauses(view.text, list(itertools.pairwise(bounds)), view.lexicon):
+        start, end = clause.content_start, clause.content_end
+        end = cut_at_coordinated_action(view, start, end)
+        inside = partial_quotes_inside(view, start, end, found) if settings.absorb_partial_quotes else []
+        others = [quote for quote in [*found, *reports] if quote not in inside]
+        if any(quote_overlaps(quote, start, end) for quote in others):
+            continue
+        if word_count(view.text[start:end]) < settings.min_indirect_words:
+            continue
+        speaker = None
+        if clause.speaker_start is not None and clause.speaker_end is not None:
+            match = speaker_over(view, clause.speaker_start, clause.speaker_end, clause.speaker_head)
+            speaker = match.to_speaker() if match is not None else None
+        sentence = bisect.bisect_right(starts, start) - 1
+        lexicon = view.lexicon
+        speech = clause.clausal and (
+            clause.lemma in lexicon.speech_lemmas or clause.lemma in lexicon.according_to_heads
+        )
+        kind = "indirect" if speech else "attributed"
+        for quote in inside:
+            found.remove(quote)
+        reports.append(FoundQuote(start, end, kind, speaker, clause.cue, bounds[sentence], bounds[sentence + 1]))
+    return reports
+
+
+def quote_overlaps(quote: FoundQuote, start: int, end: int) -> bool:
+    """The quote's content (or, for a direct quote, its marks) overlaps [start, end)."""
+    low, high = (quote.outer_start, quote.outer_end) if quote.kind == "direct" else (quote.start, quote.end)
+    return low < end and start < high
+
+
+def partial_quotes_inside(view: TextView, start: int, end: int, found: list[FoundQuote]) -> list[FoundQuote]:
+    """Direct quotes lying inside a reported clause with at least three words of the clause outside them
+    (quoted words inside a reported sentence); [] when the clause is mostly the quote itself."""
+    inside = [q for q in found if q.kind == "direct" and start <= q.outer_start and q.outer_end <= end + 1]
+    if not inside:
+        return []
+    quoted = sum(word_count(view.text[q.start : q.end]) for q in inside)
+    return inside if word_count(view.text[start:end]) - quoted >= 3 else []
+
+
+TRANSCRIPT_LINE = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(\S[^\n]*?)\s*$", re.MULTILINE)
+PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def block_quotes(view: TextView, found: list[FoundQuote], settings: QuoteSettings) -> list[FoundQuote]:
+    """Speech set off as its own paragraph, without quotation marks: the paragraph after a reporting
+    clause ending in a colon ("The governor added:"), and transcript lines ("SMITH: We will ...") in an
+    article with at least two of them. Kind "direct": the words are given as spoken."""
+    text, taken = view.text, [(quote.outer_start, quote.outer_end) for quote in found]
+    blocks: list[FoundQuote] = []
+
+    def add(start: int, end: int, speaker: Speaker | None, verb: str | None, outer_start: int) -> None:
+        if word_count(text[start:end]) >= settings.min_unframed_words and not any(
+            start < high and low < end for low, high in taken
+        ):
+            blocks.append(FoundQuote(start, end, "direct", speaker, verb, outer_start, end, framed=True))
+            taken.append((outer_start, end))
+
+    lines = TRANSCRIPT_LINE.findall(text)
+    if len(lines) >= 2:
+        for match in TRANSCRIPT_LINE.finditer(text):
+            label = Speaker(match.group(1), match.start(1), match.end(1))
+            add(match.start(2), match.end(2), label, None, match.start())
+    paragraphs = list(PARAGRAPH.finditer(text))
+    for paragraph, following in itertools.pairwise(paragraphs):
+        if not paragraph.group().rstrip().endswith(":"):
+            continue
+        first = view.first_token_from(paragraph.start())
+        last = view.last_token_before(paragraph.end())
+        frame = verb_frame_before(view, first, last)
+        if frame is None or frame.speaker is None:
+            continue
+        content = following.group()
+        start = following.start() + len(content) - len(content.lstrip())
+        add(start, following.start() + len(content.rstrip()), frame.speaker.to_speaker(), frame.verb, start)
+    return blocks
+
+
+def add_subjects_as_speakers(view: TextView, starts: list[int], found: list[FoundQuote]) -> None:
+    """A direct quote inside a sentence that names no reporting verb gets the subject of the verb it
+    depends on ('Ruiz called the plan “a farce”', 'The council dismissed the claims as “nonsense”')."""
+    bounds = [*starts, len(view.text)]
+    wanted = []
+    for quote in found:
+        if quote.kind != "direct" or quote.speaker is not None:
+            continue
+        sentence = bisect.bisect_right(starts, quote.outer_start) - 1
+        low, high = bounds[sentence], bounds[sentence + 1]
+        outside = view.text[low : quote.outer_start] + view.text[quote.outer_end : high]
+        if word_count(outside) >= 2:
+            wanted.append((quote.start, quote.end, low, max(high, quote.outer_end)))
+    subjects = quote_subjects(view.text, wanted, view.lexicon)
+    for quote in found:
+        subject = subjects.get((quote.start, quote.end))
+        if subject is not None and quote.speaker is None:
+            match = speaker_over(view, subject[0], subject[1], subject[2])
+            quote.speaker = match.to_speaker() if match is not None else None
 
 
 def link_speaker(quote: FoundQuote, resolver: ContextResolver) -> None:
@@ -707,14 +754,29 @@ def extract_quotes(article: Article, settings: QuoteSettings, stats: Stats) -> l
     starts = sentence_starts(text, lexicon, spans)
     found = DirectQuoteFinder(view, starts, settings).find(spans, stats)
     if settings.indirect:
-        found += IndirectQuoteFinder(view, starts, settings).find(list(found))
+        surface = IndirectQuoteFinder(view, starts, settings).find(list(found))
+        if settings.parse_reported_speech:
+            # the parse knows where subjects and clauses end; surface rules fill in where it found nothing
+            parsed = parsed_reports(view, starts, found, settings)
+            surface = [quote for quote in surface if not any(overlaps(quote, other) for other in parsed)]
+            found += parsed
+        found += surface
+    if settings.block_quotes:
+        found += block_quotes(view, found, settings)
+    if settings.parse_reported_speech:
+        add_subjects_as_speakers(view, starts, found)
     if settings.context_speakers:
         resolver = ContextResolver(view, starts, [(span.open_at, span.end) for span in spans], settings.context_window)
         for quote in found:
             link_speaker(quote, resolver)
     if settings.indirect_person_speakers:
-        kept = [quote for quote in found if quote.kind == "direct" or is_person_speaker(view, quote.speaker)]
-        stats["indirect_not_person"] += len(found) - len(kept)
+        for quote in found:
+            if quote.kind == "indirect" and not is_person_speaker(view, quote.speaker):
+                quote.kind = "attributed"
+                stats["indirect_not_person"] += 1
+    if not settings.attributed:
+        kept = [quote for quote in found if quote.kind != "attributed"]
+        stats["attributed_dropped"] += len(found) - len(kept)
         found = kept
     found.sort(key=lambda quote: quote.start)
     return [

@@ -16,6 +16,7 @@ from storylens.model import Mention, Speaker
 from storylens.steps.quote_text import Lexicon, Token, load_first_names
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+PLACE_LABELS = frozenset({"NORP", "GPE", "LOC"})  # describe a speaker rather than name one, at a clause start
 NOT_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 MAX_ROLE_WORDS = 5
 MAX_NAME_WORDS = 5
@@ -125,6 +126,33 @@ def _match(view: TextView, first: int, last: int) -> SpeakerMatch:
             last -= 1
             end = min(end, view.tokens[last].end)
         mention = resolve_mention(view.mentions, mention)
+    return SpeakerMatch(start, end, view.text[start:end], first, last, mention)
+
+
+def speaker_over(view: TextView, start: int, end: int, head: int | None) -> SpeakerMatch | None:
+    """A speaker phrase the parser found (its subject span), pointing at the mention that covers its head
+    word: "a spokesman for the Ruiz campaign" keeps its text and is not the person "Ruiz"."""
+    first, last = view.first_token_from(start), view.last_token_before(end)
+    if first > last:
+        return None
+    surface = speaker_starting_at(view, first)
+    if (
+        surface is not None
+        and surface.last_token >= last
+        and surface.mention is not None
+        and is_person_mention(view, surface.mention)
+    ):
+        return surface  # "harbour master Pieter Halloran", where the parse stopped at "harbour"
+    start, end = view.tokens[first].start, view.tokens[last].end
+    mention = None
+    if head is not None:
+        covering = [
+            index
+            for index, found in enumerate(view.mentions)
+            if found.start <= head < found.end and (found.label in SPEAKER_LABELS or found.kind != "name")
+        ]
+        if covering:
+            mention = resolve_mention(view.mentions, covering[0])
     return SpeakerMatch(start, end, view.text[start:end], first, last, mention)
 
 
@@ -256,9 +284,55 @@ def _pronoun_at(view: TextView, index: int) -> SpeakerMatch | None:
 
 
 def speaker_starting_at(view: TextView, index: int) -> SpeakerMatch | None:
-    """A speaker phrase whose first word is token `index` ("Ana Ruiz", "the mayor", "she")."""
+    """A speaker phrase whose first word is token `index` ("Ana Ruiz", "the mayor", "she", "Mr. Ruiz")."""
     if not 0 <= index < len(view.tokens):
         return None
+    honorific = index
+    if view.tokens[index].lower in view.lexicon.determiners and _plain_gap(view, index, index + 1):
+        honorific = index + 1  # "la Sra. Ana Ruiz"
+    if honorific + 1 < len(view.tokens) and view.tokens[honorific].lower in view.lexicon.honorifics:
+        named = _honorific_name(view, honorific)
+        if named is not None:
+            start = view.tokens[index].start
+            return SpeakerMatch(start, named.end, view.text[start : named.end], index, named.last_token, named.mention)
+    found = _speaker_starting_at(view, index)
+    if found is not None and found.mention is not None and view.mentions[found.mention].label in PLACE_LABELS:
+        return _person_after_place(view, found) or found
+    return found
+
+
+def _honorific_name(view: TextView, index: int) -> SpeakerMatch | None:
+    """ "Mr. Ruiz", "Sen. Ana Ruiz": the name after the honorific, its span widened to include it."""
+    if view.gap(index, index + 1) not in (". ", " ") or not view.tokens[index + 1].text[:1].isupper():
+        return None
+    name = speaker_starting_at(view, index + 1)  # "Frau Dr. Petra Keller": honorifics may follow each other
+    if name is None:
+        return None
+    start = min(view.tokens[index].start, name.start)
+    return SpeakerMatch(start, name.end, view.text[start : name.end], index, name.last_token, name.mention)
+
+
+def _person_after_place(view: TextView, found: SpeakerMatch) -> SpeakerMatch | None:
+    """A nationality or place opening a speaker phrase ("Norland's", "French Foreign Minister Claire
+    Dumont:") describes the person or organization named right after it: that one speaks."""
+    end = view.tokens[found.last_token].end
+    limit = view.last_token_before(view.text.find("\n", end) if "\n" in view.text[end : end + 200] else end + 200)
+    for index, mention in enumerate(view.mentions):
+        if mention.start < end or mention.label not in ("PERSON", "ORG"):
+            continue
+        first = view.first_token_from(mention.start)
+        between = range(found.last_token, first)
+        if first > limit or first - found.last_token > MAX_ROLE_WORDS + 1:
+            break
+        if all(_joined(view, k, k + 1) or view.gap(k, k + 1) in ("'s ", "’s ") for k in between):
+            last = view.last_token_before(mention.end)
+            return SpeakerMatch(
+                mention.start, mention.end, mention.text, first, last, resolve_mention(view.mentions, index)
+            )
+    return None
+
+
+def _speaker_starting_at(view: TextView, index: int) -> SpeakerMatch | None:
     found = (
         _mention_starting(view, index)
         or _pronoun_at(view, index)

@@ -1,0 +1,161 @@
+"""Reporting clauses around a direct quote: who speaks, with which verb, before or after the marks.
+
+`frame_after` reads "…,” said Ruiz / Ruiz said / a-t-il déclaré"; `frame_before` reads "Ruiz said:",
+"said Ruiz,", "According to Ruiz,", "Ruiz:"; `choose_frame` decides when a quote has both. Used by the
+direct quote finder in quotes.py (and its block quotes); everything language-specific comes from the
+lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storylens.steps.quote_text import QuotedSpan
+from storylens.steps.speakers import (
+    SpeakerMatch,
+    TextView,
+    inverted_pronoun,
+    person_in_clause,
+    speaker_after_verb,
+    speaker_before_verb,
+    speaker_starting_at,
+)
+
+AFTER_QUOTE_GAP = re.compile(r"^[ \t\u00a0,;—–-]*$")
+BEFORE_QUOTE_GAP = re.compile(r"^[\s,:;—–-]*$")
+MAX_CLAUSE_TOKENS = 12
+
+
+@dataclass
+class Frame:
+    """The reporting clause of a direct quote: who, with which verb, and whether it touches the quote."""
+
+    speaker: SpeakerMatch | None
+    verb: str | None
+    adjacent: bool = True
+    zero_subject: bool = False
+
+
+def frame_after(view: TextView, span: QuotedSpan, limit: int) -> Frame | None:
+    """A reporting clause right after the closing mark: "…,” said Ruiz / Ruiz said / a-t-il déclaré."""
+    first = view.first_token_from(span.end)
+    if first >= len(view.tokens) or view.tokens[first].start >= limit:
+        return None
+    if not AFTER_QUOTE_GAP.match(view.text[span.end : view.tokens[first].start]):
+        return None
+    highest = view.last_token_before(limit)
+    inverted = inverted_pronoun(view, first)
+    if inverted is not None:
+        return Frame(inverted[0], inverted[1])
+    verb = first
+    while view.is_filler(verb) and verb - first < 2 and not view.is_verb(verb):
+        verb += 1
+    if view.is_verb(verb):
+        inverted = inverted_pronoun(view, verb + 1)
+        speaker = inverted[0] if inverted else speaker_after_verb(view, verb, highest)
+        if speaker is None:
+            speaker = person_in_clause(view, verb + 1, highest)
+        return Frame(speaker, view.tokens[verb].text, zero_subject=speaker is None)
+    speaker = speaker_starting_at(view, first)
+    if speaker is None:
+        return None
+    verb = verb_after_speaker(view, speaker.last_token + 1, highest)
+    if verb is None:
+        return None
+    return Frame(speaker, view.tokens[verb].text)
+
+
+def verb_after_speaker(view: TextView, index: int, highest: int) -> int | None:
+    """The reporting verb after a speaker, skipping an appositive (", the mayor,") and fillers ("also")."""
+    if index > highest or index >= len(view.tokens):
+        return None
+    if "," in view.gap(index - 1, index) and not view.is_verb(index):  # "X, the mayor, said"; not "…, X, said"
+        for following in range(index, min(highest, index + 10)):
+            if "," in view.gap(following, following + 1):
+                index = following + 1
+                break
+        else:
+            return None
+    skipped = 0
+    while index <= highest and view.is_filler(index) and skipped < 3:
+        index += 1
+        skipped += 1
+    return index if index <= highest and view.is_verb(index) else None
+
+
+def choose_frame(content: str, before: Frame | None, after: Frame | None) -> Frame | None:
+    """Which reporting clause a quote belongs to when it has one on each side.
+
+    A quote ending in a full stop closes its sentence, so a clause after it
+    ("… void.” She added …") starts a new sentence: the clause before wins.
+    A quote ending in a comma, "?" or "!" hands over to the clause after it.
+    """
+    if before is None or after is None:
+        return before or after
+    if content.rstrip().endswith(".") and before.adjacent:
+        return before
+    return after
+
+
+def frame_before(view: TextView, span: QuotedSpan, clause_start: int) -> Frame | None:
+    """A reporting clause before the opening mark: "Ruiz said:", "said Ruiz,", "According to Ruiz,", "Ruiz:"."""
+    last = view.last_token_before(span.open_at)
+    first = view.first_token_from(clause_start)
+    if last < first:
+        return None
+    gap = view.text[view.tokens[last].end : span.open_at]
+    if not BEFORE_QUOTE_GAP.match(gap):
+        return None
+    frame = verb_frame_before(view, first, last)
+    if frame is None:
+        frame = _according_to_frame(view, first, last)
+    if frame is None and ":" in gap and last - first < MAX_CLAUSE_TOKENS:
+        speaker = speaker_starting_at(view, first)
+        if speaker is not None:
+            frame = Frame(speaker, None)
+    if frame is None:
+        frame = verb_frame_before(view, first, last, anywhere=True)
+        if frame is not None:
+            frame.adjacent = False
+    return frame
+
+
+def verb_frame_before(view: TextView, first: int, last: int, anywhere: bool = False) -> Frame | None:
+    """The nearest reporting verb with a speaker before the quote: within `max_verb_distance` words,
+    or `anywhere` in the clause (for a partial quote inside a reported sentence)."""
+    lowest = first if anywhere else max(first, last - view.max_verb_distance)
+    for verb in range(last, lowest - 1, -1):
+        if not view.is_verb(verb):
+            continue
+        inverted = inverted_pronoun(view, verb + 1) if verb < last else None
+        speaker = (
+            inverted[0] if inverted else speaker_before_verb(view, verb, first) or speaker_after_verb(view, verb, last)
+        )
+        if speaker is None:
+            continue
+        end_of_frame = max(verb, speaker.last_token)
+        between = [view.tokens[i].lower for i in range(end_of_frame + 1, last + 1)]
+        adjacent = all(word in view.lexicon.complementizers for word in between)
+        return Frame(speaker, view.tokens[verb].text, adjacent)
+    return None
+
+
+def _according_to_frame(view: TextView, first: int, last: int) -> Frame | None:
+    for index in range(first, last + 1):
+        length = according_to_at(view, index)
+        if length:
+            speaker = speaker_starting_at(view, index + length)
+            if speaker is not None and speaker.last_token <= last:
+                phrase = view.text[view.tokens[index].start : view.tokens[index + length - 1].end]
+                return Frame(speaker, phrase, adjacent=speaker.last_token == last)
+    return None
+
+
+def according_to_at(view: TextView, index: int) -> int:
+    """Length in tokens of an "according to" phrase starting at token `index` (0 when none)."""
+    for phrase in view.lexicon.according_to:
+        end = index + len(phrase)
+        if end <= len(view.tokens) and all(view.tokens[index + k].lower == word for k, word in enumerate(phrase)):
+            return len(phrase)
+    return 0

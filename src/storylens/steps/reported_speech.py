@@ -1,0 +1,296 @@
+"""Reported speech read from the dependency parse: "X said (that) ...", "..., X argued", "X told reporters
+the plan ...", "X believes ...", "X urged Y to ...", "X accused Y of ...", "according to X, ...".
+
+Surface patterns (quotes.py) need the speaker next to the verb and the content right after it; real news
+puts appositions, relative clauses and adverbials in between ("House Speaker Ana Ruiz, who chairs the
+committee, said on Monday in a statement that ..."). The parse finds the verb's subject and its clausal
+complement wherever they sit. Only sentences holding a cue word (`reported_speech.cue_words`, a cheap
+surface filter) are parsed, with the language's `reported_speech.parser` model; languages without one keep
+the surface rules alone.
+
+Input: the article text and its sentence spans. Output: `ReportedClause`s (content span, subject span,
+cue word) for quotes.py to turn into indirect quotes with speakers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from storylens.nlp import ModelUnavailable, load_spacy
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from storylens.steps.quote_text import Lexicon
+
+CLAUSE_LABELS = frozenset({"ccomp", "xcomp"})
+SUBJECT_LABELS = frozenset({"nsubj", "nsubjpass"})
+# Parts of a subject that name the speaker; relative clauses, appositions and trailing phrases are left out.
+SPEAKER_PARTS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "nummod", "punct", "prt", "quantmod"})
+LEADING_MARKS = frozenset({"that", "whether", "if"})
+
+
+@dataclass(frozen=True)
+class ReportedClause:
+    """One report: what was said (content), who said it (subject) and the cue that says so."""
+
+    content_start: int
+    content_end: int
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_head: int | None  # start of the subject's head word ("Ruiz" of "Mayor Ana Ruiz")
+    cue: str
+    cue_start: int
+    clausal: bool = True  # the content is a clause ("said the plan failed"), not an infinitive or object
+    lemma: str = ""  # the cue's lemma ("say"; "according" for "according to")
+
+
+@lru_cache(maxsize=8)
+def _cue_pattern(words: tuple[str, ...], phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Lowercase cue stems with an inflection ending ("say", "says", "saying"; "argu" + "ed"), or a phrase
+    head in any case ("According"). Lowercase only, so "the United States" is no "state" cue."""
+    stems = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    heads = "|".join(re.escape(word) for word in phrases)
+    pattern = rf"\b(?:{stems})(?:s|es|e|ed|d|ing|ies|ied)?\b"
+    return re.compile(pattern + (rf"|(?i:\b(?:{heads})\b)" if heads else ""))
+
+
+def has_cue(lexicon: Lexicon, sentence: str) -> bool:
+    """A cheap filter before parsing: the sentence holds an inflected cue verb or an "according to"."""
+    words = lexicon.reported_speech_cues
+    return bool(words) and bool(_cue_pattern(words, tuple(sorted(lexicon.according_to_heads))).search(sentence))
+
+
+def parser_for(lexicon: Lexicon):
+    """The language's parser (tagger and lemmatizer too, for lemmas), or None when it has none installed."""
+    if not lexicon.reported_speech_parser:
+        return None
+    try:
+        return load_spacy(lexicon.reported_speech_parser, enable=_PARSE_COMPONENTS)
+    except ModelUnavailable:
+        return None
+
+
+_PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+
+
+def reported_clauses(text: str, sentences: list[tuple[int, int]], lexicon: Lexicon) -> list[ReportedClause]:
+    """Every report the parse shows in the given sentences (offsets into `text`)."""
+    nlp = parser_for(lexicon)
+    if nlp is None:
+        return []
+    chosen = [(start, end) for start, end in sentences if end - start > 10 and has_cue(lexicon, text[start:end])]
+    found: list[ReportedClause] = []
+    for (start, _end), doc in zip(chosen, nlp.pipe(text[s:e] for s, e in chosen), strict=True):
+        for sentence in doc.sents:
+            found.extend(_clauses_in(sentence, start, lexicon))
+    return found
+
+
+def quote_subjects(
+    text: str, quotes: list[tuple[int, int, int, int]], lexicon: Lexicon
+) -> dict[tuple[int, int], tuple[int, int, int]]:
+    """Who a quote without a reporting clause is attributed to, by the grammar of its sentence: the subject
+    of the nearest verb above the quote ('Ruiz called the plan “a farce”' -> Ruiz).
+
+    `quotes` holds (quote start, quote end, sentence start, sentence end); the answer maps (quote start,
+    quote end) to (speaker start, speaker end, head start) for the quotes a subject was found for."""
+    nlp = parser_for(lexicon)
+    if nlp is None or not quotes:
+        return {}
+    found: dict[tuple[int, int], tuple[int, int, int]] = {}
+    docs = nlp.pipe(text[sentence_start:sentence_end] for _, _, sentence_start, sentence_end in quotes)
+    for (start, end, offset, _), doc in zip(quotes, docs, strict=True):
+        inside = [token for token in doc if start <= offset + token.idx < end]
+        if not inside:
+            continue
+        head = inside[0]
+        while head.dep_ != "ROOT" and start <= offset + head.idx < end:
+            head = head.head  # up to the first word outside the quote
+        for _ in range(6):
+            subject = next((child for child in head.children if child.dep_ in SUBJECT_LABELS), None)
+            if subject is not None and not start <= offset + subject.idx < end:
+                first, last = _speaker_span(subject)
+                found[(start, end)] = (offset + first, offset + last, offset + subject.idx)
+                break
+            if head.dep_ == "ROOT":
+                break
+            head = head.head
+    return found
+
+
+def _clauses_in(sentence: Span, offset: int, lexicon: Lexicon) -> list[ReportedClause]:
+    clauses = []
+    for token in sentence:
+        if token.lower_ in lexicon.according_to_heads and token.dep_ == "prep":
+            clause = _according_to(token, offset)
+        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon.reported_speech_lemmas:
+            clause = _verb_report(token, offset, lexicon)
+        else:
+            clause = None
+        if clause is not None:
+            clauses.append(clause)
+    return clauses
+
+
+def _verb_report(verb: Token, offset: int, lexicon: Lexicon) -> ReportedClause | None:
+    """The verb's clausal complement as content, its subject as speaker."""
+    lemma = verb.lemma_.lower()
+    if _denied(verb):
+        return None
+    complement = next((child for child in verb.children if child.dep_ in CLAUSE_LABELS), None)
+    if complement is None and verb.dep_ == "parataxis" and lemma not in lexicon.reported_speech_xcomp_lemmas:
+        return _interrupting_report(verb, offset)
+    if complement is None:
+        complement = _that_clause_in_adjunct(verb)  # "said in a statement that ..."
+    if complement is None and lemma in lexicon.reported_speech_object_lemmas:
+        complement = _object_phrase(verb)  # "accused the mayor of lying", "called for an inquiry"
+    if complement is None:
+        return None
+    if complement.dep_ == "xcomp" and lemma not in lexicon.reported_speech_xcomp_lemmas:
+        return None  # "seemed to", "tried to": no content is reported
+    tokens = [token for token in complement.subtree if token.i != verb.i]
+    while tokens and (tokens[0].lower_ in LEADING_MARKS or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if len(tokens) < 2:
+        return None
+    return _report(tokens, verb, offset, clausal=complement.dep_ in ("ccomp", "acl", "relcl"))
+
+
+def _interrupting_report(verb: Token, offset: int) -> ReportedClause | None:
+    """ "The plan, Ruiz said, will fail": the clause around the reporting clause is the content (its span
+    runs over the interruption)."""
+    inside = {token.i for token in verb.subtree}
+    tokens = [token for token in verb.head.subtree if token.i not in inside and not token.is_punct]
+    if len(tokens) < 3 or not any(token.i < verb.i for token in tokens):
+        return None
+    return _report(tokens, verb, offset, clausal=True)
+
+
+def _report(tokens: list[Token], verb: Token, offset: int, clausal: bool) -> ReportedClause:
+    """The clause over `tokens` (first to last) with the verb's subject as speaker."""
+    subject = _subject_of(verb)
+    speaker = _speaker_span(subject) if subject is not None else None
+    return ReportedClause(
+        offset + tokens[0].idx,
+        offset + tokens[-1].idx + len(tokens[-1].text),
+        None if speaker is None else offset + speaker[0],
+        None if speaker is None else offset + speaker[1],
+        None if subject is None else offset + subject.idx,
+        verb.text,
+        offset + verb.idx,
+        clausal,
+        verb.lemma_.lower(),
+    )
+
+
+def _denied(verb: Token) -> bool:
+    """ "did not say", "declined to say", "refused to confirm": nothing was reported."""
+    if any(child.dep_ == "neg" for child in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse", "fail", "dodge", "avoid")
+
+
+def _that_clause_in_adjunct(verb: Token) -> Token | None:
+    """A "that" clause the parser hung on a noun of the verb's adjunct ("said in a statement that ...",
+    "told reporters on Monday that ...")."""
+    for child in verb.rights:
+        for token in child.subtree:
+            if token.dep_ in ("acl", "ccomp", "relcl") and any(
+                grand.dep_ == "mark" and grand.lower_ == "that" and grand.i < token.i for grand in token.children
+            ):
+                return token
+    return None
+
+
+def _object_phrase(verb: Token) -> Token | None:
+    """What an accusation or call is about: the object of "of"/"for"/"on" after the verb or its object
+    ("accused the mayor of lying", "called for an inquiry")."""
+    holders = [verb, *(child for child in verb.children if child.dep_ == "dobj")]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "on"):
+                inner = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
+                if inner is not None:
+                    return inner
+    return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The verb's subject, or the subject of the verb it is coordinated with or governed by ("went on to say")."""
+    if verb.dep_ == "relcl":
+        subject = next((child for child in verb.children if child.dep_ in SUBJECT_LABELS), None)
+        if subject is None or subject.lower_ in ("who", "which", "that"):
+            return verb.head  # "Ana Ruiz, who said that ...": the noun the relative clause hangs on
+    current: Token | None = verb
+    for _ in range(3):
+        if current is None:
+            return None
+        subject = next((child for child in current.children if child.dep_ in SUBJECT_LABELS), None)
+        if subject is not None:
+            return subject
+        if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def _speaker_span(subject: Token) -> tuple[int, int]:
+    """The subject's words that name the speaker: its head with the modifiers before it
+    ("House Speaker Ana Ruiz" of "House Speaker Ana Ruiz, who chairs the panel,") and a linked
+    organization ("a spokesman for the ministry")."""
+    first = subject
+    for child in subject.lefts:
+        if child.dep_ in SPEAKER_PARTS and child.left_edge.i < first.i:
+            first = child.left_edge
+    last = subject
+    for child in subject.rights:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at") and child.i == last.i + 1:
+            last = child.right_edge
+        elif child.dep_ in ("compound", "flat") and child.i == last.i + 1:
+            last = child
+    while first.i < subject.i and first.is_punct:
+        first = first.doc[first.i + 1]
+    return first.idx, last.idx + len(last.text)
+
+
+def _according_to(preposition: Token, offset: int) -> ReportedClause | None:
+    """ "According to X, CONTENT" / "CONTENT, according to X": the clause the phrase hangs on."""
+    to = next((child for child in preposition.children if child.lower_ == "to"), None)
+    source = next((child for child in to.children if child.dep_ == "pobj"), None) if to is not None else None
+    if source is None:
+        return None
+    head = preposition.head
+    phrase = set(token.i for token in preposition.subtree)
+    tokens = [token for token in head.subtree if token.i not in phrase]
+    # keep the longest run of the clause outside the phrase (content sits on one side of it)
+    runs: list[list[Token]] = [[]]
+    for token in tokens:
+        if runs[-1] and token.i != runs[-1][-1].i + 1:
+            runs.append([])
+        runs[-1].append(token)
+    run = max(runs, key=len)
+    while run and (run[0].is_punct or run[0].lower_ in LEADING_MARKS):
+        run = run[1:]
+    while run and run[-1].is_punct:
+        run = run[:-1]
+    if len(run) < 3:
+        return None
+    speaker = _speaker_span(source)
+    return ReportedClause(
+        offset + run[0].idx,
+        offset + run[-1].idx + len(run[-1].text),
+        offset + speaker[0],
+        offset + speaker[1],
+        offset + source.idx,
+        preposition.doc[preposition.i : to.i + 1].text if to is not None else preposition.text,
+        offset + preposition.idx,
+        True,
+        preposition.lower_,
+    )

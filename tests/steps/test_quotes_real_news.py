@@ -1,0 +1,154 @@
+"""Quote constructions common in real news that the first rules missed: titles before colon quotes,
+honorifics, archive-style doubled apostrophes, split quotes, and reported speech read from the parse.
+All sentences are our own (fictional people and places)."""
+
+from __future__ import annotations
+
+from storylens.model import Article, Mention
+from storylens.pipeline import Stats
+from storylens.steps.quote_text import find_quoted_spans
+from storylens.steps.quotes import ExtractQuotes, QuoteSettings
+
+
+def quotes_of(text: str, mentions: list[Mention] | None = None, language: str = "en", **settings: object):
+    article = Article(id="a1", text=text, source="test", language=language, mentions=mentions or [])
+    [article] = list(ExtractQuotes(QuoteSettings(**settings)).run([article], Stats()))  # type: ignore[arg-type]
+    return article.quotes
+
+
+def mention(text: str, whole: str, label: str = "PERSON") -> Mention:
+    start = whole.index(text)
+    return Mention("a1", start, start + len(text), text, label)
+
+
+def summary(quotes) -> list[tuple[str, str, str | None]]:
+    return [(q.text, q.kind, q.speaker.text if q.speaker else None) for q in quotes]
+
+
+def test_colon_quote_after_title_gets_person_speaker_not_nationality():
+    text = 'Dravonian Interior Minister Paulo Ferrante: "We will not bow to threats from anyone."'
+    mentions = [mention("Dravonian", text, "NORP"), mention("Paulo Ferrante", text)]
+    [quote] = quotes_of(text, mentions)
+    assert (quote.speaker.text, quote.speaker.mention) == ("Paulo Ferrante", 1)
+
+
+def test_place_at_clause_start_gives_way_to_the_organization_after_it():
+    text = "“Prices will fall by spring,” Velden Harbour Board said."
+    mentions = [mention("Velden", text, "GPE"), mention("Velden Harbour Board", text, "ORG")]
+    [quote] = quotes_of(text, mentions)
+    assert quote.speaker.text == "Velden Harbour Board"
+
+
+def test_honorific_before_the_name_is_part_of_the_speaker():
+    text = "“The budget is final,” said Mr. Tomlin, the treasurer of Brekka."
+    [quote] = quotes_of(text)
+    assert (quote.text, quote.speaker.text) == ("The budget is final,", "Mr. Tomlin")
+
+
+def test_doubled_apostrophes_quote_with_speaker_after():
+    text = "''We are not done yet,'' Sen. Ada Marlowe said on Friday."
+    [quote] = quotes_of(text)
+    assert (quote.text, quote.kind, quote.speaker.text) == ("We are not done yet,", "direct", "Sen. Ada Marlowe")
+
+
+def test_doubled_apostrophes_keep_an_inner_apostrophe():
+    text = "He said: ''It's the Velden ferry's last winter.''"
+    [span] = find_quoted_spans(text)
+    assert text[span.content_start : span.content_end] == "It's the Velden ferry's last winter."
+
+
+def test_split_quote_within_one_sentence_is_one_quote():
+    text = "“The harbour,” said Ana Ruiz, “will stay open all winter.”"
+    [quote] = quotes_of(text)
+    assert quote.text == "The harbour,” said Ana Ruiz, “will stay open all winter."
+    assert quote.speaker.text == "Ana Ruiz"
+
+
+def test_split_quote_over_two_sentences_stays_two_quotes_unless_asked():
+    text = "“The harbour will stay open,” Ruiz said. “Nobody will lose their job.”"
+    assert len(quotes_of(text)) == 2
+    [joined] = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert joined.text.endswith("Nobody will lose their job.")
+
+
+def test_reported_speech_past_a_relative_clause_and_adverbials():
+    text = "Ada Marlowe, who chairs the finance panel, said on Tuesday in a statement that the vote would be delayed."
+    [quote] = quotes_of(text)
+    assert summary([quote]) == [("the vote would be delayed", "indirect", "Ada Marlowe")]
+
+
+def test_reporting_clause_inside_the_content():
+    text = "The new bridge, Marlowe said, will not open before the winter storms."
+    [quote] = quotes_of(text)
+    assert quote.text == "The new bridge, Marlowe said, will not open before the winter storms"
+    assert (quote.kind, quote.speaker.text) == ("indirect", "Marlowe")
+
+
+def test_denied_report_is_no_quote():
+    assert quotes_of("The treasurer did not say whether the ferry would run in May.") == []
+
+
+def test_according_to_after_the_content():
+    text = "Ferries will run again from June, according to the harbour office in Brekka."
+    [quote] = quotes_of(text)
+    assert (quote.text, quote.kind) == ("Ferries will run again from June", "attributed")
+    assert quote.speaker.text.startswith("the harbour office")
+
+
+def test_belief_is_attributed_not_indirect_speech():
+    text = "Tomas Berg believes the ferry company will go bankrupt within a year."
+    [quote] = quotes_of(text)
+    assert summary([quote]) == [("the ferry company will go bankrupt within a year", "attributed", "Tomas Berg")]
+
+
+def test_accusation_content_is_what_the_accused_did():
+    text = "Opposition leader Mira Osei accused the mayor of hiding the audit from the council."
+    [quote] = quotes_of(text)
+    assert (quote.text, quote.kind) == ("hiding the audit from the council", "attributed")
+    assert quote.speaker.text.endswith("Mira Osei")
+
+
+def test_pronoun_subject_of_reported_speech_links_to_the_person():
+    text = "Ana Ruiz arrived late. She told reporters the contract had been signed in secret."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert (quote.text, quote.speaker.text, quote.speaker.mention) == (
+        "the contract had been signed in secret",
+        "She",
+        0,
+    )
+
+
+def test_without_a_parse_surface_rules_still_find_reported_speech():
+    text = "Ana Ruiz said that the contract had been signed in secret."
+    [quote] = quotes_of(text, parse_reported_speech=False)
+    assert summary([quote]) == [("the contract had been signed in secret", "indirect", "Ana Ruiz")]
+
+
+def test_quote_without_reporting_verb_takes_the_subject_of_its_sentence():
+    text = "Mira Osei dismissed the harbour audit as “a paper exercise with no teeth at all.”"
+    [quote] = quotes_of(text)
+    assert (quote.kind, quote.speaker.text) == ("direct", "Mira Osei")
+
+
+def test_paragraph_after_a_colon_reporting_clause_is_a_quote():
+    text = (
+        "The treasurer spoke for an hour.\n\nTomlin added:\n\n"
+        "The ferry will not run this winter, and nobody in Brekka should pretend otherwise.\n\n"
+        "The meeting ended at noon."
+    )
+    [quote] = quotes_of(text)
+    assert quote.text == "The ferry will not run this winter, and nobody in Brekka should pretend otherwise."
+    assert (quote.kind, quote.speaker.text) == ("direct", "Tomlin")
+
+
+def test_transcript_lines_are_quotes_of_their_labels():
+    text = "MARLOWE: We will hold the vote on Friday as planned.\nOSEI: Then you will lose it, and you know it.\n"
+    quotes = quotes_of(text)
+    assert [(q.text, q.speaker.text) for q in quotes] == [
+        ("We will hold the vote on Friday as planned.", "MARLOWE"),
+        ("Then you will lose it, and you know it.", "OSEI"),
+    ]
+
+
+def test_a_single_capitalized_label_line_is_no_transcript():
+    assert quotes_of("UPDATE: The ferry to Brekka runs again from Monday morning.") == []
