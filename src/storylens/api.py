@@ -3,9 +3,12 @@
 `analyze` is the main job: read new or changed inputs into the store
 (idempotently; files already ingested unchanged are skipped unread), run the
 article steps over whatever is not analyzed yet (saving each finished batch),
-then group the whole stored corpus into stories and write the reports. A run
-killed at any point is resumed by running it again: nothing is lost and
-nothing is stored twice.
+place the articles not yet grouped into stories, rerun the story steps over
+the stories that changed only, write back only what changed, and write the
+reports of the stories this run touched (`report` writes any other view of
+the store). A rerun with nothing new does no grouping at all. A run killed
+at any point is resumed by running it again: nothing is lost and nothing is
+stored twice.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from storylens.ingest.steps import ingest_steps
 from storylens.model import Article, Corpus, ErrorRecord, Story
 from storylens.pipeline import Pipeline, RunStats, run_article_steps
 from storylens.report.html import write_html
-from storylens.report.json import OutletProfile, build_report, validate_report, write_report
+from storylens.report.json import OutletProfile, build_report, write_report
 from storylens.store import IngestedFile, Store, StorySummary, open_store, sqlite_path
 
 INGEST_BATCH = 200
@@ -72,6 +75,25 @@ class AnalysisResult:
     stats: dict[str, dict[str, int]] = field(default_factory=dict)
     files_read: int = 0
     files_unchanged: int = 0
+    touched_stories: int = 0  # stories this run created or changed: what report.json holds
+
+
+def write_views(
+    view: Corpus,
+    stats: dict[str, dict[str, int]],
+    profiles: dict[str, OutletProfile],
+    report_path: Path,
+    html_path: Path | None = None,
+) -> dict[str, Any]:
+    """Write report.json (and report.html) for a view of the store; returns the report.
+
+    Not validated here: the schema is checked by the test suite and `storylens validate`, not paid on every run.
+    """
+    report = build_report(view, stats, profiles)
+    write_report(report, report_path)
+    if html_path is not None:
+        write_html(report, html_path)
+    return report
 
 
 def load_outlet_profiles(path: Path | None) -> dict[str, OutletProfile]:
@@ -187,29 +209,32 @@ def analyze(
                 annotated_ids.update(a.id for a in batch.articles)
                 stats.merge(batch.stats)
                 progress.advance(len(batch.articles) + len(batch.failed_ids))
-            corpus = store.load_corpus()
-            if not corpus.articles:
-                raise NothingAnalyzed("no article could be analysed: every input was empty or unreadable")
-            corpus.new_article_ids = annotated_ids
-            progress.start("grouping into stories", None)
-            corpus = pipeline.group(corpus, executor, stats)
-        store.save_corpus(corpus)
-        corpus.errors = store.errors()
-        report = build_report(corpus, stats.to_dict(), load_outlet_profiles(outlets_file))
-        validate_report(report)
+            ungrouped = store.ungrouped_article_ids()
+            touched: set[str] = set()
+            if ungrouped:
+                corpus = store.load_corpus()
+                corpus.new_article_ids = ungrouped
+                progress.start("grouping into stories", None)
+                corpus, changes = pipeline.group_changes(corpus, executor, stats)
+                store.save_corpus(corpus, changes.article_ids, changes.story_ids)
+                touched = changes.story_ids & corpus.stories.keys()
+        if store.count_articles("analyzed") == 0:
+            raise NothingAnalyzed("no article could be analysed: every input was empty or unreadable")
         report_path = out_dir / "report.json"
         html_path = out_dir / "report.html"
-        progress.start("writing reports", None)
-        write_report(report, report_path)
-        write_html(report, html_path)
+        if touched or not report_path.exists():
+            progress.start("writing reports", None)
+            view = store.load_view(touched if touched else None)
+            write_views(view, stats.to_dict(), load_outlet_profiles(outlets_file), report_path, html_path)
         return AnalysisResult(
             out_dir=out_dir,
             report_path=report_path,
             html_path=html_path,
             store_url=store.url,
-            articles=len(corpus.articles),
+            articles=store.count_articles("analyzed"),
             new_articles=len(annotated_ids),
-            stories=len(corpus.stories),
+            stories=store.count_stories(),
+            touched_stories=len(touched),
             errors=errors,
             stats=stats.to_dict(),
             files_read=ingested.files_read,
@@ -245,6 +270,28 @@ def show_story(db: str | Path, story_id: str) -> tuple[Story, list[Article]] | N
             return None
         articles = [a for a in (store.get_article(i) for i in story.article_ids) if a is not None]
         return story, articles
+
+
+def report(
+    db: str | Path,
+    out_dir: Path,
+    story_ids: Iterable[str] | None = None,
+    since: str | None = None,
+    outlet: str | None = None,
+    outlets_file: Path | None = None,
+    html: bool = True,
+) -> tuple[Path, int]:
+    """Write report.json (and report.html) of a view of the store: some stories, those with articles
+    published since a date, or from an outlet; everything when nothing is given. Returns the report's
+    path and its number of stories."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open_store(db) as store:
+        view = store.load_view(list(story_ids) if story_ids else None, since, outlet)
+    report_path = out_dir / "report.json"
+    html_path = out_dir / "report.html" if html else None
+    write_views(view, {}, load_outlet_profiles(outlets_file), report_path, html_path)
+    return report_path, len(view.stories)
 
 
 def load_corpus(db: str | Path) -> Corpus:

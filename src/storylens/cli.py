@@ -79,6 +79,7 @@ class RichProgress:
 
 def _print_result(result: api.AnalysisResult) -> None:
     out.print(f"Analysed {result.articles} articles ({result.new_articles} new) into {result.stories} stories.")
+    out.print(f"This run touched {result.touched_stories} stories: they are what the reports below hold.")
     out.print(f"Input: {result.files_read} file(s) read, {result.files_unchanged} file(s) unchanged, skipped.")
     if result.errors:
         out.print(f"{len(result.errors)} input(s) could not be read or analysed: see errors[] in the report.")
@@ -285,6 +286,32 @@ def search(
     with open_store(db) as store:
         for article_id, snippet in store.search(query, limit):
             out.print(f"{article_id}  {snippet}", markup=False)
+
+
+@app.command()
+def report(
+    db: DbOption,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.json and report.html.")],
+    story: Annotated[list[str] | None, typer.Option("--story", help="Only this story (repeatable).")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only stories with an article published on or after this date.")
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Only stories with an article from this outlet.")
+    ] = None,
+    outlets: Annotated[
+        Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="YAML of outlet camps/countries.")
+    ] = None,
+) -> None:
+    """Write report.json and report.html of any view of a store (`analyze` writes only what a run touched)."""
+    from storylens.store import StoreError
+
+    try:
+        path, count = api.report(db, out_dir, story, since, outlet, outlets)
+    except StoreError as error:
+        err.print(f"[red]storylens: {error}[/red]")
+        raise typer.Exit(2) from error
+    out.print(f"Wrote {count} stories to {path} (and report.html).")
 
 
 @app.command()

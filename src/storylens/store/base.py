@@ -103,8 +103,32 @@ class Store(ABC):
         """All analyzed articles with the stored stories, entities and copy groups."""
 
     @abstractmethod
-    def save_corpus(self, corpus: Corpus) -> None:
-        """Replace corpus-level findings and update the articles' corpus-level fields."""
+    def ungrouped_article_ids(self) -> set[str]:
+        """Analyzed articles the corpus steps have not placed yet (this run's, or a killed run's)."""
+
+    @abstractmethod
+    def save_corpus(
+        self, corpus: Corpus, article_ids: Iterable[str] | None = None, story_ids: Iterable[str] | None = None
+    ) -> None:
+        """Store corpus-level findings and the articles' corpus-level fields, in one transaction.
+
+        `article_ids` and `story_ids` name what the run changed: only those articles and stories are
+        written (stories no longer in `corpus.stories` are deleted); None writes every one. Entities
+        and copy groups are replaced as a whole. The articles in `corpus.new_article_ids` are marked
+        grouped, so the next run does not place them again.
+        """
+
+    @abstractmethod
+    def load_view(
+        self, story_ids: Iterable[str] | None = None, since: str | None = None, outlet: str | None = None
+    ) -> Corpus:
+        """A slice of the store as a corpus a report can be built from: the stories named (all when
+        None) that have an article published on or after `since` (ISO date) and, when `outlet` is
+        given, an article from that outlet; their articles, and the entities and copy groups those
+        articles refer to. Input errors are included."""
+
+    @abstractmethod
+    def count_stories(self) -> int: ...
 
     @abstractmethod
     def record_errors(self, errors: Iterable[ErrorRecord]) -> None:
