@@ -77,7 +77,7 @@ def child_bare_ner(inputs: str, workers: int) -> dict[str, object]:
     """One spaCy NER pass (the model storylens uses, NER only) over the texts, `workers` processes."""
     from storylens.nlp import ENGLISH_MODEL, load_spacy
 
-    texts = [json.loads(line)["text"] for line in open(inputs, encoding="utf-8")]
+    texts = [json.loads(line)["text"] for line in Path(inputs).read_text(encoding="utf-8").splitlines()]
     nlp = load_spacy(ENGLISH_MODEL, enable=("ner",))
     entities = sum(len(doc.ents) for doc in nlp.pipe(texts, n_process=workers, batch_size=32))
     return {"texts": len(texts), "entities": entities}

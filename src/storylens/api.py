@@ -166,7 +166,7 @@ def own_outputs(out_dir: Path, db: str | Path | None) -> list[Path]:
     outputs = [Path(out_dir)]
     path = sqlite_path(db) if db is not None else None
     if path is not None:
-        outputs += [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
+        outputs += [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal", "-lock")]
     return outputs
 
 
@@ -209,15 +209,16 @@ def analyze(
                 annotated_ids.update(a.id for a in batch.articles)
                 stats.merge(batch.stats)
                 progress.advance(len(batch.articles) + len(batch.failed_ids))
-            ungrouped = store.ungrouped_article_ids()
             touched: set[str] = set()
-            if ungrouped:
-                corpus = store.load_corpus()
-                corpus.new_article_ids = ungrouped
-                progress.start("grouping into stories", None)
-                corpus, changes = pipeline.group_changes(corpus, executor, stats)
-                store.save_corpus(corpus, changes.article_ids, changes.story_ids)
-                touched = changes.story_ids & corpus.stories.keys()
+            with store.corpus_lock():  # another run on this store places its articles before or after ours
+                ungrouped = store.ungrouped_article_ids()
+                if ungrouped:
+                    corpus = store.load_corpus()
+                    corpus.new_article_ids = ungrouped
+                    progress.start("grouping into stories", None)
+                    corpus, changes = pipeline.group_changes(corpus, executor, stats)
+                    store.save_corpus(corpus, changes.article_ids, changes.story_ids)
+                    touched = changes.story_ids & corpus.stories.keys()
         if store.count_articles("analyzed") == 0:
             raise NothingAnalyzed("no article could be analysed: every input was empty or unreadable")
         report_path = out_dir / "report.json"

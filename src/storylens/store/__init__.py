@@ -15,15 +15,21 @@ def sqlite_path(url: str | Path) -> Path | None:
     return None if "://" in text else Path(text)
 
 
+def is_postgres_url(url: str | Path) -> bool:
+    return str(url).startswith(("postgresql://", "postgres://"))
+
+
 def open_store(url: str | Path) -> Store:
     """Open the store a URL names.
 
     `sqlite:///path/to/file.db` or a plain path opens SQLite (the default);
-    `postgresql://...` is reserved for the PostgreSQL backend.
+    `postgresql://user:password@host:port/database` (or `postgres://`) opens the PostgreSQL server store.
     """
     text = str(url)
-    if text.startswith(("postgresql://", "postgres://")):
-        raise StoreError("the PostgreSQL store is not available in this version of storylens: use a SQLite path")
+    if is_postgres_url(text):
+        from storylens.store.postgres import PostgresStore  # raises StoreError without the [postgres] extra
+
+        return PostgresStore(text)
     path = sqlite_path(text)
     if path is None:
         raise StoreError(f"unsupported store URL {text!r}: use a file path or sqlite:///path")
@@ -32,4 +38,13 @@ def open_store(url: str | Path) -> Store:
     return SQLiteStore(path)
 
 
-__all__ = ["AddResult", "IngestedFile", "Store", "StoreError", "StorySummary", "open_store", "sqlite_path"]
+__all__ = [
+    "AddResult",
+    "IngestedFile",
+    "Store",
+    "StoreError",
+    "StorySummary",
+    "is_postgres_url",
+    "open_store",
+    "sqlite_path",
+]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from storylens.model import Article, Corpus, ErrorRecord, Story
@@ -152,6 +153,11 @@ class Store(ABC):
     @abstractmethod
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
         """Full-text search: (article id, snippet) pairs, best first."""
+
+    @abstractmethod
+    def corpus_lock(self) -> AbstractContextManager[None]:
+        """Held while a run places ungrouped articles and writes the result back: two runs on one
+        store take turns, so none places an article another is placing or overwrites its stories."""
 
     @abstractmethod
     def close(self) -> None: ...

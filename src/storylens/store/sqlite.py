@@ -9,6 +9,7 @@ by the ordered `MIGRATIONS` list.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -137,6 +138,16 @@ class SQLiteStore(Store):
             self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
+
+    @contextmanager
+    def corpus_lock(self) -> Iterator[None]:
+        """An exclusive lock on `<file>-lock` beside the store (released by the OS if the process dies)."""
+        with open(f"{self.path}-lock", "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     # -- articles ---------------------------------------------------------------
 
