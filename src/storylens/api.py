@@ -197,7 +197,7 @@ def analyze(
         stats.for_step("read").update(files_read=ingested.files_read, files_unchanged=ingested.files_unchanged)
         pending = store.pending_articles()
         annotated_ids: set[str] = set()
-        with make_executor(settings.executor, workers or settings.workers) as executor:
+        with make_executor(settings.executor, workers or settings.workers, settings.ray_address) as executor:
             progress.start("analysing articles", len(pending))
             for batch in pipeline.annotate(pending, executor):
                 store.save_annotated(batch.articles)

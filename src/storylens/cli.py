@@ -29,13 +29,37 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
 
-DbOption = Annotated[str, typer.Option("--db", help="Store URL: a SQLite file path or sqlite:///path.")]
+DbOption = Annotated[
+    str, typer.Option("--db", help="Store URL: a SQLite file path, sqlite:///path or postgresql://user@host/db.")
+]
 WorkersOption = Annotated[
     int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: one per core).")
 ]
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", exists=True, dir_okay=False, help="YAML settings file (see docs).")
 ]
+
+ExecutorOption = Annotated[
+    str | None, typer.Option("--executor", help="Where steps run: local (process pool) or ray (needs storylens[ray]).")
+]
+AddressOption = Annotated[
+    str | None, typer.Option("--address", help="Ray cluster to join (ray://head:10001 or auto); default: local Ray.")
+]
+
+
+def with_executor(settings: Any, executor: str | None, address: str | None) -> Any:
+    """Settings with --executor/--address applied over the settings file."""
+    import dataclasses
+
+    from storylens.executors import EXECUTORS
+
+    if executor is not None and executor not in EXECUTORS:
+        raise typer.BadParameter(f"unknown executor {executor!r}: use one of {', '.join(EXECUTORS)}")
+    if executor is not None:
+        settings = dataclasses.replace(settings, executor=executor)
+    if address is not None:
+        settings = dataclasses.replace(settings, executor="ray", ray_address=address)
+    return settings
 
 
 class RichProgress:
@@ -90,6 +114,7 @@ def _print_result(result: api.AnalysisResult) -> None:
 
 def _run_analysis(run: Any) -> None:
     from storylens.config import SettingsError
+    from storylens.executors.ray import RayUnavailable
     from storylens.store import StoreError
 
     try:
@@ -97,7 +122,7 @@ def _run_analysis(run: Any) -> None:
     except api.NothingAnalyzed as error:
         err.print(f"[red]storylens: {error}[/red]")
         raise typer.Exit(2) from error
-    except (StoreError, SettingsError) as error:
+    except (StoreError, SettingsError, RayUnavailable) as error:
         err.print(f"[red]storylens: {error}[/red]")
         raise typer.Exit(2) from error
     _print_result(result)
@@ -107,13 +132,17 @@ def _run_analysis(run: Any) -> None:
 def analyze(
     inputs: Annotated[list[Path], typer.Argument(help="Article files or folders (walked recursively).")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.json, report.html and the store.")],
-    db: Annotated[str | None, typer.Option("--db", help="Store URL (default: OUT/storylens.db).")] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Store URL: SQLite path or postgresql://... (default: OUT/storylens.db).")
+    ] = None,
     workers: WorkersOption = None,
     outlets: Annotated[
         Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="YAML of outlet camps/countries.")
     ] = None,
     config: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+    executor: ExecutorOption = None,
+    address: AddressOption = None,
 ) -> None:
     """Analyse articles into stories; write DIR/report.json, DIR/report.html and the store."""
     from storylens.config import load_settings
@@ -125,7 +154,7 @@ def analyze(
                 out_dir,
                 db=db,
                 workers=workers,
-                settings=load_settings(config),
+                settings=with_executor(load_settings(config), executor, address),
                 outlets_file=outlets,
                 progress=progress,
             )

@@ -48,7 +48,8 @@ class Settings:
     timeline: TimelineSettings = field(default_factory=TimelineSettings)
     copies: CopySettings = field(default_factory=CopySettings)
     stories: StorySettings = field(default_factory=StorySettings)
-    executor: str = "local"  # where steps run: "local" (process pool); "ray" later
+    executor: str = "local"  # where steps run: "local" (process pool) or "ray"
+    ray_address: str | None = None  # Ray cluster to join ("ray://head:10001", "auto"); None = start a local Ray
     workers: int | None = None  # worker processes; None = one per core
 
 
