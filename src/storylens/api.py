@@ -14,7 +14,8 @@ stored twice.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -22,7 +23,7 @@ from typing import Any, Protocol
 import yaml
 
 from storylens.config import Settings, build_pipeline
-from storylens.executors import make_executor
+from storylens.executors import Executor, make_executor
 from storylens.ingest.incremental import FileDone, FileUnchanged, read_new_files
 from storylens.ingest.readers import read_inputs
 from storylens.ingest.steps import ingest_steps
@@ -31,6 +32,7 @@ from storylens.pipeline import Pipeline, RunStats, run_article_steps
 from storylens.report.html import write_html
 from storylens.report.json import OutletProfile, build_report, write_report
 from storylens.store import IngestedFile, Store, StorySummary, open_store, sqlite_path
+from storylens.watch import WatchCycle, read_feed_list, watch_cycles
 
 INGEST_BATCH = 200
 
@@ -179,9 +181,12 @@ def analyze(
     outlets_file: Path | None = None,
     progress: Progress | None = None,
     pipeline: Pipeline | None = None,
+    executor: Executor | None = None,
 ) -> AnalysisResult:
     """Analyze input files/folders into `out_dir` (report.json, report.html, the store).
 
+    `executor`: run the steps there and leave it open (`watch` keeps one across runs, so worker
+    processes and their models are started once); by default one is made from the settings.
     Raises `NothingAnalyzed` when the store holds no analyzed article at the end.
     """
     settings = settings or Settings()
@@ -197,7 +202,10 @@ def analyze(
         stats.for_step("read").update(files_read=ingested.files_read, files_unchanged=ingested.files_unchanged)
         pending = store.pending_articles()
         annotated_ids: set[str] = set()
-        with make_executor(settings.executor, workers or settings.workers, settings.ray_address) as executor:
+        owned = executor is None
+        if executor is None:
+            executor = make_executor(settings.executor, workers or settings.workers, settings.ray_address)
+        with executor if owned else nullcontext(executor):
             progress.start("analysing articles", len(pending))
             for batch in pipeline.annotate(pending, executor):
                 store.save_annotated(batch.articles)
@@ -243,6 +251,49 @@ def analyze(
         )
     finally:
         store.close()
+
+
+def watch(
+    paths: Iterable[str | Path],
+    out_dir: Path,
+    db: str | Path | None = None,
+    feeds_file: Path | None = None,
+    interval: float = 60.0,
+    cycles: int | None = None,
+    workers: int | None = None,
+    settings: Settings | None = None,
+    outlets_file: Path | None = None,
+    on_cycle: Callable[[WatchCycle], None] | None = None,
+) -> None:
+    """Keep adding new files under `paths` and new items of the feeds in `feeds_file` to the store.
+
+    Every `interval` seconds: fetch the feeds into `out_dir/feeds/`, then analyse incrementally (see
+    `storylens.watch`). Runs `cycles` cycles, or until interrupted when None. One executor serves every
+    cycle, so worker processes and their models start once.
+    """
+    settings = settings or Settings()
+    out_dir = Path(out_dir)
+    feed_urls = read_feed_list(feeds_file) if feeds_file is not None else []
+    pipeline = build_pipeline(settings)
+    with make_executor(settings.executor, workers or settings.workers, settings.ray_address) as executor:
+
+        def run_analysis(inputs: list[Path]) -> tuple[int, int]:
+            try:
+                result = analyze(
+                    inputs,
+                    out_dir,
+                    db,
+                    settings=settings,
+                    outlets_file=outlets_file,
+                    pipeline=pipeline,
+                    executor=executor,
+                )
+            except NothingAnalyzed:
+                return 0, 0  # nothing readable yet: the next cycle looks again
+            return result.new_articles, result.touched_stories
+
+        paths = [Path(p) for p in paths]
+        watch_cycles(run_analysis, paths, feed_urls, out_dir / "feeds", interval, cycles, on_cycle or (lambda _: None))
 
 
 def extract(paths: Iterable[str | Path], settings: Settings | None = None) -> Iterator[Article | ErrorRecord]:

@@ -162,6 +162,59 @@ def analyze(
 
 
 @app.command()
+def watch(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to watch for new articles.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports and spooled feeds.")],
+    db: Annotated[
+        str | None, typer.Option("--db", help="Store URL: SQLite path or postgresql://... (default: OUT/storylens.db).")
+    ] = None,
+    feeds: Annotated[
+        Path | None, typer.Option("--feeds", exists=True, dir_okay=False, help="File of feed URLs, one a line.")
+    ] = None,
+    interval: Annotated[float, typer.Option("--interval", min=0, help="Seconds between cycles.")] = 60.0,
+    cycles: Annotated[int | None, typer.Option("--cycles", min=1, help="Stop after N cycles (default: go on).")] = None,
+    workers: WorkersOption = None,
+    outlets: Annotated[
+        Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="YAML of outlet camps/countries.")
+    ] = None,
+    config: ConfigOption = None,
+    executor: ExecutorOption = None,
+    address: AddressOption = None,
+) -> None:
+    """Keep adding new files and new feed items to the store, cycle after cycle (Ctrl-C stops)."""
+    from storylens.config import SettingsError, load_settings
+    from storylens.executors.ray import RayUnavailable
+    from storylens.store import StoreError
+
+    def report_cycle(cycle: Any) -> None:
+        for record in cycle.errors:
+            err.print(f"[red]error[/red] {record.source}: {record.error}", markup=True, highlight=False)
+        out.print(
+            f"cycle {cycle.number}: {cycle.feeds_fetched} feed(s) fetched, {cycle.new_articles} new article(s),"
+            f" {cycle.touched_stories} stor(ies) touched"
+        )
+
+    try:
+        api.watch(
+            paths,
+            out_dir,
+            db,
+            feeds_file=feeds,
+            interval=interval,
+            cycles=cycles,
+            workers=workers,
+            settings=with_executor(load_settings(config), executor, address),
+            outlets_file=outlets,
+            on_cycle=report_cycle,
+        )
+    except KeyboardInterrupt:
+        out.print("stopped")
+    except (StoreError, SettingsError, RayUnavailable, ValueError) as error:
+        err.print(f"[red]storylens: {error}[/red]")
+        raise typer.Exit(2) from error
+
+
+@app.command()
 def demo(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports.")] = Path("out/demo"),
     workers: WorkersOption = None,
