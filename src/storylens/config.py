@@ -23,6 +23,7 @@ from storylens.ingest.steps import ingest_steps
 from storylens.pipeline import Pipeline
 from storylens.steps.copies import CopySettings, FindCopies
 from storylens.steps.entities import EntitySettings, RecognizeEntities, ResolveEntities
+from storylens.steps.entity_ids import StableEntityIds
 from storylens.steps.quote_groups import GroupQuotes
 from storylens.steps.quotes import ExtractQuotes, QuoteSettings
 from storylens.steps.stories import ClusterStories, DescribeStories, StorySettings, StorySignals
@@ -67,7 +68,7 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
         corpus_steps=[
             FindCopies(settings.copies),
             ClusterStories(settings.stories),
-            ResolveEntities(settings.entities),
+            StableEntityIds(ResolveEntities(settings.entities)),
             DescribeStories(),
         ],
         story_steps=[GroupQuotes(settings.quotes), BuildTimeline(settings.timeline)],
