@@ -36,6 +36,7 @@ NON_WORD = re.compile(r"[^\w\s]+")
 
 EMBEDDING_CACHE_SIZE = 50_000
 QUOTE_VECTORS_KEY = "quote_vectors"  # article.metadata: {quote id: encoded unit vector}
+FRAGMENT_SCORES_KEY = "quote_fragment_scores"  # article.metadata: {"short id long id": fragment similarity}
 _embedding_cache: dict[str, np.ndarray] = {}
 
 
@@ -83,6 +84,17 @@ def fragment_similarity(short_text: str, long_text: str, size: int) -> float:
     embed_texts([short_text, *windows])
     matrix = np.stack([_embedding_cache[window] for window in windows])
     return float(np.max(matrix @ _embedding_cache[short_text]))
+
+
+def stored_fragment_similarity(short: QuoteRef, long: QuoteRef) -> float:
+    """`fragment_similarity` of two quotes, kept on the short quote's article (`FRAGMENT_SCORES_KEY`, by
+    quote ids). Quotes never change once extracted, so the score is exact in any later run: a story that
+    grows embeds the word windows of its new quotes only, not of every quote it already held."""
+    scores = short.article.metadata.setdefault(FRAGMENT_SCORES_KEY, {})
+    key = f"{short.quote.id} {long.quote.id}"
+    if key not in scores:
+        scores[key] = fragment_similarity(short.quote.text, long.quote.text, short.words)
+    return float(scores[key])
 
 
 def word_windows(text: str, size: int) -> list[str]:
@@ -236,7 +248,7 @@ class GroupQuotes:
             return False
         if short.words > self.settings.max_fragment_words or long.words <= short.words:
             return False
-        return fragment_similarity(short.quote.text, long.quote.text, short.words) >= self.settings.fragment_threshold
+        return stored_fragment_similarity(short, long) >= self.settings.fragment_threshold
 
     def groups_from(self, refs: list[QuoteRef], pairs: list[tuple[int, int]]) -> list[list[QuoteRef]]:
         union = _UnionFind(len(refs))
