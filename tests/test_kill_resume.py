@@ -108,3 +108,15 @@ def test_watch_killed_mid_cycle_then_restarted_stores_every_article_once(tmp_pat
     assert restarted.returncode == 0, restarted.stderr
     assert "cycle 2: 0 feed(s) fetched, 0 new article(s)" in restarted.stdout
     assert_every_article_exactly_once(store_url, ids)
+
+
+@pytest.mark.slow
+def test_two_analyze_runs_at_once_on_one_store_lose_and_duplicate_nothing(tmp_path: Path, store_url: str) -> None:
+    ids = write_inputs(tmp_path / "in")
+    runs = [
+        start("analyze", str(tmp_path / "in"), "--out", str(tmp_path / f"out-{n}"), "--db", store_url, "-w", "1", "-q")
+        for n in (1, 2)
+    ]
+    for run in runs:
+        assert run.wait(300) == 0, run.stderr.read().decode() if run.stderr else ""
+    assert_every_article_exactly_once(store_url, ids)
