@@ -111,7 +111,12 @@ def test_watch_killed_mid_cycle_then_restarted_stores_every_article_once(tmp_pat
 
 
 @pytest.mark.slow
-def test_two_analyze_runs_at_once_on_one_store_lose_and_duplicate_nothing(tmp_path: Path, store_url: str) -> None:
+def test_two_analyze_runs_at_once_on_one_postgresql_store_lose_and_duplicate_nothing(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """The server store is the one several machines write to; the SQLite store takes the same corpus lock."""
+    store_url = postgres_url
+    open_store(store_url).close()
     ids = write_inputs(tmp_path / "in")
     runs = [
         start("analyze", str(tmp_path / "in"), "--out", str(tmp_path / f"out-{n}"), "--db", store_url, "-w", "1", "-q")
