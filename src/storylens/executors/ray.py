@@ -49,22 +49,31 @@ class RayExecutor:
     """Runs batches of articles and single stories as Ray tasks (one CPU each)."""
 
     def __init__(self, workers: int | None = None, address: str | None = None, batch_size: int = 32) -> None:
-        ray = _ray()
+        _ray()  # fail now, with the install hint, when Ray is missing
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.batch_size = max(1, batch_size)
-        self._started_here = not ray.is_initialized()
-        if self._started_here:
-            options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
-            if address:
-                options["address"] = address
-            else:
-                options.update(num_cpus=self.workers, object_store_memory=LOCAL_OBJECT_STORE_BYTES)
-            try:
-                ray.init(**options)
-            except (ConnectionError, RuntimeError, ValueError) as error:
-                raise RayUnavailable(f"cannot start or join Ray at {address or 'a local instance'}: {error}") from error
-        self._article_task = ray.remote(num_cpus=1)(run_article_steps)
-        self._story_task = ray.remote(num_cpus=1)(run_story_steps)
+        self.address = address
+        self._started_here = False
+        self._tasks: tuple[Any, Any] | None = None
+
+    def _remote_tasks(self) -> tuple[Any, Any]:
+        """Start or join Ray on first use (a run with nothing to do never pays Ray's start-up); the two tasks."""
+        if self._tasks is None:
+            ray = _ray()
+            if not ray.is_initialized():
+                options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
+                if self.address:
+                    options["address"] = self.address
+                else:
+                    options.update(num_cpus=self.workers, object_store_memory=LOCAL_OBJECT_STORE_BYTES)
+                try:
+                    ray.init(**options)
+                except (ConnectionError, RuntimeError, ValueError) as error:
+                    where = self.address or "a local instance"
+                    raise RayUnavailable(f"cannot start or join Ray at {where}: {error}") from error
+                self._started_here = True
+            self._tasks = (ray.remote(num_cpus=1)(run_article_steps), ray.remote(num_cpus=1)(run_story_steps))
+        return self._tasks
 
     def _as_completed(self, pending: list[Any]) -> Iterator[Any]:
         ray = _ray()
@@ -75,17 +84,17 @@ class RayExecutor:
     def map_articles(self, steps: list[ArticleStep], articles: list[Article]) -> Iterator[BatchResult]:
         if not articles:
             return
-        ray = _ray()
-        steps_ref = ray.put(steps)
+        article_task, _ = self._remote_tasks()
+        steps_ref = _ray().put(steps)
         batches = [articles[i : i + self.batch_size] for i in range(0, len(articles), self.batch_size)]
-        yield from self._as_completed([self._article_task.remote(steps_ref, batch) for batch in batches])
+        yield from self._as_completed([article_task.remote(steps_ref, batch) for batch in batches])
 
     def map_stories(self, steps: list[StoryStep], bundles: list[StoryBundle]) -> Iterator[tuple[StoryBundle, RunStats]]:
         if not bundles:
             return
-        ray = _ray()
-        steps_ref = ray.put(steps)
-        yield from self._as_completed([self._story_task.remote(steps_ref, bundle) for bundle in bundles])
+        _, story_task = self._remote_tasks()
+        steps_ref = _ray().put(steps)
+        yield from self._as_completed([story_task.remote(steps_ref, bundle) for bundle in bundles])
 
     def close(self) -> None:
         if self._started_here:
@@ -93,6 +102,7 @@ class RayExecutor:
             if ray.is_initialized():
                 ray.shutdown()
             self._started_here = False
+        self._tasks = None
 
     def __enter__(self) -> RayExecutor:
         return self
