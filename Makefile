@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint install browser clean
+.PHONY: demo test lint install browser postgres clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "storylens needs Python 3.11, found " + sys.version' 
@@ -21,13 +21,16 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/storylens demo --out out/demo
 
-## Lint and run the whole test suite (installs headless Chromium when it can, for the browser tests)
-test: $(STAMP) browser
+## Lint and run the whole test suite (installs headless Chromium and PostgreSQL when it can, for their tests)
+test: $(STAMP) browser postgres
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 browser:
 	@bash scripts/ensure-chromium.sh
+
+postgres:
+	@bash scripts/ensure-postgres.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -34,3 +34,28 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess
 def demo_report(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> dict[str, Any]:
     out_dir, _ = demo_run
     return dict(json.loads((out_dir / "report.json").read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Any:
+    """URL of a PostgreSQL server for the tests (a throwaway cluster, see tests/postgres_server.py)."""
+    from postgres_server import throwaway_cluster, unavailable
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        unavailable("psycopg is not installed (pip install 'storylens[postgres]')")
+    given = os.environ.get("STORYLENS_TEST_POSTGRES_URL")
+    if given:
+        yield given
+        return
+    with throwaway_cluster() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> str:
+    """An empty database of its own for one test."""
+    from postgres_server import fresh_database
+
+    return fresh_database(postgres_server)

@@ -158,7 +158,29 @@ def test_second_analyze_reads_only_the_new_file(tmp_path: Path) -> None:
     assert stored_external_ids(tmp_path / "out" / "storylens.db") == sorted([*ids, "late-1"])
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert report["stats"]["read"] == {"files_read": 1, "files_unchanged": 1}
+    assert [a["external_id"] for a in report["articles"]] == ["late-1"]  # the report of what this run touched
+
+
+def test_report_writes_the_whole_store_after_runs_that_touched_parts_of_it(tmp_path: Path) -> None:
+    write_analysis_inputs(tmp_path / "in", 4)
+    assert run_storylens("analyze", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "-w", "1").returncode == 0
+    (tmp_path / "in" / "later.jsonl").write_text(
+        json.dumps({"id": "late-1", "title": "Cranes back at Oskel", "text": "The Oskel cranes moved again today."})
+        + "\n",
+        encoding="utf-8",
+    )
+    assert run_storylens("analyze", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "-w", "1").returncode == 0
+    result = run_storylens("report", "--db", str(tmp_path / "out" / "storylens.db"), "--out", str(tmp_path / "all"))
+    assert result.returncode == 0, result.stderr
+    report = json.loads((tmp_path / "all" / "report.json").read_text())
     assert len(report["articles"]) == 5
+    story_id = report["articles"][0]["story_id"]
+    result = run_storylens(
+        "report", "--db", str(tmp_path / "out" / "storylens.db"), "--out", str(tmp_path / "one"), "--story", story_id
+    )
+    one = json.loads((tmp_path / "one" / "report.json").read_text())
+    assert [s["id"] for s in one["stories"]] == [story_id]
+    assert {a["story_id"] for a in one["articles"]} == {story_id}
 
 
 def test_an_output_folder_inside_the_input_folder_is_not_read_back(tmp_path: Path) -> None:

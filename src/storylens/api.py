@@ -3,22 +3,26 @@
 `analyze` is the main job: read new or changed inputs into the store
 (idempotently; files already ingested unchanged are skipped unread), run the
 article steps over whatever is not analyzed yet (saving each finished batch),
-then group the whole stored corpus into stories and write the reports. A run
-killed at any point is resumed by running it again: nothing is lost and
-nothing is stored twice.
+place the articles not yet grouped into stories, rerun the story steps over
+the stories that changed only, write back only what changed, and write the
+reports of the stories this run touched (`report` writes any other view of
+the store). A rerun with nothing new does no grouping at all. A run killed
+at any point is resumed by running it again: nothing is lost and nothing is
+stored twice.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from storylens.config import Settings, build_pipeline
 from storylens.errors import InputError
-from storylens.executors import make_executor
+from storylens.executors import Executor, make_executor
 from storylens.ingest.incremental import FileDone, FileUnchanged, read_new_files
 from storylens.ingest.readers import read_inputs
 from storylens.ingest.steps import ingest_steps
@@ -26,9 +30,10 @@ from storylens.model import Article, Corpus, ErrorRecord, Story
 from storylens.pipeline import Pipeline, RunStats, run_article_steps
 from storylens.preflight import capped_workers, check_output_folder, load_outlet_profiles
 from storylens.report.html import write_html
-from storylens.report.json import OutletProfile, build_report, validate_report, write_report
+from storylens.report.json import OutletProfile, build_report, write_report
 from storylens.store import IngestedFile, Store, StorySummary, open_store, sqlite_path
 from storylens.store.url import parse_store_url
+from storylens.watch import WatchCycle, read_feed_list, watch_cycles
 
 if TYPE_CHECKING:
     from storylens.checking import CheckResult
@@ -76,6 +81,25 @@ class AnalysisResult:
     stats: dict[str, dict[str, int]] = field(default_factory=dict)
     files_read: int = 0
     files_unchanged: int = 0
+    touched_stories: int = 0  # stories this run created or changed: what report.json holds
+
+
+def write_views(
+    view: Corpus,
+    stats: dict[str, dict[str, int]],
+    profiles: dict[str, OutletProfile],
+    report_path: Path,
+    html_path: Path | None = None,
+) -> dict[str, Any]:
+    """Write report.json (and report.html) for a view of the store; returns the report.
+
+    Not validated here: the schema is checked by the test suite and `storylens validate`, not paid on every run.
+    """
+    report = build_report(view, stats, profiles)
+    write_report(report, report_path)
+    if html_path is not None:
+        write_html(report, html_path)
+    return report
 
 
 @dataclass
@@ -133,7 +157,7 @@ def own_outputs(out_dir: Path, db: str | Path | None, inputs: Iterable[str | Pat
     store = sqlite_path(db) if db is not None else out_dir / "storylens.db"
     outputs = [out_dir / "report.json", out_dir / "report.html"]
     if store is not None:
-        outputs += [Path(f"{store}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
+        outputs += [Path(f"{store}{suffix}") for suffix in ("", "-wal", "-shm", "-journal", "-lock")]
     folder = out_dir.resolve()
     if not any(folder == Path(p).resolve() or folder in Path(p).resolve().parents for p in inputs if str(p) != "-"):
         outputs.append(out_dir)
@@ -185,9 +209,12 @@ def analyze(
     outlets_file: Path | None = None,
     progress: Progress | None = None,
     pipeline: Pipeline | None = None,
+    executor: Executor | None = None,
 ) -> AnalysisResult:
     """Analyze input files/folders into `out_dir` (report.json, report.html, the store).
 
+    `executor`: run the steps there and leave it open (`watch` keeps one across runs, so worker
+    processes and their models are started once); by default one is made from the settings.
     Raises `NothingAnalyzed` when the store holds no analyzed article at the end.
     """
     settings = settings or Settings()
@@ -204,7 +231,10 @@ def analyze(
         stats.for_step("read").update(files_read=ingested.files_read, files_unchanged=ingested.files_unchanged)
         pending = store.pending_articles()
         annotated_ids: set[str] = set()
-        with make_executor(settings.executor, workers) as executor:
+        owned = executor is None
+        if executor is None:
+            executor = make_executor(settings.executor, workers, settings.ray_address)
+        with executor if owned else nullcontext(executor):
             progress.start("analysing articles", len(pending))
             for batch in pipeline.annotate(pending, executor):
                 store.save_annotated(batch.articles)
@@ -216,29 +246,36 @@ def analyze(
                 annotated_ids.update(a.id for a in batch.articles)
                 stats.merge(batch.stats)
                 progress.advance(len(batch.articles) + len(batch.failed_ids))
-            corpus = store.load_corpus()
-            if not corpus.articles:
-                raise NothingAnalyzed("no article could be analysed: every input was empty or unreadable")
-            corpus.new_article_ids = annotated_ids
-            progress.start("grouping into stories", None)
-            corpus = pipeline.group(corpus, executor, stats)
-        store.save_corpus(corpus)
-        corpus.errors = run_errors(errors)
-        report = build_report(corpus, stats.to_dict(), profiles)
-        validate_report(report)
+            touched: set[str] = set()
+            with store.corpus_lock():  # another run on this store places its articles before or after ours
+                ungrouped = store.ungrouped_article_ids()
+                if ungrouped:
+                    corpus = store.load_corpus()
+                    corpus.new_article_ids = ungrouped
+                    progress.start("grouping into stories", None)
+                    corpus, changes = pipeline.group_changes(corpus, executor, stats)
+                    store.save_corpus(corpus, changes.article_ids, changes.story_ids)
+                    touched = changes.story_ids & corpus.stories.keys()
+        if store.count_articles("analyzed") == 0:
+            raise NothingAnalyzed("no article could be analysed: every input was empty or unreadable")
         report_path = out_dir / "report.json"
         html_path = out_dir / "report.html"
-        progress.start("writing reports", None)
-        write_report(report, report_path)
-        write_html(report, html_path)
+        this_run_errors = run_errors(errors)
+        if touched or this_run_errors or not report_path.exists():
+            # The report is what this run touched; a first report of an existing store shows all of it.
+            progress.start("writing reports", None)
+            view = store.load_view(touched if touched or report_path.exists() else None)
+            view.errors = this_run_errors
+            write_views(view, stats.to_dict(), profiles, report_path, html_path)
         return AnalysisResult(
             out_dir=out_dir,
             report_path=report_path,
             html_path=html_path,
             store_url=store.url,
-            articles=len(corpus.articles),
+            articles=store.count_articles("analyzed"),
             new_articles=len(annotated_ids),
-            stories=len(corpus.stories),
+            stories=store.count_stories(),
+            touched_stories=len(touched),
             errors=errors,
             stats=stats.to_dict(),
             files_read=ingested.files_read,
@@ -246,6 +283,49 @@ def analyze(
         )
     finally:
         store.close()
+
+
+def watch(
+    paths: Iterable[str | Path],
+    out_dir: Path,
+    db: str | Path | None = None,
+    feeds_file: Path | None = None,
+    interval: float = 60.0,
+    cycles: int | None = None,
+    workers: int | None = None,
+    settings: Settings | None = None,
+    outlets_file: Path | None = None,
+    on_cycle: Callable[[WatchCycle], None] | None = None,
+) -> None:
+    """Keep adding new files under `paths` and new items of the feeds in `feeds_file` to the store.
+
+    Every `interval` seconds: fetch the feeds into `out_dir/feeds/`, then analyse incrementally (see
+    `storylens.watch`). Runs `cycles` cycles, or until interrupted when None. One executor serves every
+    cycle, so worker processes and their models start once.
+    """
+    settings = settings or Settings()
+    out_dir = Path(out_dir)
+    feed_urls = read_feed_list(feeds_file) if feeds_file is not None else []
+    pipeline = build_pipeline(settings)
+    with make_executor(settings.executor, workers or settings.workers, settings.ray_address) as executor:
+
+        def run_analysis(inputs: list[Path]) -> tuple[int, int]:
+            try:
+                result = analyze(
+                    inputs,
+                    out_dir,
+                    db,
+                    settings=settings,
+                    outlets_file=outlets_file,
+                    pipeline=pipeline,
+                    executor=executor,
+                )
+            except NothingAnalyzed:
+                return 0, 0  # nothing readable yet: the next cycle looks again
+            return result.new_articles, result.touched_stories
+
+        paths = [Path(p) for p in paths]
+        watch_cycles(run_analysis, paths, feed_urls, out_dir / "feeds", interval, cycles, on_cycle or (lambda _: None))
 
 
 def extract(paths: Iterable[str | Path], settings: Settings | None = None) -> Iterator[Article | ErrorRecord]:
@@ -286,6 +366,28 @@ def show_story(db: str | Path, story_id: str) -> tuple[Story, list[Article]] | N
             return None
         articles = [a for a in (store.get_article(i) for i in story.article_ids) if a is not None]
         return story, articles
+
+
+def report(
+    db: str | Path,
+    out_dir: Path,
+    story_ids: Iterable[str] | None = None,
+    since: str | None = None,
+    outlet: str | None = None,
+    outlets_file: Path | None = None,
+    html: bool = True,
+) -> tuple[Path, int]:
+    """Write report.json (and report.html) of a view of the store: some stories, those with articles
+    published since a date, or from an outlet; everything when nothing is given. Returns the report's
+    path and its number of stories."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open_store(db) as store:
+        view = store.load_view(list(story_ids) if story_ids else None, since, outlet)
+    report_path = out_dir / "report.json"
+    html_path = out_dir / "report.html" if html else None
+    write_views(view, {}, load_outlet_profiles(outlets_file), report_path, html_path)
+    return report_path, len(view.stories)
 
 
 def load_corpus(db: str | Path) -> Corpus:

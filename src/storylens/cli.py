@@ -38,7 +38,11 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)  # soft_wrap: one me
 
 DbOption = Annotated[
     str,
-    typer.Option("--db", help="Store: a SQLite file path, sqlite:///relative/path.db or sqlite:////absolute/path.db."),
+    typer.Option(
+        "--db",
+        help="Store: a SQLite file path, sqlite:///relative/path.db, sqlite:////absolute/path.db"
+        " or postgresql://user@host/db.",
+    ),
 ]
 MAX_SEARCH_LIMIT = 10_000
 WorkersOption = Annotated[
@@ -47,6 +51,28 @@ WorkersOption = Annotated[
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", exists=True, dir_okay=False, help="YAML settings file (see docs).")
 ]
+
+ExecutorOption = Annotated[
+    str | None, typer.Option("--executor", help="Where steps run: local (process pool) or ray (needs storylens[ray]).")
+]
+AddressOption = Annotated[
+    str | None, typer.Option("--address", help="Ray cluster to join (ray://head:10001 or auto); default: local Ray.")
+]
+
+
+def with_executor(settings: Any, executor: str | None, address: str | None) -> Any:
+    """Settings with --executor/--address applied over the settings file."""
+    import dataclasses
+
+    from storylens.executors import EXECUTORS
+
+    if executor is not None and executor not in EXECUTORS:
+        raise typer.BadParameter(f"unknown executor {executor!r}: use one of {', '.join(EXECUTORS)}")
+    if executor is not None:
+        settings = dataclasses.replace(settings, executor=executor)
+    if address is not None:
+        settings = dataclasses.replace(settings, executor="ray", ray_address=address)
+    return settings
 
 
 class RichProgress:
@@ -99,6 +125,7 @@ def print_record(record: ErrorRecord) -> None:
 
 def _print_result(result: api.AnalysisResult) -> None:
     out.print(f"Analysed {result.articles} articles ({result.new_articles} new) into {result.stories} stories.")
+    out.print(f"This run touched {result.touched_stories} stories: they are what the reports below hold.")
     out.print(f"Input: {result.files_read} file(s) read, {result.files_unchanged} file(s) unchanged, skipped.")
     if result.errors:
         out.print(f"{len(result.errors)} input(s) could not be read or analysed: see errors[] in the report.")
@@ -116,13 +143,17 @@ def _run_analysis(run: Any) -> None:
 def analyze(
     inputs: Annotated[list[Path], typer.Argument(help="Article files or folders (walked recursively).")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.json, report.html and the store.")],
-    db: Annotated[str | None, typer.Option("--db", help="Store URL (default: OUT/storylens.db).")] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Store URL: SQLite path or postgresql://... (default: OUT/storylens.db).")
+    ] = None,
     workers: WorkersOption = None,
     outlets: Annotated[
         Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="YAML of outlet camps/countries.")
     ] = None,
     config: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+    executor: ExecutorOption = None,
+    address: AddressOption = None,
 ) -> None:
     """Analyse articles into stories; write DIR/report.json, DIR/report.html and the store."""
     from storylens.config import load_settings
@@ -134,11 +165,64 @@ def analyze(
                 out_dir,
                 db=db,
                 workers=workers,
-                settings=load_settings(config),
+                settings=with_executor(load_settings(config), executor, address),
                 outlets_file=outlets,
                 progress=progress,
             )
         )
+
+
+@app.command()
+def watch(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to watch for new articles.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports and spooled feeds.")],
+    db: Annotated[
+        str | None, typer.Option("--db", help="Store URL: SQLite path or postgresql://... (default: OUT/storylens.db).")
+    ] = None,
+    feeds: Annotated[
+        Path | None, typer.Option("--feeds", exists=True, dir_okay=False, help="File of feed URLs, one a line.")
+    ] = None,
+    interval: Annotated[float, typer.Option("--interval", min=0, help="Seconds between cycles.")] = 60.0,
+    cycles: Annotated[int | None, typer.Option("--cycles", min=1, help="Stop after N cycles (default: go on).")] = None,
+    workers: WorkersOption = None,
+    outlets: Annotated[
+        Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="YAML of outlet camps/countries.")
+    ] = None,
+    config: ConfigOption = None,
+    executor: ExecutorOption = None,
+    address: AddressOption = None,
+) -> None:
+    """Keep adding new files and new feed items to the store, cycle after cycle (Ctrl-C stops)."""
+    from storylens.config import SettingsError, load_settings
+    from storylens.executors.ray import RayUnavailable
+    from storylens.store import StoreError
+
+    def report_cycle(cycle: Any) -> None:
+        for record in cycle.errors:
+            err.print(f"[red]error[/red] {record.source}: {record.error}", markup=True, highlight=False)
+        out.print(
+            f"cycle {cycle.number}: {cycle.feeds_fetched} feed(s) fetched, {cycle.new_articles} new article(s),"
+            f" {cycle.touched_stories} stor(ies) touched"
+        )
+
+    try:
+        api.watch(
+            paths,
+            out_dir,
+            db,
+            feeds_file=feeds,
+            interval=interval,
+            cycles=cycles,
+            workers=workers,
+            settings=with_executor(load_settings(config), executor, address),
+            outlets_file=outlets,
+            on_cycle=report_cycle,
+        )
+    except KeyboardInterrupt:
+        out.print("stopped")
+    except (StoreError, SettingsError, RayUnavailable, ValueError) as error:
+        err.print(f"[red]storylens: {error}[/red]")
+        raise typer.Exit(2) from error
 
 
 @app.command()
@@ -343,6 +427,32 @@ def schema_problem(document: Any, schema: dict[str, Any] | None = None) -> str |
     except RecursionError:
         return "nested too deeply"
     return None
+
+
+@app.command()
+def report(
+    db: DbOption,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.json and report.html.")],
+    story: Annotated[list[str] | None, typer.Option("--story", help="Only this story (repeatable).")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only stories with an article published on or after this date.")
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Only stories with an article from this outlet.")
+    ] = None,
+    outlets: Annotated[
+        Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="YAML of outlet camps/countries.")
+    ] = None,
+) -> None:
+    """Write report.json and report.html of any view of a store (`analyze` writes only what a run touched)."""
+    from storylens.store import StoreError
+
+    try:
+        path, count = api.report(db, out_dir, story, since, outlet, outlets)
+    except StoreError as error:
+        err.print(f"[red]storylens: {error}[/red]")
+        raise typer.Exit(2) from error
+    out.print(f"Wrote {count} stories to {path} (and report.html).")
 
 
 @app.command()

@@ -26,6 +26,7 @@ from storylens.steps.claim_groups import AlignClaims
 from storylens.steps.claims import ClaimSettings, ExtractClaims
 from storylens.steps.copies import CopySettings, FindCopies
 from storylens.steps.entities import EntitySettings, RecognizeEntities, ResolveEntities
+from storylens.steps.entity_ids import StableEntityIds
 from storylens.steps.quote_groups import GroupQuotes
 from storylens.steps.quotes import ExtractQuotes, QuoteSettings
 from storylens.steps.stories import ClusterStories, DescribeStories, StorySettings, StorySignals
@@ -51,7 +52,8 @@ class Settings:
     copies: CopySettings = field(default_factory=CopySettings)
     stories: StorySettings = field(default_factory=StorySettings)
     claims: ClaimSettings = field(default_factory=ClaimSettings)
-    executor: str = "local"  # where steps run: "local" (process pool); "ray" later
+    executor: str = "local"  # where steps run: "local" (process pool) or "ray"
+    ray_address: str | None = None  # Ray cluster to join ("ray://head:10001", "auto"); None = start a local Ray
     workers: int | None = None  # worker processes; None = one per core (more than the cores is capped)
     busy_timeout: float = 30.0  # seconds a run waits for another process writing to the same store
 
@@ -71,7 +73,7 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
         corpus_steps=[
             FindCopies(settings.copies),
             ClusterStories(settings.stories),
-            ResolveEntities(settings.entities),
+            StableEntityIds(ResolveEntities(settings.entities)),
             DescribeStories(),
         ],
         story_steps=[GroupQuotes(settings.quotes), BuildTimeline(settings.timeline), AlignClaims(settings.claims)],

@@ -193,15 +193,59 @@ class Pipeline:
         yield from executor.map_articles(self.article_steps, articles)
 
     def group(self, corpus: Corpus, executor: Executor, stats: RunStats) -> Corpus:
-        """Phases 2 and 3: corpus steps, then story steps over every story."""
+        """Phases 2 and 3: corpus steps, then story steps over the stories that changed."""
+        return self.group_changes(corpus, executor, stats)[0]
+
+    def group_changes(self, corpus: Corpus, executor: Executor, stats: RunStats) -> tuple[Corpus, CorpusChanges]:
+        """Phases 2 and 3, saying what changed: corpus steps, then story steps over the changed stories only.
+
+        A story is changed when it is new, its articles changed, or something the corpus steps set on one
+        of its articles changed (story, copy group, an entity id a quote's speaker may resolve to): the
+        rest keep the quote groups and timelines computed in an earlier run, so a run costs what its new
+        articles touch, not the size of the corpus.
+        """
+        before_articles = {article.id: corpus_fields(article) for article in corpus.articles.values()}
+        before_stories = {story.id: list(story.article_ids) for story in corpus.stories.values()}
         for step in self.corpus_steps:
             with timed(stats.for_step(step.name)):
                 corpus = step.run(corpus, stats.for_step(step.name))
-        if self.story_steps and corpus.stories:
-            bundles = [StoryBundle(story, corpus.articles_of(story)) for story in corpus.stories.values()]
+        changed_articles = {i for i, a in corpus.articles.items() if before_articles.get(i) != corpus_fields(a)}
+        changed_stories = {
+            story.id
+            for story in corpus.stories.values()
+            if before_stories.get(story.id) != story.article_ids
+            or any(i in changed_articles for i in story.article_ids)
+        }
+        if self.story_steps and changed_stories:
+            bundles = [StoryBundle(corpus.stories[i], corpus.articles_of(corpus.stories[i])) for i in changed_stories]
             for bundle, bundle_stats in executor.map_stories(self.story_steps, bundles):
                 corpus.stories[bundle.story.id] = bundle.story
                 for article in bundle.articles:
                     corpus.articles[article.id] = article
+                    changed_articles.add(article.id)
                 stats.merge(bundle_stats)
-        return corpus
+        removed = before_stories.keys() - corpus.stories.keys()
+        stats.for_step("recomputed").update(stories=len(changed_stories), articles=len(changed_articles))
+        return corpus, CorpusChanges(changed_articles, changed_stories | removed)
+
+
+@dataclass
+class CorpusChanges:
+    """What the corpus and story steps of a run changed: the articles and stories to write back
+    (a story id no longer in the corpus was merged away and is deleted)."""
+
+    article_ids: set[str]
+    story_ids: set[str]
+
+
+def corpus_fields(article: Article) -> tuple[object, ...]:
+    """What corpus steps set on an article, to tell which articles a run changed."""
+    return (
+        article.story_id,
+        article.duplicate_of,
+        article.copy_group,
+        article.copy_similarity,
+        tuple(m.entity_id for m in article.mentions),
+        len(article.mentions),
+        tuple(sorted(article.metadata)),
+    )

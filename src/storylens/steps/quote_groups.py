@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 
 from storylens.model import Article, Mention, Quote, QuoteGroup
 from storylens.pipeline import Stats, StoryBundle
+from storylens.steps.embeddings import decode_vector, encode_vector
 from storylens.steps.embeddings import embed_texts as encode_normalized
 from storylens.steps.quotes import QuoteSettings, word_count
 from storylens.steps.speakers import resolve_mention
@@ -34,6 +35,8 @@ NON_WORD = re.compile(r"[^\w\s]+")
 
 
 EMBEDDING_CACHE_SIZE = 50_000
+QUOTE_VECTORS_KEY = "quote_vectors"  # article.metadata: {quote id: encoded unit vector}
+FRAGMENT_SCORES_KEY = "quote_fragment_scores"  # article.metadata: {"short id long id": fragment similarity}
 _embedding_cache: dict[str, np.ndarray] = {}
 
 
@@ -81,6 +84,17 @@ def fragment_similarity(short_text: str, long_text: str, size: int) -> float:
     embed_texts([short_text, *windows])
     matrix = np.stack([_embedding_cache[window] for window in windows])
     return float(np.max(matrix @ _embedding_cache[short_text]))
+
+
+def stored_fragment_similarity(short: QuoteRef, long: QuoteRef) -> float:
+    """`fragment_similarity` of two quotes, kept on the short quote's article (`FRAGMENT_SCORES_KEY`, by
+    quote ids). Quotes never change once extracted, so the score is exact in any later run: a story that
+    grows embeds the word windows of its new quotes only, not of every quote it already held."""
+    scores = short.article.metadata.setdefault(FRAGMENT_SCORES_KEY, {})
+    key = f"{short.quote.id} {long.quote.id}"
+    if key not in scores:
+        scores[key] = fragment_similarity(short.quote.text, long.quote.text, short.words)
+    return float(scores[key])
 
 
 def word_windows(text: str, size: int) -> list[str]:
@@ -193,9 +207,19 @@ class GroupQuotes:
         return pairs
 
     def embeddings(self, refs: list[QuoteRef]) -> np.ndarray | None:
+        """One unit vector per quote. Kept on the article (`QUOTE_VECTORS_KEY` in its metadata, by quote
+        id), so a story that grows in a later run embeds only its new quotes."""
         if not self.settings.use_encoder or len({ref.article.id for ref in refs}) < 2:
             return None
-        return np.stack([_embedding_cache[text] for text in embed_texts([ref.quote.text for ref in refs])])
+        stored = [ref.article.metadata.get(QUOTE_VECTORS_KEY, {}).get(ref.quote.id) for ref in refs]
+        embed_texts([ref.quote.text for ref, vector in zip(refs, stored, strict=True) if vector is None])
+        rows = []
+        for ref, vector in zip(refs, stored, strict=True):
+            if vector is None:  # stored at float16: compared as stored, so a later run decides the same
+                vector = encode_vector(_embedding_cache[ref.quote.text])
+                ref.article.metadata.setdefault(QUOTE_VECTORS_KEY, {})[ref.quote.id] = vector
+            rows.append(decode_vector(vector))
+        return np.stack(rows)
 
     def same_statement(
         self, left: QuoteRef, right: QuoteRef, embeddings: np.ndarray | None, left_index: int, right_index: int
@@ -224,7 +248,7 @@ class GroupQuotes:
             return False
         if short.words > self.settings.max_fragment_words or long.words <= short.words:
             return False
-        return fragment_similarity(short.quote.text, long.quote.text, short.words) >= self.settings.fragment_threshold
+        return stored_fragment_similarity(short, long) >= self.settings.fragment_threshold
 
     def groups_from(self, refs: list[QuoteRef], pairs: list[tuple[int, int]]) -> list[list[QuoteRef]]:
         union = _UnionFind(len(refs))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,14 @@ def sqlite_path(url: str | Path) -> Path | None:
         return None
 
 
+def is_postgres_url(url: str | Path) -> bool:
+    """True when a store URL names the PostgreSQL server store."""
+    try:
+        return parse_store_url(url).backend == POSTGRESQL
+    except StoreURLError:
+        return False
+
+
 def open_store(
     url: str | Path,
     *,
@@ -26,6 +35,9 @@ def open_store(
 ) -> Store:
     """Open the store a URL names.
 
+    `sqlite:///path/to/file.db` or a plain path opens SQLite (the default);
+    `postgresql://user:password@host:port/database` (or `postgres://`) opens the PostgreSQL server store.
+
     create: make a new store when none exists (only `analyze` does; the read commands pass False,
         so a typo in `--db` is an error instead of a new empty store).
     busy_timeout: seconds to wait for another writer before giving up (None: the backend's default).
@@ -33,10 +45,9 @@ def open_store(
     """
     location = parse_store_url(url)
     if location.backend == POSTGRESQL:
-        raise StoreURLError(
-            f"cannot open {location.text!r}: the PostgreSQL store is not available in this version of storylens;"
-            " use a SQLite path (e.g. --db out/storylens.db)"
-        )
+        from storylens.store.postgres import PostgresStore  # raises StoreError without the [postgres] extra
+
+        return PostgresStore(re.sub(r"^postgres(?:ql)?(?:\+\w+)?://", "postgresql://", location.text))
     from storylens.store.sqlite import SQLiteStore
 
     assert location.path is not None
@@ -52,6 +63,7 @@ __all__ = [
     "StoreError",
     "StoreURLError",
     "StorySummary",
+    "is_postgres_url",
     "open_store",
     "sqlite_path",
 ]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from storylens.errors import EXIT_RUNTIME, UsageError
@@ -110,8 +111,32 @@ class Store(ABC):
         """All analyzed articles with the stored stories, entities and copy groups."""
 
     @abstractmethod
-    def save_corpus(self, corpus: Corpus) -> None:
-        """Replace corpus-level findings and update the articles' corpus-level fields."""
+    def ungrouped_article_ids(self) -> set[str]:
+        """Analyzed articles the corpus steps have not placed yet (this run's, or a killed run's)."""
+
+    @abstractmethod
+    def save_corpus(
+        self, corpus: Corpus, article_ids: Iterable[str] | None = None, story_ids: Iterable[str] | None = None
+    ) -> None:
+        """Store corpus-level findings and the articles' corpus-level fields, in one transaction.
+
+        `article_ids` and `story_ids` name what the run changed: only those articles and stories are
+        written (stories no longer in `corpus.stories` are deleted); None writes every one. Entities
+        and copy groups are replaced as a whole. The articles in `corpus.new_article_ids` are marked
+        grouped, so the next run does not place them again.
+        """
+
+    @abstractmethod
+    def load_view(
+        self, story_ids: Iterable[str] | None = None, since: str | None = None, outlet: str | None = None
+    ) -> Corpus:
+        """A slice of the store as a corpus a report can be built from: the stories named (all when
+        None) that have an article published on or after `since` (ISO date) and, when `outlet` is
+        given, an article from that outlet; their articles, and the entities and copy groups those
+        articles refer to. Input errors are included."""
+
+    @abstractmethod
+    def count_stories(self) -> int: ...
 
     @abstractmethod
     def record_errors(self, errors: Iterable[ErrorRecord]) -> None:
@@ -139,6 +164,11 @@ class Store(ABC):
     @abstractmethod
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
         """Full-text search: (article id, snippet) pairs, best first."""
+
+    @abstractmethod
+    def corpus_lock(self) -> AbstractContextManager[None]:
+        """Held while a run places ungrouped articles and writes the result back: two runs on one
+        store take turns, so none places an article another is placing or overwrites its stories."""
 
     @abstractmethod
     def close(self) -> None: ...

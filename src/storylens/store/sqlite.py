@@ -9,6 +9,7 @@ by the ordered `MIGRATIONS` list.
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import json
 import sqlite3
@@ -70,13 +71,26 @@ MIGRATIONS: list[str] = [
         ingested_at TEXT NOT NULL
     );
     """,
+    # 3: which analyzed articles the corpus steps have placed, so a run places only the rest
+    """
+    ALTER TABLE articles ADD COLUMN grouped INTEGER NOT NULL DEFAULT 0;
+    UPDATE articles SET grouped = 1 WHERE status = 'analyzed' AND story_id IS NOT NULL;
+    CREATE INDEX articles_ungrouped ON articles(status, grouped);
+    CREATE INDEX articles_published ON articles(published);
+    """,
 ]
+
+ID_CHUNK = 500  # ids per `IN (...)` query, well under SQLite's bound-parameter limit
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _present(ids: Iterable[str], articles: dict[str, Article]) -> list[Article]:
+    return [articles[i] for i in dict.fromkeys(ids) if i in articles]
 
 
 def _dumps(value: Any) -> str:
@@ -234,6 +248,16 @@ class SQLiteStore(Store):
             raise
         self._db.execute("COMMIT")
 
+    @contextmanager
+    def corpus_lock(self) -> Iterator[None]:
+        """An exclusive lock on `<file>-lock` beside the store (released by the OS if the process dies)."""
+        with open(f"{self.path}-lock", "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
     # -- articles ---------------------------------------------------------------
 
     def add_articles(self, articles: Iterable[Article], files: Iterable[IngestedFile] = ()) -> AddResult:
@@ -360,15 +384,39 @@ class SQLiteStore(Store):
         corpus.errors = self.errors()
         return corpus
 
-    def save_corpus(self, corpus: Corpus) -> None:
+    def ungrouped_article_ids(self) -> set[str]:
+        rows = self._db.execute("SELECT id FROM articles WHERE status = 'analyzed' AND grouped = 0").fetchall()
+        return {row[0] for row in rows}
+
+    def count_stories(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM stories").fetchone()[0])
+
+    def save_corpus(
+        self, corpus: Corpus, article_ids: Iterable[str] | None = None, story_ids: Iterable[str] | None = None
+    ) -> None:
+        changed = corpus.articles.values() if article_ids is None else _present(article_ids, corpus.articles)
         with self._transaction() as db:
-            for article in corpus.articles.values():
-                self._update_article(db, article)
-            db.execute("DELETE FROM stories")
             db.executemany(
-                "INSERT INTO stories (id, title, data) VALUES (?, ?, ?)",
-                [(s.id, s.title, _dumps(s)) for s in corpus.stories.values()],
+                "UPDATE articles SET story_id = ?, data = ? WHERE id = ?",
+                [(a.story_id, _dumps(a), a.id) for a in changed],
             )
+            if story_ids is None:
+                db.execute("DELETE FROM stories")
+                db.executemany(
+                    "INSERT INTO stories (id, title, data) VALUES (?, ?, ?)",
+                    [(s.id, s.title, _dumps(s)) for s in corpus.stories.values()],
+                )
+            else:
+                for story_id in set(story_ids):
+                    story = corpus.stories.get(story_id)
+                    if story is None:
+                        db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+                    else:
+                        db.execute(
+                            "INSERT OR REPLACE INTO stories (id, title, data) VALUES (?, ?, ?)",
+                            (story.id, story.title, _dumps(story)),
+                        )
+            db.executemany("UPDATE articles SET grouped = 1 WHERE id = ?", [(i,) for i in corpus.new_article_ids])
             db.execute("DELETE FROM entities")
             db.executemany(
                 "INSERT INTO entities (id, name, type, data) VALUES (?, ?, ?, ?)",
@@ -379,6 +427,50 @@ class SQLiteStore(Store):
                 "INSERT INTO copy_groups (id, data) VALUES (?, ?)",
                 [(g.id, _dumps(g)) for g in corpus.copy_groups.values()],
             )
+
+    def load_view(
+        self, story_ids: Iterable[str] | None = None, since: str | None = None, outlet: str | None = None
+    ) -> Corpus:
+        wanted = None if story_ids is None else set(story_ids)
+        if since is not None or outlet is not None:
+            query = "SELECT DISTINCT story_id FROM articles WHERE status = 'analyzed' AND story_id IS NOT NULL"
+            parameters: list[str] = []
+            if since is not None:
+                query += " AND published >= ?"
+                parameters.append(since)
+            if outlet is not None:
+                query += " AND outlet = ?"
+                parameters.append(outlet)
+            matching = {row[0] for row in self._db.execute(query, parameters)}
+            wanted = matching if wanted is None else wanted & matching
+        corpus = Corpus(errors=self.errors())
+        if wanted is None:
+            story_rows: Iterable[tuple[str]] = self._db.execute("SELECT data FROM stories ORDER BY id")
+        else:
+            story_rows = self._rows_by_id("SELECT data FROM stories WHERE id IN ({})", sorted(wanted))
+        for (data,) in story_rows:
+            story = from_dict(Story, json.loads(data))
+            corpus.stories[story.id] = story
+        article_ids = sorted({i for story in corpus.stories.values() for i in story.article_ids})
+        analyzed = "SELECT data FROM articles WHERE status = 'analyzed' AND id IN ({})"
+        for (data,) in self._rows_by_id(analyzed, article_ids):
+            article = self._article_from_row(data)
+            corpus.articles[article.id] = article
+        entity_ids = sorted({m.entity_id for a in corpus.articles.values() for m in a.mentions if m.entity_id})
+        for (data,) in self._rows_by_id("SELECT data FROM entities WHERE id IN ({})", entity_ids):
+            entity = from_dict(Entity, json.loads(data))
+            corpus.entities[entity.id] = entity
+        group_ids = sorted({a.copy_group for a in corpus.articles.values() if a.copy_group})
+        for (data,) in self._rows_by_id("SELECT data FROM copy_groups WHERE id IN ({})", group_ids):
+            group = from_dict(CopyGroup, json.loads(data))
+            corpus.copy_groups[group.id] = group
+        return corpus
+
+    def _rows_by_id(self, query: str, ids: list[str]) -> Iterator[tuple[str]]:
+        """Run `query` (with one `IN ({})` placeholder) over `ids` in chunks."""
+        for start in range(0, len(ids), ID_CHUNK):
+            chunk = ids[start : start + ID_CHUNK]
+            yield from self._db.execute(query.format(", ".join("?" * len(chunk))), chunk)
 
     # -- errors -----------------------------------------------------------------
 
@@ -462,7 +554,7 @@ def _wrap_sqlite_errors(method: Callable[..., Any]) -> Callable[..., Any]:
 # becomes one clear line naming the store, whichever method met it.
 for _name in (
     "add_articles", "ingested_file", "count_ingested_files", "pending_articles", "save_annotated", "mark_failed",
-    "count_articles", "get_article", "load_corpus", "save_corpus", "record_errors", "errors", "error_history",
-    "list_stories", "get_story", "search",
+    "count_articles", "get_article", "load_corpus", "ungrouped_article_ids", "count_stories", "save_corpus",
+    "load_view", "record_errors", "errors", "error_history", "list_stories", "get_story", "search",
 ):  # fmt: skip
     setattr(SQLiteStore, _name, _wrap_sqlite_errors(getattr(SQLiteStore, _name)))

@@ -1,0 +1,94 @@
+"""What adding a batch of articles costs as the store grows: seconds per added article and driver peak RSS.
+
+Batches of --batch synthetic articles (benchmarks/synthetic_news.py: our own
+templates, ~400 words, days apart like a feed) are added one after the other
+to one store (SQLite by default, or --db postgresql://...), each with an
+incremental `analyze`. If a run's cost followed only its new articles, the
+time per added article would stay flat as the store grows; if it follows the
+store, it climbs. The first batch (into an empty store) is the baseline.
+
+STAND-IN NER: to measure the store-side costs and not spaCy, entity
+recognition uses storylens' capitalized-span fallback for every language
+(`entities.ner_languages = []`) instead of the spaCy model. Every other step
+is the real one.
+
+    python benchmarks/scale.py                              # 5 batches of 1,000 into a SQLite store
+    python benchmarks/scale.py --batches 3 --db postgresql://postgres@127.0.0.1:5432/scale
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from process_memory import peak_rss_mb, reset_peak_rss
+from storylens.api import analyze
+from storylens.config import Settings
+from storylens.store import open_store
+from synthetic_news import generate_corpus
+
+
+def stand_in_settings(workers: int) -> Settings:
+    settings = Settings(workers=workers)
+    return dataclasses.replace(settings, entities=dataclasses.replace(settings.entities, ner_languages=()))
+
+
+def write_batch(articles: list, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [
+        json.dumps(
+            {
+                "id": a.id,
+                "title": a.title,
+                "text": a.text,
+                "outlet": a.outlet,
+                "published": a.published,
+                "language": a.language,
+            },
+            ensure_ascii=False,
+        )
+        for a in articles
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--batches", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--db", help="store URL (default: a SQLite file in a temporary folder)")
+    args = parser.parse_args()
+    articles, _ = generate_corpus(args.batches * args.batch, seed=7)
+    articles.sort(key=lambda a: (a.published or "", a.id))
+    settings = stand_in_settings(args.workers)
+    print("stand-in NER (capitalized spans), every other step real; synthetic articles of ~400 words")
+    print(f"{'store before':>12} {'added':>6} {'seconds':>8} {'ms/article':>10} {'touched':>8} {'driver peak MB':>14}")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        db = args.db or str(tmp / "scale.db")
+        baseline = None
+        for number in range(args.batches):
+            batch = articles[number * args.batch : (number + 1) * args.batch]
+            path = write_batch(batch, tmp / f"batch-{number}" / "articles.jsonl")
+            with open_store(db) as store:
+                before = store.count_articles()
+            reset_peak_rss()
+            started = time.perf_counter()
+            result = analyze([path.parent], tmp / "out", db=db, settings=settings)
+            seconds = time.perf_counter() - started
+            per_article = seconds * 1000 / max(1, result.new_articles)
+            baseline = baseline or per_article
+            print(
+                f"{before:>12} {result.new_articles:>6} {seconds:>8.1f} {per_article:>10.1f}"
+                f" {result.touched_stories:>8} {peak_rss_mb():>14.0f}   ({per_article / baseline:.2f}x the first batch)"
+            )
+
+
+if __name__ == "__main__":
+    main()

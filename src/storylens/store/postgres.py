@@ -1,0 +1,470 @@
+"""The server store: PostgreSQL, for stores many processes or machines write to at once.
+
+Same `Store` contract as the SQLite file store (the shared contract tests in
+tests/store/ run against both). What the server adds:
+
+- full-text search with PostgreSQL's own `tsvector`, each article indexed with
+  the text-search configuration of its language (`english`, `french`, ...;
+  `simple` for languages PostgreSQL has no stemmer for), one GIN index;
+- a connection pool (psycopg_pool), so the web UI and API can share one store;
+- versioned migrations (table `storylens_schema`), applied under an advisory
+  lock so two processes opening a new database at once do not race;
+- concurrent writers: inserts are `ON CONFLICT DO NOTHING` (two processes
+  ingesting the same article store it once), and the corpus phase of a run
+  (load ungrouped articles, place them, write back) holds a database-wide
+  advisory lock (`corpus_lock`), so two `analyze` runs never place the same
+  articles twice nor overwrite each other's stories.
+
+Needs the `postgres` extra: `pip install 'storylens[postgres]'`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from storylens.model import Article, CopyGroup, Corpus, Entity, ErrorRecord, Story, from_dict, to_dict
+from storylens.store.base import AddResult, IngestedFile, Store, StoreError, StorySummary
+
+try:
+    import psycopg
+    from psycopg.types.json import Jsonb
+    from psycopg_pool import ConnectionPool
+except ImportError as error:  # pragma: no cover - exercised only without the extra
+    raise StoreError(
+        "the PostgreSQL store needs psycopg 3 and psycopg_pool: pip install 'storylens[postgres]'"
+    ) from error
+
+MIGRATION_LOCK = 0x5354_4F52_594C  # advisory lock ids: any fixed numbers unique to storylens
+CORPUS_LOCK = 0x5354_4F52_594D
+
+# Text-search configuration per language (ISO 639-1); PostgreSQL ships these stemmers. Others use `simple`.
+SEARCH_CONFIGS = {
+    "ar": "arabic",
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "fi": "finnish",
+    "fr": "french",
+    "hu": "hungarian",
+    "id": "indonesian",
+    "it": "italian",
+    "nl": "dutch",
+    "no": "norwegian",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sv": "swedish",
+    "tr": "turkish",
+}
+
+MIGRATIONS: list[str] = [
+    # 1: the schema of SQLite store version 3, with a tsvector per article instead of an FTS5 table
+    """
+    CREATE TABLE articles (
+        seq BIGSERIAL UNIQUE,
+        id TEXT PRIMARY KEY,
+        external_id TEXT,
+        source TEXT NOT NULL,
+        title TEXT,
+        url TEXT,
+        outlet TEXT,
+        published TEXT,
+        language TEXT,
+        story_id TEXT,
+        status TEXT NOT NULL DEFAULT 'ingested',
+        grouped BOOLEAN NOT NULL DEFAULT FALSE,
+        data JSONB NOT NULL,
+        added_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        analyzed_at TIMESTAMPTZ,
+        search_config REGCONFIG NOT NULL DEFAULT 'simple',
+        search TSVECTOR
+    );
+    CREATE INDEX articles_status ON articles(status, grouped);
+    CREATE INDEX articles_story ON articles(story_id);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE INDEX articles_search ON articles USING GIN (search);
+    CREATE TABLE article_sources (
+        seq BIGSERIAL,
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        source TEXT NOT NULL,
+        PRIMARY KEY (article_id, source)
+    );
+    CREATE TABLE stories (id TEXT PRIMARY KEY, title TEXT, data JSONB NOT NULL);
+    CREATE TABLE entities (id TEXT PRIMARY KEY, name TEXT, type TEXT, data JSONB NOT NULL);
+    CREATE TABLE copy_groups (id TEXT PRIMARY KEY, data JSONB NOT NULL);
+    CREATE TABLE errors (
+        source TEXT NOT NULL,
+        error TEXT NOT NULL,
+        recorded_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
+        PRIMARY KEY (source, error)
+    );
+    CREATE TABLE ingested_files (
+        path TEXT PRIMARY KEY,
+        size BIGINT NOT NULL,
+        mtime_ns BIGINT NOT NULL,
+        sha256 TEXT NOT NULL,
+        reader_key TEXT NOT NULL,
+        ingested_at TIMESTAMPTZ NOT NULL DEFAULT now()
+    )
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def search_config(language: str | None) -> str:
+    """The text-search configuration an article in `language` is indexed with."""
+    return SEARCH_CONFIGS.get((language or "").split("-")[0].lower(), "simple")
+
+
+def websearch_query(query: str) -> str:
+    """An FTS5-style boolean query ("harbour AND fire", "fire NOT drill") in `websearch_to_tsquery` syntax,
+    so one query works on both stores: AND is implied, OR is `or`, NOT is a leading `-`."""
+    text = re.sub(r"\bAND\b", " ", query)
+    text = re.sub(r"\bOR\b", " or ", text)
+    return re.sub(r"\bNOT\s+", " -", text).strip()
+
+
+def _json(value: Any) -> Jsonb:
+    return Jsonb(to_dict(value))
+
+
+class PostgresStore(Store):
+    """`Store` on a PostgreSQL database (URL `postgresql://user:password@host:port/database`)."""
+
+    def __init__(self, url: str, pool_size: int = 4) -> None:
+        self.url = url
+        try:
+            self._pool = ConnectionPool(
+                url, min_size=1, max_size=max(1, pool_size), open=True, timeout=30, kwargs={"autocommit": True}
+            )
+            self._pool.wait(timeout=30)
+            self._migrate()
+        except Exception as error:  # psycopg, pool time-outs, bad URLs: all mean the store cannot open
+            if isinstance(error, StoreError):
+                raise
+            self._close_pool()
+            raise StoreError(f"cannot open PostgreSQL store {_redacted(url)}: {error}") from error
+
+    def _close_pool(self) -> None:
+        pool = getattr(self, "_pool", None)
+        if pool is not None:
+            pool.close()
+
+    # -- connections and schema -------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[psycopg.Connection[Any]]:
+        with self._pool.connection() as connection, connection.transaction():
+            yield connection
+
+    def _query(self, sql: str, parameters: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._pool.connection() as connection:
+            return connection.execute(sql, tuple(parameters)).fetchall()  # type: ignore[arg-type]
+
+    def schema_version(self) -> int:
+        rows = self._query("SELECT to_regclass('storylens_schema') IS NOT NULL")
+        if not rows[0][0]:
+            return 0
+        return int(self._query("SELECT version FROM storylens_schema")[0][0])
+
+    def _migrate(self) -> None:
+        with self._transaction() as db:
+            db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            db.execute("CREATE TABLE IF NOT EXISTS storylens_schema (version INTEGER NOT NULL)")
+            row = db.execute("SELECT version FROM storylens_schema").fetchone()
+            if row is None:
+                db.execute("INSERT INTO storylens_schema (version) VALUES (0)")
+            version = int(row[0]) if row else 0
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{_redacted(self.url)} has schema version {version}, newer than this storylens"
+                    f" ({SCHEMA_VERSION}): upgrade storylens"
+                )
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in script.split(";"):
+                    if statement.strip():
+                        db.execute(statement)  # type: ignore[arg-type]
+                db.execute("UPDATE storylens_schema SET version = %s", (number,))
+
+    @contextmanager
+    def corpus_lock(self) -> Iterator[None]:
+        with self._pool.connection() as connection:
+            connection.execute("SELECT pg_advisory_lock(%s)", (CORPUS_LOCK,))
+            try:
+                yield
+            finally:
+                connection.execute("SELECT pg_advisory_unlock(%s)", (CORPUS_LOCK,))
+
+    # -- articles ---------------------------------------------------------------
+
+    def add_articles(self, articles: Iterable[Article], files: Iterable[IngestedFile] = ()) -> AddResult:
+        result = AddResult()
+        with self._transaction() as db:
+            for article in articles:
+                if not article.sources:
+                    article.sources = [article.source]
+                inserted = db.execute(
+                    "INSERT INTO articles (id, external_id, source, title, url, outlet, published, language, data)"
+                    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING RETURNING id",
+                    (
+                        article.id,
+                        article.external_id,
+                        article.source,
+                        article.title,
+                        article.url,
+                        article.outlet,
+                        article.published,
+                        article.language,
+                        _json(article),
+                    ),
+                ).fetchone()
+                (result.new_ids if inserted else result.known_ids).append(article.id)
+                for source in dict.fromkeys([article.source, *article.sources]):
+                    db.execute(
+                        "INSERT INTO article_sources (article_id, source) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                        (article.id, source),
+                    )
+            for f in files:
+                db.execute(
+                    "INSERT INTO ingested_files (path, size, mtime_ns, sha256, reader_key, ingested_at)"
+                    " VALUES (%s, %s, %s, %s, %s, now()) ON CONFLICT (path) DO UPDATE SET size = EXCLUDED.size,"
+                    " mtime_ns = EXCLUDED.mtime_ns, sha256 = EXCLUDED.sha256, reader_key = EXCLUDED.reader_key,"
+                    " ingested_at = EXCLUDED.ingested_at",
+                    (f.path, f.size, f.mtime_ns, f.sha256, f.reader_key),
+                )
+        return result
+
+    def ingested_file(self, path: str) -> IngestedFile | None:
+        rows = self._query(
+            "SELECT path, size, mtime_ns, sha256, reader_key FROM ingested_files WHERE path = %s", (path,)
+        )
+        return IngestedFile(*rows[0]) if rows else None
+
+    def count_ingested_files(self) -> int:
+        return int(self._query("SELECT COUNT(*) FROM ingested_files")[0][0])
+
+    def _articles(self, where: str, parameters: Iterable[Any] = ()) -> list[Article]:
+        """Articles (with all their sources) whose row matches `where`, in the order they were added."""
+        rows = self._query(
+            "SELECT a.data, COALESCE((SELECT array_agg(s.source ORDER BY s.seq) FROM article_sources s"
+            f" WHERE s.article_id = a.id), '{{}}') FROM articles a WHERE {where} ORDER BY a.seq",
+            parameters,
+        )
+        articles = []
+        for data, sources in rows:
+            article = from_dict(Article, data)
+            article.sources = list(sources) or article.sources
+            articles.append(article)
+        return articles
+
+    def pending_articles(self) -> list[Article]:
+        return self._articles("a.status = 'ingested'")
+
+    def save_annotated(self, articles: Iterable[Article]) -> None:
+        with self._transaction() as db:
+            for article in articles:
+                config = search_config(article.language)
+                db.execute(
+                    "UPDATE articles SET title = %s, url = %s, outlet = %s, published = %s, language = %s,"
+                    " story_id = %s, data = %s, status = 'analyzed', analyzed_at = now(), grouped = FALSE,"
+                    " search_config = %s::regconfig,"
+                    " search = setweight(to_tsvector(%s::regconfig, %s), 'A') || to_tsvector(%s::regconfig, %s)"
+                    " WHERE id = %s",
+                    (
+                        article.title,
+                        article.url,
+                        article.outlet,
+                        article.published,
+                        article.language,
+                        article.story_id,
+                        _json(article),
+                        config,
+                        config,
+                        article.title or "",
+                        config,
+                        article.text,
+                        article.id,
+                    ),
+                )
+
+    def mark_failed(self, article_ids: Iterable[str]) -> None:
+        with self._transaction() as db:
+            for article_id in article_ids:
+                db.execute("UPDATE articles SET status = 'failed' WHERE id = %s", (article_id,))
+
+    def count_articles(self, status: str | None = None) -> int:
+        if status is None:
+            return int(self._query("SELECT COUNT(*) FROM articles")[0][0])
+        return int(self._query("SELECT COUNT(*) FROM articles WHERE status = %s", (status,))[0][0])
+
+    def get_article(self, article_id: str) -> Article | None:
+        found = self._articles("a.id = %s", (article_id,))
+        return found[0] if found else None
+
+    # -- corpus -----------------------------------------------------------------
+
+    def load_corpus(self) -> Corpus:
+        corpus = Corpus()
+        for article in self._articles("a.status = 'analyzed'"):
+            corpus.articles[article.id] = article
+        self._load_findings(corpus, None, None, None)
+        corpus.errors = self.errors()
+        return corpus
+
+    def _load_findings(
+        self, corpus: Corpus, story_ids: list[str] | None, entity_ids: list[str] | None, group_ids: list[str] | None
+    ) -> None:
+        """Stories, entities and copy groups into `corpus`: the ids given, or all of each kind for None."""
+        for table, cls, ids, target in (
+            ("stories", Story, story_ids, corpus.stories),
+            ("entities", Entity, entity_ids, corpus.entities),
+            ("copy_groups", CopyGroup, group_ids, corpus.copy_groups),
+        ):
+            if ids is None:
+                rows = self._query(f"SELECT data FROM {table} ORDER BY id")
+            else:
+                rows = self._query(f"SELECT data FROM {table} WHERE id = ANY(%s) ORDER BY id", (ids,))
+            for (data,) in rows:
+                item = from_dict(cls, data)  # type: ignore[type-var]
+                target[item.id] = item  # type: ignore[index]
+
+    def ungrouped_article_ids(self) -> set[str]:
+        return {row[0] for row in self._query("SELECT id FROM articles WHERE status = 'analyzed' AND NOT grouped")}
+
+    def count_stories(self) -> int:
+        return int(self._query("SELECT COUNT(*) FROM stories")[0][0])
+
+    def save_corpus(
+        self, corpus: Corpus, article_ids: Iterable[str] | None = None, story_ids: Iterable[str] | None = None
+    ) -> None:
+        ids = corpus.articles.keys() if article_ids is None else [i for i in dict.fromkeys(article_ids)]
+        changed = [corpus.articles[i] for i in ids if i in corpus.articles]
+        with self._transaction() as db, db.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE articles SET story_id = %s, data = %s WHERE id = %s",
+                [(a.story_id, _json(a), a.id) for a in changed],
+            )
+            if story_ids is None:
+                cursor.execute("DELETE FROM stories")
+                stories = list(corpus.stories.values())
+            else:
+                wanted = set(story_ids)
+                gone = [i for i in wanted if i not in corpus.stories]
+                cursor.execute("DELETE FROM stories WHERE id = ANY(%s)", (gone,))
+                stories = [corpus.stories[i] for i in sorted(wanted) if i in corpus.stories]
+            cursor.executemany(
+                "INSERT INTO stories (id, title, data) VALUES (%s, %s, %s)"
+                " ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, data = EXCLUDED.data",
+                [(s.id, s.title, _json(s)) for s in stories],
+            )
+            cursor.execute("UPDATE articles SET grouped = TRUE WHERE id = ANY(%s)", (sorted(corpus.new_article_ids),))
+            cursor.execute("DELETE FROM entities")
+            cursor.executemany(
+                "INSERT INTO entities (id, name, type, data) VALUES (%s, %s, %s, %s)",
+                [(e.id, e.name, e.type, _json(e)) for e in corpus.entities.values()],
+            )
+            cursor.execute("DELETE FROM copy_groups")
+            cursor.executemany(
+                "INSERT INTO copy_groups (id, data) VALUES (%s, %s)",
+                [(g.id, _json(g)) for g in corpus.copy_groups.values()],
+            )
+
+    def load_view(
+        self, story_ids: Iterable[str] | None = None, since: str | None = None, outlet: str | None = None
+    ) -> Corpus:
+        wanted = None if story_ids is None else sorted(set(story_ids))
+        if since is not None or outlet is not None:
+            rows = self._query(
+                "SELECT DISTINCT story_id FROM articles WHERE status = 'analyzed' AND story_id IS NOT NULL"
+                " AND (%s::text IS NULL OR published >= %s) AND (%s::text IS NULL OR outlet = %s)",
+                (since, since, outlet, outlet),
+            )
+            matching = {row[0] for row in rows}
+            wanted = sorted(matching if wanted is None else matching & set(wanted))
+        corpus = Corpus(errors=self.errors())
+        self._load_findings(corpus, wanted, [], [])
+        article_ids = sorted({i for story in corpus.stories.values() for i in story.article_ids})
+        for article in self._articles("a.status = 'analyzed' AND a.id = ANY(%s)", (article_ids,)):
+            corpus.articles[article.id] = article
+        entity_ids = sorted({m.entity_id for a in corpus.articles.values() for m in a.mentions if m.entity_id})
+        group_ids = sorted({a.copy_group for a in corpus.articles.values() if a.copy_group})
+        self._load_findings(corpus, [], entity_ids, group_ids)
+        return corpus
+
+    # -- errors -----------------------------------------------------------------
+
+    def record_errors(self, errors: Iterable[ErrorRecord]) -> None:
+        with self._transaction() as db, db.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO errors (source, error) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                [(e.source, e.error) for e in errors],
+            )
+
+    def errors(self) -> list[ErrorRecord]:
+        rows = self._query("SELECT source, error FROM errors ORDER BY recorded_at, source")
+        return [ErrorRecord(source=row[0], error=row[1]) for row in rows]
+
+    # -- reading back -------------------------------------------------------------
+
+    def list_stories(self) -> list[StorySummary]:
+        summaries = []
+        for (data,) in self._query("SELECT data FROM stories"):
+            story = from_dict(Story, data)
+            summaries.append(
+                StorySummary(
+                    id=story.id,
+                    title=story.title,
+                    articles=len(story.article_ids),
+                    outlets=story.outlets,
+                    first_published=story.first_published,
+                    last_published=story.last_published,
+                )
+            )
+        summaries.sort(key=lambda s: (-s.articles, s.first_published or "", s.id))
+        return summaries
+
+    def get_story(self, story_id: str) -> Story | None:
+        rows = self._query("SELECT data FROM stories WHERE id = %s", (story_id,))
+        return from_dict(Story, rows[0][0]) if rows else None
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+        """Each language's articles are matched with the query parsed by that language's configuration
+        (one index scan per configuration in use), best ranked first; snippets mark hits with [ ]."""
+        text = websearch_query(query)
+        configs = sorted({*SEARCH_CONFIGS.values(), "simple"})
+        branches = " UNION ALL ".join(
+            "SELECT id, ts_rank(search, q) AS rank, ts_headline(search_config, text_of, q,"
+            " 'StartSel=[, StopSel=], MaxWords=12, MinWords=4, FragmentDelimiter=…, MaxFragments=1') AS snippet"
+            f" FROM (SELECT a.id, a.search, a.search_config, a.data->>'text' AS text_of,"
+            f" websearch_to_tsquery('{config}'::regconfig, %(q)s) AS q FROM articles a"
+            f" WHERE a.search_config = '{config}'::regconfig"
+            f" AND a.search @@ websearch_to_tsquery('{config}'::regconfig, %(q)s)) m"
+            for config in configs
+        )
+        try:
+            with self._pool.connection() as connection:
+                rows = connection.execute(
+                    f"SELECT id, snippet FROM ({branches}) hits ORDER BY rank DESC, id LIMIT %(limit)s",  # type: ignore[arg-type]
+                    {"q": text, "limit": limit},
+                ).fetchall()
+        except psycopg.Error as error:
+            raise StoreError(f"bad search query {query!r}: {error}") from error
+        return [(row[0], row[1]) for row in rows]
+
+    def close(self) -> None:
+        self._close_pool()
+
+
+def _redacted(url: str) -> str:
+    """The URL without its password, for error messages."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
+__all__ = ["PostgresStore", "search_config", "websearch_query"]

@@ -1,0 +1,200 @@
+"""The `Store` contract: one suite that the SQLite store and the PostgreSQL store (a real server) both pass."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from storylens.model import Article, CopyGroup, Corpus, Entity, ErrorRecord, Mention, Story, article_id_for
+from storylens.store import IngestedFile, Store, StoreError, open_store
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'contract.db'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    with open_store(store_url) as opened:
+        yield opened
+
+
+def make_article(text: str, source: str = "a.txt", **fields: object) -> Article:
+    return Article(id=article_id_for(text), text=text, source=source, sources=[source], **fields)  # type: ignore[arg-type]
+
+
+def analyzed(store: Store, *articles: Article) -> list[Article]:
+    store.add_articles(articles)
+    store.save_annotated(articles)
+    return list(articles)
+
+
+def test_an_article_added_twice_is_stored_once_with_both_sources(store: Store) -> None:
+    article = make_article("The Velmar ferry left Ostrand at dawn.", source="one.txt")
+    first = store.add_articles([article])
+    second = store.add_articles([make_article("The Velmar ferry left Ostrand at dawn.", source="two.txt")])
+    assert (first.new_ids, second.known_ids, second.new_ids) == ([article.id], [article.id], [])
+    assert store.count_articles() == 1
+    stored = store.get_article(article.id)
+    assert stored is not None and stored.sources == ["one.txt", "two.txt"]
+
+
+def test_a_registered_file_is_read_back_and_replaced(store: Store) -> None:
+    store.add_articles([], [IngestedFile("/in/a.jsonl", 10, 1, "abc", "k1")])
+    store.add_articles([], [IngestedFile("/in/a.jsonl", 12, 2, "def", "k1")])
+    assert store.ingested_file("/in/a.jsonl") == IngestedFile("/in/a.jsonl", 12, 2, "def", "k1")
+    assert store.ingested_file("/in/missing.jsonl") is None
+    assert store.count_ingested_files() == 1
+
+
+def test_pending_articles_are_those_not_yet_analyzed_or_failed(store: Store) -> None:
+    done, broken, waiting = (make_article(f"Ostrand council note number {n}.") for n in (1, 2, 3))
+    store.add_articles([done, broken, waiting])
+    store.save_annotated([done])
+    store.mark_failed([broken.id])
+    assert [a.id for a in store.pending_articles()] == [waiting.id]
+    assert (store.count_articles("analyzed"), store.count_articles("failed")) == (1, 1)
+
+
+def test_analyzed_articles_are_ungrouped_until_a_corpus_save_places_them(store: Store) -> None:
+    first, second = analyzed(store, make_article("Kessing port strike enters day two."), make_article("Other news."))
+    assert store.ungrouped_article_ids() == {first.id, second.id}
+    first.story_id = "story-a"
+    corpus = Corpus(articles={first.id: first}, stories={"story-a": Story(id="story-a", article_ids=[first.id])})
+    corpus.new_article_ids = {first.id}
+    store.save_corpus(corpus, [first.id], ["story-a"])
+    assert store.ungrouped_article_ids() == {second.id}
+
+
+def test_a_corpus_round_trips_with_its_findings(store: Store) -> None:
+    (article,) = analyzed(store, make_article("Mara Velt spoke in Kessing.", outlet="Ostrand Post"))
+    article.mentions = [Mention(article.id, 0, 9, "Mara Velt", "PERSON", entity_id="ent-1")]
+    article.story_id = "story-1"
+    article.copy_group = "copy-1"
+    corpus = Corpus(
+        articles={article.id: article},
+        stories={"story-1": Story(id="story-1", title="Velt in Kessing", article_ids=[article.id])},
+        entities={"ent-1": Entity(id="ent-1", name="Mara Velt", type="PERSON", aliases=["Mara Velt", "Velt"])},
+        copy_groups={"copy-1": CopyGroup(id="copy-1", original_id=article.id, article_ids=[article.id])},
+    )
+    store.save_corpus(corpus)
+    again = store.load_corpus()
+    assert again.articles[article.id].mentions[0].entity_id == "ent-1"
+    assert again.stories["story-1"].title == "Velt in Kessing"
+    assert again.entities["ent-1"].aliases == ["Mara Velt", "Velt"]
+    assert list(again.copy_groups) == ["copy-1"]
+    assert store.get_story("story-1") is not None and store.get_story("nope") is None
+    assert [s.id for s in store.list_stories()] == ["story-1"] and store.count_stories() == 1
+
+
+def test_a_partial_save_writes_only_the_named_stories_and_deletes_merged_ones(store: Store) -> None:
+    a, b = analyzed(store, make_article("First Ostrand report."), make_article("Second Ostrand report."))
+    stories = {
+        "s-a": Story(id="s-a", title="A", article_ids=[a.id]),
+        "s-b": Story(id="s-b", title="B", article_ids=[b.id]),
+    }
+    store.save_corpus(Corpus(articles={a.id: a, b.id: b}, stories=stories))
+    merged = Story(id="s-a", title="A and B", article_ids=[a.id, b.id])
+    b.story_id = "s-a"
+    store.save_corpus(Corpus(articles={a.id: a, b.id: b}, stories={"s-a": merged}), [b.id], ["s-a", "s-b"])
+    assert [s.id for s in store.list_stories()] == ["s-a"]
+    stored_b = store.get_article(b.id)
+    assert stored_b is not None and stored_b.story_id == "s-a"
+
+
+def test_a_view_holds_the_chosen_stories_with_their_articles_and_entities(store: Store) -> None:
+    old = make_article("Ostrand harbour fire in March.", outlet="Ostrand Post", published="2026-03-01")
+    new = make_article("Kessing bridge opens in May.", outlet="Kessing Daily", published="2026-05-02")
+    analyzed(store, old, new)
+    old.story_id, new.story_id = "s-old", "s-new"
+    new.mentions = [Mention(new.id, 0, 7, "Kessing", "GPE", entity_id="ent-k")]
+    corpus = Corpus(
+        articles={old.id: old, new.id: new},
+        stories={"s-old": Story(id="s-old", article_ids=[old.id]), "s-new": Story(id="s-new", article_ids=[new.id])},
+        entities={
+            "ent-k": Entity(id="ent-k", name="Kessing", type="GPE"),
+            "ent-x": Entity(id="ent-x", name="X", type="ORG"),
+        },
+    )
+    store.save_corpus(corpus)
+    assert set(store.load_view().stories) == {"s-old", "s-new"}
+    view = store.load_view(["s-new"])
+    assert (list(view.stories), list(view.articles), list(view.entities)) == (["s-new"], [new.id], ["ent-k"])
+    assert list(store.load_view(since="2026-04-01").stories) == ["s-new"]
+    assert list(store.load_view(outlet="Ostrand Post").stories) == ["s-old"]
+    assert list(store.load_view(["s-new"], outlet="Ostrand Post").stories) == []
+
+
+def test_errors_are_recorded_once_per_source_and_reason(store: Store) -> None:
+    store.record_errors([ErrorRecord("bad.html", "not UTF-8"), ErrorRecord("bad.html", "not UTF-8")])
+    store.record_errors([ErrorRecord("worse.pdf", "unsupported format")])
+    assert store.errors() == [ErrorRecord("bad.html", "not UTF-8"), ErrorRecord("worse.pdf", "unsupported format")]
+
+
+def test_search_finds_words_and_boolean_queries_with_a_marked_snippet(store: Store) -> None:
+    fire = make_article("A fire broke out in the Ostrand harbour warehouse on Monday night.", language="en")
+    drill = make_article("The Ostrand harbour held a fire drill on Friday.", language="en", title="Drill")
+    analyzed(store, fire, drill, make_article("Le port de Kessing a rouvert lundi.", language="fr"))
+    hits = store.search("warehouse")
+    assert [hit[0] for hit in hits] == [fire.id]
+    assert "[warehouse]" in hits[0][1]
+    assert {hit[0] for hit in store.search("harbour AND fire")} == {fire.id, drill.id}
+    assert [hit[0] for hit in store.search("harbour NOT drill")] == [fire.id]
+    assert len(store.search("port")) == 1
+
+
+def test_a_query_the_store_cannot_parse_is_refused_with_a_store_error_not_a_driver_error(store: Store) -> None:
+    with contextlib.suppress(StoreError):  # answering is fine too; a sqlite3/psycopg error escaping is not
+        store.search('"unbalanced AND (')
+
+
+def test_corpus_lock_makes_a_second_holder_wait(store_url: str) -> None:
+    order: list[str] = []
+    with open_store(store_url) as first, open_store(store_url) as second:
+        started = threading.Event()
+
+        def other_run() -> None:
+            started.set()
+            with second.corpus_lock():
+                order.append("second")
+
+        with first.corpus_lock():
+            thread = threading.Thread(target=other_run)
+            thread.start()
+            started.wait(5)
+            thread.join(0.5)
+            order.append("first")
+        thread.join(10)
+    assert order == ["first", "second"]
+
+
+def test_two_writers_adding_the_same_articles_at_once_store_each_once(store_url: str) -> None:
+    articles = [make_article(f"Ostrand tide table entry {n}.") for n in range(60)]
+    errors: list[BaseException] = []
+
+    def writer(source: str) -> None:
+        try:
+            with open_store(store_url) as store:
+                for start in range(0, len(articles), 10):
+                    batch = [make_article(a.text, source=source) for a in articles[start : start + 10]]
+                    store.add_articles(batch)
+        except BaseException as error:  # reported below, so a failing thread fails the test
+            errors.append(error)
+
+    threads = [threading.Thread(target=writer, args=(name,)) for name in ("one.txt", "two.txt")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    with open_store(store_url) as store:
+        assert store.count_articles() == 60
+        stored = store.get_article(articles[0].id)
+        assert stored is not None and sorted(stored.sources) == ["one.txt", "two.txt"]
