@@ -373,7 +373,10 @@ def test_a_poison_record_is_one_error_and_does_not_block_reruns(
     (tmp_path / "in" / "more.jsonl").write_text(json.dumps({"id": "pier", "text": PIER}) + "\n", encoding="utf-8")
     rerun = storylens(capsys, *args)
     assert rerun.code == 0, rerun.stderr
-    assert sorted(a["external_id"] for a in report_of(tmp_path / "out")["articles"]) == ["ferry", "pier", "snow"]
+    assert [a["external_id"] for a in report_of(tmp_path / "out")["articles"]] == ["pier"]  # what the rerun touched
+    stored = storylens(capsys, "report", "--db", str(tmp_path / "out" / "storylens.db"), "--out", str(tmp_path / "all"))
+    assert stored.code == 0, stored.stderr
+    assert sorted(a["external_id"] for a in report_of(tmp_path / "all")["articles"]) == ["ferry", "pier", "snow"]
     extracted = storylens(capsys, "extract", "--json", str(tmp_path / "in" / "feed.jsonl"))
     assert extracted.code == 0 and len(extracted.stdout.splitlines()) == 2
     assert "feed.jsonl:line 2: holds a lone surrogate \\udc80" in extracted.stderr

@@ -9,10 +9,13 @@ by the ordered `MIGRATIONS` list.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import json
+import os
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -135,6 +138,27 @@ def check_store_file(path: Path, create: bool) -> None:
         raise StoreError(f"{path} is not a storylens store (not a SQLite database): check the --db path")
 
 
+def create_empty_database(path: Path) -> None:
+    """Put an empty SQLite database (a valid header, no tables) at `path` in one step.
+
+    SQLite itself creates a 0-byte file first and writes the header later, so a second `analyze`
+    starting at the same moment would find an "empty file" and refuse it. A database made beside
+    the path and hard-linked into place is either absent or whole; when another process links
+    first, its file is used.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    os.close(handle)
+    try:
+        database = sqlite3.connect(temporary)
+        database.execute("VACUUM")  # writes the header page of an empty database
+        database.close()
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)
+    finally:
+        os.unlink(temporary)
+
+
 class SQLiteStore(Store):
     """`Store` on a single SQLite file (created with its parent folder when missing, if `create`).
 
@@ -157,8 +181,8 @@ class SQLiteStore(Store):
         self.on_busy = on_busy
         check_store_file(self.path, create)
         try:
-            if create:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+            if create and not self.path.exists():
+                create_empty_database(self.path)
             first_wait = min(FIRST_BUSY_WAIT_SECONDS, busy_timeout)
             self._db = sqlite3.connect(self.path, timeout=first_wait, isolation_level=None)
         except (sqlite3.DatabaseError, OSError) as error:
@@ -231,12 +255,17 @@ class SQLiteStore(Store):
                 f"{self.path} has schema version {version}, newer than this storylens ({SCHEMA_VERSION}):"
                 " upgrade storylens"
             )
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        while version < SCHEMA_VERSION:
             with self._transaction():
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version = {number}")
+                # Read again under the write lock: another process opening the same new store may have
+                # applied this migration between our first look and the lock.
+                version = self.schema_version()
+                if version < SCHEMA_VERSION:
+                    for statement in MIGRATIONS[version].split(";"):
+                        if statement.strip():
+                            self._db.execute(statement)
+                    version += 1
+                    self._db.execute(f"PRAGMA user_version = {version}")
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
