@@ -606,6 +606,29 @@ def dated_clauses(text: str, start: int, end: int, times: list[TimeExpression]) 
     return [(a, b) for a, b in merged]
 
 
+def coordinated_clauses(
+    text: str, start: int, end: int, language: ClaimLanguage, min_words: int
+) -> list[tuple[int, int]]:
+    """A sentence cut where a conjunction and a complementizer open a second reported clause ("the authority said
+    the terminal passed an inspection in 2024 and that its cranes were serviced in May"): each clause reports its
+    own event, and one claim for both would be about neither. The cue itself belongs to no clause. A cut is made
+    only when both sides keep at least `min_words` words (else the sentence stays whole)."""
+    if language.coordinated is None:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    for match in language.coordinated.finditer(text, start, end):
+        left = strip_piece(text, piece_start, match.start())
+        right = strip_piece(text, match.end(), end)
+        if len(WORD.findall(text, *left)) >= min_words and len(WORD.findall(text, *right)) >= min_words:
+            pieces.append(left)
+            piece_start = right[0]
+    if not pieces:
+        return [(start, end)]
+    pieces.append(strip_piece(text, piece_start, end))
+    return pieces
+
+
 def strip_piece(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in ",;"):
         start += 1
@@ -623,11 +646,17 @@ def claims_of(article: Article, settings: ClaimSettings | None = None) -> list[C
         quotes=sorted(article.quotes, key=lambda q: q.start),
     )
     claims = []
+    language = load_claim_language(article.language)
     for sentence_start, sentence_end in sentence_bounds(article.text, SENTENCE_ABBREVIATIONS):
-        pieces = figure_clauses(article, sentence_start, sentence_end, article.time_expressions)
-        if len(pieces) == 1:
-            dated = dated_clauses(article.text, sentence_start, sentence_end, article.time_expressions)
-            pieces = [(start, end, None) for start, end in dated]
+        pieces = []
+        for clause_start, clause_end in coordinated_clauses(
+            article.text, sentence_start, sentence_end, language, settings.min_words
+        ):
+            found = figure_clauses(article, clause_start, clause_end, article.time_expressions)
+            if len(found) == 1:
+                dated = dated_clauses(article.text, clause_start, clause_end, article.time_expressions)
+                found = [(start, end, None) for start, end in dated]
+            pieces += found
         for start, end, unit in pieces:
             claim = claim_from_sentence(article, start, end, context, settings, len(claims) + 1, unit)
             if claim is not None:
