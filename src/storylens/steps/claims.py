@@ -58,11 +58,19 @@ class ClaimSettings:
     - `approximate_tolerance`: "about 60" agrees with any figure within this share of 60.
     - `comparer`: "rules" (the built-in rule + embedding comparer) or "module:attribute" naming a factory that
       returns a `ClaimComparer` (e.g. an NLI cross-encoder), so a stronger model plugs in by setting.
-    - `related_threshold` / `lexical_related`: stance: a text is related to a claim when its closest sentence's
-      cosine reaches `related_threshold` or the share of the claim's content words found in the text reaches
-      `lexical_related`.
-    - `refuting_cues`: stance: this many cues calling something false ("hoax", "not true") make a related text
-      contradict the claim.
+    - `related_threshold` / `tfidf_related` / `lexical_related`: stance: a text is related to a claim when its
+      closest sentence's cosine reaches `related_threshold`, or the TF-IDF cosine of claim and text (word weights
+      from the batch read, or the stored articles) reaches `tfidf_related`; without such weights, when the share
+      of the claim's content words found in the text reaches `lexical_related`.
+    - `idf_min_documents`: stance: word weights need a collection of at least this many distinct texts.
+    - `refuting_cues`: stance: this many cues calling something false ("hoax", "not true") in a related text, or
+      one in the sentences closest to the claim, make it contradict the claim.
+    - `figure_similarity`: stance: a sentence giving the claim's figure for the same count is read as restating
+      it when its cosine plus half the share of the claim's content words it holds reaches this (a lower bar than
+      `slot_similarity`: an equal figure of the same unit is itself evidence the sentence is about the claim).
+    - `distance_threshold`: stance: a related text supports a claim when the distancing cues of the claim and the
+      text's lead ("reportedly", "claims") plus the text's reporting verbs per sentence ("said", "according to")
+      stay at or under this; above, it discusses the claim.
     - `slot_similarity`: stance: the closest sentence's figures, dates and denials are compared with the claim's
       only when it is at least this close to the claim (a long text gives many figures about other things).
     - `lead_sentences`: stance: how many first sentences of a text are its lead, where distancing cues
@@ -78,11 +86,15 @@ class ClaimSettings:
     unit_bonus: float = 0.2
     approximate_tolerance: float = 0.15
     comparer: str = "rules"
-    related_threshold: float = 0.4
+    related_threshold: float = 0.5
     lexical_related: float = 0.4
-    refuting_cues: int = 1
+    tfidf_related: float = 0.06
+    idf_min_documents: int = 20
+    refuting_cues: int = 2
     slot_similarity: float = 0.65
     lead_sentences: int = 3
+    distance_threshold: float = 0.4
+    figure_similarity: float = 0.8
 
 
 # ---------------------------------------------------------------------------------------------------------------
