@@ -52,7 +52,8 @@ class ClaimSettings:
     - `alignment_threshold`: how alike (cosine of the multilingual sentence embedding of the claim texts with their
       figures and dates masked, plus the bonuses below) two claims must be to be about the same thing.
     - `count_merge_threshold`: groups giving a figure for the same specific count ("injured") and sharing an event
-      frame, entity or figure are joined when their mean vectors are at least this alike.
+      frame, entity or figure, or the same written-out date for a shared event frame, are joined when their mean
+      vectors are at least this alike.
     - `entity_bonus` / `predicate_bonus` / `unit_bonus`: added when two claims share a subject entity / an event
       frame / a figure of the same unit class (what is counted matters more than how the sentence reads).
     - `approximate_tolerance`: "about 60" agrees with any figure within this share of 60.
