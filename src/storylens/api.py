@@ -437,7 +437,8 @@ def check(
     articles = [corpus.articles[i] for i in dict.fromkeys(found) if i in corpus.articles]
     claims_by_id = {c.id: c for article in corpus.articles.values() for c in article.claims}
     groups = [(story.id, group) for story in corpus.stories.values() for group in story.claim_groups]
-    return check_claim_in_corpus(claim, articles, groups, claims_by_id, settings.claims, language)
+    collection = [article.text for article in corpus.articles.values()]
+    return check_claim_in_corpus(claim, articles, groups, claims_by_id, settings.claims, language, collection)
 
 
 def stance(pairs: Path, settings: Settings | None = None) -> Iterator[dict[str, Any]]:

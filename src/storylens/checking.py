@@ -94,10 +94,14 @@ def check_claim_in_corpus(
     claims_by_id: dict[str, Claim],
     settings: ClaimSettings | None = None,
     language: str | None = None,
+    collection: Iterable[str] | None = None,
 ) -> CheckResult:
-    """Stances of `articles` towards the claim, and the claim groups (story id, group) it matches."""
+    """Stances of `articles` towards the claim, and the claim groups (story id, group) it matches. Word weights
+    for relatedness come from `collection` (all stored article texts), else from the articles themselves."""
     settings = settings or ClaimSettings()
     reader = StanceReader(settings)
+    articles = list(articles)
+    reader.fit_weights([claim_text, *(collection if collection is not None else (a.text for a in articles))])
     result = CheckResult(claim_text)
     for article in articles:
         stance = reader.stance(claim_text, article.text, article.language or language)
@@ -160,6 +164,8 @@ def read_pairs(path: Path) -> Iterator[dict[str, Any]]:
 def stance_records(pairs: Iterable[dict[str, Any]], settings: ClaimSettings | None = None) -> Iterator[dict[str, Any]]:
     """One {id, stance, score, evidence: {start, end}} per pair, in input order."""
     reader = StanceReader(settings)
+    pairs = list(pairs)
+    reader.fit_weights(text for pair in pairs for text in (pair["claim"], pair["text"]))
     for pair in pairs:
         result = reader.stance(pair["claim"], pair["text"], pair.get("language"))
         yield {

@@ -106,3 +106,32 @@ def test_every_claim_gets_its_group_and_verdict(step: AlignClaims) -> None:
     story = run(step, articles)
     [claim] = articles[0].claims
     assert claim.group == story.claim_groups[0].id and claim.verdict == "single-source"
+
+
+def test_differently_worded_claims_giving_one_written_date_for_one_event_are_grouped(step: AlignClaims) -> None:
+    articles = [
+        article(
+            "gazette",
+            "Gazette",
+            "The harbour office said the Fenmoor ferry passed a full hull inspection in 2023.",
+            "2026-05-04T08:00",
+        ),
+        article(
+            "post",
+            "Post",
+            "Its last review of the Fenmoor vessel, in 2023, found no serious defects.",
+            "2026-05-04T10:00",
+        ),
+    ]
+    group = group_of(run(step, articles), articles, "hull inspection")
+    assert group.verdict == "corroborated"
+    assert {s.article_id for s in group.sources} == {"gazette", "post"}
+
+
+def test_written_dates_of_unrelated_events_are_not_grouped(step: AlignClaims) -> None:
+    articles = [
+        article("gazette", "Gazette", "The Fenmoor ferry passed a full hull inspection in 2023.", "2026-05-04T08:00"),
+        article("post", "Post", "The Varno choir released its first album in 2023.", "2026-05-04T10:00"),
+    ]
+    story = run(step, articles)
+    assert group_of(story, articles, "hull") is not group_of(story, articles, "choir")

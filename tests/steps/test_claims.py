@@ -90,3 +90,35 @@ def test_spanish_and_french_number_words_count_known_units() -> None:
 
 def test_a_sentence_with_nothing_to_check_is_not_a_claim() -> None:
     assert claims("Residents said the atmosphere in the old town was tense but calm.") == []
+
+
+def test_a_sentence_reporting_two_events_with_and_that_makes_a_claim_per_clause() -> None:
+    found = claims(
+        "The harbour office said the Fenmoor ferry passed its hull survey in 2023 and that its engines had been "
+        "replaced in the autumn."
+    )
+    texts = [claim.text for claim in found]
+    assert texts == [
+        "The harbour office said the Fenmoor ferry passed its hull survey in 2023",
+        "its engines had been replaced in the autumn.",
+    ]
+    assert [t["value"] for t in found[0].slots["time"]] == ["2023"]
+
+
+def test_coordinated_reported_clauses_are_cut_in_spanish_and_german() -> None:
+    spanish = claims(
+        "El alcalde dijo que el puente de Varno abrirá en mayo de 2027 y que costará 40 millones de euros a la ciudad.",
+        "es",
+    )
+    assert len(spanish) == 2
+    assert spanish[1].text.startswith("costará")
+    german = claims(
+        "Der Bürgermeister sagte, dass die Brücke im Mai 2027 öffnet und dass sie rund 40 Millionen Euro kosten wird.",
+        "de",
+    )
+    assert len(german) == 2
+
+
+def test_a_short_coordinated_clause_stays_with_its_sentence() -> None:
+    found = claims("The council said the Varno bridge will open in May 2027 and that it agreed.")
+    assert len(found) == 1

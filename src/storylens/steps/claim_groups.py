@@ -20,6 +20,7 @@ Claims that only refine the others ("at least 12" / "15", "in 2027" / "by the en
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -27,11 +28,12 @@ import numpy as np
 
 from storylens.model import Article, Claim, ClaimExplanation, ClaimGroup, ClaimSide, ClaimSource, Mention, Span
 from storylens.pipeline import Stats, StoryBundle
-from storylens.steps.claim_compare import ClaimComparer, Comparison, load_comparer, masked_text
+from storylens.steps.claim_compare import ClaimComparer, Comparison, absolute, load_comparer, masked_text
 from storylens.steps.claims import PERSON_FRAMES, ClaimSettings, frames_of
 from storylens.steps.quote_groups import _UnionFind, independent_source_count
 from storylens.steps.speakers import resolve_mention
 
+YEAR_VALUE = re.compile(r"^\d{4}(?:$|-)")
 GENERIC_UNITS = frozenset({"people", "money", "percent", "days", "hours", "years"})  # too common to mean one count
 # Counts of people hurt, killed or arrested: the figures sources dispute, and in one story nearly always the same
 # count. Other counts (containers handled, containers inspected) are joined only by wording.
@@ -103,6 +105,17 @@ def shared_figure(left: Draft, right: Draft, unit: str) -> bool:
         }
 
     return bool(values(left) & values(right))
+
+
+def written_dates(draft: Draft) -> set[str]:
+    """The written-out dates ("17 November", "2024": not "on Tuesday") the group's claims give, as TIMEX3 values
+    of at least a year; relative dates move with each article's publication date and would join by chance."""
+    return {
+        str(time["value"])
+        for ref in draft.members
+        for time in ref.claim.slots.get("time", [])
+        if absolute(time) and YEAR_VALUE.match(str(time.get("value", "")))
+    }
 
 
 def claim_frames(claim: Claim) -> list[str]:
@@ -218,26 +231,36 @@ class AlignClaims:
 
     def merge_counts(self, drafts: list[Draft], centroids: np.ndarray) -> list[Draft]:
         """Join groups that give the same figure for the same unit, or a figure for the same count of people
-        ("injured", "arrested") and share an event frame or a subject entity. Each source's figure sits in its
-        own wording ("the ministry says 38 were arrested" / "Open Door puts the number of detainees at 61"), so
-        the sentences are less alike than the count they dispute; within one story, such figures are about the
-        same thing."""
+        ("injured", "arrested") and share an event frame or a subject entity, or the same written-out date for a
+        shared event frame ("the terminal passed a safety inspection in 2024" / "its last review, in 2024, found
+        no deficiencies"). Each source's figure or date sits in its own wording ("the ministry says 38 were
+        arrested" / "Open Door puts the number of detainees at 61"), and a clause cut from a longer sentence keeps
+        few words of its own, so the sentences are less alike than the value they share or dispute; within one
+        story, such values are about the same thing."""
         union = _UnionFind(len(drafts))
         by_slot: dict[str, list[int]] = {}
         for index, draft in enumerate(drafts):
             for unit in draft.units:
                 if not unit.startswith("word:") and unit not in GENERIC_UNITS:
                     by_slot.setdefault(f"unit:{unit}", []).append(index)
+            for value in written_dates(draft):
+                by_slot.setdefault(f"date:{value}", []).append(index)
         norms = np.maximum(np.linalg.norm(centroids[: len(drafts)], axis=1), 1e-9)
         for slot, members in by_slot.items():
             threshold = self.settings.count_merge_threshold
             for position, left in enumerate(members):
                 for right in members[position + 1 :]:
                     a, b = drafts[left], drafts[right]
-                    unit = slot[5:]
-                    related = unit in PERSON_COUNT_UNITS and (a.predicates & b.predicates or a.entities & b.entities)
-                    if not related and not shared_figure(a, b, unit):
-                        continue
+                    if slot.startswith("date:"):
+                        if not a.predicates & b.predicates:
+                            continue
+                    else:
+                        unit = slot[5:]
+                        related = unit in PERSON_COUNT_UNITS and (
+                            a.predicates & b.predicates or a.entities & b.entities
+                        )
+                        if not related and not shared_figure(a, b, unit):
+                            continue
                     cosine = float(centroids[left] @ centroids[right]) / (norms[left] * norms[right])
                     if cosine >= threshold:
                         union.union(left, right)

@@ -50,6 +50,7 @@ class ClaimLanguage:
     only: re.Pattern[str] | None
     list_conjunctions: tuple[str, ...]
     contrast: re.Pattern[str] | None
+    coordinated: re.Pattern[str] | None
     partitive: re.Pattern[str] | None
     source_markers: re.Pattern[str] | None
     information_verbs: re.Pattern[str] | None
@@ -100,6 +101,7 @@ def load_claim_language(code: str | None) -> ClaimLanguage:
         only=phrase_pattern(data.get("only", [])),
         list_conjunctions=tuple(str(word).casefold() for word in data.get("list_conjunctions", [])),
         contrast=phrase_pattern(data.get("contrast", [])),
+        coordinated=phrase_pattern(data.get("coordinated_clauses", [])),
         partitive=phrase_pattern(data.get("partitive", [])),
         source_markers=phrase_pattern(data.get("source_markers", [])),
         information_verbs=phrase_pattern(data.get("information_verbs", [])),

@@ -52,17 +52,26 @@ class ClaimSettings:
     - `alignment_threshold`: how alike (cosine of the multilingual sentence embedding of the claim texts with their
       figures and dates masked, plus the bonuses below) two claims must be to be about the same thing.
     - `count_merge_threshold`: groups giving a figure for the same specific count ("injured") and sharing an event
-      frame, entity or figure are joined when their mean vectors are at least this alike.
+      frame, entity or figure, or the same written-out date for a shared event frame, are joined when their mean
+      vectors are at least this alike.
     - `entity_bonus` / `predicate_bonus` / `unit_bonus`: added when two claims share a subject entity / an event
       frame / a figure of the same unit class (what is counted matters more than how the sentence reads).
     - `approximate_tolerance`: "about 60" agrees with any figure within this share of 60.
     - `comparer`: "rules" (the built-in rule + embedding comparer) or "module:attribute" naming a factory that
       returns a `ClaimComparer` (e.g. an NLI cross-encoder), so a stronger model plugs in by setting.
-    - `related_threshold` / `lexical_related`: stance: a text is related to a claim when its closest sentence's
-      cosine reaches `related_threshold` or the share of the claim's content words found in the text reaches
-      `lexical_related`.
-    - `refuting_cues`: stance: this many cues calling something false ("hoax", "not true") make a related text
-      contradict the claim.
+    - `related_threshold` / `tfidf_related` / `lexical_related`: stance: a text is related to a claim when its
+      closest sentence's cosine reaches `related_threshold`, or the TF-IDF cosine of claim and text (word weights
+      from the batch read, or the stored articles) reaches `tfidf_related`; without such weights, when the share
+      of the claim's content words found in the text reaches `lexical_related`.
+    - `idf_min_documents`: stance: word weights need a collection of at least this many distinct texts.
+    - `refuting_cues`: stance: this many cues calling something false ("hoax", "not true") in a related text, or
+      one in the sentences closest to the claim, make it contradict the claim.
+    - `figure_similarity`: stance: a sentence giving the claim's figure for the same count is read as restating
+      it when its cosine plus half the share of the claim's content words it holds reaches this (a lower bar than
+      `slot_similarity`: an equal figure of the same unit is itself evidence the sentence is about the claim).
+    - `distance_threshold`: stance: a related text supports a claim when the distancing cues of the claim and the
+      text's lead ("reportedly", "claims") plus the text's reporting verbs per sentence ("said", "according to")
+      stay at or under this; above, it discusses the claim.
     - `slot_similarity`: stance: the closest sentence's figures, dates and denials are compared with the claim's
       only when it is at least this close to the claim (a long text gives many figures about other things).
     - `lead_sentences`: stance: how many first sentences of a text are its lead, where distancing cues
@@ -78,11 +87,15 @@ class ClaimSettings:
     unit_bonus: float = 0.2
     approximate_tolerance: float = 0.15
     comparer: str = "rules"
-    related_threshold: float = 0.4
+    related_threshold: float = 0.5
     lexical_related: float = 0.4
-    refuting_cues: int = 1
+    tfidf_related: float = 0.06
+    idf_min_documents: int = 20
+    refuting_cues: int = 2
     slot_similarity: float = 0.65
     lead_sentences: int = 3
+    distance_threshold: float = 0.4
+    figure_similarity: float = 0.8
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -606,6 +619,29 @@ def dated_clauses(text: str, start: int, end: int, times: list[TimeExpression]) 
     return [(a, b) for a, b in merged]
 
 
+def coordinated_clauses(
+    text: str, start: int, end: int, language: ClaimLanguage, min_words: int
+) -> list[tuple[int, int]]:
+    """A sentence cut where a conjunction and a complementizer open a second reported clause ("the authority said
+    the terminal passed an inspection in 2024 and that its cranes were serviced in May"): each clause reports its
+    own event, and one claim for both would be about neither. The cue itself belongs to no clause. A cut is made
+    only when both sides keep at least `min_words` words (else the sentence stays whole)."""
+    if language.coordinated is None:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    for match in language.coordinated.finditer(text, start, end):
+        left = strip_piece(text, piece_start, match.start())
+        right = strip_piece(text, match.end(), end)
+        if len(WORD.findall(text, *left)) >= min_words and len(WORD.findall(text, *right)) >= min_words:
+            pieces.append(left)
+            piece_start = right[0]
+    if not pieces:
+        return [(start, end)]
+    pieces.append(strip_piece(text, piece_start, end))
+    return pieces
+
+
 def strip_piece(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in ",;"):
         start += 1
@@ -623,11 +659,17 @@ def claims_of(article: Article, settings: ClaimSettings | None = None) -> list[C
         quotes=sorted(article.quotes, key=lambda q: q.start),
     )
     claims = []
+    language = load_claim_language(article.language)
     for sentence_start, sentence_end in sentence_bounds(article.text, SENTENCE_ABBREVIATIONS):
-        pieces = figure_clauses(article, sentence_start, sentence_end, article.time_expressions)
-        if len(pieces) == 1:
-            dated = dated_clauses(article.text, sentence_start, sentence_end, article.time_expressions)
-            pieces = [(start, end, None) for start, end in dated]
+        pieces = []
+        for clause_start, clause_end in coordinated_clauses(
+            article.text, sentence_start, sentence_end, language, settings.min_words
+        ):
+            found = figure_clauses(article, clause_start, clause_end, article.time_expressions)
+            if len(found) == 1:
+                dated = dated_clauses(article.text, clause_start, clause_end, article.time_expressions)
+                found = [(start, end, None) for start, end in dated]
+            pieces += found
         for start, end, unit in pieces:
             claim = claim_from_sentence(article, start, end, context, settings, len(claims) + 1, unit)
             if claim is not None:
