@@ -240,3 +240,9 @@ def test_clean_step_run_twice_gives_the_same_text() -> None:
     (twice,) = step.run([article], Stats())
     assert twice.text == once
     assert apply_removals(twice.original_text, twice.removals) == once
+
+
+def test_text_that_is_only_its_title_keeps_it() -> None:
+    headline = "Crane collapses in Velmora port"
+    cleaned = clean_text(headline, title=headline)
+    assert cleaned.text == headline

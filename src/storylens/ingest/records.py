@@ -25,8 +25,17 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "canonical_url", "source_url", "uri"),
     "outlet": ("outlet", "source", "site", "publisher", "domain", "source_domain", "site_name", "sitename", "media"),
     "published": (
-        "published", "date", "date_publish", "pubDate", "pubdate", "publish_date", "published_at",
-        "datePublished", "publication_date", "date_published", "timestamp",
+        "published",
+        "date",
+        "date_publish",
+        "pubDate",
+        "pubdate",
+        "publish_date",
+        "published_at",
+        "datePublished",
+        "publication_date",
+        "date_published",
+        "timestamp",
     ),
     "language": ("language", "lang", "language_code"),
     "author": ("author", "authors", "byline", "creator"),
@@ -119,7 +128,6 @@ def record_format(record: Mapping[str, Any]) -> str:
     return "record"
 
 
-
 def record_to_article(
     record: Mapping[str, Any],
     source: str,
@@ -173,11 +181,13 @@ def record_to_article(
 def build_article(text: str, source: str, metadata: dict[str, Any] | None = None, **fields: Any) -> Article:
     """The one constructor readers use: normalised text, content-hash id, `sources=[source]`."""
     text = normalize_text(text)
+    external_id = fields.get("external_id")
     return Article(
         id=article_id_for(text),
         text=text,
         source=source,
         sources=[source],
+        source_external_ids={source: external_id} if external_id else {},
         metadata=metadata or {},
         **fields,
     )
