@@ -25,7 +25,8 @@ from functools import lru_cache
 import regex
 
 TERMS_KEY = "story_terms"
-WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+FOLDED_WORD = regex.compile(r"\p{L}+")  # words of a folded text (combining marks already dropped)
+COMBINING = regex.compile(r"\p{M}+")
 
 
 @lru_cache(maxsize=64)
@@ -51,16 +52,18 @@ def fold_term(word: str, prefix_chars: int) -> str:
 def article_terms(
     title: str | None, text: str, language: str | None, prefix_chars: int, max_terms: int, min_chars: int = 3
 ) -> list[str]:
-    """The article's distinct content terms, headline first, at most `max_terms` (most frequent kept)."""
+    """The article's distinct content terms, at most `max_terms` (most frequent kept).
+
+    The whole text is folded at once (case, then accents: NFKD and combining
+    marks dropped), which costs a few regex passes instead of one per word.
+    """
     stop = stop_words(language)
-    counts: Counter[str] = Counter()
-    for word in WORD.findall(f"{title or ''}\n{text}"):
-        if len(word) < min_chars:
-            continue
-        whole = fold_term(word, 0)
-        if whole in stop:
-            continue
-        counts[whole[:prefix_chars] if prefix_chars else whole] += 1
+    folded = COMBINING.sub("", unicodedata.normalize("NFKD", f"{title or ''}\n{text}".casefold()))
+    counts: Counter[str] = Counter(
+        word[:prefix_chars] if prefix_chars else word
+        for word in FOLDED_WORD.findall(folded)
+        if len(word) >= min_chars and word not in stop
+    )
     return sorted(term for term, _ in counts.most_common(max_terms))
 
 
