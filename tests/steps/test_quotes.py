@@ -244,23 +244,15 @@ def test_translated_quote_joins_through_the_sentence_encoder():
 
 def test_translated_fragment_joins_the_longer_quote_of_the_same_speaker():
     english = story_article(
-        "a",
-        "Ana Ruiz said the new bridge would protect the fishing villages of the whole valley.",
-        "Velden Herald",
+        "a", "Ana Ruiz said the new bridge would protect the fishing villages of the whole valley.", "Velden Herald",
         "2024-03-01",
     )
     spanish = story_article(
-        "b",
-        "Ana Ruiz afirmó que el puente «protege a los pueblos pesqueros» y pidió calma.",
-        "Diario Sur",
-        "2024-03-02",
-        language="es",
+        "b", "Ana Ruiz afirmó que el puente «protege a los pueblos pesqueros» y pidió calma.", "Diario Sur",
+        "2024-03-02", language="es",
     )
     other = story_article(
-        "c",
-        "Ana Ruiz dijo que la empresa «pagará todas las facturas» este año.",
-        "Diario Norte",
-        "2024-03-03",
+        "c", "Ana Ruiz dijo que la empresa «pagará todas las facturas» este año.", "Diario Norte", "2024-03-03",
         language="es",
     )
     [group] = grouped(english, spanish, other).quote_groups
@@ -269,19 +261,12 @@ def test_translated_fragment_joins_the_longer_quote_of_the_same_speaker():
 
 def test_fragment_of_another_speaker_is_not_joined():
     english = story_article(
-        "a",
-        "Ana Ruiz said the new bridge would protect the fishing villages of the whole valley.",
-        "Velden Herald",
+        "a", "Ana Ruiz said the new bridge would protect the fishing villages of the whole valley.", "Velden Herald",
         "2024-03-01",
     )
     spanish = story_article(
-        "b",
-        "Tomas Berg afirmó que el puente «protege a los pueblos pesqueros» y pidió calma.",
-        "Diario Sur",
-        "2024-03-02",
-        language="es",
-        entity_id="e-berg",
-        speaker="Tomas Berg",
+        "b", "Tomas Berg afirmó que el puente «protege a los pueblos pesqueros» y pidió calma.", "Diario Sur",
+        "2024-03-02", language="es", entity_id="e-berg", speaker="Tomas Berg",
     )
     assert grouped(english, spanish).quote_groups == []
 

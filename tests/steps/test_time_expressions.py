@@ -95,7 +95,7 @@ def test_gold_table_value_accuracy_per_language(language: str) -> None:
 def test_every_found_span_matches_the_text() -> None:
     for sentence in load_gold():
         for found in find_time_expressions(sentence["text"], sentence["published"], sentence["language"]):
-            assert sentence["text"][found.start : found.end] == found.text
+            assert sentence["text"][found.start:found.end] == found.text
 
 
 # --- behaviour, one example each ----------------------------------------------------------------------------------
@@ -232,7 +232,7 @@ def test_step_fills_time_expressions_with_anchor_and_offsets() -> None:
         ("next week", "2023-W22", "2023-05-26"),
     ]
     for expression in result.time_expressions:
-        assert article.text[expression.start : expression.end] == expression.text
+        assert article.text[expression.start:expression.end] == expression.text
         assert expression.article_id == "a1"
     assert stats["articles"] == 1
     assert stats["expressions"] == 2
@@ -301,9 +301,8 @@ def test_modifiers_from_words_inside_and_cues_before_the_expression() -> None:
 
 
 def test_step_puts_the_modifier_on_the_model() -> None:
-    made = Article(
-        id="a", text="A deal is expected by the end of 2024.", source="t", published="2023-05-26", language="en"
-    )
+    made = Article(id="a", text="A deal is expected by the end of 2024.", source="t", published="2023-05-26",
+                   language="en")
     [expression] = next(FindTimeExpressions().run([made], Stats())).time_expressions
     assert (expression.value, expression.mod) == ("2024", "END")
 
