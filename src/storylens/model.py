@@ -304,6 +304,9 @@ class Article:
     source: str
     sources: list[str] = field(default_factory=list)
     external_id: str | None = None
+    # the external id of the input record behind each source: records with one text are one article,
+    # and a user joining results back to their own ids needs every record's id, not only the first
+    source_external_ids: dict[str, str] = field(default_factory=dict)
     title: str | None = None
     url: str | None = None
     outlet: str | None = None

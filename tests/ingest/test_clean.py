@@ -290,3 +290,9 @@ def test_a_chain_of_repeats_is_rhetoric_not_a_duplicated_phrase() -> None:
 def test_pipe_separated_subheading_between_paragraphs_is_kept() -> None:
     text = "The festival opened on Friday.\n\nVelmar Choir | The Winter Tour | The Last Night\n\nTickets sold out."
     assert clean_text(text, "en").text == text
+
+
+def test_text_that_is_only_its_title_keeps_it() -> None:
+    headline = "Crane collapses in Velmora port"
+    cleaned = clean_text(headline, title=headline)
+    assert cleaned.text == headline

@@ -293,3 +293,20 @@ def test_very_long_text_and_its_partial_copy_are_matched() -> None:
     part = article("part", " ".join(words[2000:10000]), "Harbor Times", "2031-04-06T09:00")
     find_copies(full, part)
     assert part.duplicate_of == "long" and part.copy_similarity == 1.0
+
+
+def test_texts_without_words_are_never_copies_of_each_other() -> None:
+    first = article("a", "", "Harbor Times", "2031-04-06T07:00", title="Crane collapses in Velmora port")
+    second = article("b", " … ", "Valley Courier", "2031-04-06T08:00", title="Orlen council approves tram line")
+    corpus = find_copies(first, second)
+    assert first.duplicate_of is None and second.duplicate_of is None
+    assert corpus.copy_groups == {}
+
+
+def test_one_line_headline_texts_are_copies_only_when_equal() -> None:
+    first = article("a", "Crane collapses in Velmora port", "Harbor Times", "2031-04-06T07:00")
+    second = article("b", "Crane collapses in Orlen port", "Valley Courier", "2031-04-06T08:00")
+    third = article("c", "Crane collapses in Velmora port!", "Coastline Post", "2031-04-06T09:00")
+    find_copies(first, second, third)
+    assert second.duplicate_of is None
+    assert third.duplicate_of == "a" and third.copy_similarity == 1.0

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+
+import numpy as np
 
 from storylens.model import Article, Corpus, Mention, Story, TimeExpression
 from storylens.pipeline import Stats
@@ -369,3 +372,59 @@ def test_a_report_writing_names_in_another_script_is_not_vetoed_for_sharing_none
     stats = Stats()
     ClusterStories().run(Corpus(articles={a.id: a for a in fresh(VELMORA_EN, russian)}), stats)
     assert stats["started_by_keys"] == 0 and stats["embedded"] == 2  # two scripts: both read, none dismissed
+
+
+def test_background_is_the_mean_cosine_between_distinct_articles() -> None:
+    index = StoryIndex(StorySettings(background_min_articles=2), KeyWeights(prior=20.0))
+    same_direction = np.tile(np.array([[1.0, 0.0]], dtype=np.float32), (3, 1))
+    index.observe(same_direction)
+    assert abs(index.background() - 1.0) > 0.0  # capped below 1: some meaning always counts
+    index = StoryIndex(StorySettings(background_min_articles=2), KeyWeights(prior=20.0))
+    index.observe(np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32))
+    assert index.background() == 0.0
+
+
+def test_spread_story_is_farther_than_its_centroid_says() -> None:
+    tight, spread = LiveStory(story=None), LiveStory(story=None)  # type: ignore[arg-type]
+    for vector in ([1.0, 0.0], [1.0, 0.0]):
+        tight.add(np.array(vector, dtype=np.float32), {}, None, 48)
+    for vector in ([1.0, 0.0], [0.0, 1.0]):
+        spread.add(np.array(vector, dtype=np.float32), {}, None, 48)
+    article = np.array([1.0, 0.0], dtype=np.float32)
+    assert float(article @ tight.mean_vector()) == 1.0
+    assert float(article @ spread.mean_vector()) < float(article @ spread.centroid())
+
+
+def test_only_a_short_article_pays_for_days_away_from_the_story() -> None:
+    index = StoryIndex(StorySettings(time_penalty_per_day=0.1), KeyWeights(prior=20.0))
+    live = LiveStory(story=None)  # type: ignore[arg-type]
+    live.add(np.array([1.0, 0.0], dtype=np.float32), {}, 100.0, 48)
+    vector = np.array([1.0, 0.0], dtype=np.float32)
+    long_keys = ArticleKeys(strengths={}, weighted={}, norm2=0.0, specific_keys=frozenset())
+    short_keys = ArticleKeys(strengths={}, weighted={}, norm2=0.0, specific_keys=frozenset(), short=True)
+    assert index.combined_score(long_keys, vector, live, day=103.0) == index.combined_score(long_keys, vector, live)
+    assert index.combined_score(short_keys, vector, live, day=103.0) < index.combined_score(short_keys, vector, live)
+
+
+def test_headlines_on_one_theme_days_apart_are_two_stories_but_full_reports_may_join() -> None:
+    first = "Storm Ilka delays rowing finals at the Velmora Games"
+    later = "Tarsany withdraws its team from the Velmora Games"
+    headlines = [
+        Article(
+            id=f"h{n}", text=text, title=text, source="test", language="en", published=f"2031-07-{20 + 3 * n}T10:00"
+        )
+        for n, text in enumerate((first, later))
+    ]
+    real_news = StorySettings(  # benchmarks/real/real-news.yaml
+        threshold=0.45,
+        key_threshold=0.8,
+        embedding_weight=1.0,
+        term_weight=0.5,
+        average_link=True,
+        relative_meaning=True,
+        time_penalty_per_day=0.5,
+        thread_merge_threshold=0.6,
+    )
+    assert len(cluster(*headlines, settings=real_news).stories) == 2
+    without_time = dataclasses.replace(real_news, time_penalty_per_day=0.0)
+    assert len(cluster(*fresh(*headlines), settings=without_time).stories) == 1

@@ -36,6 +36,19 @@ def analyzed(store: Store, *articles: Article) -> list[Article]:
     return list(articles)
 
 
+def test_two_records_with_one_text_keep_each_their_external_id(store: Store) -> None:
+    text = "The Velmar ferry left Ostrand at dawn."
+    first = make_article(text, source="feed.jsonl:line 1", external_id="v-1")
+    first.source_external_ids = {"feed.jsonl:line 1": "v-1"}
+    second = make_article(text, source="feed.jsonl:line 7", external_id="v-7")
+    second.source_external_ids = {"feed.jsonl:line 7": "v-7"}
+    store.add_articles([first])
+    store.add_articles([second])
+    stored = store.get_article(first.id)
+    assert stored is not None
+    assert stored.source_external_ids == {"feed.jsonl:line 1": "v-1", "feed.jsonl:line 7": "v-7"}
+
+
 def test_an_article_added_twice_is_stored_once_with_both_sources(store: Store) -> None:
     article = make_article("The Velmar ferry left Ostrand at dawn.", source="one.txt")
     first = store.add_articles([article])

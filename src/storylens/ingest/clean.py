@@ -395,12 +395,20 @@ def timestamp_edits(text: str, context: RuleContext) -> list[Edit]:
 
 
 def repeated_title_edits(text: str, context: RuleContext) -> list[Edit]:
-    """Lines among the first few non-empty ones that repeat the title."""
+    """Lines among the first few non-empty ones that repeat the title.
+
+    A text that is nothing but its title (a headline-only item, as RSS feeds
+    send) keeps it: removing it would leave an empty article, with nothing for
+    the later steps to read and every such article equal to every other.
+    """
     title = _normalized_words(context.title or "")
     if not title:
         return []
-    top_lines = [line for line in split_lines(text) if line.stripped][: context.settings.title_search_lines]
+    lines = [line for line in split_lines(text) if line.stripped]
+    top_lines = lines[: context.settings.title_search_lines]
     repeats = [line for line in top_lines if _normalized_words(line.stripped) == title]
+    if len(repeats) == len(lines):
+        return []
     return [remove_line(text, line, "repeated-title") for line in repeats]
 
 

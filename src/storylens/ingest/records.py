@@ -202,11 +202,13 @@ def record_to_article(
 def build_article(text: str, source: str, metadata: dict[str, Any] | None = None, **fields: Any) -> Article:
     """The one constructor readers use: normalised text, content-hash id, `sources=[source]`."""
     text = normalize_text(text)
+    external_id = fields.get("external_id")
     return Article(
         id=article_id_for(text),
         text=text,
         source=source,
         sources=[source],
+        source_external_ids={source: external_id} if external_id else {},
         metadata=metadata or {},
         **fields,
     )

@@ -159,6 +159,25 @@ def _public_slots(slots: dict[str, Any]) -> dict[str, Any]:
     return public
 
 
+def _input_entries(articles: list[Article]) -> list[dict[str, Any]]:
+    """One entry per input record: its source and external id, the article it became and that article's story.
+
+    Records with one text are one article (ids are content hashes), so
+    `articles[]` alone would hide every record but the first; a user joining
+    results back to their own ids finds each of them here.
+    """
+    entries = []
+    for article in articles:
+        for source in dict.fromkeys([article.source, *article.sources]):
+            external_id = article.source_external_ids.get(source)
+            if external_id is None and source == article.source:
+                external_id = article.external_id
+            entries.append(
+                {"source": source, "external_id": external_id, "article_id": article.id, "story_id": article.story_id}
+            )
+    return entries
+
+
 def _story_entry(story: Story) -> dict[str, Any]:
     return {
         "id": story.id,
@@ -223,6 +242,7 @@ def build_report(
         },
         "outlets": _outlet_entries(articles, profiles),
         "articles": [_article_entry(a, profiles) for a in articles],
+        "inputs": _input_entries(articles),
         "stories": [_story_entry(s) for s in stories],
         "copy_groups": [to_dict(g) for g in corpus.copy_groups.values()],
         "entities": [_entity_entry(e, mentions_by_entity.get(e.id, [])) for e in entities],

@@ -69,6 +69,7 @@ FINGERPRINT_KEY = "copy_fingerprint"
 SKETCH_KEY = "copy_minhash"
 SKETCH_VERSION = 2  # bump when shingle hashing or sketch hashing changes: older stored sketches are recomputed
 SKETCH_SEED = 1
+EMPTY_FINGERPRINT = hashlib.sha1(b"").hexdigest()  # the fingerprint of a text without words
 
 
 @dataclass
@@ -286,8 +287,13 @@ class FindCopies:
         return corpus
 
     def _exact_pairs(self, articles: dict[str, Article], new_ids: list[str]) -> list[tuple[str, str]]:
-        """Pairs whose normalized texts are identical (new article, any article)."""
-        new_fingerprints = {stored_fingerprint(articles[i]) for i in new_ids}
+        """Pairs whose normalized texts are identical (new article, any article).
+
+        A text without a word (empty after cleaning, or only punctuation) is
+        nobody's copy: all such texts would share one fingerprint, whatever
+        their headlines say.
+        """
+        new_fingerprints = {stored_fingerprint(articles[i]) for i in new_ids} - {EMPTY_FINGERPRINT}
         by_fingerprint: dict[str, list[str]] = {}
         for article_id, article in articles.items():
             fingerprint = stored_fingerprint(article)

@@ -113,6 +113,10 @@ MIGRATIONS: list[str] = [
         ingested_at TIMESTAMPTZ NOT NULL DEFAULT now()
     )
     """,
+    # 2: the external id of the input record behind each source (records with one text are one article)
+    """
+    ALTER TABLE article_sources ADD COLUMN external_id TEXT
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -228,8 +232,9 @@ class PostgresStore(Store):
                 (result.new_ids if inserted else result.known_ids).append(article.id)
                 for source in dict.fromkeys([article.source, *article.sources]):
                     db.execute(
-                        "INSERT INTO article_sources (article_id, source) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                        (article.id, source),
+                        "INSERT INTO article_sources (article_id, source, external_id) VALUES (%s, %s, %s)"
+                        " ON CONFLICT DO NOTHING",
+                        (article.id, source, article.source_external_ids.get(source)),
                     )
             for f in files:
                 db.execute(
@@ -254,13 +259,16 @@ class PostgresStore(Store):
         """Articles (with all their sources) whose row matches `where`, in the order they were added."""
         rows = self._query(
             "SELECT a.data, COALESCE((SELECT array_agg(s.source ORDER BY s.seq) FROM article_sources s"
-            f" WHERE s.article_id = a.id), '{{}}') FROM articles a WHERE {where} ORDER BY a.seq",
+            " WHERE s.article_id = a.id), '{}'), COALESCE((SELECT jsonb_object_agg(s.source, s.external_id)"
+            " FROM article_sources s WHERE s.article_id = a.id AND s.external_id IS NOT NULL), '{}'::jsonb)"
+            f" FROM articles a WHERE {where} ORDER BY a.seq",
             parameters,
         )
         articles = []
-        for data, sources in rows:
+        for data, sources, external_ids in rows:
             article = from_dict(Article, data)
             article.sources = list(sources) or article.sources
+            article.source_external_ids = {**article.source_external_ids, **external_ids}
             articles.append(article)
         return articles
 

@@ -81,6 +81,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_ungrouped ON articles(status, grouped);
     CREATE INDEX articles_published ON articles(published);
     """,
+    # 4: the external id of the input record behind each source (records with one text are one article)
+    """
+    ALTER TABLE article_sources ADD COLUMN external_id TEXT;
+    """,
 ]
 
 ID_CHUNK = 500  # ids per `IN (...)` query, well under SQLite's bound-parameter limit
@@ -318,7 +322,8 @@ class SQLiteStore(Store):
                     result.new_ids.append(article.id)
                 for source in dict.fromkeys([article.source, *article.sources]):
                     db.execute(
-                        "INSERT OR IGNORE INTO article_sources (article_id, source) VALUES (?, ?)", (article.id, source)
+                        "INSERT OR IGNORE INTO article_sources (article_id, source, external_id) VALUES (?, ?, ?)",
+                        (article.id, source, article.source_external_ids.get(source)),
                     )
             db.executemany(
                 "INSERT OR REPLACE INTO ingested_files (path, size, mtime_ns, sha256, reader_key, ingested_at)"
@@ -336,15 +341,19 @@ class SQLiteStore(Store):
     def count_ingested_files(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM ingested_files").fetchone()[0])
 
-    def _sources(self, article_id: str) -> list[str]:
+    def _sources(self, article_id: str) -> list[tuple[str, str | None]]:
+        """The article's input sources in the order they arrived, each with its record's external id."""
         rows = self._db.execute(
-            "SELECT source FROM article_sources WHERE article_id = ? ORDER BY rowid", (article_id,)
+            "SELECT source, external_id FROM article_sources WHERE article_id = ? ORDER BY rowid", (article_id,)
         ).fetchall()
-        return [row[0] for row in rows]
+        return [(row[0], row[1]) for row in rows]
 
     def _article_from_row(self, data: str) -> Article:
         article = from_dict(Article, json.loads(data))
-        article.sources = self._sources(article.id) or article.sources
+        sources = self._sources(article.id)
+        if sources:
+            article.sources = [source for source, _ in sources]
+            article.source_external_ids = {source: external for source, external in sources if external}
         return article
 
     def pending_articles(self) -> list[Article]:
