@@ -10,6 +10,7 @@ nothing is stored twice.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -91,6 +92,15 @@ def load_outlet_profiles(path: Path | None) -> dict[str, OutletProfile]:
     return profiles
 
 
+def with_outlet_camps(settings: Settings, profiles: dict[str, OutletProfile]) -> Settings:
+    """Settings whose framing step knows each outlet's camp from the outlets file (per-camp framing)."""
+    camps = {name: str(p.camp) for name, p in profiles.items() if p.camp}
+    if not camps:
+        return settings
+    framing = dataclasses.replace(settings.framing, camps={**camps, **settings.framing.camps})
+    return dataclasses.replace(settings, framing=framing)
+
+
 @dataclass
 class IngestCounts:
     """What reading the inputs did: files read, files skipped as unchanged, and the input errors met."""
@@ -162,7 +172,7 @@ def analyze(
 
     Raises `NothingAnalyzed` when the store holds no analyzed article at the end.
     """
-    settings = settings or Settings()
+    settings = with_outlet_camps(settings or Settings(), load_outlet_profiles(outlets_file))
     progress = progress or SilentProgress()
     pipeline = pipeline or build_pipeline(settings)
     out_dir = Path(out_dir)

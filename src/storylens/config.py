@@ -23,6 +23,7 @@ from storylens.ingest.steps import ingest_steps
 from storylens.pipeline import Pipeline
 from storylens.steps.copies import CopySettings, FindCopies
 from storylens.steps.entities import EntitySettings, RecognizeEntities, ResolveEntities
+from storylens.steps.framing import CountFramingTerms, DescribeFraming, FramingSettings
 from storylens.steps.quote_groups import GroupQuotes
 from storylens.steps.quotes import ExtractQuotes, QuoteSettings
 from storylens.steps.stories import ClusterStories, DescribeStories, StorySettings, StorySignals
@@ -48,6 +49,7 @@ class Settings:
     timeline: TimelineSettings = field(default_factory=TimelineSettings)
     copies: CopySettings = field(default_factory=CopySettings)
     stories: StorySettings = field(default_factory=StorySettings)
+    framing: FramingSettings = field(default_factory=FramingSettings)
     executor: str = "local"  # where steps run: "local" (process pool); "ray" later
     workers: int | None = None  # worker processes; None = one per core
 
@@ -68,8 +70,9 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
             ClusterStories(settings.stories),
             ResolveEntities(settings.entities),
             DescribeStories(),
+            CountFramingTerms(settings.framing),
         ],
-        story_steps=[GroupQuotes(settings.quotes), BuildTimeline(settings.timeline)],
+        story_steps=[GroupQuotes(settings.quotes), BuildTimeline(settings.timeline), DescribeFraming(settings.framing)],
     )
 
 
