@@ -39,8 +39,8 @@ class FramingSettings:
       quotes (0 turns the rule off).
     - `prior_strength`: pseudo-words the corpus prior weighs in the log-odds (Monroe et al.'s a0);
       larger shrinks small differences harder.
-    - `contrast_min_z`: a term is shown as contrasting only above this z-score (1.96 ~ 95 %).
-    - `contrast_terms`: at most this many contrasting terms per group.
+    - `contrast_min_z`: a term's contrast is `significant` from this z-score on (1.96 ~ 95 %).
+    - `contrast_terms`: at most this many contrasting terms per group (the highest positive z-scores).
     - `contrast_min_count`: a term must occur at least this often in the group.
     - `examples_per_term`: example spans kept per contrasting term, per voice.
     - `min_word_length`: shorter words are left out of the contrast (most function words).
@@ -136,7 +136,7 @@ def _contrast(
             continue
         scores = log_odds_z(counts[name], rest, background, settings.prior_strength)
         top = sorted(
-            (s for s in scores.values() if s.z >= settings.contrast_min_z and s.count >= settings.contrast_min_count),
+            (s for s in scores.values() if s.z > 0 and s.count >= settings.contrast_min_count),
             key=lambda s: (-s.z, s.term),
         )[: settings.contrast_terms]
         entries = []
@@ -150,6 +150,7 @@ def _contrast(
                 {
                     "term": score.term,
                     "z": round(score.z, 3),
+                    "significant": score.z >= settings.contrast_min_z,
                     "log_odds": round(score.delta, 4),
                     "count": score.count,
                     "rest_count": rest.get(score.term, 0),
