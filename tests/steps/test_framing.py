@@ -208,3 +208,8 @@ def test_copies_are_left_out_of_outlet_groups() -> None:
         [outlet_article("a1", "Vessa Post", "The so-called harbour deal was a sham, critics said."), copy]
     )
     assert [g["name"] for g in framing["outlets"]] == ["Vessa Post"] and framing["copies_left_out"] == 1
+
+
+def test_claimed_is_a_stance_verb_and_said_is_not_a_finding() -> None:
+    found = match_lexicon("Velo claimed the port was open. Kern said it was shut.", load_framing_lexicon("en"))
+    assert [(m.text, m.category) for m in found] == [("claimed", "stance")]

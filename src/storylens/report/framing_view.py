@@ -17,11 +17,20 @@ CATEGORY_LABELS = {
     "saying": "coloured saying",
     "distancing": "distancing",
     "scare-quote": "scare quotes",
+    "stance": "claimed vs said",
     "intensifier": "intensifiers",
     "hedge": "hedges",
 }
 # Loaded words first: hedges and intensifiers are weaker framing cues.
-CATEGORY_ORDER = {"loaded": 0, "saying": 1, "distancing": 2, "scare-quote": 3, "intensifier": 4, "hedge": 5}
+CATEGORY_ORDER = {
+    "loaded": 0,
+    "saying": 1,
+    "distancing": 2,
+    "scare-quote": 3,
+    "stance": 4,
+    "intensifier": 5,
+    "hedge": 6,
+}
 MAX_SPEAKERS = 6
 MAX_TERMS = 12
 MAX_UNQUOTED = 5
@@ -66,9 +75,9 @@ def _group_panel(group: Mapping[str, Any], articles: Mapping[str, Mapping[str, A
     terms: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
     for finding in group.get("loaded_terms") or []:
         terms[(str(finding.get("category")), str(finding.get("text", "")).lower())].append(finding)
-    ranked = sorted(
-        terms.items(), key=lambda item: (CATEGORY_ORDER.get(item[0][0], 9), -len(item[1]), item[0][1])
-    )[:MAX_TERMS]
+    ranked = sorted(terms.items(), key=lambda item: (CATEGORY_ORDER.get(item[0][0], 9), -len(item[1]), item[0][1]))[
+        :MAX_TERMS
+    ]
     loaded = [
         {
             "category": category,

@@ -20,11 +20,19 @@ from typing import Any
 import yaml
 
 # Categories whose findings are loaded language (the outlet's or a speaker's word choice);
-# hedges and intensifiers are framing cues of certainty and force, reported apart.
+# hedges, stance verbs ("claimed") and intensifiers are framing cues of certainty and force, reported apart.
 LOADED_CATEGORIES = ("loaded", "saying", "distancing", "scare-quote")
-LEXICON_CATEGORIES = ("loaded", "saying", "intensifier", "hedge", "distancing")
+LEXICON_CATEGORIES = ("loaded", "saying", "intensifier", "hedge", "distancing", "stance")
 # Longer phrases and the more specific category win when two entries cover the same words.
-CATEGORY_PRIORITY = {"distancing": 0, "saying": 1, "loaded": 2, "intensifier": 3, "hedge": 4, "scare-quote": 5}
+CATEGORY_PRIORITY = {
+    "distancing": 0,
+    "saying": 1,
+    "loaded": 2,
+    "stance": 3,
+    "intensifier": 4,
+    "hedge": 5,
+    "scare-quote": 6,
+}
 SUPPORTED_LANGUAGES = ("en", "es", "de", "fr")
 
 QUOTE_PAIRS = (
