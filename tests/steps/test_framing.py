@@ -213,3 +213,10 @@ def test_copies_are_left_out_of_outlet_groups() -> None:
 def test_claimed_is_a_stance_verb_and_said_is_not_a_finding() -> None:
     found = match_lexicon("Velo claimed the port was open. Kern said it was shut.", load_framing_lexicon("en"))
     assert [(m.text, m.category) for m in found] == [("claimed", "stance")]
+
+
+def test_fragment_after_a_verb_of_calling_is_a_partial_quote_not_a_scare_quote() -> None:
+    lexicon = load_framing_lexicon("en")
+    assert [m.text for m in match_lexicon("Kern called the plan \u201cunfair\u201d on Monday.", lexicon)] == []
+    found = match_lexicon("The council defended its \u201creform\u201d of the port.", lexicon)
+    assert [(m.text, m.category) for m in found] == [("\u201creform\u201d", "scare-quote")]

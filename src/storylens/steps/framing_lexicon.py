@@ -69,6 +69,7 @@ class FramingLexicon:
     entries: dict[str, list[tuple[re.Pattern[str], str]]] = field(default_factory=dict)  # category -> (entry, term)
     stopwords: frozenset[str] = frozenset()
     neutral_saying: frozenset[str] = frozenset()
+    attribution: re.Pattern[str] | None = None  # verbs of saying or calling: a quote after one is a speaker's
 
 
 def _entry_regex(term: str) -> str:
@@ -110,6 +111,12 @@ def compile_lexicon(language: str, data: dict[str, Any]) -> FramingLexicon:
         lexicon.patterns[category] = re.compile("|".join(_entry_regex(t) for t in unique), re.IGNORECASE)
     lexicon.stopwords = frozenset(str(w).lower() for w in data.get("stopwords") or [])
     lexicon.neutral_saying = frozenset(str(w).lower() for w in data.get("neutral_saying") or [])
+    attribution = {
+        str(t).strip() for key in ("neutral_saying", "stance", "saying", "calling") for t in data.get(key) or []
+    }
+    if attribution:
+        ordered = sorted(attribution, key=lambda t: (-len(t), t))
+        lexicon.attribution = re.compile("|".join(_entry_regex(t) for t in ordered), re.IGNORECASE)
     return lexicon
 
 
@@ -129,12 +136,14 @@ def _term_of(lexicon: FramingLexicon, category: str, text: str) -> str:
     return text.lower()
 
 
-def scare_quotes(text: str, max_words: int) -> list[Match]:
+def scare_quotes(text: str, max_words: int, attribution: re.Pattern[str] | None = None) -> list[Match]:
     """Quoted fragments of one to `max_words` words that are not a sentence of their own.
 
     A short fragment in quote marks inside running text ("a 'peace' deal") is how writers
     keep a term at arm's length. Fragments ending in sentence punctuation or starting a
-    sentence are ordinary quotations, so they are left to the quote step.
+    sentence are ordinary quotations, so they are left to the quote step; so are fragments
+    after a verb of saying or calling in the same sentence (`attribution`: "he called it
+    'unfair'" is a partial quote of a speaker, not the writer's distance).
     """
     found: list[Match] = []
     for opening, closing in QUOTE_PAIRS:
@@ -153,6 +162,10 @@ def scare_quotes(text: str, max_words: int) -> list[Match]:
             before = text[max(0, match.start() - 2) : match.start()].strip()
             if not before or before[-1] in ".!?:":
                 continue  # the fragment opens a sentence: a quotation, not a scare quote
+            if attribution is not None:
+                sentence_start = max(text.rfind(mark, 0, match.start()) for mark in (". ", "! ", "? ", "\n"))
+                if attribution.search(text, max(0, sentence_start), match.start()):
+                    continue
             found.append(Match(match.start(), match.end(), match.group(0), inner.lower(), "scare-quote"))
     return found
 
@@ -165,7 +178,7 @@ def match_lexicon(text: str, lexicon: FramingLexicon, scare_quote_max_words: int
             term = _term_of(lexicon, category, match.group(0))
             candidates.append(Match(match.start(), match.end(), match.group(0), term, category))
     if scare_quote_max_words > 0:
-        candidates.extend(scare_quotes(text, scare_quote_max_words))
+        candidates.extend(scare_quotes(text, scare_quote_max_words, lexicon.attribution))
     candidates.sort(key=lambda m: (-(m.end - m.start), CATEGORY_PRIORITY[m.category], m.start))
     taken: list[Match] = []
     for candidate in candidates:
