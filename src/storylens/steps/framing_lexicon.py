@@ -72,6 +72,17 @@ class FramingLexicon:
     attribution: re.Pattern[str] | None = None  # verbs of saying or calling: a quote after one is a speaker's
 
 
+def _entry_body(term: str) -> str:
+    """A lexicon entry as a regex without word boundaries: words joined by any whitespace, `*` = any ending."""
+    parts = [re.escape(w[:-1]) + r"[\w\-]*" if w.endswith("*") else re.escape(w) for w in term.split()]
+    return r"\s+".join(parts)
+
+
+def _alternation(terms: list[str]) -> re.Pattern[str]:
+    """One regex for many entries; the boundary checks sit outside, so mid-word positions fail at once."""
+    return re.compile(r"(?<![\w\-])(?:" + "|".join(_entry_body(t) for t in terms) + r")(?![\w\-])", re.IGNORECASE)
+
+
 def _entry_regex(term: str) -> str:
     """A lexicon entry as a regex: words joined by any whitespace, `*` = any word ending."""
     words = term.split()
@@ -108,7 +119,7 @@ def compile_lexicon(language: str, data: dict[str, Any]) -> FramingLexicon:
             continue
         entries = [(re.compile(_entry_regex(t), re.IGNORECASE), t) for t in unique]
         lexicon.entries[category] = entries
-        lexicon.patterns[category] = re.compile("|".join(_entry_regex(t) for t in unique), re.IGNORECASE)
+        lexicon.patterns[category] = _alternation(unique)
     lexicon.stopwords = frozenset(str(w).lower() for w in data.get("stopwords") or [])
     lexicon.neutral_saying = frozenset(str(w).lower() for w in data.get("neutral_saying") or [])
     attribution = {
@@ -116,7 +127,7 @@ def compile_lexicon(language: str, data: dict[str, Any]) -> FramingLexicon:
     }
     if attribution:
         ordered = sorted(attribution, key=lambda t: (-len(t), t))
-        lexicon.attribution = re.compile("|".join(_entry_regex(t) for t in ordered), re.IGNORECASE)
+        lexicon.attribution = _alternation(ordered)
     return lexicon
 
 
