@@ -220,3 +220,18 @@ def test_fragment_after_a_verb_of_calling_is_a_partial_quote_not_a_scare_quote()
     assert [m.text for m in match_lexicon("Kern called the plan \u201cunfair\u201d on Monday.", lexicon)] == []
     found = match_lexicon("The council defended its \u201creform\u201d of the port.", lexicon)
     assert [(m.text, m.category) for m in found] == [("\u201creform\u201d", "scare-quote")]
+
+
+def test_contrast_compares_only_articles_in_the_story_main_language() -> None:
+    articles = [
+        outlet_article("a1", "Vessa Post", "Harbour blockade continues near the harbour."),
+        outlet_article("a2", "Norland Daily", "Harbour clearance finished at the harbour."),
+        outlet_article("a3", "Norland Daily", "Harbour clearance reported by the harbour office."),
+    ]
+    spanish = outlet_article("a4", "Diario Sur", "El bloqueo del puerto sigue en el puerto.")
+    spanish.language = "es"
+    framing = run_framing([*articles, spanish])
+    assert framing["contrast_language"] == "en"
+    by_name = {g["name"]: g for g in framing["outlets"]}
+    assert by_name["Diario Sur"]["contrast"] == []
+    assert "puerto" not in [c["term"] for g in framing["outlets"] for c in g["contrast"]]

@@ -9,7 +9,8 @@ Two steps:
   known (an article's `camp` metadata or the outlets file, via `FramingSettings.camps`), and for
   each group finds loaded language (resources/framing lexicons, scare quotes), voices (who is
   quoted, how much, official or not, who is mentioned but never quoted) and contrasting terms
-  (weighted log-odds, `framing_contrast`). Every finding carries `article_id`/`start`/`end`.
+  (weighted log-odds, `framing_contrast`, among the articles in the story's most common language).
+  Every finding carries `article_id`/`start`/`end`.
 
 Copies (`article.duplicate_of`) are left out of groups: a syndicated copy says nothing about how
 the outlet that republished it wrote.
@@ -197,8 +198,15 @@ class DescribeFraming:
                 by_camp[camp].append(article)
         loaded = {a.id: loaded_language(a, a.outlet or UNKNOWN_OUTLET, self.settings) for a in originals}
 
+        # Words compare only within one language: the story's most common one (other articles still count
+        # for voices and loaded language, in their own lexicon).
+        languages = Counter(a.language or "und" for a in originals)
+        contrast_language = max(languages.items(), key=lambda item: (item[1], item[0]))[0] if languages else None
+        same_language = {a.id for a in originals if (a.language or "und") == contrast_language}
+
         def describe(kind: str, groups: dict[str, list[Article]]) -> list[dict[str, Any]]:
-            contrast = _contrast(groups, words, background, self.settings)
+            comparable = {n: [a for a in m if a.id in same_language] for n, m in groups.items()}
+            contrast = _contrast({n: m for n, m in comparable.items() if m}, words, background, self.settings)
             described = []
             for name in sorted(groups):
                 members = groups[name]
@@ -214,7 +222,7 @@ class DescribeFraming:
                         "voices": group_voices(members, names, roles, self.settings.examples_per_term),
                         "loaded_counts": dict(sorted(Counter(f["category"] for f in findings).items())),
                         "loaded_terms": findings,
-                        "contrast": contrast[name],
+                        "contrast": contrast.get(name, []),
                     }
                 )
             return described
@@ -229,6 +237,7 @@ class DescribeFraming:
                 name for name, members in by_outlet.items() if by_camp and not self.camp_of(members[0])
             ),
             "copies_left_out": len(articles) - len(originals),
+            "contrast_language": contrast_language,
         }
         stats["stories"] += 1
         stats["loaded_terms"] += sum(len(v) for v in loaded.values())
