@@ -34,6 +34,7 @@ CATEGORY_ORDER = {
 MAX_SPEAKERS = 6
 MAX_TERMS = 12
 MAX_UNQUOTED = 5
+MAX_CONTRAST = 5
 CONTEXT = 50
 
 
@@ -94,7 +95,7 @@ def _group_panel(group: Mapping[str, Any], articles: Mapping[str, Mapping[str, A
             "data": entry,
             "example": _finding(entry["examples"][0], articles, anchor) if entry.get("examples") else None,
         }
-        for entry in group.get("contrast") or []
+        for entry in (group.get("contrast") or [])[:MAX_CONTRAST]
     ]
     unquoted = [
         {"data": entry, "example": _finding(entry["example"], articles, anchor)}
