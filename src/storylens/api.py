@@ -13,6 +13,7 @@ stored twice.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
@@ -100,6 +101,15 @@ def write_views(
     if html_path is not None:
         write_html(report, html_path)
     return report
+
+
+def with_outlet_camps(settings: Settings, profiles: dict[str, OutletProfile]) -> Settings:
+    """Settings whose framing step knows each outlet's camp from the outlets file (per-camp framing)."""
+    camps = {name: str(p.camp) for name, p in profiles.items() if p.camp}
+    if not camps:
+        return settings
+    framing = dataclasses.replace(settings.framing, camps={**camps, **settings.framing.camps})
+    return dataclasses.replace(settings, framing=framing)
 
 
 @dataclass
@@ -217,7 +227,7 @@ def analyze(
     processes and their models are started once); by default one is made from the settings.
     Raises `NothingAnalyzed` when the store holds no analyzed article at the end.
     """
-    settings = settings or Settings()
+    settings = with_outlet_camps(settings or Settings(), load_outlet_profiles(outlets_file))
     progress = progress or SilentProgress()
     pipeline = pipeline or build_pipeline(settings)
     out_dir = Path(out_dir)

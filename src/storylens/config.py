@@ -27,6 +27,7 @@ from storylens.steps.claims import ClaimSettings, ExtractClaims
 from storylens.steps.copies import CopySettings, FindCopies
 from storylens.steps.entities import EntitySettings, RecognizeEntities, ResolveEntities
 from storylens.steps.entity_ids import StableEntityIds
+from storylens.steps.framing import CountFramingTerms, DescribeFraming, FramingSettings
 from storylens.steps.quote_groups import GroupQuotes
 from storylens.steps.quotes import ExtractQuotes, QuoteSettings
 from storylens.steps.stories import ClusterStories, DescribeStories, StorySettings, StorySignals
@@ -52,6 +53,7 @@ class Settings:
     copies: CopySettings = field(default_factory=CopySettings)
     stories: StorySettings = field(default_factory=StorySettings)
     claims: ClaimSettings = field(default_factory=ClaimSettings)
+    framing: FramingSettings = field(default_factory=FramingSettings)
     executor: str = "local"  # where steps run: "local" (process pool) or "ray"
     ray_address: str | None = None  # Ray cluster to join ("ray://head:10001", "auto"); None = start a local Ray
     workers: int | None = None  # worker processes; None = one per core (more than the cores is capped)
@@ -75,8 +77,14 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
             ClusterStories(settings.stories),
             StableEntityIds(ResolveEntities(settings.entities)),
             DescribeStories(),
+            CountFramingTerms(settings.framing),
         ],
-        story_steps=[GroupQuotes(settings.quotes), BuildTimeline(settings.timeline), AlignClaims(settings.claims)],
+        story_steps=[
+            GroupQuotes(settings.quotes),
+            BuildTimeline(settings.timeline),
+            AlignClaims(settings.claims),
+            DescribeFraming(settings.framing),
+        ],
     )
 
 

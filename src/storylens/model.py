@@ -275,6 +275,7 @@ class Story:
     claim_groups: list[ClaimGroup] = field(default_factory=list)
     coverage: list[CoverageEntry] = field(default_factory=list)
     signature: dict[str, Any] = field(default_factory=dict)  # clustering state kept for incremental runs
+    framing: dict[str, Any] = field(default_factory=dict)  # how each outlet/camp told it (steps/framing.py)
 
 
 @dataclass

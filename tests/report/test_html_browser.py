@@ -80,3 +80,15 @@ def test_report_script_runs_under_its_content_security_policy(tmp_path: Path) ->
     dom = dump_dom(page)
     filter_input = re.search(r'<input[^>]*data-filter="entity-list"[^>]*>', dom)
     assert filter_input is not None and " hidden" not in filter_input.group(0)  # our script revealed it
+
+
+def test_framing_panels_render_side_by_side_in_chromium(tmp_path: Path) -> None:
+    from .framing_sample import framed_sample
+
+    page = tmp_path / "framed.html"
+    write_html(framed_sample(hostile=True), page)
+    dom = dump_dom(page)
+    assert dom.count('class="fr-panel"') >= 2
+    assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]  # the hostile finding did not run
+    image = read_png(take_screenshot(page, tmp_path / "framed.png", width=1280, height=1200))
+    assert (image.width, image.height) == (1280, 1200)

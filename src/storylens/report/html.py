@@ -45,6 +45,7 @@ from storylens.report.charts import (
     parse_timex,
     timeline_chart,
 )
+from storylens.report.framing_view import framing_spans_by_article, framing_view
 
 CAMP_PALETTE = ("#2563eb", "#d97706", "#059669", "#db2777", "#7c3aed", "#0891b2", "#65a30d", "#b45309")
 ENTITY_TYPE_CLASSES = {
@@ -91,7 +92,7 @@ class Highlight:
 
 
 # Outer highlights first when two spans start and end together.
-_KIND_RANK = {"claim": -1, "quote": 0, "speaker": 1, "mention": 2, "time": 3}
+_KIND_RANK = {"claim": -1, "quote": 0, "speaker": 1, "mention": 2, "time": 3, "framing": 4}
 
 
 def anchor_id(kind: str, identifier: Any) -> str:
@@ -264,6 +265,7 @@ class ReportIndex:
     claims: dict[str, dict[str, Any]] = field(default_factory=dict)
     claim_groups: dict[str, dict[str, Any]] = field(default_factory=dict)
     matrix_claims_by_article: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # claims a matrix links to
+    framing_by_article: dict[str, list[Any]] = field(default_factory=dict)  # loaded-language findings to mark
 
 
 def _by_id(items: Any) -> dict[str, dict[str, Any]]:
@@ -304,6 +306,7 @@ def index_report(report: Mapping[str, Any]) -> ReportIndex:
         claims=_by_id(report.get("claims")),
         claim_groups=_by_id(report.get("claim_groups")),
         matrix_claims_by_article=_matrix_claims_by_article(report),
+        framing_by_article=dict(framing_spans_by_article(report.get("stories") or [])),
     )
 
 
@@ -385,6 +388,13 @@ def time_highlight(expression: Mapping[str, Any]) -> Highlight:
     return Highlight(expression.get("start", -1), expression.get("end", -1), "time", "hl-time", tooltip)
 
 
+def framing_highlight(finding: Mapping[str, Any]) -> Highlight:
+    """A loaded-language finding, underlined, its category and lexicon term as the tooltip."""
+    voice = " (inside a quote)" if finding.get("in_quote") else ""
+    tooltip = f"Framing: {finding.get('category')} — {finding.get('term')}{voice}"
+    return Highlight(finding.get("start", -1), finding.get("end", -1), "framing", "hl-framing", tooltip)
+
+
 def article_highlights(article: Mapping[str, Any], index: ReportIndex) -> tuple[list[Highlight], int]:
     """Every highlight for one article, and how many spans were skipped because they don't fit its text.
 
@@ -400,6 +410,7 @@ def article_highlights(article: Mapping[str, Any], index: ReportIndex) -> tuple[
     candidates += [(m, mention_highlight(m, index)) for m in index.mentions_by_article.get(article_id, [])]
     candidates += [(t, time_highlight(t)) for t in index.times_by_article.get(article_id, [])]
     candidates += [(c, claim_highlight(c, index)) for c in index.matrix_claims_by_article.get(article_id, [])]
+    candidates += [(f, framing_highlight(f)) for f in index.framing_by_article.get(article_id, [])]
     text = article.get("text") or ""
     highlights = [highlight for span, highlight in candidates if span_matches(text, span)]
     return highlights, len(candidates) - len(highlights)
@@ -530,6 +541,7 @@ def claim_matrix(
         "single_source": single,
         "hidden": max(0, len(shown) - settings.max_claim_rows),
     }
+    framing: dict[str, Any] = field(default_factory=dict)  # panels per camp/outlet (report/framing_view.py)
 
 
 def _outlets_by_camp(outlets: Iterable[str], index: ReportIndex) -> list[tuple[str | None, str, list[str]]]:
@@ -687,6 +699,7 @@ def story_view(story: dict[str, Any], index: ReportIndex, settings: HtmlReportSe
         timeline_svg=timeline_chart(_timeline_points(timeline), settings.charts, coverage_focus(coverage)),
         coverage_svg=coverage_chart(coverage, settings.charts),
         claim_matrix=claim_matrix(story, outlets_by_camp, index, settings),
+        framing=framing_view(story, index.articles, anchor_id),
     )
 
 

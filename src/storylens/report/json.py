@@ -192,6 +192,7 @@ def _story_entry(story: Story) -> dict[str, Any]:
         "claim_group_ids": [g.id for g in story.claim_groups],
         "timeline": [to_dict(event) for event in story.timeline],
         "coverage": [to_dict(entry) for entry in story.coverage],
+        "framing": {key: value for key, value in story.framing.items() if key != "background"},
     }
 
 

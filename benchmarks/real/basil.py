@@ -1,0 +1,125 @@
+"""Loaded language on BASIL (Fan et al. 2019) dev half, beside the data set's 126-word baseline.
+
+    python benchmarks/real/basil.py                   # full `storylens analyze` run, then score
+    python benchmarks/real/basil.py --report R.json   # score an existing report.json instead
+    python benchmarks/real/basil.py --errors 40       # also list missed gold / wrong predictions (stderr)
+
+Data: `<repo>/../shared/data/basil-dev` (override with `--data`): its `to_jsonl_input.py` writes the input lines
+and an outlets YAML (camps), its `score.py` scores every framing span of the report against BASIL's lexical-bias
+spans (span-overlap P/R/F1, per outlet) and against lexical + informational spans. Nothing from the data is copied
+into the project: the lexicons in resources/framing are general knowledge written for storylens.
+
+What is scored: the `loaded-language` findings of `stories[].framing` (categories loaded, saying, distancing,
+scare-quote), once per article (`outlets[]` groups; camp groups repeat the same spans). The baseline is
+`score.py --wordlist-baseline` (the data set's own 126 loaded words) scored in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from storylens.api import analyze
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "basil-dev"
+KINDS = {"loaded-language"}
+
+
+def data_module(data: Path, name: str) -> ModuleType:
+    """Import one of the data set's own scripts (score.py, to_jsonl_input.py)."""
+    if str(data) not in sys.path:
+        sys.path.insert(0, str(data))
+    return importlib.import_module(name)
+
+
+def run_storylens(data: Path, work: Path) -> tuple[dict[str, Any], float]:
+    """Write the input with the data set's converter, run `analyze`; (report, seconds)."""
+    converter = data_module(data, "to_jsonl_input")
+    input_path, outlets_path = work / "basil-dev.jsonl", work / "outlets.yaml"
+    argv = sys.argv
+    try:
+        sys.argv = ["to_jsonl_input.py", str(input_path), "--outlets", str(outlets_path)]
+        converter.main()
+    finally:
+        sys.argv = argv
+    started = time.perf_counter()
+    analyze([input_path], work / "run", outlets_file=outlets_path)
+    seconds = time.perf_counter() - started
+    return json.loads((work / "run" / "report.json").read_text(encoding="utf-8")), seconds
+
+
+def outlet_findings_only(report: dict[str, Any]) -> dict[str, Any]:
+    """The report with framing reduced to the per-outlet loaded-language findings (what is scored)."""
+    stories = []
+    for story in report.get("stories", []):
+        framing = story.get("framing") or {}
+        findings = [f for group in framing.get("outlets", []) for f in group.get("loaded_terms", [])]
+        stories.append({**story, "framing": {"loaded_terms": findings}})
+    return {**report, "stories": stories}
+
+
+def line(name: str, figures: dict[str, Any]) -> str:
+    return (
+        f"{name}: F1 {figures['f1']:.3f} (P {figures['precision']:.3f} R {figures['recall']:.3f}; "
+        f"{figures['predicted']} predicted, {figures['gold']} gold)"
+    )
+
+
+def print_errors(report: dict[str, Any], docs: list[dict[str, Any]], limit: int) -> None:
+    """Missed gold lexical spans and predictions hitting none, by article (gold texts; for reading errors)."""
+    by_external = {a.get("external_id"): a for a in report.get("articles", [])}
+    shown = 0
+    for doc in docs:
+        article = next((a for k, a in by_external.items() if k and k.endswith(doc["id"])), None)
+        predicted = []
+        for story in report.get("stories", []):
+            for group in (story.get("framing") or {}).get("outlets", []):
+                for f in group.get("loaded_terms", []):
+                    if article and f["article_id"] == article["id"] and f["kind"] in KINDS:
+                        predicted.append(f["text"])
+        gold = [s["text"] for s in doc["lexical_bias"]]
+        if shown < limit and (gold or predicted):
+            print(f"{doc['id']}: gold {gold} | predicted {predicted}", file=sys.stderr)
+            shown += 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--report", type=Path, help="score this report.json instead of running storylens")
+    parser.add_argument("--errors", type=int, default=0, help="list this many articles' gold and predicted spans")
+    args = parser.parse_args()
+    score = data_module(args.data, "score")
+    docs = score.load_docs(args.data / "docs.jsonl.gz")
+    seconds = None
+    if args.report:
+        report = json.loads(args.report.read_text(encoding="utf-8"))
+    else:
+        with tempfile.TemporaryDirectory() as work:
+            report, seconds = run_storylens(args.data, Path(work))
+    ours = score.score_report(outlet_findings_only(report), docs, KINDS)
+    baseline = score.score_report(score.wordlist_report(docs), docs, None)
+    print(f"data: {args.data} ({len(docs)} articles)" + (f"; storylens analyze {seconds:.0f} s" if seconds else ""))
+    for label, result in (("storylens loaded language", ours), ("126-word baseline", baseline)):
+        print(f"{label}:")
+        print("  (a) vs lexical bias: " + line("all", result["lexical"]))
+        for outlet, figures in sorted(result["lexical"]["per_outlet"].items()):
+            print("      " + line(outlet, figures))
+        print("  (b) vs lexical+informational: " + line("all", result["lexical_informational"]))
+        for outlet, figures in sorted(result["lexical_informational"]["per_outlet"].items()):
+            print("      " + line(outlet, figures))
+    print(f"stories: B-cubed F1 {ours['stories']['bcubed_f1']:.3f}; unplaced spans {ours['unplaced']}")
+    if args.errors:
+        print_errors(report, docs, args.errors)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,267 @@
+"""How each outlet (and camp) told a story: loaded language, voices and term contrast, with spans.
+
+Two steps:
+
+- `CountFramingTerms` (corpus step) counts content words over the whole corpus and leaves on each
+  story the counts of that story's vocabulary (`story.framing["background"]`): the informative
+  prior of the term contrast, so a story step can weigh words against the corpus without seeing it.
+- `DescribeFraming` (story step) groups the story's articles by outlet, and by camp when camps are
+  known (an article's `camp` metadata or the outlets file, via `FramingSettings.camps`), and for
+  each group finds loaded language (resources/framing lexicons, scare quotes), voices (who is
+  quoted, how much, official or not, who is mentioned but never quoted) and contrasting terms
+  (weighted log-odds, `framing_contrast`, among the articles in the story's most common language).
+  Every finding carries `article_id`/`start`/`end`.
+
+Copies (`article.duplicate_of`) are left out of groups: a syndicated copy says nothing about how
+the outlet that republished it wrote.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from storylens.model import Article, Corpus
+from storylens.pipeline import Stats, StoryBundle
+from storylens.steps.framing_contrast import content_words, log_odds_z
+from storylens.steps.framing_lexicon import LOADED_CATEGORIES, load_framing_lexicon, match_lexicon
+from storylens.steps.framing_voices import entity_names, entity_roles, group_voices
+
+UNKNOWN_OUTLET = "(unknown outlet)"
+
+
+@dataclass
+class FramingSettings:
+    """Settings of the framing steps.
+
+    - `enabled`: run the framing steps at all.
+    - `scare_quote_max_words`: quoted fragments up to this many words inside running text are scare
+      quotes (0 turns the rule off).
+    - `prior_strength`: pseudo-words the corpus prior weighs in the log-odds (Monroe et al.'s a0);
+      larger shrinks small differences harder.
+    - `contrast_min_z`: a term's contrast is `significant` from this z-score on (1.96 ~ 95 %).
+    - `contrast_terms`: at most this many contrasting terms per group (the highest positive z-scores).
+    - `contrast_min_count`: a term must occur at least this often in the group.
+    - `examples_per_term`: example spans kept per contrasting term, per voice.
+    - `min_word_length`: shorter words are left out of the contrast (most function words).
+    - `camps`: outlet name -> camp, filled from the outlets file (`--outlets`) by the run.
+    """
+
+    enabled: bool = True
+    scare_quote_max_words: int = 3
+    prior_strength: float = 1000.0
+    contrast_min_z: float = 1.96
+    contrast_terms: int = 8
+    contrast_min_count: int = 2
+    examples_per_term: int = 2
+    min_word_length: int = 3
+    camps: dict[str, str] = field(default_factory=dict)
+
+
+def _words(article: Article, settings: FramingSettings) -> list[tuple[str, int, int]]:
+    lexicon = load_framing_lexicon(article.language)
+    return content_words(article.text, lexicon.stopwords, settings.min_word_length)
+
+
+class CountFramingTerms:
+    """Corpus step: leave each story the corpus counts of its own words (the log-odds prior)."""
+
+    name = "framing-background"
+
+    def __init__(self, settings: FramingSettings | None = None) -> None:
+        self.settings = settings or FramingSettings()
+
+    def run(self, corpus: Corpus, stats: Stats) -> Corpus:
+        if not self.settings.enabled:
+            return corpus
+        totals: Counter[str] = Counter()
+        per_article: dict[str, Counter[str]] = {}
+        for article in corpus.articles.values():
+            counts = Counter(word for word, _, _ in _words(article, self.settings))
+            per_article[article.id] = counts
+            totals.update(counts)
+        total = sum(totals.values())
+        for story in corpus.stories.values():
+            vocabulary: set[str] = set()
+            for article_id in story.article_ids:
+                vocabulary.update(per_article.get(article_id, ()))
+            story.framing = {"background": {"total": total, "counts": {w: totals[w] for w in sorted(vocabulary)}}}
+            stats["stories"] += 1
+        stats["words"] += total
+        return corpus
+
+
+def _span(article: Article, start: int, end: int, kind: str) -> dict[str, Any]:
+    return {"article_id": article.id, "start": start, "end": end, "text": article.text[start:end], "kind": kind}
+
+
+def loaded_language(article: Article, outlet: str, settings: FramingSettings) -> list[dict[str, Any]]:
+    """Lexicon and scare-quote findings in one article, each marked as inside a quote or in the outlet's voice."""
+    lexicon = load_framing_lexicon(article.language)
+    quote_spans = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
+    findings = []
+    for match in match_lexicon(article.text, lexicon, settings.scare_quote_max_words):
+        findings.append(
+            {
+                **_span(
+                    article,
+                    match.start,
+                    match.end,
+                    "loaded-language" if match.category in LOADED_CATEGORIES else match.category,
+                ),
+                "term": match.term,
+                "category": match.category,
+                "outlet": outlet,
+                "in_quote": any(s <= match.start and match.end <= e for s, e in quote_spans),
+            }
+        )
+    return findings
+
+
+def _contrast(
+    groups: dict[str, list[Article]],
+    words: dict[str, list[tuple[str, int, int]]],
+    background: Counter[str],
+    settings: FramingSettings,
+) -> dict[str, list[dict[str, Any]]]:
+    counts = {name: Counter(w for a in members for w, _, _ in words[a.id]) for name, members in groups.items()}
+    result: dict[str, list[dict[str, Any]]] = {}
+    for name, members in groups.items():
+        rest: Counter[str] = Counter()
+        for other, other_counts in counts.items():
+            if other != name:
+                rest.update(other_counts)
+        if not rest:
+            result[name] = []  # nothing to contrast with
+            continue
+        scores = log_odds_z(counts[name], rest, background, settings.prior_strength)
+        top = sorted(
+            (s for s in scores.values() if s.z > 0 and s.count >= settings.contrast_min_count),
+            key=lambda s: (-s.z, s.term),
+        )[: settings.contrast_terms]
+        entries = []
+        for score in top:
+            examples = []
+            for article in members:
+                for word, start, end in words[article.id]:
+                    if word == score.term and len(examples) < settings.examples_per_term:
+                        examples.append(_span(article, start, end, "contrast-example"))
+            entries.append(
+                {
+                    "term": score.term,
+                    "z": round(score.z, 3),
+                    "significant": score.z >= settings.contrast_min_z,
+                    "log_odds": round(score.delta, 4),
+                    "count": score.count,
+                    "rest_count": rest.get(score.term, 0),
+                    "examples": examples,
+                }
+            )
+        result[name] = entries
+    return result
+
+
+class DescribeFraming:
+    """Story step: per-outlet and per-camp loaded language, voices and term contrast."""
+
+    name = "framing"
+
+    def __init__(self, settings: FramingSettings | None = None) -> None:
+        self.settings = settings or FramingSettings()
+
+    def camp_of(self, article: Article) -> str | None:
+        camp = article.metadata.get("camp") or self.settings.camps.get(article.outlet or "")
+        return str(camp) if camp else None
+
+    def run(self, bundle: StoryBundle, stats: Stats) -> StoryBundle:
+        if not self.settings.enabled:
+            return bundle
+        story = bundle.story
+        previous = story.framing if isinstance(story.framing, dict) else {}
+        articles = sorted(bundle.articles, key=lambda a: (a.published or "", a.id))
+        originals = [a for a in articles if not a.duplicate_of]
+        words = {a.id: _words(a, self.settings) for a in originals}
+        raw_background = previous.get("background") or {}
+        background: Counter[str] = Counter(raw_background.get("counts") or {})
+        if not background:  # run without the corpus step: the story is its own background
+            background = Counter(w for a in originals for w, _, _ in words[a.id])
+        names = entity_names(articles)
+        roles = entity_roles(articles)
+
+        by_outlet: dict[str, list[Article]] = defaultdict(list)
+        by_camp: dict[str, list[Article]] = defaultdict(list)
+        for article in originals:
+            by_outlet[article.outlet or UNKNOWN_OUTLET].append(article)
+            camp = self.camp_of(article)
+            if camp:
+                by_camp[camp].append(article)
+        loaded = {a.id: loaded_language(a, a.outlet or UNKNOWN_OUTLET, self.settings) for a in originals}
+
+        # Words compare only within one language: the story's most common one (other articles still count
+        # for voices and loaded language, in their own lexicon).
+        languages = Counter(a.language or "und" for a in originals)
+        contrast_language = max(languages.items(), key=lambda item: (item[1], item[0]))[0] if languages else None
+        same_language = {a.id for a in originals if (a.language or "und") == contrast_language}
+
+        def describe(kind: str, groups: dict[str, list[Article]]) -> list[dict[str, Any]]:
+            comparable = {n: [a for a in m if a.id in same_language] for n, m in groups.items()}
+            contrast = _contrast({n: m for n, m in comparable.items() if m}, words, background, self.settings)
+            described = []
+            for name in sorted(groups):
+                members = groups[name]
+                findings = [f for a in members for f in loaded[a.id]]
+                described.append(
+                    {
+                        "kind": kind,
+                        "name": name,
+                        "camp": self.camp_of(members[0]) if kind == "outlet" else name,
+                        "article_ids": [a.id for a in members],
+                        "first_published": min((a.published for a in members if a.published), default=None),
+                        "words": sum(len(words[a.id]) for a in members),
+                        "voices": group_voices(members, names, roles, self.settings.examples_per_term),
+                        "loaded_counts": dict(sorted(Counter(f["category"] for f in findings).items())),
+                        "loaded_terms": findings,
+                        "contrast": contrast.get(name, []),
+                    }
+                )
+            return described
+
+        outlets = describe("outlet", by_outlet)
+        camps = describe("camp", by_camp) if by_camp else []
+        story.framing = {
+            "outlets": outlets,
+            "camps": camps,
+            "voice_gaps": _voice_gaps(camps or outlets),
+            "unmatched_outlets": sorted(
+                name for name, members in by_outlet.items() if by_camp and not self.camp_of(members[0])
+            ),
+            "copies_left_out": len(articles) - len(originals),
+            "contrast_language": contrast_language,
+        }
+        stats["stories"] += 1
+        stats["loaded_terms"] += sum(len(v) for v in loaded.values())
+        return bundle
+
+
+def _voice_gaps(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Speakers some groups quote and others never do (only when there are two groups or more)."""
+    if len(groups) < 2:
+        return []
+    quoted_by: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, tuple[str, str | None]] = {}
+    for group in groups:
+        for speaker in group["voices"]["speakers"]:
+            key = speaker["entity_id"] or speaker["name"].lower()
+            quoted_by[key].add(group["name"])
+            names.setdefault(key, (speaker["name"], speaker["entity_id"]))
+    all_names = {g["name"] for g in groups}
+    gaps = []
+    for key, carriers in quoted_by.items():
+        missing = all_names - carriers
+        if missing:
+            name, entity_id = names[key]
+            gaps.append(
+                {"name": name, "entity_id": entity_id, "quoted_by": sorted(carriers), "not_quoted_by": sorted(missing)}
+            )
+    return sorted(gaps, key=lambda g: (-len(g["quoted_by"]), g["name"]))

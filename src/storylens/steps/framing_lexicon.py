@@ -1,0 +1,202 @@
+"""Loaded-language lexicons (resources/framing/<lang>.yaml) and matching them in article text.
+
+Why a lexicon: every framing finding must be explainable and point at its words, so the
+evidence is a data file a reader can inspect and extend per language, not a model score.
+Each language file lists terms per category (see en.yaml's header); a trailing `*` matches
+any word ending and phrases match word by word across any whitespace. Matching ignores case.
+
+Short quoted fragments ("a 'reform' that ...") are found by rule, not by lexicon: quote
+marks around one to a few words that are not a sentence are the classic scare quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+# Categories whose findings are loaded language (the outlet's or a speaker's word choice);
+# hedges, stance verbs ("claimed") and intensifiers are framing cues of certainty and force, reported apart.
+LOADED_CATEGORIES = ("loaded", "saying", "distancing", "scare-quote")
+LEXICON_CATEGORIES = ("loaded", "saying", "intensifier", "hedge", "distancing", "stance")
+# Longer phrases and the more specific category win when two entries cover the same words.
+CATEGORY_PRIORITY = {
+    "distancing": 0,
+    "saying": 1,
+    "loaded": 2,
+    "stance": 3,
+    "intensifier": 4,
+    "hedge": 5,
+    "scare-quote": 6,
+}
+SUPPORTED_LANGUAGES = ("en", "es", "de", "fr")
+
+QUOTE_PAIRS = (
+    ("\u201c", "\u201d"),
+    ('"', '"'),
+    ("\u2018", "\u2019"),
+    ("\u00ab", "\u00bb"),
+    ("\u201e", "\u201c"),
+    ("'", "'"),
+)
+
+
+class FramingLexiconError(ValueError):
+    """A framing lexicon file is missing, unreadable or malformed."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """One lexicon hit: `text == article_text[start:end]`; `term` is the lexicon entry it matched."""
+
+    start: int
+    end: int
+    text: str
+    term: str
+    category: str
+
+
+@dataclass
+class FramingLexicon:
+    """The compiled lexicon of one language."""
+
+    language: str
+    patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)  # category -> alternation
+    entries: dict[str, list[tuple[re.Pattern[str], str]]] = field(default_factory=dict)  # category -> (entry, term)
+    stopwords: frozenset[str] = frozenset()
+    neutral_saying: frozenset[str] = frozenset()
+    attribution: re.Pattern[str] | None = None  # verbs of saying or calling: a quote after one is a speaker's
+
+
+def _entry_body(term: str) -> str:
+    """A lexicon entry as a regex without word boundaries: words joined by any whitespace, `*` = any ending."""
+    parts = [re.escape(w[:-1]) + r"[\w\-]*" if w.endswith("*") else re.escape(w) for w in term.split()]
+    return r"\s+".join(parts)
+
+
+def _alternation(terms: list[str]) -> re.Pattern[str]:
+    """One regex for many entries; the boundary checks sit outside, so mid-word positions fail at once."""
+    return re.compile(r"(?<![\w\-])(?:" + "|".join(_entry_body(t) for t in terms) + r")(?![\w\-])", re.IGNORECASE)
+
+
+def _entry_regex(term: str) -> str:
+    """A lexicon entry as a regex: words joined by any whitespace, `*` = any word ending."""
+    words = term.split()
+    parts = []
+    for word in words:
+        if word.endswith("*"):
+            parts.append(re.escape(word[:-1]) + r"[\w\-]*")
+        else:
+            parts.append(re.escape(word))
+    return r"(?<![\w\-])" + r"\s+".join(parts) + r"(?![\w\-])"
+
+
+def _read(language: str) -> dict[str, Any]:
+    name = f"{language}.yaml"
+    try:
+        text = resources.files("storylens.resources").joinpath("framing", name).read_text(encoding="utf-8")
+        data = yaml.safe_load(text) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise FramingLexiconError(f"resources/framing/{name}: cannot read: {error}") from error
+    if not isinstance(data, dict):
+        raise FramingLexiconError(f"resources/framing/{name}: must map categories to term lists")
+    return data
+
+
+def compile_lexicon(language: str, data: dict[str, Any]) -> FramingLexicon:
+    """Compile the term lists of one language (`data` as read from its YAML file)."""
+    lexicon = FramingLexicon(language=language)
+    for category in LEXICON_CATEGORIES:
+        terms = data.get(category) or []
+        if not isinstance(terms, list):
+            raise FramingLexiconError(f"resources/framing/{language}.yaml: {category} must be a list")
+        unique = sorted({str(t).strip() for t in terms if str(t).strip()}, key=lambda t: (-len(t), t))
+        if not unique:
+            continue
+        entries = [(re.compile(_entry_regex(t), re.IGNORECASE), t) for t in unique]
+        lexicon.entries[category] = entries
+        lexicon.patterns[category] = _alternation(unique)
+    lexicon.stopwords = frozenset(str(w).lower() for w in data.get("stopwords") or [])
+    lexicon.neutral_saying = frozenset(str(w).lower() for w in data.get("neutral_saying") or [])
+    attribution = {
+        str(t).strip() for key in ("neutral_saying", "stance", "saying", "calling") for t in data.get(key) or []
+    }
+    if attribution:
+        ordered = sorted(attribution, key=lambda t: (-len(t), t))
+        lexicon.attribution = _alternation(ordered)
+    return lexicon
+
+
+@lru_cache(maxsize=8)
+def load_framing_lexicon(language: str | None) -> FramingLexicon:
+    """The lexicon of `language`; English when storylens has none for it."""
+    code = (language or "en").split("-")[0].lower()
+    if code not in SUPPORTED_LANGUAGES:
+        code = "en"
+    return compile_lexicon(code, _read(code))
+
+
+def _term_of(lexicon: FramingLexicon, category: str, text: str) -> str:
+    for pattern, term in lexicon.entries[category]:
+        if pattern.fullmatch(text):
+            return term
+    return text.lower()
+
+
+def scare_quotes(text: str, max_words: int, attribution: re.Pattern[str] | None = None) -> list[Match]:
+    """Quoted fragments of one to `max_words` words that are not a sentence of their own.
+
+    A short fragment in quote marks inside running text ("a 'peace' deal") is how writers
+    keep a term at arm's length. Fragments ending in sentence punctuation or starting a
+    sentence are ordinary quotations, so they are left to the quote step; so are fragments
+    after a verb of saying or calling in the same sentence (`attribution`: "he called it
+    'unfair'" is a partial quote of a speaker, not the writer's distance).
+    """
+    found: list[Match] = []
+    for opening, closing in QUOTE_PAIRS:
+        pattern = re.compile(
+            re.escape(opening) + r"([^\n" + re.escape(opening + closing) + r"]{1,80}?)" + re.escape(closing)
+        )
+        for match in pattern.finditer(text):
+            inner = match.group(1)
+            words = inner.split()
+            if not words or len(words) > max_words or inner != inner.strip():
+                continue
+            if inner[-1] in ".!?,;:" or not any(ch.isalpha() for ch in inner):
+                continue
+            if opening == "'" and (match.start() > 0 and text[match.start() - 1].isalnum()):
+                continue  # an apostrophe ("it's"), not a quote mark
+            before = text[max(0, match.start() - 2) : match.start()].strip()
+            if not before or before[-1] in ".!?:":
+                continue  # the fragment opens a sentence: a quotation, not a scare quote
+            if attribution is not None:
+                sentence_start = max(text.rfind(mark, 0, match.start()) for mark in (". ", "! ", "? ", "\n"))
+                if attribution.search(text, max(0, sentence_start), match.start()):
+                    continue
+            found.append(Match(match.start(), match.end(), match.group(0), inner.lower(), "scare-quote"))
+    return found
+
+
+def match_lexicon(text: str, lexicon: FramingLexicon, scare_quote_max_words: int = 3) -> list[Match]:
+    """Every lexicon term and scare quote in `text`, overlaps resolved (longest, then most specific, wins)."""
+    candidates: list[Match] = []
+    for category, pattern in lexicon.patterns.items():
+        for match in pattern.finditer(text):
+            term = _term_of(lexicon, category, match.group(0))
+            candidates.append(Match(match.start(), match.end(), match.group(0), term, category))
+    if scare_quote_max_words > 0:
+        candidates.extend(scare_quotes(text, scare_quote_max_words, lexicon.attribution))
+    candidates.sort(key=lambda m: (-(m.end - m.start), CATEGORY_PRIORITY[m.category], m.start))
+    taken: list[Match] = []
+    for candidate in candidates:
+        inner = candidate.category == "scare-quote"
+        if any(
+            candidate.start < t.end and t.start < candidate.end for t in taken if inner == (t.category == "scare-quote")
+        ):
+            continue  # lexicon terms may sit inside a scare quote; otherwise one finding per word
+        taken.append(candidate)
+    return sorted(taken, key=lambda m: (m.start, m.end))

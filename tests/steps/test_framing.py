@@ -1,0 +1,237 @@
+"""Tests for framing: lexicon matching, voice shares, log-odds contrast and the story step.
+
+Expected figures are computed by hand in the comments, from sentences written for these tests
+(fictional outlets and people).
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+from collections import Counter
+
+import pytest
+
+from storylens.model import Article, Corpus, Mention, Quote, Speaker, Story
+from storylens.pipeline import Stats, StoryBundle
+from storylens.steps.framing import CountFramingTerms, DescribeFraming, FramingSettings
+from storylens.steps.framing_contrast import content_words, log_odds_z
+from storylens.steps.framing_lexicon import compile_lexicon, load_framing_lexicon, match_lexicon, scare_quotes
+from storylens.steps.framing_voices import group_voices
+
+TINY = compile_lexicon(
+    "en",
+    {
+        "loaded": ["sham", "power grab"],
+        "saying": ["slam*"],
+        "hedge": ["reportedly"],
+        "distancing": ["so-called"],
+    },
+)
+
+
+def spans(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.category) for m in match_lexicon(text, TINY)]
+
+
+def test_wildcard_entry_matches_inflections_and_spans_slice_the_text() -> None:
+    text = "Velo slams the plan. Mira slammed it too."
+    found = match_lexicon(text, TINY)
+    assert [(m.start, m.end, m.term) for m in found] == [(5, 10, "slam*"), (26, 33, "slam*")]
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_lexicon_matches_whole_words_only() -> None:
+    assert spans("The shampoo vote was reportedly late.") == [("reportedly", "hedge")]
+
+
+def test_phrase_matches_across_any_whitespace_and_case() -> None:
+    assert spans("Critics called it a Power\n grab.") == [("Power\n grab", "loaded")]
+
+
+def test_so_called_is_distancing() -> None:
+    assert spans("The so-called accord of Vessa") == [("so-called", "distancing")]
+
+
+def test_short_quoted_fragment_in_running_text_is_a_scare_quote() -> None:
+    text = "The council defended its \u201creform\u201d of the port."
+    [match] = scare_quotes(text, 3)
+    assert (match.start, match.end, match.text, match.category) == (25, 33, "\u201creform\u201d", "scare-quote")
+
+
+def test_quoted_sentence_is_not_a_scare_quote() -> None:
+    assert scare_quotes('Mira said: "We will stay." Then she left.', 3) == []
+    assert scare_quotes("\u201cToo late\u201d, the mayor said.", 3) == []
+
+
+def test_every_shipped_language_has_loaded_terms_and_hedges() -> None:
+    for language in ("en", "es", "de", "fr"):
+        lexicon = load_framing_lexicon(language)
+        assert lexicon.entries["loaded"] and lexicon.entries["hedge"], language
+    assert load_framing_lexicon("xx").language == "en"
+
+
+def test_shipped_german_lexicon_finds_distancing_word() -> None:
+    found = match_lexicon("Die sogenannte Reform kam spät.", load_framing_lexicon("de"))
+    assert [(m.text, m.category) for m in found] == [("sogenannte", "distancing")]
+
+
+def test_log_odds_against_hand_computed_values() -> None:
+    # group {a:2, b:1} (n=3), rest {a:1, b:3} (n=4), prior a_a=3, a_b=4 (a0=7: background scaled to 7).
+    # a: delta = log(5/5) - log(4/7) = log(7/4) = 0.5596; var = 1/5 + 1/4 = 0.45; z = 0.8342
+    # b: delta = log(5/5) - log(7/4) = -0.5596; var = 1/5 + 1/7; z = -0.9557
+    scores = log_odds_z(Counter(a=2, b=1), Counter(a=1, b=3), Counter(a=3, b=4), prior_strength=7.0)
+    assert scores["a"].delta == pytest.approx(math.log(7 / 4))
+    assert scores["a"].z == pytest.approx(0.5596 / math.sqrt(0.45), abs=1e-3)
+    assert scores["b"].z == pytest.approx(-0.5596 / math.sqrt(1 / 5 + 1 / 7), abs=1e-3)
+
+
+def test_log_odds_skips_terms_the_prior_never_saw() -> None:
+    assert log_odds_z(Counter(x=1), Counter(y=1), Counter(y=5), prior_strength=10.0) == {}
+
+
+def test_content_words_drop_stopwords_and_short_words() -> None:
+    assert content_words("The port of Vessa reopened", frozenset({"the"})) == [
+        ("port", 4, 8),
+        ("vessa", 12, 17),
+        ("reopened", 18, 26),
+    ]
+
+
+def quoted_article() -> Article:
+    text = (
+        "Ana Velo, Norland foreign minister, said: “We keep the port open.” Velo added: “Ships sail.” "
+        "Bo Kern said: “No comment.” Dina Roth watched."
+    )
+    article = Article(id="a1", text=text, source="t", outlet="Vessa Post", language="en")
+    velo = Mention("a1", 0, 8, "Ana Velo", "PERSON", role="Norland foreign minister", entity_id="e-velo")
+    kern = Mention("a1", text.index("Bo Kern"), text.index("Bo Kern") + 7, "Bo Kern", "PERSON", entity_id="e-kern")
+    roth = Mention(
+        "a1", text.index("Dina Roth"), text.index("Dina Roth") + 9, "Dina Roth", "PERSON", entity_id="e-roth"
+    )
+    article.mentions = [velo, kern, roth]
+
+    def quote(qid: str, content: str, speaker: int) -> Quote:
+        start = text.index(content)
+        who = article.mentions[speaker]
+        return Quote(
+            qid,
+            "a1",
+            start,
+            start + len(content),
+            content,
+            speaker=Speaker(who.text, mention=speaker, entity_id=who.entity_id),
+        )
+
+    article.quotes = [
+        quote("q1", "We keep the port open.", 0),  # 5 words
+        quote("q2", "Ships sail.", 0),  # 2 words
+        quote("q3", "No comment.", 1),  # 2 words
+    ]
+    return article
+
+
+def test_voice_shares_by_quoted_words_and_official_role() -> None:
+    voices = group_voices([quoted_article()], {"e-velo": "Ana Velo", "e-kern": "Bo Kern", "e-roth": "Dina Roth"}, {}, 2)
+    # Velo: 2 quotes, 5 + 2 = 7 words; Kern: 1 quote, 2 words; 9 words in all.
+    velo, kern = voices["speakers"]
+    assert (velo["name"], velo["quotes"], velo["quoted_words"], velo["official"]) == ("Ana Velo", 2, 7, True)
+    assert velo["share"] == pytest.approx(7 / 9, abs=1e-4)
+    assert (kern["name"], kern["quoted_words"], kern["official"]) == ("Bo Kern", 2, False)
+    assert voices["official_share"] == pytest.approx(7 / 9, abs=1e-4)
+    assert [m["name"] for m in voices["mentioned_not_quoted"]] == ["Dina Roth"]
+    example = velo["examples"][0]
+    assert quoted_article().text[example["start"] : example["end"]] == example["text"]
+
+
+def outlet_article(article_id: str, outlet: str, text: str, camp: str | None = None) -> Article:
+    metadata = {"camp": camp} if camp else {}
+    return Article(id=article_id, text=text, source="t", outlet=outlet, language="en", metadata=metadata)
+
+
+def run_framing(articles: list[Article], settings: FramingSettings | None = None) -> dict:
+    settings = settings or FramingSettings(contrast_min_count=1, contrast_min_z=0.5, prior_strength=10.0)
+    corpus = Corpus(
+        articles={a.id: a for a in articles}, stories={"s1": Story("s1", article_ids=[a.id for a in articles])}
+    )
+    CountFramingTerms(settings).run(corpus, Stats())
+    bundle = StoryBundle(corpus.stories["s1"], articles)
+    step = pickle.loads(pickle.dumps(DescribeFraming(settings)))
+    return step.run(bundle, Stats()).story.framing
+
+
+def test_story_without_camps_gets_per_outlet_results_only() -> None:
+    framing = run_framing(
+        [
+            outlet_article("a1", "Vessa Post", "The so-called harbour deal was a sham, critics said."),
+            outlet_article("a2", "Norland Daily", "The harbour deal was signed on Monday."),
+        ]
+    )
+    assert [g["name"] for g in framing["outlets"]] == ["Norland Daily", "Vessa Post"]
+    assert framing["camps"] == [] and framing["unmatched_outlets"] == []
+    post = framing["outlets"][1]
+    assert [(t["text"], t["category"]) for t in post["loaded_terms"]] == [
+        ("so-called", "distancing"),
+        ("sham", "loaded"),
+    ]
+    assert post["loaded_counts"] == {"distancing": 1, "loaded": 1}
+
+
+def test_camps_from_settings_group_outlets_and_unmatched_outlets_are_listed() -> None:
+    articles = [
+        outlet_article("a1", "Vessa Post", "Harbour blockade harbour blockade continues."),
+        outlet_article("a2", "Vessa Evening", "Harbour blockade lifted early."),
+        outlet_article("a3", "Norland Daily", "Harbour clearance operation finished."),
+        outlet_article("a4", "Free Wire", "Harbour clearance reported."),
+    ]
+    settings = FramingSettings(
+        contrast_min_count=1,
+        contrast_min_z=0.5,
+        prior_strength=10.0,
+        camps={"Vessa Post": "opposition", "Vessa Evening": "opposition", "Norland Daily": "government"},
+    )
+    framing = run_framing(articles, settings)
+    camps = {g["name"]: g for g in framing["camps"]}
+    assert set(camps) == {"government", "opposition"}
+    assert camps["opposition"]["article_ids"] == ["a1", "a2"]
+    assert framing["unmatched_outlets"] == ["Free Wire"]
+    opposition_terms = [c["term"] for c in camps["opposition"]["contrast"]]
+    assert opposition_terms[0] == "blockade"
+    example = camps["opposition"]["contrast"][0]["examples"][0]
+    assert articles[0].text[example["start"] : example["end"]].lower() == "blockade"
+
+
+def test_copies_are_left_out_of_outlet_groups() -> None:
+    copy = outlet_article("a2", "Echo", "The so-called harbour deal was a sham, critics said.")
+    copy.duplicate_of = "a1"
+    framing = run_framing(
+        [outlet_article("a1", "Vessa Post", "The so-called harbour deal was a sham, critics said."), copy]
+    )
+    assert [g["name"] for g in framing["outlets"]] == ["Vessa Post"] and framing["copies_left_out"] == 1
+
+
+def test_claimed_is_a_stance_verb_and_said_is_not_a_finding() -> None:
+    found = match_lexicon("Velo claimed the port was open. Kern said it was shut.", load_framing_lexicon("en"))
+    assert [(m.text, m.category) for m in found] == [("claimed", "stance")]
+
+
+def test_fragment_after_a_verb_of_calling_is_a_partial_quote_not_a_scare_quote() -> None:
+    lexicon = load_framing_lexicon("en")
+    assert [m.text for m in match_lexicon("Kern called the plan \u201cunfair\u201d on Monday.", lexicon)] == []
+    found = match_lexicon("The council defended its \u201creform\u201d of the port.", lexicon)
+    assert [(m.text, m.category) for m in found] == [("\u201creform\u201d", "scare-quote")]
+
+
+def test_contrast_compares_only_articles_in_the_story_main_language() -> None:
+    articles = [
+        outlet_article("a1", "Vessa Post", "Harbour blockade continues near the harbour."),
+        outlet_article("a2", "Norland Daily", "Harbour clearance finished at the harbour."),
+        outlet_article("a3", "Norland Daily", "Harbour clearance reported by the harbour office."),
+    ]
+    spanish = outlet_article("a4", "Diario Sur", "El bloqueo del puerto sigue en el puerto.")
+    spanish.language = "es"
+    framing = run_framing([*articles, spanish])
+    assert framing["contrast_language"] == "en"
+    by_name = {g["name"]: g for g in framing["outlets"]}
+    assert by_name["Diario Sur"]["contrast"] == []
+    assert "puerto" not in [c["term"] for g in framing["outlets"] for c in g["contrast"]]
