@@ -321,6 +321,36 @@ def score(
 
 
 @app.command()
+def serve(
+    db: DbOption,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8765,
+    token: Annotated[
+        str | None, typer.Option("--token", envvar="STORYLENS_TOKEN", help="Access token (bearer or basic password).")
+    ] = None,
+    tokens_file: Annotated[
+        Path | None, typer.Option("--tokens-file", exists=True, dir_okay=False, help="File of tokens, one per line.")
+    ] = None,
+    outlets: Annotated[
+        Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="YAML of outlet camps/countries.")
+    ] = None,
+) -> None:
+    """Browse the store in a web browser and over a JSON API (read-only).
+
+    Listens on 127.0.0.1 unless --host says otherwise; any other address needs --token or --tokens-file.
+    """
+    from storylens.store import StoreError
+    from storylens.web import UnsafeBind
+    from storylens.web import serve as run_server
+
+    try:
+        run_server(db, host=host, port=port, token=token, tokens_file=tokens_file, outlets_file=outlets)
+    except (UnsafeBind, StoreError, FileNotFoundError, ValueError, RuntimeError) as error:
+        err.print(f"storylens serve: {error}", style="red", markup=False)
+        raise typer.Exit(2) from error
+
+
+@app.command()
 def version() -> None:
     """Print the storylens version."""
     out.print(__version__)
