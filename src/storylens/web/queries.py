@@ -225,7 +225,7 @@ class Catalog:
     def list_stories(self, where: StoryFilter, offset: int, limit: int) -> Page:
         """Stories matching every filter, biggest first."""
         ids: Iterable[str] = self.story_order
-        if where.text:
+        if _WORD.search(where.text):  # text without any word (punctuation only) filters nothing
             matching = self._text_story_ids(where.text)
             ids = [s for s in ids if s in matching]
         rows = [self.stories[s] for s in ids]
