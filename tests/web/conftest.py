@@ -153,7 +153,7 @@ def build_store(path: Path) -> Path:
     )
     library = Story(
         id="story-library",
-        title="Tollmere opens a floating library",
+        title=HOSTILE + "Tollmere opens a floating library",
         article_ids=[third.id],
         first_published=third.published,
         last_published=third.published,
