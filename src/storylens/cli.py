@@ -351,6 +351,49 @@ def serve(
 
 
 @app.command()
+def export(
+    table: Annotated[
+        str, typer.Argument(help="articles, entities, quotes, timeline or claims; or brief (needs --story).")
+    ],
+    db: DbOption,
+    fmt: Annotated[str, typer.Option("--format", help="json or csv (brief is always Markdown).")] = "json",
+    story: Annotated[str, typer.Option("--story", help="Only this story's rows.")] = "",
+    outlets: Annotated[
+        Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="YAML of outlet camps/countries.")
+    ] = None,
+) -> None:
+    """Print a table of findings (JSON or CSV) or a story's Markdown brief; every finding row has its span."""
+    from storylens.store import StoreError
+    from storylens.web.exports import export_rows, render, story_brief
+    from storylens.web.queries import Catalog, NotFound
+
+    try:
+        with _open_existing(db) as store:
+            catalog = Catalog(store, api.load_outlet_profiles(outlets))
+            catalog.refresh()
+            if table == "brief":
+                if not story:
+                    raise ValueError("the brief needs --story")
+                text = story_brief(catalog, story)
+            else:
+                text = render(export_rows(catalog, table, story), fmt)
+    except (StoreError, FileNotFoundError, ValueError, NotFound) as error:
+        err.print(f"storylens export: {error}", style="red", markup=False)
+        raise typer.Exit(2) from error
+    sys.stdout.write(text)
+
+
+def _open_existing(db: str) -> Any:
+    """Open a store that must already exist (reading commands never create an empty one)."""
+    from storylens.store import open_store, sqlite_path
+
+    path = sqlite_path(db)
+    if path is not None and not path.exists():
+        raise FileNotFoundError(f"no store at {path}")
+    return open_store(db)
+
+
+@app.command()
 def version() -> None:
     """Print the storylens version."""
     out.print(__version__)

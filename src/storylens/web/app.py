@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Query, Request
 from fastapi import Path as PathParam
@@ -28,6 +28,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from storylens import __version__
 from storylens.report.json import OutletProfile
 from storylens.store import Store, open_store, sqlite_path
+from storylens.web.exports import export_rows, story_brief
+from storylens.web.exports import render as render_export
 from storylens.web.queries import BadQuery, Catalog, NotFound, StoryFilter
 from storylens.web.security import SECURITY_HEADERS, presented_token, token_accepted
 from storylens.web.settings import WebSettings
@@ -216,6 +218,25 @@ def add_api_routes(app: FastAPI, settings: WebSettings) -> None:
     ) -> dict[str, Any]:
         """Full-text search over article titles and text (every word must occur), best first."""
         return catalog_of(request).search(q, offset, limit).to_json()
+
+    @app.get("/api/export/{table}", tags=["exports"])
+    async def api_export(
+        request: Request,
+        table: Literal["articles", "entities", "quotes", "timeline", "claims"],
+        format: Literal["json", "csv"] = "json",
+        story: Annotated[str, Query(max_length=MAX_ID_CHARS)] = "",
+    ) -> Response:
+        """One table of findings for the whole store or one story, as JSON or CSV (a download)."""
+        rows = export_rows(catalog_of(request), table, story)
+        media = "text/csv; charset=utf-8" if format == "csv" else "application/json"
+        name = f"storylens-{table}.{format}"
+        headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+        return Response(render_export(rows, format), media_type=media, headers=headers)
+
+    @app.get("/api/stories/{story_id}/brief.md", tags=["exports"])
+    async def api_brief(request: Request, story_id: Id) -> Response:
+        """A Markdown brief of one story: coverage, who said what, timeline and sources."""
+        return Response(story_brief(catalog_of(request), story_id), media_type="text/markdown; charset=utf-8")
 
     @app.get("/api/facets", tags=["stories"])
     async def api_facets(request: Request) -> dict[str, list[str]]:

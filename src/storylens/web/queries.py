@@ -136,6 +136,7 @@ class Catalog:
     entities: dict[str, Entity] = field(default_factory=dict)
     mentions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # entity id -> mention spans
     quotes: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
 
     def refresh(self) -> None:
         """Read the corpus summaries from the store again (after a new `storylens analyze`)."""
@@ -144,8 +145,9 @@ class Catalog:
         self.entities = dict(corpus.entities)
         mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
         entity_stories: dict[str, set[str]] = defaultdict(set)
-        quotes = []
+        quotes, claims = [], []
         for article in corpus.articles.values():
+            claims += [{**to_dict(c), "story_id": article.story_id, "outlet": article.outlet} for c in article.claims]
             for mention in article.mentions:
                 if mention.entity_id:
                     mentions[mention.entity_id].append(
@@ -163,6 +165,7 @@ class Catalog:
                 entry["published"] = article.published
                 quotes.append(entry)
         self.mentions = dict(mentions)
+        self.claims = claims
         self.quotes = sorted(quotes, key=lambda q: (q["published"] or "", q["article_id"], q["start"]))
         by_story: dict[str, set[str]] = defaultdict(set)
         for entity_id, story_ids in entity_stories.items():
