@@ -334,18 +334,23 @@ def serve(
     outlets: Annotated[
         Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="YAML of outlet camps/countries.")
     ] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Browse the store in a web browser and over a JSON API (read-only).
 
     Listens on 127.0.0.1 unless --host says otherwise; any other address needs --token or --tokens-file.
     """
+    from storylens.config import SettingsError, load_settings
     from storylens.store import StoreError
     from storylens.web import UnsafeBind
     from storylens.web import serve as run_server
 
     try:
-        run_server(db, host=host, port=port, token=token, tokens_file=tokens_file, outlets_file=outlets)
-    except (UnsafeBind, StoreError, FileNotFoundError, ValueError, RuntimeError) as error:
+        web_settings = load_settings(config).web
+        run_server(
+            db, host=host, port=port, token=token, tokens_file=tokens_file, outlets_file=outlets, settings=web_settings
+        )
+    except (UnsafeBind, StoreError, SettingsError, FileNotFoundError, ValueError, RuntimeError) as error:
         err.print(f"storylens serve: {error}", style="red", markup=False)
         raise typer.Exit(2) from error
 

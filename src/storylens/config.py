@@ -28,6 +28,7 @@ from storylens.steps.quotes import ExtractQuotes, QuoteSettings
 from storylens.steps.stories import ClusterStories, DescribeStories, StorySettings, StorySignals
 from storylens.steps.time_expressions import FindTimeExpressions, TimeSettings
 from storylens.steps.timeline import BuildTimeline, TimelineSettings
+from storylens.web.settings import WebSettings
 
 
 class SettingsError(ValueError):
@@ -48,6 +49,7 @@ class Settings:
     timeline: TimelineSettings = field(default_factory=TimelineSettings)
     copies: CopySettings = field(default_factory=CopySettings)
     stories: StorySettings = field(default_factory=StorySettings)
+    web: WebSettings = field(default_factory=WebSettings)  # limits of `storylens serve`
     executor: str = "local"  # where steps run: "local" (process pool); "ray" later
     workers: int | None = None  # worker processes; None = one per core
 
