@@ -140,6 +140,8 @@ def demo(
     """Analyse the bundled fictional demo corpus."""
     with RichProgress(quiet) as progress:
         _run_analysis(lambda: api.demo(out_dir, workers=workers, progress=progress))
+    serve_command = f"storylens serve --db {out_dir / 'storylens.db'} --outlets {api.demo_outlets_path()}"
+    out.print(f"Browse it:   {serve_command}   then open http://127.0.0.1:8765/", markup=False)
 
 
 def _extract_record(article: Article, show_removed: bool) -> dict[str, Any]:
