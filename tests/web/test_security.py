@@ -114,3 +114,17 @@ def test_no_id_makes_a_server_error(client: TestClient, kind: str, identifier: s
     for prefix in ("/api/", "/"):
         response = client.get(f"{prefix}{kind}/{quote(identifier, safe='')}")
         assert response.status_code < 500, response.text
+
+
+def test_static_route_serves_only_its_own_files(client: TestClient) -> None:
+    assert client.get("/static/report.css").status_code == 200
+    for name in ["..%2F..%2Fpyproject.toml", "schema.json", "%2Fetc%2Fpasswd"]:
+        response = client.get(f"/static/{name}")
+        assert response.status_code == 404 and "Traceback" not in response.text
+
+
+def test_request_with_foreign_host_is_refused_when_loopback_only(store_path: Path) -> None:
+    config = ServerConfig(db=store_path, allowed_hosts=["127.0.0.1", "localhost"])
+    with TestClient(create_app(config), base_url="http://127.0.0.1") as client:
+        assert client.get("/api/facets").status_code == 200
+        assert client.get("/api/facets", headers={"Host": "rebound.example"}).status_code == 400

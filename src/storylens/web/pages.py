@@ -227,14 +227,9 @@ def add_page_routes(app: FastAPI, settings: WebSettings) -> None:
         return pages.render("search.html.j2", page=page, q=q, message=message, links=links)
 
     @app.get("/static/{name}", include_in_schema=False)
-    async def static(name: Annotated[str, PathParam(max_length=40)]) -> Response:
+    async def static(request: Request, name: Annotated[str, PathParam(max_length=40)]) -> Response:
         if name not in STATIC_FILES:
-            return pages.error_response(404)
+            return pages.error(request, 404, "not found")
         package, file, media_type = STATIC_FILES[name]
         body = resources.files(package).joinpath(file).read_bytes()
         return Response(body, media_type=media_type, headers={"Cache-Control": "public, max-age=3600"})
-
-    def error_response(status: int) -> Response:
-        return pages.render("error.html.j2", status, status=status, message="not found")
-
-    pages.error_response = error_response  # type: ignore[attr-defined]
