@@ -234,6 +234,8 @@ def demo(
     """Analyse the bundled fictional demo corpus."""
     with RichProgress(quiet) as progress:
         _run_analysis(lambda: api.demo(out_dir, workers=workers, progress=progress))
+    serve_command = f"storylens serve --db {out_dir / 'storylens.db'} --outlets {api.demo_outlets_path()}"
+    out.print(f"Browse it:   {serve_command}   then open http://127.0.0.1:8765/", markup=False)
 
 
 def _extract_record(article: Article, show_removed: bool) -> dict[str, Any]:
@@ -551,6 +553,84 @@ def stance(
     except (PairsFileError, SettingsError) as error:
         err.print(f"storylens: {error}", markup=False)
         raise typer.Exit(2) from error
+
+
+@app.command()
+def serve(
+    db: DbOption,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8765,
+    token: Annotated[
+        str | None, typer.Option("--token", envvar="STORYLENS_TOKEN", help="Access token (bearer or basic password).")
+    ] = None,
+    tokens_file: Annotated[
+        Path | None, typer.Option("--tokens-file", exists=True, dir_okay=False, help="File of tokens, one per line.")
+    ] = None,
+    outlets: Annotated[
+        Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="YAML of outlet camps/countries.")
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Browse the store in a web browser and over a JSON API (read-only).
+
+    Listens on 127.0.0.1 unless --host says otherwise; any other address needs --token or --tokens-file.
+    """
+    from storylens.config import SettingsError, load_settings
+    from storylens.store import StoreError
+    from storylens.web import UnsafeBind
+    from storylens.web import serve as run_server
+
+    try:
+        web_settings = load_settings(config).web
+        run_server(
+            db, host=host, port=port, token=token, tokens_file=tokens_file, outlets_file=outlets, settings=web_settings
+        )
+    except (UnsafeBind, StoreError, SettingsError, FileNotFoundError, ValueError, RuntimeError) as error:
+        err.print(f"storylens serve: {error}", style="red", markup=False)
+        raise typer.Exit(2) from error
+
+
+@app.command()
+def export(
+    table: Annotated[
+        str, typer.Argument(help="articles, entities, quotes, timeline or claims; or brief (needs --story).")
+    ],
+    db: DbOption,
+    fmt: Annotated[str, typer.Option("--format", help="json or csv (brief is always Markdown).")] = "json",
+    story: Annotated[str, typer.Option("--story", help="Only this story's rows.")] = "",
+    outlets: Annotated[
+        Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="YAML of outlet camps/countries.")
+    ] = None,
+) -> None:
+    """Print a table of findings (JSON or CSV) or a story's Markdown brief; every finding row has its span."""
+    from storylens.store import StoreError
+    from storylens.web.exports import export_rows, render, story_brief
+    from storylens.web.queries import Catalog, NotFound
+
+    try:
+        with _open_existing(db) as store:
+            catalog = Catalog(store, api.load_outlet_profiles(outlets))
+            catalog.refresh()
+            if table == "brief":
+                if not story:
+                    raise ValueError("the brief needs --story")
+                text = story_brief(catalog, story)
+            else:
+                text = render(export_rows(catalog, table, story), fmt)
+    except (StoreError, FileNotFoundError, ValueError, NotFound) as error:
+        err.print(f"storylens export: {error}", style="red", markup=False)
+        raise typer.Exit(2) from error
+    sys.stdout.write(text)
+
+
+def _open_existing(db: str) -> Any:
+    """Open a store that must already exist (reading commands never create an empty one)."""
+    from storylens.store import open_store, sqlite_path
+
+    path = sqlite_path(db)
+    if path is not None and not path.exists():
+        raise FileNotFoundError(f"no store at {path}")
+    return open_store(db)
 
 
 @app.command()

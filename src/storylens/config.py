@@ -34,6 +34,7 @@ from storylens.steps.stories import ClusterStories, DescribeStories, StorySettin
 from storylens.steps.time_expressions import FindTimeExpressions, TimeSettings
 from storylens.steps.timeline import BuildTimeline, TimelineSettings
 from storylens.typecheck import checked_value, field_types
+from storylens.web.settings import WebSettings
 
 __all__ = ["Settings", "SettingsError", "build_pipeline", "load_settings"]
 
@@ -54,6 +55,7 @@ class Settings:
     stories: StorySettings = field(default_factory=StorySettings)
     claims: ClaimSettings = field(default_factory=ClaimSettings)
     framing: FramingSettings = field(default_factory=FramingSettings)
+    web: WebSettings = field(default_factory=WebSettings)  # limits of `storylens serve`
     executor: str = "local"  # where steps run: "local" (process pool) or "ray"
     ray_address: str | None = None  # Ray cluster to join ("ray://head:10001", "auto"); None = start a local Ray
     workers: int | None = None  # worker processes; None = one per core (more than the cores is capped)

@@ -487,6 +487,7 @@ class StoryView:
     timeline_svg: Markup
     coverage_svg: Markup
     claim_matrix: dict[str, Any] | None = None
+    framing: dict[str, Any] = field(default_factory=dict)  # panels per camp/outlet (report/framing_view.py)
 
 
 CLAIM_STANCE_MARKS = {"supports": "✓", "refines": "≈", "contradicts": "✗"}
@@ -541,7 +542,6 @@ def claim_matrix(
         "single_source": single,
         "hidden": max(0, len(shown) - settings.max_claim_rows),
     }
-    framing: dict[str, Any] = field(default_factory=dict)  # panels per camp/outlet (report/framing_view.py)
 
 
 def _outlets_by_camp(outlets: Iterable[str], index: ReportIndex) -> list[tuple[str | None, str, list[str]]]:

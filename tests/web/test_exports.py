@@ -1,0 +1,76 @@
+"""Exports: flat tables with spans, CSV cells that never run as formulas, and a Markdown brief that stays text."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from storylens.cli import app as cli_app
+from storylens.web.exports import md, to_csv
+
+
+def test_quotes_export_as_csv_carries_spans(client: TestClient) -> None:
+    response = client.get("/api/export/quotes", params={"format": "csv", "story": "story-ferry"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert {(r["id"], r["article_id"], r["speaker"]) for r in rows} == {
+        ("q1", "art-ferry-1", "Mira Oduya"),
+        ("q2", "art-ferry-2", "Mira Oduya"),
+    }
+    assert all(int(r["start"]) < int(r["end"]) for r in rows)
+
+
+def test_timeline_export_as_json_has_one_row_per_source(client: TestClient) -> None:
+    rows = client.get("/api/export/timeline").json()
+    assert rows == [
+        {
+            "story_id": "story-ferry",
+            "event_id": "ev1",
+            "date": "2031-04-01",
+            "event": "Ferry crews walked out",
+            "conflict": False,
+            "conflicting_dates": "",
+            "article_id": "art-ferry-1",
+            "start": 38,
+            "end": 45,
+            "text": "Tuesday",
+        }
+    ]
+
+
+def test_unknown_table_or_story_is_an_error_not_a_crash(client: TestClient) -> None:
+    assert client.get("/api/export/passwords").status_code == 422
+    assert client.get("/api/export/quotes", params={"story": "nope"}).status_code == 404
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised() -> None:
+    text = to_csv([{"a": '=HYPERLINK("http://evil.example")', "b": "+1", "c": "plain"}])
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row == {"a": '\'=HYPERLINK("http://evil.example")', "b": "'+1", "c": "plain"}
+
+
+def test_markdown_escapes_html_and_link_syntax() -> None:
+    assert md("<script>x</script> [a](javascript:y)") == "\\<script\\>x\\</script\\> \\[a\\](javascript:y)"
+
+
+def test_brief_lists_quotes_with_their_article_and_span(client: TestClient) -> None:
+    brief = client.get("/api/stories/story-ferry/brief.md").text
+    assert brief.startswith("# Ferry crews strike in Tollmere\n")
+    assert "article art-ferry-1 chars" in brief
+    assert "\\<script\\>" in brief and "<script>" not in brief  # the hostile article title stays text
+
+
+def test_export_command_prints_csv(store_path: Path) -> None:
+    result = CliRunner().invoke(cli_app, ["export", "entities", "--db", str(store_path), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    names = {row["name"] for row in csv.DictReader(io.StringIO(result.output))}
+    assert names == {"Mira Oduya", "Tollmere", "Ilse Varn"}
+
+
+def test_export_command_refuses_a_missing_store(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli_app, ["export", "quotes", "--db", str(tmp_path / "absent.db")])
+    assert result.exit_code == 2 and not (tmp_path / "absent.db").exists()
