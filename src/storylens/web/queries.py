@@ -2,7 +2,7 @@
 
 It reads only through the `Store` interface (SQLite today, PostgreSQL when that
 backend lands), so the server never builds SQL of its own: the store's methods
-run parameterised statements and full-text queries go through `fts_query`,
+run parameterised statements and full-text queries go through `plain_words_query`,
 which turns any user text into a query that cannot be an FTS syntax error.
 
 At start (and on `refresh`) the catalog reads the corpus once and keeps small
@@ -38,7 +38,7 @@ class BadQuery(ValueError):
     """A request parameter is well-formed but cannot be answered (e.g. a search with no words)."""
 
 
-def fts_query(text: str) -> str:
+def plain_words_query(text: str) -> str:
     """Free text as a full-text query that matches articles containing every word.
 
     Each word becomes a quoted FTS5 string, so operators, quotes, parentheses
@@ -284,8 +284,8 @@ class Catalog:
 
     def _search(self, text: str, limit: int) -> list[tuple[str, str]]:
         try:
-            return self.store.search(fts_query(text), limit)
-        except StoreError as error:  # a query fts_query built should always parse; say so plainly if not
+            return self.store.search(plain_words_query(text), limit)
+        except StoreError as error:  # a query plain_words_query built should always parse; say so plainly if not
             raise BadQuery(f"search failed: {error}") from error
 
     def search(self, text: str, offset: int, limit: int) -> Page:
