@@ -1,0 +1,122 @@
+"""Per-step time of the article steps on real news, beside one bare spaCy NER pass over the same texts.
+
+    python benchmarks/article_steps.py              # 200 ECB+ texts
+    python benchmarks/article_steps.py --n 50       # quicker
+    python benchmarks/article_steps.py --data ../shared/data/ecb-dev
+
+Issue #20 measures `analyze` against one bare spaCy NER `nlp.pipe` pass; this script isolates the part of that
+ratio the article steps own. In one process it runs the default pipeline's article steps (ingest, entities,
+quotes, time, claims, story signals) over N ECB+ texts in executor-sized batches through `run_article_steps`
+(the code every executor runs), and times a bare NER `nlp.pipe` over the same cleaned texts before and after
+(their mean is the baseline: the machine may be shared, so the two are measured side by side, in one run).
+Models are loaded and warmed up on a few other texts first, so load time is left out of both.
+
+The data lives outside the repository (`<repo root>/../shared/data/ecb-dev`, or `--data`); its own
+`to_jsonl_input.py` turns the documents into storylens input lines in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import gzip
+import importlib.util
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+
+from storylens.config import build_pipeline
+from storylens.ingest.readers import read_inputs
+from storylens.model import Article
+from storylens.nlp import ENGLISH_MODEL
+from storylens.pipeline import RunStats, run_article_steps
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "ecb-dev"
+BATCH = 32  # LocalExecutor's default batch size
+WARM_UP = 8
+
+
+def read_articles(data: Path, count: int) -> list[Article]:
+    """The first `count` ECB+ documents as storylens articles (through the folder's converter and our reader)."""
+    sys.path.insert(0, str(data))  # to_jsonl_input imports score.py by name
+    spec = importlib.util.spec_from_file_location("to_jsonl_input", data / "to_jsonl_input.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"{data}/to_jsonl_input.py: cannot be imported")
+    converter = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(converter)
+    with gzip.open(data / "docs.jsonl.gz", "rt", encoding="utf-8") as lines:
+        docs = [json.loads(line) for _, line in zip(range(count), lines, strict=False)]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "input.jsonl"
+        path.write_text(
+            "".join(json.dumps(converter.to_input_line(doc, False, False)) + "\n" for doc in docs), encoding="utf-8"
+        )
+        return [item for item in read_inputs([path]) if isinstance(item, Article)]
+
+
+def run_steps(articles: list[Article]) -> tuple[RunStats, float, list[Article]]:
+    """The article steps over `articles` in batches: per-step stats, wall seconds, annotated articles."""
+    steps = build_pipeline().article_steps
+    stats = RunStats()
+    done: list[Article] = []
+    started = time.perf_counter()
+    for first in range(0, len(articles), BATCH):
+        result = run_article_steps(steps, articles[first : first + BATCH])
+        stats.merge(result.stats)
+        done.extend(result.articles)
+    return stats, time.perf_counter() - started, done
+
+
+def bare_ner_seconds(texts: list[str]) -> float:
+    """One bare spaCy NER `nlp.pipe` pass over `texts` (the issue #20 yardstick), model loaded beforehand."""
+    nlp = bare_ner()
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts):
+        pass
+    return time.perf_counter() - started
+
+
+_BARE: list[spacy.language.Language] = []
+
+
+def bare_ner() -> spacy.language.Language:
+    if not _BARE:
+        nlp = spacy.load(ENGLISH_MODEL, disable=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
+        _BARE.append(nlp)
+    return _BARE[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the ecb-dev folder")
+    parser.add_argument("--n", type=int, default=200, help="articles to time (default 200)")
+    args = parser.parse_args()
+    if not (args.data / "to_jsonl_input.py").exists():
+        raise SystemExit(f"{args.data}: no ECB+ folder here (to_jsonl_input.py missing); pass --data")
+    articles = read_articles(args.data, args.n + WARM_UP)
+    warm, timed = articles[: min(WARM_UP, len(articles) // 2)], articles[min(WARM_UP, len(articles) // 2) :]
+    _, _, cleaned = run_steps(copy.deepcopy(warm))  # loads every model the steps use
+    bare_ner_seconds([a.text for a in cleaned])
+    _, _, cleaned = run_steps(copy.deepcopy(timed))
+    texts = [a.text for a in cleaned]
+    before = bare_ner_seconds(texts)
+    stats, seconds, done = run_steps(timed)
+    after = bare_ner_seconds(texts)
+    bare = (before + after) / 2
+    count = len(done)
+    chars = sum(len(t) for t in texts)
+    print(f"ECB+: {count} articles, {chars / max(1, count):.0f} characters each on average; 1 process")
+    for name, counts in stats.steps.items():
+        print(f"  {name:15s} {counts.get('ms', 0) / max(1, count):7.2f} ms/article")
+    print(f"article steps   {1000 * seconds / max(1, count):7.2f} ms/article (wall, all steps)")
+    print(f"bare NER pass   {1000 * bare / max(1, count):7.2f} ms/article (before {before:.2f} s, after {after:.2f} s)")
+    print(f"ratio article steps / bare NER: {seconds / bare:.2f}")
+
+
+if __name__ == "__main__":
+    main()
