@@ -31,6 +31,7 @@ import spacy
 
 from storylens.config import build_pipeline
 from storylens.ingest.readers import read_inputs
+from storylens.ingest.steps import ingest_steps
 from storylens.model import Article
 from storylens.nlp import ENGLISH_MODEL
 from storylens.pipeline import RunStats, run_article_steps
@@ -103,8 +104,8 @@ def main() -> None:
     warm, timed = articles[: min(WARM_UP, len(articles) // 2)], articles[min(WARM_UP, len(articles) // 2) :]
     _, _, cleaned = run_steps(copy.deepcopy(warm))  # loads every model the steps use
     bare_ner_seconds([a.text for a in cleaned])
-    _, _, cleaned = run_steps(copy.deepcopy(timed))
-    texts = [a.text for a in cleaned]
+    # the cleaned texts from the ingest steps alone: running every step here would leave their parses cached
+    texts = [a.text for a in run_article_steps(ingest_steps(), copy.deepcopy(timed)).articles]
     before = bare_ner_seconds(texts)
     stats, (seconds, cpu), done = run_steps(timed)
     after = bare_ner_seconds(texts)
