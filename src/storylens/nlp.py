@@ -52,8 +52,9 @@ def blank(language: str = "xx") -> Language:
 # the quote step pre-parses the cue sentences of a whole batch of articles in one `nlp.pipe` call (spaCy is
 # faster on one big batch than on many small ones), then reads them back one article at a time, and parses a
 # sentence it needs again (a quote's sentence that also holds a cue word) only once. The bound keeps memory
-# flat: a batch's docs are dropped as later batches come in.
-MAX_CACHED_DOCS = 4096
+# flat: a batch's docs are dropped as later batches come in (a parsed news sentence holds ~15-25 KB, so the
+# bound is ~30-50 MB per process; one batch of 32 long articles has a few hundred cue sentences).
+MAX_CACHED_DOCS = 2048
 
 _DocKey = tuple[str, tuple[str, ...], str]
 _cached_docs: OrderedDict[_DocKey, Doc] = OrderedDict()
