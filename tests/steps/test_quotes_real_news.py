@@ -5,6 +5,7 @@ All sentences are our own (fictional people and places)."""
 from __future__ import annotations
 
 from storylens.model import Article, Mention
+from storylens.nlp import forget_parses
 from storylens.pipeline import Stats
 from storylens.steps.quote_text import find_quoted_spans
 from storylens.steps.quotes import ExtractQuotes, QuoteSettings
@@ -152,3 +153,20 @@ def test_transcript_lines_are_quotes_of_their_labels():
 
 def test_a_single_capitalized_label_line_is_no_transcript():
     assert quotes_of("UPDATE: The ferry to Brekka runs again from Monday morning.") == []
+
+
+def test_batch_parse_gives_the_same_quotes_as_one_article_at_a_time():
+    texts = [
+        "House Speaker Ana Ruiz, who chairs the committee, said on Monday that the budget would pass.",
+        "The plan, Councillor Odo Brandt argued, will fail. He accused the board of hiding the costs.",
+        "According to the harbour authority, the piers will reopen in March.",
+    ]
+    alone = []
+    for text in texts:
+        forget_parses()  # each parsed in a batch of its own
+        alone.append(quotes_of(text))
+    forget_parses()
+    articles = [Article(id=f"a{n}", text=text, source="test", language="en") for n, text in enumerate(texts)]
+    together = list(ExtractQuotes(QuoteSettings(parse_batch_articles=3)).run(articles, Stats()))
+    assert [summary(article.quotes) for article in together] == [summary(quotes) for quotes in alone]
+    assert all(alone)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from storylens.nlp import ModelUnavailable, load_spacy
+from storylens.nlp import ModelUnavailable, load_spacy, parse_texts
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -64,27 +64,44 @@ def has_cue(lexicon: Lexicon, sentence: str) -> bool:
     return bool(words) and bool(_cue_pattern(words, tuple(sorted(lexicon.according_to_heads))).search(sentence))
 
 
-def parser_for(lexicon: Lexicon):
-    """The language's parser (tagger and lemmatizer too, for lemmas), or None when it has none installed."""
+def parser_for(lexicon: Lexicon) -> str | None:
+    """The language's parser model (run with its tagger and lemmatizer too, for lemmas), or None when it has
+    none installed."""
     if not lexicon.reported_speech_parser:
         return None
     try:
-        return load_spacy(lexicon.reported_speech_parser, enable=_PARSE_COMPONENTS)
+        load_spacy(lexicon.reported_speech_parser, enable=_PARSE_COMPONENTS)
     except ModelUnavailable:
         return None
+    return lexicon.reported_speech_parser
 
 
 _PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
 
+def cue_sentences(text: str, sentences: list[tuple[int, int]], lexicon: Lexicon) -> list[tuple[int, int]]:
+    """The sentences worth parsing: longer than a few characters and holding a cue word."""
+    return [(start, end) for start, end in sentences if end - start > 10 and has_cue(lexicon, text[start:end])]
+
+
+def parse_sentences(texts: list[str], lexicon: Lexicon) -> None:
+    """Parse these sentence texts in one batch ahead of `reported_clauses` / `quote_subjects`, which then find
+    them parsed (`storylens.nlp.parse_texts` keeps them): one big spaCy batch for many articles is faster
+    than one small batch per article."""
+    model = parser_for(lexicon)
+    if model is not None and texts:
+        parse_texts(model, _PARSE_COMPONENTS, texts)
+
+
 def reported_clauses(text: str, sentences: list[tuple[int, int]], lexicon: Lexicon) -> list[ReportedClause]:
     """Every report the parse shows in the given sentences (offsets into `text`)."""
-    nlp = parser_for(lexicon)
-    if nlp is None:
+    model = parser_for(lexicon)
+    if model is None:
         return []
-    chosen = [(start, end) for start, end in sentences if end - start > 10 and has_cue(lexicon, text[start:end])]
+    chosen = cue_sentences(text, sentences, lexicon)
+    docs = parse_texts(model, _PARSE_COMPONENTS, [text[s:e] for s, e in chosen])
     found: list[ReportedClause] = []
-    for (start, _end), doc in zip(chosen, nlp.pipe(text[s:e] for s, e in chosen), strict=True):
+    for (start, _end), doc in zip(chosen, docs, strict=True):
         for sentence in doc.sents:
             found.extend(_clauses_in(sentence, start, lexicon))
     return found
@@ -98,11 +115,12 @@ def quote_subjects(
 
     `quotes` holds (quote start, quote end, sentence start, sentence end); the answer maps (quote start,
     quote end) to (speaker start, speaker end, head start) for the quotes a subject was found for."""
-    nlp = parser_for(lexicon)
-    if nlp is None or not quotes:
+    model = parser_for(lexicon)
+    if model is None or not quotes:
         return {}
     found: dict[tuple[int, int], tuple[int, int, int]] = {}
-    docs = nlp.pipe(text[sentence_start:sentence_end] for _, _, sentence_start, sentence_end in quotes)
+    sentences = [text[sentence_start:sentence_end] for _, _, sentence_start, sentence_end in quotes]
+    docs = parse_texts(model, _PARSE_COMPONENTS, sentences)
     for (start, end, offset, _), doc in zip(quotes, docs, strict=True):
         inside = [token for token in doc if start <= offset + token.idx < end]
         if not inside:

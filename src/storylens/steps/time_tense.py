@@ -119,6 +119,9 @@ def verb_tenses(doc: Any) -> VerbTenses:
     return VerbTenses(tuple(markers), tuple(not_verbs))
 
 
+TAGGER_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler")
+
+
 @lru_cache(maxsize=4)
 def tense_tagger(model: str) -> Any | None:
     """The spaCy pipeline that tags verbs for `model` (tok2vec, tagger, attribute_ruler only), or None when the
@@ -126,17 +129,20 @@ def tense_tagger(model: str) -> Any | None:
     from storylens.nlp import ModelUnavailable, load_spacy
 
     try:
-        return load_spacy(model, enable=("tok2vec", "tagger", "attribute_ruler"))
+        return load_spacy(model, enable=TAGGER_COMPONENTS)
     except ModelUnavailable:
         return None
 
 
 def tag_sentences(texts: list[str], model: str | None) -> list[VerbTenses] | None:
-    """Verb tenses of each sentence text in one batch, or None without a tagger for the language."""
-    tagger = tense_tagger(model) if model else None
-    if tagger is None:
+    """Verb tenses of each sentence text in one batch, or None without a tagger for the language. The tagged
+    sentences go through the per-process Doc cache (`storylens.nlp.parse_texts`): a sentence repeated in
+    another article (a wire copy) is tagged once."""
+    from storylens.nlp import parse_texts
+
+    if not model or tense_tagger(model) is None:
         return None
-    return [verb_tenses(doc) for doc in tagger.pipe(texts)]
+    return [verb_tenses(doc) for doc in parse_texts(model, TAGGER_COMPONENTS, texts)]
 
 
 def tense_markers(sentence: str, language: TimeLanguage, verbs: VerbTenses | None = None) -> list[Marker]:
