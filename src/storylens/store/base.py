@@ -74,6 +74,23 @@ class StorySummary:
     last_published: str | None
 
 
+def story_summaries(stories: Iterable[Story]) -> list[StorySummary]:
+    """The `list_stories` rows of some stories, largest first (then earliest, then by id), for every backend."""
+    summaries = [
+        StorySummary(
+            id=story.id,
+            title=story.title,
+            articles=len(story.article_ids),
+            outlets=story.outlets,
+            first_published=story.first_published,
+            last_published=story.last_published,
+        )
+        for story in stories
+    ]
+    summaries.sort(key=lambda s: (-s.articles, s.first_published or "", s.id))
+    return summaries
+
+
 class Store(ABC):
     """Persistent home of articles and findings."""
 

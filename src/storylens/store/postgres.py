@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from storylens.model import Article, CopyGroup, Corpus, Entity, ErrorRecord, Story, from_dict, to_dict
-from storylens.store.base import AddResult, IngestedFile, Store, StoreError, StorySummary
+from storylens.store.base import AddResult, IngestedFile, Store, StoreError, StorySummary, story_summaries
 
 try:
     import psycopg
@@ -422,21 +422,7 @@ class PostgresStore(Store):
     # -- reading back -------------------------------------------------------------
 
     def list_stories(self) -> list[StorySummary]:
-        summaries = []
-        for (data,) in self._query("SELECT data FROM stories"):
-            story = from_dict(Story, data)
-            summaries.append(
-                StorySummary(
-                    id=story.id,
-                    title=story.title,
-                    articles=len(story.article_ids),
-                    outlets=story.outlets,
-                    first_published=story.first_published,
-                    last_published=story.last_published,
-                )
-            )
-        summaries.sort(key=lambda s: (-s.articles, s.first_published or "", s.id))
-        return summaries
+        return story_summaries(from_dict(Story, data) for (data,) in self._query("SELECT data FROM stories"))
 
     def get_story(self, story_id: str) -> Story | None:
         rows = self._query("SELECT data FROM stories WHERE id = %s", (story_id,))

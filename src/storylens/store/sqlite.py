@@ -23,7 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from storylens.model import Article, CopyGroup, Corpus, Entity, ErrorRecord, Story, from_dict, to_dict
-from storylens.store.base import AddResult, IngestedFile, Store, StoreBusyError, StoreError, StorySummary
+from storylens.store.base import (
+    AddResult,
+    IngestedFile,
+    Store,
+    StoreBusyError,
+    StoreError,
+    StorySummary,
+    story_summaries,
+)
 from storylens.store.fts import SearchQueryError, fts_query
 from storylens.store.url import sqlite_url
 
@@ -530,21 +538,9 @@ class SQLiteStore(Store):
     # -- reading back -------------------------------------------------------------
 
     def list_stories(self) -> list[StorySummary]:
-        summaries = []
-        for (data,) in self._db.execute("SELECT data FROM stories"):
-            story = from_dict(Story, json.loads(data))
-            summaries.append(
-                StorySummary(
-                    id=story.id,
-                    title=story.title,
-                    articles=len(story.article_ids),
-                    outlets=story.outlets,
-                    first_published=story.first_published,
-                    last_published=story.last_published,
-                )
-            )
-        summaries.sort(key=lambda s: (-s.articles, s.first_published or "", s.id))
-        return summaries
+        return story_summaries(
+            from_dict(Story, json.loads(data)) for (data,) in self._db.execute("SELECT data FROM stories")
+        )
 
     def get_story(self, story_id: str) -> Story | None:
         row = self._db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
