@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storylens import __version__
-from storylens.ingest.readers import ReadSettings, input_files, is_stdin, read_bytes, read_stdin, skipped_special_file
+from storylens.ingest.readers import ReadSettings, input_files, is_stdin, read_bytes, read_stdin, refused_file
 from storylens.model import Article, ErrorRecord
 from storylens.store.base import IngestedFile
 
@@ -82,12 +82,9 @@ def read_if_changed(path: Path, settings: ReadSettings, key: str, lookup: Lookup
     if is_stdin(path):  # piped input has no file to register: its articles are idempotent by id anyway
         yield from read_stdin(settings)
         return
-    if path.is_symlink() and not settings.follow_symlinks:
-        yield ErrorRecord(source, "skipped symlink (follow_symlinks is off)")
-        return
-    special = skipped_special_file(path)
-    if special is not None:
-        yield special
+    refused = refused_file(path, settings)
+    if refused is not None:
+        yield refused
         return
     try:
         status = path.stat()

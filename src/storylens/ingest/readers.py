@@ -145,6 +145,17 @@ def skipped_special_file(path: str | Path) -> ErrorRecord | None:
     return ErrorRecord(str(path), f"skipped: {kind}, not a regular file") if kind else None
 
 
+def refused_file(path: Path, settings: ReadSettings) -> ErrorRecord | None:
+    """Why a named file is not read at all (a symlink while `follow_symlinks` is off, a FIFO or device), or None.
+
+    Every reader asks this before opening a file, so a FIFO never blocks a run and a symlink is followed only
+    when the user said so, whichever way the file came in (a whole run, an incremental run, `watch`).
+    """
+    if path.is_symlink() and not settings.follow_symlinks:
+        return ErrorRecord(str(path), "skipped symlink (follow_symlinks is off)")
+    return skipped_special_file(path)
+
+
 def input_files(
     paths: Iterable[str | Path], settings: ReadSettings, exclude: Iterable[str | Path] = ()
 ) -> Iterator[Path | ErrorRecord]:
@@ -204,12 +215,9 @@ def read_file(path: str | Path, settings: ReadSettings | None = None) -> ReadIte
         return
     path = Path(path)
     source = str(path)
-    if path.is_symlink() and not settings.follow_symlinks:
-        yield ErrorRecord(source, "skipped symlink (follow_symlinks is off)")
-        return
-    special = skipped_special_file(path)
-    if special is not None:
-        yield special
+    refused = refused_file(path, settings)
+    if refused is not None:
+        yield refused
         return
     try:
         size = path.stat().st_size
