@@ -57,3 +57,14 @@ def test_year_alone_is_a_date_but_an_amount_is_not() -> None:
 
 def test_month_without_year_or_tense_is_the_nearest() -> None:
     assert values("The reduced dividend is payable Jan. 2.", "1989-11-02") == [("Jan. 2", "1990-01-02")]
+
+
+def test_this_and_a_month_is_the_publication_year_whatever_the_tense() -> None:
+    text = "The Arnhall party hopes to win its first seats this September."
+    assert values(text, "1998-06-26") == [("this September", "1998-09")]
+
+
+def test_month_right_after_publication_is_not_pushed_a_year_back_by_a_past_verb() -> None:
+    text = "Halvern traders placed orders to start the first trading day for November deliveries."
+    assert values(text, "1989-10-30") == [("November", "1989-11")]
+    assert values("Halvern sales rose in December.", "1989-10-30") == [("December", "1988-12")]

@@ -77,6 +77,7 @@ class TimeLanguage:
     deadline_cues: re.Pattern[str] | None = None  # "payable", "effective": a scheduled date (see `deadline_year`)
     cue_modifiers: tuple[tuple[re.Pattern[str], str], ...] = ()  # "before" -> BEFORE, "about" -> APPROX
     clause_openers: re.Pattern[str] | None = None  # "that", "que", "dass": a reported clause starts here
+    subordinators: re.Pattern[str] | None = None  # "after", "who", "since": a subordinate clause starts here
     abbreviations: frozenset[str] = field(default_factory=frozenset)
     stop_words: frozenset[str] = field(default_factory=frozenset)  # ignored when timelines compare wording
 
@@ -153,6 +154,7 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
         time_joiners=re.compile(joiner_regex, re.IGNORECASE),
         present_markers=word_pattern(data.get("present_markers") or []),
         clause_openers=word_pattern(data.get("clause_openers") or []),
+        subordinators=word_pattern(data.get("subordinators") or []),
         forward_cues=cue_pattern(data.get("forward_cues") or []),
         backward_cues=cue_pattern(data.get("backward_cues") or []),
         deadline_cues=cue_pattern(data.get("deadline_cues") or []),

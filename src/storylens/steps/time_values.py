@@ -81,7 +81,7 @@ def weekday_date(anchor: date, weekday: int, offset: int | None, tense: str) -> 
     """
     back = (anchor.isoweekday() - weekday) % 7
     ahead = (weekday - anchor.isoweekday()) % 7 or 7
-    if offset in (None, 0) and tense == "nearest":
+    if offset in (None, 0) and tense in ("nearest", "present"):
         return anchor + timedelta(days=ahead) if ahead < back else anchor - timedelta(days=back)
     if offset == 1 or (offset in (None, 0) and tense == "future"):
         return anchor + timedelta(days=ahead)
@@ -91,11 +91,14 @@ def weekday_date(anchor: date, weekday: int, offset: int | None, tense: str) -> 
 
 
 def year_for(anchor: date, month: int, day: int | None, offset: int | None, tense: str) -> int:
-    """The year of a month (and day) given without one: the nearest in the direction of the tense or offset."""
+    """The year of a month (and day) given without one: the nearest in the direction of the tense or offset
+    ("this" keeps the anchor's year)."""
     here = (month, day or 0)
     now = (anchor.month, anchor.day if day else 0)
-    if offset == 1 or (offset in (None, 0) and tense == "future"):
-        return anchor.year if here > now or (here == now and offset in (None, 0)) else anchor.year + 1
+    if offset == 0:
+        return anchor.year  # "this September": the anchor's year, whatever the tense
+    if offset == 1 or (offset is None and tense == "future"):
+        return anchor.year if here > now or (here == now and offset is None) else anchor.year + 1
     if offset == -1:
         return anchor.year if here < now else anchor.year - 1
     if offset is None and tense == "present":
@@ -128,6 +131,20 @@ def close_day_year(anchor: date, month: int, day: int, year: int, window_days: i
     except ValueError:
         return year
     return other if abs((close - anchor).days) <= window_days else year
+
+
+def close_month_year(anchor: date, month: int, year: int, window_days: int) -> int:
+    """A month said without its year that the tense puts eleven or more months away, when the same month's nearest
+    edge lies within `window_days` on the other side of the anchor: the close one. "Traders placed orders for
+    November delivery" at the end of October, "the cut in its supply in September" in mid-August: news gives the
+    year of a month that far off, and a past verb that reports the decision does not move the month a year back."""
+    if abs((year - anchor.year) * 12 + month - anchor.month) < 11:
+        return year
+    other = nearest_year(anchor, month, None)
+    first = date(other, month, 1)
+    last = date(other, month, calendar.monthrange(other, month)[1])
+    gap = (first - anchor).days if first > anchor else (anchor - last).days if last < anchor else 0
+    return other if gap <= window_days else year
 
 
 def nearest_year(anchor: date, month: int, day: int | None) -> int:
@@ -274,6 +291,8 @@ def build_date(groups: Groups, params: dict[str, Any], language: TimeLanguage, c
                 year = deadline_year(context.anchor, month, day, year, context.deadline_window_days)
             elif offset is None and day:
                 year = close_day_year(context.anchor, month, day, year, context.close_day_window_days)
+            elif offset is None:
+                year = close_month_year(context.anchor, month, year, context.close_day_window_days)
     if day and year and day > calendar.monthrange(year, month)[1]:
         return None, "DATE"
     prefix = f"{year:04d}" if year else "XXXX"
