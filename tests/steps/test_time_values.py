@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from storylens.steps.time_expressions import find_time_expressions
-from storylens.steps.time_values import easter, holiday_date, quarter_year
+from storylens.steps.time_values import duration_value, easter, holiday_date, quarter_year
 
 
 def values(text: str, published: str) -> list[tuple[str, str | None]]:
@@ -68,3 +68,34 @@ def test_month_right_after_publication_is_not_pushed_a_year_back_by_a_past_verb(
     text = "Halvern traders placed orders to start the first trading day for November deliveries."
     assert values(text, "1989-10-30") == [("November", "1989-11")]
     assert values("Halvern sales rose in December.", "1989-10-30") == [("December", "1988-12")]
+
+
+def test_years_said_in_words_are_years() -> None:
+    text = (
+        "Arnhall, nineteen ninety-six. In January nineteen ninety-seven the mill closed, as in the winter of "
+        "nineteen ninety-four."
+    )
+    assert values(text, "1998-02-27") == [
+        ("nineteen ninety-six", "1996"),
+        ("January nineteen ninety-seven", "1997-01"),
+        ("the winter of nineteen ninety-four", "1994-WI"),
+    ]
+    assert values("Halvern promised a new bridge by the year two thousand.", "1998-02-27") == [
+        ("the year two thousand", "2000")
+    ]
+
+
+def test_a_number_word_alone_is_no_year() -> None:
+    assert values("Nineteen sailors waited nineteen days; two thousand people came.", "1998-02-27") == [
+        ("nineteen days", "P19D")
+    ]
+
+
+def test_half_a_unit_goes_into_the_next_smaller_unit() -> None:
+    text = "The Vessa crew stayed 2 1/2 years, the talks took 5 1/2 hours and a minute and a half later it ended."
+    assert values(text, "1998-02-27") == [
+        ("2 1/2 years", "P2Y6M"),
+        ("5 1/2 hours", "PT5H30M"),
+        ("a minute and a half later", "PT1M30S"),
+    ]
+    assert duration_value(2, "W", half=True) == "P2.5W"

@@ -93,8 +93,11 @@ def lexicon_alternation(words: Iterable[str]) -> str:
     return "(?:" + "|".join(escaped) + ")" if escaped else "(?!)"
 
 
-def compile_template(template: str, lexicons: dict[str, dict[str, Any]], day_suffix: str) -> re.Pattern[str]:
-    """Turn a rule template into a regex: placeholders become named groups, spaces become `\\s+`."""
+def compile_template(
+    template: str, lexicons: dict[str, dict[str, Any]], day_suffix: str, spelled_year: str | None = None
+) -> re.Pattern[str]:
+    """Turn a rule template into a regex: placeholders become named groups, spaces become `\\s+`. `{YEAR}` also
+    takes the language's spelled-out years ("nineteen ninety-six") when its data gives their pattern."""
 
     def expand(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -102,6 +105,8 @@ def compile_template(template: str, lexicons: dict[str, dict[str, Any]], day_suf
             body = lexicon_alternation(lexicons.get(LEXICON_PLACEHOLDERS[name], {}))
         elif name == "DAY":
             body = r"(?:3[01]|[12]\d|0?[1-9])" + f"(?:{day_suffix})"
+        elif name == "YEAR" and spelled_year:
+            body = f"(?:{FIXED_PLACEHOLDERS[name]}|{spelled_year})"
         elif name in FIXED_PLACEHOLDERS:
             body = FIXED_PLACEHOLDERS[name]
         else:
@@ -139,7 +144,7 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
     rules = []
     for order, rule in enumerate(data.get("rules") or []):
         params = {k: v for k, v in rule.items() if k not in ("kind", "template", "not_after", "capitalized")}
-        pattern = compile_template(rule["template"], lexicons, day_suffix)
+        pattern = compile_template(rule["template"], lexicons, day_suffix, data.get("spelled_year"))
         not_after = cue_pattern([rule["not_after"]]) if rule.get("not_after") else None
         rules.append(TimeRule(rule["kind"], pattern, params, order, not_after, bool(rule.get("capitalized"))))
     joiners = data.get("time_joiners") or []

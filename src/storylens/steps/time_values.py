@@ -59,8 +59,24 @@ def shifted_value(anchor: date, unit: str, amount: int) -> str | None:
     return None
 
 
-def duration_value(amount: int | str, unit: str) -> str | None:
-    """ISO 8601 duration for `amount` units; "X" for an unknown amount ("several days" -> PXD)."""
+HALF_UNITS = {"Y": (6, "M"), "D": (12, "H"), "H": (30, "MIN"), "MIN": (30, "S")}  # half of a unit, in the next
+
+
+def duration_value(amount: int | str, unit: str, half: bool = False) -> str | None:
+    """ISO 8601 duration for `amount` units; "X" for an unknown amount ("several days" -> PXD). With `half`, half a
+    unit more in the next smaller unit ("2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M), else as a decimal."""
+    if half and isinstance(amount, int):
+        if unit == "DE":
+            return f"P{amount * 10 + 5}Y"
+        if unit not in HALF_UNITS:
+            return f"P{amount}.5{unit}" if unit in ("M", "W", "Q") else None
+        extra, smaller = HALF_UNITS[unit]
+        first, second = duration_value(amount, unit), duration_value(extra, smaller)
+        if not first or not second:
+            return None
+        if unit in ("H", "MIN"):
+            return first + second[2:]  # PT5H + PT30M -> PT5H30M
+        return first + ("T" if smaller in ("H", "MIN", "S") else "") + second[1:].lstrip("T")
     if unit in ("H", "MIN", "S"):
         return f"PT{amount}{'M' if unit == 'MIN' else unit}"
     if unit == "HY":
@@ -242,6 +258,26 @@ def lookup(language: TimeLanguage, lexicon: str, text: str | None) -> Any:
     return None if text is None else language.lexicons[lexicon].get(normalize_word(text))
 
 
+def year_of(groups: dict[str, str | None], language: TimeLanguage) -> int | None:
+    """The year a YEAR group says: digits ("1996") or words ("nineteen ninety-six", "two thousand and one": a
+    leading "two thousand", else the first number word counts hundreds); None when there is none."""
+    text = groups.get("year")
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w != "and"]
+    if words[:2] == ["two", "thousand"]:
+        head, rest = 2000, words[2:]
+    else:
+        hundreds = lookup(language, "numbers", words[0])
+        head, rest = (hundreds * 100 if isinstance(hundreds, int) else 0), words[1:]
+    amounts = [lookup(language, "numbers", word) for word in rest]
+    if not head or not all(isinstance(amount, int) for amount in amounts):
+        return None
+    return head + sum(amounts)
+
+
 def number_of(groups: dict[str, str | None], language: TimeLanguage, default: int | str = 1) -> int | str:
     """The amount in NUM or DIGITS ("three" -> 3, "12" -> 12, "several" -> "X")."""
     if groups.get("digits"):
@@ -271,7 +307,7 @@ Built = tuple[str | None, str]
 
 def build_date(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
     """Calendar dates: any of year, month, day, weekday ("3 November 2023", "in March", "Tuesday 3 November")."""
-    year = int(groups["year"]) if groups.get("year") else None
+    year = year_of(groups, language)
     month = lookup(language, "months", groups.get("month"))
     day = int(re.match(r"\d+", groups["day"]).group()) if groups.get("day") else None  # type: ignore[union-attr]
     weekday = lookup(language, "weekdays", groups.get("weekday"))
@@ -361,7 +397,7 @@ def build_duration(groups: Groups, params: dict[str, Any], language: TimeLanguag
     amount = number_of(groups, language, params.get("amount", 1))
     if unit is None or amount is None:
         return None, "DURATION"
-    return duration_value(amount, unit), "DURATION"
+    return duration_value(amount, unit, bool(groups.get("half"))), "DURATION"
 
 
 def build_set(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
@@ -386,7 +422,7 @@ def build_period(groups: Groups, params: dict[str, Any], language: TimeLanguage,
     number = number or params.get("number")
     if number is None:
         return None, "DATE"
-    year: int | None = int(groups["year"]) if groups.get("year") else None
+    year = year_of(groups, language)
     if year is None and context.anchor is not None:
         offset = lookup(language, "offsets", groups.get("offset"))
         months_per_period = 6 if unit == "HY" else 3
@@ -404,7 +440,7 @@ def build_period(groups: Groups, params: dict[str, Any], language: TimeLanguage,
 def build_season(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
     """Seasons: "last summer" -> 2022-SU, "in the spring of 2024" -> 2024-SP."""
     season = lookup(language, "seasons", groups.get("season"))
-    year = int(groups["year"]) if groups.get("year") else None
+    year = year_of(groups, language)
     if season is None:
         return None, "DATE"
     if year is None and context.anchor is None:
@@ -443,8 +479,9 @@ def build_referenced(groups: Groups, params: dict[str, Any], language: TimeLangu
     if unit == "Q":
         latest = params.get("latest") or not QUARTER_VALUE.match(reference)
         base = latest_quarter(context.anchor) if latest else reference
-        if groups.get("year"):
-            base = groups["year"] + base[4:]
+        year_said = year_of(groups, language)
+        if year_said:
+            base = f"{year_said:04d}" + base[4:]
         year, quarter = int(base[:4]), int(base[-1])
         year, index = divmod(year * 4 + quarter - 1 + offset, 4)
         return f"{year:04d}-Q{index + 1}", "DATE"
@@ -471,6 +508,8 @@ def build_weekend(groups: Groups, params: dict[str, Any], language: TimeLanguage
 
 def numeric_date_values(groups: Groups, params: dict[str, Any], context: Context) -> tuple[str | None, str | None]:
     """(value, alternative reading) of "03/11/2020" or "2020-11-03" (see steps/time_numeric.py)."""
+    if not str(groups["year"]).isdigit():
+        return None, None  # a spelled-out year is no part of a numeric date
     year, first, second = int(groups["year"]), int(groups["first"]), int(groups["second"])
     if params.get("separator") == "iso":
         return numeric_readings(year, first, second, ".", None, "DMY")  # year-month-day: no doubt
@@ -516,7 +555,7 @@ def build_holiday(groups: Groups, params: dict[str, Any], language: TimeLanguage
     spec = lookup(language, "holidays", groups.get("holiday"))
     if spec is None:
         return None, "DATE"
-    year = int(groups["year"]) if groups.get("year") else None
+    year = year_of(groups, language)
     if year is None:
         if context.anchor is None:
             return None, "DATE"
