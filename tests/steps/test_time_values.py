@@ -99,3 +99,33 @@ def test_half_a_unit_goes_into_the_next_smaller_unit() -> None:
         ("a minute and a half later", "PT1M30S"),
     ]
     assert duration_value(2, "W", half=True) == "P2.5W"
+
+
+def test_unknown_number_of_units_ago_is_a_past_reference() -> None:
+    assert values("The Halvern mill closed several years ago.", "1998-02-13") == [("several years ago", "PAST_REF")]
+
+
+def test_decades_in_words_take_the_century_up_to_publication() -> None:
+    text = "Arnhall grew through the nineties, after the '80s and the twenties."
+    assert values(text, "1998-03-03") == [("the nineties", "199"), ("the '80s", "198"), ("the twenties", "192")]
+
+
+def test_every_month_is_a_set_and_the_week_of_a_day_is_its_week() -> None:
+    assert values("Vessa fishermen march each July.", "1998-03-22") == [("each July", "XXXX-07")]
+    assert values("The Vessa case may be heard the week of March 6.", "2000-02-24") == [
+        ("the week of March 6", "2000-W10")
+    ]
+
+
+def test_the_previous_weekday_counts_from_the_last_day_named() -> None:
+    text = "The Norland index closed at 82 on Friday, down 4.5% from the previous Friday."
+    assert values(text, "1989-10-30") == [("Friday", "1989-10-27"), ("the previous Friday", "1989-10-20")]
+
+
+def test_part_of_day_with_a_modifier_and_a_relative_day() -> None:
+    assert values("Halvern shares were up at mid-afternoon yesterday.", "1989-11-02") == [
+        ("mid-afternoon yesterday", "1989-11-01TAF")
+    ]
+    assert values("The Vessa ferry will leave at 4 in the morning.", "2000-04-05") == [
+        ("4 in the morning", "XXXX-XX-XXT04:00")
+    ]

@@ -284,7 +284,7 @@ def resolve_expressions(
         day = DAY_VALUE.match(value or "")
         if day:
             focus = date.fromisoformat(day.group(1))
-        if timex_type == "DATE" and value and CALENDAR_VALUE.match(value) and candidate.rule.kind in REFERENCE_KINDS:
+        if is_reference(candidate, value, timex_type, anchor):
             reference = value
         span = text[candidate.start : candidate.end]
         found.append(FoundTime(candidate.start, candidate.end, span, value, timex_type, modifier, alternative))
@@ -349,6 +349,18 @@ def reconcile_weekdays(text: str, found: list[FoundTime], language: TimeLanguage
 # Kinds whose values become the period "a year earlier" or "the quarter" refer to: named dates and periods, not
 # weekdays or "yesterday" (a comparison is with a reported period, not with the day a thing was said).
 REFERENCE_KINDS = frozenset({"date", "period", "season", "relative"})
+
+
+def is_reference(candidate: Candidate, value: str | None, timex_type: str, anchor: date | None) -> bool:
+    """True when an expression names the period that later "a year earlier" or "the quarter" refer to: a calendar
+    DATE of a named kind, but not "last year" (relative, a year before the anchor's): in business news it names
+    the comparison period itself ("a loss of $3 million last year. The year-earlier results included ...")."""
+    if timex_type != "DATE" or not value or not CALENDAR_VALUE.match(value):
+        return False
+    if candidate.rule.kind not in REFERENCE_KINDS:
+        return False
+    past_year = re.fullmatch(r"\d{4}", value) and anchor is not None and int(value) < anchor.year
+    return not (candidate.rule.kind == "relative" and past_year)
 
 
 # Kinds whose sentences the tagger reads: weekdays and dates without a year. Quarters and seasons keep to marker

@@ -37,6 +37,7 @@ LEXICON_PLACEHOLDERS = {
     "MOD": "modifiers",
     "AMPM": "am_pm",
     "HOLIDAY": "holidays",
+    "DECADE": "decades",
 }
 FIXED_PLACEHOLDERS = {
     "YEAR": r"(?:1[89]|20)\d\d",

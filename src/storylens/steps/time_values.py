@@ -331,6 +331,8 @@ def build_date(groups: Groups, params: dict[str, Any], language: TimeLanguage, c
                 year = close_month_year(context.anchor, month, year, context.close_day_window_days)
     if day and year and day > calendar.monthrange(year, month)[1]:
         return None, "DATE"
+    if params.get("week") and year and day:
+        return week_value(date(year, month, day)), "DATE"  # "the week of March 6"
     prefix = f"{year:04d}" if year else "XXXX"
     return (f"{prefix}-{month:02d}-{day:02d}" if day else f"{prefix}-{month:02d}"), "DATE"
 
@@ -344,10 +346,11 @@ def build_weekday(groups: Groups, params: dict[str, Any], language: TimeLanguage
         offset = params.get("offset")
     if weekday is None:
         return None, "DATE"
-    if context.anchor is None:
+    base = context.focus if params.get("from_focus") and context.focus else context.anchor
+    if base is None:
         return f"XXXX-WXX-{weekday}", "DATE"
     tense = "nearest" if params.get("nearest") and offset is None else context.tense
-    day = weekday_date(context.anchor, weekday, offset, tense) + timedelta(days=params.get("days", 0))
+    day = weekday_date(base, weekday, offset, tense) + timedelta(days=params.get("days", 0))
     part = lookup(language, "parts_of_day", groups.get("part")) or params.get("part")
     return (f"{day.isoformat()}T{part}", "TIME") if part else (day.isoformat(), "DATE")
 
@@ -383,12 +386,16 @@ def build_neighbour_day(groups: Groups, params: dict[str, Any], language: TimeLa
 
 
 def build_shift(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
-    """ "Three months ago" (direction -1), "in two weeks" (direction +1): at the unit's granularity."""
+    """ "Three months ago" (direction -1), "in two weeks" (direction +1): at the unit's granularity; an unknown
+    amount ("several years ago", "in a few weeks") is a reference to the past or future (PAST_REF, FUTURE_REF)."""
     unit = lookup(language, "units", groups.get("unit"))
     amount = number_of(groups, language)
+    direction = params.get("direction", -1)
+    if amount == "X":
+        return ("PAST_REF" if direction < 0 else "FUTURE_REF"), "DATE"
     if context.anchor is None or unit is None or not isinstance(amount, int):
         return None, "DATE"
-    return shifted_value(context.anchor, unit, params.get("direction", -1) * amount), "DATE"
+    return shifted_value(context.anchor, unit, direction * amount), "DATE"
 
 
 def build_duration(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
@@ -407,6 +414,9 @@ def build_set(groups: Groups, params: dict[str, Any], language: TimeLanguage, co
     weekday = lookup(language, "weekdays", groups.get("weekday"))
     if weekday:
         return f"XXXX-WXX-{weekday}", "SET"
+    month = lookup(language, "months", groups.get("month"))
+    if month:
+        return f"XXXX-{month:02d}", "SET"  # "each July"
     part = lookup(language, "parts_of_day", groups.get("part"))
     if part:
         return f"XXXX-XX-XXT{part}", "SET"
@@ -576,8 +586,18 @@ def build_century(groups: Groups, params: dict[str, Any], language: TimeLanguage
 
 
 def build_decade(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
-    """Decades: "the 1990s" -> 199."""
-    return (groups.get("decade") or None), "DATE"
+    """Decades: "the 1990s" -> 199; "the nineties", "the '80s" -> the latest such decade up to publication (in
+    1998 "the nineties" is 199 and "the twenties" 192), unknown without a publication date."""
+    said = groups.get("decade") or ""
+    if said.isdigit():
+        return said, "DATE"
+    digit = lookup(language, "decades", said or None)
+    if digit is None and groups.get("decade_digit"):
+        digit = int(groups["decade_digit"] or 0)
+    if digit is None or context.anchor is None:
+        return None, "DATE"
+    century = context.anchor.year // 100 - (1 if digit > context.anchor.year // 10 % 10 else 0)
+    return f"{century:02d}{digit}", "DATE"
 
 
 def build_time(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
