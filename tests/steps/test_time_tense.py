@@ -41,8 +41,8 @@ def test_weekday_beside_a_date_without_year_picks_the_year_it_falls_on() -> None
 
 @needs_tagger
 def test_irregular_past_verb_found_by_the_tagger_resolves_backwards() -> None:
-    # "sought" is in no marker list: without the tagger only "could" speaks, and Thursday would be ahead
-    text = "Halvern councillors sought talks on Thursday, and a vote could follow."
+    # "drew" is in no marker list: without the tagger only "could" speaks, and Thursday would be ahead
+    text = "Halvern councillors drew up plans on Thursday, and a vote could follow."
     assert values(text, "2000-02-11") == [("Thursday", "2000-02-10")]
     assert values(text, "2000-02-11", NO_TAGGER) == [("Thursday", "2000-02-17")]
 
@@ -100,3 +100,12 @@ def test_decision_reported_about_a_later_act_resolves_to_the_nearest_weekday() -
 def test_present_tense_schedule_takes_the_nearest_weekday() -> None:
     text = "The Norland and Halvern ministers meet separately Monday with the mediator."
     assert values(text, "1998-05-01") == [("Monday", "1998-05-04")]
+
+
+def test_irregular_past_verb_after_the_expression_is_a_past_marker() -> None:
+    text = "Norland officials over the weekend became more open, saying the fleet would sail."
+    assert values(text, "1991-02-25", NO_TAGGER) == [("the weekend", "1991-W08-WE")]
+
+
+def test_irregular_participle_after_is_is_no_past() -> None:
+    assert values("The Arnhall case is heard in May.", "2000-03-29", NO_TAGGER) == [("May", "2000-05")]

@@ -129,3 +129,15 @@ def test_part_of_day_with_a_modifier_and_a_relative_day() -> None:
     assert values("The Vessa ferry will leave at 4 in the morning.", "2000-04-05") == [
         ("4 in the morning", "XXXX-XX-XXT04:00")
     ]
+
+
+def test_a_year_earlier_after_a_year_to_date_period_is_the_year_before() -> None:
+    text = (
+        "Vessa Mills lost money in the third quarter. For the nine months, net rose to $8 million from $6 million "
+        "a year earlier."
+    )
+    assert values(text, "1989-10-26") == [
+        ("the third quarter", "1989-Q3"),
+        ("nine months", "P9M"),
+        ("a year earlier", "1988"),
+    ]

@@ -286,6 +286,8 @@ def resolve_expressions(
             focus = date.fromisoformat(day.group(1))
         if is_reference(candidate, value, timex_type, anchor):
             reference = value
+        elif anchor is not None and is_reporting_period(text, candidate.start, value, timex_type):
+            reference = f"{anchor.year:04d}"  # "for the nine months, net rose ... from $3 million a year earlier"
         span = text[candidate.start : candidate.end]
         found.append(FoundTime(candidate.start, candidate.end, span, value, timex_type, modifier, alternative))
     found = reconcile_weekdays(text, found, data)
@@ -361,6 +363,21 @@ def is_reference(candidate: Candidate, value: str | None, timex_type: str, ancho
         return False
     past_year = re.fullmatch(r"\d{4}", value) and anchor is not None and int(value) < anchor.year
     return not (candidate.rule.kind == "relative" and past_year)
+
+
+REPORTING_PERIOD = re.compile(r"^P(?:[4-9]|1[01])M$")
+DEFINITE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def is_reporting_period(text: str, start: int, value: str | None, timex_type: str) -> bool:
+    """True for a definite span of several months inside a year ("the nine months", "the first six months"): the
+    year-to-date period of a business report. A later "a year earlier" compares with the year before, not with the
+    quarter named before it."""
+    if timex_type != "DURATION" or not value or not REPORTING_PERIOD.match(value):
+        return False
+    return (
+        text[start:].lower().startswith("the ") or DEFINITE_BEFORE.search(text[max(0, start - 8) : start]) is not None
+    )
 
 
 # Kinds whose sentences the tagger reads: weekdays and dates without a year. Quarters and seasons keep to marker
