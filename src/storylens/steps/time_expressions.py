@@ -388,7 +388,7 @@ TENSE_KINDS = frozenset({"date", "weekday"})
 def markers_leave_doubt(text: str, sentence: tuple[int, int], start: int, language: TimeLanguage) -> bool:
     """True when marker words alone may misread the tense around an expression at `start`, so the tagger should
     read the sentence's verbs: no marker before the expression (its verb may be one no list names: "Councillors
-    sought talks on Thursday, and a vote could follow"), markers of different tenses, or a marker word that may be
+    drew up plans on Thursday, and a vote could follow"), markers of different tenses, or a marker word that may be
     a noun or a name ("On Monday (May 13), the ministry confirmed")."""
     words = text[sentence[0] : sentence[1]]
     markers = tense_markers(words, language)

@@ -152,7 +152,7 @@ def tag_sentences(texts: list[str], model: str | None) -> list[VerbTenses] | Non
 def tense_markers(sentence: str, language: TimeLanguage, verbs: VerbTenses | None = None) -> list[Marker]:
     """(start, end, tense) of every tense marker in a sentence, in text order.
 
-    Marker words come first; the tagger's verb chains (`verbs`) add the verbs no word list names ("sought",
+    Marker words come first; the tagger's verb chains (`verbs`) add the verbs no word list names ("drew",
     "struck down"), and veto marker words it reads as nouns or adjectives ("May" the month, "lower-than-expected").
     Without a tagger, a marker word that is also a month ("may") does not count when capitalized mid-sentence.
     Where markers overlap the stronger tense wins (future over present over past): "held" in "will be held" is
