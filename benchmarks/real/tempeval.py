@@ -56,12 +56,14 @@ def storylens_report(input_path: Path) -> tuple[dict[str, Any], float]:
 
 
 def report_of(articles: list[Article]) -> dict[str, Any]:
-    """The fields of report.json the scorer reads."""
+    """The fields of report.json the scorer reads. Articles are keyed by their DOCID: storylens ids are content
+    hashes, and two documents with the same text (a wire story filed twice, with two creation dates) would
+    otherwise share one id and each be scored with the other's expressions too."""
     return {
-        "articles": [{"id": a.id, "external_id": a.external_id, "text": a.text} for a in articles],
+        "articles": [{"id": key_of(a), "external_id": a.external_id, "text": a.text} for a in articles],
         "time_expressions": [
             {
-                "article_id": t.article_id,
+                "article_id": key_of(a),
                 "start": t.start,
                 "end": t.end,
                 "text": t.text,
@@ -72,6 +74,10 @@ def report_of(articles: list[Article]) -> dict[str, Any]:
             for t in a.time_expressions
         ],
     }
+
+
+def key_of(article: Article) -> str:
+    return article.external_id or article.id
 
 
 def full_run_report(input_path: Path, work: Path) -> tuple[dict[str, Any], float]:

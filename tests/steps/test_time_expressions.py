@@ -342,3 +342,9 @@ def test_german_night_to_a_weekday_is_the_night_before() -> None:
 def test_possessive_weekday_is_the_nearest_one() -> None:
     assert only("The council postponed Tuesday's vote on the levy.", "2023-05-22").value == "2023-05-23"
     assert only("The council postponed Tuesday's vote on the levy.", "2023-05-26").value == "2023-05-23"
+
+
+def test_last_year_is_not_the_period_a_later_year_ago_counts_from() -> None:
+    text = "Arnhall Mutual lost $3 million last year. The year-earlier results were restated."
+    found = find_time_expressions(text, "1989-10-30")
+    assert [(f.text, f.value) for f in found] == [("last year", "1988"), ("The year-earlier", "1988")]

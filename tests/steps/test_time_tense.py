@@ -41,8 +41,8 @@ def test_weekday_beside_a_date_without_year_picks_the_year_it_falls_on() -> None
 
 @needs_tagger
 def test_irregular_past_verb_found_by_the_tagger_resolves_backwards() -> None:
-    # "sought" is in no marker list: without the tagger only "could" speaks, and Thursday would be ahead
-    text = "Halvern councillors sought talks on Thursday, and a vote could follow."
+    # "drew" is in no marker list: without the tagger only "could" speaks, and Thursday would be ahead
+    text = "Halvern councillors drew up plans on Thursday, and a vote could follow."
     assert values(text, "2000-02-11") == [("Thursday", "2000-02-10")]
     assert values(text, "2000-02-11", NO_TAGGER) == [("Thursday", "2000-02-17")]
 
@@ -64,3 +64,48 @@ def test_past_verb_with_a_far_deadline_stays_in_the_past() -> None:
 def test_was_due_to_resolves_to_the_nearest_weekday_side() -> None:
     text = "The Halvern offer had been due to expire Friday evening."
     assert values(text, "1999-11-01", NO_TAGGER) == [("Friday evening", "1999-10-29TEV")]
+
+
+@pytest.mark.parametrize("settings", [None, NO_TAGGER], ids=["tagger", "markers only"])
+def test_modal_with_have_and_a_participle_looks_back(settings: TimeSettings | None) -> None:
+    text = "Worry about the recall may have caused the drop in Halvern shares on Wednesday."
+    assert values(text, "1989-10-27", settings) == [("Wednesday", "1989-10-25")]
+
+
+@pytest.mark.parametrize("settings", [None, NO_TAGGER], ids=["tagger", "markers only"])
+def test_future_in_a_closed_quotation_does_not_reach_the_reporting_clause(settings: TimeSettings | None) -> None:
+    text = "``The march must not stop!'' said a letter that was read Wednesday night to the Arnhall crowd."
+    assert values(text, "2000-01-07", settings) == [("Wednesday night", "2000-01-05TNI")]
+
+
+@pytest.mark.parametrize("settings", [None, NO_TAGGER], ids=["tagger", "markers only"])
+def test_subordinate_clause_keeps_its_own_tense(settings: TimeSettings | None) -> None:
+    text = "The Halvern ferry will stay in port even after a court Thursday refused the appeal."
+    assert values(text, "2000-06-02", settings) == [("Thursday", "2000-06-01")]
+    text = "The agency will return the boat to the owners who have kept it since it was found in late November."
+    assert values(text, "2000-04-05", settings) == [("late November", "1999-11")]
+
+
+def test_a_preposition_is_no_subordinate_clause() -> None:
+    assert values("Talks will resume after Monday, officials said.", "2023-05-26", NO_TAGGER) == [
+        ("Monday", "2023-05-29")
+    ]
+
+
+def test_decision_reported_about_a_later_act_resolves_to_the_nearest_weekday() -> None:
+    text = "The Arnhall crew planned to leave the harbour on Thursday."
+    assert values(text, "1998-09-30", NO_TAGGER) == [("Thursday", "1998-10-01")]
+
+
+def test_present_tense_schedule_takes_the_nearest_weekday() -> None:
+    text = "The Norland and Halvern ministers meet separately Monday with the mediator."
+    assert values(text, "1998-05-01") == [("Monday", "1998-05-04")]
+
+
+def test_irregular_past_verb_after_the_expression_is_a_past_marker() -> None:
+    text = "Norland officials over the weekend became more open, saying the fleet would sail."
+    assert values(text, "1991-02-25", NO_TAGGER) == [("the weekend", "1991-W08-WE")]
+
+
+def test_irregular_participle_after_is_is_no_past() -> None:
+    assert values("The Arnhall case is heard in May.", "2000-03-29", NO_TAGGER) == [("May", "2000-05")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from storylens.steps.time_expressions import find_time_expressions
-from storylens.steps.time_values import easter, holiday_date, quarter_year
+from storylens.steps.time_values import duration_value, easter, holiday_date, quarter_year
 
 
 def values(text: str, published: str) -> list[tuple[str, str | None]]:
@@ -57,3 +57,87 @@ def test_year_alone_is_a_date_but_an_amount_is_not() -> None:
 
 def test_month_without_year_or_tense_is_the_nearest() -> None:
     assert values("The reduced dividend is payable Jan. 2.", "1989-11-02") == [("Jan. 2", "1990-01-02")]
+
+
+def test_this_and_a_month_is_the_publication_year_whatever_the_tense() -> None:
+    text = "The Arnhall party hopes to win its first seats this September."
+    assert values(text, "1998-06-26") == [("this September", "1998-09")]
+
+
+def test_month_right_after_publication_is_not_pushed_a_year_back_by_a_past_verb() -> None:
+    text = "Halvern traders placed orders to start the first trading day for November deliveries."
+    assert values(text, "1989-10-30") == [("November", "1989-11")]
+    assert values("Halvern sales rose in December.", "1989-10-30") == [("December", "1988-12")]
+
+
+def test_years_said_in_words_are_years() -> None:
+    text = (
+        "Arnhall, nineteen ninety-six. In January nineteen ninety-seven the mill closed, as in the winter of "
+        "nineteen ninety-four."
+    )
+    assert values(text, "1998-02-27") == [
+        ("nineteen ninety-six", "1996"),
+        ("January nineteen ninety-seven", "1997-01"),
+        ("the winter of nineteen ninety-four", "1994-WI"),
+    ]
+    assert values("Halvern promised a new bridge by the year two thousand.", "1998-02-27") == [
+        ("the year two thousand", "2000")
+    ]
+
+
+def test_a_number_word_alone_is_no_year() -> None:
+    assert values("Nineteen sailors waited nineteen days; two thousand people came.", "1998-02-27") == [
+        ("nineteen days", "P19D")
+    ]
+
+
+def test_half_a_unit_goes_into_the_next_smaller_unit() -> None:
+    text = "The Vessa crew stayed 2 1/2 years, the talks took 5 1/2 hours and a minute and a half later it ended."
+    assert values(text, "1998-02-27") == [
+        ("2 1/2 years", "P2Y6M"),
+        ("5 1/2 hours", "PT5H30M"),
+        ("a minute and a half later", "PT1M30S"),
+    ]
+    assert duration_value(2, "W", half=True) == "P2.5W"
+
+
+def test_unknown_number_of_units_ago_is_a_past_reference() -> None:
+    assert values("The Halvern mill closed several years ago.", "1998-02-13") == [("several years ago", "PAST_REF")]
+
+
+def test_decades_in_words_take_the_century_up_to_publication() -> None:
+    text = "Arnhall grew through the nineties, after the '80s and the twenties."
+    assert values(text, "1998-03-03") == [("the nineties", "199"), ("the '80s", "198"), ("the twenties", "192")]
+
+
+def test_every_month_is_a_set_and_the_week_of_a_day_is_its_week() -> None:
+    assert values("Vessa fishermen march each July.", "1998-03-22") == [("each July", "XXXX-07")]
+    assert values("The Vessa case may be heard the week of March 6.", "2000-02-24") == [
+        ("the week of March 6", "2000-W10")
+    ]
+
+
+def test_the_previous_weekday_counts_from_the_last_day_named() -> None:
+    text = "The Norland index closed at 82 on Friday, down 4.5% from the previous Friday."
+    assert values(text, "1989-10-30") == [("Friday", "1989-10-27"), ("the previous Friday", "1989-10-20")]
+
+
+def test_part_of_day_with_a_modifier_and_a_relative_day() -> None:
+    assert values("Halvern shares were up at mid-afternoon yesterday.", "1989-11-02") == [
+        ("mid-afternoon yesterday", "1989-11-01TAF")
+    ]
+    assert values("The Vessa ferry will leave at 4 in the morning.", "2000-04-05") == [
+        ("4 in the morning", "XXXX-XX-XXT04:00")
+    ]
+
+
+def test_a_year_earlier_after_a_year_to_date_period_is_the_year_before() -> None:
+    text = (
+        "Vessa Mills lost money in the third quarter. For the nine months, net rose to $8 million from $6 million "
+        "a year earlier."
+    )
+    assert values(text, "1989-10-26") == [
+        ("the third quarter", "1989-Q3"),
+        ("nine months", "P9M"),
+        ("a year earlier", "1988"),
+    ]

@@ -284,8 +284,10 @@ def resolve_expressions(
         day = DAY_VALUE.match(value or "")
         if day:
             focus = date.fromisoformat(day.group(1))
-        if timex_type == "DATE" and value and CALENDAR_VALUE.match(value) and candidate.rule.kind in REFERENCE_KINDS:
+        if is_reference(candidate, value, timex_type, anchor):
             reference = value
+        elif anchor is not None and is_reporting_period(text, candidate.start, value, timex_type):
+            reference = f"{anchor.year:04d}"  # "for the nine months, net rose ... from $3 million a year earlier"
         span = text[candidate.start : candidate.end]
         found.append(FoundTime(candidate.start, candidate.end, span, value, timex_type, modifier, alternative))
     found = reconcile_weekdays(text, found, data)
@@ -351,6 +353,33 @@ def reconcile_weekdays(text: str, found: list[FoundTime], language: TimeLanguage
 REFERENCE_KINDS = frozenset({"date", "period", "season", "relative"})
 
 
+def is_reference(candidate: Candidate, value: str | None, timex_type: str, anchor: date | None) -> bool:
+    """True when an expression names the period that later "a year earlier" or "the quarter" refer to: a calendar
+    DATE of a named kind, but not "last year" (relative, a year before the anchor's): in business news it names
+    the comparison period itself ("a loss of $3 million last year. The year-earlier results included ...")."""
+    if timex_type != "DATE" or not value or not CALENDAR_VALUE.match(value):
+        return False
+    if candidate.rule.kind not in REFERENCE_KINDS:
+        return False
+    past_year = re.fullmatch(r"\d{4}", value) and anchor is not None and int(value) < anchor.year
+    return not (candidate.rule.kind == "relative" and past_year)
+
+
+REPORTING_PERIOD = re.compile(r"^P(?:[4-9]|1[01])M$")
+DEFINITE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def is_reporting_period(text: str, start: int, value: str | None, timex_type: str) -> bool:
+    """True for a definite span of several months inside a year ("the nine months", "the first six months"): the
+    year-to-date period of a business report. A later "a year earlier" compares with the year before, not with the
+    quarter named before it."""
+    if timex_type != "DURATION" or not value or not REPORTING_PERIOD.match(value):
+        return False
+    return (
+        text[start:].lower().startswith("the ") or DEFINITE_BEFORE.search(text[max(0, start - 8) : start]) is not None
+    )
+
+
 # Kinds whose sentences the tagger reads: weekdays and dates without a year. Quarters and seasons keep to marker
 # words (tagging their sentences too doubled the step's time on tempeval-dev for one value more).
 TENSE_KINDS = frozenset({"date", "weekday"})
@@ -359,7 +388,7 @@ TENSE_KINDS = frozenset({"date", "weekday"})
 def markers_leave_doubt(text: str, sentence: tuple[int, int], start: int, language: TimeLanguage) -> bool:
     """True when marker words alone may misread the tense around an expression at `start`, so the tagger should
     read the sentence's verbs: no marker before the expression (its verb may be one no list names: "Councillors
-    sought talks on Thursday, and a vote could follow"), markers of different tenses, or a marker word that may be
+    drew up plans on Thursday, and a vote could follow"), markers of different tenses, or a marker word that may be
     a noun or a name ("On Monday (May 13), the ministry confirmed")."""
     words = text[sentence[0] : sentence[1]]
     markers = tense_markers(words, language)

@@ -37,6 +37,7 @@ LEXICON_PLACEHOLDERS = {
     "MOD": "modifiers",
     "AMPM": "am_pm",
     "HOLIDAY": "holidays",
+    "DECADE": "decades",
 }
 FIXED_PLACEHOLDERS = {
     "YEAR": r"(?:1[89]|20)\d\d",
@@ -77,6 +78,7 @@ class TimeLanguage:
     deadline_cues: re.Pattern[str] | None = None  # "payable", "effective": a scheduled date (see `deadline_year`)
     cue_modifiers: tuple[tuple[re.Pattern[str], str], ...] = ()  # "before" -> BEFORE, "about" -> APPROX
     clause_openers: re.Pattern[str] | None = None  # "that", "que", "dass": a reported clause starts here
+    subordinators: re.Pattern[str] | None = None  # "after", "who", "since": a subordinate clause starts here
     abbreviations: frozenset[str] = field(default_factory=frozenset)
     stop_words: frozenset[str] = field(default_factory=frozenset)  # ignored when timelines compare wording
 
@@ -92,8 +94,11 @@ def lexicon_alternation(words: Iterable[str]) -> str:
     return "(?:" + "|".join(escaped) + ")" if escaped else "(?!)"
 
 
-def compile_template(template: str, lexicons: dict[str, dict[str, Any]], day_suffix: str) -> re.Pattern[str]:
-    """Turn a rule template into a regex: placeholders become named groups, spaces become `\\s+`."""
+def compile_template(
+    template: str, lexicons: dict[str, dict[str, Any]], day_suffix: str, spelled_year: str | None = None
+) -> re.Pattern[str]:
+    """Turn a rule template into a regex: placeholders become named groups, spaces become `\\s+`. `{YEAR}` also
+    takes the language's spelled-out years ("nineteen ninety-six") when its data gives their pattern."""
 
     def expand(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -101,6 +106,8 @@ def compile_template(template: str, lexicons: dict[str, dict[str, Any]], day_suf
             body = lexicon_alternation(lexicons.get(LEXICON_PLACEHOLDERS[name], {}))
         elif name == "DAY":
             body = r"(?:3[01]|[12]\d|0?[1-9])" + f"(?:{day_suffix})"
+        elif name == "YEAR" and spelled_year:
+            body = f"(?:{FIXED_PLACEHOLDERS[name]}|{spelled_year})"
         elif name in FIXED_PLACEHOLDERS:
             body = FIXED_PLACEHOLDERS[name]
         else:
@@ -138,7 +145,7 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
     rules = []
     for order, rule in enumerate(data.get("rules") or []):
         params = {k: v for k, v in rule.items() if k not in ("kind", "template", "not_after", "capitalized")}
-        pattern = compile_template(rule["template"], lexicons, day_suffix)
+        pattern = compile_template(rule["template"], lexicons, day_suffix, data.get("spelled_year"))
         not_after = cue_pattern([rule["not_after"]]) if rule.get("not_after") else None
         rules.append(TimeRule(rule["kind"], pattern, params, order, not_after, bool(rule.get("capitalized"))))
     joiners = data.get("time_joiners") or []
@@ -153,6 +160,7 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
         time_joiners=re.compile(joiner_regex, re.IGNORECASE),
         present_markers=word_pattern(data.get("present_markers") or []),
         clause_openers=word_pattern(data.get("clause_openers") or []),
+        subordinators=word_pattern(data.get("subordinators") or []),
         forward_cues=cue_pattern(data.get("forward_cues") or []),
         backward_cues=cue_pattern(data.get("backward_cues") or []),
         deadline_cues=cue_pattern(data.get("deadline_cues") or []),

@@ -54,7 +54,7 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-CLAUSE_PUNCTUATION = re.compile(r"[,;:]")
+CLAUSE_PUNCTUATION = re.compile(r"[,;:!?]|''|[\"”]")  # a closing quote ends the quoted clause too
 
 
 TENSE_PRECEDENCE = {"future": 3, "present": 2, "past": 1}
@@ -72,15 +72,19 @@ class VerbTenses:
 VERB_TAGS = frozenset({"MD", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 NOT_VERB_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS", "CD"})  # not JJ: "are due", "is likely" stay futures
 PRESENT_MODALS = frozenset({"can", "ca"})
+FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})  # "will have finished" is still ahead
 
 
 def chain_tense(chain: Sequence[Any]) -> str | None:
     """The tense of one verb chain ("will be held", "had been set", "is controlled", "confirmed") from its first
-    finite word: a modal points ahead (not "can"), a past form back, a present "have" + participle reports the past
-    (news convention), another present form is present."""
+    finite word: a modal points ahead (not "can"; "may have been" looks back), a past form back, a present "have" +
+    participle reports the past (news convention), another present form is present."""
     first = chain[0]
     if first.tag_ == "MD":
-        return "present" if first.lower_ in PRESENT_MODALS else "future"
+        if first.lower_ in PRESENT_MODALS:
+            return "present"
+        perfect = any(t.lower_ == "have" for t in chain[1:]) and any(t.tag_ == "VBN" for t in chain[1:])
+        return "past" if perfect and first.lower_ not in FUTURE_MODALS else "future"  # "may have been"
     tense = first.morph.get("Tense")
     if first.tag_ == "VBD" or (tense == ["Past"] and first.tag_ != "VBN"):
         return "past"
@@ -148,7 +152,7 @@ def tag_sentences(texts: list[str], model: str | None) -> list[VerbTenses] | Non
 def tense_markers(sentence: str, language: TimeLanguage, verbs: VerbTenses | None = None) -> list[Marker]:
     """(start, end, tense) of every tense marker in a sentence, in text order.
 
-    Marker words come first; the tagger's verb chains (`verbs`) add the verbs no word list names ("sought",
+    Marker words come first; the tagger's verb chains (`verbs`) add the verbs no word list names ("drew",
     "struck down"), and veto marker words it reads as nouns or adjectives ("May" the month, "lower-than-expected").
     Without a tagger, a marker word that is also a month ("may") does not count when capitalized mid-sentence.
     Where markers overlap the stronger tense wins (future over present over past): "held" in "will be held" is
@@ -197,10 +201,17 @@ def sentence_tense(
     markers = tense_markers(sentence, language, verbs)
     before = [m for m in markers if m[1] <= start]
     after = [m for m in markers if m[0] >= end]
-    if any(t == "future" and not CLAUSE_PUNCTUATION.search(sentence, e, start) for _, e, t in before):
+    if any(
+        t == "future"
+        and not CLAUSE_PUNCTUATION.search(sentence, e, start)
+        and not subordinate(sentence, e, start, language)
+        for _, e, t in before
+    ):
         return "future"  # "and the authority expects to reopen the unaffected piers on Thursday"
     if before and after and opens_clause(sentence, before[-1][1], start, language):
         return after[0][2]  # "warned that higher prices over the winter could slow"
+    if before and after and subordinate(sentence, before[-1][1], start, language):
+        return after[0][2]  # "will remain even after a court Thursday refused"
     if before:
         return before[-1][2]
     return after[0][2] if after else None
@@ -209,6 +220,14 @@ def sentence_tense(
 def opens_clause(sentence: str, start: int, end: int, language: TimeLanguage) -> bool:
     """True when a clause opener ("that", "que", "dass") stands in `sentence[start:end]`."""
     return language.clause_openers is not None and language.clause_openers.search(sentence, start, end) is not None
+
+
+def subordinate(sentence: str, start: int, end: int, language: TimeLanguage) -> bool:
+    """True when a subordinate clause opens in `sentence[start:end]` ("who", "since", "after") with words of its own
+    before `end`: "after a court Thursday refused" opens one, "will resume after Monday" does not (a preposition)."""
+    if language.subordinators is None:
+        return False
+    return any(sentence[m.end() : end].strip() for m in language.subordinators.finditer(sentence, start, end))
 
 
 def cue_tense(text: str, start: int, language: TimeLanguage) -> str | None:

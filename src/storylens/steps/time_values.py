@@ -59,8 +59,24 @@ def shifted_value(anchor: date, unit: str, amount: int) -> str | None:
     return None
 
 
-def duration_value(amount: int | str, unit: str) -> str | None:
-    """ISO 8601 duration for `amount` units; "X" for an unknown amount ("several days" -> PXD)."""
+HALF_UNITS = {"Y": (6, "M"), "D": (12, "H"), "H": (30, "MIN"), "MIN": (30, "S")}  # half of a unit, in the next
+
+
+def duration_value(amount: int | str, unit: str, half: bool = False) -> str | None:
+    """ISO 8601 duration for `amount` units; "X" for an unknown amount ("several days" -> PXD). With `half`, half a
+    unit more in the next smaller unit ("2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M), else as a decimal."""
+    if half and isinstance(amount, int):
+        if unit == "DE":
+            return f"P{amount * 10 + 5}Y"
+        if unit not in HALF_UNITS:
+            return f"P{amount}.5{unit}" if unit in ("M", "W", "Q") else None
+        extra, smaller = HALF_UNITS[unit]
+        first, second = duration_value(amount, unit), duration_value(extra, smaller)
+        if not first or not second:
+            return None
+        if unit in ("H", "MIN"):
+            return first + second[2:]  # PT5H + PT30M -> PT5H30M
+        return first + ("T" if smaller in ("H", "MIN", "S") else "") + second[1:].lstrip("T")
     if unit in ("H", "MIN", "S"):
         return f"PT{amount}{'M' if unit == 'MIN' else unit}"
     if unit == "HY":
@@ -81,7 +97,7 @@ def weekday_date(anchor: date, weekday: int, offset: int | None, tense: str) -> 
     """
     back = (anchor.isoweekday() - weekday) % 7
     ahead = (weekday - anchor.isoweekday()) % 7 or 7
-    if offset in (None, 0) and tense == "nearest":
+    if offset in (None, 0) and tense in ("nearest", "present"):
         return anchor + timedelta(days=ahead) if ahead < back else anchor - timedelta(days=back)
     if offset == 1 or (offset in (None, 0) and tense == "future"):
         return anchor + timedelta(days=ahead)
@@ -91,11 +107,14 @@ def weekday_date(anchor: date, weekday: int, offset: int | None, tense: str) -> 
 
 
 def year_for(anchor: date, month: int, day: int | None, offset: int | None, tense: str) -> int:
-    """The year of a month (and day) given without one: the nearest in the direction of the tense or offset."""
+    """The year of a month (and day) given without one: the nearest in the direction of the tense or offset
+    ("this" keeps the anchor's year)."""
     here = (month, day or 0)
     now = (anchor.month, anchor.day if day else 0)
-    if offset == 1 or (offset in (None, 0) and tense == "future"):
-        return anchor.year if here > now or (here == now and offset in (None, 0)) else anchor.year + 1
+    if offset == 0:
+        return anchor.year  # "this September": the anchor's year, whatever the tense
+    if offset == 1 or (offset is None and tense == "future"):
+        return anchor.year if here > now or (here == now and offset is None) else anchor.year + 1
     if offset == -1:
         return anchor.year if here < now else anchor.year - 1
     if offset is None and tense == "present":
@@ -128,6 +147,20 @@ def close_day_year(anchor: date, month: int, day: int, year: int, window_days: i
     except ValueError:
         return year
     return other if abs((close - anchor).days) <= window_days else year
+
+
+def close_month_year(anchor: date, month: int, year: int, window_days: int) -> int:
+    """A month said without its year that the tense puts eleven or more months away, when the same month's nearest
+    edge lies within `window_days` on the other side of the anchor: the close one. "Traders placed orders for
+    November delivery" at the end of October, "the cut in its supply in September" in mid-August: news gives the
+    year of a month that far off, and a past verb that reports the decision does not move the month a year back."""
+    if abs((year - anchor.year) * 12 + month - anchor.month) < 11:
+        return year
+    other = nearest_year(anchor, month, None)
+    first = date(other, month, 1)
+    last = date(other, month, calendar.monthrange(other, month)[1])
+    gap = (first - anchor).days if first > anchor else (anchor - last).days if last < anchor else 0
+    return other if gap <= window_days else year
 
 
 def nearest_year(anchor: date, month: int, day: int | None) -> int:
@@ -225,6 +258,26 @@ def lookup(language: TimeLanguage, lexicon: str, text: str | None) -> Any:
     return None if text is None else language.lexicons[lexicon].get(normalize_word(text))
 
 
+def year_of(groups: dict[str, str | None], language: TimeLanguage) -> int | None:
+    """The year a YEAR group says: digits ("1996") or words ("nineteen ninety-six", "two thousand and one": a
+    leading "two thousand", else the first number word counts hundreds); None when there is none."""
+    text = groups.get("year")
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w != "and"]
+    if words[:2] == ["two", "thousand"]:
+        head, rest = 2000, words[2:]
+    else:
+        hundreds = lookup(language, "numbers", words[0])
+        head, rest = (hundreds * 100 if isinstance(hundreds, int) else 0), words[1:]
+    amounts = [lookup(language, "numbers", word) for word in rest]
+    if not head or not all(isinstance(amount, int) for amount in amounts):
+        return None
+    return head + sum(amounts)
+
+
 def number_of(groups: dict[str, str | None], language: TimeLanguage, default: int | str = 1) -> int | str:
     """The amount in NUM or DIGITS ("three" -> 3, "12" -> 12, "several" -> "X")."""
     if groups.get("digits"):
@@ -254,7 +307,7 @@ Built = tuple[str | None, str]
 
 def build_date(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
     """Calendar dates: any of year, month, day, weekday ("3 November 2023", "in March", "Tuesday 3 November")."""
-    year = int(groups["year"]) if groups.get("year") else None
+    year = year_of(groups, language)
     month = lookup(language, "months", groups.get("month"))
     day = int(re.match(r"\d+", groups["day"]).group()) if groups.get("day") else None  # type: ignore[union-attr]
     weekday = lookup(language, "weekdays", groups.get("weekday"))
@@ -274,8 +327,12 @@ def build_date(groups: Groups, params: dict[str, Any], language: TimeLanguage, c
                 year = deadline_year(context.anchor, month, day, year, context.deadline_window_days)
             elif offset is None and day:
                 year = close_day_year(context.anchor, month, day, year, context.close_day_window_days)
+            elif offset is None:
+                year = close_month_year(context.anchor, month, year, context.close_day_window_days)
     if day and year and day > calendar.monthrange(year, month)[1]:
         return None, "DATE"
+    if params.get("week") and year and day:
+        return week_value(date(year, month, day)), "DATE"  # "the week of March 6"
     prefix = f"{year:04d}" if year else "XXXX"
     return (f"{prefix}-{month:02d}-{day:02d}" if day else f"{prefix}-{month:02d}"), "DATE"
 
@@ -289,10 +346,11 @@ def build_weekday(groups: Groups, params: dict[str, Any], language: TimeLanguage
         offset = params.get("offset")
     if weekday is None:
         return None, "DATE"
-    if context.anchor is None:
+    base = context.focus if params.get("from_focus") and context.focus else context.anchor
+    if base is None:
         return f"XXXX-WXX-{weekday}", "DATE"
     tense = "nearest" if params.get("nearest") and offset is None else context.tense
-    day = weekday_date(context.anchor, weekday, offset, tense) + timedelta(days=params.get("days", 0))
+    day = weekday_date(base, weekday, offset, tense) + timedelta(days=params.get("days", 0))
     part = lookup(language, "parts_of_day", groups.get("part")) or params.get("part")
     return (f"{day.isoformat()}T{part}", "TIME") if part else (day.isoformat(), "DATE")
 
@@ -328,12 +386,16 @@ def build_neighbour_day(groups: Groups, params: dict[str, Any], language: TimeLa
 
 
 def build_shift(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
-    """ "Three months ago" (direction -1), "in two weeks" (direction +1): at the unit's granularity."""
+    """ "Three months ago" (direction -1), "in two weeks" (direction +1): at the unit's granularity; an unknown
+    amount ("several years ago", "in a few weeks") is a reference to the past or future (PAST_REF, FUTURE_REF)."""
     unit = lookup(language, "units", groups.get("unit"))
     amount = number_of(groups, language)
+    direction = params.get("direction", -1)
+    if amount == "X":
+        return ("PAST_REF" if direction < 0 else "FUTURE_REF"), "DATE"
     if context.anchor is None or unit is None or not isinstance(amount, int):
         return None, "DATE"
-    return shifted_value(context.anchor, unit, params.get("direction", -1) * amount), "DATE"
+    return shifted_value(context.anchor, unit, direction * amount), "DATE"
 
 
 def build_duration(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
@@ -342,7 +404,7 @@ def build_duration(groups: Groups, params: dict[str, Any], language: TimeLanguag
     amount = number_of(groups, language, params.get("amount", 1))
     if unit is None or amount is None:
         return None, "DURATION"
-    return duration_value(amount, unit), "DURATION"
+    return duration_value(amount, unit, bool(groups.get("half"))), "DURATION"
 
 
 def build_set(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
@@ -352,6 +414,9 @@ def build_set(groups: Groups, params: dict[str, Any], language: TimeLanguage, co
     weekday = lookup(language, "weekdays", groups.get("weekday"))
     if weekday:
         return f"XXXX-WXX-{weekday}", "SET"
+    month = lookup(language, "months", groups.get("month"))
+    if month:
+        return f"XXXX-{month:02d}", "SET"  # "each July"
     part = lookup(language, "parts_of_day", groups.get("part"))
     if part:
         return f"XXXX-XX-XXT{part}", "SET"
@@ -367,7 +432,7 @@ def build_period(groups: Groups, params: dict[str, Any], language: TimeLanguage,
     number = number or params.get("number")
     if number is None:
         return None, "DATE"
-    year: int | None = int(groups["year"]) if groups.get("year") else None
+    year = year_of(groups, language)
     if year is None and context.anchor is not None:
         offset = lookup(language, "offsets", groups.get("offset"))
         months_per_period = 6 if unit == "HY" else 3
@@ -385,7 +450,7 @@ def build_period(groups: Groups, params: dict[str, Any], language: TimeLanguage,
 def build_season(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
     """Seasons: "last summer" -> 2022-SU, "in the spring of 2024" -> 2024-SP."""
     season = lookup(language, "seasons", groups.get("season"))
-    year = int(groups["year"]) if groups.get("year") else None
+    year = year_of(groups, language)
     if season is None:
         return None, "DATE"
     if year is None and context.anchor is None:
@@ -424,8 +489,9 @@ def build_referenced(groups: Groups, params: dict[str, Any], language: TimeLangu
     if unit == "Q":
         latest = params.get("latest") or not QUARTER_VALUE.match(reference)
         base = latest_quarter(context.anchor) if latest else reference
-        if groups.get("year"):
-            base = groups["year"] + base[4:]
+        year_said = year_of(groups, language)
+        if year_said:
+            base = f"{year_said:04d}" + base[4:]
         year, quarter = int(base[:4]), int(base[-1])
         year, index = divmod(year * 4 + quarter - 1 + offset, 4)
         return f"{year:04d}-Q{index + 1}", "DATE"
@@ -452,6 +518,8 @@ def build_weekend(groups: Groups, params: dict[str, Any], language: TimeLanguage
 
 def numeric_date_values(groups: Groups, params: dict[str, Any], context: Context) -> tuple[str | None, str | None]:
     """(value, alternative reading) of "03/11/2020" or "2020-11-03" (see steps/time_numeric.py)."""
+    if not str(groups["year"]).isdigit():
+        return None, None  # a spelled-out year is no part of a numeric date
     year, first, second = int(groups["year"]), int(groups["first"]), int(groups["second"])
     if params.get("separator") == "iso":
         return numeric_readings(year, first, second, ".", None, "DMY")  # year-month-day: no doubt
@@ -497,7 +565,7 @@ def build_holiday(groups: Groups, params: dict[str, Any], language: TimeLanguage
     spec = lookup(language, "holidays", groups.get("holiday"))
     if spec is None:
         return None, "DATE"
-    year = int(groups["year"]) if groups.get("year") else None
+    year = year_of(groups, language)
     if year is None:
         if context.anchor is None:
             return None, "DATE"
@@ -518,8 +586,18 @@ def build_century(groups: Groups, params: dict[str, Any], language: TimeLanguage
 
 
 def build_decade(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
-    """Decades: "the 1990s" -> 199."""
-    return (groups.get("decade") or None), "DATE"
+    """Decades: "the 1990s" -> 199; "the nineties", "the '80s" -> the latest such decade up to publication (in
+    1998 "the nineties" is 199 and "the twenties" 192), unknown without a publication date."""
+    said = groups.get("decade") or ""
+    if said.isdigit():
+        return said, "DATE"
+    digit = lookup(language, "decades", said or None)
+    if digit is None and groups.get("decade_digit"):
+        digit = int(groups["decade_digit"] or 0)
+    if digit is None or context.anchor is None:
+        return None, "DATE"
+    century = context.anchor.year // 100 - (1 if digit > context.anchor.year // 10 % 10 else 0)
+    return f"{century:02d}{digit}", "DATE"
 
 
 def build_time(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
