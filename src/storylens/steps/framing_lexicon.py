@@ -34,6 +34,7 @@ CATEGORY_PRIORITY = {
     "scare-quote": 6,
 }
 SUPPORTED_LANGUAGES = ("en", "es", "de", "fr")
+TONE_POLARITIES = ("positive", "negative")
 
 QUOTE_PAIRS = (
     ("\u201c", "\u201d"),
@@ -70,6 +71,7 @@ class FramingLexicon:
     stopwords: frozenset[str] = frozenset()
     neutral_saying: frozenset[str] = frozenset()
     attribution: re.Pattern[str] | None = None  # verbs of saying or calling: a quote after one is a speaker's
+    tone: dict[str, re.Pattern[str]] = field(default_factory=dict)  # "positive"/"negative" -> evaluative words
 
 
 def _entry_body(term: str) -> str:
@@ -128,6 +130,10 @@ def compile_lexicon(language: str, data: dict[str, Any]) -> FramingLexicon:
     if attribution:
         ordered = sorted(attribution, key=lambda t: (-len(t), t))
         lexicon.attribution = _alternation(ordered)
+    for polarity in TONE_POLARITIES:
+        words = sorted({str(t).strip() for t in data.get(f"tone_{polarity}") or [] if str(t).strip()})
+        if words:
+            lexicon.tone[polarity] = _alternation(sorted(words, key=lambda t: (-len(t), t)))
     return lexicon
 
 
