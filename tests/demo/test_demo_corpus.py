@@ -215,8 +215,19 @@ def test_timeline_events_cite_articles_of_their_story():
 
 def test_every_residue_kind_is_planted_at_least_twice():
     counts = Counter(artifact["kind"] for artifact in GOLD["artifacts"])
-    for kind in ("share-prompt", "comment-prompt", "copyright", "hashtags", "epoch", "repeated-title",
-                 "mistranslated-stop", "missing-space", "duplicated-phrase", "cookie", "related-links"):
+    for kind in (
+        "share-prompt",
+        "comment-prompt",
+        "copyright",
+        "hashtags",
+        "epoch",
+        "repeated-title",
+        "mistranslated-stop",
+        "missing-space",
+        "duplicated-phrase",
+        "cookie",
+        "related-links",
+    ):
         assert counts[kind] >= 2, kind
 
 

@@ -29,9 +29,9 @@ from storylens.model import Article, Corpus
 from storylens.pipeline import Stats, StoryBundle
 from storylens.steps.framing_contrast import content_words, log_odds_z
 from storylens.steps.framing_gaps import claim_gaps, coverage
-from storylens.steps.framing_lexicon import LOADED_CATEGORIES, load_framing_lexicon, match_lexicon
+from storylens.steps.framing_lexicon import LOADED_CATEGORIES, is_evaluative, load_framing_lexicon, match_lexicon
 from storylens.steps.framing_naming import naming_contrast
-from storylens.steps.framing_tone import entity_tone
+from storylens.steps.framing_tone import actor_ids, entity_tone
 from storylens.steps.framing_voices import entity_names, entity_roles, group_voices
 
 UNKNOWN_OUTLET = "(unknown outlet)"
@@ -55,7 +55,8 @@ class FramingSettings:
     - `naming_min_overlap`: ... and at least this share of the shorter sentence's content words.
     - `naming_max_words`: a naming slot is at most this many words a side.
     - `naming_pairs`: at most this many naming pairs per story.
-    - `tone_entities`: tone is described for this many of the story's key entities.
+    - `gap_claims`: at most this many claim gaps per story (conflicts first, then the most carried).
+    - `tone_entities`: tone is described for this many of the story's key entities that are actors.
     - `tone_cues`: cue spans kept per entity and group.
     - `camps`: outlet name -> camp, filled from the outlets file (`--outlets`) by the run.
     """
@@ -72,6 +73,7 @@ class FramingSettings:
     naming_min_overlap: float = 0.4
     naming_max_words: int = 3
     naming_pairs: int = 12
+    gap_claims: int = 12
     tone_entities: int = 5
     tone_cues: int = 5
     camps: dict[str, str] = field(default_factory=dict)
@@ -255,25 +257,29 @@ class DescribeFraming:
             if a.duplicate_of
         }
         comparable = {n: [a for a in m if a.id in same_language] for n, m in groups.items()}
-        key_entities = story.key_entity_ids[: self.settings.tone_entities]
+        key_actors = actor_ids(originals, story.key_entity_ids, self.settings.tone_entities)
+        contrast_lexicon = load_framing_lexicon(contrast_language)
         story.framing = {
             "outlets": outlets,
             "camps": camps,
             "level": level,
             "naming": naming_contrast(
                 {n: m for n, m in comparable.items() if m},
-                load_framing_lexicon(contrast_language).stopwords,
+                contrast_lexicon.stopwords,
                 min_length=self.settings.min_word_length,
                 min_shared=self.settings.naming_min_shared,
                 min_overlap=self.settings.naming_min_overlap,
                 max_words=self.settings.naming_max_words,
                 max_pairs=self.settings.naming_pairs,
+                evaluative=lambda term: is_evaluative(contrast_lexicon, term),
             ),
             "gaps": {
                 "coverage": coverage(groups, sorted(set(self.settings.camps.values())) if level == "camp" else []),
-                "claims": claim_gaps(story.claim_groups, group_of, {k: v for k, v in group_of_copy.items() if v}),
+                "claims": claim_gaps(story.claim_groups, group_of, {k: v for k, v in group_of_copy.items() if v})[
+                    : self.settings.gap_claims
+                ],
             },
-            "tone": entity_tone(groups, key_entities, names, level, self.settings.tone_cues),
+            "tone": entity_tone(groups, key_actors, names, level, self.settings.tone_cues),
             "voice_gaps": _voice_gaps(camps or outlets),
             "unmatched_outlets": sorted(
                 name for name, members in by_outlet.items() if by_camp and not self.camp_of(members[0])

@@ -3,10 +3,10 @@
 Why claim sides: what an outlet leaves out is framing as much as how it words what it keeps, and the claims
 step already says which articles assert which version of a fact (`ClaimGroup.explanation.sides`). A side
 of a claim group carried by some groups that covered the story and by none of the others is a gap, shown
-with the spans of the groups that carry it. Copies (syndicated reports) are not a group's own
-reporting, as everywhere in framing; a gap says when a group printed the side only in a copy. Only claims at least two independent sources reported
-(`corroborated` or `conflicting`) are weighed: a detail only one article has is that article's own, and
-listing every one of them would bury the gaps that matter.
+with the spans of the groups that carry it. Copies (syndicated reports) are not a group's own reporting,
+as everywhere in framing; a gap says when a group printed the side only in a copy. Only claims at least
+two independent sources reported (`corroborated` or `conflicting`) are weighed: a detail only one article
+has is that article's own, and listing every one of them would bury the gaps that matter.
 """
 
 from __future__ import annotations

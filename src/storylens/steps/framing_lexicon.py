@@ -146,6 +146,12 @@ def load_framing_lexicon(language: str | None) -> FramingLexicon:
     return compile_lexicon(code, _read(code))
 
 
+def is_evaluative(lexicon: FramingLexicon, term: str) -> bool:
+    """Whether a word or phrase is, as a whole, a loaded-language or tone entry of the lexicon."""
+    patterns = [lexicon.patterns.get(c) for c in LOADED_CATEGORIES] + list(lexicon.tone.values())
+    return any(p is not None and p.fullmatch(term) for p in patterns)
+
+
 def _term_of(lexicon: FramingLexicon, category: str, text: str) -> str:
     for pattern, term in lexicon.entries[category]:
         if pattern.fullmatch(text):

@@ -2,11 +2,13 @@
 
 Why aligned sentences: the term contrast (`framing_contrast`) says which words a group uses more, but
 not what the others say instead. Two sentences from different groups that report the same thing share
-most of their content words ("Police cleared Republic Square in Velmar ... hijacked by rioters" /
-"Riot police stormed Republic Square in Velmar ... at peaceful protesters"); where their word sequences
+most of their content words ("a group of around 200 masked rioters had gathered ... attacked a police
+line" / "a small group of masked men attacked police first"); where their word sequences
 differ in one short stretch, each side's stretch names the same slot its own way. A pair of terms is
-shown when such substitutions recur or when each term is *consistent*: the group that wrote it uses it
-and the other group never does anywhere in the story, so the difference is a choice, not a paraphrase.
+shown when the substitution recurs (two aligned sentence pairs or more) or when one of the terms is
+evaluative (a loaded-language or tone entry: "rioters" / "men"); a one-off substitution of neutral words is
+most often a paraphrase. `consistent` says whether each term's group uses it and the other group never
+does anywhere in the story, so the difference is a choice, not a chance wording.
 
 Everything is evidence: each pair carries the two aligned sentences and the two term spans.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
@@ -121,7 +124,8 @@ def _is_name(tokens: list[Token]) -> bool:
 def substitutions(a: Sentence, b: Sentence, max_words: int) -> list[tuple[list[Token], list[Token]]]:
     """Stretches where two aligned sentences differ, each with a content word, neither a bare name.
 
-    A differing stretch of one to `max_words` words a side, framed by shared words, is a slot. A longer one
+    A differing stretch of one to `max_words` words a side, framed by shared words of which at least one is
+    a content word, is a slot. A longer one
     still has a slot at its edge when a shared content word anchors it: the first content word after a
     shared content word on both sides ("masked rioters had gathered" / "masked men attacked": rioters / men),
     or the last one before it.
@@ -132,6 +136,8 @@ def substitutions(a: Sentence, b: Sentence, max_words: int) -> list[tuple[list[T
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, words_a, words_b, autojunk=False).get_opcodes():
         if tag != "replace" or i1 == 0 or j1 == 0 or i2 == len(words_a) or j2 == len(words_b):
             continue  # a slot is a slot only between shared words
+        if not (a.tokens[i1 - 1].content or a.tokens[i2].content):
+            continue  # framed by function words only ("would allow a" / "would give a"): no shared slot
         left, right = a.tokens[i1:i2], b.tokens[j1:j2]
         if len(left) > max_words or len(right) > max_words:
             left, right = _anchored_edge(a.tokens, b.tokens, (i1, i2), (j1, j2))
@@ -176,7 +182,13 @@ def _uses(text: str, term: str) -> bool:
 
 
 def _span(article_texts: dict[str, str], article_id: str, start: int, end: int, kind: str) -> dict[str, Any]:
-    return {"article_id": article_id, "start": start, "end": end, "text": article_texts[article_id][start:end], "kind": kind}
+    return {
+        "article_id": article_id,
+        "start": start,
+        "end": end,
+        "text": article_texts[article_id][start:end],
+        "kind": kind,
+    }
 
 
 def naming_contrast(
@@ -189,6 +201,7 @@ def naming_contrast(
     max_words: int = 3,
     max_pairs: int = 12,
     examples_per_pair: int = 2,
+    evaluative: Callable[[str], bool] = lambda term: False,
 ) -> list[dict[str, Any]]:
     """Naming pairs across groups (see module doc), most supported first; consistent pairs before the rest."""
     sentences = [
@@ -215,8 +228,14 @@ def naming_contrast(
                             _span(texts, b.article_id, b.start, b.end, "naming-sentence"),
                         ],
                         "terms": [
-                            {**_span(texts, a.article_id, left[0].start, left[-1].end, "naming-term"), "group": a.group},
-                            {**_span(texts, b.article_id, right[0].start, right[-1].end, "naming-term"), "group": b.group},
+                            {
+                                **_span(texts, a.article_id, left[0].start, left[-1].end, "naming-term"),
+                                "group": a.group,
+                            },
+                            {
+                                **_span(texts, b.article_id, right[0].start, right[-1].end, "naming-term"),
+                                "group": b.group,
+                            },
                         ],
                     }
                 )
@@ -224,16 +243,18 @@ def naming_contrast(
     for pair in pairs.values():
         (group_a, group_b), (term_a, term_b) = pair.groups, pair.terms
         consistent = not _uses(group_text[group_b], term_a) and not _uses(group_text[group_a], term_b)
-        if not consistent and pair.aligned < 2:
-            continue  # a one-off paraphrase, not a naming choice
+        loaded = evaluative(term_a) or evaluative(term_b)
+        if not loaded and pair.aligned < 2:
+            continue  # a one-off paraphrase ("the act creates" / "the bill would allow"), not a naming choice
         described.append(
             {
                 "groups": [group_a, group_b],
                 "terms": [term_a, term_b],
                 "aligned_sentences": pair.aligned,
                 "consistent": consistent,
+                "evaluative": loaded,
                 "examples": pair.examples,
             }
         )
-    described.sort(key=lambda p: (not p["consistent"], -p["aligned_sentences"], p["terms"]))
+    described.sort(key=lambda p: (not p["evaluative"], not p["consistent"], -p["aligned_sentences"], p["terms"]))
     return described[:max_pairs]

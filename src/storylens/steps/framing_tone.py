@@ -11,7 +11,7 @@ actor, not the outlet's).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from storylens.model import Article
@@ -66,6 +66,21 @@ def tone_cues(article: Article, entity_id: str) -> list[dict[str, Any]]:
                     }
                 )
     return cues
+
+
+ACTOR_LABELS = ("PERSON", "ORG")
+
+
+def actor_ids(articles: list[Article], entity_ids: list[str], limit: int) -> list[str]:
+    """The first `limit` of `entity_ids` that are people or organisations (most of their mentions say so):
+    tone toward a place or a law is the tone toward what happened there, not toward an actor."""
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in articles:
+        for mention in article.mentions:
+            if mention.entity_id:
+                labels[mention.entity_id][mention.label or ""] += 1
+    actors = [e for e in entity_ids if labels[e] and labels[e].most_common(1)[0][0] in ACTOR_LABELS]
+    return actors[:limit]
 
 
 def lean(positive: int, negative: int) -> str:
