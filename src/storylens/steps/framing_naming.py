@@ -48,10 +48,10 @@ class Sentence:
     start: int
     end: int
     tokens: list[Token]
+    content: frozenset[str] = frozenset()  # its content words, kept once (alignment reads them many times)
 
-    @property
-    def content(self) -> set[str]:
-        return {t.word for t in self.tokens if t.content}
+    def __post_init__(self) -> None:
+        self.content = frozenset(t.word for t in self.tokens if t.content)
 
 
 @dataclass
@@ -84,7 +84,7 @@ def sentences_of(article: Article, group: str, stopwords: frozenset[str], min_le
 
 
 def aligned_sentences(
-    sentences: list[Sentence], min_shared: int, min_overlap: float, max_postings: int = 200
+    sentences: list[Sentence], min_shared: int, min_overlap: float, max_postings: int = 100
 ) -> list[tuple[Sentence, Sentence]]:
     """Pairs of sentences from different groups sharing at least `min_shared` content words and
     `min_overlap` of the shorter one's; each sentence is paired with its best partner per other group."""
