@@ -66,7 +66,7 @@ def variant(name: str, rng: random.Random) -> str:
         return f"{given[0]}. {family}"
     if roll < 0.2 and len(family) > 4:
         cut = rng.randrange(1, len(family) - 1)
-        return f"{given} {family[:cut]}{family[cut + 1:]}"
+        return f"{given} {family[:cut]}{family[cut + 1 :]}"
     return name
 
 
@@ -120,8 +120,10 @@ def main() -> None:
 
     articles, gold = generate_corpus(options.recognize, seed=options.seed)
     annotated, seconds, mentions = recognize(articles)
-    print(f"recognition: {len(annotated)} articles, {mentions} mentions in {seconds:.1f}s "
-          f"= {len(annotated) / seconds:.1f} articles/s, {mentions / seconds:.0f} mentions/s (1 process)")
+    print(
+        f"recognition: {len(annotated)} articles, {mentions} mentions in {seconds:.1f}s "
+        f"= {len(annotated) / seconds:.1f} articles/s, {mentions / seconds:.0f} mentions/s (1 process)"
+    )
 
     corpus = scaled_corpus(annotated, gold, options.n, options.seed)
     total_mentions = sum(len(a.mentions) for a in corpus.articles.values())
@@ -129,10 +131,11 @@ def main() -> None:
     stats = Stats()
     ResolveEntities(EntitySettings()).run(corpus, stats)
     resolve_seconds = time.perf_counter() - started
-    print(f"resolution: {options.n} articles, {total_mentions} mentions, {stats['alias_nodes']} alias nodes -> "
-          f"{stats['entities']} entities, {stats['merges']} merges in {resolve_seconds:.2f}s")
-    print("  merges by rule: " + ", ".join(f"{k[7:]}={v}" for k, v in sorted(stats.items())
-                                             if k.startswith("merges_")))
+    print(
+        f"resolution: {options.n} articles, {total_mentions} mentions, {stats['alias_nodes']} alias nodes -> "
+        f"{stats['entities']} entities, {stats['merges']} merges in {resolve_seconds:.2f}s"
+    )
+    print("  merges by rule: " + ", ".join(f"{k[7:]}={v}" for k, v in sorted(stats.items()) if k.startswith("merges_")))
     baseline_seconds, pairs = naive_pairs_seconds(corpus)
     print(f"baseline (all pairs of person nodes, no blocking): {pairs} pairs, ~{baseline_seconds:.1f}s extrapolated")
 

@@ -5,7 +5,8 @@
 
 All articles are annotated by the default article steps (cleaning, language, entities, quotes, time, story
 signals) in this process, then put into ONE story (the worst case for a story step: everything in one bundle),
-and the story steps run on it: quote groups, timeline, and framing (the corpus-prior count + the story step).
+and the story steps run on it: quote groups, timeline, claims alignment and framing (the corpus-prior count + the
+story step: loaded language, voices, term contrast, naming contrast, gaps, tone).
 Printed: each step's own time, framing's time and its share of the whole pipeline's time. The machine is
 shared, so absolute figures are noisy; the share is measured within one run.
 """
@@ -61,7 +62,9 @@ def main() -> None:
     groups = bundle.story.framing
     print(
         f"framing found: {len(groups['outlets'])} outlets, "
-        f"{sum(len(g['loaded_terms']) for g in groups['outlets'])} loaded-language/cue findings"
+        f"{sum(len(g['loaded_terms']) for g in groups['outlets'])} loaded-language/cue findings, "
+        f"{len(groups['naming'])} naming pairs, {len(groups['gaps']['claims'])} claim gaps, "
+        f"{len(groups['tone'])} key actors with tone"
     )
 
 

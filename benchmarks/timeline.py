@@ -85,8 +85,13 @@ def score(sentences: list[dict[str, Any]], finder: Any, lenient: bool) -> dict[s
         for start, end, value in gold:
             right += any(s < end and start < e and value_matches(value, v, lenient) for s, e, v in found)
         spurious += sum(not any(s < ge and gs < e for gs, ge, _ in gold) for s, e, _ in found)
-    return {"gold": gold_total, "value_accuracy": right / gold_total, "found": found_total,
-            "spurious": spurious, "precision": 1 - spurious / max(found_total, 1)}
+    return {
+        "gold": gold_total,
+        "value_accuracy": right / gold_total,
+        "found": found_total,
+        "spurious": spurious,
+        "precision": 1 - spurious / max(found_total, 1),
+    }
 
 
 def speed(sentences: list[dict[str, Any]], finder: Any, repeats: int) -> float:
@@ -156,10 +161,15 @@ def demo_report() -> None:
     print(f"demo timeline: {found}/{len(gold['timeline'])} planted events on their date")
     for conflict in [c for c in gold["conflicts"] if c["kind"] == "date"]:
         dates = {v["value"] for v in conflict["values"]}
-        flagged = [e for e in timelines[conflict["story"]] if e.conflict and e.date in dates
-                   and set(e.conflicting_dates) & dates]
-        print(f"demo date conflict '{conflict['about']}': {'flagged' if flagged else 'NOT flagged'}",
-              [(e.date, e.conflicting_dates, e.text[:60]) for e in flagged])
+        flagged = [
+            e
+            for e in timelines[conflict["story"]]
+            if e.conflict and e.date in dates and set(e.conflicting_dates) & dates
+        ]
+        print(
+            f"demo date conflict '{conflict['about']}': {'flagged' if flagged else 'NOT flagged'}",
+            [(e.date, e.conflicting_dates, e.text[:60]) for e in flagged],
+        )
     conflicts = [(s, e.date, e.conflicting_dates, e.text[:70]) for s, t in timelines.items() for e in t if e.conflict]
     print(f"demo events flagged as conflicts: {len(conflicts)}")
     for row in conflicts:

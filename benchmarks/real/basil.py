@@ -11,7 +11,9 @@ into the project: the lexicons in resources/framing are general knowledge writte
 
 What is scored: the `loaded-language` findings of `stories[].framing` (categories loaded, saying, distancing,
 scare-quote), once per article (`outlets[]` groups; camp groups repeat the same spans). The baseline is
-`score.py --wordlist-baseline` (the data set's own 126 loaded words) scored in the same run.
+`score.py --wordlist-baseline` (the data set's own 126 loaded words) scored in the same run. A second storylens
+line scores only the findings in the outlet's own words (`in_quote` false, scare quotes left out): the part of
+the evidence that says how the outlet itself wrote.
 """
 
 from __future__ import annotations
@@ -56,12 +58,15 @@ def run_storylens(data: Path, work: Path) -> tuple[dict[str, Any], float]:
     return json.loads((work / "run" / "report.json").read_text(encoding="utf-8")), seconds
 
 
-def outlet_findings_only(report: dict[str, Any]) -> dict[str, Any]:
-    """The report with framing reduced to the per-outlet loaded-language findings (what is scored)."""
+def outlet_findings_only(report: dict[str, Any], own_voice: bool = False) -> dict[str, Any]:
+    """The report with framing reduced to the per-outlet loaded-language findings (what is scored); with
+    `own_voice`, only those in the outlet's own words (not inside a direct quote, no scare quotes)."""
     stories = []
     for story in report.get("stories", []):
         framing = story.get("framing") or {}
         findings = [f for group in framing.get("outlets", []) for f in group.get("loaded_terms", [])]
+        if own_voice:
+            findings = [f for f in findings if not f.get("in_quote") and f.get("category") != "scare-quote"]
         stories.append({**story, "framing": {"loaded_terms": findings}})
     return {**report, "stories": stories}
 
@@ -106,9 +111,15 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as work:
             report, seconds = run_storylens(args.data, Path(work))
     ours = score.score_report(outlet_findings_only(report), docs, KINDS)
+    own = score.score_report(outlet_findings_only(report, own_voice=True), docs, KINDS)
     baseline = score.score_report(score.wordlist_report(docs), docs, None)
     print(f"data: {args.data} ({len(docs)} articles)" + (f"; storylens analyze {seconds:.0f} s" if seconds else ""))
-    for label, result in (("storylens loaded language", ours), ("126-word baseline", baseline)):
+    results = (
+        ("storylens loaded language", ours),
+        ("storylens, outlet's own words only (not in quotes, no scare quotes)", own),
+        ("126-word baseline", baseline),
+    )
+    for label, result in results:
         print(f"{label}:")
         print("  (a) vs lexical bias: " + line("all", result["lexical"]))
         for outlet, figures in sorted(result["lexical"]["per_outlet"].items()):

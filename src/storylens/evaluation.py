@@ -547,7 +547,9 @@ def score_claim_groups(report: Report, gold: Gold) -> ClaimGroupScore:
 
 
 def score_report(report: Report, gold: Gold) -> dict[str, Any]:
-    """Every score above, as a JSON-ready dict (what `storylens score` prints)."""
+    """Every score above, as a JSON-ready dict (what `storylens score` prints); `framing` when the gold has it."""
+    from storylens.evaluation_framing import score_framing  # imports this module's helpers
+
     copies = score_copies(report, gold)
     entities, missing_aliases = score_entities(report, gold)
     quotes = score_quotes(report, gold)
@@ -600,4 +602,5 @@ def score_report(report: Report, gold: Gold) -> dict[str, Any]:
             "refinement_conflicts": claim_groups.refinement_conflicts,
             "misses": claim_groups.misses,
         },
+        **({"framing": score_framing(report, gold)} if gold.get("framing") else {}),
     }

@@ -71,6 +71,8 @@ def gold_spans() -> list[tuple[str, str, str]]:
     spans += [("claim_groups", c["article"], c["text"]) for g in GOLD["claim_groups"] for s in g["sides"] for c in s]
     spans += [("time_expressions", t["article"], t["text"]) for t in GOLD["time_expressions"]]
     spans += [("artifacts", a["article"], a["text"]) for a in GOLD["artifacts"]]
+    spans += [("framing", t["article"], t["text"]) for t in GOLD["framing"]["loaded_terms"]]
+    spans += [("framing", e["article"], e["text"]) for o in GOLD["framing"]["omissions"] for e in o["evidence"]]
     return spans
 
 
@@ -213,8 +215,19 @@ def test_timeline_events_cite_articles_of_their_story():
 
 def test_every_residue_kind_is_planted_at_least_twice():
     counts = Counter(artifact["kind"] for artifact in GOLD["artifacts"])
-    for kind in ("share-prompt", "comment-prompt", "copyright", "hashtags", "epoch", "repeated-title",
-                 "mistranslated-stop", "missing-space", "duplicated-phrase", "cookie", "related-links"):
+    for kind in (
+        "share-prompt",
+        "comment-prompt",
+        "copyright",
+        "hashtags",
+        "epoch",
+        "repeated-title",
+        "mistranslated-stop",
+        "missing-space",
+        "duplicated-phrase",
+        "cookie",
+        "related-links",
+    ):
         assert counts[kind] >= 2, kind
 
 
@@ -224,3 +237,35 @@ def test_epoch_timestamps_decode_to_within_a_day_of_publication():
             stamp = dt.datetime.fromtimestamp(int(artifact["text"]), tz=dt.UTC).date()
             published = dt.date.fromisoformat(GOLD["articles"][artifact["article"]]["published"])
             assert abs((stamp - published).days) <= 1
+
+
+def _copies_left_out() -> set[str]:
+    return {key for group in GOLD["copies"] for key in group[1:]}
+
+
+def test_framing_voices_are_the_named_speakers_of_each_camps_gold_quotes():
+    """Who each camp quotes (gold `framing.voices`) agrees with the quote gold: copies count for their original."""
+    quoted: dict[tuple[str, str], set[str]] = {}
+    for quote in GOLD["quotes"]:
+        article = GOLD["articles"][quote["article"]]
+        if article["story"] and quote["speaker"] and quote["article"] not in _copies_left_out():
+            quoted.setdefault((article["story"], article["camp"]), set()).add(quote["speaker"])
+    voices = {(v["story"], v["camp"]): set(v["speakers"]) for v in GOLD["framing"]["voices"]}
+    assert voices == quoted
+
+
+def test_framing_terms_sit_in_articles_of_their_story_and_camp():
+    framing = GOLD["framing"]
+    for item in framing["loaded_terms"]:
+        article = GOLD["articles"][item["article"]]
+        assert (article["story"], article["camp"]) == (item["story"], item["camp"]), item
+    for naming in framing["naming"]:
+        camp_articles = {
+            camp: [RAW[k] for k, a in GOLD["articles"].items() if a["story"] == naming["story"] and a["camp"] == camp]
+            for camp in naming["terms"]
+        }
+        for camp, terms in naming["terms"].items():
+            assert any(term in text for term in terms for text in camp_articles[camp]), (naming["about"], camp)
+    for omission in framing["omissions"]:
+        camps = {GOLD["articles"][e["article"]]["camp"] for e in omission["evidence"]}
+        assert camps == set(omission["carried_by"]) and not camps & set(omission["omitted_by"]), omission["about"]

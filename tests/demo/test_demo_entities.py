@@ -32,7 +32,11 @@ def test_demo_countries_named_by_roles_are_places(demo_report: dict[str, Any]) -
     """ "Norland's foreign minister": Norland is a country, whatever the small NER model labelled it."""
     types = {entity["name"]: entity["type"] for entity in demo_report["entities"]}
     gold_places = [entity["name"] for entity in GOLD["entities"] if entity["type"] == "GPE"]
-    role_countries = [name for name in gold_places if name in types and any(
-        role.startswith(name + " ") for entity in demo_report["entities"] for role in entity.get("roles", []))]
+    role_countries = [
+        name
+        for name in gold_places
+        if name in types
+        and any(role.startswith(name + " ") for entity in demo_report["entities"] for role in entity.get("roles", []))
+    ]
     assert role_countries, "some gold country holds a role in the demo"
     assert all(types[name] == "GPE" for name in role_countries), {name: types[name] for name in role_countries}

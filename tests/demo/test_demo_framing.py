@@ -1,13 +1,21 @@
-"""Framing on the demo corpus (issue #19): per-camp results exist, spans slice, and wording differences written
-into the demo text (the government camp's outlets say "rioters", the opposition's "protesters") are found.
+"""Framing on the demo corpus (issue #19): per-camp results exist, spans slice, and the differences written into
+the demo text are found: who each camp quotes, loaded terms, naming pairs, facts one camp omits, tone toward
+Helena Marsk (scored against gold.json's `framing` section, as `storylens score` does).
 
 The demo is analysed once per session through the real CLI with its outlets file (`demo_report`).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+
+import pytest
+
+import storylens.demo
+from storylens.evaluation_framing import score_framing
 
 
 def _spans(value: Any) -> Iterator[dict[str, Any]]:
@@ -49,3 +57,42 @@ def test_government_camp_words_rioters_and_opposition_camp_protesters(demo_repor
     opposition = [c["term"] for c in camps["opposition"]["contrast"]]
     assert "rioters" in government[:3] and "rioters" not in opposition
     assert "protesters" in opposition[:3] and "protesters" not in government
+
+
+@pytest.fixture(scope="module")
+def framing_scores(demo_report: dict[str, Any]) -> dict[str, Any]:
+    gold = json.loads((Path(storylens.demo.__file__).parent / "gold.json").read_text(encoding="utf-8"))
+    return score_framing(demo_report, gold)
+
+
+def test_demo_voices_per_camp_match_the_gold(framing_scores: dict[str, Any]) -> None:
+    voices = framing_scores["voices"]
+    assert voices["recall"] >= 0.95, voices["missed"]
+    assert voices["precision"] >= 0.8, voices["extra"]  # extras: indirect speakers the quote gold does not list
+    assert framing_scores["voice_gaps"]["found"] >= framing_scores["voice_gaps"]["total"] - 2
+
+
+def test_demo_planted_loaded_terms_are_found_in_the_right_camp(framing_scores: dict[str, Any]) -> None:
+    loaded = framing_scores["loaded_terms"]
+    assert loaded["recall"] >= 0.75, loaded["missed"]
+    assert loaded["in_quote_right"] == loaded["found"]
+
+
+def test_demo_omitted_facts_are_found_as_claim_gaps(framing_scores: dict[str, Any]) -> None:
+    assert framing_scores["omissions"]["found"] == framing_scores["omissions"]["total"] == 3
+
+
+def test_demo_naming_contrast_pairs_rioters_with_masked_men(framing_scores: dict[str, Any]) -> None:
+    naming = framing_scores["naming"]
+    assert naming["found"] >= 2, naming["missed"]
+    assert not any("masked men" in miss for miss in naming["missed"])
+
+
+def test_demo_tone_toward_marsk_leans_positive_in_government_camp_and_negative_in_opposition(
+    demo_report: dict[str, Any],
+) -> None:
+    [story] = [s for s in demo_report["stories"] if "Senna Bank" in s["title"]]
+    [marsk] = [t for t in story["framing"]["tone"] if t["name"] == "Helena Marsk"]
+    leans = {g["group"]: g["lean"] for g in marsk["groups"]}
+    assert leans["government"] == "positive" and leans["opposition"] == "negative"
+    assert all(cue["text"] for g in marsk["groups"] for cue in g["cues"])

@@ -12,15 +12,19 @@ from storylens.ingest.readers import read_file
 from storylens.model import Article, ErrorRecord
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
-PAGE = ("<html><head><title>Tram approved | Northgate Wire</title></head><body><article><h1>Tram approved</h1>"
-        "<p>The Northgate council approved a new tram line on Thursday, after a debate of four hours.</p>"
-        "<p>Construction is to start in spring, the mayor said.</p></article></body></html>")
+PAGE = (
+    "<html><head><title>Tram approved | Northgate Wire</title></head><body><article><h1>Tram approved</h1>"
+    "<p>The Northgate council approved a new tram line on Thursday, after a debate of four hours.</p>"
+    "<p>Construction is to start in spring, the mayor said.</p></article></body></html>"
+)
 
 
 def test_rss_item_with_full_content_uses_content_encoded() -> None:
     first, second = read_file(FIXTURES / "feed.xml")
-    assert first.text == ("Inspectors found three cracks in the spillway of the Orrin dam on Monday.\n\n"
-                          "The water authority said there was no immediate danger to the towns below.")
+    assert first.text == (
+        "Inspectors found three cracks in the spillway of the Orrin dam on Monday.\n\n"
+        "The water authority said there was no immediate danger to the towns below."
+    )
     assert (first.external_id, first.outlet, first.author) == ("vc-2026-0412", "Valley Courier", "Omar Kestrel")
     assert first.published == "2026-11-03T09:30:00+01:00"
     assert first.url == "https://valleycourier.example/dam-cracks"
@@ -69,8 +73,11 @@ def test_warc_record_without_body_is_an_error_and_others_go_on(tmp_path: Path) -
 
 def test_truncated_warc_gz_yields_earlier_records_then_an_error(tmp_path: Path) -> None:
     big_page = PAGE.replace("</article>", "<p>" + "word " * 5000 + "</p></article>")
-    path = write_warc(tmp_path / "crawl.warc.gz", [("https://a.example/1", PAGE.encode()),
-                                                   ("https://a.example/2", big_page.encode())], gzip=True)
+    path = write_warc(
+        tmp_path / "crawl.warc.gz",
+        [("https://a.example/1", PAGE.encode()), ("https://a.example/2", big_page.encode())],
+        gzip=True,
+    )
     data = path.read_bytes()
     path.write_bytes(data[: len(data) - 200])
     items = list(read_file(path))

@@ -41,9 +41,11 @@ def test_metadata_comes_from_json_ld_and_meta_tags() -> None:
 
 
 def test_outlet_falls_back_to_the_title_suffix() -> None:
-    html = ("<html><head><title>Dam drained | Valley Courier</title></head><body><h1>Dam drained</h1><article>"
-            "<p>The water authority drained the reservoir over the weekend, as planned since spring.</p></article>"
-            "</body></html>")
+    html = (
+        "<html><head><title>Dam drained | Valley Courier</title></head><body><h1>Dam drained</h1><article>"
+        "<p>The water authority drained the reservoir over the weekend, as planned since spring.</p></article>"
+        "</body></html>"
+    )
     assert extract_page(html).outlet == "Valley Courier"
 
 
@@ -55,22 +57,28 @@ def test_page_without_trafilatura_output_falls_back_to_paragraph_density() -> No
 
 def test_table_rows_become_cell_separated_paragraphs() -> None:
     rows = "".join(f"<tr><td>Town {n}</td><td>{n * 10} mm</td></tr>" for n in range(1, 4))
-    html = ("<html><body><article><p>Rainfall in the valley over the week, by town, as measured by the authority."
-            f"</p><table>{rows}</table></article></body></html>")
+    html = (
+        "<html><body><article><p>Rainfall in the valley over the week, by town, as measured by the authority."
+        f"</p><table>{rows}</table></article></body></html>"
+    )
     text = extract_page(html).text
     assert "Town 2" in text and "20 mm" in text
 
 
 def test_read_more_lines_are_dropped() -> None:
-    html = ("<html><body><article><p>The council approved the new tram line on Thursday after a long debate.</p>"
-            "<p>Read more: Tram plans through the years</p><p>Construction is due to start next spring.</p>"
-            "</article></body></html>")
+    html = (
+        "<html><body><article><p>The council approved the new tram line on Thursday after a long debate.</p>"
+        "<p>Read more: Tram plans through the years</p><p>Construction is due to start next spring.</p>"
+        "</article></body></html>"
+    )
     assert "Read more" not in extract_page(html).text
 
 
 def test_latin1_page_with_declared_charset_is_decoded(tmp_path: Path) -> None:
-    html = ('<html><head><meta charset="iso-8859-1"></head><body><article><p>Les caf\xe9s du quai ont '
-            "protest\xe9 contre les nouvelles taxes, selon le maire.</p></article></body></html>")
+    html = (
+        '<html><head><meta charset="iso-8859-1"></head><body><article><p>Les caf\xe9s du quai ont '
+        "protest\xe9 contre les nouvelles taxes, selon le maire.</p></article></body></html>"
+    )
     path = tmp_path / "page.html"
     path.write_bytes(html.encode("latin-1"))
     [article] = read_file(path)
@@ -89,24 +97,30 @@ def test_fragment_text_keeps_paragraphs() -> None:
 
 
 def test_headline_and_byline_are_not_part_of_the_body() -> None:
-    html = ("<html><body><div class='story'><h1>Live: Storm hits the valley</h1><p>By Mira Solberg</p>"
-            "<p>Strong winds brought down power lines across the Tarn valley overnight, officials said.</p>"
-            "</div></body></html>")
+    html = (
+        "<html><body><div class='story'><h1>Live: Storm hits the valley</h1><p>By Mira Solberg</p>"
+        "<p>Strong winds brought down power lines across the Tarn valley overnight, officials said.</p>"
+        "</div></body></html>"
+    )
     expected = "Strong winds brought down power lines across the Tarn valley overnight, officials said."
     assert extract_page(html).text == expected
 
 
 def test_byline_text_is_reduced_to_the_name() -> None:
-    html = ("<html><body><div class='byline'>By Ruth Aldersen in Arnhall · 20 November 2026</div><article>"
-            "<p>Norland and Dravonia reached an agreement in Arnhall on Thursday evening, diplomats said.</p>"
-            "</article></body></html>")
+    html = (
+        "<html><body><div class='byline'>By Ruth Aldersen in Arnhall · 20 November 2026</div><article>"
+        "<p>Norland and Dravonia reached an agreement in Arnhall on Thursday evening, diplomats said.</p>"
+        "</article></body></html>"
+    )
     assert extract_page(html).author == "Ruth Aldersen"
 
 
 def test_date_element_in_the_article_is_not_body_text() -> None:
-    html = ("<html><body><article><span class='pubdate'>19 November 2026</span>"
-            "<p>The talks with Norland opened on Wednesday under the chairmanship of the council.</p>"
-            "</article></body></html>")
+    html = (
+        "<html><body><article><span class='pubdate'>19 November 2026</span>"
+        "<p>The talks with Norland opened on Wednesday under the chairmanship of the council.</p>"
+        "</article></body></html>"
+    )
     assert extract_page(html).text.startswith("The talks with Norland")
 
 
@@ -120,8 +134,10 @@ BODY = (
 
 def page_with(extra: str, body: str = BODY) -> str:
     """A page in neutral markup (no telling class names): the body, then `extra` in the same column."""
-    return (f"<html><head><title>Library opens in Brisk</title></head><body><div class='wrap'><div class='col'>"
-            f"{body}{extra}</div></div></body></html>")
+    return (
+        f"<html><head><title>Library opens in Brisk</title></head><body><div class='wrap'><div class='col'>"
+        f"{body}{extra}</div></div></body></html>"
+    )
 
 
 def test_grid_of_linked_headline_cards_is_dropped_with_its_heading() -> None:
@@ -142,8 +158,10 @@ def test_block_of_links_is_dropped() -> None:
 
 
 def test_block_led_by_a_subscription_heading_is_dropped() -> None:
-    offer = ("<div class='o'><h3>Continue reading with a subscription</h3><p>Stay informed with independent "
-             "reporting from one crown a month, cancel at any time.</p></div>")
+    offer = (
+        "<div class='o'><h3>Continue reading with a subscription</h3><p>Stay informed with independent "
+        "reporting from one crown a month, cancel at any time.</p></div>"
+    )
     assert "Stay informed" not in extract_page(page_with(offer)).text
 
 
@@ -249,8 +267,10 @@ def test_navigation_only_page_is_an_error_with_its_reason(tmp_path: Path) -> Non
 def test_entity_bomb_is_refused_naming_the_file(tmp_path: Path) -> None:
     entities = ['<!ENTITY e0 "boom">'] + [f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 9)]
     path = tmp_path / "laughs.xml"
-    path.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE r [{"".join(entities)}]>\n<rss><channel><item>'
-                    "<title>&e8;</title><description>&e8;</description></item></channel></rss>")
+    path.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE r [{"".join(entities)}]>\n<rss><channel><item>'
+        "<title>&e8;</title><description>&e8;</description></item></channel></rss>"
+    )
     [error] = read_file(path)
     assert error.source == str(path)
     assert "XML entities" in error.error and "not read" in error.error

@@ -95,6 +95,7 @@ def test_a_new_file_is_the_only_one_read(tmp_path: Path, store: SQLiteStore, mon
     write_jsonl(tmp_path / "in" / "new.jsonl", ["n1"])
     parsed: list[str] = []
     real_read_bytes = incremental.read_bytes
+
     def recording_read_bytes(data: bytes, source: str, *rest: object) -> object:
         parsed.append(source)
         return real_read_bytes(data, source, *rest)  # type: ignore[arg-type]

@@ -132,7 +132,9 @@ def test_zip_members_are_read_with_archive_bang_member_sources(tmp_path: Path) -
         archive.writestr("../../escape.txt", "A member with a traversal name.")
     items = list(read_file(path))
     assert [item.source for item in items] == [
-        f"{path}!../../escape.txt", f"{path}!news/one.txt", f"{path}!news/two.jsonl:line 1",
+        f"{path}!../../escape.txt",
+        f"{path}!news/one.txt",
+        f"{path}!news/two.jsonl:line 1",
     ]
     assert not (tmp_path.parent.parent / "escape.txt").exists()
 

@@ -18,9 +18,17 @@ def write_jsonl(path: Path, lines: list[str]) -> Path:
 
 
 def test_jsonl_aliases_fill_article_fields_and_extras_go_to_metadata(tmp_path: Path) -> None:
-    record = {"id": "n-1", "text": "Body.", "headline": "Dam drained", "link": "https://x.example/1",
-              "publisher": {"name": "Valley Courier"}, "pubDate": "2026-11-03T10:00:00Z", "lang": "en",
-              "authors": ["Ida Fenn", "Omar Kestrel"], "camp": "north"}
+    record = {
+        "id": "n-1",
+        "text": "Body.",
+        "headline": "Dam drained",
+        "link": "https://x.example/1",
+        "publisher": {"name": "Valley Courier"},
+        "pubDate": "2026-11-03T10:00:00Z",
+        "lang": "en",
+        "authors": ["Ida Fenn", "Omar Kestrel"],
+        "camp": "north",
+    }
     [article] = read_file(write_jsonl(tmp_path / "a.jsonl", [json.dumps(record)]))
     assert (article.external_id, article.title, article.url) == ("n-1", "Dam drained", "https://x.example/1")
     assert (article.outlet, article.language, article.author) == ("Valley Courier", "en", "Ida Fenn, Omar Kestrel")
@@ -38,9 +46,11 @@ def test_bad_jsonl_lines_are_errors_with_line_numbers_and_others_are_read(tmp_pa
 
 
 def test_record_with_only_html_is_extracted(tmp_path: Path) -> None:
-    html = "<html><head><meta property='og:site_name' content='Northgate Wire'></head><body><article>" \
-           "<p>The rail bridge over the Tarn will close for six weeks from Monday, the operator said.</p>" \
-           "</article></body></html>"
+    html = (
+        "<html><head><meta property='og:site_name' content='Northgate Wire'></head><body><article>"
+        "<p>The rail bridge over the Tarn will close for six weeks from Monday, the operator said.</p>"
+        "</article></body></html>"
+    )
     [article] = read_file(write_jsonl(tmp_path / "a.jsonl", [json.dumps({"html": html})]))
     assert article.text.startswith("The rail bridge over the Tarn")
     assert article.outlet == "Northgate Wire"
@@ -75,7 +85,11 @@ def test_csv_columns_are_guessed_from_common_names() -> None:
     items = list(read_file(FIXTURES / "articles.csv"))
     first = items[0]
     assert (first.external_id, first.title, first.outlet, first.published) == (
-        "c1", "Bridge reopens", "Northgate Wire", "2026-11-07")
+        "c1",
+        "Bridge reopens",
+        "Northgate Wire",
+        "2026-11-07",
+    )
     assert first.source.endswith("articles.csv:line 2")
     assert isinstance(items[2], ErrorRecord) and items[2].source.endswith(":line 4")
 

@@ -38,3 +38,67 @@ def framed_sample(hostile: bool = False) -> dict[str, Any]:
     framed = DescribeFraming(FramingSettings(contrast_min_count=1)).run(bundle, Stats()).story
     story["framing"] = framed.framing
     return report
+
+
+def _span(article: dict[str, Any], word: str, kind: str) -> dict[str, Any]:
+    start = article["text"].index(word)
+    return {"article_id": article["id"], "start": start, "end": start + len(word), "text": word, "kind": kind}
+
+
+def with_cross_group_findings(report: dict[str, Any]) -> dict[str, Any]:
+    """The framed sample with one naming pair, one claim gap and one tone row written by hand from its text
+    (the rendering tests need each table; the step's own tests check how they are found)."""
+    story = report["stories"][0]
+    articles = {a["id"]: a for a in report["articles"]}
+    wire, courier = articles[story["article_ids"][0]], articles[story["article_ids"][1]]
+    closed, shut = _span(wire, "closed", "naming-term"), _span(courier, "shut", "naming-term")
+    story["framing"]["naming"] = [
+        {
+            "groups": ["agency", "independent"],
+            "terms": ["closed", "shut"],
+            "aligned_sentences": 1,
+            "consistent": True,
+            "evaluative": False,
+            "examples": [
+                {
+                    "sentences": [closed, shut],
+                    "terms": [{**closed, "group": "agency"}, {**shut, "group": "independent"}],
+                }
+            ],
+        }
+    ]
+    crack = _span(wire, "a crack in its main span", "claim")
+    story["framing"]["gaps"] = {
+        "coverage": {"groups": {}, "absent": ["opposition"]},
+        "claims": [
+            {
+                "claim_group_id": "cg-crack",
+                "verdict": "corroborated",
+                "value": "a crack in its main span",
+                "claim_ids": ["c1"],
+                "carried_by": ["agency"],
+                "not_carried_by": ["independent"],
+                "carried_in_copies_by": [],
+                "spans": [{**crack, "group": "agency"}],
+            }
+        ],
+    }
+    safe = _span(courier, "safe", "tone-cue")
+    story["framing"]["tone"] = [
+        {
+            "entity_id": "e-velar",
+            "name": "Ana Velar",
+            "groups": [
+                {
+                    "group": "independent",
+                    "kind": "camp",
+                    "positive": 1,
+                    "negative": 0,
+                    "lean": "positive",
+                    "own_voice_lean": "none",
+                    "cues": [{**safe, "polarity": "positive", "in_quote": True, "sentence": safe}],
+                }
+            ],
+        }
+    ]
+    return report

@@ -8,7 +8,7 @@ from storylens.report.framing_view import context_snippet
 from storylens.report.html import render_html
 from storylens.report.json import validate_report
 
-from .framing_sample import framed_sample
+from .framing_sample import framed_sample, with_cross_group_findings
 
 
 def test_framed_sample_follows_the_report_schema() -> None:
@@ -43,3 +43,22 @@ def test_context_snippet_cuts_at_spaces_around_the_span() -> None:
     before, span, after = context_snippet(text, text.index("loaded"), text.index("loaded") + 6)
     assert span == "loaded" and before.startswith("…") and before.endswith("fourteen ")
     assert after == " fifteen"
+
+
+def test_cross_group_findings_follow_the_schema_and_render_with_their_words() -> None:
+    report = with_cross_group_findings(framed_sample())
+    validate_report(report)
+    html = render_html(report)
+    naming = html.split('data-framing="naming"', 1)[1].split("</table>", 1)[0]
+    assert "<mark>closed</mark>" in naming and "<mark>shut</mark>" in naming
+    gaps = html.split('data-framing="gaps"', 1)[1].split("</ul>", 1)[0]
+    assert "carried by agency; not by independent" in gaps and "<mark>a crack in its main span</mark>" in gaps
+    assert "Did not cover this story: opposition" in html
+    tone = html.split('data-framing="tone"', 1)[1].split("</table>", 1)[0]
+    assert "Ana Velar" in tone and "<mark>safe</mark>" in tone and "(in a quote)" in tone
+
+
+def test_tone_row_without_cue_words_is_not_shown() -> None:
+    report = with_cross_group_findings(framed_sample())
+    report["stories"][0]["framing"]["tone"][0]["groups"][0]["cues"] = []
+    assert 'data-framing="tone"' not in render_html(report)

@@ -83,12 +83,13 @@ def test_report_script_runs_under_its_content_security_policy(tmp_path: Path) ->
 
 
 def test_framing_panels_render_side_by_side_in_chromium(tmp_path: Path) -> None:
-    from .framing_sample import framed_sample
+    from .framing_sample import framed_sample, with_cross_group_findings
 
     page = tmp_path / "framed.html"
-    write_html(framed_sample(hostile=True), page)
+    write_html(with_cross_group_findings(framed_sample(hostile=True)), page)
     dom = dump_dom(page)
     assert dom.count('class="fr-panel"') >= 2
+    assert all(f'data-framing="{table}"' in dom for table in ("naming", "gaps", "tone"))
     assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]  # the hostile finding did not run
     image = read_png(take_screenshot(page, tmp_path / "framed.png", width=1280, height=1200))
     assert (image.width, image.height) == (1280, 1200)

@@ -97,8 +97,7 @@ def test_short_surname_links_to_full_name_earlier():
 
 
 def test_surname_shared_by_two_people_is_not_linked():
-    text = ("Foreign Minister Kazuhiro Tanabe spoke. Union leader Emi Tanabe, a senator, objected. "
-            "Tanabe then left.")
+    text = "Foreign Minister Kazuhiro Tanabe spoke. Union leader Emi Tanabe, a senator, objected. Tanabe then left."
     article = recognize(text, language="xx")
     short = [m for m in article.mentions if m.text == "Tanabe"][-1]
     assert short.antecedent is None
@@ -176,13 +175,23 @@ def test_pinyin_rendering_merges_with_japanese_name_in_same_story():
 
 
 def test_garbled_name_with_same_role_in_story_merges():
-    corpus, _ = resolve(corpus_of(
-        ("a1", "s1", TANABE_EN, [("Kazuhiro Tanabe", "PERSON", "Norland foreign minister")]),
-        ("a2", "s1", "Kazuhro Tanahbe, Norland's foreign minister, spoke.",
-         [("Kazuhro Tanahbe", "PERSON", "Norland foreign minister")]),
-        ("a3", "s1", "Kzh Tnb, Norland's foreign minister, spoke.",
-         [("Kzh Tnb", "PERSON", "Norland foreign minister")]),
-    ))
+    corpus, _ = resolve(
+        corpus_of(
+            ("a1", "s1", TANABE_EN, [("Kazuhiro Tanabe", "PERSON", "Norland foreign minister")]),
+            (
+                "a2",
+                "s1",
+                "Kazuhro Tanahbe, Norland's foreign minister, spoke.",
+                [("Kazuhro Tanahbe", "PERSON", "Norland foreign minister")],
+            ),
+            (
+                "a3",
+                "s1",
+                "Kzh Tnb, Norland's foreign minister, spoke.",
+                [("Kzh Tnb", "PERSON", "Norland foreign minister")],
+            ),
+        )
+    )
     names = [("a1", "Kazuhiro Tanabe"), ("a2", "Kazuhro Tanahbe"), ("a3", "Kzh Tnb")]
     ids = {entity_of(corpus, a, s) for a, s in names}
     assert len(ids) == 1
@@ -191,19 +200,27 @@ def test_garbled_name_with_same_role_in_story_merges():
 
 
 def test_shared_role_is_no_evidence():
-    corpus, _ = resolve(corpus_of(
-        ("a1", "s1", "Minister Ada Kovac spoke.", [("Ada Kovac", "PERSON", "Norland minister")]),
-        ("a2", "s1", "Minister Boris Lind spoke.", [("Boris Lind", "PERSON", "Norland minister")]),
-    ))
+    corpus, _ = resolve(
+        corpus_of(
+            ("a1", "s1", "Minister Ada Kovac spoke.", [("Ada Kovac", "PERSON", "Norland minister")]),
+            ("a2", "s1", "Minister Boris Lind spoke.", [("Boris Lind", "PERSON", "Norland minister")]),
+        )
+    )
     assert entity_of(corpus, "a1", "Ada Kovac") != entity_of(corpus, "a2", "Boris Lind")
 
 
 def test_two_people_sharing_a_surname_stay_apart_even_with_one_role():
-    corpus, _ = resolve(corpus_of(
-        ("a1", "s1", TANABE_EN, [("Kazuhiro Tanabe", "PERSON", "Norland foreign minister")]),
-        ("a2", "s1", "Emi Tanabe, Norland's foreign minister, spoke.",
-         [("Emi Tanabe", "PERSON", "Norland foreign minister")]),
-    ))
+    corpus, _ = resolve(
+        corpus_of(
+            ("a1", "s1", TANABE_EN, [("Kazuhiro Tanabe", "PERSON", "Norland foreign minister")]),
+            (
+                "a2",
+                "s1",
+                "Emi Tanabe, Norland's foreign minister, spoke.",
+                [("Emi Tanabe", "PERSON", "Norland foreign minister")],
+            ),
+        )
+    )
     assert entity_of(corpus, "a1", "Kazuhiro Tanabe") != entity_of(corpus, "a2", "Emi Tanabe")
 
 
@@ -214,10 +231,12 @@ def test_different_people_detects_shared_surname():
 
 
 def test_name_order_variants_merge_across_stories():
-    corpus, _ = resolve(corpus_of(
-        ("a1", "s1", "Shinzo Abe spoke.", [("Shinzo Abe", "PERSON", None)]),
-        ("a2", "s2", "ABE Shinzo spoke.", [("ABE Shinzo", "PERSON", None)]),
-    ))
+    corpus, _ = resolve(
+        corpus_of(
+            ("a1", "s1", "Shinzo Abe spoke.", [("Shinzo Abe", "PERSON", None)]),
+            ("a2", "s2", "ABE Shinzo spoke.", [("ABE Shinzo", "PERSON", None)]),
+        )
+    )
     assert entity_of(corpus, "a1", "Shinzo Abe") == entity_of(corpus, "a2", "ABE Shinzo")
 
 
@@ -231,19 +250,23 @@ def test_transliteration_without_story_or_role_support_does_not_merge():
 
 
 def test_initials_merge_with_the_only_fitting_full_name():
-    corpus, _ = resolve(corpus_of(
-        ("a1", "s1", "Kazuhiro Tanabe spoke.", [("Kazuhiro Tanabe", "PERSON", None)]),
-        ("a2", "s2", "K. Tanabe spoke.", [("K. Tanabe", "PERSON", None)]),
-    ))
+    corpus, _ = resolve(
+        corpus_of(
+            ("a1", "s1", "Kazuhiro Tanabe spoke.", [("Kazuhiro Tanabe", "PERSON", None)]),
+            ("a2", "s2", "K. Tanabe spoke.", [("K. Tanabe", "PERSON", None)]),
+        )
+    )
     assert entity_of(corpus, "a1", "Kazuhiro Tanabe") == entity_of(corpus, "a2", "K. Tanabe")
 
 
 def test_translated_acronyms_merge_through_gazetteer():
-    corpus, _ = resolve(corpus_of(
-        ("a1", "s1", "The UN met.", [("UN", "ORG", None)]),
-        ("a2", "s2", "La ONU se reunió.", [("ONU", "ORG", None)]),
-        ("a3", "s3", "Die Vereinte Nationen tagten.", [("Vereinte Nationen", "ORG", None)]),
-    ))
+    corpus, _ = resolve(
+        corpus_of(
+            ("a1", "s1", "The UN met.", [("UN", "ORG", None)]),
+            ("a2", "s2", "La ONU se reunió.", [("ONU", "ORG", None)]),
+            ("a3", "s3", "Die Vereinte Nationen tagten.", [("Vereinte Nationen", "ORG", None)]),
+        )
+    )
     ids = {entity_of(corpus, "a1", "UN"), entity_of(corpus, "a2", "ONU"), entity_of(corpus, "a3", "Vereinte Nationen")}
     assert len(ids) == 1
     assert corpus.entities[ids.pop()].name == "United Nations"
@@ -255,10 +278,12 @@ def test_lowercase_who_is_not_the_world_health_organization():
 
 
 def test_acronym_merges_with_its_expansion():
-    corpus, _ = resolve(corpus_of(
-        ("a1", "s1", "The Northern Fisheries Council met.", [("Northern Fisheries Council", "ORG", None)]),
-        ("a2", "s2", "The NFC met.", [("NFC", "ORG", None)]),
-    ))
+    corpus, _ = resolve(
+        corpus_of(
+            ("a1", "s1", "The Northern Fisheries Council met.", [("Northern Fisheries Council", "ORG", None)]),
+            ("a2", "s2", "The NFC met.", [("NFC", "ORG", None)]),
+        )
+    )
     assert entity_of(corpus, "a1", "Northern Fisheries Council") == entity_of(corpus, "a2", "NFC")
 
 
@@ -292,10 +317,13 @@ def test_entity_ids_are_stable_across_runs():
 def test_user_aliases_file_adds_a_merge(tmp_path):
     aliases = tmp_path / "aliases.yaml"
     aliases.write_text('aliases:\n  "Kazuhiro Tanabe": ["Tanabe-san K."]\n', encoding="utf-8")
-    corpus, _ = resolve(corpus_of(
-        ("a1", "s1", "Kazuhiro Tanabe spoke.", [("Kazuhiro Tanabe", "PERSON", None)]),
-        ("a2", "s2", "Tanabe-san K. spoke.", [("Tanabe-san K.", "PERSON", None)]),
-    ), EntitySettings(aliases_file=aliases))
+    corpus, _ = resolve(
+        corpus_of(
+            ("a1", "s1", "Kazuhiro Tanabe spoke.", [("Kazuhiro Tanabe", "PERSON", None)]),
+            ("a2", "s2", "Tanabe-san K. spoke.", [("Tanabe-san K.", "PERSON", None)]),
+        ),
+        EntitySettings(aliases_file=aliases),
+    )
     entity_id = entity_of(corpus, "a1", "Kazuhiro Tanabe")
     assert entity_id == entity_of(corpus, "a2", "Tanabe-san K.")
     assert corpus.entities[entity_id].evidence[0].rule == "user-alias"
@@ -326,12 +354,27 @@ def test_malformed_aliases_file_names_the_file(tmp_path):
 
 def test_end_to_end_multilingual_story():
     articles = [
-        Article(id="e1", text="Norland's Foreign Minister Kazuhiro Tanabe met the UN envoy. Tanabe said it went well.",
-                source="t", language="en", story_id="s1"),
-        Article(id="e2", text="Tianbian Hehong, the foreign minister of Norland, told the UN that talks went well.",
-                source="t", language="en", story_id="s1"),
-        Article(id="e3", text="El ministro de Asuntos Exteriores de Norland, Kazuhiro Tanabe, habló con la ONU.",
-                source="t", language="es", story_id="s1"),
+        Article(
+            id="e1",
+            text="Norland's Foreign Minister Kazuhiro Tanabe met the UN envoy. Tanabe said it went well.",
+            source="t",
+            language="en",
+            story_id="s1",
+        ),
+        Article(
+            id="e2",
+            text="Tianbian Hehong, the foreign minister of Norland, told the UN that talks went well.",
+            source="t",
+            language="en",
+            story_id="s1",
+        ),
+        Article(
+            id="e3",
+            text="El ministro de Asuntos Exteriores de Norland, Kazuhiro Tanabe, habló con la ONU.",
+            source="t",
+            language="es",
+            story_id="s1",
+        ),
     ]
     annotated = list(RecognizeEntities().run(articles, Stats()))
     for article in annotated:
@@ -353,12 +396,30 @@ def test_acronym_defined_in_brackets_merges_in_any_language():
 
 
 def test_translated_organization_names_in_one_story_merge():
-    english = Article(id="t1", text="The Maritime Safety Council met.", source="t", language="en", story_id="s1",
-                      mentions=[Mention("t1", 4, 27, "Maritime Safety Council", "ORG")])
-    spanish = Article(id="t2", text="El Consejo de Seguridad Marítima se reunió.", source="t", language="es",
-                      story_id="s1", mentions=[Mention("t2", 3, 32, "Consejo de Seguridad Marítima", "ORG")])
-    other = Article(id="t3", text="The Kessport Voice wrote.", source="t", language="es", story_id="s1",
-                    mentions=[Mention("t3", 4, 18, "Kessport Voice", "ORG")])
+    english = Article(
+        id="t1",
+        text="The Maritime Safety Council met.",
+        source="t",
+        language="en",
+        story_id="s1",
+        mentions=[Mention("t1", 4, 27, "Maritime Safety Council", "ORG")],
+    )
+    spanish = Article(
+        id="t2",
+        text="El Consejo de Seguridad Marítima se reunió.",
+        source="t",
+        language="es",
+        story_id="s1",
+        mentions=[Mention("t2", 3, 32, "Consejo de Seguridad Marítima", "ORG")],
+    )
+    other = Article(
+        id="t3",
+        text="The Kessport Voice wrote.",
+        source="t",
+        language="es",
+        story_id="s1",
+        mentions=[Mention("t3", 4, 18, "Kessport Voice", "ORG")],
+    )
     corpus, _ = resolve(Corpus(articles={"t1": english, "t2": spanish, "t3": other}))
     assert english.mentions[0].entity_id == spanish.mentions[0].entity_id
     assert other.mentions[0].entity_id != english.mentions[0].entity_id
@@ -477,8 +538,12 @@ def test_country_form_needs_an_article_in_that_language():
 
 def test_name_holding_a_state_role_country_is_typed_as_a_place():
     corpus = corpus_of(
-        ("a1", "s1", "Velland said. Irma Tolk spoke.", [("Velland", "ORG", None),
-                                                        ("Irma Tolk", "PERSON", "Velland foreign minister")]),
+        (
+            "a1",
+            "s1",
+            "Velland said. Irma Tolk spoke.",
+            [("Velland", "ORG", None), ("Irma Tolk", "PERSON", "Velland foreign minister")],
+        ),
     )
     resolve(corpus, EntitySettings(translation_similarity=0))
     assert {e.name: e.type for e in corpus.entities.values()}["Velland"] == "GPE"
@@ -489,8 +554,12 @@ def test_name_holding_a_state_role_country_is_typed_as_a_place():
 
 def _board_corpus():
     return corpus_of(
-        ("a1", "s1", "The Fisheries Oversight Board (FOB) met in Tarrow. The FOB said little.",
-         [("Fisheries Oversight Board", "ORG", None), ("FOB", "ORG", None)]),
+        (
+            "a1",
+            "s1",
+            "The Fisheries Oversight Board (FOB) met in Tarrow. The FOB said little.",
+            [("Fisheries Oversight Board", "ORG", None), ("FOB", "ORG", None)],
+        ),
         ("a2", "s1", "Talks ended at the seat of the fishery control council. The harbour gates stayed shut.", []),
         ("a3", "s2", "A visit to the fishery control council. Nothing else.", []),
     )
@@ -557,8 +626,15 @@ def test_mentions_added_after_quotes_keep_quote_speakers_on_their_mention():
     lisk = text.index("Ana Lisk")
     article.mentions = [Mention("a", lisk, lisk + 8, "Ana Lisk", "PERSON", kind="name")]
     article.quotes = [
-        Quote(id="a-q1", article_id="a", start=text.index("We"), end=len(text) - 1, text="We are ready.",
-              kind="direct", speaker=Speaker("Ana Lisk", lisk, lisk + 8, mention=0))
+        Quote(
+            id="a-q1",
+            article_id="a",
+            start=text.index("We"),
+            end=len(text) - 1,
+            text="We are ready.",
+            kind="direct",
+            speaker=Speaker("Ana Lisk", lisk, lisk + 8, mention=0),
+        )
     ]
     found = text.index("sea safety advice")
     add_mentions(article, [Mention("a", found, found + 17, "sea safety advice", "ORG", kind="name")])

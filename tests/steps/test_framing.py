@@ -201,6 +201,22 @@ def test_camps_from_settings_group_outlets_and_unmatched_outlets_are_listed() ->
     assert articles[0].text[example["start"] : example["end"]].lower() == "blockade"
 
 
+def test_cross_group_findings_compare_outlets_without_camps_and_camps_with_them() -> None:
+    articles = [
+        outlet_article("a1", "Vessa Post", "Masked rioters attacked the police line at the Tarn bridge on Friday."),
+        outlet_article("a2", "Tarn Voice", "Masked youths attacked the police line at the Tarn bridge on Friday."),
+    ]
+    per_outlet = run_framing(articles)
+    assert per_outlet["level"] == "outlet" and per_outlet["gaps"]["coverage"]["absent"] == []
+    assert set(per_outlet["gaps"]["coverage"]["groups"]) == {"Vessa Post", "Tarn Voice"}
+    [pair] = per_outlet["naming"]  # "rioters" is a loaded-language entry of en.yaml
+    assert pair["groups"] == ["Tarn Voice", "Vessa Post"] and pair["terms"] == ["youths", "rioters"]
+    settings = FramingSettings(camps={"Vessa Post": "government", "Tarn Voice": "opposition", "Lune FM": "wire"})
+    per_camp = run_framing(articles, settings)
+    assert per_camp["level"] == "camp" and per_camp["gaps"]["coverage"]["absent"] == ["wire"]
+    assert per_camp["naming"][0]["groups"] == ["government", "opposition"]
+
+
 def test_copies_are_left_out_of_outlet_groups() -> None:
     copy = outlet_article("a2", "Echo", "The so-called harbour deal was a sham, critics said.")
     copy.duplicate_of = "a1"

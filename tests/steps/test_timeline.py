@@ -20,8 +20,15 @@ def article(
     language: str = "en",
 ) -> Article:
     """An article with its time expressions found (as the "time" step would)."""
-    made = Article(id=article_id, text=text, source="test", published=published, outlet=outlet or article_id,
-                   language=language, duplicate_of=duplicate_of)
+    made = Article(
+        id=article_id,
+        text=text,
+        source="test",
+        published=published,
+        outlet=outlet or article_id,
+        language=language,
+        duplicate_of=duplicate_of,
+    )
     return next(FindTimeExpressions().run([made], Stats()))
 
 
@@ -48,7 +55,7 @@ def test_every_source_span_matches_its_article_text() -> None:
     texts = {"a": first.text, "b": second.text}
     for event in story.timeline:
         for source in event.sources:
-            assert texts[source.article_id][source.start:source.end] == source.text
+            assert texts[source.article_id][source.start : source.end] == source.text
 
 
 def test_events_are_sorted_by_date() -> None:
@@ -105,8 +112,10 @@ def test_a_copy_disagreeing_with_its_original_is_not_an_independent_conflict() -
 
 
 def test_one_article_giving_two_dates_is_a_sequence_not_a_conflict() -> None:
-    text = "Harbour talks between Norland and Vessa were held on 3 November. More harbour talks between Norland " \
-           "and Vessa were held on 5 November."
+    text = (
+        "Harbour talks between Norland and Vessa were held on 3 November. More harbour talks between Norland "
+        "and Vessa were held on 5 November."
+    )
     story, _ = run_timeline(article("a", text))
     assert len(story.timeline) == 2
     assert not any(e.conflict for e in story.timeline)
@@ -115,10 +124,14 @@ def test_one_article_giving_two_dates_is_a_sequence_not_a_conflict() -> None:
 def test_shared_entities_merge_clauses_worded_differently() -> None:
     first = article("a", "Ovren Malk met Sela Dunmore on 3 November.")
     second = article("b", "Malk und Dunmore trafen sich am 3. November.", language="de")
-    first.mentions = [Mention("a", 0, 10, "Ovren Malk", "PERSON", entity_id="e1"),
-                      Mention("a", 15, 27, "Sela Dunmore", "PERSON", entity_id="e2")]
-    second.mentions = [Mention("b", 0, 4, "Malk", "PERSON", entity_id="e1"),
-                       Mention("b", 9, 16, "Dunmore", "PERSON", entity_id="e2")]
+    first.mentions = [
+        Mention("a", 0, 10, "Ovren Malk", "PERSON", entity_id="e1"),
+        Mention("a", 15, 27, "Sela Dunmore", "PERSON", entity_id="e2"),
+    ]
+    second.mentions = [
+        Mention("b", 0, 4, "Malk", "PERSON", entity_id="e1"),
+        Mention("b", 9, 16, "Dunmore", "PERSON", entity_id="e2"),
+    ]
     story, _ = run_timeline(first, second)
     [event] = story.timeline
     assert event.entity_ids == ["e1", "e2"]
@@ -152,7 +165,9 @@ def test_coverage_lists_outlets_by_publication_date_undated_last() -> None:
         article("early", "Nothing dated here either.", published="2020-11-05T18:30:00", outlet="Vessa Times"),
     )
     assert [(c.article_id, c.outlet) for c in story.coverage] == [
-        ("early", "Vessa Times"), ("late", "Kessburg Post"), ("undated", "Dorvik Daily"),
+        ("early", "Vessa Times"),
+        ("late", "Kessburg Post"),
+        ("undated", "Dorvik Daily"),
     ]
     assert stats["coverage_entries"] == 3
 
@@ -196,11 +211,16 @@ def test_few_shared_words_around_nearby_dates_are_not_a_conflict() -> None:
 
 
 def test_a_week_level_clause_merged_into_an_event_does_not_make_it_conflict() -> None:
-    opening = article("a", "Harbour talks between Norland and Vessa opened on Tuesday in Dorvik.",
-                      published="2020-11-04")
-    hope = article("b", "Chair Ilse Varga of the harbour talks between Norland and Vessa hoped for a text by the end "
-                        "of the week.", published="2020-11-04")
-    later = article("c", "Chair Ilse Varga said a text for Norland and Vessa could be ready by Friday.",
-                    published="2020-11-04")
+    opening = article(
+        "a", "Harbour talks between Norland and Vessa opened on Tuesday in Dorvik.", published="2020-11-04"
+    )
+    hope = article(
+        "b",
+        "Chair Ilse Varga of the harbour talks between Norland and Vessa hoped for a text by the end of the week.",
+        published="2020-11-04",
+    )
+    later = article(
+        "c", "Chair Ilse Varga said a text for Norland and Vessa could be ready by Friday.", published="2020-11-04"
+    )
     story, _ = run_timeline(opening, hope, later)
     assert not any(e.conflict for e in story.timeline)

@@ -29,18 +29,52 @@ DETECTION_SAMPLE_BYTES = 256 * 1024
 MAX_BROKEN_UTF8_SHARE = 0.02
 # Legacy encodings in order of how common they are on news sites; used to break detection ties.
 COMMON_WEB_ENCODINGS = (
-    "cp1252", "iso8859_15", "latin_1", "cp1251", "cp1250", "gb2312", "gbk", "big5", "shift_jis", "euc_jp", "euc_kr",
-    "cp1256", "cp1253", "cp1254", "koi8_r", "iso8859_2", "cp1257",
+    "cp1252",
+    "iso8859_15",
+    "latin_1",
+    "cp1251",
+    "cp1250",
+    "gb2312",
+    "gbk",
+    "big5",
+    "shift_jis",
+    "euc_jp",
+    "euc_kr",
+    "cp1256",
+    "cp1253",
+    "cp1254",
+    "koi8_r",
+    "iso8859_2",
+    "cp1257",
 )
 CHAOS_TIE = 0.01
 # Charset labels as browsers read them (WHATWG Encoding Standard): pages labelled with the narrow charset
 # routinely use characters of its superset, so decoding with the label as written breaks on them.
 WEB_CHARSET_SUPERSETS = {
-    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb-2312": "gb18030", "gb-2312-80": "gb18030",
-    "gb2312-80": "gb18030", "csgb2312": "gb18030", "chinese": "gb18030", "euc-cn": "gb18030",
-    "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252",
-    "us-ascii": "cp1252", "l1": "cp1252", "big5": "big5hkscs", "shift-jis": "cp932", "sjis": "cp932",
-    "x-sjis": "cp932", "euc-kr": "cp949", "ks-c-5601-1987": "cp949", "iso-8859-9": "cp1254", "tis-620": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb-2312": "gb18030",
+    "gb-2312-80": "gb18030",
+    "gb2312-80": "gb18030",
+    "csgb2312": "gb18030",
+    "chinese": "gb18030",
+    "euc-cn": "gb18030",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "l1": "cp1252",
+    "big5": "big5hkscs",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "euc-kr": "cp949",
+    "ks-c-5601-1987": "cp949",
+    "iso-8859-9": "cp1254",
+    "tis-620": "cp874",
 }
 # Multi-byte legacy encodings tried when a page names no charset and is not UTF-8. Their decoders accept
 # most byte pairs, so one is only taken when it leaves almost no broken sequence (see decode_legacy_cjk).

@@ -43,8 +43,28 @@ from storylens.ingest.page_metadata import Page, htmldate_fallback, page_metadat
 
 BLOCK_TAGS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "dd", "dt")
 ALWAYS_PRUNED_TAGS = (
-    "script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button", "select",
-    "nav", "aside", "footer", "figure", "h1", "figcaption", "picture", "video", "audio", "input", "textarea", "dialog",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "canvas",
+    "form",
+    "button",
+    "select",
+    "nav",
+    "aside",
+    "footer",
+    "figure",
+    "h1",
+    "figcaption",
+    "picture",
+    "video",
+    "audio",
+    "input",
+    "textarea",
+    "dialog",
 )
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
@@ -71,8 +91,29 @@ MAX_LAYOUT_TABLE_CELLS = 10  # a small unmarked table up to this many cells is l
 MAX_TITLE_CHARS = 1000  # a longer <title> text holding markup was never closed
 RUNAWAY_TITLE = re.compile(r"(<title[^>]*>[^<\n]*)", re.IGNORECASE)
 INLINE_TAGS = frozenset(
-    {"a", "b", "strong", "i", "em", "span", "font", "u", "small", "big", "sub", "sup", "abbr", "cite", "code", "q",
-     "mark", "time", "s", "del", "ins"}
+    {
+        "a",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "span",
+        "font",
+        "u",
+        "small",
+        "big",
+        "sub",
+        "sup",
+        "abbr",
+        "cite",
+        "code",
+        "q",
+        "mark",
+        "time",
+        "s",
+        "del",
+        "ins",
+    }
 )
 NON_TEXT_TAGS = ("script", "style", "noscript", "template", "svg", "canvas")
 # Prose: a paragraph of at least this many words (a CJK character counts as half a word) that ends a
@@ -366,9 +407,7 @@ def drop_trailing_headings(tree: Any) -> None:
     or directly by a heading of the same or a higher level ("More from the region" above a removed grid)."""
     if next(tree.iter(*HEADING_TAGS), None) is None:
         return
-    blocks = [
-        block for block in tree.iter(*BLOCK_TAGS) if block.tag in HEADING_TAGS or block.text_content().strip()
-    ]
+    blocks = [block for block in tree.iter(*BLOCK_TAGS) if block.tag in HEADING_TAGS or block.text_content().strip()]
     for heading, following in itertools.pairwise([*blocks, None]):
         if heading.tag not in HEADING_TAGS or heading.getparent() is None:
             continue
@@ -619,9 +658,9 @@ def drop_furniture_lines(text: str, title: str | None = None) -> str:
 
 def pull_quotes(paragraphs: list[str]) -> set[int]:
     """Indexes of pull quotes: short paragraphs whose words all stand, in order, inside a longer paragraph
-    (the page repeating the article's own sentence in large type). At least four words, so a short subhead
-    is never taken. Near-linear: candidates are found through the first four words of each short paragraph,
-longest first, and at most MAX_PULL_QUOTE_CANDIDATES are compared."""
+        (the page repeating the article's own sentence in large type). At least four words, so a short subhead
+        is never taken. Near-linear: candidates are found through the first four words of each short paragraph,
+    longest first, and at most MAX_PULL_QUOTE_CANDIDATES are compared."""
     words = [_WORDS.findall(paragraph.lower()) for paragraph in paragraphs]
     short = {
         index: " ".join(paragraph_words[:MIN_PULL_QUOTE_WORDS])
@@ -671,8 +710,11 @@ def fragment_text(html: str) -> str:
         return " ".join(html.split())
     for element in list(root.iter("script", "style", "figcaption")):
         drop_element(element)
-    blocks = [block_text(element) for element in root.iter(*BLOCK_TAGS)
-              if not any(ancestor.tag in BLOCK_TAGS for ancestor in element.iterancestors())]
+    blocks = [
+        block_text(element)
+        for element in root.iter(*BLOCK_TAGS)
+        if not any(ancestor.tag in BLOCK_TAGS for ancestor in element.iterancestors())
+    ]
     blocks = [block for block in blocks if block]
     if not blocks:
         return " ".join(root.text_content().split())

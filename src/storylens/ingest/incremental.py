@@ -98,9 +98,7 @@ def read_if_changed(path: Path, settings: ReadSettings, key: str, lookup: Lookup
         return
     record = IngestedFile(registry_path(path), status.st_size, status.st_mtime_ns, "", key)
     if status.st_size > settings.max_file_bytes:
-        yield ErrorRecord(
-            source, f"file too large: {status.st_size} bytes > max_file_bytes={settings.max_file_bytes}"
-        )
+        yield ErrorRecord(source, f"file too large: {status.st_size} bytes > max_file_bytes={settings.max_file_bytes}")
         yield FileDone(record)
         return
     try:

@@ -16,8 +16,19 @@ import lxml.html
 
 from storylens.ingest.records import as_name, normalize_published
 
-ARTICLE_TYPES = frozenset({"newsarticle", "article", "reportagenewsarticle", "blogposting", "liveblogposting",
-                           "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle", "webpage"})
+ARTICLE_TYPES = frozenset(
+    {
+        "newsarticle",
+        "article",
+        "reportagenewsarticle",
+        "blogposting",
+        "liveblogposting",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "webpage",
+    }
+)
 _BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.IGNORECASE)
 _BYLINE_SEPARATOR = re.compile(r"\s+[|·•—–]\s+|\s*\|\s*")
 _BYLINE_PLACE = re.compile(r"\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?$")

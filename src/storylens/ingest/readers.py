@@ -65,8 +65,23 @@ class ReadSettings:
     csv_columns: dict[str, str] = field(default_factory=dict)
     follow_symlinks: bool = False
     skip_extensions: tuple[str, ...] = (
-        ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".css", ".js", ".map", ".woff", ".woff2",
-        ".ttf", ".mp3", ".mp4", ".webm", ".pyc",
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".gif",
+        ".webp",
+        ".svg",
+        ".ico",
+        ".css",
+        ".js",
+        ".map",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".mp3",
+        ".mp4",
+        ".webm",
+        ".pyc",
     )
     skip_hidden: bool = True
     max_html_bytes: int = 10 * MEGABYTE
@@ -363,16 +378,21 @@ def read_gzip(data: bytes, source: str, name: str, settings: ReadSettings) -> Re
 
 def read_html_file(data: bytes, source: str, settings: ReadSettings) -> Article | ErrorRecord:
     if len(data) > settings.max_html_bytes:
-        return ErrorRecord(
-            source, f"HTML page too large: {len(data)} bytes > max_html_bytes={settings.max_html_bytes}"
-        )
+        return ErrorRecord(source, f"HTML page too large: {len(data)} bytes > max_html_bytes={settings.max_html_bytes}")
     page = extract_page(decode_html(data), settings=settings.html)
     if not page.text.strip():
         reason = page.metadata.get("no_text_reason")
         return ErrorRecord(source, "no article text found in HTML page" + (f" ({reason})" if reason else ""))
     return build_article(
-        page.text, source, title=page.title, url=page.url, outlet=page.outlet, author=page.author,
-        published=page.published, language=page.language, metadata={"format": "html", **page.metadata},
+        page.text,
+        source,
+        title=page.title,
+        url=page.url,
+        outlet=page.outlet,
+        author=page.author,
+        published=page.published,
+        language=page.language,
+        metadata={"format": "html", **page.metadata},
     )
 
 

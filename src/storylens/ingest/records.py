@@ -25,8 +25,17 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "canonical_url", "source_url", "uri"),
     "outlet": ("outlet", "source", "site", "publisher", "domain", "source_domain", "site_name", "sitename", "media"),
     "published": (
-        "published", "date", "date_publish", "pubDate", "pubdate", "publish_date", "published_at",
-        "datePublished", "publication_date", "date_published", "timestamp",
+        "published",
+        "date",
+        "date_publish",
+        "pubDate",
+        "pubdate",
+        "publish_date",
+        "published_at",
+        "datePublished",
+        "publication_date",
+        "date_published",
+        "timestamp",
     ),
     "language": ("language", "lang", "language_code"),
     "author": ("author", "authors", "byline", "creator"),
@@ -117,7 +126,6 @@ def record_format(record: Mapping[str, Any]) -> str:
     if len(keys & NEWSPAPER_KEYS) >= 2:
         return "newspaper"
     return "record"
-
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -92,7 +92,7 @@ def strip_prefix(text: str, prefixes: tuple[str, ...]) -> str:
     for prefix in prefixes:
         match = re.match(rf"^{re.escape(prefix)}\b\s*:?\s*", text, re.IGNORECASE)
         if match:
-            return text[match.end():]
+            return text[match.end() :]
     return text
 
 

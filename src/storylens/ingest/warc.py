@@ -72,8 +72,9 @@ def record_to_article(  # type: ignore[no-untyped-def]
     metadata = {"format": "warc", "warc_record_id": record_id, "warc_date": record.rec_headers.get_header("WARC-Date")}
     try:
         if content_type == "text/plain":
-            return build_article(decode_bytes(body).text, source, external_id=uri or record_id, url=uri,
-                                 metadata=metadata)
+            return build_article(
+                decode_bytes(body).text, source, external_id=uri or record_id, url=uri, metadata=metadata
+            )
         page = extract_page(decode_html(body), url=uri, settings=html_settings)
     except UndecodableInput as error:
         return ErrorRecord(source, f"undecodable page: {error}")
@@ -81,6 +82,14 @@ def record_to_article(  # type: ignore[no-untyped-def]
         return ErrorRecord(source, f"no article text in page {uri or ''}".strip())
     metadata.update(page.metadata)
     return build_article(
-        page.text, source, external_id=uri or record_id, title=page.title, url=page.url or uri, outlet=page.outlet,
-        author=page.author, published=page.published, language=page.language, metadata=metadata,
+        page.text,
+        source,
+        external_id=uri or record_id,
+        title=page.title,
+        url=page.url or uri,
+        outlet=page.outlet,
+        author=page.author,
+        published=page.published,
+        language=page.language,
+        metadata=metadata,
     )

@@ -35,6 +35,9 @@ MAX_SPEAKERS = 6
 MAX_TERMS = 12
 MAX_UNQUOTED = 5
 MAX_CONTRAST = 5
+MAX_NAMING = 6
+MAX_GAPS = 6
+MAX_TONE_CUES = 3
 CONTEXT = 50
 
 
@@ -49,15 +52,19 @@ def context_snippet(text: str, start: int, end: int) -> tuple[str, str, str]:
     return before, text[start:end], after
 
 
-def _finding(span: Mapping[str, Any], articles: Mapping[str, Mapping[str, Any]], anchor: Any) -> dict[str, Any]:
+def _finding(
+    span: Mapping[str, Any], articles: Mapping[str, Mapping[str, Any]], anchor: Any, context: bool = True
+) -> dict[str, Any]:
+    """A span as a link to its article card, with the words around it (`context`; whole claims need none)."""
     article = articles.get(str(span.get("article_id"))) or {}
     text = str(article.get("text") or "")
     start, end = int(span.get("start", 0)), int(span.get("end", 0))
     fits = 0 <= start <= end <= len(text) and text[start:end] == span.get("text")
+    snippet = context_snippet(text, start, end) if fits and context else ("", str(span.get("text") or ""), "")
     return {
         "href": "#" + anchor("article", span.get("article_id")),
         "outlet": article.get("outlet") or "",
-        "snippet": context_snippet(text, start, end) if fits else ("", str(span.get("text") or ""), ""),
+        "snippet": snippet,
     }
 
 
@@ -115,14 +122,65 @@ def _group_panel(group: Mapping[str, Any], articles: Mapping[str, Mapping[str, A
     }
 
 
+def _naming_rows(framing: Mapping[str, Any], articles: Mapping[str, Mapping[str, Any]], anchor: Any) -> list[Any]:
+    """Each naming pair with the first aligned example: the two terms in their sentences, side by side."""
+    rows = []
+    for pair in (framing.get("naming") or [])[:MAX_NAMING]:
+        example = (pair.get("examples") or [{}])[0]
+        terms = example.get("terms") or []
+        rows.append({"data": pair, "sides": [_finding(span, articles, anchor) for span in terms]})
+    return rows
+
+
+def _gap_rows(framing: Mapping[str, Any], articles: Mapping[str, Mapping[str, Any]], anchor: Any) -> list[Any]:
+    gaps = (framing.get("gaps") or {}).get("claims") or []
+    return [
+        {
+            "data": gap,
+            "evidence": [_finding(span, articles, anchor, context=False) for span in (gap.get("spans") or [])[:2]],
+        }
+        for gap in gaps[:MAX_GAPS]
+    ]
+
+
+def _tone_rows(framing: Mapping[str, Any], articles: Mapping[str, Mapping[str, Any]], anchor: Any) -> list[Any]:
+    """Per key actor, each group's lean with the cue words that carry it (never a bare number)."""
+    rows = []
+    for entity in framing.get("tone") or []:
+        groups = [
+            {
+                "data": group,
+                "cues": [
+                    {
+                        **_finding(cue, articles, anchor),
+                        "polarity": cue.get("polarity"),
+                        "in_quote": cue.get("in_quote"),
+                    }
+                    for cue in (group.get("cues") or [])[:MAX_TONE_CUES]
+                ],
+            }
+            for group in entity.get("groups") or []
+        ]
+        if any(g["cues"] for g in groups):
+            rows.append({"data": entity, "groups": groups})
+    return rows
+
+
 def framing_view(story: Mapping[str, Any], articles: Mapping[str, Mapping[str, Any]], anchor: Any) -> dict[str, Any]:
-    """Panels for the story's camps and outlets, its voice gaps and unmatched outlets; {} without framing."""
+    """Panels for the story's camps and outlets, naming contrast, gaps, tone, voice gaps and unmatched outlets;
+    {} without framing."""
     framing = story.get("framing") or {}
     if not framing.get("outlets"):
         return {}
+    coverage = (framing.get("gaps") or {}).get("coverage") or {}
     return {
         "camps": [_group_panel(g, articles, anchor) for g in framing.get("camps") or []],
         "outlets": [_group_panel(g, articles, anchor) for g in framing.get("outlets") or []],
+        "level": framing.get("level") or "outlet",
+        "naming": _naming_rows(framing, articles, anchor),
+        "claim_gaps": _gap_rows(framing, articles, anchor),
+        "absent": coverage.get("absent") or [],
+        "tone": _tone_rows(framing, articles, anchor),
         "voice_gaps": framing.get("voice_gaps") or [],
         "unmatched_outlets": framing.get("unmatched_outlets") or [],
     }

@@ -10,6 +10,9 @@ Two steps:
   each group finds loaded language (resources/framing lexicons, scare quotes), voices (who is
   quoted, how much, official or not, who is mentioned but never quoted) and contrasting terms
   (weighted log-odds, `framing_contrast`, among the articles in the story's most common language).
+  Across the groups it finds naming contrast (`framing_naming`: the different words aligned sentences
+  use in the same slot), gaps (`framing_gaps`: who covered the story, which claim sides some groups
+  carry and others omit) and tone toward the story's key entities (`framing_tone`).
   Every finding carries `article_id`/`start`/`end`.
 
 Copies (`article.duplicate_of`) are left out of groups: a syndicated copy says nothing about how
@@ -25,7 +28,10 @@ from typing import Any
 from storylens.model import Article, Corpus
 from storylens.pipeline import Stats, StoryBundle
 from storylens.steps.framing_contrast import content_words, log_odds_z
-from storylens.steps.framing_lexicon import LOADED_CATEGORIES, load_framing_lexicon, match_lexicon
+from storylens.steps.framing_gaps import claim_gaps, coverage
+from storylens.steps.framing_lexicon import LOADED_CATEGORIES, is_evaluative, load_framing_lexicon, match_lexicon
+from storylens.steps.framing_naming import naming_contrast
+from storylens.steps.framing_tone import actor_ids, entity_tone
 from storylens.steps.framing_voices import entity_names, entity_roles, group_voices
 
 UNKNOWN_OUTLET = "(unknown outlet)"
@@ -45,6 +51,13 @@ class FramingSettings:
     - `contrast_min_count`: a term must occur at least this often in the group.
     - `examples_per_term`: example spans kept per contrasting term, per voice.
     - `min_word_length`: shorter words are left out of the contrast (most function words).
+    - `naming_min_shared`: aligned sentences share at least this many content words ...
+    - `naming_min_overlap`: ... and at least this share of the shorter sentence's content words.
+    - `naming_max_words`: a naming slot is at most this many words a side.
+    - `naming_pairs`: at most this many naming pairs per story.
+    - `gap_claims`: at most this many claim gaps per story (conflicts first, then the most carried).
+    - `tone_entities`: tone is described for this many of the story's key entities that are actors.
+    - `tone_cues`: cue spans kept per entity and group.
     - `camps`: outlet name -> camp, filled from the outlets file (`--outlets`) by the run.
     """
 
@@ -56,6 +69,13 @@ class FramingSettings:
     contrast_min_count: int = 2
     examples_per_term: int = 2
     min_word_length: int = 3
+    naming_min_shared: int = 3
+    naming_min_overlap: float = 0.4
+    naming_max_words: int = 3
+    naming_pairs: int = 12
+    gap_claims: int = 12
+    tone_entities: int = 5
+    tone_cues: int = 5
     camps: dict[str, str] = field(default_factory=dict)
 
 
@@ -229,9 +249,37 @@ class DescribeFraming:
 
         outlets = describe("outlet", by_outlet)
         camps = describe("camp", by_camp) if by_camp else []
+        level, groups = ("camp", by_camp) if by_camp else ("outlet", by_outlet)
+        group_of = {a.id: name for name, members in groups.items() for a in members}
+        group_of_copy = {
+            a.id: (self.camp_of(a) if level == "camp" else a.outlet or UNKNOWN_OUTLET) or ""
+            for a in articles
+            if a.duplicate_of
+        }
+        comparable = {n: [a for a in m if a.id in same_language] for n, m in groups.items()}
+        key_actors = actor_ids(originals, story.key_entity_ids, self.settings.tone_entities)
+        contrast_lexicon = load_framing_lexicon(contrast_language)
         story.framing = {
             "outlets": outlets,
             "camps": camps,
+            "level": level,
+            "naming": naming_contrast(
+                {n: m for n, m in comparable.items() if m},
+                contrast_lexicon.stopwords,
+                min_length=self.settings.min_word_length,
+                min_shared=self.settings.naming_min_shared,
+                min_overlap=self.settings.naming_min_overlap,
+                max_words=self.settings.naming_max_words,
+                max_pairs=self.settings.naming_pairs,
+                evaluative=lambda term: is_evaluative(contrast_lexicon, term),
+            ),
+            "gaps": {
+                "coverage": coverage(groups, sorted(set(self.settings.camps.values())) if level == "camp" else []),
+                "claims": claim_gaps(story.claim_groups, group_of, {k: v for k, v in group_of_copy.items() if v})[
+                    : self.settings.gap_claims
+                ],
+            },
+            "tone": entity_tone(groups, key_actors, names, level, self.settings.tone_cues),
             "voice_gaps": _voice_gaps(camps or outlets),
             "unmatched_outlets": sorted(
                 name for name, members in by_outlet.items() if by_camp and not self.camp_of(members[0])

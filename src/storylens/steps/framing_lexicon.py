@@ -34,6 +34,7 @@ CATEGORY_PRIORITY = {
     "scare-quote": 6,
 }
 SUPPORTED_LANGUAGES = ("en", "es", "de", "fr")
+TONE_POLARITIES = ("positive", "negative")
 
 QUOTE_PAIRS = (
     ("\u201c", "\u201d"),
@@ -70,6 +71,7 @@ class FramingLexicon:
     stopwords: frozenset[str] = frozenset()
     neutral_saying: frozenset[str] = frozenset()
     attribution: re.Pattern[str] | None = None  # verbs of saying or calling: a quote after one is a speaker's
+    tone: dict[str, re.Pattern[str]] = field(default_factory=dict)  # "positive"/"negative" -> evaluative words
 
 
 def _entry_body(term: str) -> str:
@@ -128,6 +130,10 @@ def compile_lexicon(language: str, data: dict[str, Any]) -> FramingLexicon:
     if attribution:
         ordered = sorted(attribution, key=lambda t: (-len(t), t))
         lexicon.attribution = _alternation(ordered)
+    for polarity in TONE_POLARITIES:
+        words = sorted({str(t).strip() for t in data.get(f"tone_{polarity}") or [] if str(t).strip()})
+        if words:
+            lexicon.tone[polarity] = _alternation(sorted(words, key=lambda t: (-len(t), t)))
     return lexicon
 
 
@@ -140,11 +146,27 @@ def load_framing_lexicon(language: str | None) -> FramingLexicon:
     return compile_lexicon(code, _read(code))
 
 
+def is_evaluative(lexicon: FramingLexicon, term: str) -> bool:
+    """Whether a word or phrase is, as a whole, a loaded-language or tone entry of the lexicon."""
+    patterns = [lexicon.patterns.get(c) for c in LOADED_CATEGORIES] + list(lexicon.tone.values())
+    return any(p is not None and p.fullmatch(term) for p in patterns)
+
+
 def _term_of(lexicon: FramingLexicon, category: str, text: str) -> str:
     for pattern, term in lexicon.entries[category]:
         if pattern.fullmatch(text):
             return term
     return text.lower()
+
+
+ARTICLE_BEFORE = re.compile(r"(?<![\w\-])(?:an?|the)\s*$", re.IGNORECASE)
+
+
+def _labelled_noun(text: str, start: int, words: list[str]) -> bool:
+    """One quoted word after an article outside the marks ("keep calling an 'accident'", "describing the
+    fire as a 'mishap'"): the writer quotes only the label, which keeps it at a distance even when a verb
+    of calling names who uses it; "called the plan 'unfair'" stays a speaker's partial quote."""
+    return len(words) == 1 and ARTICLE_BEFORE.search(text, max(0, start - 5), start) is not None
 
 
 def scare_quotes(text: str, max_words: int, attribution: re.Pattern[str] | None = None) -> list[Match]:
@@ -154,7 +176,9 @@ def scare_quotes(text: str, max_words: int, attribution: re.Pattern[str] | None 
     keep a term at arm's length. Fragments ending in sentence punctuation or starting a
     sentence are ordinary quotations, so they are left to the quote step; so are fragments
     after a verb of saying or calling in the same sentence (`attribution`: "he called it
-    'unfair'" is a partial quote of a speaker, not the writer's distance).
+    'unfair'" is a partial quote of a speaker, not the writer's distance), unless the fragment is
+    one noun after an article outside the marks (`_labelled_noun`), and so are fragments whose
+    words are all capitalized (a title or a name).
     """
     found: list[Match] = []
     for opening, closing in QUOTE_PAIRS:
@@ -173,7 +197,9 @@ def scare_quotes(text: str, max_words: int, attribution: re.Pattern[str] | None 
             before = text[max(0, match.start() - 2) : match.start()].strip()
             if not before or before[-1] in ".!?:":
                 continue  # the fragment opens a sentence: a quotation, not a scare quote
-            if attribution is not None:
+            if all(word[:1].isupper() for word in words):
+                continue  # "Order Before Noise", "Blue Harbour": a title or a name in quote marks
+            if attribution is not None and not _labelled_noun(text, match.start(), words):
                 sentence_start = max(text.rfind(mark, 0, match.start()) for mark in (". ", "! ", "? ", "\n"))
                 if attribution.search(text, max(0, sentence_start), match.start()):
                     continue

@@ -1,0 +1,260 @@
+"""Naming contrast: the different words two outlets (or camps) use for the same thing in the same slot.
+
+Why aligned sentences: the term contrast (`framing_contrast`) says which words a group uses more, but
+not what the others say instead. Two sentences from different groups that report the same thing share
+most of their content words ("a group of around 200 masked rioters had gathered ... attacked a police
+line" / "a small group of masked men attacked police first"); where their word sequences
+differ in one short stretch, each side's stretch names the same slot its own way. A pair of terms is
+shown when the substitution recurs (two aligned sentence pairs or more) or when one of the terms is
+evaluative (a loaded-language or tone entry: "rioters" / "men"); a one-off substitution of neutral words is
+most often a paraphrase. `consistent` says whether each term's group uses it and the other group never
+does anywhere in the story, so the difference is a choice, not a chance wording.
+
+Everything is evidence: each pair carries the two aligned sentences and the two term spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+from storylens.model import Article
+
+TOKEN = re.compile(r"[^\W_]+(?:[\-'\u2019][^\W_]+)*")
+SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[\"\u201c\u2018(]?[A-Z0-9\u00c0-\u00dd])|\n+")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a sentence: lower-cased text, offsets in the article, whether it is a content word."""
+
+    word: str
+    start: int
+    end: int
+    content: bool
+    capitalized: bool
+
+
+@dataclass
+class Sentence:
+    """A sentence of one article of one group, with its words."""
+
+    group: str
+    article_id: str
+    start: int
+    end: int
+    tokens: list[Token]
+    content: frozenset[str] = frozenset()  # its content words, kept once (alignment reads them many times)
+
+    def __post_init__(self) -> None:
+        self.content = frozenset(t.word for t in self.tokens if t.content)
+
+
+@dataclass
+class NamingPair:
+    """Two terms for one slot, gathered over aligned sentence pairs."""
+
+    groups: tuple[str, str]
+    terms: tuple[str, str]
+    examples: list[dict[str, Any]] = field(default_factory=list)
+    aligned: int = 0
+
+
+def sentences_of(article: Article, group: str, stopwords: frozenset[str], min_length: int) -> list[Sentence]:
+    """The article's sentences with their tokens (content = not a stop word, long enough, not a number)."""
+    text = article.text
+    sentences = []
+    start = 0
+    for boundary in [*SENTENCE_END.finditer(text), None]:
+        end = boundary.start() if boundary else len(text)
+        tokens = []
+        for match in TOKEN.finditer(text, start, end):
+            word = match.group(0)
+            lower = word.lower()
+            content = len(lower) >= min_length and lower not in stopwords and not lower.isdigit()
+            tokens.append(Token(lower, match.start(), match.end(), content, word[:1].isupper()))
+        if tokens:
+            sentences.append(Sentence(group, article.id, start, end, tokens))
+        start = boundary.end() if boundary else len(text)
+    return sentences
+
+
+def aligned_sentences(
+    sentences: list[Sentence], min_shared: int, min_overlap: float, max_postings: int = 100
+) -> list[tuple[Sentence, Sentence]]:
+    """Pairs of sentences from different groups sharing at least `min_shared` content words and
+    `min_overlap` of the shorter one's; each sentence is paired with its best partner per other group."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, sentence in enumerate(sentences):
+        for word in sentence.content:
+            postings[word].append(index)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for members in postings.values():
+        if len(members) > max_postings:
+            continue  # a word in that many sentences says nothing about which two report the same thing
+        for position, first in enumerate(members):
+            for second in members[position + 1 :]:
+                if sentences[first].group != sentences[second].group:
+                    shared[(first, second)] += 1
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for (first, second), count in shared.items():
+        if count < min_shared:
+            continue
+        a, b = sentences[first], sentences[second]
+        overlap = count / min(len(a.content), len(b.content))
+        if overlap < min_overlap or a.content == b.content:
+            continue
+        for own, other in ((first, second), (second, first)):
+            key = (own, sentences[other].group)
+            if overlap > best.get(key, (0.0, -1))[0]:
+                best[key] = (overlap, other)
+    pairs = {tuple(sorted((own, other))) for (own, _), (_, other) in best.items()}
+    return [(sentences[i], sentences[j]) for i, j in sorted(pairs)]
+
+
+def _is_name(tokens: list[Token]) -> bool:
+    """Capitalized words after the sentence start: a name, whose variants are the entity step's business."""
+    return all(t.capitalized for t in tokens)
+
+
+def substitutions(a: Sentence, b: Sentence, max_words: int) -> list[tuple[list[Token], list[Token]]]:
+    """Stretches where two aligned sentences differ, each with a content word, neither a bare name.
+
+    A differing stretch of one to `max_words` words a side, framed by shared words of which at least one is
+    a content word, is a slot. A longer one
+    still has a slot at its edge when a shared content word anchors it: the first content word after a
+    shared content word on both sides ("masked rioters had gathered" / "masked men attacked": rioters / men),
+    or the last one before it.
+    """
+    words_a = [t.word for t in a.tokens]
+    words_b = [t.word for t in b.tokens]
+    found = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, words_a, words_b, autojunk=False).get_opcodes():
+        if tag != "replace" or i1 == 0 or j1 == 0 or i2 == len(words_a) or j2 == len(words_b):
+            continue  # a slot is a slot only between shared words
+        if not (a.tokens[i1 - 1].content or a.tokens[i2].content):
+            continue  # framed by function words only ("would allow a" / "would give a"): no shared slot
+        left, right = a.tokens[i1:i2], b.tokens[j1:j2]
+        if len(left) > max_words or len(right) > max_words:
+            left, right = _anchored_edge(a.tokens, b.tokens, (i1, i2), (j1, j2))
+        if not left or not right or not any(t.content for t in left) or not any(t.content for t in right):
+            continue
+        left, right = _trim(left), _trim(right)
+        if _is_name(left) or _is_name(right) or _same_stem(left, right):
+            continue
+        found.append((left, right))
+    return found
+
+
+def _anchored_edge(
+    tokens_a: list[Token], tokens_b: list[Token], span_a: tuple[int, int], span_b: tuple[int, int]
+) -> tuple[list[Token], list[Token]]:
+    """The one-word slot at the edge of a long differing stretch, when a shared content word anchors it."""
+    (i1, i2), (j1, j2) = span_a, span_b
+    if tokens_a[i1 - 1].content and tokens_a[i1].content and tokens_b[j1].content:
+        return [tokens_a[i1]], [tokens_b[j1]]
+    if tokens_a[i2].content and tokens_a[i2 - 1].content and tokens_b[j2 - 1].content:
+        return [tokens_a[i2 - 1]], [tokens_b[j2 - 1]]
+    return [], []
+
+
+def _same_stem(left: list[Token], right: list[Token]) -> bool:
+    """Inflections and spelling variants ("protest" / "protesters") are not different names."""
+    return len(left) == len(right) and all(x.word[:5] == y.word[:5] for x, y in zip(left, right, strict=True))
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """The stretch without leading and trailing function words ("the rioters" -> "rioters")."""
+    content = [i for i, t in enumerate(tokens) if t.content]
+    return tokens[content[0] : content[-1] + 1]
+
+
+def _term(tokens: list[Token]) -> str:
+    return " ".join(t.word for t in tokens)
+
+
+def _uses(text: str, term: str) -> bool:
+    return re.search(r"(?<![\w\-])" + re.escape(term).replace(r"\ ", r"\s+") + r"(?![\w\-])", text) is not None
+
+
+def _span(article_texts: dict[str, str], article_id: str, start: int, end: int, kind: str) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "start": start,
+        "end": end,
+        "text": article_texts[article_id][start:end],
+        "kind": kind,
+    }
+
+
+def naming_contrast(
+    articles_by_group: dict[str, list[Article]],
+    stopwords: frozenset[str],
+    *,
+    min_length: int = 3,
+    min_shared: int = 3,
+    min_overlap: float = 0.4,
+    max_words: int = 3,
+    max_pairs: int = 12,
+    examples_per_pair: int = 2,
+    evaluative: Callable[[str], bool] = lambda term: False,
+) -> list[dict[str, Any]]:
+    """Naming pairs across groups (see module doc), most supported first; consistent pairs before the rest."""
+    sentences = [
+        sentence
+        for group, members in sorted(articles_by_group.items())
+        for article in members
+        for sentence in sentences_of(article, group, stopwords, min_length)
+    ]
+    texts = {a.id: a.text for members in articles_by_group.values() for a in members}
+    group_text = {g: "\n".join(a.text.lower() for a in members) for g, members in articles_by_group.items()}
+    pairs: dict[tuple[str, str, str, str], NamingPair] = {}
+    for a, b in aligned_sentences(sentences, min_shared, min_overlap):
+        if a.group > b.group:
+            a, b = b, a
+        for left, right in substitutions(a, b, max_words):
+            key = (a.group, _term(left), b.group, _term(right))
+            pair = pairs.setdefault(key, NamingPair((a.group, b.group), (key[1], key[3])))
+            pair.aligned += 1
+            if len(pair.examples) < examples_per_pair:
+                pair.examples.append(
+                    {
+                        "sentences": [
+                            _span(texts, a.article_id, a.start, a.end, "naming-sentence"),
+                            _span(texts, b.article_id, b.start, b.end, "naming-sentence"),
+                        ],
+                        "terms": [
+                            {
+                                **_span(texts, a.article_id, left[0].start, left[-1].end, "naming-term"),
+                                "group": a.group,
+                            },
+                            {
+                                **_span(texts, b.article_id, right[0].start, right[-1].end, "naming-term"),
+                                "group": b.group,
+                            },
+                        ],
+                    }
+                )
+    described = []
+    for pair in pairs.values():
+        (group_a, group_b), (term_a, term_b) = pair.groups, pair.terms
+        consistent = not _uses(group_text[group_b], term_a) and not _uses(group_text[group_a], term_b)
+        loaded = evaluative(term_a) or evaluative(term_b)
+        if not loaded and pair.aligned < 2:
+            continue  # a one-off paraphrase ("the act creates" / "the bill would allow"), not a naming choice
+        described.append(
+            {
+                "groups": [group_a, group_b],
+                "terms": [term_a, term_b],
+                "aligned_sentences": pair.aligned,
+                "consistent": consistent,
+                "evaluative": loaded,
+                "examples": pair.examples,
+            }
+        )
+    described.sort(key=lambda p: (not p["evaluative"], not p["consistent"], -p["aligned_sentences"], p["terms"]))
+    return described[:max_pairs]
