@@ -26,6 +26,7 @@ from itertools import permutations
 import yaml
 from rapidfuzz.distance import Indel
 
+from storylens.steps.entities.han_transliteration import foreign_name_readings
 from storylens.steps.names import fold, strip_accents
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -83,6 +84,12 @@ VOWELS = re.compile(r"[aeiouyw]")
 def _romanization_data() -> dict[str, dict[str, list[str]]]:
     path = resources.files("storylens.resources").joinpath("entities/romanization.yaml")
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _all_transliteration_characters(word: str) -> bool:
+    """Whether every character of a Han word is one Chinese uses to write foreign names by sound."""
+    characters = _romanization_data().get("transliteration_characters", "")
+    return all(char in characters for char in word)
 
 
 @lru_cache(maxsize=1)
@@ -238,12 +245,15 @@ def romanizations(name: str) -> tuple[tuple[str, ...], ...]:
             options.append([[p for p in parts if p]])
         elif HAN.search(word):
             readings = _han_readings(word)
+            foreign = [[sounds] for sounds in foreign_name_readings(readings[0])]
             if len(words) > 1 or len(word) > 4:  # a transliterated foreign name: each word is one name word
-                readings = [["".join(reading)] for reading in readings]
+                readings = foreign + [["".join(reading)] for reading in readings]
             else:  # a Chinese name: the surname also in its Cantonese, Hokkien, Teochew, Hakka spellings
                 surnames = _romanization_data().get("chinese_surnames", {}).get(word[0], [])
                 bases = readings[:2] if _cantonese(word) else readings[:1]  # Mandarin and Cantonese given names
                 readings += [[surname, *base[1:]] for base in bases for surname in surnames if surname != base[0]]
+                if _all_transliteration_characters(word):  # or a foreign name without a dot: 安华 for Anwar
+                    readings += foreign
             options.append(readings)
         elif HANGUL.search(word):
             options.append(_hangul_words(word, alone=len(words) == 1))
@@ -307,10 +317,15 @@ def _aligned_score(words_a: tuple[str, ...], words_b: tuple[str, ...], abjad: bo
 
 
 def _joined_score(words_a: tuple[str, ...], words_b: tuple[str, ...], abjad: bool) -> float:
-    """One name written as one word ("kunikidawagako"): compare whole names, the other in either word order."""
+    """One name written as one word ("kunikidawagako"): compare whole names, the other in either word order.
+
+    The one word may also write only some neighbouring words of the other name, run together:
+    Chinese writes a Malay name "Abdul Razak Hussein" as one word for "Abdul Razak".
+    """
     joined_b = "".join(words_b)
     orders = {words_a, tuple(reversed(words_a))}
-    return max(word_similarity("".join(order), joined_b, abjad) for order in orders)
+    runs = {words_a[start:end] for start in range(len(words_a)) for end in range(start + 2, len(words_a) + 1)}
+    return max(word_similarity("".join(run), joined_b, abjad) for run in orders | runs)
 
 
 def _latin_words(name: str) -> tuple[str, ...]:
