@@ -15,7 +15,7 @@ def test_a_lone_consonants_syllable_loses_its_vowel():
 
 
 def test_pinyin_consonants_are_read_as_latin_spellers_write_them():
-    assert foreign_name_readings(["qiao"]) == ["chiao"]  # 乔: q sounds ch (Joe), not k
+    assert foreign_name_readings(["qiao"])[0] == "chiao"  # 乔: q sounds ch (Joe), not k
 
 
 def test_pinyin_w_and_y_are_also_read_as_continental_v_and_j():
@@ -47,3 +47,30 @@ def test_a_short_word_of_transliteration_characters_is_also_read_as_one_foreign_
 def test_a_chinese_persons_name_is_not_read_as_a_foreign_word():
     assert all(len(reading) > 1 for reading in romanizations("谭耕"))  # 谭 and 耕 are not transliteration characters
     assert name_similarity("Hasan Tan", "谭耕") < THRESHOLD  # "tangeng" would sound like "Tan"
+
+
+def test_pinyin_j_q_x_are_also_read_as_the_g_k_h_they_write_in_foreign_names():
+    assert "sgi" in foreign_name_readings(["si", "ji"])  # 斯基: the -ski of a Slavic surname
+
+
+@pytest.mark.parametrize(
+    ("latin", "east_asian"),
+    [
+        ("Martin Parker", "マーティン・パーカー"),
+        ("Martin Parker", "마틴 파커"),
+        ("Norma Harper", "诺玛·哈珀"),
+    ],
+)
+def test_an_r_after_a_vowel_may_be_left_unwritten_in_chinese_japanese_and_korean(latin, east_asian):
+    assert name_similarity(latin, east_asian) >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("latin", "chinese"),
+    [
+        ("Ahmad Kamal", "阿末卡马"),  # no Mandarin syllable ends in d or l
+        ("Zulkifli Rahman", "祖基菲里"),
+    ],
+)
+def test_a_consonant_closing_a_syllable_may_be_left_out_in_chinese(latin, chinese):
+    assert name_similarity(latin, chinese) >= THRESHOLD

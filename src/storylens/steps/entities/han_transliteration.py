@@ -10,7 +10,9 @@ turns the pinyin of a word into the sounds a Latin speller would write (`foreign
 pinyin consonants as Latin ones, the buzzing vowel of si, zi, shi dropped, the weak vowel of a lone
 consonant dropped before another consonant or at the end, er as r. A second reading writes pinyin
 w as v and y as j, because the names Chinese transliterates come from languages that write those
-sounds so (Václav, Johan, Jan). Everything here is general knowledge of Mandarin pronunciation.
+sounds so (Václav, Johan, Jan); a third writes j, q, x as g, k, h, the sounds those characters stand
+for in foreign names (基 ji for the ki of -ski, 希 xi for hi). Everything here is general knowledge of
+Mandarin pronunciation.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ APICAL_SYLLABLE = re.compile(r"^(zh|ch|sh|z|c|s|r)i$")
 LONE_CONSONANT_SYLLABLES = frozenset({"te", "de", "ke", "ge", "he", "le", "bu", "pu", "fu", "mu"})
 PINYIN_VOWEL_START = re.compile(r"^[aeiouv]")
 CONTINENTAL_INITIALS = (("w", "v"), ("y", "j"))
+VELAR_INITIALS = (("j", "g"), ("q", "k"), ("x", "h"))
 
 
 def _as_latin_sounds(syllable: str) -> str:
@@ -62,7 +65,16 @@ def foreign_name_readings(syllables: list[str]) -> list[str]:
         sounds.append(_weak_vowel_dropped(syllable, _as_latin_sounds(syllable), consonant_next))
     plain = "".join(sounds)
     continental = "".join(_continental(sound) for sound in sounds)
-    return list(dict.fromkeys([plain, continental]))
+    velar = "".join(_velar(syllable, sound) for syllable, sound in zip(syllables, sounds, strict=True))
+    return list(dict.fromkeys([plain, continental, velar]))
+
+
+def _velar(syllable: str, sound: str) -> str:
+    """Pinyin j, q, x as the g, k, h they write in foreign names before i: 基 ji for ki (-ski), 希 xi for hi."""
+    for initial, latin in VELAR_INITIALS:
+        if syllable.startswith(initial):
+            return latin + syllable[1:]
+    return sound
 
 
 def _continental(sound: str) -> str:

@@ -33,6 +33,9 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f]")  # Hebrew, Arabic: short vowels unwritten
+EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]")
+POSTVOCALIC_R = re.compile(r"(?<=[aeiou])r+(?=[^aeiouy]|$)")
+CODA = re.compile(r"(?<=[aeiouy])[bdgkptlr]+(?=[^aeiouy]|$)")
 GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 WORD_SEPARATORS = re.compile(r"[\s\-‐‑–—·・•=＝,،.'’`ʻʼ\u200c\u200d\u200e\u200f()]+")
 MAX_PERMUTED_WORDS = 5
@@ -361,6 +364,10 @@ def name_similarity(name_a: str, name_b: str) -> float:
     abjad = bool(ABJAD.search(name_a) or ABJAD.search(name_b))
     readings_a = _readings(name_a)
     readings_b = _readings(name_b)
+    if EAST_ASIAN.search(name_b):
+        readings_a = _with_non_rhotic(readings_a, bool(HAN.search(name_b) and not KANA.search(name_b)))
+    if EAST_ASIAN.search(name_a):
+        readings_b = _with_non_rhotic(readings_b, bool(HAN.search(name_a) and not KANA.search(name_a)))
     best = 0.0
     for words_a in readings_a:
         for words_b in readings_b:
@@ -372,6 +379,22 @@ def name_similarity(name_a: str, name_b: str) -> float:
             if best >= 1.0:
                 return 1.0
     return best
+
+
+def _with_non_rhotic(readings: tuple[tuple[str, ...], ...], han: bool = False) -> tuple[tuple[str, ...], ...]:
+    """Latin readings also without an r after a vowel: Chinese, Japanese and Korean write "Harper" as ha-pa.
+
+    They transliterate English names by their (r-less) sound: no character, kana or Hangul for the r of
+    "Carter" or "Mark". Against Chinese (`han`), also without the consonants that close a syllable, as
+    Mandarin syllables end in no consonant but n and ng: "Abdul" is written a-du, "Ahmad" a-mo. Only
+    Latin readings change; a reading of another script has no such letters.
+    """
+    if not all(word.isascii() for reading in readings for word in reading):
+        return readings
+    dropped = tuple(tuple(POSTVOCALIC_R.sub("", word) for word in reading) for reading in readings)
+    if han:
+        dropped += tuple(tuple(CODA.sub("", word) for word in reading) for reading in readings)
+    return tuple(dict.fromkeys(readings + dropped))
 
 
 def _readings(name: str) -> tuple[tuple[str, ...], ...]:
