@@ -195,7 +195,7 @@ def _han_readings(word: str) -> list[list[str]]:
     from pypinyin import Style, pinyin
 
     readings = [[syllable[0] for syllable in pinyin(word, style=Style.NORMAL)]]
-    cantonese = _cantonese(word)
+    cantonese = _cantonese(word, readings[0])
     if cantonese:
         readings.append(cantonese)
     japanese = [_fold_word(part["hepburn"]) for part in _kakasi().convert(word) if part["hepburn"].strip()]
@@ -211,14 +211,21 @@ def _cantonese_table() -> dict[str, list[str]]:
     return Cantonese().charToRoman  # type: ignore[no-any-return]
 
 
-def _cantonese(word: str) -> list[str]:
+def _cantonese(word: str, mandarin: list[str] | None = None) -> list[str]:
     """Hong Kong Government Cantonese romanization of each character (how Hong Kong and Macao spell names).
 
-    The table holds traditional characters; a word with a character it lacks gets no Cantonese reading.
+    The table holds traditional characters. Malaysian and Singapore names written in simplified
+    characters are spelled in Cantonese too ("Chan Hong Nam" for 陈康南, 陈 being simplified): a
+    character the table lacks takes its Mandarin syllable (`mandarin`), when the table holds another
+    character of the word; without `mandarin` such a word gets no Cantonese reading.
     """
     table = _cantonese_table()
     syllables = [table.get(char, [""])[0] for char in word]
-    return syllables if all(syllables) else []
+    if all(syllables):
+        return syllables
+    if mandarin is None or len(mandarin) != len(word) or not any(syllables):
+        return []
+    return [syllable or fallback for syllable, fallback in zip(syllables, mandarin, strict=True)]
 
 
 def _fold_word(text: str) -> str:
@@ -253,7 +260,7 @@ def romanizations(name: str) -> tuple[tuple[str, ...], ...]:
                 readings = foreign + [["".join(reading)] for reading in readings]
             else:  # a Chinese name: the surname also in its Cantonese, Hokkien, Teochew, Hakka spellings
                 surnames = _romanization_data().get("chinese_surnames", {}).get(word[0], [])
-                bases = readings[:2] if _cantonese(word) else readings[:1]  # Mandarin and Cantonese given names
+                bases = readings[:2] if _cantonese(word, readings[0]) else readings[:1]  # Mandarin, Cantonese
                 readings += [[surname, *base[1:]] for base in bases for surname in surnames if surname != base[0]]
                 if _all_transliteration_characters(word):  # or a foreign name without a dot: 安华 for Anwar
                     readings += foreign
