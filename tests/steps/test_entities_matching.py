@@ -110,3 +110,8 @@ def test_cross_script_matching_can_be_turned_off():
     )
     ResolveEntities(EntitySettings(cross_script_similarity=0)).run(corpus, Stats())
     assert len({a.mentions[0].entity_id for a in corpus.articles.values()}) == 2
+
+
+def test_a_parenthesised_qualifier_is_no_part_of_the_name():
+    assert name_similarity("Lim Wei Ming", "林伟明（新加坡）") == name_similarity("Lim Wei Ming", "林伟明")
+    assert name_similarity("Lim Wei Ming", "林伟明（新加坡）") >= THRESHOLD

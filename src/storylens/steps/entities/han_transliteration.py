@@ -1,7 +1,7 @@
 """Han characters as a foreign name's sounds: the pinyin of a transliteration read back as Latin letters.
 
-Chinese writes a foreign name with characters chosen for their sound ("乔·拜登" for Joe Biden,
-"克劳斯" for Klaus), by rules of the kind the Xinhua transliteration tables follow: a consonant
+Chinese writes a foreign name with characters chosen for their sound ("乔·哈兰" for Joe Harlan,
+"克拉克" for Clark), by rules of the kind the Xinhua transliteration tables follow: a consonant
 standing alone in the foreign name (in a cluster or at the end) gets a syllable of its own with a
 weak vowel (斯 si for s, 克 ke for k, 特 te for t, 布 bu for b, 尔 er for r or l), and pinyin
 letters do not sound like the same Latin letters (q is ch, x is sh, c is ts). Read as English
@@ -53,8 +53,8 @@ def _weak_vowel_dropped(syllable: str, sound: str, followed_by_consonant: bool) 
 def foreign_name_readings(syllables: list[str]) -> list[str]:
     """The sounds of a transliterated name word from its toneless pinyin syllables, one word per reading.
 
-    >>> foreign_name_readings(["ke", "lao", "si"])
-    ['klaos']
+    >>> foreign_name_readings(["ke", "la", "ke"])
+    ['klak']
     >>> foreign_name_readings(["wa", "ci", "la", "fu"])
     ['watslaf', 'vatslaf']
     """

@@ -36,6 +36,7 @@ ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f]")  # Hebrew, Arab
 EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]")
 POSTVOCALIC_R = re.compile(r"(?<=[aeiou])r+(?=[^aeiouy]|$)")
 CODA = re.compile(r"(?<=[aeiouy])[bdgkptlr]+(?=[^aeiouy]|$)")
+QUALIFIER = re.compile(r"\s*[(（][^)）]*[)）]")  # "林伟明（新加坡）": a label's "(Singapore)" is no part of the name
 GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 WORD_SEPARATORS = re.compile(r"[\s\-‐‑–—·・•=＝,،.'’`ʻʼ\u200c\u200d\u200e\u200f()]+")
 MAX_PERMUTED_WORDS = 5
@@ -262,7 +263,7 @@ def romanizations(name: str) -> tuple[tuple[str, ...], ...]:
                 surnames = _romanization_data().get("chinese_surnames", {}).get(word[0], [])
                 bases = readings[:2] if _cantonese(word, readings[0]) else readings[:1]  # Mandarin, Cantonese
                 readings += [[surname, *base[1:]] for base in bases for surname in surnames if surname != base[0]]
-                if _all_transliteration_characters(word):  # or a foreign name without a dot: 安华 for Anwar
+                if _all_transliteration_characters(word):  # or a foreign name without a dot: 纳迪亚, Nadia
                     readings += foreign
             options.append(readings)
         elif HANGUL.search(word):
@@ -330,7 +331,7 @@ def _joined_score(words_a: tuple[str, ...], words_b: tuple[str, ...], abjad: boo
     """One name written as one word ("kunikidawagako"): compare whole names, the other in either word order.
 
     The one word may also write only some neighbouring words of the other name, run together:
-    Chinese writes a Malay name "Abdul Razak Hussein" as one word for "Abdul Razak".
+    Chinese writes "Ahmad Rosli" of a Malay name "Ahmad Rosli Hamzah" as one word, 阿末罗斯里.
     """
     joined_b = "".join(words_b)
     orders = {words_a, tuple(reversed(words_a))}
@@ -366,6 +367,7 @@ def name_similarity(name_a: str, name_b: str) -> float:
     "Donald Tusk" ~ "Ντόναλντ Τουσκ" scores high; "Fritz Becker" ~ "Макс Бекер" (another
     person with the same surname) scores low because "Fritz" pairs with nothing.
     """
+    name_a, name_b = QUALIFIER.sub("", name_a), QUALIFIER.sub("", name_b)
     if not name_a.strip() or not name_b.strip():
         return 0.0
     abjad = bool(ABJAD.search(name_a) or ABJAD.search(name_b))
@@ -389,7 +391,7 @@ def name_similarity(name_a: str, name_b: str) -> float:
 
 
 def _with_non_rhotic(readings: tuple[tuple[str, ...], ...], han: bool = False) -> tuple[tuple[str, ...], ...]:
-    """Latin readings also without an r after a vowel: Chinese, Japanese and Korean write "Harper" as ha-pa.
+    """Latin readings also without an r after a vowel: Chinese, Japanese and Korean write "Parker" as pa-ka.
 
     They transliterate English names by their (r-less) sound: no character, kana or Hangul for the r of
     "Carter" or "Mark". Against Chinese (`han`), also without the consonants that close a syllable, as
