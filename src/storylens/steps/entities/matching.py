@@ -300,6 +300,7 @@ def sound_key(word: str, keep_vowels: bool = True) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
+@lru_cache(maxsize=131072)
 def word_similarity(word_a: str, word_b: str, abjad: bool = False) -> float:
     """How alike two folded Latin words sound, in [0, 1]; consonants only when one side came from an abjad."""
     if word_a == word_b:
