@@ -74,3 +74,9 @@ def test_an_r_after_a_vowel_may_be_left_unwritten_in_chinese_japanese_and_korean
 )
 def test_a_consonant_closing_a_syllable_may_be_left_out_in_chinese(latin, chinese):
     assert name_similarity(latin, chinese) >= THRESHOLD
+
+
+def test_a_chinese_transliteration_is_not_also_read_as_japanese_kanji():
+    # 阿兹米阿里 is "Azmi Ali"; its kanji reading "aari" would make it any "... Ali"
+    assert all(reading != ("aari",) for reading in romanizations("阿兹米阿里"))
+    assert name_similarity("Omar Ali", "阿兹米阿里") < THRESHOLD

@@ -191,7 +191,7 @@ def _korean_syllable(syllable: str) -> str:
     return syllable.replace("eo", "o").replace("ae", "e")
 
 
-def _han_readings(word: str) -> list[list[str]]:
+def _han_readings(word: str, japanese: bool = True) -> list[list[str]]:
     """Readings of a Han-character word, each as syllables: Mandarin pinyin, Cantonese, Japanese."""
     from pypinyin import Style, pinyin
 
@@ -199,9 +199,11 @@ def _han_readings(word: str) -> list[list[str]]:
     cantonese = _cantonese(word, readings[0])
     if cantonese:
         readings.append(cantonese)
-    japanese = [_fold_word(part["hepburn"]) for part in _kakasi().convert(word) if part["hepburn"].strip()]
-    if japanese:
-        readings.append(japanese)
+    if not japanese:
+        return readings
+    kanji_reading = [_fold_word(part["hepburn"]) for part in _kakasi().convert(word) if part["hepburn"].strip()]
+    if kanji_reading:
+        readings.append(kanji_reading)
     return readings
 
 
@@ -255,15 +257,18 @@ def romanizations(name: str) -> tuple[tuple[str, ...], ...]:
                 parts = ["".join(parts)]  # a katakana word is one name word; kanji parts are family / given
             options.append([[p for p in parts if p]])
         elif HAN.search(word):
+            transliteration = _all_transliteration_characters(word)
             readings = _han_readings(word)
             foreign = [[sounds] for sounds in foreign_name_readings(readings[0])]
             if len(words) > 1 or len(word) > 4:  # a transliterated foreign name: each word is one name word
+                if transliteration:  # a Chinese transliteration (Japanese writes foreign names in kana)
+                    readings = _han_readings(word, japanese=False)
                 readings = foreign + [["".join(reading)] for reading in readings]
             else:  # a Chinese name: the surname also in its Cantonese, Hokkien, Teochew, Hakka spellings
                 surnames = _romanization_data().get("chinese_surnames", {}).get(word[0], [])
                 bases = readings[:2] if _cantonese(word, readings[0]) else readings[:1]  # Mandarin, Cantonese
                 readings += [[surname, *base[1:]] for base in bases for surname in surnames if surname != base[0]]
-                if _all_transliteration_characters(word):  # or a foreign name without a dot: 纳迪亚, Nadia
+                if transliteration:  # or a foreign name without a dot: 纳迪亚, Nadia
                     readings += foreign
             options.append(readings)
         elif HANGUL.search(word):
