@@ -80,3 +80,9 @@ def test_a_chinese_transliteration_is_not_also_read_as_japanese_kanji():
     # 阿兹米阿里 is "Azmi Ali"; its kanji reading "aari" would make it any "... Ali"
     assert all(reading != ("aari",) for reading in romanizations("阿兹米阿里"))
     assert name_similarity("Omar Ali", "阿兹米阿里") < THRESHOLD
+
+
+def test_a_closing_ch_is_also_read_as_the_h_sound_east_asian_scripts_write_for_it():
+    # German and Polish "ch" after a vowel is the sound Korean writes 히/흐, Chinese 希/赫, Japanese ヒ/ハ
+    assert name_similarity("Ulrich Bach", "울리히 바흐") > 0.95
+    assert name_similarity("Ulrich Bach", "乌尔里希·巴赫") > 0.95

@@ -35,6 +35,7 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f]")  # Hebrew, Arabic: short vowels unwritten
 EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]")
 POSTVOCALIC_R = re.compile(r"(?<=[aeiou])r+(?=[^aeiouy]|$)")
+CLOSING_CH = re.compile(r"(?<=[aeiouy])ch(?=[^aeiouy]|$)")
 CODA = re.compile(r"(?<=[aeiouy])[bdgkptlr]+(?=[^aeiouy]|$)")
 QUALIFIER = re.compile(r"\s*[(（][^)）]*[)）]")  # "林伟明（新加坡）": a label's "(Singapore)" is no part of the name
 GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
@@ -400,13 +401,16 @@ def _with_non_rhotic(readings: tuple[tuple[str, ...], ...], han: bool = False) -
     """Latin readings also without an r after a vowel: Chinese, Japanese and Korean write "Parker" as pa-ka.
 
     They transliterate English names by their (r-less) sound: no character, kana or Hangul for the r of
-    "Carter" or "Mark". Against Chinese (`han`), also without the consonants that close a syllable, as
+    "Carter" or "Mark". A ch closing a syllable is also read as the h sound it is in German, Polish or
+    Czech ("Ulrich", "Lech"), which these scripts write with an h. Against Chinese (`han`), also
+    without the consonants that close a syllable, as
     Mandarin syllables end in no consonant but n and ng: "Abdul" is written a-du, "Ahmad" a-mo. Only
     Latin readings change; a reading of another script has no such letters.
     """
     if not all(word.isascii() for reading in readings for word in reading):
         return readings
     dropped = tuple(tuple(POSTVOCALIC_R.sub("", word) for word in reading) for reading in readings)
+    dropped += tuple(tuple(CLOSING_CH.sub("h", word) for word in reading) for reading in readings)
     if han:
         dropped += tuple(tuple(CODA.sub("", word) for word in reading) for reading in readings)
     return tuple(dict.fromkeys(readings + dropped))
