@@ -3,7 +3,8 @@
 News names one person in many scripts: "Donald Tusk", "Дональд Туск", "Ντόναλντ Τουσκ",
 "ドナルド・トゥスク", "도날드 투스크", "دونالد توسك", "דונלד טוסק". `name_similarity` turns
 each name into one or more Latin readings (`romanizations`: pykakasi for kana and Japanese
-kanji, pypinyin plus Cantonese for Han characters, syllable-wise Hangul with the common
+kanji, pypinyin plus Cantonese for Han characters and, for a foreign name written in them,
+the sounds the characters stand for (`han_transliteration`), syllable-wise Hangul with the common
 Korean surname spellings from resources/entities/romanization.yaml, anyascii for Cyrillic,
 Greek, Arabic, Hebrew, Devanagari and the rest), then compares words by a coarse sound
 key: consonants in classes that transliteration confuses (b/p/f/v, d/t, g/k/q, l/r, the
@@ -381,9 +382,9 @@ def name_similarity(name_a: str, name_b: str) -> float:
     readings_a = _readings(name_a)
     readings_b = _readings(name_b)
     if EAST_ASIAN.search(name_b):
-        readings_a = _with_non_rhotic(readings_a, bool(HAN.search(name_b) and not KANA.search(name_b)))
+        readings_a = _as_east_asian_scripts_hear_it(readings_a, han=_chinese_script(name_b))
     if EAST_ASIAN.search(name_a):
-        readings_b = _with_non_rhotic(readings_b, bool(HAN.search(name_a) and not KANA.search(name_a)))
+        readings_b = _as_east_asian_scripts_hear_it(readings_b, han=_chinese_script(name_a))
     best = 0.0
     for words_a in readings_a:
         for words_b in readings_b:
@@ -397,15 +398,21 @@ def name_similarity(name_a: str, name_b: str) -> float:
     return best
 
 
-def _with_non_rhotic(readings: tuple[tuple[str, ...], ...], han: bool = False) -> tuple[tuple[str, ...], ...]:
-    """Latin readings also without an r after a vowel: Chinese, Japanese and Korean write "Parker" as pa-ka.
+def _chinese_script(name: str) -> bool:
+    """Han characters without kana: Chinese (or a Japanese name in kanji alone, which reads the same way here)."""
+    return bool(HAN.search(name)) and not KANA.search(name)
 
-    They transliterate English names by their (r-less) sound: no character, kana or Hangul for the r of
-    "Carter" or "Mark". A ch closing a syllable is also read as the h sound it is in German, Polish or
-    Czech ("Ulrich", "Lech"), which these scripts write with an h. Against Chinese (`han`), also
-    without the consonants that close a syllable, as
-    Mandarin syllables end in no consonant but n and ng: "Abdul" is written a-du, "Ahmad" a-mo. Only
-    Latin readings change; a reading of another script has no such letters.
+
+def _as_east_asian_scripts_hear_it(
+    readings: tuple[tuple[str, ...], ...], han: bool = False
+) -> tuple[tuple[str, ...], ...]:
+    """Latin readings also as Chinese, Japanese and Korean transliteration hears them.
+
+    These scripts write an English name by its r-less sound ("Parker" is pa-ka: no character,
+    kana or Hangul for the r of "Carter" or "Mark"), and a ch closing a syllable as the h it is in
+    German, Polish or Czech ("Ulrich", "Lech"). Against Chinese (`han`) the Latin word is also read
+    without the consonants that close a syllable, since Mandarin syllables end in no consonant but
+    n and ng ("Abdul" is written a-du, "Ahmad" a-mo). Only Latin readings change.
     """
     if not all(word.isascii() for reading in readings for word in reading):
         return readings
