@@ -48,6 +48,11 @@ def test_chinese_surname_is_read_in_its_southern_spellings():
     assert name_similarity("Tan Wei Ming", "陈伟明") >= THRESHOLD  # 陈: Mandarin chen, Hokkien tan
 
 
+def test_a_name_in_simplified_characters_is_also_read_in_cantonese():
+    # 陈 is simplified (the Cantonese table holds 陳); 文 is in the table: the name is read chan man ...
+    assert name_similarity("Chan Man Keung", "陈文强") >= THRESHOLD
+
+
 def test_hebrew_vav_is_read_as_a_vowel_in_a_foreign_name():
     assert sound_key("brendan", keep_vowels=False) == sound_key(romanizations("ברנדן")[0][0], keep_vowels=False)
 
@@ -105,3 +110,8 @@ def test_cross_script_matching_can_be_turned_off():
     )
     ResolveEntities(EntitySettings(cross_script_similarity=0)).run(corpus, Stats())
     assert len({a.mentions[0].entity_id for a in corpus.articles.values()}) == 2
+
+
+def test_a_parenthesised_qualifier_is_no_part_of_the_name():
+    assert name_similarity("Lim Wei Ming", "林伟明（新加坡）") == name_similarity("Lim Wei Ming", "林伟明")
+    assert name_similarity("Lim Wei Ming", "林伟明（新加坡）") >= THRESHOLD

@@ -3,7 +3,8 @@
 News names one person in many scripts: "Donald Tusk", "Дональд Туск", "Ντόναλντ Τουσκ",
 "ドナルド・トゥスク", "도날드 투스크", "دونالد توسك", "דונלד טוסק". `name_similarity` turns
 each name into one or more Latin readings (`romanizations`: pykakasi for kana and Japanese
-kanji, pypinyin plus Cantonese for Han characters, syllable-wise Hangul with the common
+kanji, pypinyin plus Cantonese for Han characters and, for a foreign name written in them,
+the sounds the characters stand for (`han_transliteration`), syllable-wise Hangul with the common
 Korean surname spellings from resources/entities/romanization.yaml, anyascii for Cyrillic,
 Greek, Arabic, Hebrew, Devanagari and the rest), then compares words by a coarse sound
 key: consonants in classes that transliteration confuses (b/p/f/v, d/t, g/k/q, l/r, the
@@ -26,12 +27,18 @@ from itertools import permutations
 import yaml
 from rapidfuzz.distance import Indel
 
+from storylens.steps.entities.han_transliteration import foreign_name_readings
 from storylens.steps.names import fold, strip_accents
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f]")  # Hebrew, Arabic: short vowels unwritten
+EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]")
+POSTVOCALIC_R = re.compile(r"(?<=[aeiou])r+(?=[^aeiouy]|$)")
+CLOSING_CH = re.compile(r"(?<=[aeiouy])ch(?=[^aeiouy]|$)")
+CODA = re.compile(r"(?<=[aeiouy])[bdgkptlr]+(?=[^aeiouy]|$)")
+QUALIFIER = re.compile(r"\s*[(（][^)）]*[)）]")  # "林伟明（新加坡）": a label's "(Singapore)" is no part of the name
 GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 WORD_SEPARATORS = re.compile(r"[\s\-‐‑–—·・•=＝,،.'’`ʻʼ\u200c\u200d\u200e\u200f()]+")
 MAX_PERMUTED_WORDS = 5
@@ -83,6 +90,12 @@ VOWELS = re.compile(r"[aeiouyw]")
 def _romanization_data() -> dict[str, dict[str, list[str]]]:
     path = resources.files("storylens.resources").joinpath("entities/romanization.yaml")
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _all_transliteration_characters(word: str) -> bool:
+    """Whether every character of a Han word is one Chinese uses to write foreign names by sound."""
+    characters = _romanization_data().get("transliteration_characters", "")
+    return all(char in characters for char in word)
 
 
 @lru_cache(maxsize=1)
@@ -180,17 +193,19 @@ def _korean_syllable(syllable: str) -> str:
     return syllable.replace("eo", "o").replace("ae", "e")
 
 
-def _han_readings(word: str) -> list[list[str]]:
+def _han_readings(word: str, japanese: bool = True) -> list[list[str]]:
     """Readings of a Han-character word, each as syllables: Mandarin pinyin, Cantonese, Japanese."""
     from pypinyin import Style, pinyin
 
     readings = [[syllable[0] for syllable in pinyin(word, style=Style.NORMAL)]]
-    cantonese = _cantonese(word)
+    cantonese = _cantonese(word, readings[0])
     if cantonese:
         readings.append(cantonese)
-    japanese = [_fold_word(part["hepburn"]) for part in _kakasi().convert(word) if part["hepburn"].strip()]
-    if japanese:
-        readings.append(japanese)
+    if not japanese:
+        return readings
+    kanji_reading = [_fold_word(part["hepburn"]) for part in _kakasi().convert(word) if part["hepburn"].strip()]
+    if kanji_reading:
+        readings.append(kanji_reading)
     return readings
 
 
@@ -201,14 +216,21 @@ def _cantonese_table() -> dict[str, list[str]]:
     return Cantonese().charToRoman  # type: ignore[no-any-return]
 
 
-def _cantonese(word: str) -> list[str]:
+def _cantonese(word: str, mandarin: list[str] | None = None) -> list[str]:
     """Hong Kong Government Cantonese romanization of each character (how Hong Kong and Macao spell names).
 
-    The table holds traditional characters; a word with a character it lacks gets no Cantonese reading.
+    The table holds traditional characters. Malaysian and Singapore names written in simplified
+    characters are spelled in Cantonese too ("Chan Hong Nam" for 陈康南, 陈 being simplified): a
+    character the table lacks takes its Mandarin syllable (`mandarin`), when the table holds another
+    character of the word; without `mandarin` such a word gets no Cantonese reading.
     """
     table = _cantonese_table()
     syllables = [table.get(char, [""])[0] for char in word]
-    return syllables if all(syllables) else []
+    if all(syllables):
+        return syllables
+    if mandarin is None or len(mandarin) != len(word) or not any(syllables):
+        return []
+    return [syllable or fallback for syllable, fallback in zip(syllables, mandarin, strict=True)]
 
 
 def _fold_word(text: str) -> str:
@@ -237,13 +259,19 @@ def romanizations(name: str) -> tuple[tuple[str, ...], ...]:
                 parts = ["".join(parts)]  # a katakana word is one name word; kanji parts are family / given
             options.append([[p for p in parts if p]])
         elif HAN.search(word):
+            transliteration = _all_transliteration_characters(word)
             readings = _han_readings(word)
+            foreign = [[sounds] for sounds in foreign_name_readings(readings[0])]
             if len(words) > 1 or len(word) > 4:  # a transliterated foreign name: each word is one name word
-                readings = [["".join(reading)] for reading in readings]
+                if transliteration:  # a Chinese transliteration (Japanese writes foreign names in kana)
+                    readings = _han_readings(word, japanese=False)
+                readings = foreign + [["".join(reading)] for reading in readings]
             else:  # a Chinese name: the surname also in its Cantonese, Hokkien, Teochew, Hakka spellings
                 surnames = _romanization_data().get("chinese_surnames", {}).get(word[0], [])
-                bases = readings[:2] if _cantonese(word) else readings[:1]  # Mandarin and Cantonese given names
+                bases = readings[:2] if _cantonese(word, readings[0]) else readings[:1]  # Mandarin, Cantonese
                 readings += [[surname, *base[1:]] for base in bases for surname in surnames if surname != base[0]]
+                if transliteration:  # or a foreign name without a dot: 纳迪亚, Nadia
+                    readings += foreign
             options.append(readings)
         elif HANGUL.search(word):
             options.append(_hangul_words(word, alone=len(words) == 1))
@@ -279,6 +307,7 @@ def sound_key(word: str, keep_vowels: bool = True) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
+@lru_cache(maxsize=131072)
 def word_similarity(word_a: str, word_b: str, abjad: bool = False) -> float:
     """How alike two folded Latin words sound, in [0, 1]; consonants only when one side came from an abjad."""
     if word_a == word_b:
@@ -307,10 +336,15 @@ def _aligned_score(words_a: tuple[str, ...], words_b: tuple[str, ...], abjad: bo
 
 
 def _joined_score(words_a: tuple[str, ...], words_b: tuple[str, ...], abjad: bool) -> float:
-    """One name written as one word ("kunikidawagako"): compare whole names, the other in either word order."""
+    """One name written as one word ("kunikidawagako"): compare whole names, the other in either word order.
+
+    The one word may also write only some neighbouring words of the other name, run together:
+    Chinese writes "Ahmad Rosli" of a Malay name "Ahmad Rosli Hamzah" as one word, 阿末罗斯里.
+    """
     joined_b = "".join(words_b)
     orders = {words_a, tuple(reversed(words_a))}
-    return max(word_similarity("".join(order), joined_b, abjad) for order in orders)
+    runs = {words_a[start:end] for start in range(len(words_a)) for end in range(start + 2, len(words_a) + 1)}
+    return max(word_similarity("".join(run), joined_b, abjad) for run in orders | runs)
 
 
 def _latin_words(name: str) -> tuple[str, ...]:
@@ -341,11 +375,16 @@ def name_similarity(name_a: str, name_b: str) -> float:
     "Donald Tusk" ~ "Ντόναλντ Τουσκ" scores high; "Fritz Becker" ~ "Макс Бекер" (another
     person with the same surname) scores low because "Fritz" pairs with nothing.
     """
+    name_a, name_b = QUALIFIER.sub("", name_a), QUALIFIER.sub("", name_b)
     if not name_a.strip() or not name_b.strip():
         return 0.0
     abjad = bool(ABJAD.search(name_a) or ABJAD.search(name_b))
     readings_a = _readings(name_a)
     readings_b = _readings(name_b)
+    if EAST_ASIAN.search(name_b):
+        readings_a = _as_east_asian_scripts_hear_it(readings_a, han=_chinese_script(name_b))
+    if EAST_ASIAN.search(name_a):
+        readings_b = _as_east_asian_scripts_hear_it(readings_b, han=_chinese_script(name_a))
     best = 0.0
     for words_a in readings_a:
         for words_b in readings_b:
@@ -357,6 +396,31 @@ def name_similarity(name_a: str, name_b: str) -> float:
             if best >= 1.0:
                 return 1.0
     return best
+
+
+def _chinese_script(name: str) -> bool:
+    """Han characters without kana: Chinese (or a Japanese name in kanji alone, which reads the same way here)."""
+    return bool(HAN.search(name)) and not KANA.search(name)
+
+
+def _as_east_asian_scripts_hear_it(
+    readings: tuple[tuple[str, ...], ...], han: bool = False
+) -> tuple[tuple[str, ...], ...]:
+    """Latin readings also as Chinese, Japanese and Korean transliteration hears them.
+
+    These scripts write an English name by its r-less sound ("Parker" is pa-ka: no character,
+    kana or Hangul for the r of "Carter" or "Mark"), and a ch closing a syllable as the h it is in
+    German, Polish or Czech ("Ulrich", "Lech"). Against Chinese (`han`) the Latin word is also read
+    without the consonants that close a syllable, since Mandarin syllables end in no consonant but
+    n and ng ("Abdul" is written a-du, "Ahmad" a-mo). Only Latin readings change.
+    """
+    if not all(word.isascii() for reading in readings for word in reading):
+        return readings
+    dropped = tuple(tuple(POSTVOCALIC_R.sub("", word) for word in reading) for reading in readings)
+    dropped += tuple(tuple(CLOSING_CH.sub("h", word) for word in reading) for reading in readings)
+    if han:
+        dropped += tuple(tuple(CODA.sub("", word) for word in reading) for reading in readings)
+    return tuple(dict.fromkeys(readings + dropped))
 
 
 def _readings(name: str) -> tuple[tuple[str, ...], ...]:
