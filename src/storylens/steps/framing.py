@@ -139,21 +139,28 @@ def _quoted_regions(text: str) -> list[tuple[int, int]]:
 
 
 def _quote_pattern(opening: str, closing: str) -> re.Pattern[str]:
-    return re.compile(re.escape(opening) + r"[^\n" + re.escape(opening + closing) + r"]{1,200}" + re.escape(closing))
+    # not an apostrophe: a mark opening after a letter ("Council's") or closing before one ("critics' plan")
+    inner = r"[^\n" + re.escape(opening + closing) + r"]{1,200}"
+    return re.compile(r"(?<!\w)" + re.escape(opening) + inner + re.escape(closing) + r"(?!\w)")
 
 
 def loaded_language(article: Article, outlet: str, settings: FramingSettings) -> list[dict[str, Any]]:
     """Lexicon and scare-quote findings in one article, each marked as inside a quote or in the outlet's voice.
 
     The headline is scanned too (`settings.titles`): headlines carry much of an outlet's framing. Its findings
-    say `field: "title"`, their offsets index `article.title`, and they come first.
+    say `field: "title"`, their offsets index `article.title`, and they come first. Headlines have no quote
+    annotations, so there a finding is `in_quote` when it sits inside quote marks that are not a scare quote.
     """
     lexicon = load_framing_lexicon(article.language)
     fields = [("title", article.title or "", _quoted_regions(article.title or ""))] if settings.titles else []
     fields.append(("text", article.text, [(q.start, q.end) for q in article.quotes if q.kind == "direct"]))
     findings = []
     for name, text, quote_spans in fields:
-        for match in match_lexicon(text, lexicon, settings.scare_quote_max_words):
+        matches = match_lexicon(text, lexicon, settings.scare_quote_max_words)
+        # a scare quote is the outlet keeping a word at arm's length, not a quotation
+        scare = {(m.start, m.end) for m in matches if m.category == "scare-quote"}
+        quote_spans = [span for span in quote_spans if span not in scare]
+        for match in matches:
             kind = "loaded-language" if match.category in LOADED_CATEGORIES else match.category
             finding = {"article_id": article.id, "start": match.start, "end": match.end, "text": match.text}
             findings.append(
