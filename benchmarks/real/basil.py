@@ -60,11 +60,18 @@ def run_storylens(data: Path, work: Path) -> tuple[dict[str, Any], float]:
 
 def outlet_findings_only(report: dict[str, Any], own_voice: bool = False) -> dict[str, Any]:
     """The report with framing reduced to the per-outlet loaded-language findings (what is scored); with
-    `own_voice`, only those in the outlet's own words (not inside a direct quote, no scare quotes)."""
+    `own_voice`, only those in the outlet's own words (not inside a direct quote, no scare quotes). Headline
+    findings (`field: "title"`) are left out: BASIL's gold has no headline annotations and the scorer places
+    spans in the article text."""
     stories = []
     for story in report.get("stories", []):
         framing = story.get("framing") or {}
-        findings = [f for group in framing.get("outlets", []) for f in group.get("loaded_terms", [])]
+        findings = [
+            f
+            for group in framing.get("outlets", [])
+            for f in group.get("loaded_terms", [])
+            if f.get("field", "text") == "text"
+        ]
         if own_voice:
             findings = [f for f in findings if not f.get("in_quote") and f.get("category") != "scare-quote"]
         stories.append({**story, "framing": {"loaded_terms": findings}})
@@ -88,7 +95,8 @@ def print_errors(report: dict[str, Any], docs: list[dict[str, Any]], limit: int)
         for story in report.get("stories", []):
             for group in (story.get("framing") or {}).get("outlets", []):
                 for f in group.get("loaded_terms", []):
-                    if article and f["article_id"] == article["id"] and f["kind"] in KINDS:
+                    in_text = f.get("field", "text") == "text"
+                    if article and in_text and f["article_id"] == article["id"] and f["kind"] in KINDS:
                         predicted.append(f["text"])
         gold = [s["text"] for s in doc["lexical_bias"]]
         if shown < limit and (gold or predicted):

@@ -28,10 +28,11 @@ from storylens.ingest.incremental import FileDone, FileUnchanged, read_new_files
 from storylens.ingest.readers import read_inputs
 from storylens.ingest.steps import ingest_steps
 from storylens.model import Article, Corpus, ErrorRecord, Story
+from storylens.outlets import OutletProfile, directory_maps
 from storylens.pipeline import Pipeline, RunStats, run_article_steps
 from storylens.preflight import capped_workers, check_output_folder, load_outlet_profiles
 from storylens.report.html import write_html
-from storylens.report.json import OutletProfile, build_report, write_report
+from storylens.report.json import build_report, write_report
 from storylens.store import IngestedFile, Store, StorySummary, open_store, sqlite_path
 from storylens.store.url import parse_store_url
 from storylens.watch import WatchCycle, read_feed_list, watch_cycles
@@ -104,11 +105,20 @@ def write_views(
 
 
 def with_outlet_camps(settings: Settings, profiles: dict[str, OutletProfile]) -> Settings:
-    """Settings whose framing step knows each outlet's camp from the outlets file (per-camp framing)."""
-    camps = {name: str(p.camp) for name, p in profiles.items() if p.camp}
-    if not camps:
+    """Settings whose framing step knows the outlets file: each outlet's camp and other groupings (per-camp
+    and per-grouping framing), and its aliases and domains (to match articles to it). Values set in the
+    settings file win."""
+    if not profiles:
         return settings
-    framing = dataclasses.replace(settings.framing, camps={**camps, **settings.framing.camps})
+    aliases, domains = directory_maps(profiles.values())
+    current = settings.framing
+    framing = dataclasses.replace(
+        current,
+        camps={**{name: str(p.camp) for name, p in profiles.items() if p.camp}, **current.camps},
+        outlet_groups={**{name: p.groupings() for name, p in profiles.items()}, **current.outlet_groups},
+        outlet_aliases={**aliases, **current.outlet_aliases},
+        outlet_domains={**domains, **current.outlet_domains},
+    )
     return dataclasses.replace(settings, framing=framing)
 
 

@@ -148,7 +148,7 @@ def analyze(
     ] = None,
     workers: WorkersOption = None,
     outlets: Annotated[
-        Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="YAML of outlet camps/countries.")
+        Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="Outlets file (YAML or CSV).")
     ] = None,
     config: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
@@ -186,7 +186,7 @@ def watch(
     cycles: Annotated[int | None, typer.Option("--cycles", min=1, help="Stop after N cycles (default: go on).")] = None,
     workers: WorkersOption = None,
     outlets: Annotated[
-        Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="YAML of outlet camps/countries.")
+        Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="Outlets file (YAML or CSV).")
     ] = None,
     config: ConfigOption = None,
     executor: ExecutorOption = None,
@@ -443,7 +443,7 @@ def report(
         str | None, typer.Option("--outlet", help="Only stories with an article from this outlet.")
     ] = None,
     outlets: Annotated[
-        Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="YAML of outlet camps/countries.")
+        Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="Outlets file (YAML or CSV).")
     ] = None,
 ) -> None:
     """Write report.json and report.html of any view of a store (`analyze` writes only what a run touched)."""
@@ -567,7 +567,7 @@ def serve(
         Path | None, typer.Option("--tokens-file", exists=True, dir_okay=False, help="File of tokens, one per line.")
     ] = None,
     outlets: Annotated[
-        Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="YAML of outlet camps/countries.")
+        Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="Outlets file (YAML or CSV).")
     ] = None,
     config: ConfigOption = None,
 ) -> None:
@@ -599,7 +599,7 @@ def export(
     fmt: Annotated[str, typer.Option("--format", help="json or csv (brief is always Markdown).")] = "json",
     story: Annotated[str, typer.Option("--story", help="Only this story's rows.")] = "",
     outlets: Annotated[
-        Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="YAML of outlet camps/countries.")
+        Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="Outlets file (YAML or CSV).")
     ] = None,
 ) -> None:
     """Print a table of findings (JSON or CSV) or a story's Markdown brief; every finding row has its span."""

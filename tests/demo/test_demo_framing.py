@@ -30,11 +30,27 @@ def _spans(value: Any) -> Iterator[dict[str, Any]]:
 
 
 def test_every_framing_span_slices_its_article(demo_report: dict[str, Any]) -> None:
-    texts = {a["id"]: a["text"] for a in demo_report["articles"]}
+    articles = {a["id"]: a for a in demo_report["articles"]}
     spans = [s for story in demo_report["stories"] for s in _spans(story.get("framing") or {})]
     assert spans
     for span in spans:
-        assert texts[span["article_id"]][span["start"] : span["end"]] == span["text"], span
+        field = span.get("field", "text")  # headline findings point into the title
+        assert articles[span["article_id"]][field][span["start"] : span["end"]] == span["text"], span
+    assert any(span.get("field") == "title" for span in spans)  # headlines are scanned
+
+
+def test_headline_loaded_terms_point_into_the_title(demo_report: dict[str, Any]) -> None:
+    articles = {a["id"]: a for a in demo_report["articles"]}
+    found = {
+        (finding["text"].lower(), articles[finding["article_id"]]["title"])
+        for story in demo_report["stories"]
+        for group in (story.get("framing") or {}).get("outlets", [])
+        for finding in group["loaded_terms"]
+        if finding.get("field") == "title"
+    }
+    assert found
+    for text, title in found:
+        assert text in title.lower()
 
 
 def test_stories_with_camps_get_per_camp_and_per_outlet_groups(demo_report: dict[str, Any]) -> None:

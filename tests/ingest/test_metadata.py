@@ -28,6 +28,12 @@ def test_outlet_from_a_byline() -> None:
     article = fill("By Orvane Daily staff\n\nThe council met on Monday.")
     assert article.outlet == "Orvane Daily"
     assert article.author is None
+    assert article.metadata["outlet_from"] == "byline"  # read from the text: outlet matching weighs it last
+
+
+def test_outlet_given_by_the_input_is_not_marked_as_read_from_the_text() -> None:
+    article = fill("By Orvane Daily staff\n\nThe council met on Monday.", outlet="Tarn Voice")
+    assert article.outlet == "Tarn Voice" and "outlet_from" not in article.metadata
 
 
 def test_person_byline_is_an_author_not_an_outlet() -> None:
@@ -44,6 +50,7 @@ def test_outlet_and_date_from_a_bracketed_dateline() -> None:
     article = fill("[Kessel Evening Bulletin, Velmar time, March 2, 2026]\nThe council met on Monday.")
     assert article.outlet == "Kessel Evening Bulletin"
     assert article.published == "2026-03-02"
+    assert article.metadata["outlet_from"] == "dateline"
 
 
 def test_outlet_from_a_copyright_line_even_after_cleaning_removed_it() -> None:

@@ -39,6 +39,7 @@ def test_first_sentence_with_a_colon_is_not_a_header() -> None:
 def test_title_then_bracketed_dateline() -> None:
     document = split_text_document("Ferry strike ends\n[Harbour Post, Paris time, November 2, 2026]\nThe workers...")
     assert document.fields == {"title": "Ferry strike ends", "published": "2026-11-02", "outlet": "Harbour Post"}
+    assert document.metadata["outlet_from"] == "dateline"
     assert document.body == "The workers..."
 
 

@@ -15,19 +15,23 @@ FIXTURE = Path(__file__).parents[1] / "fixtures" / "report" / "sample_report.jso
 HOSTILE = ' Critics called it a so-called <img src=x onerror="document.body.dataset.pwned=1"> "sham" deal.'
 
 
-def framed_sample(hostile: bool = False) -> dict[str, Any]:
-    """The sample report, its first story's framing filled by `DescribeFraming` (camps from the articles)."""
+def framed_sample(hostile: bool = False, title: str | None = None) -> dict[str, Any]:
+    """The sample report, its first story's framing filled by `DescribeFraming` (camps from the articles);
+    `title` replaces the first article's headline."""
     report = copy.deepcopy(json.loads(FIXTURE.read_text(encoding="utf-8")))
     story = report["stories"][0]
     members = [a for a in report["articles"] if a["id"] in story["article_ids"]]
     if hostile:
         members[0]["text"] += HOSTILE  # appended: every existing span keeps its offsets
+    if title is not None:
+        members[0]["title"] = title
     articles = [
         Article(
             id=a["id"],
             text=a["text"],
             source="sample",
             outlet=a["outlet"],
+            title=a.get("title"),
             language=a["language"],
             published=a["published"],
             metadata={"camp": a["camp"]} if a.get("camp") else {},

@@ -62,3 +62,24 @@ def test_tone_row_without_cue_words_is_not_shown() -> None:
     report = with_cross_group_findings(framed_sample())
     report["stories"][0]["framing"]["tone"][0]["groups"][0]["cues"] = []
     assert 'data-framing="tone"' not in render_html(report)
+
+
+def test_headline_finding_is_marked_in_the_article_title_not_in_its_text() -> None:
+    report = framed_sample(title="Harbour <b>sham</b> deal")
+    article_id = report["stories"][0]["article_ids"][0]
+    validate_report(report)
+    html = render_html(report)
+    card = html[html.index(f'id="article-{article_id}"') :]
+    title = card[card.index('<div class="article-title">') : card.index("</div>")]
+    assert re.search(r'<span class="hl hl-framing"[^>]*>sham</span>', title)
+    assert "&lt;b&gt;" in title  # the headline is escaped like the text
+
+
+def test_unmatched_outlets_are_listed_for_the_user_to_fill_in() -> None:
+    report = framed_sample()
+    report["unmatched_outlets"] = [{"name": "Lune <FM>", "articles": 2, "domains": ["lune.example"]}]
+    validate_report(report)
+    html = render_html(report)
+    table = html[html.index("data-unmatched-outlets") :]
+    assert "Lune &lt;FM&gt;" in table and "lune.example" in table
+    assert 'href="#unmatched-outlets"' in html

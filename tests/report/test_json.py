@@ -43,6 +43,55 @@ def test_report_of_a_tiny_corpus_is_valid_and_in_place() -> None:
     assert report["claims"] == []
 
 
+def test_articles_are_matched_to_the_outlets_file_and_unmatched_outlets_are_listed() -> None:
+    corpus = tiny_corpus()
+    extra = [
+        Article(id="a2", text="Two.", source="b.txt", outlet="the kessport-herald", story_id="s1"),
+        Article(id="a3", text="Three.", source="c.txt", url="https://www.news.kessportherald.example/3"),
+        Article(id="a4", text="Four.", source="d.txt", outlet="Lune FM", url="https://lune.example/4"),
+        Article(id="a5", text="Five.", source="e.txt", outlet="Lune FM", url="https://radio.lune.example/5"),
+        Article(id="a6", text="Six.", source="f.txt", url="https://dorn.example/6"),
+        Article(id="a7", text="Seven.", source="g.txt"),
+    ]
+    corpus.articles.update({a.id: a for a in extra})
+    herald = OutletProfile(
+        "Kessport Herald",
+        camp="government",
+        owner="Kessport Media",
+        aliases=["The Kessport Herald"],
+        domains=["kessportherald.example"],
+        groups={"region": "coast"},
+    )
+    report = build_report(corpus, outlets={"Kessport Herald": herald})
+    validate_report(report)
+    articles = {a["id"]: a for a in report["articles"]}
+    assert articles["a1"]["outlet_match"] == {
+        "name": "Kessport Herald",
+        "evidence": "outlet-name",
+        "value": "Kessport Herald",
+    }
+    assert articles["a2"]["outlet_match"]["evidence"] == "outlet-alias" and articles["a2"]["camp"] == "government"
+    assert articles["a3"]["outlet_match"] == {
+        "name": "Kessport Herald",
+        "evidence": "url-domain",
+        "value": "news.kessportherald.example",
+    }
+    assert articles["a4"]["outlet_match"] is None and articles["a4"]["camp"] is None
+    assert report["outlets"][0] == {
+        "name": "Kessport Herald",
+        "camp": "government",
+        "country": None,
+        "owner": "Kessport Media",
+        "groups": {"region": "coast"},
+        "articles": 3,
+    }
+    assert report["unmatched_outlets"] == [
+        {"name": "Lune FM", "articles": 2, "domains": ["lune.example", "radio.lune.example"]},
+        {"name": None, "articles": 1, "domains": ["dorn.example"]},
+    ]
+    assert build_report(corpus)["unmatched_outlets"] == []  # no outlets file: nothing to fill in
+
+
 def test_schema_rejects_a_report_missing_a_required_field() -> None:
     report = build_report(tiny_corpus())
     del report["articles"][0]["story_id"]

@@ -251,3 +251,78 @@ def test_contrast_compares_only_articles_in_the_story_main_language() -> None:
     by_name = {g["name"]: g for g in framing["outlets"]}
     assert by_name["Diario Sur"]["contrast"] == []
     assert "puerto" not in [c["term"] for g in framing["outlets"] for c in g["contrast"]]
+
+
+def test_outlets_file_aliases_and_domains_put_articles_under_one_outlet() -> None:
+    no_metadata = Article(
+        id="a3", text="Harbour clearance reported.", source="t", language="en", url="https://news.vessa.example/3"
+    )
+    articles = [
+        outlet_article("a1", "Vessa Post", "Harbour blockade continues."),
+        outlet_article("a2", "the vessa-post", "Harbour blockade lifted."),
+        no_metadata,
+        outlet_article("a4", "Free Wire", "Harbour clearance finished."),
+    ]
+    settings = FramingSettings(
+        camps={"Vessa Post": "opposition"},
+        outlet_aliases={"The Vessa Post": "Vessa Post"},
+        outlet_domains={"vessa.example": "Vessa Post"},
+    )
+    framing = run_framing(articles, settings)
+    outlets = {g["name"]: g["article_ids"] for g in framing["outlets"]}
+    assert outlets == {"Vessa Post": ["a1", "a2", "a3"], "Free Wire": ["a4"]}
+    assert [g["article_ids"] for g in framing["camps"]] == [["a1", "a2", "a3"]]
+    assert framing["unmatched_outlets"] == ["Free Wire"]
+
+
+def test_article_without_outlet_or_file_gets_per_outlet_results_by_its_site() -> None:
+    articles = [
+        Article(id="a1", text="The sham vote ended.", source="t", language="en", url="https://www.tarn.example/1"),
+        Article(id="a2", text="The vote ended.", source="t", language="en"),
+    ]
+    framing = run_framing(articles)
+    assert [g["name"] for g in framing["outlets"]] == ["(unknown outlet)", "tarn.example"]
+    assert framing["outlets"][1]["loaded_terms"][0]["outlet"] == "tarn.example"
+
+
+def test_group_by_a_grouping_of_the_outlets_file_compares_its_groups() -> None:
+    articles = [
+        outlet_article("a1", "Vessa Post", "Masked rioters attacked the police line at the Tarn bridge on Friday."),
+        outlet_article("a2", "Tarn Voice", "Masked youths attacked the police line at the Tarn bridge on Friday."),
+        outlet_article("a3", "Lune FM", "Masked youths attacked the police line at the Tarn bridge on Friday."),
+    ]
+    settings = FramingSettings(
+        group_by="region",
+        camps={"Vessa Post": "government", "Tarn Voice": "opposition"},
+        outlet_groups={
+            "Vessa Post": {"region": "north"},
+            "Tarn Voice": {"region": "south"},
+            "Dorn": {"region": "east"},
+        },
+    )
+    framing = run_framing(articles, settings)
+    assert framing["level"] == "region" and framing["group_by"] == "region"
+    assert [(g["kind"], g["name"], g["camp"]) for g in framing["groups"]] == [
+        ("region", "north", "government"),
+        ("region", "south", "opposition"),
+    ]
+    assert [g["name"] for g in framing["camps"]] == ["government", "opposition"]  # camps are still described
+    assert framing["naming"][0]["groups"] == ["north", "south"]
+    assert framing["gaps"]["coverage"]["absent"] == ["east"]
+    assert framing["unmatched_outlets"] == ["Lune FM"]  # no region in the file
+
+
+def test_headline_loaded_terms_point_into_the_title_and_quoted_ones_are_marked() -> None:
+    article = outlet_article("a1", "Vessa Post", "The council met on Monday.")
+    article.title = "Council's sham vote: critics slam 'draconian' plan"
+    [group] = run_framing([article])["outlets"]
+    in_title = [f for f in group["loaded_terms"] if f.get("field") == "title"]
+    # the apostrophe of "Council's" opens no quote; 'draconian' is the critics' word, quoted
+    assert [(f["text"], f["in_quote"]) for f in in_title] == [("sham", False), ("slam", False), ("draconian", True)]
+    for finding in in_title:
+        assert article.title[finding["start"] : finding["end"]] == finding["text"]
+    article.title = 'Ministers cling to the word "accident"'
+    [scare] = [f for f in run_framing([article])["outlets"][0]["loaded_terms"] if f.get("field") == "title"]
+    assert (scare["category"], scare["in_quote"]) == ("scare-quote", False)  # the outlet's own distance
+    without = run_framing([article], FramingSettings(titles=False))["outlets"][0]
+    assert not any(f.get("field") for f in without["loaded_terms"])

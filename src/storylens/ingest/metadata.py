@@ -173,6 +173,9 @@ class FillMetadata:
                 outlet, author = find_byline(text, patterns, self.settings)
                 if outlet and not article.outlet:
                     article.outlet = outlet
+                    # read from the text, not given by the input: outlet matching weighs it last
+                    bracketed = BRACKET_DATELINE.search(text[: self.settings.dateline_chars * 2])
+                    article.metadata["outlet_from"] = "dateline" if bracketed else "byline"
                     stats["outlet"] += 1
                 if author and not article.author:
                     article.author = author

@@ -151,7 +151,10 @@ def split_text_document(text: str) -> TextDocument:
         if dateline:
             fields.update(dateline)
             body_start = dateline_index + 1
-            return TextDocument("\n".join(lines[body_start:]), fields, {"dateline": lines[dateline_index].strip()})
+            metadata = {"dateline": lines[dateline_index].strip()}
+            if dateline.get("outlet"):
+                metadata["outlet_from"] = "dateline"  # read from the text, not given: outlet matching weighs it last
+            return TextDocument("\n".join(lines[body_start:]), fields, metadata)
     return TextDocument("\n".join(lines[body_start:]), fields)
 
 

@@ -57,7 +57,7 @@ def _finding(
 ) -> dict[str, Any]:
     """A span as a link to its article card, with the words around it (`context`; whole claims need none)."""
     article = articles.get(str(span.get("article_id"))) or {}
-    text = str(article.get("text") or "")
+    text = str(article.get(str(span.get("field") or "text")) or "")  # headline findings point into the title
     start, end = int(span.get("start", 0)), int(span.get("end", 0))
     fits = 0 <= start <= end <= len(text) and text[start:end] == span.get("text")
     snippet = context_snippet(text, start, end) if fits and context else ("", str(span.get("text") or ""), "")
@@ -175,6 +175,8 @@ def framing_view(story: Mapping[str, Any], articles: Mapping[str, Mapping[str, A
     coverage = (framing.get("gaps") or {}).get("coverage") or {}
     return {
         "camps": [_group_panel(g, articles, anchor) for g in framing.get("camps") or []],
+        "groups": [_group_panel(g, articles, anchor) for g in framing.get("groups") or []],
+        "group_by": framing.get("group_by") or "camp",
         "outlets": [_group_panel(g, articles, anchor) for g in framing.get("outlets") or []],
         "level": framing.get("level") or "outlet",
         "naming": _naming_rows(framing, articles, anchor),

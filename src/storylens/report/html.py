@@ -410,10 +410,22 @@ def article_highlights(article: Mapping[str, Any], index: ReportIndex) -> tuple[
     candidates += [(m, mention_highlight(m, index)) for m in index.mentions_by_article.get(article_id, [])]
     candidates += [(t, time_highlight(t)) for t in index.times_by_article.get(article_id, [])]
     candidates += [(c, claim_highlight(c, index)) for c in index.matrix_claims_by_article.get(article_id, [])]
-    candidates += [(f, framing_highlight(f)) for f in index.framing_by_article.get(article_id, [])]
+    candidates += [(f, framing_highlight(f)) for f in _framing_findings(index, article_id, "text")]
     text = article.get("text") or ""
     highlights = [highlight for span, highlight in candidates if span_matches(text, span)]
     return highlights, len(candidates) - len(highlights)
+
+
+def _framing_findings(index: ReportIndex, article_id: str, field_name: str) -> list[Any]:
+    """The article's loaded-language findings in one field (`text`, or `title` for headline findings)."""
+    return [f for f in index.framing_by_article.get(article_id, []) if f.get("field", "text") == field_name]
+
+
+def title_markup(article: Mapping[str, Any], index: ReportIndex) -> Markup:
+    """The article's headline with its loaded-language findings marked (spans with `field: title`)."""
+    title = str(article.get("title") or "")
+    findings = _framing_findings(index, str(article.get("id")), "title")
+    return highlight_text(title, [framing_highlight(f) for f in findings if span_matches(title, f)])
 
 
 def _speaker_name(speaker: Mapping[str, Any], index: ReportIndex) -> str:
@@ -437,6 +449,7 @@ class ArticleView:
     colour: str
     body: Markup
     skipped_spans: int
+    title: Markup
     counts: dict[str, int]
     copy_of: dict[str, Any] | None
 
@@ -462,6 +475,7 @@ def article_view(article: dict[str, Any], index: ReportIndex) -> ArticleView:
         colour=index.camp_colours.get(camp or "", UNKNOWN_CAMP_COLOUR),
         body=highlight_text(article.get("text") or "", highlights, _claim_anchors(article, index)),
         skipped_spans=skipped,
+        title=title_markup(article, index),
         counts={kind: sum(1 for h in highlights if h.kind == kind) for kind in ("mention", "quote", "time")},
         copy_of=original,
     )
@@ -827,6 +841,7 @@ def report_context(report: Mapping[str, Any], settings: HtmlReportSettings) -> d
             key=lambda view: (-len(view["members"]), str(view["data"]["id"])),
         ),
         "outlets": sorted(report.get("outlets") or [], key=lambda o: (-(o.get("articles") or 0), str(o.get("name")))),
+        "unmatched_outlets": report.get("unmatched_outlets") or [],
         "camp_colours": index.camp_colours,
         "unknown_camp_colour": UNKNOWN_CAMP_COLOUR,
         "errors": report.get("errors") or [],

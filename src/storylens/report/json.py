@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -22,18 +21,9 @@ import jsonschema
 
 from storylens import __version__
 from storylens.model import Article, Claim, Corpus, Entity, Mention, Quote, Story, to_dict
+from storylens.outlets import OutletDirectory, OutletMatch, OutletProfile, match_article, url_domain
 
 SCHEMA_VERSION = 1
-
-
-@dataclass
-class OutletProfile:
-    """What the user told us about an outlet: its camp (political alignment) and country."""
-
-    name: str
-    camp: str | None = None
-    country: str | None = None
-    language: str | None = None
 
 
 def load_schema() -> dict[str, Any]:
@@ -51,8 +41,12 @@ def _span_fields(article_id: str, start: int, end: int, text: str) -> dict[str, 
     return {"article_id": article_id, "start": start, "end": end, "text": text}
 
 
-def _article_entry(article: Article, profiles: dict[str, OutletProfile]) -> dict[str, Any]:
-    profile = profiles.get(article.outlet or "")
+def _match_entry(match: OutletMatch | None) -> dict[str, str] | None:
+    return None if match is None else {"name": match.name, "evidence": match.evidence, "value": match.value}
+
+
+def _article_entry(article: Article, profiles: dict[str, OutletProfile], match: OutletMatch | None) -> dict[str, Any]:
+    profile = profiles.get(match.name if match else article.outlet or "")
     camp = article.metadata.get("camp") or (profile.camp if profile else None)
     changed = article.original_text is not None and article.original_text != article.text
     return {
@@ -61,6 +55,7 @@ def _article_entry(article: Article, profiles: dict[str, OutletProfile]) -> dict
         "source": article.source,
         "sources": article.sources or [article.source],
         "outlet": article.outlet,
+        "outlet_match": _match_entry(match),
         "camp": camp,
         "url": article.url,
         "title": article.title,
@@ -196,8 +191,11 @@ def _story_entry(story: Story) -> dict[str, Any]:
     }
 
 
-def _outlet_entries(articles: list[Article], profiles: dict[str, OutletProfile]) -> list[dict[str, Any]]:
-    counts = Counter(a.outlet for a in articles if a.outlet)
+def _outlet_entries(
+    articles: list[Article], profiles: dict[str, OutletProfile], matches: dict[str, OutletMatch | None]
+) -> list[dict[str, Any]]:
+    """One entry per outlet the articles come from: outlets-file outlets under their own name, others as named."""
+    counts = Counter(label for a in articles if (label := _counted_name(a, matches[a.id])))
     entries = []
     for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         profile = profiles.get(name)
@@ -206,10 +204,35 @@ def _outlet_entries(articles: list[Article], profiles: dict[str, OutletProfile])
                 "name": name,
                 "camp": profile.camp if profile else None,
                 "country": profile.country if profile else None,
+                "owner": profile.owner if profile else None,
+                "groups": dict(profile.groups) if profile else {},
                 "articles": count,
             }
         )
     return entries
+
+
+def _counted_name(article: Article, match: OutletMatch | None) -> str | None:
+    return match.name if match else article.outlet
+
+
+def unmatched_outlet_entries(articles: list[Article], matches: dict[str, OutletMatch | None]) -> list[dict[str, Any]]:
+    """Outlets (by `outlet` field, else URL domain) of articles the outlets file did not match: what to add to it."""
+    counts: Counter[str] = Counter()
+    domains: dict[str, set[str]] = {}
+    names: dict[str, str | None] = {}
+    for article in articles:
+        if matches[article.id] is not None:
+            continue
+        domain = url_domain(article.url)
+        key = article.outlet or domain
+        if key is None:
+            continue
+        counts[key] += 1
+        names[key] = article.outlet
+        domains.setdefault(key, set()).update([domain] if domain else [])
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+    return [{"name": names[key], "articles": count, "domains": sorted(domains[key])} for key, count in ordered]
 
 
 def build_report(
@@ -219,6 +242,7 @@ def build_report(
 ) -> dict[str, Any]:
     """The report.json document for a corpus (see docs/report.md)."""
     profiles = outlets or {}
+    directory = OutletDirectory.of_profiles(profiles)
     articles = sorted(corpus.articles.values(), key=lambda a: (a.published or "", a.outlet or "", a.id))
     mentions_by_entity: dict[str, list[Mention]] = {}
     for article in articles:
@@ -229,6 +253,7 @@ def build_report(
     stories = sorted(corpus.stories.values(), key=lambda s: (-len(s.article_ids), s.first_published or "", s.id))
     quote_groups = [{**to_dict(group), "story_id": story.id} for story in stories for group in story.quote_groups]
     entities = sorted(corpus.entities.values(), key=lambda e: (-len(mentions_by_entity.get(e.id, [])), e.name))
+    matches = {a.id: match_article(a, directory) for a in articles}
     return {
         "storylens_version": __version__,
         "schema_version": SCHEMA_VERSION,
@@ -241,8 +266,9 @@ def build_report(
             "copy_groups": len(corpus.copy_groups),
             "errors": len(corpus.errors),
         },
-        "outlets": _outlet_entries(articles, profiles),
-        "articles": [_article_entry(a, profiles) for a in articles],
+        "outlets": _outlet_entries(articles, profiles, matches),
+        "unmatched_outlets": unmatched_outlet_entries(articles, matches) if directory else [],
+        "articles": [_article_entry(a, profiles, matches[a.id]) for a in articles],
         "inputs": _input_entries(articles),
         "stories": [_story_entry(s) for s in stories],
         "copy_groups": [to_dict(g) for g in corpus.copy_groups.values()],

@@ -21,6 +21,7 @@ the outlet that republished it wrote.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,12 +30,17 @@ from storylens.model import Article, Corpus
 from storylens.pipeline import Stats, StoryBundle
 from storylens.steps.framing_contrast import content_words, log_odds_z
 from storylens.steps.framing_gaps import claim_gaps, coverage
-from storylens.steps.framing_lexicon import LOADED_CATEGORIES, is_evaluative, load_framing_lexicon, match_lexicon
+from storylens.steps.framing_groups import ArticleGroups
+from storylens.steps.framing_lexicon import (
+    LOADED_CATEGORIES,
+    QUOTE_PAIRS,
+    is_evaluative,
+    load_framing_lexicon,
+    match_lexicon,
+)
 from storylens.steps.framing_naming import naming_contrast
 from storylens.steps.framing_tone import actor_ids, entity_tone
 from storylens.steps.framing_voices import entity_names, entity_roles, group_voices
-
-UNKNOWN_OUTLET = "(unknown outlet)"
 
 
 @dataclass
@@ -58,7 +64,12 @@ class FramingSettings:
     - `gap_claims`: at most this many claim gaps per story (conflicts first, then the most carried).
     - `tone_entities`: tone is described for this many of the story's key entities that are actors.
     - `tone_cues`: cue spans kept per entity and group.
+    - `group_by`: the grouping that naming, gaps and tone compare (`camp`, `owner`, `country` or a grouping
+      of the outlets file such as `region`); stories without groups of it compare outlets.
+    - `titles`: look for loaded language in headlines too (findings carry `field: "title"`).
     - `camps`: outlet name -> camp, filled from the outlets file (`--outlets`) by the run.
+    - `outlet_groups`, `outlet_aliases`, `outlet_domains`: outlet name -> {grouping: value}, other name ->
+      outlet name, domain -> outlet name; filled from the outlets file by the run (see `framing_groups`).
     """
 
     enabled: bool = True
@@ -76,7 +87,12 @@ class FramingSettings:
     gap_claims: int = 12
     tone_entities: int = 5
     tone_cues: int = 5
+    group_by: str = "camp"
+    titles: bool = True
     camps: dict[str, str] = field(default_factory=dict)
+    outlet_groups: dict[str, dict[str, str]] = field(default_factory=dict)
+    outlet_aliases: dict[str, str] = field(default_factory=dict)
+    outlet_domains: dict[str, str] = field(default_factory=dict)
 
 
 def _words(article: Article, settings: FramingSettings) -> list[tuple[str, int, int]]:
@@ -116,26 +132,48 @@ def _span(article: Article, start: int, end: int, kind: str) -> dict[str, Any]:
     return {"article_id": article.id, "start": start, "end": end, "text": article.text[start:end], "kind": kind}
 
 
+def _quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Stretches of a headline inside quote marks (headlines have no quote annotations: they quote tersely)."""
+    patterns = (_quote_pattern(opening, closing) for opening, closing in QUOTE_PAIRS)
+    return [(m.start(), m.end()) for pattern in patterns for m in pattern.finditer(text)]
+
+
+def _quote_pattern(opening: str, closing: str) -> re.Pattern[str]:
+    # not an apostrophe: a mark opening after a letter ("Council's") or closing before one ("critics' plan")
+    inner = r"[^\n" + re.escape(opening + closing) + r"]{1,200}"
+    return re.compile(r"(?<!\w)" + re.escape(opening) + inner + re.escape(closing) + r"(?!\w)")
+
+
 def loaded_language(article: Article, outlet: str, settings: FramingSettings) -> list[dict[str, Any]]:
-    """Lexicon and scare-quote findings in one article, each marked as inside a quote or in the outlet's voice."""
+    """Lexicon and scare-quote findings in one article, each marked as inside a quote or in the outlet's voice.
+
+    The headline is scanned too (`settings.titles`): headlines carry much of an outlet's framing. Its findings
+    say `field: "title"`, their offsets index `article.title`, and they come first. Headlines have no quote
+    annotations, so there a finding is `in_quote` when it sits inside quote marks that are not a scare quote.
+    """
     lexicon = load_framing_lexicon(article.language)
-    quote_spans = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
+    fields = [("title", article.title or "", _quoted_regions(article.title or ""))] if settings.titles else []
+    fields.append(("text", article.text, [(q.start, q.end) for q in article.quotes if q.kind == "direct"]))
     findings = []
-    for match in match_lexicon(article.text, lexicon, settings.scare_quote_max_words):
-        findings.append(
-            {
-                **_span(
-                    article,
-                    match.start,
-                    match.end,
-                    "loaded-language" if match.category in LOADED_CATEGORIES else match.category,
-                ),
-                "term": match.term,
-                "category": match.category,
-                "outlet": outlet,
-                "in_quote": any(s <= match.start and match.end <= e for s, e in quote_spans),
-            }
-        )
+    for name, text, quote_spans in fields:
+        matches = match_lexicon(text, lexicon, settings.scare_quote_max_words)
+        # a scare quote is the outlet keeping a word at arm's length, not a quotation
+        scare = {(m.start, m.end) for m in matches if m.category == "scare-quote"}
+        quote_spans = [span for span in quote_spans if span not in scare]
+        for match in matches:
+            kind = "loaded-language" if match.category in LOADED_CATEGORIES else match.category
+            finding = {"article_id": article.id, "start": match.start, "end": match.end, "text": match.text}
+            findings.append(
+                {
+                    **finding,
+                    "kind": kind,
+                    **({"field": name} if name != "text" else {}),
+                    "term": match.term,
+                    "category": match.category,
+                    "outlet": outlet,
+                    "in_quote": any(s <= match.start and match.end <= e for s, e in quote_spans),
+                }
+            )
     return findings
 
 
@@ -183,16 +221,29 @@ def _contrast(
 
 
 class DescribeFraming:
-    """Story step: per-outlet and per-camp loaded language, voices and term contrast."""
+    """Story step: per-outlet, per-camp (and per-grouping) loaded language, voices and term contrast."""
 
     name = "framing"
 
     def __init__(self, settings: FramingSettings | None = None) -> None:
         self.settings = settings or FramingSettings()
+        self.groups = ArticleGroups(
+            self.settings.camps,
+            self.settings.outlet_groups,
+            self.settings.outlet_aliases,
+            self.settings.outlet_domains,
+        )
 
     def camp_of(self, article: Article) -> str | None:
-        camp = article.metadata.get("camp") or self.settings.camps.get(article.outlet or "")
-        return str(camp) if camp else None
+        return self.groups.value(article, "camp")
+
+    def _grouped(self, articles: list[Article], grouping: str) -> dict[str, list[Article]]:
+        grouped: dict[str, list[Article]] = defaultdict(list)
+        for article in articles:
+            value = self.groups.outlet(article) if grouping == "outlet" else self.groups.value(article, grouping)
+            if value:
+                grouped[value].append(article)
+        return grouped
 
     def run(self, bundle: StoryBundle, stats: Stats) -> StoryBundle:
         if not self.settings.enabled:
@@ -209,14 +260,11 @@ class DescribeFraming:
         names = entity_names(articles)
         roles = entity_roles(articles)
 
-        by_outlet: dict[str, list[Article]] = defaultdict(list)
-        by_camp: dict[str, list[Article]] = defaultdict(list)
-        for article in originals:
-            by_outlet[article.outlet or UNKNOWN_OUTLET].append(article)
-            camp = self.camp_of(article)
-            if camp:
-                by_camp[camp].append(article)
-        loaded = {a.id: loaded_language(a, a.outlet or UNKNOWN_OUTLET, self.settings) for a in originals}
+        group_by = self.settings.group_by or "camp"
+        by_outlet = self._grouped(originals, "outlet")
+        by_camp = self._grouped(originals, "camp")
+        by_grouping = by_camp if group_by in ("camp", "outlet") else self._grouped(originals, group_by)
+        loaded = {a.id: loaded_language(a, self.groups.outlet(a), self.settings) for a in originals}
 
         # Words compare only within one language: the story's most common one (other articles still count
         # for voices and loaded language, in their own lexicon).
@@ -231,11 +279,12 @@ class DescribeFraming:
             for name in sorted(groups):
                 members = groups[name]
                 findings = [f for a in members for f in loaded[a.id]]
+                member_camps = {self.camp_of(a) for a in members}
                 described.append(
                     {
                         "kind": kind,
                         "name": name,
-                        "camp": self.camp_of(members[0]) if kind == "outlet" else name,
+                        "camp": name if kind == "camp" else (member_camps.pop() if len(member_camps) == 1 else None),
                         "article_ids": [a.id for a in members],
                         "first_published": min((a.published for a in members if a.published), default=None),
                         "words": sum(len(words[a.id]) for a in members),
@@ -249,19 +298,23 @@ class DescribeFraming:
 
         outlets = describe("outlet", by_outlet)
         camps = describe("camp", by_camp) if by_camp else []
-        level, groups = ("camp", by_camp) if by_camp else ("outlet", by_outlet)
+        other_groups = describe(group_by, by_grouping) if by_grouping and group_by not in ("camp", "outlet") else []
+        level, groups = (group_by, by_grouping) if by_grouping and group_by != "outlet" else ("outlet", by_outlet)
         group_of = {a.id: name for name, members in groups.items() for a in members}
         group_of_copy = {
-            a.id: (self.camp_of(a) if level == "camp" else a.outlet or UNKNOWN_OUTLET) or ""
+            a.id: (self.groups.outlet(a) if level == "outlet" else self.groups.value(a, level)) or ""
             for a in articles
             if a.duplicate_of
         }
         comparable = {n: [a for a in m if a.id in same_language] for n, m in groups.items()}
         key_actors = actor_ids(originals, story.key_entity_ids, self.settings.tone_entities)
         contrast_lexicon = load_framing_lexicon(contrast_language)
+        described_level = {"outlet": outlets, "camp": camps}.get(level, other_groups)
         story.framing = {
             "outlets": outlets,
             "camps": camps,
+            "groups": other_groups,
+            "group_by": group_by,
             "level": level,
             "naming": naming_contrast(
                 {n: m for n, m in comparable.items() if m},
@@ -274,15 +327,17 @@ class DescribeFraming:
                 evaluative=lambda term: is_evaluative(contrast_lexicon, term),
             ),
             "gaps": {
-                "coverage": coverage(groups, sorted(set(self.settings.camps.values())) if level == "camp" else []),
+                "coverage": coverage(groups, self.groups.known_values(level) if level != "outlet" else []),
                 "claims": claim_gaps(story.claim_groups, group_of, {k: v for k, v in group_of_copy.items() if v})[
                     : self.settings.gap_claims
                 ],
             },
             "tone": entity_tone(groups, key_actors, names, level, self.settings.tone_cues),
-            "voice_gaps": _voice_gaps(camps or outlets),
+            "voice_gaps": _voice_gaps(described_level if level != "outlet" else outlets),
             "unmatched_outlets": sorted(
-                name for name, members in by_outlet.items() if by_camp and not self.camp_of(members[0])
+                name
+                for name, members in by_outlet.items()
+                if level != "outlet" and not self.groups.value(members[0], level)
             ),
             "copies_left_out": len(articles) - len(originals),
             "contrast_language": contrast_language,
