@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from storylens.errors import EXIT_RUNTIME, UsageError
 from storylens.model import Article, Corpus, ErrorRecord, Story
+from storylens.store.reads import IndexedReads
 
 
 class StoreError(UsageError, RuntimeError):
@@ -91,8 +92,8 @@ def story_summaries(stories: Iterable[Story]) -> list[StorySummary]:
     return summaries
 
 
-class Store(ABC):
-    """Persistent home of articles and findings."""
+class Store(IndexedReads, ABC):
+    """Persistent home of articles and findings; the web server's paged queries come with `IndexedReads`."""
 
     url: str
 

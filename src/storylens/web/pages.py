@@ -152,20 +152,12 @@ def add_page_routes(app: FastAPI, settings: WebSettings) -> None:
             where=where,
             page=page,
             links=_page_links("/", params, page.total, offset, limit),
-            entity_name=catalog.entities[entity].name if entity in catalog.entities else entity,
+            entity_name=catalog.entity_name(entity),
             **_list_extra(catalog),
         )
 
     def _list_extra(catalog: Any) -> dict[str, Any]:
-        return {"facets": catalog.facets(), "summary": _summary(catalog)}
-
-    def _summary(catalog: Any) -> dict[str, int]:
-        return {
-            "articles": len(catalog.articles),
-            "stories": len(catalog.stories),
-            "entities": len(catalog.entities),
-            "quotes": len(catalog.quotes),
-        }
+        return {"facets": catalog.facets(), "summary": catalog.summary()}
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     async def story_page(request: Request, story_id: Id) -> Response:
@@ -208,12 +200,9 @@ def add_page_routes(app: FastAPI, settings: WebSettings) -> None:
 
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     async def quote_list(request: Request, speaker: Text = "", text: Text = "", offset: Offset = 0) -> Response:
-        catalog = catalog_of(request)
-        page = catalog.list_quotes(speaker, text, offset, limit)
+        page = catalog_of(request).list_quotes(speaker, text, offset, limit)
         links = _page_links("/quotes", {"speaker": speaker, "text": text}, page.total, offset, limit)
-        return pages.render(
-            "quotes.html.j2", page=page, speaker=speaker, text=text, links=links, articles=catalog.articles
-        )
+        return pages.render("quotes.html.j2", page=page, speaker=speaker, text=text, links=links)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     async def search_page(request: Request, q: Text = "", offset: Offset = 0) -> Response:
