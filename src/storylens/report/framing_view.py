@@ -56,6 +56,7 @@ def _finding(span: Mapping[str, Any], articles: Mapping[str, Mapping[str, Any]],
     fits = 0 <= start <= end <= len(text) and text[start:end] == span.get("text")
     return {
         "href": "#" + anchor("article", span.get("article_id")),
+        "span": {"article_id": span.get("article_id"), "start": start, "end": end},
         "outlet": article.get("outlet") or "",
         "snippet": context_snippet(text, start, end) if fits else ("", str(span.get("text") or ""), ""),
     }

@@ -180,8 +180,8 @@ class Store(IndexedReads, ABC):
     def get_article(self, article_id: str) -> Article | None: ...
 
     @abstractmethod
-    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
-        """Full-text search: (article id, snippet) pairs, best first."""
+    def search(self, query: str, limit: int = 20, snippets: bool = True) -> list[tuple[str, str]]:
+        """Full-text search: (article id, snippet) pairs, best first (snippets "" when not wanted)."""
 
     @abstractmethod
     def corpus_lock(self) -> AbstractContextManager[None]:

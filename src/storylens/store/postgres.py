@@ -505,26 +505,32 @@ class PostgresStore(Store):
         rows = self._query("SELECT data FROM stories WHERE id = %s", (story_id,))
         return from_dict(Story, rows[0][0]) if rows else None
 
-    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+    def search(self, query: str, limit: int = 20, snippets: bool = True) -> list[tuple[str, str]]:
         """Each language's articles are matched with the query parsed by that language's configuration
-        (one index scan per configuration in use), best ranked first; snippets mark hits with [ ]."""
+        (one index scan per configuration in use), best ranked first; snippets mark hits with [ ].
+
+        Only the `limit` best hits get a snippet (`ts_headline` reads the whole text, so it runs after
+        the ranking, never on every match)."""
         text = websearch_query(query)
         configs = sorted({*SEARCH_CONFIGS.values(), "simple"})
         branches = " UNION ALL ".join(
-            "SELECT id, ts_rank(search, q) AS rank, ts_headline(search_config, text_of, q,"
-            " 'StartSel=[, StopSel=], MaxWords=12, MinWords=4, FragmentDelimiter=…, MaxFragments=1') AS snippet"
-            f" FROM (SELECT a.id, a.search, a.search_config, a.data->>'text' AS text_of,"
-            f" websearch_to_tsquery('{config}'::regconfig, %(q)s) AS q FROM articles a"
-            f" WHERE a.search_config = '{config}'::regconfig"
-            f" AND a.search @@ websearch_to_tsquery('{config}'::regconfig, %(q)s)) m"
+            "SELECT a.id, a.search_config, q, ts_rank(a.search, q) AS rank"
+            f" FROM articles a, websearch_to_tsquery('{config}'::regconfig, %(q)s) q"
+            f" WHERE a.search_config = '{config}'::regconfig AND a.search @@ q"
             for config in configs
         )
+        best = f"SELECT * FROM ({branches}) hits ORDER BY rank DESC, id LIMIT %(limit)s"
+        if snippets:
+            sql = (
+                "SELECT best.id, ts_headline(best.search_config, a.data->>'text', best.q,"
+                " 'StartSel=[, StopSel=], MaxWords=12, MinWords=4, FragmentDelimiter=…, MaxFragments=1')"
+                f" FROM ({best}) best JOIN articles a ON a.id = best.id ORDER BY best.rank DESC, best.id"
+            )
+        else:
+            sql = f"SELECT best.id, '' FROM ({best}) best ORDER BY best.rank DESC, best.id"
         try:
             with self._pool.connection() as connection:
-                rows = connection.execute(
-                    f"SELECT id, snippet FROM ({branches}) hits ORDER BY rank DESC, id LIMIT %(limit)s",  # type: ignore[arg-type]
-                    {"q": text, "limit": limit},
-                ).fetchall()
+                rows = connection.execute(sql, {"q": text, "limit": limit}).fetchall()  # type: ignore[arg-type]
         except psycopg.Error as error:
             raise StoreError(f"bad search query {query!r}: {error}") from error
         return [(row[0], row[1]) for row in rows]

@@ -136,7 +136,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX findings_article ON findings(article_id);
     CREATE INDEX findings_story ON findings(story_id, kind);
     ALTER TABLE entities ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
-    UPDATE entities SET mentions = (SELECT COUNT(*) FROM findings f WHERE f.kind = 'mention' AND f.entity_id = entities.id);
+    UPDATE entities SET mentions = (SELECT COUNT(*) FROM findings f WHERE f.kind = 'mention'
+        AND f.entity_id = entities.id);
     CREATE INDEX entities_order ON entities(mentions DESC, name, id);
     CREATE INDEX articles_outlet ON articles(outlet);
     CREATE INDEX articles_language ON articles(language);
@@ -616,12 +617,13 @@ class SQLiteStore(Store):
         row = self._db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
         return from_dict(Story, json.loads(row[0])) if row else None
 
-    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+    def search(self, query: str, limit: int = 20, snippets: bool = True) -> list[tuple[str, str]]:
         """FTS5 search; bare terms with punctuation are quoted (`fts_query`), so `Pier-4` finds "Pier-4"."""
         match = fts_query(query)
+        snippet = "snippet(article_search, 2, '[', ']', '…', 12)" if snippets else "''"
         try:
             rows = self._db.execute(
-                "SELECT article_id, snippet(article_search, 2, '[', ']', '…', 12) FROM article_search"
+                f"SELECT article_id, {snippet} FROM article_search"
                 " WHERE article_search MATCH ? ORDER BY rank LIMIT ?",
                 (match, limit),
             ).fetchall()

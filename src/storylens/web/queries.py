@@ -52,6 +52,23 @@ def plain_words_query(text: str) -> str:
     return " ".join(f'"{word}"' for word in words)
 
 
+def framing_spans(framing: dict[str, Any], article_id: str) -> list[dict[str, Any]]:
+    """The story framing's findings inside one article (loaded terms, examples of distinctive words), once each
+    and in text order, so the story page's framing links land on a row of the article page."""
+    found: dict[tuple[int, int], dict[str, Any]] = {}
+    for group in framing.get("outlets") or []:
+        for term in group.get("loaded_terms") or []:
+            if term.get("article_id") == article_id:
+                found.setdefault((term["start"], term["end"]), {**term, "what": "loaded language"})
+        for entry in group.get("contrast") or []:
+            for example in entry.get("examples") or []:
+                if example.get("article_id") == article_id:
+                    found.setdefault(
+                        (example["start"], example["end"]), {**example, "what": "distinctive word", "category": None}
+                    )
+    return [found[key] for key in sorted(found)]
+
+
 @dataclass
 class Page:
     """One page of a list: the rows and how many there are in all."""
@@ -176,7 +193,7 @@ class Catalog:
             for story in self.store.stories_by_id(self.store.story_ids_titled(words, limit))
             if all(w in _WORD.findall(story.title.casefold()) for w in words)
         }
-        hits = [article_id for article_id, _snippet in self._search(text, limit)]
+        hits = [article_id for article_id, _snippet in self._search(text, limit, snippets=False)]
         found |= {row.story_id for row in self.store.article_summaries(hits) if row.story_id}
         return found
 
@@ -212,9 +229,9 @@ class Catalog:
         )
         return Page(total, offset, limit, items)
 
-    def _search(self, text: str, limit: int) -> list[tuple[str, str]]:
+    def _search(self, text: str, limit: int, snippets: bool = True) -> list[tuple[str, str]]:
         try:
-            return self.store.search(plain_words_query(text), limit)
+            return self.store.search(plain_words_query(text), limit, snippets)
         except StoreError as error:  # a query plain_words_query built should always parse; say so plainly if not
             raise BadQuery(f"search failed: {error}") from error
 
@@ -296,6 +313,7 @@ class Catalog:
         entry["original_text"] = article.original_text  # kept even when cleaning changed nothing
         story = self.store.get_story(article.story_id) if article.story_id else None
         return {
+            "framing": framing_spans(story.framing if story else {}, article.id),
             "article": entry,
             "story": self._story_rows([story])[0] if story else None,
             "mentions": [
