@@ -158,7 +158,7 @@ MIGRATIONS: list[str] = [
         FROM articles a, jsonb_array_elements(COALESCE(a.data->'claims', '[]'::jsonb)) c
         WHERE a.status = 'analyzed';
     CREATE INDEX findings_entity ON findings(entity_id, kind);
-    CREATE INDEX findings_order ON findings(kind, published, article_id, start_char);
+    CREATE INDEX findings_order ON findings(kind, published NULLS FIRST, article_id, start_char);
     CREATE INDEX findings_article ON findings(article_id);
     CREATE INDEX findings_story ON findings(story_id, kind);
     ALTER TABLE entities ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;

@@ -32,12 +32,14 @@ class ReadDialect:
     like: str  # case-insensitive LIKE: "LIKE" (SQLite, ASCII) or "ILIKE"
     camp: str  # the article's own camp (from its metadata), as an expression over `articles`
     aliases_like: str  # "an alias of entity e matches the pattern", with one placeholder
+    nulls_first: str  # after an ascending sort key: undated rows first (SQLite does so by default)
 
-    def field(self, column: str, name: str) -> str:
-        """A top-level text field of a JSON column."""
+    def fields(self, column: str, paths: tuple[str, ...]) -> str:
+        """Several fields of a JSON column as one JSON array, so the document is parsed once, not per field."""
         if self.param == "?":
-            return f"json_extract({column}, '$.{name}')"
-        return f"({column}->>'{name}')"
+            return f"json_extract({column}, {', '.join(repr('$.' + path) for path in paths)})"
+        pointers = ", ".join(f"{column} #> '{{{','.join(path.split('.'))}}}'" for path in paths)
+        return f"jsonb_build_array({pointers})"
 
 
 SQLITE_DIALECT = ReadDialect(
@@ -45,6 +47,7 @@ SQLITE_DIALECT = ReadDialect(
     like="LIKE",
     camp="json_extract(data, '$.metadata.camp')",
     aliases_like="EXISTS (SELECT 1 FROM json_each(e.data, '$.aliases') alias WHERE alias.value LIKE ? ESCAPE '\\')",
+    nulls_first="",
 )
 POSTGRES_DIALECT = ReadDialect(
     param="%s",
@@ -54,6 +57,7 @@ POSTGRES_DIALECT = ReadDialect(
         "EXISTS (SELECT 1 FROM jsonb_array_elements_text(COALESCE(e.data->'aliases', '[]'::jsonb)) alias"
         " WHERE alias ILIKE %s ESCAPE '\\')"
     ),
+    nulls_first=" NULLS FIRST",
 )
 
 
@@ -234,23 +238,43 @@ class IndexedReads:
     # -- articles ---------------------------------------------------------------
 
     def article_summaries(self, article_ids: Iterable[str] | None = None, story_id: str = "") -> list[ArticleSummary]:
-        """Summaries of the analyzed articles named (all when None), or of one story's, in the order added."""
+        """Summaries of the analyzed articles named (all when None), or of one story's, in the order added.
+
+        The status is checked here, not in SQL: with `status = ...` in the WHERE clause the planner may
+        pick the status index (nearly every row) over the id or story index, and read the whole table.
+        """
         d = self.dialect
+        extras = d.fields("data", ("copy_group", "duplicate_of", "metadata.camp"))
         sql = (
-            f"SELECT id, title, outlet, published, language, url, story_id, {d.field('data', 'copy_group')},"
-            f" {d.field('data', 'duplicate_of')}, {d.camp} FROM articles WHERE status = 'analyzed'"
+            f"SELECT {self._added_order}, status, id, title, outlet, published, language, url, story_id, {extras}"
+            " FROM articles"
         )
         parameters: list[Any] = []
         if article_ids is not None:
             clause, parameters = self._in(sorted(set(article_ids)))
             if not parameters:
                 return []
-            sql += f" AND id IN {clause}"
-        if story_id:
+            sql += f" WHERE id IN {clause}"
+        elif story_id:
+            sql += f" WHERE story_id = {d.param}"
+            parameters.append(story_id)
+        if story_id and article_ids is not None:
             sql += f" AND story_id = {d.param}"
             parameters.append(story_id)
-        rows = self._fetch(sql + f" ORDER BY {self._added_order}", parameters)
-        return [ArticleSummary(*row) for row in rows]
+        rows = sorted(self._fetch(sql, parameters), key=lambda row: row[0])
+        return [self._summary(row[2:]) for row in rows if row[1] == "analyzed"]
+
+    def _summary(self, row: tuple[Any, ...]) -> ArticleSummary:
+        copy_group, duplicate_of, camp = json.loads(row[7]) if isinstance(row[7], str) else row[7]
+        return ArticleSummary(*row[:7], copy_group, duplicate_of, str(camp) if camp else None)
+
+    def story_ids_of(self, article_ids: Iterable[str]) -> set[str]:
+        """The stories the articles named are in."""
+        clause, values = self._in(sorted(set(article_ids)))
+        if not values:
+            return set()
+        rows = self._fetch(f"SELECT DISTINCT story_id FROM articles WHERE id IN {clause}", values)
+        return {row[0] for row in rows if row[0]}
 
     _added_order = "rowid"
 
@@ -333,7 +357,7 @@ class IndexedReads:
         page = f" LIMIT {p} OFFSET {p}" if limit is not None else ""
         rows = self._fetch(
             f"SELECT f.data, f.story_id, f.outlet, f.published, {speaker_name} FROM {source}"
-            f" ORDER BY COALESCE(f.published, ''), f.article_id, f.start_char{page}",
+            f" ORDER BY f.published{d.nulls_first}, f.article_id, f.start_char{page}",
             [*parameters, *((limit, offset) if limit is not None else ())],
         )
         items = []

@@ -194,7 +194,7 @@ class Catalog:
             if all(w in _WORD.findall(story.title.casefold()) for w in words)
         }
         hits = [article_id for article_id, _snippet in self._search(text, limit, snippets=False)]
-        found |= {row.story_id for row in self.store.article_summaries(hits) if row.story_id}
+        found |= self.store.story_ids_of(hits)
         return found
 
     def list_stories(self, where: StoryFilter, offset: int, limit: int) -> Page:
