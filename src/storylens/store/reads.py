@@ -137,6 +137,7 @@ class IndexedReads:
     """The web server's queries, shared by the SQLite and PostgreSQL stores (see module docstring)."""
 
     dialect: ReadDialect
+    _added_order = "rowid"  # the column that orders articles as they were added ("seq" on PostgreSQL)
 
     def _fetch(self, sql: str, parameters: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         raise NotImplementedError
@@ -275,8 +276,6 @@ class IndexedReads:
             return set()
         rows = self._fetch(f"SELECT DISTINCT story_id FROM articles WHERE id IN {clause}", values)
         return {row[0] for row in rows if row[0]}
-
-    _added_order = "rowid"
 
     def distinct_article_values(self, column: str) -> list[str]:
         """The values of one facet column of the articles (`outlet`, `language`, or `camp`), sorted."""

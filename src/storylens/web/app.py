@@ -1,8 +1,8 @@
 """The FastAPI application behind `storylens serve`: a JSON API under /api and HTML pages.
 
-Read-only: the app opens the store, reads its summaries once (`Catalog`) and
-answers from them and from per-request reads through the `Store` interface;
-no route writes. The store is opened in the application's lifespan, on the
+Read-only: the app opens the store and answers every request with paged,
+indexed reads through the `Store` interface (`Catalog`, `store/reads.py`),
+keeping only counts and filter values in memory; no route writes. The store is opened in the application's lifespan, on the
 event loop's thread, and every route is `async` so all store calls happen on
 that one thread (SQLite connections are bound to the thread that opened them).
 
