@@ -181,7 +181,7 @@ def test_version_4_store_gets_the_read_tables_filled_from_its_articles(tmp_path:
     with sqlite3.connect(path) as conn:  # back to schema 4: drop what migration 5 adds, keep the data
         conn.executescript(
             "DROP TABLE findings; DROP INDEX stories_order; DROP INDEX entities_order; DROP INDEX articles_outlet;"
-            " DROP INDEX articles_language; DROP INDEX articles_story_camp;"
+            " DROP INDEX articles_language; DROP INDEX articles_story_camp; DROP INDEX articles_camp;"
             " ALTER TABLE stories DROP COLUMN size; ALTER TABLE stories DROP COLUMN first_published;"
             " ALTER TABLE stories DROP COLUMN last_published; ALTER TABLE entities DROP COLUMN mentions;"
             f" PRAGMA user_version = {len(MIGRATIONS) - 1};"

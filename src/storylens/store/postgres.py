@@ -166,7 +166,8 @@ MIGRATIONS: list[str] = [
         AND f.entity_id = entities.id);
     CREATE INDEX entities_order ON entities(mentions DESC, name, id);
     CREATE INDEX articles_language ON articles(language);
-    CREATE INDEX articles_story_camp ON articles(story_id, (data->'metadata'->>'camp'))
+    CREATE INDEX articles_story_camp ON articles(story_id, (data->'metadata'->>'camp'));
+    CREATE INDEX articles_camp ON articles((data->'metadata'->>'camp'))
     """,
 ]
 

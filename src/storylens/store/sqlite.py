@@ -142,6 +142,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_outlet ON articles(outlet);
     CREATE INDEX articles_language ON articles(language);
     CREATE INDEX articles_story_camp ON articles(story_id, json_extract(data, '$.metadata.camp'));
+    CREATE INDEX articles_camp ON articles(json_extract(data, '$.metadata.camp'));
     """,
 ]
 
@@ -627,8 +628,7 @@ class SQLiteStore(Store):
         snippet = "snippet(article_search, 2, '[', ']', '…', 12)" if snippets else "''"
         try:
             rows = self._db.execute(
-                f"SELECT article_id, {snippet} FROM article_search"
-                " WHERE article_search MATCH ? ORDER BY rank LIMIT ?",
+                f"SELECT article_id, {snippet} FROM article_search WHERE article_search MATCH ? ORDER BY rank LIMIT ?",
                 (match, limit),
             ).fetchall()
         except sqlite3.OperationalError as error:
