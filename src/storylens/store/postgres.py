@@ -235,7 +235,11 @@ class PostgresStore(Store):
         articles = list(articles)
         rows = [row for article in articles for row in finding_rows(article)]
         with db.cursor() as cursor:
-            cursor.execute("DELETE FROM findings WHERE article_id = ANY(%s)", ([a.id for a in articles],))
+            # a join with the id list, not `= ANY(list)`: with a long list that is a comparison per row and id
+            cursor.execute(
+                "DELETE FROM findings f USING unnest(%s::text[]) AS gone(id) WHERE f.article_id = gone.id",
+                ([a.id for a in articles],),
+            )
             cursor.executemany(
                 f"INSERT INTO findings ({FINDING_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 rows,
