@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from storylens.model import (
     Article,
+    Claim,
+    ClaimExplanation,
+    ClaimGroup,
+    ClaimSource,
     Corpus,
     CoverageEntry,
     Entity,
@@ -35,6 +40,7 @@ HOSTILE = (
     "<style>body{display:none}</style>"
     "<a href=\"javascript:document.body.setAttribute('data-pwned','1')\">click</a> "
 )
+QUOTE_2 = "the Tollmere ferries stay in port until repairs are made"
 OUTLETS = {
     "Harbour Gazette": OutletProfile("Harbour Gazette", camp="government"),
     "Lantern Daily": OutletProfile("Lantern Daily", camp="opposition"),
@@ -49,6 +55,60 @@ def _span(article: Article, text: str) -> tuple[int, int]:
 def _mention(article: Article, text: str, entity_id: str, label: str = "PERSON") -> Mention:
     start, end = _span(article, text)
     return Mention(article.id, start, end, text, label, entity_id=entity_id)
+
+
+def _framing_group(article: Article, camp: str, speaker: str, term: str, quote: str) -> dict[str, Any]:
+    """One outlet's framing panel data, shaped as steps/framing.py writes it, with spans into `article`."""
+    quote_span = dict(zip(("start", "end"), _span(article, quote), strict=True))
+    term_span = dict(zip(("start", "end"), _span(article, term), strict=True))
+    return {
+        "kind": "outlet",
+        "name": article.outlet,
+        "camp": camp,
+        "article_ids": [article.id],
+        "first_published": (article.published or "")[:10],
+        "voices": {
+            "quotes": 1,
+            "quoted_words": len(quote.split()),
+            "official_share": 0.0,
+            "speakers": [
+                {
+                    "name": speaker,
+                    "entity_id": "ent-oduya",
+                    "official": False,
+                    "share": 1.0,
+                    "examples": [{"article_id": article.id, **quote_span, "text": quote, "kind": "quote"}],
+                }
+            ],
+            "mentioned_not_quoted": [],
+        },
+        "loaded_counts": {"loaded": 1},
+        "loaded_terms": [{"article_id": article.id, **term_span, "text": term, "category": "loaded"}],
+        "contrast": [
+            {
+                "term": term,
+                "z": 2.5,
+                "count": 2,
+                "rest_count": 0,
+                "significant": True,
+                "examples": [{"article_id": article.id, **term_span, "text": term}],
+            }
+        ],
+    }
+
+
+def framing_of(first: Article, second: Article) -> dict[str, Any]:
+    """Framing of the ferry story: the hostile article's panel quotes its markup as terms and speaker."""
+    hostile_term = "<script>document.title='PWNED'</script>"
+    return {
+        "outlets": [
+            _framing_group(first, "government", "Mira Oduya", "walked out", "We will not sail unsafe boats,"),
+            _framing_group(second, "opposition", HOSTILE + "Oduya", hostile_term, QUOTE_2),
+        ],
+        "camps": [],
+        "voice_gaps": [{"name": HOSTILE, "quoted_by": ["Lantern Daily"], "not_quoted_by": ["Harbour Gazette"]}],
+        "unmatched_outlets": [],
+    }
 
 
 def build_store(path: Path) -> Path:
@@ -100,14 +160,14 @@ def build_store(path: Path) -> Path:
             "qg1",
         )
     ]
-    i_start, i_end = _span(second, "the Tollmere ferries stay in port until repairs are made")
+    i_start, i_end = _span(second, QUOTE_2)
     second.quotes = [
         Quote(
             "q2",
             second.id,
             i_start,
             i_end,
-            "the Tollmere ferries stay in port until repairs are made",
+            QUOTE_2,
             "indirect",
             Speaker("Oduya", *_span(second, "Oduya"), entity_id="ent-oduya"),
             "said",
@@ -115,6 +175,28 @@ def build_store(path: Path) -> Path:
     ]
     t_start, t_end = _span(first, "Tuesday")
     first.time_expressions = [TimeExpression(first.id, t_start, t_end, "Tuesday", "2031-04-01")]
+    first.claims = [
+        Claim(
+            "c1",
+            first.id,
+            *_span(first, "Ferry crews in Tollmere walked out on Tuesday."),
+            "Ferry crews in Tollmere walked out on Tuesday.",
+        )
+    ]
+    hostile_claim = HOSTILE + "Union leader Oduya said"
+    second.claims = [Claim("c2", second.id, 0, len(hostile_claim), hostile_claim)]
+    claim_group = ClaimGroup(
+        "cg1",
+        "conflicting",
+        ["c1", "c2"],
+        [
+            ClaimSource(first.id, "c1", first.outlet, "supports"),
+            ClaimSource(second.id, "c2", second.outlet, "contradicts"),
+        ],
+        ClaimExplanation(HOSTILE + "the outlets disagree on the walk-out"),
+        text=HOSTILE + "crews walked out",
+        independent_sources=2,
+    )
     ferry = Story(
         id="story-ferry",
         title="Ferry crews strike in Tollmere",
@@ -150,6 +232,8 @@ def build_store(path: Path) -> Path:
             CoverageEntry(first.id, first.outlet, first.published),
             CoverageEntry(second.id, second.outlet, second.published),
         ],
+        claim_groups=[claim_group],
+        framing=framing_of(first, second),
     )
     library = Story(
         id="story-library",

@@ -118,6 +118,18 @@ def test_search_and_camp_filter_in_the_browser(base_url: str, doms: dict[str, st
     assert "/stories/story-ferry" in filtered and "/stories/story-library" not in filtered
 
 
+def test_claim_and_framing_panels_render_hostile_text_as_text(doms: dict[str, str]) -> None:
+    dom = doms["/stories/story-ferry"]
+    panels = dom[dom.index("What is claimed") : dom.index("<h3>Articles")]
+    assert 'class="claim-matrix"' in panels and panels.count('class="fr-panel"') == 2
+    assert not re.search(r"<(script|img|base|meta|style)\b", panels, flags=re.I)  # as parsed by Chromium
+    speakers = [
+        unescape(s) for s in re.findall(r'<span class="fr-name"><a href="#entity-ent-oduya">([^<]*)</a>', panels)
+    ]
+    assert speakers[0] == "Mira Oduya" and speakers[1].startswith("<script>document.title='PWNED'</script>")
+    assert re.search(r'<a class="stance stance-contradicts" href="/articles/art-ferry-2#span-\d+-\d+"', panels)
+
+
 def test_story_page_screenshot_is_painted(base_url: str, tmp_path: Path) -> None:
     image = read_png(take_screenshot(base_url + "/stories/story-ferry", tmp_path / "story.png", 1200, 1400))
     colours = {image.pixel(x, y) for y in range(0, image.height, 11) for x in range(0, image.width, 11)}

@@ -63,6 +63,7 @@ def _finding(
     snippet = context_snippet(text, start, end) if fits and context else ("", str(span.get("text") or ""), "")
     return {
         "href": "#" + anchor("article", span.get("article_id")),
+        "span": {"article_id": span.get("article_id"), "start": start, "end": end},
         "outlet": article.get("outlet") or "",
         "snippet": snippet,
     }

@@ -536,6 +536,7 @@ def claim_matrix(
                     "stance": stance,
                     "mark": CLAIM_STANCE_MARKS.get(stance, "?"),
                     "href": "#" + anchor_id("claim", claim["id"]) if claim.get("id") else None,
+                    "span": _span_of(claim),
                     "tooltip": f"{stance}: {shorten(claim.get('text') or '', settings.max_claim_chars)}",
                     "title": article.get("title") or "",
                 }
@@ -556,6 +557,13 @@ def claim_matrix(
         "single_source": single,
         "hidden": max(0, len(shown) - settings.max_claim_rows),
     }
+
+
+def _span_of(finding: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Where a finding is (article id and character offsets), for views that link to article pages."""
+    if finding.get("article_id") is None or finding.get("start") is None:
+        return None
+    return {"article_id": finding["article_id"], "start": finding["start"], "end": finding.get("end")}
 
 
 def _outlets_by_camp(outlets: Iterable[str], index: ReportIndex) -> list[tuple[str | None, str, list[str]]]:

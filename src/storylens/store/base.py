@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from storylens.errors import EXIT_RUNTIME, UsageError
 from storylens.model import Article, Corpus, ErrorRecord, Story
+from storylens.store.reads import IndexedReads
 
 
 class StoreError(UsageError, RuntimeError):
@@ -91,8 +92,8 @@ def story_summaries(stories: Iterable[Story]) -> list[StorySummary]:
     return summaries
 
 
-class Store(ABC):
-    """Persistent home of articles and findings."""
+class Store(IndexedReads, ABC):
+    """Persistent home of articles and findings; the web server's paged queries come with `IndexedReads`."""
 
     url: str
 
@@ -179,8 +180,8 @@ class Store(ABC):
     def get_article(self, article_id: str) -> Article | None: ...
 
     @abstractmethod
-    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
-        """Full-text search: (article id, snippet) pairs, best first."""
+    def search(self, query: str, limit: int = 20, snippets: bool = True) -> list[tuple[str, str]]:
+        """Full-text search: (article id, snippet) pairs, best first (snippets "" when not wanted)."""
 
     @abstractmethod
     def corpus_lock(self) -> AbstractContextManager[None]:

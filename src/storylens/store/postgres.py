@@ -27,6 +27,7 @@ from typing import Any
 
 from storylens.model import Article, CopyGroup, Corpus, Entity, ErrorRecord, Story, from_dict, to_dict
 from storylens.store.base import AddResult, IngestedFile, Store, StoreError, StorySummary, story_summaries
+from storylens.store.reads import FINDING_COLUMNS, POSTGRES_DIALECT, finding_rows, story_columns
 
 try:
     import psycopg
@@ -117,6 +118,57 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE article_sources ADD COLUMN external_id TEXT
     """,
+    # 3: what the web server pages and filters on without loading the corpus (store/reads.py)
+    """
+    ALTER TABLE stories ADD COLUMN size INTEGER NOT NULL DEFAULT 0, ADD COLUMN first_published TEXT,
+        ADD COLUMN last_published TEXT;
+    UPDATE stories SET size = jsonb_array_length(COALESCE(data->'article_ids', '[]'::jsonb)),
+        first_published = data->>'first_published', last_published = data->>'last_published';
+    CREATE INDEX stories_order ON stories(size DESC, first_published, id);
+    CREATE TABLE findings (
+        seq BIGSERIAL PRIMARY KEY,
+        kind TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        story_id TEXT,
+        outlet TEXT,
+        published TEXT,
+        start_char INTEGER,
+        end_char INTEGER,
+        entity_id TEXT,
+        text TEXT,
+        speaker_text TEXT,
+        data JSONB NOT NULL
+    );
+    INSERT INTO findings (kind, article_id, story_id, outlet, published, start_char, end_char, entity_id, text,
+            speaker_text, data)
+        SELECT 'mention', a.id, a.story_id, a.outlet, a.published, (m->>'start')::int, (m->>'end')::int,
+            m->>'entity_id', m->>'text', NULL, m
+        FROM articles a, jsonb_array_elements(COALESCE(a.data->'mentions', '[]'::jsonb)) m
+        WHERE a.status = 'analyzed' AND m->>'entity_id' IS NOT NULL;
+    INSERT INTO findings (kind, article_id, story_id, outlet, published, start_char, end_char, entity_id, text,
+            speaker_text, data)
+        SELECT 'quote', a.id, a.story_id, a.outlet, a.published, (q->>'start')::int, (q->>'end')::int,
+            q->'speaker'->>'entity_id', q->>'text', q->'speaker'->>'text', q
+        FROM articles a, jsonb_array_elements(COALESCE(a.data->'quotes', '[]'::jsonb)) q
+        WHERE a.status = 'analyzed';
+    INSERT INTO findings (kind, article_id, story_id, outlet, published, start_char, end_char, entity_id, text,
+            speaker_text, data)
+        SELECT 'claim', a.id, a.story_id, a.outlet, a.published, (c->>'start')::int, (c->>'end')::int,
+            NULL, c->>'text', NULL, c
+        FROM articles a, jsonb_array_elements(COALESCE(a.data->'claims', '[]'::jsonb)) c
+        WHERE a.status = 'analyzed';
+    CREATE INDEX findings_entity ON findings(entity_id, kind);
+    CREATE INDEX findings_order ON findings(kind, published NULLS FIRST, article_id, start_char);
+    CREATE INDEX findings_article ON findings(article_id);
+    CREATE INDEX findings_story ON findings(story_id, kind);
+    ALTER TABLE entities ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
+    UPDATE entities SET mentions = (SELECT COUNT(*) FROM findings f WHERE f.kind = 'mention'
+        AND f.entity_id = entities.id);
+    CREATE INDEX entities_order ON entities(mentions DESC, name, id);
+    CREATE INDEX articles_language ON articles(language);
+    CREATE INDEX articles_story_camp ON articles(story_id, (data->'metadata'->>'camp'));
+    CREATE INDEX articles_camp ON articles((data->'metadata'->>'camp'))
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -141,6 +193,9 @@ def _json(value: Any) -> Jsonb:
 
 class PostgresStore(Store):
     """`Store` on a PostgreSQL database (URL `postgresql://user:password@host:port/database`)."""
+
+    dialect = POSTGRES_DIALECT
+    _added_order = "seq"
 
     def __init__(self, url: str, pool_size: int = 4) -> None:
         self.url = url
@@ -171,6 +226,24 @@ class PostgresStore(Store):
     def _query(self, sql: str, parameters: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         with self._pool.connection() as connection:
             return connection.execute(sql, tuple(parameters)).fetchall()  # type: ignore[arg-type]
+
+    def _fetch(self, sql: str, parameters: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._query(sql, parameters)
+
+    def _write_findings(self, db: psycopg.Connection[Any], articles: Iterable[Article]) -> None:
+        """Replace the articles' rows in `findings` (what the web server lists quotes and mentions from)."""
+        articles = list(articles)
+        rows = [row for article in articles for row in finding_rows(article)]
+        with db.cursor() as cursor:
+            # a join with the id list, not `= ANY(list)`: with a long list that is a comparison per row and id
+            cursor.execute(
+                "DELETE FROM findings f USING unnest(%s::text[]) AS gone(id) WHERE f.article_id = gone.id",
+                ([a.id for a in articles],),
+            )
+            cursor.executemany(
+                f"INSERT INTO findings ({FINDING_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                rows,
+            )
 
     def schema_version(self) -> int:
         rows = self._query("SELECT to_regclass('storylens_schema') IS NOT NULL")
@@ -276,6 +349,7 @@ class PostgresStore(Store):
         return self._articles("a.status = 'ingested'")
 
     def save_annotated(self, articles: Iterable[Article]) -> None:
+        articles = list(articles)
         with self._transaction() as db:
             for article in articles:
                 config = search_config(article.language)
@@ -301,6 +375,7 @@ class PostgresStore(Store):
                         article.id,
                     ),
                 )
+            self._write_findings(db, articles)
 
     def mark_failed(self, article_ids: Iterable[str]) -> None:
         with self._transaction() as db:
@@ -359,6 +434,7 @@ class PostgresStore(Store):
                 "UPDATE articles SET story_id = %s, data = %s WHERE id = %s",
                 [(a.story_id, _json(a), a.id) for a in changed],
             )
+            self._write_findings(db, changed)
             if story_ids is None:
                 cursor.execute("DELETE FROM stories")
                 stories = list(corpus.stories.values())
@@ -368,15 +444,21 @@ class PostgresStore(Store):
                 cursor.execute("DELETE FROM stories WHERE id = ANY(%s)", (gone,))
                 stories = [corpus.stories[i] for i in sorted(wanted) if i in corpus.stories]
             cursor.executemany(
-                "INSERT INTO stories (id, title, data) VALUES (%s, %s, %s)"
-                " ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, data = EXCLUDED.data",
-                [(s.id, s.title, _json(s)) for s in stories],
+                "INSERT INTO stories (id, title, data, size, first_published, last_published)"
+                " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title,"
+                " data = EXCLUDED.data, size = EXCLUDED.size, first_published = EXCLUDED.first_published,"
+                " last_published = EXCLUDED.last_published",
+                [(s.id, s.title, _json(s), *story_columns(s)) for s in stories],
             )
             cursor.execute("UPDATE articles SET grouped = TRUE WHERE id = ANY(%s)", (sorted(corpus.new_article_ids),))
             cursor.execute("DELETE FROM entities")
             cursor.executemany(
                 "INSERT INTO entities (id, name, type, data) VALUES (%s, %s, %s, %s)",
                 [(e.id, e.name, e.type, _json(e)) for e in corpus.entities.values()],
+            )
+            cursor.execute(
+                "UPDATE entities SET mentions = (SELECT COUNT(*) FROM findings f"
+                " WHERE f.kind = 'mention' AND f.entity_id = entities.id)"
             )
             cursor.execute("DELETE FROM copy_groups")
             cursor.executemany(
@@ -428,26 +510,32 @@ class PostgresStore(Store):
         rows = self._query("SELECT data FROM stories WHERE id = %s", (story_id,))
         return from_dict(Story, rows[0][0]) if rows else None
 
-    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+    def search(self, query: str, limit: int = 20, snippets: bool = True) -> list[tuple[str, str]]:
         """Each language's articles are matched with the query parsed by that language's configuration
-        (one index scan per configuration in use), best ranked first; snippets mark hits with [ ]."""
+        (one index scan per configuration in use), best ranked first; snippets mark hits with [ ].
+
+        Only the `limit` best hits get a snippet (`ts_headline` reads the whole text, so it runs after
+        the ranking, never on every match)."""
         text = websearch_query(query)
         configs = sorted({*SEARCH_CONFIGS.values(), "simple"})
         branches = " UNION ALL ".join(
-            "SELECT id, ts_rank(search, q) AS rank, ts_headline(search_config, text_of, q,"
-            " 'StartSel=[, StopSel=], MaxWords=12, MinWords=4, FragmentDelimiter=…, MaxFragments=1') AS snippet"
-            f" FROM (SELECT a.id, a.search, a.search_config, a.data->>'text' AS text_of,"
-            f" websearch_to_tsquery('{config}'::regconfig, %(q)s) AS q FROM articles a"
-            f" WHERE a.search_config = '{config}'::regconfig"
-            f" AND a.search @@ websearch_to_tsquery('{config}'::regconfig, %(q)s)) m"
+            "SELECT a.id, a.search_config, q, ts_rank(a.search, q) AS rank"
+            f" FROM articles a, websearch_to_tsquery('{config}'::regconfig, %(q)s) q"
+            f" WHERE a.search_config = '{config}'::regconfig AND a.search @@ q"
             for config in configs
         )
+        best = f"SELECT * FROM ({branches}) hits ORDER BY rank DESC, id LIMIT %(limit)s"
+        if snippets:
+            sql = (
+                "SELECT best.id, ts_headline(best.search_config, a.data->>'text', best.q,"
+                " 'StartSel=[, StopSel=], MaxWords=12, MinWords=4, FragmentDelimiter=…, MaxFragments=1')"
+                f" FROM ({best}) best JOIN articles a ON a.id = best.id ORDER BY best.rank DESC, best.id"
+            )
+        else:
+            sql = f"SELECT best.id, '' FROM ({best}) best ORDER BY best.rank DESC, best.id"
         try:
             with self._pool.connection() as connection:
-                rows = connection.execute(
-                    f"SELECT id, snippet FROM ({branches}) hits ORDER BY rank DESC, id LIMIT %(limit)s",  # type: ignore[arg-type]
-                    {"q": text, "limit": limit},
-                ).fetchall()
+                rows = connection.execute(sql, {"q": text, "limit": limit}).fetchall()  # type: ignore[arg-type]
         except psycopg.Error as error:
             raise StoreError(f"bad search query {query!r}: {error}") from error
         return [(row[0], row[1]) for row in rows]

@@ -33,6 +33,7 @@ from storylens.store.base import (
     story_summaries,
 )
 from storylens.store.fts import SearchQueryError, fts_query
+from storylens.store.reads import FINDING_COLUMNS, SQLITE_DIALECT, finding_rows, story_columns
 from storylens.store.url import sqlite_url
 
 MIGRATIONS: list[str] = [
@@ -92,6 +93,56 @@ MIGRATIONS: list[str] = [
     # 4: the external id of the input record behind each source (records with one text are one article)
     """
     ALTER TABLE article_sources ADD COLUMN external_id TEXT;
+    """,
+    # 5: what the web server pages and filters on without loading the corpus (store/reads.py)
+    """
+    ALTER TABLE stories ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE stories ADD COLUMN first_published TEXT;
+    ALTER TABLE stories ADD COLUMN last_published TEXT;
+    UPDATE stories SET size = json_array_length(data, '$.article_ids'),
+        first_published = json_extract(data, '$.first_published'),
+        last_published = json_extract(data, '$.last_published');
+    CREATE INDEX stories_order ON stories(size DESC, first_published, id);
+    CREATE TABLE findings (
+        kind TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        story_id TEXT,
+        outlet TEXT,
+        published TEXT,
+        start_char INTEGER,
+        end_char INTEGER,
+        entity_id TEXT,
+        text TEXT,
+        speaker_text TEXT,
+        data TEXT NOT NULL
+    );
+    INSERT INTO findings
+        SELECT 'mention', a.id, a.story_id, a.outlet, a.published, json_extract(m.value, '$.start'),
+            json_extract(m.value, '$.end'), json_extract(m.value, '$.entity_id'), json_extract(m.value, '$.text'),
+            NULL, m.value
+        FROM articles a, json_each(a.data, '$.mentions') m
+        WHERE a.status = 'analyzed' AND json_extract(m.value, '$.entity_id') IS NOT NULL;
+    INSERT INTO findings
+        SELECT 'quote', a.id, a.story_id, a.outlet, a.published, json_extract(q.value, '$.start'),
+            json_extract(q.value, '$.end'), json_extract(q.value, '$.speaker.entity_id'),
+            json_extract(q.value, '$.text'), json_extract(q.value, '$.speaker.text'), q.value
+        FROM articles a, json_each(a.data, '$.quotes') q WHERE a.status = 'analyzed';
+    INSERT INTO findings
+        SELECT 'claim', a.id, a.story_id, a.outlet, a.published, json_extract(c.value, '$.start'),
+            json_extract(c.value, '$.end'), NULL, json_extract(c.value, '$.text'), NULL, c.value
+        FROM articles a, json_each(a.data, '$.claims') c WHERE a.status = 'analyzed';
+    CREATE INDEX findings_entity ON findings(entity_id, kind);
+    CREATE INDEX findings_order ON findings(kind, published, article_id, start_char);
+    CREATE INDEX findings_article ON findings(article_id);
+    CREATE INDEX findings_story ON findings(story_id, kind);
+    ALTER TABLE entities ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
+    UPDATE entities SET mentions = (SELECT COUNT(*) FROM findings f WHERE f.kind = 'mention'
+        AND f.entity_id = entities.id);
+    CREATE INDEX entities_order ON entities(mentions DESC, name, id);
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE INDEX articles_language ON articles(language);
+    CREATE INDEX articles_story_camp ON articles(story_id, json_extract(data, '$.metadata.camp'));
+    CREATE INDEX articles_camp ON articles(json_extract(data, '$.metadata.camp'));
     """,
 ]
 
@@ -191,6 +242,7 @@ class SQLiteStore(Store):
         self.url = sqlite_url(self.path)
         self.busy_timeout = busy_timeout
         self.on_busy = on_busy
+        self.dialect = SQLITE_DIALECT
         check_store_file(self.path, create)
         try:
             if create and not self.path.exists():
@@ -377,6 +429,7 @@ class SQLiteStore(Store):
                 )
 
     def _update_article(self, db: sqlite3.Connection, article: Article) -> None:
+        status = db.execute("SELECT status FROM articles WHERE id = ?", (article.id,)).fetchone()
         db.execute(
             "UPDATE articles SET title = ?, url = ?, outlet = ?, published = ?, language = ?, story_id = ?, data = ?"
             " WHERE id = ?",
@@ -391,11 +444,27 @@ class SQLiteStore(Store):
                 article.id,
             ),
         )
-        db.execute("DELETE FROM article_search WHERE article_id = ?", (article.id,))
+        self._write_findings(db, [article])
+        if status is None or status[0] != "ingested":
+            # Only an article analyzed before has a search row. Finding it reads the whole index (article_id is
+            # not an indexed FTS column), so skipping it for new articles keeps a big first analysis linear.
+            db.execute("DELETE FROM article_search WHERE article_id = ?", (article.id,))
         db.execute(
             "INSERT INTO article_search (article_id, title, text) VALUES (?, ?, ?)",
             (article.id, article.title or "", article.text),
         )
+
+    def _write_findings(self, db: sqlite3.Connection, articles: Iterable[Article]) -> None:
+        """Replace the articles' rows in `findings` (what the web server lists quotes and mentions from)."""
+        for article in articles:
+            db.execute("DELETE FROM findings WHERE article_id = ?", (article.id,))
+            db.executemany(
+                f"INSERT INTO findings ({FINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                finding_rows(article),
+            )
+
+    def _fetch(self, sql: str, parameters: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._db.execute(sql, tuple(parameters)).fetchall()
 
     def mark_failed(self, article_ids: Iterable[str]) -> None:
         with self._transaction() as db:
@@ -446,11 +515,13 @@ class SQLiteStore(Store):
                 "UPDATE articles SET story_id = ?, data = ? WHERE id = ?",
                 [(a.story_id, _dumps(a), a.id) for a in changed],
             )
+            self._write_findings(db, changed)
             if story_ids is None:
                 db.execute("DELETE FROM stories")
                 db.executemany(
-                    "INSERT INTO stories (id, title, data) VALUES (?, ?, ?)",
-                    [(s.id, s.title, _dumps(s)) for s in corpus.stories.values()],
+                    "INSERT INTO stories (id, title, data, size, first_published, last_published)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    [(s.id, s.title, _dumps(s), *story_columns(s)) for s in corpus.stories.values()],
                 )
             else:
                 for story_id in set(story_ids):
@@ -459,14 +530,19 @@ class SQLiteStore(Store):
                         db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
                     else:
                         db.execute(
-                            "INSERT OR REPLACE INTO stories (id, title, data) VALUES (?, ?, ?)",
-                            (story.id, story.title, _dumps(story)),
+                            "INSERT OR REPLACE INTO stories (id, title, data, size, first_published, last_published)"
+                            " VALUES (?, ?, ?, ?, ?, ?)",
+                            (story.id, story.title, _dumps(story), *story_columns(story)),
                         )
             db.executemany("UPDATE articles SET grouped = 1 WHERE id = ?", [(i,) for i in corpus.new_article_ids])
             db.execute("DELETE FROM entities")
             db.executemany(
                 "INSERT INTO entities (id, name, type, data) VALUES (?, ?, ?, ?)",
                 [(e.id, e.name, e.type, _dumps(e)) for e in corpus.entities.values()],
+            )
+            db.execute(
+                "UPDATE entities SET mentions = (SELECT COUNT(*) FROM findings f"
+                " WHERE f.kind = 'mention' AND f.entity_id = entities.id)"
             )
             db.execute("DELETE FROM copy_groups")
             db.executemany(
@@ -546,13 +622,13 @@ class SQLiteStore(Store):
         row = self._db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
         return from_dict(Story, json.loads(row[0])) if row else None
 
-    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+    def search(self, query: str, limit: int = 20, snippets: bool = True) -> list[tuple[str, str]]:
         """FTS5 search; bare terms with punctuation are quoted (`fts_query`), so `Pier-4` finds "Pier-4"."""
         match = fts_query(query)
+        snippet = "snippet(article_search, 2, '[', ']', '…', 12)" if snippets else "''"
         try:
             rows = self._db.execute(
-                "SELECT article_id, snippet(article_search, 2, '[', ']', '…', 12) FROM article_search"
-                " WHERE article_search MATCH ? ORDER BY rank LIMIT ?",
+                f"SELECT article_id, {snippet} FROM article_search WHERE article_search MATCH ? ORDER BY rank LIMIT ?",
                 (match, limit),
             ).fetchall()
         except sqlite3.OperationalError as error:
@@ -590,5 +666,8 @@ for _name in (
     "add_articles", "ingested_file", "count_ingested_files", "pending_articles", "save_annotated", "mark_failed",
     "count_articles", "get_article", "load_corpus", "ungrouped_article_ids", "count_stories", "save_corpus",
     "load_view", "record_errors", "errors", "error_history", "list_stories", "get_story", "search",
+    "story_page", "stories_by_id", "story_ids_titled", "story_camps", "article_summaries",
+    "distinct_article_values", "entities_by_id", "entity_page", "finding_page", "entity_story_ids",
+    "count_findings", "count_entities", "story_ids_of",
 ):  # fmt: skip
     setattr(SQLiteStore, _name, _wrap_sqlite_errors(getattr(SQLiteStore, _name)))

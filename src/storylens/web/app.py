@@ -1,10 +1,11 @@
 """The FastAPI application behind `storylens serve`: a JSON API under /api and HTML pages.
 
-Read-only: the app opens the store, reads its summaries once (`Catalog`) and
-answers from them and from per-request reads through the `Store` interface;
-no route writes. The store is opened in the application's lifespan, on the
-event loop's thread, and every route is `async` so all store calls happen on
-that one thread (SQLite connections are bound to the thread that opened them).
+Read-only: the app opens the store and answers every request with paged,
+indexed reads through the `Store` interface (`Catalog`, `store/reads.py`),
+keeping only counts and filter values in memory; no route writes. The store
+is opened in the application's lifespan, on the event loop's thread, and every
+route is `async` so all store calls happen on that one thread (SQLite
+connections are bound to the thread that opened them).
 
 Errors are JSON (`{"error": ...}`) under /api and a small HTML page elsewhere;
 a failure inside a route is logged on the server and answered with a plain 500,

@@ -14,9 +14,11 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from storylens.model import Story
+from storylens.store.reads import StoryQuery
 from storylens.web.queries import Catalog, NotFound
 
 TABLES = ("articles", "entities", "quotes", "timeline", "claims")
@@ -26,11 +28,17 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")  # inline syntax; our ow
 
 
 def _articles(catalog: Catalog, story: str) -> list[dict[str, Any]]:
-    return [row.to_json() for row in catalog.articles.values() if not story or row.story_id == story]
+    return [catalog.article_row(row) for row in catalog.store.article_summaries(story_id=story)]
 
 
 def _entities(catalog: Catalog, story: str) -> list[dict[str, Any]]:
-    wanted = catalog.stories[story].entity_ids if story else None
+    store = catalog.store
+    if story:
+        _total, mentions = store.finding_page("mention", 0, None, story_id=story)
+        found = store.entities_by_id({m["entity_id"] for m in mentions})
+        entities = sorted(found.values(), key=lambda e: (-e.mention_count, e.name, e.id))
+    else:
+        _total, entities = store.entity_page("", 0, store.count_entities() or 1)
     return [
         {
             "id": e.id,
@@ -38,18 +46,15 @@ def _entities(catalog: Catalog, story: str) -> list[dict[str, Any]]:
             "type": e.type,
             "aliases": "; ".join(e.aliases),
             "roles": "; ".join(e.roles),
-            "mentions": len(catalog.mentions.get(e.id, [])),
+            "mentions": e.mention_count,
         }
-        for e in catalog.entities.values()
-        if wanted is None or e.id in wanted
+        for e in entities
     ]
 
 
 def _quotes(catalog: Catalog, story: str) -> list[dict[str, Any]]:
     rows = []
-    for q in catalog.quotes:
-        if story and q.get("story_id") != story:
-            continue
+    for q in catalog.store.finding_page("quote", 0, None, story_id=story)[1]:
         speaker = q.get("speaker") or {}
         rows.append(
             {
@@ -71,16 +76,28 @@ def _quotes(catalog: Catalog, story: str) -> list[dict[str, Any]]:
     return rows
 
 
+def _stories(catalog: Catalog, story: str) -> Iterator[Story]:
+    """One story, or every story biggest first, read a page at a time."""
+    if story:
+        yield from catalog.store.stories_by_id([story])
+        return
+    offset, page = 0, 500
+    while True:
+        _total, stories = catalog.store.story_page(StoryQuery(), offset, page)
+        yield from stories
+        if len(stories) < page:
+            return
+        offset += page
+
+
 def _timeline(catalog: Catalog, story: str) -> list[dict[str, Any]]:
     rows = []
-    for story_id in catalog.story_order:
-        if story and story_id != story:
-            continue
-        for event in catalog.stories[story_id].story.timeline:
+    for found in _stories(catalog, story):
+        for event in found.timeline:
             for source in event.sources or [None]:
                 rows.append(
                     {
-                        "story_id": story_id,
+                        "story_id": found.id,
                         "event_id": event.id,
                         "date": event.date,
                         "event": event.text,
@@ -96,7 +113,8 @@ def _timeline(catalog: Catalog, story: str) -> list[dict[str, Any]]:
 
 
 def _claims(catalog: Catalog, story: str) -> list[dict[str, Any]]:
-    return [c for c in catalog.claims if not story or c.get("story_id") == story]
+    claims = catalog.store.finding_page("claim", 0, None, story_id=story)[1]
+    return [{k: v for k, v in claim.items() if k != "published"} for claim in claims]
 
 
 BUILDERS: dict[str, Callable[[Catalog, str], list[dict[str, Any]]]] = {
@@ -112,7 +130,7 @@ def export_rows(catalog: Catalog, table: str, story: str = "") -> list[dict[str,
     """The rows of one table, for the whole store or one story."""
     if table not in BUILDERS:
         raise ValueError(f"unknown table {table!r}: choose one of {', '.join(TABLES)}")
-    if story and story not in catalog.stories:
+    if story and not catalog.has_story(story):
         raise NotFound(f"no story {story!r}")
     return BUILDERS[table](catalog, story)
 

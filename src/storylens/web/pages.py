@@ -20,6 +20,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup
 
 from storylens import __version__
+from storylens.report.charts import UNKNOWN_CAMP_COLOUR
 from storylens.report.html import (
     HtmlReportSettings,
     anchor_id,
@@ -107,6 +108,29 @@ def _page_links(path: str, params: dict[str, Any], total: int, offset: int, limi
     }
 
 
+def span_href(span: dict[str, Any]) -> str:
+    """The article page's row for a finding: `/articles/ID#span-START-END`."""
+    return f"/articles/{path_quote(span['article_id'])}#span-{span['start']}-{span['end']}"
+
+
+def link_spans_to_article_pages(view: Any) -> Any:
+    """Point every link the report's views aim at an in-report anchor to the article page's span instead.
+
+    The claim matrix and the framing panels are the HTML report's (`claim_matrix`, `framing_view`); each
+    of their findings carries its `span`, and here its `href` becomes that span on the article's page.
+    """
+    if isinstance(view, dict):
+        span = view.get("span")
+        if "href" in view and isinstance(span, dict) and span.get("article_id") is not None:
+            view["href"] = span_href(span)
+        for value in view.values():
+            link_spans_to_article_pages(value)
+    elif isinstance(view, (list, tuple)):
+        for item in view:
+            link_spans_to_article_pages(item)
+    return view
+
+
 def _story_report(data: dict[str, Any]) -> dict[str, Any]:
     """The story API answer back in report.json's shape, for the report's views."""
     story = dict(data["story"])
@@ -152,20 +176,12 @@ def add_page_routes(app: FastAPI, settings: WebSettings) -> None:
             where=where,
             page=page,
             links=_page_links("/", params, page.total, offset, limit),
-            entity_name=catalog.entities[entity].name if entity in catalog.entities else entity,
+            entity_name=catalog.entity_name(entity),
             **_list_extra(catalog),
         )
 
     def _list_extra(catalog: Any) -> dict[str, Any]:
-        return {"facets": catalog.facets(), "summary": _summary(catalog)}
-
-    def _summary(catalog: Any) -> dict[str, int]:
-        return {
-            "articles": len(catalog.articles),
-            "stories": len(catalog.stories),
-            "entities": len(catalog.entities),
-            "quotes": len(catalog.quotes),
-        }
+        return {"facets": catalog.facets(), "summary": catalog.summary()}
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     async def story_page(request: Request, story_id: Id) -> Response:
@@ -174,7 +190,16 @@ def add_page_routes(app: FastAPI, settings: WebSettings) -> None:
         index = index_report(report)
         index.shown_quote_groups = {g["id"] for g in report["quote_groups"]}
         view = story_view(report["stories"][0], index, pages.report_settings)
-        return pages.render("story.html.j2", story=view, data=data, index=index, entities=data["entities"])
+        link_spans_to_article_pages([view.claim_matrix, view.framing])
+        return pages.render(
+            "story.html.j2",
+            story=view,
+            data=data,
+            index=index,
+            entities=data["entities"],
+            camp_colours=index.camp_colours,
+            unknown_camp_colour=UNKNOWN_CAMP_COLOUR,
+        )
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     async def article_page(request: Request, article_id: Id) -> Response:
@@ -208,12 +233,9 @@ def add_page_routes(app: FastAPI, settings: WebSettings) -> None:
 
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     async def quote_list(request: Request, speaker: Text = "", text: Text = "", offset: Offset = 0) -> Response:
-        catalog = catalog_of(request)
-        page = catalog.list_quotes(speaker, text, offset, limit)
+        page = catalog_of(request).list_quotes(speaker, text, offset, limit)
         links = _page_links("/quotes", {"speaker": speaker, "text": text}, page.total, offset, limit)
-        return pages.render(
-            "quotes.html.j2", page=page, speaker=speaker, text=text, links=links, articles=catalog.articles
-        )
+        return pages.render("quotes.html.j2", page=page, speaker=speaker, text=text, links=links)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     async def search_page(request: Request, q: Text = "", offset: Offset = 0) -> Response:

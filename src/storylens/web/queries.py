@@ -5,18 +5,18 @@ backend lands), so the server never builds SQL of its own: the store's methods
 run parameterised statements and full-text queries go through `plain_words_query`,
 which turns any user text into a query that cannot be an FTS syntax error.
 
-At start (and on `refresh`) the catalog reads the corpus once and keeps small
-summaries in memory: one row per article (no text), the stories, the entities,
-and every quote and mention as spans. Article text is read from the store per
-request. Detail answers are shaped like report.json (`build_report` on the
-story's or article's part of the corpus), so every finding carries its
-`article_id`, `start` and `end`, exactly as in the report contract.
+Every answer is read from the store when asked, through the store's paged,
+indexed queries (`store/reads.py`) and its full-text search, so the server starts
+in about a second and its memory does not grow with the store: all it keeps are
+the counts and filter values (`refresh`). Detail answers are shaped like
+report.json (`build_report` on the story's or article's part of the corpus), so
+every finding carries its `article_id`, `start` and `end`, exactly as in the
+report contract.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +24,7 @@ from typing import Any
 from storylens.model import Article, Corpus, Entity, Story, to_dict
 from storylens.report.json import OutletProfile, build_report
 from storylens.store import Store, StoreError
+from storylens.store.reads import ArticleSummary, StoryQuery
 from storylens.web.settings import WebSettings
 
 _WORD = re.compile(r"\w+")
@@ -51,50 +52,21 @@ def plain_words_query(text: str) -> str:
     return " ".join(f'"{word}"' for word in words)
 
 
-@dataclass
-class ArticleRow:
-    """What lists show about an article: everything but its text and findings."""
-
-    id: str
-    title: str | None
-    outlet: str | None
-    camp: str | None
-    published: str | None
-    language: str | None
-    url: str | None
-    story_id: str | None
-    copy_group: str | None
-    duplicate_of: str | None
-
-    def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
-@dataclass
-class StoryRow:
-    """A story with the facets the list filters on."""
-
-    story: Story
-    camps: list[str]
-    entity_ids: set[str]
-
-    def to_json(self, entities: dict[str, Entity]) -> dict[str, Any]:
-        story = self.story
-        return {
-            "id": story.id,
-            "title": story.title,
-            "articles": len(story.article_ids),
-            "outlets": list(story.outlets),
-            "camps": list(self.camps),
-            "languages": list(story.languages),
-            "first_published": story.first_published,
-            "last_published": story.last_published,
-            "key_entities": [
-                {"id": e, "name": entities[e].name, "type": entities[e].type}
-                for e in story.key_entity_ids
-                if e in entities
-            ],
-        }
+def framing_spans(framing: dict[str, Any], article_id: str) -> list[dict[str, Any]]:
+    """The story framing's findings inside one article (loaded terms, examples of distinctive words), once each
+    and in text order, so the story page's framing links land on a row of the article page."""
+    found: dict[tuple[int, int], dict[str, Any]] = {}
+    for group in framing.get("outlets") or []:
+        for term in group.get("loaded_terms") or []:
+            if term.get("article_id") == article_id:
+                found.setdefault((term["start"], term["end"]), {**term, "what": "loaded language"})
+        for entry in group.get("contrast") or []:
+            for example in entry.get("examples") or []:
+                if example.get("article_id") == article_id:
+                    found.setdefault(
+                        (example["start"], example["end"]), {**example, "what": "distinctive word", "category": None}
+                    )
+    return [found[key] for key in sorted(found)]
 
 
 @dataclass
@@ -125,176 +97,150 @@ class StoryFilter:
 
 @dataclass
 class Catalog:
-    """Summaries of a store's corpus, and the queries the web server answers from them."""
+    """The queries the web server answers, each read from the store when asked (see module docstring)."""
 
     store: Store
     outlets: dict[str, OutletProfile] = field(default_factory=dict)
     settings: WebSettings = field(default_factory=WebSettings)
-    articles: dict[str, ArticleRow] = field(default_factory=dict)
-    stories: dict[str, StoryRow] = field(default_factory=dict)
-    story_order: list[str] = field(default_factory=list)
-    entities: dict[str, Entity] = field(default_factory=dict)
-    mentions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # entity id -> mention spans
-    quotes: list[dict[str, Any]] = field(default_factory=list)
-    claims: list[dict[str, Any]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # articles, stories, entities, quotes in the store
+    filter_values: dict[str, list[str]] = field(default_factory=dict)  # outlets, camps, languages
 
     def refresh(self) -> None:
-        """Read the corpus summaries from the store again (after a new `storylens analyze`)."""
-        corpus = self.store.load_corpus()
-        self.articles = {a.id: self._row(a) for a in corpus.articles.values()}
-        self.entities = dict(corpus.entities)
-        mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        entity_stories: dict[str, set[str]] = defaultdict(set)
-        quotes, claims = [], []
-        for article in corpus.articles.values():
-            claims += [{**to_dict(c), "story_id": article.story_id, "outlet": article.outlet} for c in article.claims]
-            for mention in article.mentions:
-                if mention.entity_id:
-                    mentions[mention.entity_id].append(
-                        {"article_id": article.id, "start": mention.start, "end": mention.end, "text": mention.text}
-                    )
-                    if article.story_id:
-                        entity_stories[mention.entity_id].add(article.story_id)
-            for quote in article.quotes:
-                entry = to_dict(quote)
-                speaker = quote.speaker
-                entity = self.entities.get(speaker.entity_id or "") if speaker else None
-                entry["speaker_name"] = entity.name if entity else (speaker.text if speaker else None)
-                entry["story_id"] = article.story_id
-                entry["outlet"] = article.outlet
-                entry["published"] = article.published
-                quotes.append(entry)
-        self.mentions = dict(mentions)
-        self.claims = claims
-        self.quotes = sorted(quotes, key=lambda q: (q["published"] or "", q["article_id"], q["start"]))
-        by_story: dict[str, set[str]] = defaultdict(set)
-        for entity_id, story_ids in entity_stories.items():
-            for story_id in story_ids:
-                by_story[story_id].add(entity_id)
-        self.stories = {}
-        for story in corpus.stories.values():
-            camps = sorted({c for c in (self._camp_of(a) for a in story.article_ids) if c})
-            self.stories[story.id] = StoryRow(story, camps, by_story.get(story.id, set()))
-        self.story_order = sorted(
-            self.stories,
-            key=lambda s: (-len(self.stories[s].story.article_ids), self.stories[s].story.first_published or "", s),
-        )
+        """Read the counts and the filter values again (after a new `storylens analyze`); a few indexed scans."""
+        store = self.store
+        self.counts = {
+            "articles": store.count_articles("analyzed"),
+            "stories": store.count_stories(),
+            "entities": store.count_entities(),
+            "quotes": store.count_findings("quote"),
+        }
+        outlets = store.distinct_article_values("outlet")
+        configured = {self.outlets[o].camp for o in outlets if o in self.outlets and self.outlets[o].camp}
+        self.filter_values = {
+            "outlets": outlets,
+            "camps": sorted({*configured, *store.distinct_article_values("camp")}),
+            "languages": store.distinct_article_values("language"),
+        }
 
-    def _row(self, article: Article) -> ArticleRow:
-        profile = self.outlets.get(article.outlet or "")
-        camp = article.metadata.get("camp") or (profile.camp if profile else None)
-        return ArticleRow(
-            id=article.id,
-            title=article.title,
-            outlet=article.outlet,
-            camp=str(camp) if camp else None,
-            published=article.published,
-            language=article.language,
-            url=article.url,
-            story_id=article.story_id,
-            copy_group=article.copy_group,
-            duplicate_of=article.duplicate_of,
-        )
+    # -- rows -------------------------------------------------------------------
 
-    def _camp_of(self, article_id: str) -> str | None:
-        row = self.articles.get(article_id)
-        return row.camp if row else None
+    def _outlet_camp(self, outlet: str | None) -> str | None:
+        profile = self.outlets.get(outlet or "")
+        return profile.camp if profile and profile.camp else None
+
+    def article_row(self, summary: ArticleSummary) -> dict[str, Any]:
+        """What lists show about an article; its camp is its own, else its outlet's."""
+        return {
+            "id": summary.id,
+            "title": summary.title,
+            "outlet": summary.outlet,
+            "camp": summary.camp or self._outlet_camp(summary.outlet),
+            "published": summary.published,
+            "language": summary.language,
+            "url": summary.url,
+            "story_id": summary.story_id,
+            "copy_group": summary.copy_group,
+            "duplicate_of": summary.duplicate_of,
+        }
+
+    def _story_rows(self, stories: list[Story]) -> list[dict[str, Any]]:
+        """List rows of some stories: camps from the outlets file and the articles, key entities named."""
+        own_camps = self.store.story_camps(s.id for s in stories)
+        entities = self.store.entities_by_id(e for s in stories for e in s.key_entity_ids)
+        rows = []
+        for story in stories:
+            camps = {c for c in map(self._outlet_camp, story.outlets) if c} | own_camps.get(story.id, set())
+            rows.append(
+                {
+                    "id": story.id,
+                    "title": story.title,
+                    "articles": len(story.article_ids),
+                    "outlets": list(story.outlets),
+                    "camps": sorted(camps),
+                    "languages": list(story.languages),
+                    "first_published": story.first_published,
+                    "last_published": story.last_published,
+                    "key_entities": [
+                        {"id": e, "name": entities[e].name, "type": entities[e].type}
+                        for e in story.key_entity_ids
+                        if e in entities
+                    ],
+                }
+            )
+        return rows
 
     # -- lists ------------------------------------------------------------------
 
     def facets(self) -> dict[str, list[str]]:
         """The values the story filters can take (for the filter form)."""
-        rows = self.articles.values()
-        return {
-            "outlets": sorted({r.outlet for r in rows if r.outlet}),
-            "camps": sorted({r.camp for r in rows if r.camp}),
-            "languages": sorted({r.language for r in rows if r.language}),
-        }
+        return {key: list(values) for key, values in self.filter_values.items()}
+
+    def summary(self) -> dict[str, int]:
+        """How many articles, stories, entities and quotes the store holds."""
+        return dict(self.counts)
+
+    def entity_name(self, entity_id: str) -> str:
+        """The entity's name, or the id itself when no entity has it."""
+        found = self.store.entities_by_id([entity_id]) if entity_id else {}
+        return found[entity_id].name if entity_id in found else entity_id
 
     def _text_story_ids(self, text: str) -> set[str]:
         """Stories whose title or any article's text holds every word of `text`."""
-        words = [w.casefold() for w in _WORD.findall(text)]
+        limit = self.settings.max_search_hits
+        words = [w.casefold() for w in _WORD.findall(text)][:MAX_FTS_WORDS]
         found = {
-            s
-            for s, row in self.stories.items()
-            if words and all(w in _WORD.findall(row.story.title.casefold()) for w in words)
+            story.id
+            for story in self.store.stories_by_id(self.store.story_ids_titled(words, limit))
+            if all(w in _WORD.findall(story.title.casefold()) for w in words)
         }
-        for article_id, _snippet in self._search(text, self.settings.max_search_hits):
-            row = self.articles.get(article_id)
-            if row and row.story_id:
-                found.add(row.story_id)
+        hits = [article_id for article_id, _snippet in self._search(text, limit, snippets=False)]
+        found |= self.store.story_ids_of(hits)
         return found
 
     def list_stories(self, where: StoryFilter, offset: int, limit: int) -> Page:
         """Stories matching every filter, biggest first."""
-        ids: Iterable[str] = self.story_order
+        query = StoryQuery(
+            date_from=where.date_from,
+            date_to=where.date_to,
+            outlet=where.outlet,
+            camp=where.camp,
+            camp_outlets=tuple(sorted(name for name, p in self.outlets.items() if where.camp and p.camp == where.camp)),
+            language=where.language,
+            entity=where.entity,
+        )
         if _WORD.search(where.text):  # text without any word (punctuation only) filters nothing
-            matching = self._text_story_ids(where.text)
-            ids = [s for s in ids if s in matching]
-        rows = [self.stories[s] for s in ids]
-        if where.date_from:
-            rows = [
-                r for r in rows if (r.story.last_published or r.story.first_published or "")[:10] >= where.date_from
-            ]
-        if where.date_to:
-            rows = [r for r in rows if (r.story.first_published or r.story.last_published or "~")[:10] <= where.date_to]
-        if where.outlet:
-            rows = [r for r in rows if where.outlet in r.story.outlets]
-        if where.camp:
-            rows = [r for r in rows if where.camp in r.camps]
-        if where.language:
-            rows = [r for r in rows if where.language in r.story.languages]
-        if where.entity:
-            rows = [r for r in rows if where.entity in r.entity_ids]
-        items = [r.to_json(self.entities) for r in rows[offset : offset + limit]]
-        return Page(len(rows), offset, limit, items)
+            query.story_ids = self._text_story_ids(where.text)
+        total, stories = self.store.story_page(query, offset, limit)
+        return Page(total, offset, limit, self._story_rows(stories))
 
     def list_entities(self, text: str, offset: int, limit: int) -> Page:
         """Entities by mention count; `text` keeps those with a name or alias containing it."""
-        needle = text.casefold()
-        rows = [
-            e
-            for e in self.entities.values()
-            if not needle or any(needle in name.casefold() for name in [e.name, *e.aliases])
-        ]
-        rows.sort(key=lambda e: (-len(self.mentions.get(e.id, [])), e.name, e.id))
+        total, entities = self.store.entity_page(text, offset, limit)
         items = [
-            {
-                "id": e.id,
-                "name": e.name,
-                "type": e.type,
-                "aliases": list(e.aliases),
-                "mentions": len(self.mentions.get(e.id, [])),
-            }
-            for e in rows[offset : offset + limit]
+            {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "mentions": e.mention_count}
+            for e in entities
         ]
-        return Page(len(rows), offset, limit, items)
+        return Page(total, offset, limit, items)
 
     def list_quotes(self, speaker: str, text: str, offset: int, limit: int, entity: str = "") -> Page:
         """Quotes whose speaker (name as written or resolved) and text contain the given strings."""
-        who, what = speaker.casefold(), text.casefold()
-        rows = [
-            q
-            for q in self.quotes
-            if (not who or who in str(q.get("speaker_name") or "").casefold())
-            and (not what or what in q["text"].casefold())
-            and (not entity or (q.get("speaker") or {}).get("entity_id") == entity)
-        ]
-        return Page(len(rows), offset, limit, rows[offset : offset + limit])
+        total, items = self.store.finding_page(
+            "quote", offset, limit, entity_id=entity, speaker=speaker.strip(), text=text.strip()
+        )
+        return Page(total, offset, limit, items)
 
-    def _search(self, text: str, limit: int) -> list[tuple[str, str]]:
+    def _search(self, text: str, limit: int, snippets: bool = True) -> list[tuple[str, str]]:
         try:
-            return self.store.search(plain_words_query(text), limit)
+            return self.store.search(plain_words_query(text), limit, snippets)
         except StoreError as error:  # a query plain_words_query built should always parse; say so plainly if not
             raise BadQuery(f"search failed: {error}") from error
 
     def search(self, text: str, offset: int, limit: int) -> Page:
         """Full-text hits over article title and text, best first, with the article's summary."""
         hits = self._search(text, min(offset + limit, self.settings.max_search_hits))
-        items = []
-        for article_id, snippet in hits[offset : offset + limit]:
-            row = self.articles.get(article_id)
-            items.append({"article_id": article_id, "snippet": snippet, "article": row.to_json() if row else None})
+        shown = hits[offset : offset + limit]
+        rows = {row.id: self.article_row(row) for row in self.store.article_summaries(a for a, _ in shown)}
+        items = [{"article_id": a, "snippet": snippet, "article": rows.get(a)} for a, snippet in shown]
         return Page(len(hits), offset, limit, items)
 
     # -- details ----------------------------------------------------------------
@@ -304,7 +250,8 @@ class Catalog:
         for article in articles:
             wanted.update(m.entity_id for m in article.mentions if m.entity_id)
             wanted.update(q.speaker.entity_id for q in article.quotes if q.speaker and q.speaker.entity_id)
-        return {e: self.entities[e] for e in sorted(wanted) if e in self.entities}
+        found = self.store.entities_by_id(wanted)
+        return {e: found[e] for e in sorted(found)}
 
     def _report(self, articles: list[Article], stories: dict[str, Story]) -> dict[str, Any]:
         """report.json for a part of the corpus: the given articles, their entities and copy groups."""
@@ -314,16 +261,24 @@ class Catalog:
         report.pop("stats", None)
         return report
 
+    def _story(self, story_id: str) -> Story:
+        story = self.store.get_story(story_id)
+        if story is None:
+            raise NotFound(f"no story {story_id!r}")
+        return story
+
+    def has_story(self, story_id: str) -> bool:
+        return self.store.get_story(story_id) is not None
+
     def story(self, story_id: str) -> dict[str, Any]:
         """A story as report.json shapes it, with its articles (text included) and every finding's span."""
-        row = self.stories.get(story_id)
-        if row is None:
-            raise NotFound(f"no story {story_id!r}")
-        articles = [a for a in (self.store.get_article(i) for i in row.story.article_ids) if a is not None]
-        report = self._report(articles, {story_id: row.story})
+        found = self._story(story_id)
+        articles = [a for a in (self.store.get_article(i) for i in found.article_ids) if a is not None]
+        report = self._report(articles, {story_id: found})
         story = report.pop("stories")[0]
-        extra = {k: v for k, v in to_dict(row.story).items() if k not in story and k != "signature"}
-        report["story"] = {**story, **extra, "camps": row.camps, "quote_groups": report.pop("quote_groups")}
+        extra = {k: v for k, v in to_dict(found).items() if k not in story and k != "signature"}
+        camps = sorted({a["camp"] for a in report["articles"] if a.get("camp")})
+        report["story"] = {**story, **extra, "camps": camps, "quote_groups": report.pop("quote_groups")}
         report["copy_groups"] = self._copy_groups({a.id for a in articles}, articles)
         return report
 
@@ -356,11 +311,11 @@ class Catalog:
         report = self._report([article], {})
         entry = report["articles"][0]
         entry["original_text"] = article.original_text  # kept even when cleaning changed nothing
+        story = self.store.get_story(article.story_id) if article.story_id else None
         return {
+            "framing": framing_spans(story.framing if story else {}, article.id),
             "article": entry,
-            "story": self.stories[article.story_id].to_json(self.entities)
-            if article.story_id in self.stories
-            else None,
+            "story": self._story_rows([story])[0] if story else None,
             "mentions": [
                 {**m, "entity_id": e["id"], "entity_name": e["name"]} for e in report["entities"] for m in e["mentions"]
             ],
@@ -372,22 +327,21 @@ class Catalog:
         }
 
     def entity(self, entity_id: str) -> dict[str, Any]:
-        """An entity with its aliases, merge evidence, mentions, quotes and stories."""
-        entity = self.entities.get(entity_id)
-        if entity is None:
+        """An entity with its aliases, merge evidence, stories, and its mentions and quotes (the first
+        `max_entity_rows` of each, in date order; `mention_count` and `quote_count` say how many in all)."""
+        found = self.store.entities_by_id([entity_id])
+        if entity_id not in found:
             raise NotFound(f"no entity {entity_id!r}")
-        mentions = self.mentions.get(entity_id, [])
-        story_ids = {self.articles[m["article_id"]].story_id for m in mentions if m["article_id"] in self.articles}
-        stories = [self.stories[s].to_json(self.entities) for s in self.story_order if s in story_ids]
-        quotes = [q for q in self.quotes if (q.get("speaker") or {}).get("entity_id") == entity_id]
+        limit = self.settings.max_entity_rows
+        mention_total, mentions = self.store.finding_page("mention", 0, limit, entity_id=entity_id)
+        quote_total, quotes = self.store.finding_page("quote", 0, limit, entity_id=entity_id)
+        spans = [{k: m[k] for k in ("article_id", "start", "end", "text")} for m in mentions]
+        stories = self.store.stories_by_id(self.store.entity_story_ids(entity_id))
+        summaries = self.store.article_summaries({m["article_id"] for m in spans})
         return {
-            "entity": {**to_dict(entity), "mention_count": len(mentions)},
-            "mentions": mentions,
+            "entity": {**to_dict(found[entity_id]), "mention_count": mention_total, "quote_count": quote_total},
+            "mentions": spans,
             "quotes": quotes,
-            "stories": stories,
-            "articles": {
-                m["article_id"]: self.articles[m["article_id"]].to_json()
-                for m in mentions
-                if m["article_id"] in self.articles
-            },
+            "stories": self._story_rows(stories),
+            "articles": {row.id: self.article_row(row) for row in summaries},
         }
