@@ -107,13 +107,14 @@ class StorySettings:
     background_min_articles: embedded articles needed before the background
         is used (below it, 0).
     time_penalty_per_day: subtracted per day between a short article
-        (`short_text_terms`) and the story's date range. A headline says only
+        (`short_text_words`) and the story's date range. A headline says only
         what happened at its moment: in a headline stream, 95% of same-event
         pairs are less than 1.5 days apart (OG2021) while same-theme events go
         on side by side for weeks. Full reports carry the context that ties a
         follow-up to its thread, and are not penalized.
-    short_text_terms: an article (or a story, on average) with fewer content
-        terms than this is short: a headline or a one-line item.
+    short_text_words: an article with fewer words (headline and text) than
+        this is short: a headline or a one-line item; a story is short when
+        most of its articles are.
     term_prefix_chars, max_article_terms, max_story_terms: terms are cut to
         this many characters (inflections meet), kept per article (most
         frequent) and per story signature.
@@ -173,7 +174,7 @@ class StorySettings:
     embedding_weight: float = 0.5
     weak_key_weight: float = 0.3
     conflict_penalty: float = 0.04
-    thread_conflict_penalty: float = 0.1
+    thread_conflict_penalty: float = 0.2
     time_window_days: float = 7.0
     thread_merge_threshold: float = 0.45
     thread_gap_days: float = 21.0
@@ -189,10 +190,13 @@ class StorySettings:
     keep_article_embeddings: bool = False
     key_weight: float = 0.5
     average_link: bool = False
-    time_penalty_per_day: float = 0.0
+    time_penalty_per_day: float = 0.5
     term_weight: float = 0.0
     relative_meaning: bool = False
-    short_text_terms: int = 16
+    short_text_words: int = 30
+    short_embedding_weight: float = 1.0
+    short_average_link: bool = True
+    short_relative_meaning: bool = True
     background_min_articles: int = 50
     term_prefix_chars: int = 6
     max_article_terms: int = 64
@@ -329,6 +333,12 @@ def key_strengths(keys: Iterable[str], weak_key_weight: float, known_names: Cont
     return strengths
 
 
+def is_short(article: Article, short_text_words: int) -> bool:
+    """Whether the article is a headline or a one-line item rather than a report (see `short_text_words`)."""
+    words = len(article.title.split()) if article.title else 0
+    return words + len(article.text.split(None, short_text_words)) < short_text_words
+
+
 def embedding_text(article: Article, lead_chars: int) -> str:
     """What is embedded: the headline and the lead, where a report says what happened."""
     lead = article.text[:lead_chars]
@@ -417,6 +427,7 @@ class LiveStory:
     term_profile: dict[str, float] | None = None  # cached, see `StoryIndex.term_profile_of`
     term_profile_norm2: float = 0.0
     term_profile_version: int = -1
+    short_articles: int = 0  # articles that are headline-like (see `is_short`)
 
     @classmethod
     def from_signature(cls, story: Story) -> LiveStory:
@@ -428,6 +439,7 @@ class LiveStory:
             live.centroid_sum = decode_vector(signature["centroid"]) * live.embedded * cohesion
         live.key_counts = Counter(signature.get("keys", {}))
         live.term_counts = Counter(signature.get("terms", {}))
+        live.short_articles = signature.get("short", 0)
         live.first = signature.get("first", to_days(story.first_published))
         live.last = signature.get("last", to_days(story.last_published))
         return live
@@ -453,7 +465,9 @@ class LiveStory:
         max_keys: int,
         terms: Iterable[str] = (),
         max_terms: int = 128,
+        short: bool = False,
     ) -> None:
+        self.short_articles += short
         self.term_counts.update(terms)
         if len(self.term_counts) > 2 * max_terms:
             self.term_counts = Counter(dict(self.term_counts.most_common(max_terms)))
@@ -485,6 +499,7 @@ class LiveStory:
             self.embedded += other.embedded
             self.unit_centroid = None
         self.size += other.size
+        self.short_articles += other.short_articles
         self.key_counts.update(other.key_counts)
         self.term_counts.update(other.term_counts)
         self.term_profile = None
@@ -500,6 +515,7 @@ class LiveStory:
             "centroid": encode_vector(centroid) if centroid is not None else None,
             "embedded": self.embedded,
             "articles": self.size,
+            "short": self.short_articles,
             "keys": {key: round(count, 3) for key, count in self.key_counts.most_common(max_keys)},
             "terms": dict(self.term_counts.most_common(max_terms)),
             "cohesion": round(float(np.linalg.norm(mean)), 4) if mean is not None else None,
@@ -568,7 +584,7 @@ class ArticleKeys:
     terms: dict[str, float] = field(default_factory=dict)  # content term -> strength (see `story_terms`)
     terms_weighted: dict[str, float] = field(default_factory=dict)  # rarity x strength
     terms_norm2: float = 0.0
-    short: bool = False  # a headline-like text (see `StorySettings.short_text_terms`)
+    short: bool = False  # a headline-like text (see `StorySettings.short_text_words`)
 
     @property
     def specific(self) -> bool:
@@ -855,21 +871,62 @@ class StoryIndex:
         deduction = penalty * evidence.conflict + (settings.anchor_penalty if evidence.unanchored else 0.0)
         if keys.short:
             deduction += settings.time_penalty_per_day * time_gap_days(day, live)
-        centroid = live.mean_vector() if settings.average_link else live.centroid()
+        centroid = live.mean_vector() if uses_average_link(settings, keys.short) else live.centroid()
         if embedding is None or centroid is None or settings.embedding_weight <= 0:
             return evidence.similarity * settings.threshold / settings.key_threshold - deduction
         meaning = float(embedding @ centroid)
-        if settings.relative_meaning:
+        if settings.relative_meaning or (keys.short and settings.short_relative_meaning):
             background = self.background()
             meaning = (meaning - background) / (1.0 - background)
         lexical = settings.term_weight * self.term_similarity(keys, live) if settings.term_weight > 0 else 0.0
-        return settings.embedding_weight * meaning + settings.key_weight * evidence.similarity + lexical - deduction
+        meaning_weight = settings.short_embedding_weight if keys.short else settings.embedding_weight
+        return meaning_weight * meaning + settings.key_weight * evidence.similarity + lexical - deduction
 
     def score(
         self, keys: ArticleKeys, embedding: np.ndarray | None, live: LiveStory, day: float | None = None
     ) -> float:
         """How well an article fits a story, on the scale of the threshold (>= 1 means join)."""
         return self.combined_score(keys, embedding, live, day=day) / self.settings.threshold
+
+
+def uses_average_link(settings: StorySettings, short: bool) -> bool:
+    """Whether meaning is the average cosine with a story's members (`average_link`) rather than the centroid's."""
+    return settings.average_link or (short and settings.short_average_link)
+
+
+class ThreadScorer:
+    """Scores a pair of stories for the thread merge: the earlier one's profile as an article's keys.
+
+    The story's keys count with the share of its articles holding them; its
+    meaning is its members' mean vector (average link) or unit centroid, as
+    set by `average_link`. Profiles are cached until `forget` (after a merge).
+    """
+
+    def __init__(self, settings: StorySettings, placing: StoryIndex) -> None:
+        self.settings = settings
+        self.index = StoryIndex(settings, placing.weights, placing.term_weights)
+        self.index.embedding_sum, self.index.embedding_count = placing.embedding_sum, placing.embedding_count
+        self.profiles: dict[str, ArticleKeys] = {}
+
+    def keys_of(self, live: LiveStory) -> ArticleKeys:
+        """A story's keys as an article's (strength = share of its articles holding the key)."""
+        keys = self.profiles.get(live.story.id)
+        if keys is None:
+            size = max(live.size, 1)
+            strengths = {k: min(c / size, 1.0) for k, c in live.key_counts.items()}
+            terms = {t: min(c / size, 1.0) for t, c in live.term_counts.items()}
+            keys = ArticleKeys.of(strengths, self.index.weights, terms, self.index.term_weights)
+            keys.short = 2 * live.short_articles > live.size
+            self.profiles[live.story.id] = keys
+        return keys
+
+    def forget(self, live: LiveStory) -> None:
+        self.profiles.pop(live.story.id, None)
+
+    def score(self, earlier: LiveStory, later: LiveStory) -> float:
+        keys = self.keys_of(earlier)
+        vector = earlier.mean_vector() if uses_average_link(self.settings, keys.short) else earlier.centroid()
+        return self.index.combined_score(keys, vector, later, self.settings.thread_conflict_penalty, day=earlier.last)
 
 
 # ---------------------------------------------------------------- the step
@@ -947,7 +1004,7 @@ class ClusterStories:
                     dict.fromkeys(article.metadata.get(TERMS_KEY, ()), 1.0),
                     term_weights,
                 )
-                keys.short = len(article.metadata.get(TERMS_KEY, ())) < settings.short_text_terms
+                keys.short = is_short(article, settings.short_text_words)
                 embedding = self._stored_embedding(article)
                 if embedding is None and self._wants_embedding(article):
                     live, anchored = self._place_by_keys(article, keys, index, stats, one_script)
@@ -1100,30 +1157,88 @@ class ClusterStories:
         else:
             stats["joined"] += 1
         live.story.article_ids.append(article.id)
-        live.add(embedding, keys.strengths, day, self.settings.max_keys, keys.terms, self.settings.max_story_terms)
+        settings = self.settings
+        live.add(embedding, keys.strengths, day, settings.max_keys, keys.terms, settings.max_story_terms, keys.short)
         index.put(live)
         article.story_id = live.story.id
         return live
 
     def _merge_threads(self, corpus: Corpus, placing: StoryIndex, grown: set[str], stats: Stats) -> None:
-        """Merge stories that are parts of one thread (see `thread_merge_threshold`).
+        """Merge stories that are parts of one thread (see `thread_merge_threshold`), best pair first.
 
-        Only pairs with a story that grew in this run (`grown`) are compared,
+        The online pass commits each article once, in input order, so one event
+        may start two stories before either has the evidence to take the other
+        (ECB+, without dates, splits threads of arrest, trial and sentence this
+        way). This pass joins them as average-linkage clustering does: the pair
+        of stories scoring highest is merged first, and the merged story is
+        scored again against both sides' candidates before it may take another
+        (a merge on fixed signatures would chain alike stories into one).
+
+        Only pairs with a story that grew in this run (`grown`) are proposed,
         and only with its candidates (stories sharing a specific key, nearest
-        centroids) among the stories within `thread_gap_days` of one: the cost
-        grows with the new articles and the stories alive at once, not with all
-        stories ever made. The older story keeps its id.
+        centroids) among the stories within `thread_gap_days` of it (undated
+        stories are within any gap): the cost grows with the new articles and
+        the stories alive at once, not with all stories ever made. The older
+        story keeps its id.
         """
         settings = self.settings
         grown = grown & corpus.stories.keys()
         if settings.thread_merge_threshold <= 0 or len(corpus.stories) < 2 or not grown:
             return
-        weights, term_weights = placing.weights, placing.term_weights
-        index = StoryIndex(settings, weights, term_weights)
-        index.embedding_sum, index.embedding_count = placing.embedding_sum, placing.embedding_count
+        lives = self._thread_candidates_lives(corpus, grown)
+        scorer = ThreadScorer(settings, placing)
+        order = {live.story.id: position for position, live in enumerate(lives)}
+        by_id = {live.story.id: live for live in lives}
+        neighbours: dict[str, set[str]] = {live.story.id: set() for live in lives}
+        for earlier, later in self._thread_pairs(lives, grown, scorer, order):
+            neighbours[earlier.story.id].add(later.story.id)
+            neighbours[later.story.id].add(earlier.story.id)
+        version = dict.fromkeys(by_id, 0)
+        heap: list[tuple[float, int, int, str, str]] = []
+        merged: set[str] = set()
+
+        def push(first: str, second: str) -> None:
+            earlier, later = sorted((by_id[first], by_id[second]), key=lambda x: order[x.story.id])
+            if not self._within_thread_gap(earlier, later):
+                return
+            score = scorer.score(earlier, later)
+            stats["thread_pairs"] += 1
+            if score >= settings.thread_merge_threshold:
+                entry = (-score, version[earlier.story.id], version[later.story.id], earlier.story.id, later.story.id)
+                heapq.heappush(heap, entry)
+
+        for story_id, others in neighbours.items():
+            for other_id in others:
+                if order[story_id] < order[other_id]:
+                    push(story_id, other_id)
+        while heap:
+            _, earlier_version, later_version, earlier_id, later_id = heapq.heappop(heap)
+            if earlier_id not in by_id or later_id not in by_id:
+                continue  # one side was merged into another story
+            if (earlier_version, later_version) != (version[earlier_id], version[later_id]):
+                push(earlier_id, later_id)  # a side changed since it was scored: score it again
+                continue
+            keeper, taken = by_id[earlier_id], by_id.pop(later_id)
+            self._absorb(keeper, taken, corpus)
+            scorer.forget(keeper)
+            merged.add(earlier_id)
+            version[earlier_id] += 1
+            stats["threads_merged"] += 1
+            moved = neighbours.pop(later_id) - {earlier_id}
+            for other_id in moved:
+                neighbours[other_id].discard(later_id)
+                neighbours[other_id].add(earlier_id)
+            neighbours[earlier_id] = (neighbours[earlier_id] | moved) - {later_id, earlier_id}
+            for other_id in neighbours[earlier_id]:
+                push(earlier_id, other_id)
+        for story_id in merged & by_id.keys():
+            self._write_story(by_id[story_id], corpus)
+
+    def _thread_candidates_lives(self, corpus: Corpus, grown: set[str]) -> list[LiveStory]:
+        """Stories within `thread_gap_days` of a grown one (or undated), by start date."""
+        reach = self.settings.thread_gap_days
         grown_days = [d for i in grown for d in (to_days(corpus.stories[i].first_published),) if d is not None]
         grown_days += [d for i in grown for d in (to_days(corpus.stories[i].last_published),) if d is not None]
-        reach = settings.thread_gap_days
         low, high = (min(grown_days) - reach, max(grown_days) + reach) if grown_days else (-math.inf, math.inf)
         nearby = [
             s
@@ -1132,83 +1247,60 @@ class ClusterStories:
             or not (s.last_published and s.first_published)
             or (low <= (to_days(s.last_published) or low) and (to_days(s.first_published) or high) <= high)
         ]
-        lives = sorted(
+        return sorted(
             (LiveStory.from_signature(s) for s in nearby),
             key=lambda live: (live.first if live.first is not None else math.inf, live.story.id),
         )
-        parent = {live.story.id: live.story.id for live in lives}
 
-        def root(story_id: str) -> str:
-            while parent[story_id] != story_id:
-                parent[story_id] = parent[parent[story_id]]
-                story_id = parent[story_id]
-            return story_id
+    def _thread_pairs(
+        self, lives: list[LiveStory], grown: set[str], scorer: ThreadScorer, order: dict[str, int]
+    ) -> Iterator[tuple[LiveStory, LiveStory]]:
+        """Candidate pairs (earlier, later) with a grown story, among the stories within the gap of it.
 
-        order = {live.story.id: position for position, live in enumerate(lives)}
-        profiles: dict[str, ArticleKeys] = {}
-
-        def story_keys(live: LiveStory) -> ArticleKeys:
-            """A story's keys as an article's (strength = share of its articles holding the key)."""
-            if live.story.id not in profiles:
-                strengths = {k: min(c / max(live.size, 1), 1.0) for k, c in live.key_counts.items()}
-                terms = {t: min(c / max(live.size, 1), 1.0) for t, c in live.term_counts.items()}
-                profiles[live.story.id] = ArticleKeys.of(strengths, weights, terms, term_weights)
-                terms_per_article = sum(live.term_counts.values()) / max(live.size, 1)
-                profiles[live.story.id].short = terms_per_article < settings.short_text_terms
-            return profiles[live.story.id]
-
+        Sweeps the stories by start date, keeping in an index only those within
+        `thread_gap_days` of the current one; undated stories stay in it throughout.
+        """
+        reach = self.settings.thread_gap_days
+        index = scorer.index
         dated = [live for live in lives if live.first is not None and live.last is not None]
-        ends: list[tuple[float, str]] = []  # (last day, id) of the stories in the index
+        for live in lives:
+            if live.first is None or live.last is None:
+                index.put(live)
+        ends: list[tuple[float, str]] = []  # (last day, id) of the dated stories in the index
         added = 0
-        for live in dated:  # sweep by start date: the index holds the stories within the gap of this one
-            while added < len(dated) and (dated[added].first or 0.0) <= (live.last or 0.0) + reach:
-                index.put(dated[added])
-                heapq.heappush(ends, (dated[added].last or 0.0, dated[added].story.id))
-                added += 1
-            while ends and ends[0][0] < (live.first or 0.0) - reach:
-                _, story_id = heapq.heappop(ends)
-                index.retire(story_id)
+        for live in lives:
+            if live.first is not None and live.last is not None:
+                while added < len(dated) and (dated[added].first or 0.0) <= live.last + reach:
+                    index.put(dated[added])
+                    heapq.heappush(ends, (dated[added].last or 0.0, dated[added].story.id))
+                    added += 1
+                while ends and ends[0][0] < live.first - reach:
+                    index.retire(heapq.heappop(ends)[1])
             if live.story.id not in grown:
                 continue
-            for other_id in index.candidates(story_keys(live), live.centroid()):
-                other = index.live[other_id]
+            for other_id in index.candidates(scorer.keys_of(live), live.centroid()):
                 if other_id == live.story.id or (other_id in grown and order[other_id] < order[live.story.id]):
-                    continue  # itself, or a pair already compared from the other side
-                earlier, later = sorted((live, other), key=lambda x: order[x.story.id])
-                if not self._within_thread_gap(earlier, later):
-                    continue
-                vector = earlier.mean_vector() if settings.average_link else earlier.centroid()
-                score = index.combined_score(
-                    story_keys(earlier), vector, later, settings.thread_conflict_penalty, day=earlier.last
-                )
-                stats["thread_pairs"] += 1
-                if score >= settings.thread_merge_threshold and root(earlier.story.id) != root(later.story.id):
-                    parent[root(later.story.id)] = root(earlier.story.id)
-                    stats["threads_merged"] += 1
-        groups: dict[str, list[LiveStory]] = {}
-        for live in lives:
-            groups.setdefault(root(live.story.id), []).append(live)
-        for root_id, members in groups.items():
-            if len(members) == 1:
-                continue
-            keeper = members[0]
-            for member in members[1:]:
-                for article_id in member.story.article_ids:
-                    article = corpus.articles.get(article_id)
-                    keeper.story.article_ids.append(article_id)
-                    if article is not None:
-                        article.story_id = root_id
-                keeper.merge(member)
-                del corpus.stories[member.story.id]
-            self._write_story(keeper, corpus)
+                    continue  # itself, or a pair already proposed from the other side
+                other = index.live[other_id]
+                yield (live, other) if order[live.story.id] < order[other_id] else (other, live)
+
+    def _absorb(self, keeper: LiveStory, taken: LiveStory, corpus: Corpus) -> None:
+        """Move a story's articles into `keeper` and drop it."""
+        for article_id in taken.story.article_ids:
+            keeper.story.article_ids.append(article_id)
+            article = corpus.articles.get(article_id)
+            if article is not None:
+                article.story_id = keeper.story.id
+        keeper.merge(taken)
+        corpus.stories.pop(taken.story.id, None)
 
     def _within_thread_gap(self, earlier: LiveStory, later: LiveStory) -> bool:
         """Whether the later story starts at most `thread_gap_days` after the earlier one ends.
 
-        Undated stories are never merged as threads: a thread is defined by time.
+        Undated stories are within any gap: absent dates are not contrary evidence.
         """
         if earlier.last is None or later.first is None:
-            return False
+            return True
         return later.first - earlier.last <= self.settings.thread_gap_days
 
     def _attach_copies(self, copies: list[Article], corpus: Corpus, stats: Stats) -> None:
