@@ -1257,30 +1257,43 @@ class ClusterStories:
     ) -> Iterator[tuple[LiveStory, LiveStory]]:
         """Candidate pairs (earlier, later) with a grown story, among the stories within the gap of it.
 
-        Sweeps the stories by start date, keeping in an index only those within
-        `thread_gap_days` of the current one; undated stories stay in it throughout.
+        Sweeps the dated stories by start date, keeping in an index only those
+        within `thread_gap_days` of the current one, and the undated stories
+        throughout; an undated story is then compared with all of them (its
+        gap to any story is unknown).
         """
         reach = self.settings.thread_gap_days
         index = scorer.index
         dated = [live for live in lives if live.first is not None and live.last is not None]
-        for live in lives:
-            if live.first is None or live.last is None:
-                index.put(live)
+        undated = [live for live in lives if live.first is None or live.last is None]
+        for live in undated:
+            index.put(live)
         ends: list[tuple[float, str]] = []  # (last day, id) of the dated stories in the index
         added = 0
-        for live in lives:
-            if live.first is not None and live.last is not None:
-                while added < len(dated) and (dated[added].first or 0.0) <= live.last + reach:
-                    index.put(dated[added])
-                    heapq.heappush(ends, (dated[added].last or 0.0, dated[added].story.id))
-                    added += 1
-                while ends and ends[0][0] < live.first - reach:
-                    index.retire(heapq.heappop(ends)[1])
-            if live.story.id not in grown:
-                continue
-            for other_id in index.candidates(scorer.keys_of(live), live.centroid()):
-                if other_id == live.story.id or (other_id in grown and order[other_id] < order[live.story.id]):
-                    continue  # itself, or a pair already proposed from the other side
+        for live in dated:
+            while added < len(dated) and (dated[added].first or 0.0) <= (live.last or 0.0) + reach:
+                index.put(dated[added])
+                heapq.heappush(ends, (dated[added].last or 0.0, dated[added].story.id))
+                added += 1
+            while ends and ends[0][0] < (live.first or 0.0) - reach:
+                index.retire(heapq.heappop(ends)[1])
+            if live.story.id in grown:
+                yield from self._pairs_with(live, index, scorer, order)
+        if undated:
+            for live in dated:
+                index.put(live)
+            for live in undated:
+                if live.story.id in grown:
+                    yield from self._pairs_with(live, index, scorer, order)
+
+    @staticmethod
+    def _pairs_with(
+        live: LiveStory, index: StoryIndex, scorer: ThreadScorer, order: dict[str, int]
+    ) -> Iterator[tuple[LiveStory, LiveStory]]:
+        """(earlier, later) pairs of a story with its candidates (candidates are not symmetric: a pair may come
+        from both sides)."""
+        for other_id in index.candidates(scorer.keys_of(live), live.centroid()):
+            if other_id != live.story.id:
                 other = index.live[other_id]
                 yield (live, other) if order[live.story.id] < order[other_id] else (other, live)
 
