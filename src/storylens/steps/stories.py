@@ -54,7 +54,7 @@ from storylens.model import Article, Corpus, Story
 from storylens.pipeline import Stats
 from storylens.steps.copies import publication_order
 from storylens.steps.embeddings import decode_vector, embed_texts, embedding_covers, encode_vector, one_blas_thread
-from storylens.steps.story_terms import TERMS_KEY, article_terms, weighted_cosine
+from storylens.steps.story_terms import TERMS_KEY, article_terms
 
 EMBEDDING_KEY = "story_embedding"
 KEYS_KEY = "story_keys"
@@ -191,12 +191,13 @@ class StorySettings:
     key_weight: float = 0.5
     average_link: bool = False
     time_penalty_per_day: float = 0.5
-    term_weight: float = 0.0
+    term_weight: float = 0.75
     relative_meaning: bool = False
     short_text_words: int = 30
     short_embedding_weight: float = 1.0
     short_average_link: bool = True
     short_relative_meaning: bool = True
+    term_floor: float = 0.15
     background_min_articles: int = 50
     term_prefix_chars: int = 6
     max_article_terms: int = 64
@@ -424,9 +425,8 @@ class LiveStory:
     profile_script: str | None = None  # `name_script` of the core's name keys
     profile_version: int = -1  # `KeyWeights.version` the cache was computed under
     term_counts: Counter[str] = field(default_factory=Counter)  # content term -> articles holding it
-    term_profile: dict[str, float] | None = None  # cached, see `StoryIndex.term_profile_of`
-    term_profile_norm2: float = 0.0
-    term_profile_version: int = -1
+    term_sum: Counter[str] = field(default_factory=Counter)  # sum of the members' unit term vectors
+    term_members: int = 0  # members whose term vector is in `term_sum`
     short_articles: int = 0  # articles that are headline-like (see `is_short`)
 
     @classmethod
@@ -439,6 +439,8 @@ class LiveStory:
             live.centroid_sum = decode_vector(signature["centroid"]) * live.embedded * cohesion
         live.key_counts = Counter(signature.get("keys", {}))
         live.term_counts = Counter(signature.get("terms", {}))
+        live.term_sum = Counter(signature.get("term_sum", {}))
+        live.term_members = signature.get("term_members", 0)
         live.short_articles = signature.get("short", 0)
         live.first = signature.get("first", to_days(story.first_published))
         live.last = signature.get("last", to_days(story.last_published))
@@ -466,12 +468,17 @@ class LiveStory:
         terms: Iterable[str] = (),
         max_terms: int = 128,
         short: bool = False,
+        term_vector: dict[str, float] | None = None,
     ) -> None:
         self.short_articles += short
         self.term_counts.update(terms)
         if len(self.term_counts) > 2 * max_terms:
             self.term_counts = Counter(dict(self.term_counts.most_common(max_terms)))
-        self.term_profile = None
+        if term_vector:
+            self.term_sum.update(term_vector)
+            self.term_members += 1
+            if len(self.term_sum) > 4 * max_terms:
+                self.term_sum = Counter(dict(self.term_sum.most_common(2 * max_terms)))
         if embedding is not None:
             self.centroid_sum = embedding.copy() if self.centroid_sum is None else self.centroid_sum + embedding
             self.embedded += 1
@@ -502,7 +509,8 @@ class LiveStory:
         self.short_articles += other.short_articles
         self.key_counts.update(other.key_counts)
         self.term_counts.update(other.term_counts)
-        self.term_profile = None
+        self.term_sum.update(other.term_sum)
+        self.term_members += other.term_members
         self.first = min((x for x in (self.first, other.first) if x is not None), default=None)
         self.last = max((x for x in (self.last, other.last) if x is not None), default=None)
         self.profile = None
@@ -518,6 +526,8 @@ class LiveStory:
             "short": self.short_articles,
             "keys": {key: round(count, 3) for key, count in self.key_counts.most_common(max_keys)},
             "terms": dict(self.term_counts.most_common(max_terms)),
+            "term_sum": {term: round(value, 4) for term, value in self.term_sum.most_common(2 * max_terms)},
+            "term_members": self.term_members,
             "cohesion": round(float(np.linalg.norm(mean)), 4) if mean is not None else None,
             "first": self.first,
             "last": self.last,
@@ -584,6 +594,7 @@ class ArticleKeys:
     terms: dict[str, float] = field(default_factory=dict)  # content term -> strength (see `story_terms`)
     terms_weighted: dict[str, float] = field(default_factory=dict)  # rarity x strength
     terms_norm2: float = 0.0
+    term_vector: dict[str, float] = field(default_factory=dict)  # unit term vector (a story's: its members' mean)
     short: bool = False  # a headline-like text (see `StorySettings.short_text_words`)
 
     @property
@@ -606,6 +617,8 @@ class ArticleKeys:
             keys.terms = terms
             keys.terms_weighted = {term: term_weights(term) * strength for term, strength in terms.items()}
             keys.terms_norm2 = sum(v * v for v in keys.terms_weighted.values())
+            norm = math.sqrt(keys.terms_norm2) or 1.0
+            keys.term_vector = {term: value / norm for term, value in keys.terms_weighted.items()}
         return keys
 
 
@@ -786,22 +799,35 @@ class StoryIndex:
             live.profile_version = weight.version
         return live.profile
 
-    def term_profile_of(self, live: LiveStory) -> dict[str, float]:
-        """The story's weighted term profile {term: rarity x share of its articles}, cached like `profile_of`."""
-        if live.term_profile is None or live.term_profile_version != self.term_weights.version:
-            weight = self.term_weights
-            size = max(live.size, 1)
-            live.term_profile = {t: weight(t) * count / size for t, count in live.term_counts.items()}
-            live.term_profile_norm2 = sum(v * v for v in live.term_profile.values())
-            live.term_profile_version = weight.version
-        return live.term_profile
+    @staticmethod
+    def term_similarity(keys: ArticleKeys, live: LiveStory) -> float:
+        """Average cosine between the article's term vector and the story's members' (average link).
 
-    def term_similarity(self, keys: ArticleKeys, live: LiveStory) -> float:
-        """Weighted cosine between the article's content terms and the story's term profile."""
-        if not keys.terms_weighted or not live.term_counts:
+        The dot product with the sum of the members' unit vectors, over their
+        number: a big story on a theme is not close to every report on the
+        theme, as its profile's direction would be (two same-kind events share
+        the theme's words; their own words are what the average keeps apart).
+        A story's own `term_vector` (its members' mean, in the thread merge)
+        gives the average over all pairs of their members.
+        """
+        if not keys.term_vector or not live.term_members:
             return 0.0
-        profile = self.term_profile_of(live)
-        return weighted_cosine(keys.terms_weighted, keys.terms_norm2, profile, live.term_profile_norm2)
+        vector, total = keys.term_vector, live.term_sum
+        small, large = (vector, total) if len(vector) <= len(total) else (total, vector)
+        return sum(value * large.get(term, 0.0) for term, value in small.items()) / live.term_members
+
+    def lexical_evidence(self, keys: ArticleKeys, live: LiveStory, evidence: KeyEvidence) -> float:
+        """The term similarity above `term_floor` (rescaled to 0..1), times 1 - the key conflict.
+
+        Two reports of one kind of event share the words of their kind
+        ("rehab", "heavyweight", a template's background paragraph): below the
+        floor, shared words say nothing about the event. And words count only
+        as far as the keys do not contradict them: two same-kind events with
+        their own towns, people and numbers read alike in words too.
+        """
+        floor = self.settings.term_floor
+        similarity = max(0.0, self.term_similarity(keys, live) - floor) / (1.0 - floor)
+        return similarity * (1.0 - evidence.conflict)
 
     def key_evidence(self, keys: ArticleKeys, live: LiveStory) -> KeyEvidence:
         """Key similarity, key conflict and anchoring of an article against a story, in one pass.
@@ -878,7 +904,9 @@ class StoryIndex:
         if settings.relative_meaning or (keys.short and settings.short_relative_meaning):
             background = self.background()
             meaning = (meaning - background) / (1.0 - background)
-        lexical = settings.term_weight * self.term_similarity(keys, live) if settings.term_weight > 0 else 0.0
+        lexical = (
+            settings.term_weight * self.lexical_evidence(keys, live, evidence) if settings.term_weight > 0 else 0.0
+        )
         meaning_weight = settings.short_embedding_weight if keys.short else settings.embedding_weight
         return meaning_weight * meaning + settings.key_weight * evidence.similarity + lexical - deduction
 
@@ -917,6 +945,8 @@ class ThreadScorer:
             terms = {t: min(c / size, 1.0) for t, c in live.term_counts.items()}
             keys = ArticleKeys.of(strengths, self.index.weights, terms, self.index.term_weights)
             keys.short = 2 * live.short_articles > live.size
+            members = max(live.term_members, 1)
+            keys.term_vector = {term: value / members for term, value in live.term_sum.items()}
             self.profiles[live.story.id] = keys
         return keys
 
@@ -1077,6 +1107,8 @@ class ClusterStories:
         Otherwise it returns (None, the candidate stories it is anchored to):
         the article is embedded and placed on meaning and keys together.
         """
+        if keys.short:
+            return None, index.anchored_stories(keys)
         day = to_days(article.published)
         best = self._best_story(keys, None, day, index, stats)
         if best is not None:
@@ -1158,7 +1190,16 @@ class ClusterStories:
             stats["joined"] += 1
         live.story.article_ids.append(article.id)
         settings = self.settings
-        live.add(embedding, keys.strengths, day, settings.max_keys, keys.terms, settings.max_story_terms, keys.short)
+        live.add(
+            embedding,
+            keys.strengths,
+            day,
+            settings.max_keys,
+            keys.terms,
+            settings.max_story_terms,
+            keys.short,
+            keys.term_vector,
+        )
         index.put(live)
         article.story_id = live.story.id
         return live
