@@ -468,8 +468,7 @@ class ThreadScorer:
         if keys is None:
             size = max(live.size, 1)
             strengths = {k: min(c / size, 1.0) for k, c in live.key_counts.items()}
-            terms = {t: min(c / size, 1.0) for t, c in live.term_counts.items()}
-            keys = ArticleKeys.of(strengths, self.index.weights, terms, self.index.term_weights)
+            keys = ArticleKeys.of(strengths, self.index.weights)  # words: the members' mean term vector below
             keys.short = 2 * live.short_articles > live.size
             members = max(live.term_members, 1)
             keys.term_vector = {term: value / members for term, value in live.term_sum.items()}
