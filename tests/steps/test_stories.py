@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 
 import numpy as np
 
@@ -326,7 +327,7 @@ def test_describe_stories_ranks_key_entities_by_independent_articles() -> None:
     assert corpus.stories[english.story_id].key_entity_ids == ["velmora", "brandtveit"]
 
 
-def test_undated_articles_are_clustered_and_never_merged_as_threads() -> None:
+def test_undated_articles_are_clustered() -> None:
     english, tarsk, spanish = fresh(VELMORA_EN, TARSK_EN, VELMORA_ES)
     for article in (english, tarsk, spanish):
         article.published = None
@@ -428,3 +429,38 @@ def test_headlines_on_one_theme_days_apart_are_two_stories_but_full_reports_may_
     assert len(cluster(*headlines, settings=real_news).stories) == 2
     without_time = dataclasses.replace(real_news, time_penalty_per_day=0.0)
     assert len(cluster(*fresh(*headlines), settings=without_time).stories) == 1
+
+
+def test_thread_merge_scores_a_merged_story_again_so_alike_stories_do_not_chain() -> None:
+    settings = StorySettings()  # meaning 0.5: a merge needs a centroid cosine >= 0.9
+    corpus = Corpus()
+    for story_id, angle in (("story-a", 0), ("story-b", 20), ("story-c", 40)):
+        live = LiveStory(story=Story(id=story_id, first_published="2031-05-06", last_published="2031-05-06"))
+        vector = np.array([math.cos(math.radians(angle)), math.sin(math.radians(angle))], dtype=np.float32)
+        live.add(vector, {}, 22771.0, 48)
+        live.story.signature = live.signature(48)
+        corpus.stories[story_id] = live.story
+    stats = Stats()
+    placing = StoryIndex(settings, KeyWeights(prior=20.0))
+    ClusterStories(settings)._merge_threads(corpus, placing, set(corpus.stories), stats)
+    # a-b and b-c are 20° apart (0.94), a-c 40°; once two merged, the third is 30° from their centroid (0.87)
+    assert stats["threads_merged"] == 1 and len(corpus.stories) == 2
+
+
+def test_undated_stories_are_within_any_thread_gap() -> None:
+    undated, dated, month_later = (LiveStory(story=Story(id=i)) for i in ("u", "d", "m"))
+    dated.add(None, {}, 100.0, 48)
+    month_later.add(None, {}, 130.0, 48)
+    step = ClusterStories()
+    assert step._within_thread_gap(undated, dated) and step._within_thread_gap(dated, undated)
+    assert not step._within_thread_gap(dated, month_later)
+
+
+def test_a_headline_is_never_placed_by_its_keys_alone() -> None:
+    headlines = [
+        Article(id=f"h{n}", text=text, title=text, source="test", language="en", published="2031-07-20T10:00")
+        for n, text in enumerate(("Velmora mayor Ilse Brandtveit resigns", "Ilse Brandtveit quits as Velmora mayor"))
+    ]
+    stats = Stats()
+    ClusterStories().run(Corpus(articles={a.id: a for a in headlines}), stats)
+    assert stats["placed_by_keys"] == 0 and stats["started_by_keys"] == 0 and stats["embedded"] == 2

@@ -1,0 +1,484 @@
+"""Live stories and their candidate indexes: what clustering keeps of a story while it can still grow.
+
+A `LiveStory` is a story's compact state (centroid sum, key and term sums,
+date range), persisted as `Story.signature`; `StoryIndex` holds the live ones
+with their key postings and a matrix of centroids and scores an article (or a
+story, `ThreadScorer`) against them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import numpy as np
+
+from storylens.model import Story
+from storylens.steps.embeddings import decode_vector, encode_vector
+from storylens.steps.story_keys import ArticleKeys, KeyEvidence, KeyWeights, name_script
+from storylens.steps.story_settings import StorySettings
+
+SIGNATURE_VERSION = 1
+CORE_KEY_SHARE = 0.5  # a key in at least this share of a story's articles is part of its core
+
+
+def to_days(published: str | None) -> float | None:
+    """ISO date or datetime as days since the epoch (UTC), None when absent or unreadable."""
+    if not published:
+        return None
+    try:
+        moment = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp() / 86400.0
+
+
+def time_gap_days(day: float | None, live: LiveStory) -> float:
+    """Days between `day` and the story's date range (0 inside it, or when either side has no date)."""
+    if day is None or live.first is None or live.last is None:
+        return 0.0
+    return max(0.0, live.first - day, day - live.last)
+
+
+def story_id_for(founding_article_id: str) -> str:
+    """Readable, stable id derived from the article that started the story."""
+    return "story-" + hashlib.sha1(founding_article_id.encode("utf-8")).hexdigest()[:8]
+
+
+@dataclass
+class LiveStory:
+    """What clustering keeps of a story while it can still grow."""
+
+    story: Story
+    centroid_sum: np.ndarray | None = None
+    embedded: int = 0
+    size: int = 0
+    key_counts: Counter[str] = field(default_factory=Counter)  # key -> summed strength over articles
+    first: float | None = None
+    last: float | None = None
+    unit_centroid: np.ndarray | None = None  # cached `centroid()`
+    profile: dict[str, float] | None = None  # cached weighted key profile, see `StoryIndex.profile_of`
+    profile_norm2: float = 0.0
+    profile_specific: bool = False  # whether the core of the profile holds a specific (not common) key
+    profile_script: str | None = None  # `name_script` of the core's name keys
+    profile_version: int = -1  # `KeyWeights.version` the cache was computed under
+    term_counts: Counter[str] = field(default_factory=Counter)  # content term -> articles holding it
+    term_sum: Counter[str] = field(default_factory=Counter)  # sum of the members' unit term vectors
+    term_members: int = 0  # members whose term vector is in `term_sum`
+    short_articles: int = 0  # articles that are headline-like (see `is_short`)
+
+    @classmethod
+    def from_signature(cls, story: Story) -> LiveStory:
+        signature = story.signature
+        live = cls(story=story, size=signature.get("articles", len(story.article_ids)))
+        if signature.get("centroid"):
+            live.embedded = signature.get("embedded", 1)
+            cohesion = signature.get("cohesion") or 1.0  # norm of the mean member vector (1.0: older signatures)
+            live.centroid_sum = decode_vector(signature["centroid"]) * live.embedded * cohesion
+        live.key_counts = Counter(signature.get("keys", {}))
+        live.term_counts = Counter(signature.get("terms", {}))
+        live.term_sum = Counter(signature.get("term_sum", {}))
+        live.term_members = signature.get("term_members", 0)
+        live.short_articles = signature.get("short", 0)
+        live.first = signature.get("first", to_days(story.first_published))
+        live.last = signature.get("last", to_days(story.last_published))
+        return live
+
+    def mean_vector(self) -> np.ndarray | None:
+        """The mean of the members' unit embeddings: its dot product with a vector is their average cosine."""
+        if self.centroid_sum is None:
+            return None
+        return self.centroid_sum / max(self.embedded, 1)
+
+    def centroid(self) -> np.ndarray | None:
+        if self.centroid_sum is None:
+            return None
+        if self.unit_centroid is None:
+            self.unit_centroid = self.centroid_sum / max(float(np.linalg.norm(self.centroid_sum)), 1e-9)
+        return self.unit_centroid
+
+    def add(
+        self,
+        embedding: np.ndarray | None,
+        keys: dict[str, float],
+        day: float | None,
+        max_keys: int,
+        terms: Iterable[str] = (),
+        max_terms: int = 128,
+        short: bool = False,
+        term_vector: dict[str, float] | None = None,
+    ) -> None:
+        self.short_articles += short
+        self.term_counts.update(terms)
+        if len(self.term_counts) > 2 * max_terms:
+            self.term_counts = Counter(dict(self.term_counts.most_common(max_terms)))
+        if term_vector:
+            self.term_sum.update(term_vector)
+            self.term_members += 1
+            if len(self.term_sum) > 4 * max_terms:
+                self.term_sum = Counter(dict(self.term_sum.most_common(2 * max_terms)))
+        if embedding is not None:
+            self.centroid_sum = embedding.copy() if self.centroid_sum is None else self.centroid_sum + embedding
+            self.embedded += 1
+            self.unit_centroid = None
+        self.size += 1
+        self.key_counts.update(keys)
+        if len(self.key_counts) > 2 * max_keys:
+            self.key_counts = Counter(dict(self.key_counts.most_common(max_keys)))
+        if day is not None:
+            self.first = day if self.first is None else min(self.first, day)
+            self.last = day if self.last is None else max(self.last, day)
+        self.profile = None
+
+    def add_embedding(self, embedding: np.ndarray) -> None:
+        """Add the embedding of an article already counted (placed by its keys, embedded later)."""
+        self.centroid_sum = embedding.copy() if self.centroid_sum is None else self.centroid_sum + embedding
+        self.embedded += 1
+        self.unit_centroid = None
+
+    def merge(self, other: LiveStory) -> None:
+        """Take in another story's signature (thread merge)."""
+        if other.centroid_sum is not None:
+            own = self.centroid_sum
+            self.centroid_sum = other.centroid_sum if own is None else own + other.centroid_sum
+            self.embedded += other.embedded
+            self.unit_centroid = None
+        self.size += other.size
+        self.short_articles += other.short_articles
+        self.key_counts.update(other.key_counts)
+        self.term_counts.update(other.term_counts)
+        self.term_sum.update(other.term_sum)
+        self.term_members += other.term_members
+        self.first = min((x for x in (self.first, other.first) if x is not None), default=None)
+        self.last = max((x for x in (self.last, other.last) if x is not None), default=None)
+        self.profile = None
+
+    def signature(self, max_keys: int, max_terms: int = 128) -> dict:
+        centroid = self.centroid()
+        mean = self.mean_vector()
+        return {
+            "version": SIGNATURE_VERSION,
+            "centroid": encode_vector(centroid) if centroid is not None else None,
+            "embedded": self.embedded,
+            "articles": self.size,
+            "short": self.short_articles,
+            "keys": {key: round(count, 3) for key, count in self.key_counts.most_common(max_keys)},
+            "terms": dict(self.term_counts.most_common(max_terms)),
+            "term_sum": {term: round(value, 4) for term, value in self.term_sum.most_common(2 * max_terms)},
+            "term_members": self.term_members,
+            "cohesion": round(float(np.linalg.norm(mean)), 4) if mean is not None else None,
+            "first": self.first,
+            "last": self.last,
+        }
+
+
+class StoryIndex:
+    """Live stories with their candidate indexes: key postings and a matrix of centroids.
+
+    Candidates for an article are the stories sharing one of its rarest keys
+    plus the `nearest_stories` stories whose centroids are closest to its
+    embedding (one matrix product over the live stories: their number is
+    bounded by the time window, not by the articles ever seen).
+    """
+
+    def __init__(self, settings: StorySettings, weights: KeyWeights, term_weights: KeyWeights | None = None) -> None:
+        self.settings = settings
+        self.weights = weights
+        self.term_weights = term_weights or KeyWeights(settings.key_prior)
+        self.embedding_sum: np.ndarray | None = None  # sum of every article embedding seen, see `background`
+        self.embedding_count = 0
+        self.live: dict[str, LiveStory] = {}
+        self.by_key: dict[str, set[str]] = {}
+        self.posted_keys: dict[str, set[str]] = {}  # story id -> keys it is posted under in `by_key`
+        self.matrix = np.zeros((0, 0), dtype=np.float32)  # one row per slot: unit centroid, or zeros
+        self.slot_of: dict[str, int] = {}
+        self.slot_ids: list[str | None] = []
+        self.free_slots: list[int] = []
+
+    def observe(self, vectors: np.ndarray) -> None:
+        """Count embedded articles (rows of unit vectors) into the corpus background (see `background`)."""
+        if not len(vectors):
+            return
+        total = vectors.sum(axis=0)
+        self.embedding_sum = total if self.embedding_sum is None else self.embedding_sum + total
+        self.embedding_count += len(vectors)
+
+    def background(self) -> float:
+        """The mean cosine between two articles of this corpus, whatever their story (0 until enough are seen).
+
+        |sum|^2 counts every ordered pair's cosine plus n self-pairs of 1, so the
+        mean over distinct pairs is (|sum|^2 - n) / (n (n - 1)). A feed about one
+        theme (a week of Olympics headlines) has a high one: all its reports
+        read alike to the encoder, and meaning counts only above it.
+        """
+        count = self.embedding_count
+        if self.embedding_sum is None or count < self.settings.background_min_articles:
+            return 0.0
+        squared = float(self.embedding_sum @ self.embedding_sum)
+        return min(max((squared - count) / (count * (count - 1)), 0.0), 0.9)
+
+    def put(self, live: LiveStory) -> None:
+        """Add or refresh a story in the indexes (after it was created or grew)."""
+        story_id = live.story.id
+        self.live[story_id] = live
+        posted = self.posted_keys.setdefault(story_id, set())
+        for key in live.key_counts.keys() - posted:
+            self.by_key.setdefault(key, set()).add(story_id)
+            posted.add(key)
+        centroid = live.centroid()
+        if centroid is not None:
+            self.matrix_row(story_id, centroid.shape[0])[:] = centroid
+
+    def matrix_row(self, story_id: str, dimensions: int) -> np.ndarray:
+        """The centroid row of a story, allocating a slot (and growing the matrix) when needed."""
+        slot = self.slot_of.get(story_id)
+        if slot is None:
+            if not self.free_slots:
+                old = self.matrix
+                rows = max(64, 2 * old.shape[0])
+                self.matrix = np.zeros((rows, dimensions), dtype=np.float32)
+                if old.size:
+                    self.matrix[: old.shape[0]] = old
+                self.free_slots = list(range(rows - 1, old.shape[0] - 1, -1))
+                self.slot_ids += [None] * (rows - old.shape[0])
+            slot = self.free_slots.pop()
+            self.slot_of[story_id] = slot
+            self.slot_ids[slot] = story_id
+        return self.matrix[slot]
+
+    def retire(self, story_id: str) -> LiveStory:
+        """Drop a story that can no longer grow (its time window has passed)."""
+        live = self.live.pop(story_id)
+        for key in self.posted_keys.pop(story_id, ()):  # every key ever posted: `add` may have trimmed key_counts
+            postings = self.by_key.get(key)
+            if postings is not None:
+                postings.discard(story_id)
+                if not postings:
+                    del self.by_key[key]
+        slot = self.slot_of.pop(story_id, None)
+        if slot is not None:
+            self.matrix[slot] = 0.0
+            self.slot_ids[slot] = None
+            self.free_slots.append(slot)
+        return live
+
+    def candidates(self, keys: ArticleKeys, embedding: np.ndarray | None) -> set[str]:
+        """Live stories sharing most of the article's rarest specific keys, or nearest by embedding.
+
+        At most `nearest_stories` of each kind: the stories whose shared keys
+        weigh most, and those whose centroids are closest to the embedding.
+
+        Common keys (see `KeyWeights.is_common`) and keys held by more than
+        `index_key_stories` live stories (a minister's surname, a small number)
+        propose no candidates: they would make many live stories one without
+        telling which event it is. They still count in the score.
+        """
+        weights = self.weights
+        rarest = sorted(keys.strengths, key=weights, reverse=True)[: self.settings.index_keys]
+        limit = self.settings.index_key_stories
+        shared: dict[str, float] = {}
+        for key in rarest:
+            postings = self.by_key.get(key)
+            if postings and len(postings) <= limit and not weights.is_common(key):
+                weight = weights(key) * keys.strengths[key]
+                for story_id in postings:
+                    shared[story_id] = shared.get(story_id, 0.0) + weight
+        count = self.settings.nearest_stories
+        found = set(heapq.nlargest(count, shared, key=shared.__getitem__) if len(shared) > count else shared)
+        if embedding is not None and self.slot_of:
+            found.update(self.nearest(embedding, self.settings.nearest_stories))
+        return found
+
+    def anchored_stories(self, keys: ArticleKeys) -> set[str]:
+        """Live stories sharing one of the article's specific keys (see `key_evidence`), through every posting."""
+        found: set[str] = set()
+        for key in keys.specific_keys:
+            found.update(s for s in self.by_key.get(key, ()) if self.live[s].key_counts[key] >= 1.0)
+        return found
+
+    def nearest(self, embedding: np.ndarray, count: int) -> list[str]:
+        """Ids of the `count` live stories whose centroids are closest to `embedding` (cosine > 0)."""
+        cosines = self.matrix @ embedding
+        top = np.argpartition(-cosines, count)[:count] if count < len(cosines) else np.arange(len(cosines))
+        return [self.slot_ids[slot] for slot in top.tolist() if cosines[slot] > 0 and self.slot_ids[slot] is not None]
+
+    def profile_of(self, live: LiveStory) -> dict[str, float]:
+        """The story's weighted key profile {key: rarity x mean strength}, cached until it or the weights change."""
+        if live.profile is None or live.profile_version != self.weights.version:
+            weight = self.weights
+            size = max(live.size, 1)
+            cache = weight.cache
+            live.profile = {k: (cache.get(k) or weight(k)) * count / size for k, count in live.key_counts.items()}
+            live.profile_norm2 = sum(v * v for v in live.profile.values())
+            core = CORE_KEY_SHARE * size
+            live.profile_specific = any(
+                c >= max(core, 1.0) and not weight.is_common(k) for k, c in live.key_counts.items()
+            )
+            live.profile_script = name_script(k for k, c in live.key_counts.items() if c >= core)
+            live.profile_version = weight.version
+        return live.profile
+
+    @staticmethod
+    def term_similarity(keys: ArticleKeys, live: LiveStory) -> float:
+        """Average cosine between the article's term vector and the story's members' (average link).
+
+        The dot product with the sum of the members' unit vectors, over their
+        number: a big story on a theme is not close to every report on the
+        theme, as its profile's direction would be (two same-kind events share
+        the theme's words; their own words are what the average keeps apart).
+        A story's own `term_vector` (its members' mean, in the thread merge)
+        gives the average over all pairs of their members.
+        """
+        if not keys.term_vector or not live.term_members:
+            return 0.0
+        vector, total = keys.term_vector, live.term_sum
+        small, large = (vector, total) if len(vector) <= len(total) else (total, vector)
+        return sum(value * large.get(term, 0.0) for term, value in small.items()) / live.term_members
+
+    def lexical_evidence(self, keys: ArticleKeys, live: LiveStory, evidence: KeyEvidence) -> float:
+        """The term similarity above `term_floor` (rescaled to 0..1), times 1 - the key conflict.
+
+        Two reports of one kind of event share the words of their kind
+        ("rehab", "heavyweight", a template's background paragraph): below the
+        floor, shared words say nothing about the event. And words count only
+        as far as the keys do not contradict them: two same-kind events with
+        their own towns, people and numbers read alike in words too.
+        """
+        floor = self.settings.term_floor
+        similarity = max(0.0, self.term_similarity(keys, live) - floor) / (1.0 - floor)
+        return similarity * (1.0 - evidence.conflict)
+
+    def key_evidence(self, keys: ArticleKeys, live: LiveStory) -> KeyEvidence:
+        """Key similarity, key conflict and anchoring of an article against a story, in one pass.
+
+        - similarity: weighted cosine between the article's keys (rarity x strength)
+          and the story's key profile;
+        - conflict, 0 to 1: (1 - share of the article's key weight found in the
+          story) x (1 - share of the story's core key weight found in the
+          article), the core being the key profile (a key in every article counts
+          fully, one a single follow-up added counts little). Two reports of
+          different events of one kind each carry their own town, people and
+          numbers: both shares are low and the conflict high, whatever their
+          wording;
+        - unanchored: the article holds specific keys, the story's core holds
+          specific keys (held by at least `CORE_KEY_SHARE` of its articles:
+          the quake's town), and they share none: nothing particular ties the
+          article to this event. A specific key is a full-strength one (not a
+          weak, unconfirmed capitalized noun: two German reports share
+          "Abkommen" whatever their event) that is not common. A story whose
+          core is only common keys (a long war thread: the countries and
+          leaders every report names) vetoes nothing: each follow-up brings
+          its own village. Names are compared as written, so the veto only
+          applies between sides writing names in one script (see `name_script`).
+
+        An article or story without keys has no conflict and is never
+        unanchored: absent evidence is not contrary evidence.
+        """
+        profile = self.profile_of(live)
+        if not keys.weighted or not profile:
+            return KeyEvidence()
+        dot = found_in_story = found_in_article = 0.0
+        weighted = keys.weighted
+        shared = weighted.keys() & profile.keys()  # a set intersection in C: most candidates share few keys
+        for key in shared:
+            article_value, story_value = weighted[key], profile[key]
+            dot += article_value * story_value
+            found_in_story += article_value * article_value
+            found_in_article += story_value * story_value
+        counts = live.key_counts
+        anchored = any(counts[key] >= 1.0 for key in shared & keys.specific_keys)
+        story_norm2 = live.profile_norm2
+        similarity = dot / max(math.sqrt(keys.norm2 * story_norm2), 1e-9)
+        article_share = found_in_story / max(keys.norm2, 1e-9)
+        story_share = min(1.0, found_in_article / max(story_norm2, 1e-9))
+        scripts = (keys.name_script, live.profile_script)
+        one_script = None in scripts or scripts[0] == scripts[1]
+        unanchored = not anchored and keys.specific and live.profile_specific and one_script
+        return KeyEvidence(similarity, (1 - article_share) * (1 - story_share), unanchored)
+
+    def combined_score(
+        self,
+        keys: ArticleKeys,
+        embedding: np.ndarray | None,
+        live: LiveStory,
+        conflict_penalty: float | None = None,
+        day: float | None = None,
+    ) -> float:
+        """Meaning and key similarity weighted, minus the key conflict and the anchor penalty.
+
+        Without an embedding on either side, the key similarity is rescaled from
+        `key_threshold` to `threshold`, so both cases compare with one threshold.
+        `conflict_penalty` overrides the setting (the thread-merge pass uses its own).
+        """
+        settings = self.settings
+        evidence = self.key_evidence(keys, live)
+        penalty = settings.conflict_penalty if conflict_penalty is None else conflict_penalty
+        deduction = penalty * evidence.conflict + (settings.anchor_penalty if evidence.unanchored else 0.0)
+        if keys.short:
+            deduction += settings.time_penalty_per_day * time_gap_days(day, live)
+        centroid = live.mean_vector() if uses_average_link(settings, keys.short) else live.centroid()
+        if embedding is None or centroid is None or settings.embedding_weight <= 0:
+            return evidence.similarity * settings.threshold / settings.key_threshold - deduction
+        meaning = float(embedding @ centroid)
+        if settings.relative_meaning or (keys.short and settings.short_relative_meaning):
+            background = self.background()
+            meaning = (meaning - background) / (1.0 - background)
+        lexical = (
+            settings.term_weight * self.lexical_evidence(keys, live, evidence) if settings.term_weight > 0 else 0.0
+        )
+        meaning_weight = settings.short_embedding_weight if keys.short else settings.embedding_weight
+        return meaning_weight * meaning + settings.key_weight * evidence.similarity + lexical - deduction
+
+    def score(
+        self, keys: ArticleKeys, embedding: np.ndarray | None, live: LiveStory, day: float | None = None
+    ) -> float:
+        """How well an article fits a story, on the scale of the threshold (>= 1 means join)."""
+        return self.combined_score(keys, embedding, live, day=day) / self.settings.threshold
+
+
+def uses_average_link(settings: StorySettings, short: bool) -> bool:
+    """Whether meaning is the average cosine with a story's members (`average_link`) rather than the centroid's."""
+    return settings.average_link or (short and settings.short_average_link)
+
+
+class ThreadScorer:
+    """Scores a pair of stories for the thread merge: the earlier one's profile as an article's keys.
+
+    The story's keys count with the share of its articles holding them; its
+    meaning is its members' mean vector (average link) or unit centroid, as
+    set by `average_link`. Profiles are cached until `forget` (after a merge).
+    """
+
+    def __init__(self, settings: StorySettings, placing: StoryIndex) -> None:
+        self.settings = settings
+        self.index = StoryIndex(settings, placing.weights, placing.term_weights)
+        self.index.embedding_sum, self.index.embedding_count = placing.embedding_sum, placing.embedding_count
+        self.profiles: dict[str, ArticleKeys] = {}
+
+    def keys_of(self, live: LiveStory) -> ArticleKeys:
+        """A story's keys as an article's (strength = share of its articles holding the key)."""
+        keys = self.profiles.get(live.story.id)
+        if keys is None:
+            size = max(live.size, 1)
+            strengths = {k: min(c / size, 1.0) for k, c in live.key_counts.items()}
+            keys = ArticleKeys.of(strengths, self.index.weights)  # words: the members' mean term vector below
+            keys.short = 2 * live.short_articles > live.size
+            members = max(live.term_members, 1)
+            keys.term_vector = {term: value / members for term, value in live.term_sum.items()}
+            self.profiles[live.story.id] = keys
+        return keys
+
+    def forget(self, live: LiveStory) -> None:
+        self.profiles.pop(live.story.id, None)
+
+    def score(self, earlier: LiveStory, later: LiveStory) -> float:
+        keys = self.keys_of(earlier)
+        vector = earlier.mean_vector() if uses_average_link(self.settings, keys.short) else earlier.centroid()
+        return self.index.combined_score(keys, vector, later, self.settings.thread_conflict_penalty, day=earlier.last)

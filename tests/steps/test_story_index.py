@@ -1,0 +1,63 @@
+"""Live stories and their scoring: term average link, lexical evidence, story-to-story scores."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from storylens.model import Story
+from storylens.steps.story_index import LiveStory, StoryIndex
+from storylens.steps.story_keys import ArticleKeys, KeyEvidence, KeyWeights
+from storylens.steps.story_settings import StorySettings
+
+
+def unit(angle_degrees: float) -> np.ndarray:
+    return np.array([math.cos(math.radians(angle_degrees)), math.sin(math.radians(angle_degrees))], dtype=np.float32)
+
+
+def keys_with_terms(vector: dict[str, float]) -> ArticleKeys:
+    return ArticleKeys(strengths={}, weighted={}, norm2=0.0, specific_keys=frozenset(), term_vector=vector)
+
+
+def test_term_similarity_is_the_average_cosine_with_the_members() -> None:
+    story = LiveStory(story=Story(id="story-port"))
+    story.add(None, {}, None, 48, term_vector={"crane": 1.0})
+    story.add(None, {}, None, 48, term_vector={"strike": 1.0})
+    assert StoryIndex.term_similarity(keys_with_terms({"crane": 1.0}), story) == 0.5
+    assert StoryIndex.term_similarity(keys_with_terms({"tram": 1.0}), story) == 0.0
+
+
+def test_a_story_keeps_its_term_sum_through_its_signature_and_a_merge() -> None:
+    first, second = LiveStory(story=Story(id="a")), LiveStory(story=Story(id="b"))
+    first.add(None, {}, None, 48, term_vector={"crane": 0.6, "port": 0.8})
+    second.add(None, {}, None, 48, term_vector={"crane": 1.0})
+    first.merge(second)
+    assert first.term_members == 2 and first.term_sum["crane"] == 1.6
+    story = Story(id="a", signature=first.signature(48))
+    restored = LiveStory.from_signature(story)
+    assert restored.term_members == 2 and restored.term_sum == first.term_sum
+
+
+def test_shared_words_count_above_the_floor_and_only_as_far_as_keys_agree() -> None:
+    index = StoryIndex(StorySettings(term_floor=0.2), KeyWeights(prior=20.0))
+    story = LiveStory(story=Story(id="story-port"))
+    story.add(None, {}, None, 48, term_vector={"crane": 1.0})
+    same_words = keys_with_terms({"crane": 1.0})
+    assert index.lexical_evidence(same_words, story, KeyEvidence()) == 1.0
+    assert index.lexical_evidence(same_words, story, KeyEvidence(conflict=0.75)) == 0.25
+    faint = keys_with_terms({"crane": 0.2, "tram": math.sqrt(1 - 0.04)})
+    assert index.lexical_evidence(faint, story, KeyEvidence()) == 0.0  # at the floor: the event kind's words
+
+
+def test_a_headline_is_compared_with_the_members_average_not_the_spread_story_s_centroid() -> None:
+    settings = StorySettings(background_min_articles=2, key_weight=0.0, short_embedding_weight=0.5)
+    index = StoryIndex(settings, KeyWeights(prior=20.0))
+    index.observe(np.stack([unit(0), unit(90)]))  # background 0: only the average link differs
+    spread = LiveStory(story=Story(id="story-spread"))
+    spread.add(unit(0), {}, None, 48)
+    spread.add(unit(90), {}, None, 48)
+    report = ArticleKeys(strengths={}, weighted={}, norm2=0.0, specific_keys=frozenset())
+    headline = ArticleKeys(strengths={}, weighted={}, norm2=0.0, specific_keys=frozenset(), short=True)
+    assert index.combined_score(headline, unit(0), spread) == 0.5 * 0.5  # average cosine 0.5
+    assert abs(index.combined_score(report, unit(0), spread) - 0.5 * math.sqrt(0.5)) < 1e-6  # centroid at 45°
