@@ -170,3 +170,34 @@ def test_batch_parse_gives_the_same_quotes_as_one_article_at_a_time():
     together = list(ExtractQuotes(QuoteSettings(parse_batch_articles=3)).run(articles, Stats()))
     assert [summary(article.quotes) for article in together] == [summary(quotes) for quotes in alone]
     assert all(alone)
+
+
+def test_parsed_content_ends_before_a_relative_clause_that_quotes_anew():
+    text = (
+        "Brandt said the ferry had been delayed by the storm and would resume on the coastal routes that serve "
+        "the islands, which he described as “a lifeline for older residents”."
+    )
+    for settings in ({}, {"absorb_partial_quotes": True}):  # the quote is not absorbed: it is Brandt's anew
+        reported, quoted = quotes_of(text, **settings)
+        assert reported.text.endswith("routes that serve the islands")
+        assert (quoted.text, quoted.kind) == ("a lifeline for older residents", "direct")
+
+
+def test_parsed_content_ends_before_the_speakers_next_speech_act():
+    text = "Deputy Lena Oster said the audit had been rushed and repeated her call for a public hearing."
+    [quote] = quotes_of(text)
+    assert summary([quote]) == [("the audit had been rushed", "indirect", "Deputy Lena Oster")]
+
+
+def test_split_quote_joins_over_a_long_reporting_clause():
+    text = (
+        "“The harbour will stay open,” said Ilse Brandt, who has run the port since 2019, “and nobody will lose a job.”"
+    )
+    [quote] = quotes_of(text)
+    assert quote.text.startswith("The harbour will stay open") and quote.text.endswith("nobody will lose a job.")
+    assert quote.speaker.text == "Ilse Brandt"
+
+
+def test_pieces_with_a_sentence_of_the_writer_between_are_not_joined():
+    text = "“The harbour will stay open,” Brandt said. The crowd cheered loudly. “Nobody will lose a job here.”"
+    assert len(quotes_of(text, join_split_quotes_across_sentences=True)) == 2
