@@ -189,13 +189,16 @@ def test_parsed_content_ends_before_the_speakers_next_speech_act():
     assert summary([quote]) == [("the audit had been rushed", "indirect", "Deputy Lena Oster")]
 
 
-def test_split_quote_joins_over_a_long_reporting_clause():
-    text = (
-        "“The harbour will stay open,” said Ilse Brandt, who has run the port since 2019, “and nobody will lose a job.”"
-    )
-    [quote] = quotes_of(text)
-    assert quote.text.startswith("The harbour will stay open") and quote.text.endswith("nobody will lose a job.")
+def test_quoted_sentences_join_over_a_long_reporting_sentence_when_asked():
+    text = "“The harbour will stay open,” said Ilse Brandt, who has run the port since 2019. “Nobody will lose a job.”"
+    [quote] = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert quote.text.startswith("The harbour will stay open") and quote.text.endswith("Nobody will lose a job.")
     assert quote.speaker.text == "Ilse Brandt"
+
+
+def test_pieces_of_one_sentence_with_a_clause_of_the_writer_between_are_not_joined():
+    text = "“Are you winning?” she said, but the crowd was already leaving the square, “or losing?”"
+    assert len(quotes_of(text)) == 2
 
 
 def test_pieces_with_a_sentence_of_the_writer_between_are_not_joined():

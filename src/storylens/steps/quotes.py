@@ -155,7 +155,7 @@ class FoundQuote:
     framed: bool = False  # a direct quote with a reporting clause of its own (not a speaker from context)
 
 
-# Words of the reporting clause between two pieces of one quoted statement: the speaker's appositive and
+# Words of a reporting sentence between two quoted sentences of one statement: the speaker's appositive and
 # adverbials may sit there ("“…,” said Ilse Brandt, who has run the harbour since 2019, on Monday. “…”").
 MAX_SPLIT_CLAUSE_WORDS = 30
 
@@ -241,12 +241,13 @@ class DirectQuoteFinder:
         if speaker is None or speaker.start is None or not first.outer_end <= speaker.start < second.outer_start:
             return False
         between = self.view.text[first.outer_end : second.outer_start]
-        if "\n" in between or word_count(between) > MAX_SPLIT_CLAUSE_WORDS:
-            return False
+        across = bool(re.search(r"[.!?…]\s*$", between))
+        if across and not self.settings.join_split_quotes_across_sentences:
+            return False  # "“…,” she said. “…”": the second piece opens a sentence of its own
+        if "\n" in between or ":" in between or word_count(between) > (MAX_SPLIT_CLAUSE_WORDS if across else 6):
+            return False  # inside a sentence only "said X" fits between: more is the writer's own clause
         if self.sentence_starts_within(first.outer_end + 1, second.outer_start):
             return False  # "“…,” she said. The crowd left. “…”": the writer's own sentence is in between
-        if self.settings.join_split_quotes_across_sentences is False and re.search(r"[.!?…]\s*$", between):
-            return False  # "“…,” she said. “…”": the second piece opens a sentence of its own
         own = second.speaker
         return not second.framed or own is None or own.start == speaker.start
 
