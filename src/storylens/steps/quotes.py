@@ -244,9 +244,9 @@ class DirectQuoteFinder:
         across = bool(re.search(r"[.!?…]\s*$", between))
         if across and not self.settings.join_split_quotes_across_sentences:
             return False  # "“…,” she said. “…”": the second piece opens a sentence of its own
-        if "\n" in between or ":" in between or word_count(between) > (MAX_SPLIT_CLAUSE_WORDS if across else 6):
+        if "\n" in between or word_count(between) > (MAX_SPLIT_CLAUSE_WORDS if across else 6):
             return False  # inside a sentence only "said X" fits between: more is the writer's own clause
-        if self.sentence_starts_within(first.outer_end + 1, second.outer_start):
+        if across and (":" in between or self.sentence_starts_within(first.outer_end + 1, second.outer_start)):
             return False  # "“…,” she said. The crowd left. “…”": the writer's own sentence is in between
         own = second.speaker
         return not second.framed or own is None or own.start == speaker.start
