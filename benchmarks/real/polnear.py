@@ -11,6 +11,12 @@ folder's `score.py`, and runs the folder's `baseline.py` (a quote-mark regex) in
 two rows are measured on the same machine at the same time. It prints content token P/R/F1, recall of
 direct and indirect attributions, source (speaker) accuracy and the quote step's own time per article.
 
+`--misses N` classifies the missed direct-attribution tokens (`polnear_misses.py`: split over several of our
+quotes, a clause around quoted words, no quote at all, ...) and prints N random cases of each class.
+
+`--config benchmarks/real/polnear-conventions.yaml` measures with PolNeAR's two annotation conventions (see
+docs/quotes.md, "Conventions").
+
 `--reuse DB` loads a store an earlier run wrote and re-runs only the quote steps (`ExtractQuotes` and
 `GroupQuotes`, with the run's settings) over its analysed articles: the same quote code on the same entity
 mentions, in a fraction of the time, for reading errors while changing quote rules.
@@ -110,6 +116,7 @@ def main() -> None:
     parser.add_argument("--config", type=Path, default=None, help="a settings YAML, as for storylens analyze")
     parser.add_argument("--write-report", type=Path, default=None, help="save the scored report (for --reuse)")
     parser.add_argument("--json", action="store_true", help="also print the scorer's full JSON lines")
+    parser.add_argument("--misses", type=int, default=None, help="classify missed direct tokens; N cases each")
     args = parser.parse_args()
     if not (args.data / "score.py").exists():
         raise SystemExit(f"{args.data}: no PolNeAR dev folder here (score.py missing); pass --data")
@@ -139,6 +146,10 @@ def main() -> None:
     print(row("baseline", theirs, None))
     if args.json:
         print(json.dumps({"storylens": ours, "baseline": theirs}))
+    if args.misses is not None:
+        from polnear_misses import classify, print_misses
+
+        print_misses(classify(scorer, report, docs, gold), args.misses)
 
 
 if __name__ == "__main__":

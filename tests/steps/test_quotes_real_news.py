@@ -170,3 +170,37 @@ def test_batch_parse_gives_the_same_quotes_as_one_article_at_a_time():
     together = list(ExtractQuotes(QuoteSettings(parse_batch_articles=3)).run(articles, Stats()))
     assert [summary(article.quotes) for article in together] == [summary(quotes) for quotes in alone]
     assert all(alone)
+
+
+def test_parsed_content_ends_before_a_relative_clause_that_quotes_anew():
+    text = (
+        "Brandt said the ferry had been delayed by the storm and would resume on the coastal routes that serve "
+        "the islands, which he described as “a lifeline for older residents”."
+    )
+    for settings in ({}, {"absorb_partial_quotes": True}):  # the quote is not absorbed: it is Brandt's anew
+        reported, quoted = quotes_of(text, **settings)
+        assert reported.text.endswith("routes that serve the islands")
+        assert (quoted.text, quoted.kind) == ("a lifeline for older residents", "direct")
+
+
+def test_parsed_content_ends_before_the_speakers_next_speech_act():
+    text = "Deputy Lena Oster said the audit had been rushed and repeated her call for a public hearing."
+    [quote] = quotes_of(text)
+    assert summary([quote]) == [("the audit had been rushed", "indirect", "Deputy Lena Oster")]
+
+
+def test_quoted_sentences_join_over_a_long_reporting_sentence_when_asked():
+    text = "“The harbour will stay open,” said Ilse Brandt, who has run the port since 2019. “Nobody will lose a job.”"
+    [quote] = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert quote.text.startswith("The harbour will stay open") and quote.text.endswith("Nobody will lose a job.")
+    assert quote.speaker.text == "Ilse Brandt"
+
+
+def test_pieces_of_one_sentence_with_a_clause_of_the_writer_between_are_not_joined():
+    text = "“Are you winning?” she said, but the crowd was already leaving the square, “or losing?”"
+    assert len(quotes_of(text)) == 2
+
+
+def test_pieces_with_a_sentence_of_the_writer_between_are_not_joined():
+    text = "“The harbour will stay open,” Brandt said. The crowd cheered loudly. “Nobody will lose a job here.”"
+    assert len(quotes_of(text, join_split_quotes_across_sentences=True)) == 2

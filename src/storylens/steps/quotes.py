@@ -43,7 +43,13 @@ from storylens.steps.quote_text import (
     sentence_starts,
     tokenize,
 )
-from storylens.steps.reported_speech import cue_sentences, parse_sentences, quote_subjects, reported_clauses
+from storylens.steps.reported_speech import (
+    ReportedClause,
+    cue_sentences,
+    parse_sentences,
+    quote_subjects,
+    reported_clauses,
+)
 from storylens.steps.speakers import (
     ContextResolver,
     SpeakerMatch,
@@ -57,6 +63,7 @@ from storylens.steps.speakers import (
 
 SPEECH_END = re.compile(r"[.,!?…;:]\W*$")
 TRAILING_PUNCTUATION = re.compile(r"[\s.!?…;:,\"'”’»“«]+$")
+CLOSING_PUNCTUATION = " .,;:!?…\"'”’»"
 SENTENCE_END_AFTER = re.compile(r"[.!?…]\s|\n")
 
 
@@ -148,6 +155,10 @@ class FoundQuote:
     framed: bool = False  # a direct quote with a reporting clause of its own (not a speaker from context)
 
 
+# Words of a reporting sentence between two quoted sentences of one statement: the speaker's appositive and
+# adverbials may sit there ("“…,” said Ilse Brandt, who has run the harbour since 2019, on Monday. “…”").
+MAX_SPLIT_CLAUSE_WORDS = 30
+
 CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -230,12 +241,20 @@ class DirectQuoteFinder:
         if speaker is None or speaker.start is None or not first.outer_end <= speaker.start < second.outer_start:
             return False
         between = self.view.text[first.outer_end : second.outer_start]
-        if "\n" in between or word_count(between) > MAX_CLAUSE_TOKENS // 2:
-            return False
-        if self.settings.join_split_quotes_across_sentences is False and re.search(r"[.!?…]\s*$", between):
+        across = bool(re.search(r"[.!?…]\s*$", between))
+        if across and not self.settings.join_split_quotes_across_sentences:
             return False  # "“…,” she said. “…”": the second piece opens a sentence of its own
+        if "\n" in between or word_count(between) > (MAX_SPLIT_CLAUSE_WORDS if across else 6):
+            return False  # inside a sentence only "said X" fits between: more is the writer's own clause
+        if across and (":" in between or self.sentence_starts_within(first.outer_end + 1, second.outer_start)):
+            return False  # "“…,” she said. The crowd left. “…”": the writer's own sentence is in between
         own = second.speaker
         return not second.framed or own is None or own.start == speaker.start
+
+    def sentence_starts_within(self, low: int, high: int) -> bool:
+        """A sentence starts in [low, high): more than one reporting clause lies there."""
+        index = bisect.bisect_left(self.starts, low)
+        return index < len(self.starts) and self.starts[index] < high
 
     def quote_from(
         self, span: QuotedSpan, previous_end: int, next_open: int, found: list[FoundQuote]
@@ -595,28 +614,43 @@ def parsed_reports(
     bounds = [*starts, len(view.text)]
     reports: list[FoundQuote] = []
     for clause in reported_clauses(view.text, list(itertools.pairwise(bounds)), view.lexicon):
-        start, end = clause.content_start, clause.content_end
-        end = cut_at_coordinated_action(view, start, end)
-        inside = partial_quotes_inside(view, start, end, found) if settings.absorb_partial_quotes else []
-        others = [quote for quote in [*found, *reports] if quote not in inside]
-        if any(quote_overlaps(quote, start, end) for quote in others):
-            continue
-        if word_count(view.text[start:end]) < settings.min_indirect_words:
-            continue
-        speaker = None
-        if clause.speaker_start is not None and clause.speaker_end is not None:
-            match = speaker_over(view, clause.speaker_start, clause.speaker_end, clause.speaker_head)
-            speaker = match.to_speaker() if match is not None else None
-        sentence = bisect.bisect_right(starts, start) - 1
-        lexicon = view.lexicon
-        speech = clause.clausal and (
-            clause.lemma in lexicon.speech_lemmas or clause.lemma in lexicon.according_to_heads
-        )
-        kind = "indirect" if speech else "attributed"
-        for quote in inside:
-            found.remove(quote)
-        reports.append(FoundQuote(start, end, kind, speaker, clause.cue, bounds[sentence], bounds[sentence + 1]))
+        end = cut_at_coordinated_action(view, clause.content_start, clause.content_end)
+        report = parsed_report(view, starts, clause, clause.content_start, end, found, reports, settings)
+        if report is not None:
+            reports.append(report)
     return reports
+
+
+def parsed_report(
+    view: TextView,
+    starts: list[int],
+    clause: ReportedClause,
+    start: int,
+    end: int,
+    found: list[FoundQuote],
+    reports: list[FoundQuote],
+    settings: QuoteSettings,
+) -> FoundQuote | None:
+    """The report of one parsed content [start, end), or None when a quote found earlier covers it (a partial
+    quotation inside it is absorbed when `absorb_partial_quotes` is on) or it is too short."""
+    bounds = [*starts, len(view.text)]
+    inside = partial_quotes_inside(view, start, end, found) if settings.absorb_partial_quotes else []
+    others = [quote for quote in [*found, *reports] if quote not in inside]
+    if any(quote_overlaps(quote, start, end) for quote in others):
+        return None
+    if word_count(view.text[start:end]) < settings.min_indirect_words:
+        return None
+    speaker = None
+    if clause.speaker_start is not None and clause.speaker_end is not None:
+        match = speaker_over(view, clause.speaker_start, clause.speaker_end, clause.speaker_head)
+        speaker = match.to_speaker() if match is not None else None
+    sentence = bisect.bisect_right(starts, start) - 1
+    lexicon = view.lexicon
+    speech = clause.clausal and (clause.lemma in lexicon.speech_lemmas or clause.lemma in lexicon.according_to_heads)
+    kind = "indirect" if speech else "attributed"
+    for quote in inside:
+        found.remove(quote)
+    return FoundQuote(start, end, kind, speaker, clause.cue, bounds[sentence], bounds[sentence + 1])
 
 
 def quote_overlaps(quote: FoundQuote, start: int, end: int) -> bool:
@@ -625,10 +659,15 @@ def quote_overlaps(quote: FoundQuote, start: int, end: int) -> bool:
     return low < end and start < high
 
 
+def ends_by(text: str, quote: FoundQuote, end: int) -> bool:
+    """The quote's closing mark is at or before `end`, or only punctuation and marks lie between."""
+    return quote.outer_end <= end or (quote.start < end and not text[end : quote.outer_end].strip(CLOSING_PUNCTUATION))
+
+
 def partial_quotes_inside(view: TextView, start: int, end: int, found: list[FoundQuote]) -> list[FoundQuote]:
     """Direct quotes lying inside a reported clause with at least three words of the clause outside them
     (quoted words inside a reported sentence); [] when the clause is mostly the quote itself."""
-    inside = [q for q in found if q.kind == "direct" and start <= q.outer_start and q.outer_end <= end + 1]
+    inside = [q for q in found if q.kind == "direct" and start <= q.outer_start and ends_by(view.text, q, end)]
     if not inside:
         return []
     quoted = sum(word_count(view.text[q.start : q.end]) for q in inside)

@@ -31,6 +31,8 @@ SUBJECT_LABELS = frozenset({"nsubj", "nsubjpass"})
 # Parts of a subject that name the speaker; relative clauses, appositions and trailing phrases are left out.
 SPEAKER_PARTS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "nummod", "punct", "prt", "quantmod"})
 LEADING_MARKS = frozenset({"that", "whether", "if"})
+QUOTATION_MARKS = frozenset({'"', "“", "”", "«", "»", "„"})
+RELATIVE_WORDS = frozenset({"who", "which", "that", "whom"})
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ def _verb_report(verb: Token, offset: int, lexicon: Lexicon) -> ReportedClause |
         return None
     if complement.dep_ == "xcomp" and lemma not in lexicon.reported_speech_xcomp_lemmas:
         return None  # "seemed to", "tried to": no content is reported
-    tokens = [token for token in complement.subtree if token.i != verb.i]
+    tokens = _without_trailing_attribution([token for token in complement.subtree if token.i != verb.i])
     while tokens and (tokens[0].lower_ in LEADING_MARKS or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
@@ -178,6 +180,26 @@ def _verb_report(verb: Token, offset: int, lexicon: Lexicon) -> ReportedClause |
     if len(tokens) < 2:
         return None
     return _report(tokens, verb, offset, clausal=complement.dep_ in ("ccomp", "acl", "relcl"))
+
+
+def _without_trailing_attribution(tokens: list[Token]) -> list[Token]:
+    """The content without a closing relative clause that quotes someone anew ("said the cables were old,
+    which she described as “a known risk”"): the quoted words are that clause's subject's, a report of their
+    own, not part of the first one."""
+    if not tokens:
+        return tokens
+    last = max((token.i for token in tokens if not token.is_punct), default=tokens[-1].i)
+    for token in tokens:
+        if token.dep_ != "relcl" or token.right_edge.i < last:
+            continue
+        comma = token.left_edge.i - 1
+        subject = next((child for child in token.children if child.dep_ in SUBJECT_LABELS), None)
+        own_subject = subject is not None and subject.lower_ not in RELATIVE_WORDS
+        following = token.doc[token.right_edge.i + 1 : token.right_edge.i + 2]
+        quoted = any(inner.text in QUOTATION_MARKS for inner in [*token.subtree, *following])
+        if comma >= 0 and token.doc[comma].text == "," and own_subject and quoted:
+            return [kept for kept in tokens if kept.i < comma]
+    return tokens
 
 
 def _interrupting_report(verb: Token, offset: int) -> ReportedClause | None:
