@@ -301,9 +301,17 @@ class GroupQuotes:
             independent_sources=independent_source_count(articles),
             first_article_id=first.article.id,
             first_published=first.article.published,
-            speaker_entity_id=max(set(entity_ids), key=entity_ids.count) if entity_ids else None,
+            speaker_entity_id=most_common_first(entity_ids),
             text=first.quote.text,
         )
+
+
+def most_common_first(items: list[str]) -> str | None:
+    """The most frequent item; of equally frequent ones, the one seen first (here: published first).
+
+    Picking from a set instead made the choice depend on Python's per-process string hashing, so two runs
+    over the same articles could name different speakers for a group whose quotes split evenly."""
+    return max(dict.fromkeys(items), key=items.count) if items else None
 
 
 def _publication_order(ref: QuoteRef) -> tuple[int, str, str, int]:
