@@ -6,8 +6,8 @@ import time
 from collections.abc import Iterable, Iterator
 
 from storylens.executors import LocalExecutor, make_executor
-from storylens.model import Article, Corpus, Story, article_id_for
-from storylens.pipeline import Pipeline, RunStats, Stats, StoryBundle, run_article_steps
+from storylens.model import Article, Corpus, Quote, Story, article_id_for
+from storylens.pipeline import Pipeline, RunStats, Stats, StoryBundle, run_article_steps, run_story_steps
 
 
 def without_timings(stats: RunStats) -> dict[str, dict[str, int]]:
@@ -106,6 +106,40 @@ def test_pipeline_groups_and_runs_story_steps() -> None:
         corpus = pipeline.group(Corpus(articles={a.id: a for a in annotated}), executor, stats)
     assert sorted(s.title for s in corpus.stories.values()) == ["port (2)", "summit (1)"]
     assert without_timings(stats)["count"] == {"stories": 2}
+
+
+class RecordsStoryOrder:
+    """A toy executor that runs story steps inline and remembers in which order it was handed the stories."""
+
+    def __init__(self) -> None:
+        self.order: list[str] = []
+
+    def map_stories(
+        self, steps: list[CountArticles], bundles: list[StoryBundle]
+    ) -> Iterator[tuple[StoryBundle, RunStats]]:
+        for bundle in bundles:
+            self.order.append(bundle.story.id)
+            yield run_story_steps(steps, bundle)  # type: ignore[arg-type]
+
+
+def with_quotes(article: Article, count: int) -> Article:
+    article.quotes = [Quote(f"{article.id}-q{i}", article.id, 0, 4, "text") for i in range(count)]
+    return article
+
+
+def test_stories_with_the_most_quotes_are_handed_out_first() -> None:
+    """Quote grouping costs the square of a story's quotes: the biggest story starts first so no worker
+    is left alone with it at the end of a run."""
+    articles = [
+        make_article("summit talks"),
+        with_quotes(make_article("port fire one"), 3),
+        with_quotes(make_article("port fire two"), 2),
+        with_quotes(make_article("quiet vote"), 4),
+    ]
+    pipeline = Pipeline(corpus_steps=[OneStoryPerWord()], story_steps=[CountArticles()])
+    executor = RecordsStoryOrder()
+    pipeline.group(Corpus(articles={a.id: a for a in articles}), executor, RunStats())  # type: ignore[arg-type]
+    assert executor.order == ["port", "quiet", "summit"]
 
 
 def test_process_pool_gives_the_same_result_as_one_process() -> None:

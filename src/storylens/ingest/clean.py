@@ -615,6 +615,9 @@ def _repeat_at(
             continue
         if tokens[index + size - 1].end() - tokens[index].start() < settings.min_duplicate_phrase_chars:
             continue
+        last = words[index + size - 1]
+        if last not in words[index + 2 * size - 2 : index + 2 * size + 2]:
+            continue  # every repeat ends on the same word, size - 1 to size + 2 words later: the cheap test first
         first = words[index : index + size]
         for connector in (0, 1):
             second = index + size + connector
@@ -626,6 +629,8 @@ def _repeat_at(
                 continue
             for second_size in (size, size - 1, size + 1):
                 if second + second_size > len(tokens) or second_size < settings.min_duplicate_phrase_words - 1:
+                    continue
+                if words[second + second_size - 1] != last:
                     continue
                 candidate = words[second : second + second_size]
                 exact = candidate == first

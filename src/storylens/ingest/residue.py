@@ -70,9 +70,18 @@ def glued_full_stops(text: str, sentence_starters: Iterable[str], stop_words: It
             yield GluedStop(start, start + len(middle), middle)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _near(word: str, known: str, min_similarity: float) -> bool:
-    return word == known or SequenceMatcher(None, word, known).ratio() >= min_similarity
+    """Whether `word` is `known` or a character ratio of at least `min_similarity` away from it.
+
+    SequenceMatcher's length-only and letter-count bounds are never below its ratio, so a pair they rule
+    out is ruled out by the ratio too: most pairs never need the full match."""
+    if word == known:
+        return True
+    if 2.0 * min(len(word), len(known)) / (len(word) + len(known)) < min_similarity:
+        return False  # SequenceMatcher.real_quick_ratio, without building the matcher
+    matcher = SequenceMatcher(None, word, known)
+    return matcher.quick_ratio() >= min_similarity and matcher.ratio() >= min_similarity
 
 
 def line_words(line: str) -> list[str]:

@@ -197,13 +197,27 @@ class GroupQuotes:
         return refs
 
     def linked_pairs(self, refs: list[QuoteRef]) -> list[tuple[int, int]]:
-        """Pairs of quotes (from different articles) that render the same statement."""
+        """Pairs of quotes (from different articles) that render the same statement, enough of them to
+        give the groups: the costly fragment test (embedding every word window of the longer quote) runs
+        last, and only for a pair the cheaper tests have not already put in one group, since one more link
+        inside a group changes no group."""
         embeddings = self.embeddings(refs)
-        pairs = []
+        pairs: list[tuple[int, int]] = []
+        undecided: list[tuple[int, int]] = []
         for left in range(len(refs)):
             for right in range(left + 1, len(refs)):
-                if self.same_statement(refs[left], refs[right], embeddings, left, right):
+                verdict = self.verdict_without_fragments(refs[left], refs[right], embeddings, left, right)
+                if verdict:
                     pairs.append((left, right))
+                elif verdict is None:
+                    undecided.append((left, right))
+        union = _UnionFind(len(refs))
+        for left, right in pairs:
+            union.union(left, right)
+        for left, right in undecided:
+            if union.find(left) != union.find(right) and self.either_fragment(refs[left], refs[right]):
+                pairs.append((left, right))
+                union.union(left, right)
         return pairs
 
     def embeddings(self, refs: list[QuoteRef]) -> np.ndarray | None:
@@ -224,6 +238,17 @@ class GroupQuotes:
     def same_statement(
         self, left: QuoteRef, right: QuoteRef, embeddings: np.ndarray | None, left_index: int, right_index: int
     ) -> bool:
+        verdict = self.verdict_without_fragments(left, right, embeddings, left_index, right_index)
+        return self.either_fragment(left, right) if verdict is None else verdict
+
+    def either_fragment(self, left: QuoteRef, right: QuoteRef) -> bool:
+        return self.fragment_of(left, right) or self.fragment_of(right, left)
+
+    def verdict_without_fragments(
+        self, left: QuoteRef, right: QuoteRef, embeddings: np.ndarray | None, left_index: int, right_index: int
+    ) -> bool | None:
+        """Whether two quotes render the same statement as far as wording and whole-quote embeddings tell;
+        None when only the fragment test can still link them."""
         if left.article.id == right.article.id:
             return False
         if left.entity_id and right.entity_id and left.entity_id != right.entity_id:
@@ -238,7 +263,7 @@ class GroupQuotes:
             return False
         if float(embeddings[left_index] @ embeddings[right_index]) >= self.settings.semantic_threshold:
             return True
-        return self.fragment_of(left, right) or self.fragment_of(right, left)
+        return None
 
     def fragment_of(self, short: QuoteRef, long: QuoteRef) -> bool:
         """A short quoted fragment rendering part of a longer quote by the same speaker, in any language:
@@ -276,9 +301,17 @@ class GroupQuotes:
             independent_sources=independent_source_count(articles),
             first_article_id=first.article.id,
             first_published=first.article.published,
-            speaker_entity_id=max(set(entity_ids), key=entity_ids.count) if entity_ids else None,
+            speaker_entity_id=most_common_first(entity_ids),
             text=first.quote.text,
         )
+
+
+def most_common_first(items: list[str]) -> str | None:
+    """The most frequent item; of equally frequent ones, the one seen first (here: published first).
+
+    Picking from a set instead made the choice depend on Python's per-process string hashing, so two runs
+    over the same articles could name different speakers for a group whose quotes split evenly."""
+    return max(dict.fromkeys(items), key=items.count) if items else None
 
 
 def _publication_order(ref: QuoteRef) -> tuple[int, str, str, int]:
