@@ -596,13 +596,21 @@ def export(
         str, typer.Argument(help="articles, entities, quotes, timeline or claims; or brief (needs --story).")
     ],
     db: DbOption,
-    fmt: Annotated[str, typer.Option("--format", help="json or csv (brief is always Markdown).")] = "json",
+    fmt: Annotated[
+        str, typer.Option("--format", help="json, csv or parquet (brief is always Markdown).")
+    ] = "json",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", dir_okay=False, help="Write to this file instead of stdout.")
+    ] = None,
     story: Annotated[str, typer.Option("--story", help="Only this story's rows.")] = "",
     outlets: Annotated[
         Path | None, typer.Option("--outlets", exists=True, dir_okay=False, help="Outlets file (YAML or CSV).")
     ] = None,
 ) -> None:
-    """Print a table of findings (JSON or CSV) or a story's Markdown brief; every finding row has its span."""
+    """Print a table of findings (JSON, CSV or Parquet) or a story's Markdown brief; every finding row has its span.
+
+    Parquet is binary: it goes to `--output`, or to stdout only when stdout is not a terminal.
+    """
     from storylens.store import StoreError
     from storylens.web.exports import export_rows, render, story_brief
     from storylens.web.queries import Catalog, NotFound
@@ -616,11 +624,18 @@ def export(
                     raise ValueError("the brief needs --story")
                 text = story_brief(catalog, story)
             else:
+                if fmt == "parquet" and output is None and sys.stdout.isatty():
+                    raise ValueError("Parquet is binary: give --output FILE or redirect stdout")
                 text = render(export_rows(catalog, table, story), fmt)
     except (StoreError, FileNotFoundError, ValueError, NotFound) as error:
         err.print(f"storylens export: {error}", style="red", markup=False)
         raise typer.Exit(2) from error
-    sys.stdout.write(text)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if output is not None:
+        output.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
 
 
 def _open_existing(db: str) -> Any:

@@ -6,11 +6,12 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from storylens.cli import app as cli_app
-from storylens.web.exports import md, to_csv
+from storylens.web.exports import _parquet_column, md, to_csv
 
 
 def test_quotes_export_as_csv_carries_spans(client: TestClient) -> None:
@@ -74,3 +75,34 @@ def test_export_command_prints_csv(store_path: Path) -> None:
 def test_export_command_refuses_a_missing_store(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli_app, ["export", "quotes", "--db", str(tmp_path / "absent.db")])
     assert result.exit_code == 2 and not (tmp_path / "absent.db").exists()
+
+
+def test_quotes_export_as_parquet_keeps_spans_as_integers(client: TestClient) -> None:
+    pq = pytest.importorskip("pyarrow.parquet", reason="the parquet extra (pyarrow) is not installed")
+    response = client.get("/api/export/quotes", params={"format": "parquet", "story": "story-ferry"})
+    assert response.status_code == 200 and response.headers["content-type"] == "application/vnd.apache.parquet"
+    table = pq.read_table(io.BytesIO(response.content))
+    rows = table.to_pylist()
+    assert {(r["id"], r["article_id"], r["speaker"]) for r in rows} == {
+        ("q1", "art-ferry-1", "Mira Oduya"),
+        ("q2", "art-ferry-2", "Mira Oduya"),
+    }
+    assert str(table.schema.field("start").type) == "int64"
+    assert all(r["start"] < r["end"] for r in rows)
+
+
+def test_parquet_columns_of_mixed_kinds_become_text_lists_become_json() -> None:
+    assert _parquet_column([1, None, 2]) == [1, None, 2]
+    assert _parquet_column([1, 2.5]) == [1.0, 2.5]
+    assert _parquet_column([1, "two", None]) == ["1", "two", None]
+    assert _parquet_column([["a", "b"], {"k": 1}]) == ['["a", "b"]', '{"k": 1}']
+
+
+def test_export_command_writes_parquet_to_a_file(store_path: Path, tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet", reason="the parquet extra (pyarrow) is not installed")
+    out = tmp_path / "entities.parquet"
+    result = CliRunner().invoke(
+        cli_app, ["export", "entities", "--db", str(store_path), "--format", "parquet", "--output", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert {row["name"] for row in pq.read_table(out).to_pylist()} == {"Mira Oduya", "Tollmere", "Ilse Varn"}

@@ -29,6 +29,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from storylens import __version__
 from storylens.report.json import OutletProfile
 from storylens.store import Store, open_store, sqlite_path
+from storylens.web.exports import MEDIA_TYPES as EXPORT_MEDIA_TYPES
 from storylens.web.exports import export_rows, story_brief
 from storylens.web.exports import render as render_export
 from storylens.web.queries import BadQuery, Catalog, NotFound, StoryFilter
@@ -224,12 +225,12 @@ def add_api_routes(app: FastAPI, settings: WebSettings) -> None:
     async def api_export(
         request: Request,
         table: Literal["articles", "entities", "quotes", "timeline", "claims"],
-        format: Literal["json", "csv"] = "json",
+        format: Literal["json", "csv", "parquet"] = "json",
         story: Annotated[str, Query(max_length=MAX_ID_CHARS)] = "",
     ) -> Response:
-        """One table of findings for the whole store or one story, as JSON or CSV (a download)."""
+        """One table of findings for the whole store or one story, as JSON, CSV or Parquet (a download)."""
         rows = export_rows(catalog_of(request), table, story)
-        media = "text/csv; charset=utf-8" if format == "csv" else "application/json"
+        media = EXPORT_MEDIA_TYPES[format]
         name = f"storylens-{table}.{format}"
         headers = {"Content-Disposition": f'attachment; filename="{name}"'}
         return Response(render_export(rows, format), media_type=media, headers=headers)

@@ -1,4 +1,4 @@
-"""Exports of the store's findings as flat tables (JSON, CSV) and a Markdown brief per story.
+"""Exports of the store's findings as flat tables (JSON, CSV, Parquet) and a Markdown brief per story.
 
 Shared by the API (`/api/export/...`) and the CLI (`storylens export`), and built
 on the same `Catalog` the pages read, so every row that is a finding carries its
@@ -22,7 +22,12 @@ from storylens.store.reads import StoryQuery
 from storylens.web.queries import Catalog, NotFound
 
 TABLES = ("articles", "entities", "quotes", "timeline", "claims")
-FORMATS = ("json", "csv")
+FORMATS = ("json", "csv", "parquet")
+MEDIA_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "parquet": "application/vnd.apache.parquet",
+}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")  # inline syntax; our own prefix starts every line
 
@@ -153,9 +158,42 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def render(rows: list[dict[str, Any]], fmt: str) -> str:
+def _parquet_column(values: list[Any]) -> list[Any]:
+    """One column's values as Parquet can type them: lists and dicts as JSON text, mixed kinds as text.
+
+    A column keeps its numbers (start, end, counts) as numbers when every value is one kind, so analysts'
+    tools read spans as integers; a column that mixes kinds (a value that is sometimes a number, sometimes
+    a word) becomes text rather than failing the whole export.
+    """
+    cells = [json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for v in values]
+    kinds = {type(v) for v in cells if v is not None}
+    if kinds <= {int} or kinds <= {float} or kinds <= {bool} or kinds <= {str}:
+        return cells
+    if kinds <= {int, float}:
+        return [None if v is None else float(v) for v in cells]
+    return [None if v is None else str(v) for v in cells]
+
+
+def to_parquet(rows: list[dict[str, Any]]) -> bytes:
+    """Rows as one Parquet file (needs the `parquet` extra: pyarrow); columns in first-seen order."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as error:
+        raise ValueError("Parquet export needs pyarrow: pip install 'storylens[parquet]'") from error
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    table = pa.table({column: _parquet_column([row.get(column) for row in rows]) for column in columns})
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    return buffer.getvalue()
+
+
+def render(rows: list[dict[str, Any]], fmt: str) -> str | bytes:
+    """Rows in one of `FORMATS`: text for JSON and CSV, bytes for Parquet."""
     if fmt == "csv":
         return to_csv(rows)
+    if fmt == "parquet":
+        return to_parquet(rows)
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
     raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
