@@ -77,9 +77,16 @@ class Page:
     offset: int
     limit: int
     items: list[dict[str, Any]]
+    total_is_lower_bound: bool = False  # there are more than `total` rows; only the first `total` can be paged
 
     def to_json(self) -> dict[str, Any]:
-        return {"total": self.total, "offset": self.offset, "limit": self.limit, "items": self.items}
+        return {
+            "total": self.total,
+            "total_is_lower_bound": self.total_is_lower_bound,
+            "offset": self.offset,
+            "limit": self.limit,
+            "items": self.items,
+        }
 
 
 @dataclass
@@ -230,18 +237,32 @@ class Catalog:
         return Page(total, offset, limit, items)
 
     def _search(self, text: str, limit: int, snippets: bool = True) -> list[tuple[str, str]]:
+        """The best `limit` hits among the first `max_search_hits` matches (the store ranks no more)."""
         try:
-            return self.store.search(plain_words_query(text), limit, snippets)
+            return self.store.search(plain_words_query(text), limit, snippets, self.settings.max_search_hits)
         except StoreError as error:  # a query plain_words_query built should always parse; say so plainly if not
             raise BadQuery(f"search failed: {error}") from error
 
+    def _count_hits(self, text: str) -> tuple[int, bool]:
+        """How many articles match, up to `max_search_hits`, and whether there are more than that."""
+        bound = self.settings.max_search_hits
+        try:
+            found = self.store.count_search_hits(plain_words_query(text), bound + 1)
+        except StoreError as error:
+            raise BadQuery(f"search failed: {error}") from error
+        return min(found, bound), found > bound
+
     def search(self, text: str, offset: int, limit: int) -> Page:
-        """Full-text hits over article title and text, best first, with the article's summary."""
-        hits = self._search(text, min(offset + limit, self.settings.max_search_hits))
+        """Full-text hits over article title and text, best first, with the article's summary.
+
+        Only the first `max_search_hits` matches are ranked and paged: past that, `total` is that bound and
+        `total_is_lower_bound` says there are more (counting and ranking them all costs seconds on a big store)."""
+        total, more = self._count_hits(text)
+        hits = self._search(text, min(offset + limit, total)) if offset < total else []
         shown = hits[offset : offset + limit]
         rows = {row.id: self.article_row(row) for row in self.store.article_summaries(a for a, _ in shown)}
         items = [{"article_id": a, "snippet": snippet, "article": rows.get(a)} for a, snippet in shown]
-        return Page(len(hits), offset, limit, items)
+        return Page(total, offset, limit, items, total_is_lower_bound=more)
 
     # -- details ----------------------------------------------------------------
 
