@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storylens.model import Article, Corpus, Entity, Story, to_dict
+from storylens.outlets import OutletDirectory
 from storylens.report.json import OutletProfile, build_report
 from storylens.store import Store, StoreError
 from storylens.store.reads import ArticleSummary, StoryQuery
@@ -111,6 +112,11 @@ class Catalog:
     settings: WebSettings = field(default_factory=WebSettings)
     counts: dict[str, int] = field(default_factory=dict)  # articles, stories, entities, quotes in the store
     filter_values: dict[str, list[str]] = field(default_factory=dict)  # outlets, camps, languages
+    camp_outlets: dict[str, tuple[str, ...]] = field(default_factory=dict)  # camp -> `outlet` values meaning it
+    directory: OutletDirectory = field(init=False)  # the outlets file's names, aliases and domains, indexed
+
+    def __post_init__(self) -> None:
+        self.directory = OutletDirectory.of_profiles(self.outlets)
 
     def refresh(self) -> None:
         """Read the counts and the filter values again (after a new `storylens analyze`); a few indexed scans."""
@@ -122,17 +128,34 @@ class Catalog:
             "quotes": store.count_findings("quote"),
         }
         outlets = store.distinct_article_values("outlet")
-        configured = {self.outlets[o].camp for o in outlets if o in self.outlets and self.outlets[o].camp}
+        self.camp_outlets = self._outlet_values_by_camp(outlets)
+        configured = {camp for camp in self.camp_outlets if set(self.camp_outlets[camp]) & set(outlets)}
         self.filter_values = {
             "outlets": outlets,
             "camps": sorted({*configured, *store.distinct_article_values("camp")}),
             "languages": store.distinct_article_values("language"),
         }
 
+    def _outlet_values_by_camp(self, stored: list[str]) -> dict[str, tuple[str, ...]]:
+        """For each camp of the outlets file, the article `outlet` values that name one of its outlets: the
+        stored values the outlets file's names, aliases or domains match (any case or punctuation), and the
+        names and aliases as written (for articles stored after the server started)."""
+        by_camp: dict[str, set[str]] = {}
+        for profile in self.outlets.values():
+            if profile.camp:
+                by_camp.setdefault(profile.camp, set()).update([profile.name, *profile.aliases])
+        for value in stored:
+            camp = self._outlet_camp(value)
+            if camp:
+                by_camp.setdefault(camp, set()).add(value)
+        return {camp: tuple(sorted(values)) for camp, values in by_camp.items()}
+
     # -- rows -------------------------------------------------------------------
 
-    def _outlet_camp(self, outlet: str | None) -> str | None:
-        profile = self.outlets.get(outlet or "")
+    def _outlet_camp(self, outlet: str | None, url: str | None = None) -> str | None:
+        """The camp the outlets file gives the outlet this `outlet` field (name, alias or domain) or URL names."""
+        match = self.directory.match(outlet, url)
+        profile = self.outlets.get(match.name) if match else None
         return profile.camp if profile and profile.camp else None
 
     def article_row(self, summary: ArticleSummary) -> dict[str, Any]:
@@ -141,7 +164,7 @@ class Catalog:
             "id": summary.id,
             "title": summary.title,
             "outlet": summary.outlet,
-            "camp": summary.camp or self._outlet_camp(summary.outlet),
+            "camp": summary.camp or self._outlet_camp(summary.outlet, summary.url),
             "published": summary.published,
             "language": summary.language,
             "url": summary.url,
@@ -211,7 +234,7 @@ class Catalog:
             date_to=where.date_to,
             outlet=where.outlet,
             camp=where.camp,
-            camp_outlets=tuple(sorted(name for name, p in self.outlets.items() if where.camp and p.camp == where.camp)),
+            camp_outlets=self.camp_outlets.get(where.camp, ()) if where.camp else (),
             language=where.language,
             entity=where.entity,
         )
