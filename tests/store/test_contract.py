@@ -163,6 +163,24 @@ def test_search_finds_words_and_boolean_queries_with_a_marked_snippet(store: Sto
     assert len(store.search("port")) == 1
 
 
+def test_search_ranks_only_the_first_candidates_and_counts_hits_up_to_a_bound(store: Store) -> None:
+    texts = [f"The Velmar ferry {'ferry ' * n}called at pier {n} of Ostrand." for n in range(5)]
+    ferries = analyzed(store, *(make_article(text, language="en") for text in texts))
+    analyzed(store, make_article("The Ostrand harbour was quiet on Sunday.", language="en"))
+    ids = {article.id for article in ferries}
+    everything = store.search("ferry", limit=10)
+    assert {hit[0] for hit in everything} == ids
+    assert everything[0][0] == ferries[4].id  # all five ranked: the one saying "ferry" most comes first
+    capped = store.search("ferry", limit=10, candidates=2)
+    assert len(capped) == 2 and {hit[0] for hit in capped} < ids
+    assert [hit[0] for hit in store.search("ferry", limit=1, candidates=2)] == [capped[0][0]]
+    assert store.search("ferry", candidates=0) == []
+    assert store.count_search_hits("ferry", at_most=100) == 5
+    assert store.count_search_hits("ferry", at_most=3) == 3
+    assert store.count_search_hits("harbour", at_most=3) == 1
+    assert store.count_search_hits("lighthouse", at_most=3) == 0
+
+
 def test_a_query_the_store_cannot_parse_is_refused_with_a_store_error_not_a_driver_error(store: Store) -> None:
     with contextlib.suppress(StoreError):  # answering is fine too; a sqlite3/psycopg error escaping is not
         store.search('"unbalanced AND (')

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+
+from storylens.report.json import OutletProfile
+from storylens.web.app import ServerConfig, create_app
+from storylens.web.settings import WebSettings
 
 INJECTIONS = ["' OR 1=1 --", '"; DROP TABLE articles; --', "x') UNION SELECT * FROM entities --", 'NEAR("a" "b")', "*"]
 
@@ -83,6 +88,37 @@ def test_quotes_search_by_speaker_and_text(client: TestClient) -> None:
 def test_search_finds_articles_with_every_word(client: TestClient) -> None:
     hits = client.get("/api/search", params={"q": "ferries repairs"}).json()["items"]
     assert [h["article_id"] for h in hits] == ["art-ferry-2"]
+
+
+def test_camp_filter_knows_an_outlet_by_any_of_its_aliases(store_path: Path) -> None:
+    outlets = {  # the store's articles say "Lantern Daily" and "Harbour Gazette": neither is a name here
+        "The Lantern": OutletProfile("The Lantern", camp="opposition", aliases=["LANTERN DAILY"]),
+        "Gazette of the Harbour": OutletProfile(
+            "Gazette of the Harbour", camp="government", aliases=["harbour-gazette"]
+        ),
+    }
+    with TestClient(create_app(ServerConfig(db=store_path, outlets=outlets))) as aliased:
+        assert aliased.get("/api/facets").json()["camps"] == ["government", "opposition"]
+        stories = aliased.get("/api/stories", params={"camp": "opposition"}).json()["items"]
+        assert [s["id"] for s in stories] == ["story-ferry"]
+        assert stories[0]["camps"] == ["government", "opposition"]
+        both = aliased.get("/api/stories", params={"camp": "government"}).json()["items"]
+        assert [s["id"] for s in both] == ["story-ferry", "story-library"]
+        article = aliased.get("/api/articles/art-ferry-1").json()
+        assert article["story"]["camps"] == ["government", "opposition"]
+
+
+def test_search_total_is_exact_below_the_bound_and_a_lower_bound_above_it(store_path: Path) -> None:
+    everywhere = {"q": "Tollmere"}  # in all three articles
+    with TestClient(create_app(ServerConfig(db=store_path, settings=WebSettings(max_search_hits=3)))) as exact:
+        answer = exact.get("/api/search", params=everywhere).json()
+        assert (answer["total"], answer["total_is_lower_bound"], len(answer["items"])) == (3, False, 3)
+    with TestClient(create_app(ServerConfig(db=store_path, settings=WebSettings(max_search_hits=2)))) as bounded:
+        answer = bounded.get("/api/search", params=everywhere).json()
+        assert (answer["total"], answer["total_is_lower_bound"], len(answer["items"])) == (2, True, 2)
+        assert len(bounded.get("/api/search", params={**everywhere, "offset": 1}).json()["items"]) == 1
+        assert bounded.get("/api/search", params={**everywhere, "offset": 2}).json()["items"] == []
+        assert "More than 2 articles contain every word" in bounded.get("/search", params=everywhere).text
 
 
 def test_missing_ids_are_json_404_without_traceback(client: TestClient) -> None:

@@ -20,7 +20,6 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-from pypinyin import Style, pinyin
 
 HAN_PATTERN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 TOKEN_PATTERN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -98,8 +97,16 @@ def han_readings(text: str) -> list[str]:
     han = "".join(HAN_PATTERN.findall(text))
     if not han:
         return []
-    chinese = "".join(syllables[0] for syllables in pinyin(han, style=Style.NORMAL))
+    chinese = "".join(syllables[0] for syllables in _pinyin(han))
     return [reading for reading in (chinese, japanese_reading(han)) if reading]
+
+
+def _pinyin(han: str, heteronym: bool = False) -> list[list[str]]:
+    """pypinyin's readings of each character, imported on first use (its phrase tables take ~100 MB and
+    a second to load: only resolving Han-character names needs them)."""
+    from pypinyin import Style, pinyin
+
+    return pinyin(han, style=Style.NORMAL, heteronym=heteronym)
 
 
 def japanese_reading(han: str) -> str:
@@ -140,7 +147,7 @@ def readings_by_pinyin() -> dict[str, frozenset[str]]:
 def _pinyin_spellings(kanji: str) -> list[str]:
     """Every pinyin spelling of a kanji string (heteronyms of each character combined, capped)."""
     spellings = [""]
-    for options in pinyin(kanji, style=Style.NORMAL, heteronym=True):
+    for options in _pinyin(kanji, heteronym=True):
         spellings = [prefix + option for prefix in spellings for option in options][:16]
     return spellings
 

@@ -6,7 +6,15 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from storylens.store.base import AddResult, IngestedFile, Store, StoreBusyError, StoreError, StorySummary
+from storylens.store.base import (
+    SEARCH_CANDIDATES,
+    AddResult,
+    IngestedFile,
+    Store,
+    StoreBusyError,
+    StoreError,
+    StorySummary,
+)
 from storylens.store.url import POSTGRESQL, StoreURLError, parse_store_url
 
 
@@ -56,6 +64,7 @@ def open_store(
 
 
 __all__ = [
+    "SEARCH_CANDIDATES",
     "AddResult",
     "IngestedFile",
     "Store",

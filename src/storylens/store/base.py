@@ -26,6 +26,8 @@ from storylens.errors import EXIT_RUNTIME, UsageError
 from storylens.model import Article, Corpus, ErrorRecord, Story
 from storylens.store.reads import IndexedReads
 
+SEARCH_CANDIDATES = 1000  # matches a full-text search ranks at most (see `Store.search`)
+
 
 class StoreError(UsageError, RuntimeError):
     """The store cannot be opened or used (bad URL, missing or foreign file, newer schema): exit code 2."""
@@ -180,8 +182,19 @@ class Store(IndexedReads, ABC):
     def get_article(self, article_id: str) -> Article | None: ...
 
     @abstractmethod
-    def search(self, query: str, limit: int = 20, snippets: bool = True) -> list[tuple[str, str]]:
-        """Full-text search: (article id, snippet) pairs, best first (snippets "" when not wanted)."""
+    def search(
+        self, query: str, limit: int = 20, snippets: bool = True, candidates: int = SEARCH_CANDIDATES
+    ) -> list[tuple[str, str]]:
+        """Full-text search: (article id, snippet) pairs, best first (snippets "" when not wanted).
+
+        Only the first `candidates` matches in the index's own order (the order articles were indexed in)
+        are ranked: ranking every match of a common word costs seconds on a big store, and a search
+        answer shows a page of hits, not the whole corpus ranked. Refine the words to reach the others."""
+
+    @abstractmethod
+    def count_search_hits(self, query: str, at_most: int) -> int:
+        """How many articles `search` could find for `query`, counted up to `at_most` (a bounded index scan:
+        `at_most` back means "at least that many")."""
 
     @abstractmethod
     def corpus_lock(self) -> AbstractContextManager[None]:

@@ -24,6 +24,7 @@ from typing import Any
 
 from storylens.model import Article, CopyGroup, Corpus, Entity, ErrorRecord, Story, from_dict, to_dict
 from storylens.store.base import (
+    SEARCH_CANDIDATES,
     AddResult,
     IngestedFile,
     Store,
@@ -622,21 +623,44 @@ class SQLiteStore(Store):
         row = self._db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
         return from_dict(Story, json.loads(row[0])) if row else None
 
-    def search(self, query: str, limit: int = 20, snippets: bool = True) -> list[tuple[str, str]]:
-        """FTS5 search; bare terms with punctuation are quoted (`fts_query`), so `Pier-4` finds "Pier-4"."""
+    def search(
+        self, query: str, limit: int = 20, snippets: bool = True, candidates: int = SEARCH_CANDIDATES
+    ) -> list[tuple[str, str]]:
+        """FTS5 search; bare terms with punctuation are quoted (`fts_query`), so `Pier-4` finds "Pier-4".
+
+        The candidates are the matches up to the `candidates`-th match's rowid (index order): a rowid range
+        FTS5 applies while reading the doclists, so bm25 runs on at most that many rows."""
         match = fts_query(query)
         snippet = "snippet(article_search, 2, '[', ']', '…', 12)" if snippets else "''"
+        last_candidate = (
+            "SELECT max(rowid) FROM"
+            " (SELECT rowid FROM article_search WHERE article_search MATCH ? ORDER BY rowid LIMIT ?)"
+        )
+        rows = self._search_rows(
+            query,
+            f"SELECT article_id, {snippet} FROM article_search WHERE article_search MATCH ?"
+            f" AND rowid <= ({last_candidate}) ORDER BY rank LIMIT ?",
+            (match, match, max(candidates, 0), limit),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def count_search_hits(self, query: str, at_most: int) -> int:
+        rows = self._search_rows(
+            query,
+            "SELECT count(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH ? LIMIT ?)",
+            (fts_query(query), max(at_most, 0)),
+        )
+        return int(rows[0][0])
+
+    def _search_rows(self, query: str, sql: str, parameters: tuple[object, ...]) -> list[Any]:
+        """Run a full-text statement; FTS5 syntax errors become a `SearchQueryError` that says how to fix them."""
         try:
-            rows = self._db.execute(
-                f"SELECT article_id, {snippet} FROM article_search WHERE article_search MATCH ? ORDER BY rank LIMIT ?",
-                (match, limit),
-            ).fetchall()
+            return self._db.execute(sql, parameters).fetchall()
         except sqlite3.OperationalError as error:
             raise SearchQueryError(
                 f"bad search query {query!r}: {error}; quote phrases and terms with punctuation in double quotes,"
                 " balance parentheses, and use AND, OR, NOT between terms"
             ) from error
-        return [(row[0], row[1]) for row in rows]
 
     def close(self) -> None:
         self._db.close()
@@ -665,7 +689,7 @@ def _wrap_sqlite_errors(method: Callable[..., Any]) -> Callable[..., Any]:
 for _name in (
     "add_articles", "ingested_file", "count_ingested_files", "pending_articles", "save_annotated", "mark_failed",
     "count_articles", "get_article", "load_corpus", "ungrouped_article_ids", "count_stories", "save_corpus",
-    "load_view", "record_errors", "errors", "error_history", "list_stories", "get_story", "search",
+    "load_view", "record_errors", "errors", "error_history", "list_stories", "get_story", "search", "count_search_hits",
     "story_page", "stories_by_id", "story_ids_titled", "story_camps", "article_summaries",
     "distinct_article_values", "entities_by_id", "entity_page", "finding_page", "entity_story_ids",
     "count_findings", "count_entities", "story_ids_of",

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storylens.model import Article, Corpus, Entity, Story, to_dict
+from storylens.outlets import OutletDirectory
 from storylens.report.json import OutletProfile, build_report
 from storylens.store import Store, StoreError
 from storylens.store.reads import ArticleSummary, StoryQuery
@@ -77,9 +78,16 @@ class Page:
     offset: int
     limit: int
     items: list[dict[str, Any]]
+    total_is_lower_bound: bool = False  # there are more than `total` rows; only the first `total` can be paged
 
     def to_json(self) -> dict[str, Any]:
-        return {"total": self.total, "offset": self.offset, "limit": self.limit, "items": self.items}
+        return {
+            "total": self.total,
+            "total_is_lower_bound": self.total_is_lower_bound,
+            "offset": self.offset,
+            "limit": self.limit,
+            "items": self.items,
+        }
 
 
 @dataclass
@@ -104,6 +112,11 @@ class Catalog:
     settings: WebSettings = field(default_factory=WebSettings)
     counts: dict[str, int] = field(default_factory=dict)  # articles, stories, entities, quotes in the store
     filter_values: dict[str, list[str]] = field(default_factory=dict)  # outlets, camps, languages
+    camp_outlets: dict[str, tuple[str, ...]] = field(default_factory=dict)  # camp -> `outlet` values meaning it
+    directory: OutletDirectory = field(init=False)  # the outlets file's names, aliases and domains, indexed
+
+    def __post_init__(self) -> None:
+        self.directory = OutletDirectory.of_profiles(self.outlets)
 
     def refresh(self) -> None:
         """Read the counts and the filter values again (after a new `storylens analyze`); a few indexed scans."""
@@ -115,17 +128,34 @@ class Catalog:
             "quotes": store.count_findings("quote"),
         }
         outlets = store.distinct_article_values("outlet")
-        configured = {self.outlets[o].camp for o in outlets if o in self.outlets and self.outlets[o].camp}
+        self.camp_outlets = self._outlet_values_by_camp(outlets)
+        configured = {camp for camp in self.camp_outlets if set(self.camp_outlets[camp]) & set(outlets)}
         self.filter_values = {
             "outlets": outlets,
             "camps": sorted({*configured, *store.distinct_article_values("camp")}),
             "languages": store.distinct_article_values("language"),
         }
 
+    def _outlet_values_by_camp(self, stored: list[str]) -> dict[str, tuple[str, ...]]:
+        """For each camp of the outlets file, the article `outlet` values that name one of its outlets: the
+        stored values the outlets file's names, aliases or domains match (any case or punctuation), and the
+        names and aliases as written (for articles stored after the server started)."""
+        by_camp: dict[str, set[str]] = {}
+        for profile in self.outlets.values():
+            if profile.camp:
+                by_camp.setdefault(profile.camp, set()).update([profile.name, *profile.aliases])
+        for value in stored:
+            camp = self._outlet_camp(value)
+            if camp:
+                by_camp.setdefault(camp, set()).add(value)
+        return {camp: tuple(sorted(values)) for camp, values in by_camp.items()}
+
     # -- rows -------------------------------------------------------------------
 
-    def _outlet_camp(self, outlet: str | None) -> str | None:
-        profile = self.outlets.get(outlet or "")
+    def _outlet_camp(self, outlet: str | None, url: str | None = None) -> str | None:
+        """The camp the outlets file gives the outlet this `outlet` field (name, alias or domain) or URL names."""
+        match = self.directory.match(outlet, url)
+        profile = self.outlets.get(match.name) if match else None
         return profile.camp if profile and profile.camp else None
 
     def article_row(self, summary: ArticleSummary) -> dict[str, Any]:
@@ -134,7 +164,7 @@ class Catalog:
             "id": summary.id,
             "title": summary.title,
             "outlet": summary.outlet,
-            "camp": summary.camp or self._outlet_camp(summary.outlet),
+            "camp": summary.camp or self._outlet_camp(summary.outlet, summary.url),
             "published": summary.published,
             "language": summary.language,
             "url": summary.url,
@@ -204,7 +234,7 @@ class Catalog:
             date_to=where.date_to,
             outlet=where.outlet,
             camp=where.camp,
-            camp_outlets=tuple(sorted(name for name, p in self.outlets.items() if where.camp and p.camp == where.camp)),
+            camp_outlets=self.camp_outlets.get(where.camp, ()) if where.camp else (),
             language=where.language,
             entity=where.entity,
         )
@@ -230,18 +260,32 @@ class Catalog:
         return Page(total, offset, limit, items)
 
     def _search(self, text: str, limit: int, snippets: bool = True) -> list[tuple[str, str]]:
+        """The best `limit` hits among the first `max_search_hits` matches (the store ranks no more)."""
         try:
-            return self.store.search(plain_words_query(text), limit, snippets)
+            return self.store.search(plain_words_query(text), limit, snippets, self.settings.max_search_hits)
         except StoreError as error:  # a query plain_words_query built should always parse; say so plainly if not
             raise BadQuery(f"search failed: {error}") from error
 
+    def _count_hits(self, text: str) -> tuple[int, bool]:
+        """How many articles match, up to `max_search_hits`, and whether there are more than that."""
+        bound = self.settings.max_search_hits
+        try:
+            found = self.store.count_search_hits(plain_words_query(text), bound + 1)
+        except StoreError as error:
+            raise BadQuery(f"search failed: {error}") from error
+        return min(found, bound), found > bound
+
     def search(self, text: str, offset: int, limit: int) -> Page:
-        """Full-text hits over article title and text, best first, with the article's summary."""
-        hits = self._search(text, min(offset + limit, self.settings.max_search_hits))
+        """Full-text hits over article title and text, best first, with the article's summary.
+
+        Only the first `max_search_hits` matches are ranked and paged: past that, `total` is that bound and
+        `total_is_lower_bound` says there are more (counting and ranking them all costs seconds on a big store)."""
+        total, more = self._count_hits(text)
+        hits = self._search(text, min(offset + limit, total)) if offset < total else []
         shown = hits[offset : offset + limit]
         rows = {row.id: self.article_row(row) for row in self.store.article_summaries(a for a, _ in shown)}
         items = [{"article_id": a, "snippet": snippet, "article": rows.get(a)} for a, snippet in shown]
-        return Page(len(hits), offset, limit, items)
+        return Page(total, offset, limit, items, total_is_lower_bound=more)
 
     # -- details ----------------------------------------------------------------
 

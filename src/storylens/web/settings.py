@@ -17,5 +17,5 @@ class WebSettings:
     max_page_size: int = 200  # the largest `limit` a request may ask for
     max_offset: int = 100_000  # the deepest `offset` a request may page to
     max_query_chars: int = 200  # longest search text or filter value accepted
-    max_search_hits: int = 1000  # full-text hits read when a story list is filtered by text
+    max_search_hits: int = 1000  # full-text matches a search ranks, counts and pages (and a text filter reads)
     max_entity_rows: int = 1000  # mentions and quotes shown on one entity's page (the counts say how many in all)

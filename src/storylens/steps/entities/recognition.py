@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from storylens.model import Article, Mention
 from storylens.nlp import load_spacy
@@ -33,6 +32,9 @@ from storylens.steps.roles import (
     role_before,
     role_mentions,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 class RecognizeEntities:
