@@ -229,3 +229,15 @@ def test_two_writers_adding_the_same_articles_at_once_store_each_once(store_url:
         assert store.count_articles() == 60
         stored = store.get_article(articles[0].id)
         assert stored is not None and sorted(stored.sources) == ["one.txt", "two.txt"]
+
+
+def test_a_store_opened_read_only_refuses_writes_but_reads(store_url: str) -> None:
+    article = make_article("The Velmar ferry left Ostrand at dawn.")
+    with open_store(store_url) as writer:
+        analyzed(writer, article)
+    with open_store(store_url, read_only=True) as reader:
+        assert reader.count_articles() == 1
+        with pytest.raises(Exception, match=r"(?i)read-only|readonly|query_only|query.only"):
+            reader.add_articles([make_article("A second ferry left Ostrand at noon.")])
+    with open_store(store_url) as writer:  # the refusal did not damage the store
+        assert writer.count_articles() == 1

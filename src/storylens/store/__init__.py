@@ -40,6 +40,7 @@ def open_store(
     create: bool = True,
     busy_timeout: float | None = None,
     on_busy: Callable[[str], None] | None = None,
+    read_only: bool = False,
 ) -> Store:
     """Open the store a URL names.
 
@@ -50,17 +51,24 @@ def open_store(
         so a typo in `--db` is an error instead of a new empty store).
     busy_timeout: seconds to wait for another writer before giving up (None: the backend's default).
     on_busy: called with a message once when the store is busy and we start waiting.
+    read_only: after any schema upgrade, the connection refuses writes (SQLite `query_only`, PostgreSQL
+        `default_transaction_read_only`): what `serve` opens, so no request can change the store.
     """
     location = parse_store_url(url)
     if location.backend == POSTGRESQL:
         from storylens.store.postgres import PostgresStore  # raises StoreError without the [postgres] extra
 
-        return PostgresStore(re.sub(r"^postgres(?:ql)?(?:\+\w+)?://", "postgresql://", location.text))
+        return PostgresStore(
+            re.sub(r"^postgres(?:ql)?(?:\+\w+)?://", "postgresql://", location.text), read_only=read_only
+        )
     from storylens.store.sqlite import SQLiteStore
 
     assert location.path is not None
     options = {} if busy_timeout is None else {"busy_timeout": busy_timeout}
-    return SQLiteStore(location.path, create=create, on_busy=on_busy, **options)
+    store = SQLiteStore(location.path, create=create, on_busy=on_busy, **options)
+    if read_only:
+        store.set_query_only()
+    return store
 
 
 __all__ = [

@@ -211,19 +211,30 @@ class PostgresStore(Store):
     dialect = POSTGRES_DIALECT
     _added_order = "seq"
 
-    def __init__(self, url: str, pool_size: int = 4) -> None:
+    def __init__(self, url: str, pool_size: int = 4, read_only: bool = False) -> None:
         self.url = url
+        self.pool_size = max(1, pool_size)
         try:
-            self._pool = ConnectionPool(
-                url, min_size=1, max_size=max(1, pool_size), open=True, timeout=30, kwargs={"autocommit": True}
-            )
-            self._pool.wait(timeout=30)
+            self._pool = self._open_pool(read_only=False)
             self._migrate()
+            if read_only:  # the schema is upgraded first; then every session refuses writes on the server side
+                self._close_pool()
+                self._pool = self._open_pool(read_only=True)
         except Exception as error:  # psycopg, pool time-outs, bad URLs: all mean the store cannot open
             if isinstance(error, StoreError):
                 raise
             self._close_pool()
             raise StoreError(f"cannot open PostgreSQL store {_redacted(url)}: {error}") from error
+
+    def _open_pool(self, read_only: bool) -> ConnectionPool[Any]:
+        """A pool of autocommit sessions; read-only ones have `default_transaction_read_only` set by the server,
+        so even a statement that slipped past the code (or an injected one) cannot write."""
+        kwargs: dict[str, Any] = {"autocommit": True}
+        if read_only:
+            kwargs["options"] = "-c default_transaction_read_only=on"
+        pool = ConnectionPool(self.url, min_size=1, max_size=self.pool_size, open=True, timeout=30, kwargs=kwargs)
+        pool.wait(timeout=30)
+        return pool
 
     def _close_pool(self) -> None:
         pool = getattr(self, "_pool", None)

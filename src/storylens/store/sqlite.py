@@ -662,6 +662,10 @@ class SQLiteStore(Store):
                 " balance parentheses, and use AND, OR, NOT between terms"
             ) from error
 
+    def set_query_only(self) -> None:
+        """From now on this connection refuses writes (`PRAGMA query_only`); the schema is already upgraded."""
+        self._db.execute("PRAGMA query_only = ON")
+
     def close(self) -> None:
         self._db.close()
 

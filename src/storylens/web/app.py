@@ -54,18 +54,14 @@ class ServerConfig:
 
 
 def open_read_only(db: str | Path) -> Store:
-    """Open an existing store for reading; a SQLite store is also switched to `query_only`.
+    """Open an existing store for reading: its sessions refuse writes (SQLite and PostgreSQL alike).
 
     Refuses a SQLite path that does not exist rather than creating an empty store.
     """
     path = sqlite_path(db)
     if path is not None and not path.exists():
         raise FileNotFoundError(f"no store at {path}: run `storylens analyze` first")
-    store = open_store(db)
-    connection = getattr(store, "_db", None)
-    if connection is not None:
-        connection.execute("PRAGMA query_only = ON")  # the server cannot write even by mistake
-    return store
+    return open_store(db, read_only=True)  # the server cannot write even by mistake
 
 
 def _error(request: Request, status: int, message: str, details: Any = None) -> Response:
