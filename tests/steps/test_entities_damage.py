@@ -6,6 +6,7 @@ from storylens.model import Article, Corpus
 from storylens.pipeline import Stats
 from storylens.steps.entities import EntitySettings, RecognizeEntities, ResolveEntities
 from storylens.steps.entities.resolution import damaged_spelling
+from storylens.steps.entities.spans import RawSpan, with_clipped_opener
 
 FALLBACK = EntitySettings(ner_languages=(), language_models=())
 MODEL = EntitySettings()
@@ -155,3 +156,30 @@ def test_cyrillic_names_are_found_by_the_capitalized_span_fallback():
 def test_titles_of_other_languages_give_the_person_a_role(text, language, name):
     article = recognize(text, language=language)
     assert (name, "foreign minister") in names(article)
+
+
+def test_sentence_opening_word_the_tagger_cut_off_is_put_back_when_the_article_shows_it() -> None:
+    text = (
+        "Police held 40 people overnight, the legal aid group Open Door said on Sunday. "
+        "Open Door said 12 of them were released without charge."
+    )
+    start = text.rindex("Door")
+    spans = with_clipped_opener(text, [RawSpan(start, start + len("Door"), "ORG")])
+    assert [(text[s.start : s.end], s.label) for s in spans] == [("Open Door", "ORG")]
+
+
+def test_sentence_opener_stays_off_a_name_the_article_never_writes_with_it() -> None:
+    text = "Today Norland chose a new court. Norland has nine judges."
+    start = text.index("Norland")
+    spans = with_clipped_opener(text, [RawSpan(start, start + len("Norland"), "GPE")])
+    assert [text[s.start : s.end] for s in spans] == ["Norland"]
+
+
+def test_model_mentions_keep_an_organisation_name_that_opens_a_sentence() -> None:
+    text = (
+        "Police held 40 people overnight, the legal aid group Open Door said on Sunday. "
+        "Open Door said 12 of them were released without charge."
+    )
+    article = recognize(text, settings=MODEL)
+    second = [m.text for m in article.mentions if m.kind == "name" and m.start > text.index(". Open")]
+    assert "Door" not in second

@@ -18,6 +18,7 @@ from storylens.steps.entities.spans import (
     capitalized_spans,
     gazetteer_spans,
     is_law_name,
+    with_clipped_opener,
 )
 from storylens.steps.names import (
     fold,
@@ -64,7 +65,7 @@ class RecognizeEntities:
             docs.update(zip(indexes, pipeline.pipe(articles[i].text for i in indexes), strict=True))
         for index, article in enumerate(articles):
             if index in docs:
-                raw = self._model_spans(docs[index])
+                raw = with_clipped_opener(article.text, self._model_spans(docs[index]))
                 stats[f"model_articles_{article.language or 'en'}"] += 1
             else:
                 raw = capitalized_spans(article.text, article.language)

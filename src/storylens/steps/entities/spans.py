@@ -226,6 +226,37 @@ def _starts_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:;\n\"'«»„“”—-(" or "\n" in text[max(0, start - 3) : start]
 
 
+def with_clipped_opener(text: str, spans: list[RawSpan]) -> list[RawSpan]:
+    """Model spans with the sentence-opening word the model cut off put back, when the article shows it belongs.
+
+    A statistical tagger often drops the first word of a name that opens a sentence when that word is also a
+    common word ("Open Door said ..." becomes "Door"): its capital is explained by the sentence start. The
+    article itself settles it: if the longer name also stands where no sentence starts ("the legal aid group
+    Open Door"), the word is part of the name. "Today Norland chose ..." stays "Norland", since "Today Norland"
+    is nowhere else in the text.
+    """
+    taken = {(span.start, span.end) for span in spans}
+    repaired = []
+    for span in spans:
+        opener = re.search(rf"(?:^|(?<=\s))({CAPITAL}[\w'’\-]*) $", text[max(0, span.start - 40) : span.start])
+        if opener is not None:
+            start = span.start - len(opener.group(1)) - 1
+            longer = text[start : span.end]
+            if _starts_sentence(text, start) and (start, span.end) not in taken and _stands_mid_sentence(text, longer):
+                repaired.append(RawSpan(start, span.end, span.label))
+                continue
+        repaired.append(span)
+    return repaired
+
+
+def _stands_mid_sentence(text: str, name: str) -> bool:
+    """`name` occurs somewhere in `text` as a whole-word run that does not open a sentence."""
+    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        if not _starts_sentence(text, match.start()):
+            return True
+    return False
+
+
 def is_law_name(surface: str, language: str | None) -> bool:
     """ "Broadcasting Integrity Act", "Ley de Integridad ...", "Rundfunkintegritätsgesetz": named by its law word."""
     tokens = name_tokens(surface)
