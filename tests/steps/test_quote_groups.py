@@ -47,3 +47,11 @@ def test_a_fragment_of_a_longer_statement_is_found_by_the_coarse_to_fine_search(
 def test_an_unrelated_short_quote_is_no_fragment_of_the_statement() -> None:
     unrelated = "the striker will miss the cup final"
     assert fragment_similarity(unrelated, LONG_STATEMENT, word_count(unrelated), 0.7) < 0.6
+
+
+@pytest.mark.parametrize("offset", range(5))
+def test_a_fragment_quoted_word_for_word_is_found_wherever_it_starts(offset: int) -> None:
+    lead = ["when", "we", "met", "the", "delegation", "in", "the", "harbour", "town", "last", "spring"]
+    fragment = "Varnow would have warned us"
+    statement = " ".join([*lead[: offset + 4], fragment, "about the storm, and nobody else would have done it"])
+    assert fragment_similarity(fragment, statement, word_count(fragment), 0.7) >= 0.95
