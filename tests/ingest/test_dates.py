@@ -96,3 +96,11 @@ def test_find_publication_date_reads_a_date_line_in_another_language() -> None:
     value, start, end = find_publication_date(text, "ru")
     assert value == "2021-11-03"
     assert text[start:end] == "3 ноября 2021 года"
+
+
+def test_the_dateparser_fallback_retries_only_the_languages_storylens_analyses() -> None:
+    # A Polish date on an article marked English: found on the retry through the analysed languages.
+    assert parse_date("3 listopada 2021", "en") == "2021-11-03"
+    # Finnish is not analysed: read when the article says so, never guessed through all ~200 locales.
+    assert parse_date("3. marraskuuta 2021", "fi") == "2021-11-03"
+    assert parse_date("3. marraskuuta 2021", None) is None

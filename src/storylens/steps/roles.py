@@ -318,8 +318,32 @@ def role_before(text: str, start: int, language: str | None, places: tuple[str, 
     window = strip_accents_keep_length(text[offset:start])
     if not _may_end_with_title(window, language):
         return None
-    match = _before_pattern(language).search(window)
+    match = _first_before_match(window, language)
     return _role_from_match(match, offset, language, places) if match else None
+
+
+def _first_before_match(window: str, language: str | None) -> re.Match[str] | None:
+    """`_before_pattern(language).search(window)`, tried only where a match can start.
+
+    The pattern is anchored at the window's end only, so `search` tries the whole title alternation
+    (hundreds of phrases, twice at a capital) at every character; most positions start neither a country
+    word (a capital) nor a title (its first letters), and skipping them gives the same first match."""
+    pattern = _before_pattern(language)
+    for start in _before_starts(language).finditer(window):
+        match = pattern.match(window, start.start())
+        if match:
+            return match
+    return None
+
+
+@lru_cache(maxsize=32)
+def _before_starts(language: str | None) -> re.Pattern[str]:
+    """Empty matches where `_before_pattern` may start: a capital, or the first letters of a title
+    (the same case-insensitive literals the title alternation begins with)."""
+    lexicon = load_lexicon()
+    written = lexicon.title_words.get("en", set()) | lexicon.title_words.get(language or "en", set())
+    prefixes = sorted({phrase.split()[0].split("-")[0][:4] for phrase in written}, key=len, reverse=True)
+    return re.compile(rf"(?={CAPITAL}|(?i:{'|'.join(re.escape(prefix) for prefix in prefixes)}))")
 
 
 @lru_cache(maxsize=32)
