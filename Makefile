@@ -24,6 +24,7 @@ demo: $(STAMP)
 ## Lint and run the whole test suite (installs headless Chromium and PostgreSQL when it can, for their tests)
 test: $(STAMP) browser postgres
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 browser:

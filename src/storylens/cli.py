@@ -596,9 +596,7 @@ def export(
         str, typer.Argument(help="articles, entities, quotes, timeline or claims; or brief (needs --story).")
     ],
     db: DbOption,
-    fmt: Annotated[
-        str, typer.Option("--format", help="json, csv or parquet (brief is always Markdown).")
-    ] = "json",
+    fmt: Annotated[str, typer.Option("--format", help="json, csv or parquet (brief is always Markdown).")] = "json",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", dir_okay=False, help="Write to this file instead of stdout.")
     ] = None,
