@@ -26,7 +26,9 @@ EVENTS = [
     ("school opening", "A new school opened in {town} with {n} pupils, the mayor told reporters."),
     ("flood warning", "Forecasters issued a flood warning for {town} as the river rose {n} centimetres overnight."),
 ]
-ARTICLES = 40
+# Batches are 32 articles: after the first batch is saved (when the test kills) at least two more full
+# batches remain, so the kill lands mid-run even when short articles are analysed in a few milliseconds.
+ARTICLES = 100
 
 
 def write_inputs(folder: Path) -> list[str]:
@@ -36,7 +38,8 @@ def write_inputs(folder: Path) -> list[str]:
     for number in range(ARTICLES):
         town = TOWNS[number % len(TOWNS)]
         topic, sentence = EVENTS[number % len(EVENTS)]
-        text = sentence.format(town=town, n=number + 3) + f" Residents of {town} were told to expect updates."
+        # every text distinct (the store keeps one article per text), whatever the template
+        text = sentence.format(town=town, n=number + 3) + f" Residents of {town} were sent notice {number + 1}."
         ids.append(f"report-{number}")
         lines.append(json.dumps({"id": ids[-1], "title": f"{town} {topic}", "text": text, "language": "en"}))
     (folder / "reports.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -59,7 +62,7 @@ def kill_after_first_batch(process: subprocess.Popen[bytes], store_url: str, tim
                 os.kill(process.pid, signal.SIGKILL)
                 process.wait(30)
                 return analyzed
-            time.sleep(0.05)
+            time.sleep(0.01)
     stderr = process.stderr.read().decode() if process.stderr else ""
     pytest.fail(f"the run ended (or hung) before it could be killed mid-way: {stderr[-2000:]}")
 

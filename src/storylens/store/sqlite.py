@@ -267,10 +267,20 @@ class SQLiteStore(Store):
             raise
 
     def _check_is_storylens_store(self, create: bool) -> None:
-        """A SQLite file with foreign tables, or (for read commands) without ours, is not our store."""
-        if self.schema_version() > 0:
+        """A SQLite file with foreign tables, or (for read commands) without ours, is not our store.
+
+        The version and the tables are read in one read transaction: another process creating the same new
+        store may commit its first migration between two separate reads, and version 0 beside its tables
+        would look like a foreign database.
+        """
+        self._with_busy_wait(lambda: self._db.execute("BEGIN"))
+        try:
+            version = self.schema_version()
+            tables = self._db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            self._db.execute("COMMIT")
+        if version > 0:
             return
-        tables = self._db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
         if tables:
             raise StoreError(f"{self.path} is a SQLite database but not a storylens store: choose another --db path")
         if not create:
