@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_storylens
-from test_kill_resume import write_inputs
+from test_kill_resume import ARTICLES, EVENTS, write_inputs
 
 
 @pytest.mark.slow
@@ -22,10 +22,11 @@ def test_analyze_then_every_store_command_works_on_a_postgresql_url(tmp_path: Pa
     listed = run_storylens("stories", "--db", postgres_url, "--json")
     assert listed.returncode == 0, listed.stderr
     stories = json.loads(listed.stdout)
-    assert sum(story["articles"] for story in stories) == 40
+    assert sum(story["articles"] for story in stories) == ARTICLES
     shown = run_storylens("show", stories[0]["id"], "--db", postgres_url)
     assert shown.returncode == 0, shown.stderr
     found = run_storylens("search", "warehouse AND harbour", "--db", postgres_url)
-    assert found.returncode == 0 and found.stdout.count("[warehouse]") == 8  # the 8 harbour-fire reports
+    harbour_fires = sum(1 for number in range(ARTICLES) if number % len(EVENTS) == 0)  # every 5th report
+    assert found.returncode == 0 and found.stdout.count("[warehouse]") == harbour_fires
     reported = run_storylens("report", "--db", postgres_url, "--out", str(tmp_path / "view"), "--outlet", "nowhere")
     assert reported.returncode == 0 and "Wrote 0 stories" in reported.stdout
