@@ -23,9 +23,10 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from storylens.model import Article
+from storylens.steps.claims import SENTENCE_ABBREVIATIONS
+from storylens.steps.time_expressions import sentence_bounds
 
 TOKEN = re.compile(r"[^\W_]+(?:[\-'\u2019][^\W_]+)*")
-SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[\"\u201c\u2018(]?[A-Z0-9\u00c0-\u00dd])|\n+")
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,7 @@ def sentences_of(article: Article, group: str, stopwords: frozenset[str], min_le
     """The article's sentences with their tokens (content = not a stop word, long enough, not a number)."""
     text = article.text
     sentences = []
-    start = 0
-    for boundary in [*SENTENCE_END.finditer(text), None]:
-        end = boundary.start() if boundary else len(text)
+    for start, end in sentence_bounds(text, SENTENCE_ABBREVIATIONS):
         tokens = []
         for match in TOKEN.finditer(text, start, end):
             word = match.group(0)
@@ -79,7 +78,6 @@ def sentences_of(article: Article, group: str, stopwords: frozenset[str], min_le
             tokens.append(Token(lower, match.start(), match.end(), content, word[:1].isupper()))
         if tokens:
             sentences.append(Sentence(group, article.id, start, end, tokens))
-        start = boundary.end() if boundary else len(text)
     return sentences
 
 

@@ -15,19 +15,9 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from storylens.model import Article
+from storylens.steps.claims import SENTENCE_ABBREVIATIONS
 from storylens.steps.framing_lexicon import TONE_POLARITIES, load_framing_lexicon
-from storylens.steps.framing_naming import SENTENCE_END
-
-
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence (the same split as the naming contrast)."""
-    bounds = []
-    start = 0
-    for boundary in SENTENCE_END.finditer(text):
-        bounds.append((start, boundary.start()))
-        start = boundary.end()
-    bounds.append((start, len(text)))
-    return [(s, e) for s, e in bounds if e > s]
+from storylens.steps.time_expressions import sentence_bounds
 
 
 def tone_cues(article: Article, entity_id: str) -> list[dict[str, Any]]:
@@ -38,7 +28,7 @@ def tone_cues(article: Article, entity_id: str) -> list[dict[str, Any]]:
     mentions = [(m.start, m.end) for m in article.mentions if m.entity_id == entity_id]
     quotes = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
     cues = []
-    for start, end in sentence_bounds(article.text):
+    for start, end in sentence_bounds(article.text, SENTENCE_ABBREVIATIONS):
         inside = [(s, e) for s, e in mentions if start <= s < end]
         if not inside:
             continue
