@@ -273,7 +273,7 @@ class SQLiteStore(Store):
         store may commit its first migration between two separate reads, and version 0 beside its tables
         would look like a foreign database.
         """
-        self._with_busy_wait(lambda: self._db.execute("BEGIN"))
+        self._db.execute("BEGIN")  # deferred: takes no lock until the first read, so never busy here
         try:
             version = self.schema_version()
             tables = self._db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
