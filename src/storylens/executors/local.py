@@ -28,21 +28,26 @@ def default_workers() -> int:
 
 @contextmanager
 def workers_ignore_interrupts() -> Iterator[None]:
-    """Worker processes started inside this block ignore Ctrl-C from birth (they inherit SIG_IGN).
+    """Worker processes started inside this block never see Ctrl-C; this process still does.
 
     Ctrl-C reaches every process of the terminal's process group; the parent stops the pool
     (`LocalExecutor.stop`), and without this each worker would also print its own
     KeyboardInterrupt traceback, dozens of lines, even while still starting up. The pool starts
     its processes while tasks are submitted, so submissions happen inside this block.
+
+    SIGINT is *blocked* here, not ignored: a spawned worker inherits the blocked mask across
+    exec and keeps it for life, while a Ctrl-C that arrives during the block stays pending in
+    this process and is raised as soon as the block ends. (Ignoring it instead lost that
+    Ctrl-C: on a busy machine, spawning the workers takes long enough for it to land there.)
     """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class LocalExecutor:

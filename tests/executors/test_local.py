@@ -1,0 +1,35 @@
+"""The local executor's Ctrl-C contract: workers never print a traceback, and the run always hears it."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+
+from storylens.executors.local import workers_ignore_interrupts
+
+
+def _blocked_here() -> set[signal.Signals]:
+    return signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+
+def test_a_ctrl_c_while_workers_start_is_raised_once_they_have_started() -> None:
+    with pytest.raises(KeyboardInterrupt):
+        with workers_ignore_interrupts():
+            os.kill(os.getpid(), signal.SIGINT)  # lands while the pool would be spawning its workers
+        pytest.fail("the Ctrl-C was lost")  # pragma: no cover
+    assert signal.SIGINT not in _blocked_here()
+
+
+def test_workers_started_in_the_block_never_see_ctrl_c() -> None:
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        with workers_ignore_interrupts():
+            future = pool.submit(signal.pthread_sigmask, signal.SIG_BLOCK, [])
+        assert signal.SIGINT in future.result(timeout=300)
+    finally:
+        pool.shutdown()
+    assert signal.SIGINT not in _blocked_here()
