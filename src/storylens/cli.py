@@ -610,7 +610,7 @@ def export(
     Parquet is binary: it goes to `--output`, or to stdout only when stdout is not a terminal.
     """
     from storylens.store import StoreError
-    from storylens.web.exports import export_rows, render, story_brief
+    from storylens.web.exports import iter_export_rows, story_brief, write_export
     from storylens.web.queries import Catalog, NotFound
 
     try:
@@ -620,20 +620,30 @@ def export(
             if table == "brief":
                 if not story:
                     raise ValueError("the brief needs --story")
-                text = story_brief(catalog, story)
-            else:
-                if fmt == "parquet" and output is None and sys.stdout.isatty():
-                    raise ValueError("Parquet is binary: give --output FILE or redirect stdout")
-                text = render(export_rows(catalog, table, story), fmt)
+                data = story_brief(catalog, story).encode("utf-8")
+                if output is not None:
+                    output.write_bytes(data)
+                else:
+                    sys.stdout.buffer.write(data)
+                    sys.stdout.buffer.flush()
+                return
+            if fmt == "parquet" and output is None and sys.stdout.isatty():
+                raise ValueError("Parquet is binary: give --output FILE or redirect stdout")
+            rows = iter_export_rows(catalog, table, story)
+            if output is None:
+                write_export(rows, fmt, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+                return
+            partial = output.with_name(output.name + ".part")  # a failed export never leaves half a file
+            try:
+                with partial.open("wb") as sink:
+                    write_export(rows, fmt, sink)
+                partial.replace(output)
+            finally:
+                partial.unlink(missing_ok=True)
     except (StoreError, FileNotFoundError, ValueError, NotFound) as error:
         err.print(f"storylens export: {error}", style="red", markup=False)
         raise typer.Exit(2) from error
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    if output is not None:
-        output.write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
 
 
 def _open_existing(db: str) -> Any:

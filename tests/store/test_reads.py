@@ -170,6 +170,22 @@ def test_article_summaries_and_facet_values(store: Store) -> None:
     assert store.story_camps(["s-harvest", "s-bridge"]) == {"s-harvest": {"rural"}}
 
 
+def test_streamed_reads_give_what_the_pages_give(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Exports stream whole tables; each stream holds exactly the rows of the paged reads, in their order."""
+    monkeypatch.setattr(f"{type(store).__module__}.STREAM_BATCH", 1)  # every row its own round trip
+    fill(store)
+    for kind in ("quote", "mention"):
+        assert list(store.iter_findings(kind)) == store.finding_page(kind, 0, None)[1]
+        assert (
+            list(store.iter_findings(kind, story_id="s-bridge"))
+            == store.finding_page(kind, 0, None, story_id="s-bridge")[1]
+        )
+    assert [e.id for e in store.iter_entities()] == [e.id for e in store.entity_page("", 0, 100)[1]]
+    assert list(store.iter_article_summaries()) == store.article_summaries()
+    assert list(store.iter_article_summaries(story_id="s-bridge")) == store.article_summaries(story_id="s-bridge")
+    assert list(store.iter_findings("quote", story_id="no-such-story")) == []
+
+
 def test_like_pattern_escapes_wildcards() -> None:
     assert like_pattern("50%_off\\") == "%50\\%\\_off\\\\%"
 

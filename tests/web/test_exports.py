@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from storylens.cli import app as cli_app
-from storylens.web.exports import _parquet_column, md, to_csv
+from storylens.web.exports import _parquet_column, md, to_csv, write_export
 
 
 def test_quotes_export_as_csv_carries_spans(client: TestClient) -> None:
@@ -106,3 +108,49 @@ def test_export_command_writes_parquet_to_a_file(store_path: Path, tmp_path: Pat
     )
     assert result.exit_code == 0, result.output
     assert {row["name"] for row in pq.read_table(out).to_pylist()} == {"Mira Oduya", "Tollmere", "Ilse Varn"}
+
+
+def test_json_export_writes_each_row_before_reading_the_next() -> None:
+    out = io.BytesIO()
+
+    def rows() -> Iterator[dict[str, object]]:
+        for i in range(3):
+            if i:  # the row before this one is already out: nothing waits in memory for the end
+                assert f'"n": {i - 1}' in out.getvalue().decode()
+            yield {"n": i}
+
+    write_export(rows(), "json", out)
+    assert json.loads(out.getvalue()) == [{"n": 0}, {"n": 1}, {"n": 2}]
+    empty = io.BytesIO()
+    write_export(iter(()), "json", empty)
+    assert json.loads(empty.getvalue()) == []
+
+
+def test_csv_header_holds_every_column_even_one_first_seen_late() -> None:
+    text = to_csv([{"id": "c1", "key": "number:injured"}, {"id": "c2", "key": None, "value": "15"}])
+    assert list(csv.DictReader(io.StringIO(text))) == [
+        {"id": "c1", "key": "number:injured", "value": ""},
+        {"id": "c2", "key": "", "value": "15"},
+    ]
+
+
+def test_parquet_row_groups_share_one_schema_when_a_column_mixes_kinds_across_them() -> None:
+    pq = pytest.importorskip("pyarrow.parquet", reason="the parquet extra (pyarrow) is not installed")
+    rows = [{"id": i, "value": i} for i in range(5)] + [{"id": 5, "value": "five"}]
+    out = io.BytesIO()
+    write_export(rows, "parquet", out)
+    table = pq.read_table(io.BytesIO(out.getvalue()))
+    assert str(table.schema.field("value").type) == "string" and str(table.schema.field("id").type) == "int64"
+    assert table.column("value").to_pylist() == ["0", "1", "2", "3", "4", "five"]
+
+
+def test_export_to_a_file_is_whole_or_absent(store_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "quotes.json"
+    result = CliRunner().invoke(cli_app, ["export", "quotes", "--db", str(store_path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert {q["id"] for q in json.loads(out.read_text())} == {"q1", "q2"}
+    missing = tmp_path / "none.json"
+    result = CliRunner().invoke(
+        cli_app, ["export", "quotes", "--db", str(store_path), "--story", "nope", "-o", str(missing)]
+    )
+    assert result.exit_code == 2 and not missing.exists() and not list(tmp_path.glob("*.part"))

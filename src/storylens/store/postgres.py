@@ -35,7 +35,7 @@ from storylens.store.base import (
     StorySummary,
     story_summaries,
 )
-from storylens.store.reads import FINDING_COLUMNS, POSTGRES_DIALECT, finding_rows, story_columns
+from storylens.store.reads import FINDING_COLUMNS, POSTGRES_DIALECT, STREAM_BATCH, finding_rows, story_columns
 
 try:
     import psycopg
@@ -254,6 +254,17 @@ class PostgresStore(Store):
 
     def _fetch(self, sql: str, parameters: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         return self._query(sql, parameters)
+
+    def _stream(self, sql: str, parameters: Iterable[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """A query's rows a batch at a time through a server-side cursor (one transaction, one snapshot)."""
+        with (
+            self._pool.connection() as connection,
+            connection.transaction(),
+            connection.cursor(name="storylens_stream") as cursor,
+        ):
+            cursor.itersize = STREAM_BATCH
+            cursor.execute(sql, tuple(parameters))  # type: ignore[arg-type]
+            yield from cursor
 
     def _write_findings(self, db: psycopg.Connection[Any], articles: Iterable[Article]) -> None:
         """Replace the articles' rows in `findings` (what the web server lists quotes and mentions from)."""

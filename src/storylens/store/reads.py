@@ -15,13 +15,15 @@ What makes the queries cheap is kept up to date by the write paths:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from storylens.model import Article, Entity, Story, from_dict, to_dict
 
 FINDING_KINDS = ("mention", "quote", "claim")
+STREAM_BATCH = 1000  # rows per round trip when a whole table is streamed (exports)
+_SPEAKER_NAME = "COALESCE(e.name, f.speaker_text)"  # a quote's resolved speaker, else as written
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,14 @@ class IndexedReads:
 
     def _fetch(self, sql: str, parameters: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         raise NotImplementedError
+
+    def _stream(self, sql: str, parameters: Iterable[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """The rows of a query read a batch at a time (exports of a whole store must not hold it in memory).
+
+        Each backend streams its own way (a SQLite cursor, a PostgreSQL server-side cursor); this fallback
+        fetches all.
+        """
+        yield from self._fetch(sql, parameters)
 
     def _decode(self, data: Any) -> dict[str, Any]:
         """A JSON column's value as a dict (SQLite hands back text, psycopg a parsed value)."""
@@ -265,6 +275,19 @@ class IndexedReads:
         rows = sorted(self._fetch(sql, parameters), key=lambda row: row[0])
         return [self._summary(row[2:]) for row in rows if row[1] == "analyzed"]
 
+    def iter_article_summaries(self, story_id: str = "") -> Iterator[ArticleSummary]:
+        """Every analyzed article's summary (or one story's) in the order added, streamed (exports)."""
+        d = self.dialect
+        extras = d.fields("data", ("copy_group", "duplicate_of", "metadata.camp"))
+        sql = f"SELECT status, id, title, outlet, published, language, url, story_id, {extras} FROM articles"
+        parameters: list[Any] = []
+        if story_id:
+            sql += f" WHERE story_id = {d.param}"
+            parameters.append(story_id)
+        for row in self._stream(sql + f" ORDER BY {self._added_order}", parameters):
+            if row[0] == "analyzed":
+                yield self._summary(row[1:])
+
     def _summary(self, row: tuple[Any, ...]) -> ArticleSummary:
         copy_group, duplicate_of, camp = json.loads(row[7]) if isinstance(row[7], str) else row[7]
         return ArticleSummary(*row[:7], copy_group, duplicate_of, str(camp) if camp else None)
@@ -320,7 +343,45 @@ class IndexedReads:
             entities.append(entity)
         return total, entities
 
+    def iter_entities(self) -> Iterator[Entity]:
+        """Every entity, most resolved mentions first (the entity list's order), streamed (exports)."""
+        rows = self._stream("SELECT e.data, e.mentions FROM entities e ORDER BY e.mentions DESC, e.name, e.id")
+        for data, mentions in rows:
+            entity = from_dict(Entity, self._decode(data))
+            entity.mention_count = int(mentions)
+            yield entity
+
     # -- findings ---------------------------------------------------------------
+
+    def _finding_source(
+        self, kind: str, entity_id: str, speaker: str, text: str, story_id: str
+    ) -> tuple[str, list[Any]]:
+        """The FROM/WHERE of a findings query with its parameters (shared by the page and the stream)."""
+        p, d = self.dialect.param, self.dialect
+        conditions, parameters = [f"f.kind = {p}"], [kind]
+        for value, condition in (
+            (entity_id, f"f.entity_id = {p}"),
+            (story_id, f"f.story_id = {p}"),
+            (speaker and like_pattern(speaker), f"{_SPEAKER_NAME} {d.like} {p} ESCAPE '\\'"),
+            (text and like_pattern(text), f"f.text {d.like} {p} ESCAPE '\\'"),
+        ):
+            if value:
+                conditions.append(condition)
+                parameters.append(value)
+        return f"findings f LEFT JOIN entities e ON e.id = f.entity_id WHERE {' AND '.join(conditions)}", parameters
+
+    def _finding_select(self, source: str) -> str:
+        return (
+            f"SELECT f.data, f.story_id, f.outlet, f.published, {_SPEAKER_NAME} FROM {source}"
+            f" ORDER BY f.published{self.dialect.nulls_first}, f.article_id, f.start_char"
+        )
+
+    def _finding_item(self, kind: str, row: tuple[Any, ...]) -> dict[str, Any]:
+        data, story, outlet, published, name = row
+        item = self._decode(data)
+        if kind == "quote":
+            item["speaker_name"] = name
+        return {**item, "story_id": story, "outlet": outlet, "published": published}
 
     def finding_page(
         self,
@@ -339,33 +400,20 @@ class IndexedReads:
         quotes, `speaker_name` (the resolved entity's name, else the speaker as written). `speaker` and
         `text` keep findings whose speaker name / text contain them (case-insensitive); limit None: all.
         """
-        p, d = self.dialect.param, self.dialect
-        speaker_name = "COALESCE(e.name, f.speaker_text)"
-        conditions, parameters = [f"f.kind = {p}"], [kind]
-        for value, condition in (
-            (entity_id, f"f.entity_id = {p}"),
-            (story_id, f"f.story_id = {p}"),
-            (speaker and like_pattern(speaker), f"{speaker_name} {d.like} {p} ESCAPE '\\'"),
-            (text and like_pattern(text), f"f.text {d.like} {p} ESCAPE '\\'"),
-        ):
-            if value:
-                conditions.append(condition)
-                parameters.append(value)
-        source = f"findings f LEFT JOIN entities e ON e.id = f.entity_id WHERE {' AND '.join(conditions)}"
+        p = self.dialect.param
+        source, parameters = self._finding_source(kind, entity_id, speaker, text, story_id)
         total = int(self._fetch(f"SELECT COUNT(*) FROM {source}", parameters)[0][0])
         page = f" LIMIT {p} OFFSET {p}" if limit is not None else ""
         rows = self._fetch(
-            f"SELECT f.data, f.story_id, f.outlet, f.published, {speaker_name} FROM {source}"
-            f" ORDER BY f.published{d.nulls_first}, f.article_id, f.start_char{page}",
-            [*parameters, *((limit, offset) if limit is not None else ())],
+            self._finding_select(source) + page, [*parameters, *((limit, offset) if limit is not None else ())]
         )
-        items = []
-        for data, story, outlet, published, name in rows:
-            item = self._decode(data)
-            if kind == "quote":
-                item["speaker_name"] = name
-            items.append({**item, "story_id": story, "outlet": outlet, "published": published})
-        return total, items
+        return total, [self._finding_item(kind, row) for row in rows]
+
+    def iter_findings(self, kind: str, *, story_id: str = "") -> Iterator[dict[str, Any]]:
+        """Every finding of one kind (or one story's), in `finding_page`'s order and shape, streamed (exports)."""
+        source, parameters = self._finding_source(kind, "", "", "", story_id)
+        for row in self._stream(self._finding_select(source), parameters):
+            yield self._finding_item(kind, row)
 
     def entity_story_ids(self, entity_id: str) -> set[str]:
         """Stories with a resolved mention of the entity."""
@@ -388,6 +436,7 @@ __all__ = [
     "FINDING_KINDS",
     "POSTGRES_DIALECT",
     "SQLITE_DIALECT",
+    "STREAM_BATCH",
     "ArticleSummary",
     "IndexedReads",
     "ReadDialect",

@@ -34,7 +34,7 @@ from storylens.store.base import (
     story_summaries,
 )
 from storylens.store.fts import SearchQueryError, fts_query
-from storylens.store.reads import FINDING_COLUMNS, SQLITE_DIALECT, finding_rows, story_columns
+from storylens.store.reads import FINDING_COLUMNS, SQLITE_DIALECT, STREAM_BATCH, finding_rows, story_columns
 from storylens.store.url import sqlite_url
 
 MIGRATIONS: list[str] = [
@@ -476,6 +476,15 @@ class SQLiteStore(Store):
 
     def _fetch(self, sql: str, parameters: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         return self._db.execute(sql, tuple(parameters)).fetchall()
+
+    def _stream(self, sql: str, parameters: Iterable[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """A query's rows a batch at a time; one statement reads one WAL snapshot while writers go on."""
+        cursor = self._db.execute(sql, tuple(parameters))
+        try:
+            while rows := cursor.fetchmany(STREAM_BATCH):
+                yield from rows
+        finally:
+            cursor.close()
 
     def mark_failed(self, article_ids: Iterable[str]) -> None:
         with self._transaction() as db:

@@ -13,16 +13,17 @@ never a stack trace.
 """
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+import tempfile
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import IO, Annotated, Any, Literal
 
 from fastapi import FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -30,8 +31,7 @@ from storylens import __version__
 from storylens.report.json import OutletProfile
 from storylens.store import Store, open_store, sqlite_path
 from storylens.web.exports import MEDIA_TYPES as EXPORT_MEDIA_TYPES
-from storylens.web.exports import export_rows, story_brief
-from storylens.web.exports import render as render_export
+from storylens.web.exports import iter_export_rows, story_brief, write_export
 from storylens.web.queries import BadQuery, Catalog, NotFound, StoryFilter
 from storylens.web.security import SECURITY_HEADERS, presented_token, token_accepted
 from storylens.web.settings import WebSettings
@@ -40,6 +40,20 @@ log = logging.getLogger("storylens.web")
 
 MAX_ID_CHARS = 200  # ids are short hashes; anything longer is not one
 DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2})?$"
+EXPORT_IN_MEMORY_BYTES = 8 * 1024 * 1024  # an export bigger than this is spooled to a temporary file
+
+
+def _drain(spool: IO[bytes], chunk: int = 64 * 1024) -> Iterator[bytes]:
+    """A finished export file sent in chunks, then closed (a download of any size in bounded memory).
+
+    The export is written out before the response starts: the store is read in the request's own thread,
+    and a bad request still gets its error status rather than a half-sent body.
+    """
+    try:
+        while data := spool.read(chunk):
+            yield data
+    finally:
+        spool.close()
 
 
 @dataclass
@@ -225,11 +239,18 @@ def add_api_routes(app: FastAPI, settings: WebSettings) -> None:
         story: Annotated[str, Query(max_length=MAX_ID_CHARS)] = "",
     ) -> Response:
         """One table of findings for the whole store or one story, as JSON, CSV or Parquet (a download)."""
-        rows = export_rows(catalog_of(request), table, story)
+        rows = iter_export_rows(catalog_of(request), table, story)
+        spool = tempfile.SpooledTemporaryFile(max_size=EXPORT_IN_MEMORY_BYTES)  # noqa: SIM115 - closed below
+        try:
+            write_export(rows, format, spool)  # type: ignore[arg-type]  # a binary file object
+        except BaseException:
+            spool.close()
+            raise
+        spool.seek(0)
         media = EXPORT_MEDIA_TYPES[format]
         name = f"storylens-{table}.{format}"
         headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-        return Response(render_export(rows, format), media_type=media, headers=headers)
+        return StreamingResponse(_drain(spool), media_type=media, headers=headers)
 
     @app.get("/api/stories/{story_id}/brief.md", tags=["exports"])
     async def api_brief(request: Request, story_id: Id) -> Response:
