@@ -348,3 +348,45 @@ def test_last_year_is_not_the_period_a_later_year_ago_counts_from() -> None:
     text = "Arnhall Mutual lost $3 million last year. The year-earlier results were restated."
     found = find_time_expressions(text, "1989-10-30")
     assert [(f.text, f.value) for f in found] == [("last year", "1988"), ("The year-earlier", "1988")]
+
+
+def test_title_case_time_words_mid_sentence_are_part_of_a_name() -> None:
+    text = 'Minister Alvar Prenn told Norland TV\'s "This Week" on Sunday that the ferry will sail.'
+    assert [(f.text, f.value) for f in find_time_expressions(text, "2023-05-26")] == [("Sunday", "2023-05-21")]
+    assert find_time_expressions("You are listening to Harbour Radio Today.", "2023-05-26") == []
+    assert find_time_expressions("The crew watched ''Ninety Minutes'' on the ferry.", "2023-05-26") == []
+    # a sentence or a quoted sentence starts with a capital: still a time
+    assert only('"Now we wait," said the skipper.').value == "PRESENT_REF"
+    assert only("Today the ferry sails.").value == "2023-05-26"
+
+
+def test_soon_in_a_past_sentence_is_soon_after_another_event_not_the_future() -> None:
+    assert find_time_expressions("The skipper was soon released by the coastguard.", "2023-05-26") == []
+    assert only("The coastguard will soon release the skipper.").value == "FUTURE_REF"
+
+
+def test_one_day_after_a_modal_is_a_vague_future_not_a_duration() -> None:
+    assert only("Tidal power will one day light the whole of Norland.").value == "FUTURE_REF"
+    assert only("The ferry crossing took one day.").value == "P1D"
+
+
+def test_a_quarter_of_something_is_a_fraction_not_a_period() -> None:
+    assert find_time_expressions("Ferries carry more than a quarter of the island's freight.", "1989-10-27") == []
+    assert find_time_expressions("Arnhall won three quarters of the vote.", "1989-10-27") == []
+    assert only("Arnhall returned to profit after several quarters of losses.").value == "PXQ"
+
+
+def test_the_first_two_quarters_of_a_year_are_its_first_half() -> None:
+    found = only("Analysts expect weak demand through the first two quarters of 1990.", "1989-10-26")
+    assert (found.text, found.value) == ("the first two quarters of 1990", "1990-H1")
+
+
+def test_last_with_an_abbreviated_month_and_day_keeps_the_day() -> None:
+    found = only("The surgeon was attacked at his home last Oct. 23.", "1999-04-19")
+    assert (found.text, found.value) == ("last Oct. 23", "1998-10-23")
+
+
+def test_a_clause_opened_by_since_and_a_period_ended_on_a_day_are_past() -> None:
+    assert only("Officials expect the sailings cancelled since March to be refunded.", "2023-11-20").value == "2023-03"
+    text = "The yards to be acquired had revenue of $76 million for the year ended March 31."
+    assert [f.value for f in find_time_expressions(text, "1989-11-01")] == ["P1Y", "1989-03-31"]

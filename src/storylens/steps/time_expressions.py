@@ -160,6 +160,28 @@ def is_capitalized_name_word(text: str, match: re.Match[str], language: TimeLang
     return word[:1].isupper() and normalize_word(word) not in language.capitalized_only
 
 
+OPENING_QUOTES = "\"'`“‘«"
+
+
+def is_title_case_name(text: str, candidate: Candidate, language: TimeLanguage) -> bool:
+    """True when a match written in title case mid-sentence is part of a name, in a language that capitalizes only
+    names there (`title_case_names`): ABC's "This Week", CBS's "60 Minutes", "This is VOA Today". Every word
+    of the match is capitalized, one of them a word that is not always capitalized (a month or weekday is), and the
+    text before it ends in a word, or in a comma with no quote opening a quoted sentence."""
+    if not language.title_case_names:
+        return False
+    words = re.findall(r"[^\W\d_]+", candidate.match.group()[candidate.start - candidate.match.start() :])
+    if not words or not all(word[:1].isupper() for word in words):
+        return False
+    if candidate.rule.kind == "holiday" or all(normalize_word(word) in language.name_words for word in words):
+        return False
+    before = text[: candidate.start].rstrip()
+    unquoted = before.rstrip(OPENING_QUOTES + " \t\n")
+    if not unquoted:
+        return False
+    return unquoted[-1].isalnum() or (unquoted == before and unquoted[-1] in ",;")
+
+
 def longest_first(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: longer matches win, then earlier rules; returned in text order."""
     chosen: list[Candidate] = []
@@ -213,7 +235,7 @@ def plan_expressions(text: str, language: str | None, settings: TimeSettings) ->
     if data is None or not text:
         return None
     sentences = sentence_bounds(text, data.abbreviations)
-    candidates = longest_first(rule_candidates(text, data))
+    candidates = [c for c in longest_first(rule_candidates(text, data)) if not is_title_case_name(text, c, data)]
     placed = [containing_sentence(sentences, c.start, c.end) for c in candidates]
     tense_sentences = sorted(
         {
@@ -258,6 +280,8 @@ def resolve_expressions(
     fallback = fallback_order(language)
     for candidate, sentence in zip(plan.candidates, plan.placed, strict=True):
         tense = expression_tense(text, sentence, (candidate.start, candidate.end), data, verbs.get(sentence))
+        if tense == "past" and candidate.rule.params.get("not_in_past"):
+            continue  # "He was soon released": soon after another event, not a reference to the future
         cue = cue_tense(text, candidate.start, data) or deadline_cue(text, candidate.start, data)
         context = Context(
             anchor,

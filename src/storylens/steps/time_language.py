@@ -75,12 +75,15 @@ class TimeLanguage:
     present_markers: re.Pattern[str] | None = None
     forward_cues: re.Pattern[str] | None = None  # "by", "until", "antes de" right before: a deadline ahead
     backward_cues: re.Pattern[str] | None = None  # "since", "seit", "desde" right before: a point behind
+    backward_clauses: re.Pattern[str] | None = None  # the same words anywhere in the expression's clause
     deadline_cues: re.Pattern[str] | None = None  # "payable", "effective": a scheduled date (see `deadline_year`)
     cue_modifiers: tuple[tuple[re.Pattern[str], str], ...] = ()  # "before" -> BEFORE, "about" -> APPROX
     clause_openers: re.Pattern[str] | None = None  # "that", "que", "dass": a reported clause starts here
     subordinators: re.Pattern[str] | None = None  # "after", "who", "since": a subordinate clause starts here
     abbreviations: frozenset[str] = field(default_factory=frozenset)
     stop_words: frozenset[str] = field(default_factory=frozenset)  # ignored when timelines compare wording
+    title_case_names: bool = False  # a common time word capitalized mid-sentence is part of a name ("This Week")
+    name_words: frozenset[str] = field(default_factory=frozenset)  # always capitalized: months, weekdays
 
 
 def normalize_word(text: str) -> str:
@@ -163,6 +166,7 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
         subordinators=word_pattern(data.get("subordinators") or []),
         forward_cues=cue_pattern(data.get("forward_cues") or []),
         backward_cues=cue_pattern(data.get("backward_cues") or []),
+        backward_clauses=word_pattern(data.get("backward_cues") or []),
         deadline_cues=cue_pattern(data.get("deadline_cues") or []),
         cue_modifiers=tuple(
             (pattern, str(modifier))
@@ -171,6 +175,13 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
         ),
         abbreviations=frozenset(normalize_word(w) for w in data.get("abbreviations") or []),
         stop_words=frozenset(normalize_word(w) for w in data.get("stop_words") or []),
+        title_case_names=bool(data.get("title_case_names")),
+        name_words=frozenset(
+            word.rstrip(".")
+            for name in ("months", "weekdays")
+            for key in lexicons[name]
+            for word in re.findall(r"[^\W\d_]+", key)
+        ),
     )
 
 

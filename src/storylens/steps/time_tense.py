@@ -199,7 +199,7 @@ def sentence_tense(
     expression, wins over the reporting verb.
     """
     markers = tense_markers(sentence, language, verbs)
-    before = [m for m in markers if m[1] <= start]
+    before = [m for m in markers if m[0] < start]  # "will soon": a marker that runs into the expression
     after = [m for m in markers if m[0] >= end]
     if any(
         t == "future"
@@ -256,13 +256,28 @@ def expression_tense(
 ) -> str | None:
     """The tense that resolves one expression: the sentence's tense markers (and its tagged verbs); where they say
     nothing or only "present" ("is controlled from January"), a cue word right before the expression. None when
-    neither says anything (the caller's default applies); "present" resolves to the nearest occurrence."""
+    neither says anything (the caller's default applies); "present" resolves to the nearest occurrence. A clause
+    that a backward cue opens ("Since the decision was announced Wednesday", "the year ended March 31") is past
+    whatever the sentence's verbs say: what happened since a point, or a period that has ended, lies behind."""
+    if in_backward_clause(text, sentence, span[0], language):
+        return "past"
     marked = sentence_tense(
         text[sentence[0] : sentence[1]], span[0] - sentence[0], span[1] - sentence[0], language, verbs
     )
     if marked in (None, "present"):
         marked = cue_tense(text, span[0], language) or marked
     return marked
+
+
+def in_backward_clause(text: str, sentence: tuple[int, int], start: int, language: TimeLanguage) -> bool:
+    """True when a backward cue ("since", "the year ended") stands in the clause before `start`: between the last
+    clause punctuation of the sentence and the expression."""
+    if language.backward_clauses is None:
+        return False
+    clause_start = sentence[0]
+    for match in CLAUSE_PUNCTUATION.finditer(text, sentence[0], start):
+        clause_start = match.end()
+    return language.backward_clauses.search(text, clause_start, start) is not None
 
 
 def cue_modifier(text: str, start: int, language: TimeLanguage) -> str | None:
