@@ -390,3 +390,28 @@ def test_a_clause_opened_by_since_and_a_period_ended_on_a_day_are_past() -> None
     assert only("Officials expect the sailings cancelled since March to be refunded.", "2023-11-20").value == "2023-03"
     text = "The yards to be acquired had revenue of $76 million for the year ended March 31."
     assert [f.value for f in find_time_expressions(text, "1989-11-01")] == ["P1Y", "1989-03-31"]
+
+
+def test_a_year_ago_compares_with_the_quarter_not_the_day_that_ends_it() -> None:
+    text = "Arnhall Mutual earned $4 million in the fiscal first quarter ended Sept. 30. It lost $2 million a year ago."
+    found = find_time_expressions(text, "1989-10-26")
+    assert [(f.text, f.value) for f in found][-1] == ("a year ago", "1988-Q1")
+
+
+def test_the_latest_quarter_is_the_period_a_later_year_earlier_compares_with() -> None:
+    text = "The chairman took office in April. Sales in the latest quarter rose from $9 million a year earlier."
+    found = find_time_expressions(text, "1989-10-26")
+    assert [(f.text, f.value) for f in found] == [
+        ("April", "1989-04"),
+        ("the latest quarter", "1989-Q3"),
+        ("a year earlier", "1988-Q3"),
+    ]
+
+
+def test_the_period_of_the_previous_year_is_not_the_base_of_a_later_year_ago() -> None:
+    text = (
+        "Arnhall lost $5 million in the third quarter, against a loss of $9 million in the 1988 period."
+        " The year-ago results were restated."
+    )
+    found = find_time_expressions(text, "1989-11-02")
+    assert [f.value for f in found] == ["1989-Q3", "1988-Q3", "1988-Q3"]

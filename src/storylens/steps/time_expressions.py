@@ -308,7 +308,7 @@ def resolve_expressions(
         day = DAY_VALUE.match(value or "")
         if day:
             focus = date.fromisoformat(day.group(1))
-        if is_reference(candidate, value, timex_type, anchor):
+        if is_reference(candidate, value, timex_type, anchor) and not ends_named_period(text, candidate, data):
             reference = value
         elif anchor is not None and is_reporting_period(text, candidate.start, value, timex_type):
             reference = f"{anchor.year:04d}"  # "for the nine months, net rose ... from $3 million a year earlier"
@@ -374,19 +374,30 @@ def reconcile_weekdays(text: str, found: list[FoundTime], language: TimeLanguage
 
 # Kinds whose values become the period "a year earlier" or "the quarter" refer to: named dates and periods, not
 # weekdays or "yesterday" (a comparison is with a reported period, not with the day a thing was said).
-REFERENCE_KINDS = frozenset({"date", "period", "season", "relative"})
+REFERENCE_KINDS = frozenset({"date", "period", "season", "relative", "referenced"})
 
 
 def is_reference(candidate: Candidate, value: str | None, timex_type: str, anchor: date | None) -> bool:
     """True when an expression names the period that later "a year earlier" or "the quarter" refer to: a calendar
-    DATE of a named kind, but not "last year" (relative, a year before the anchor's): in business news it names
-    the comparison period itself ("a loss of $3 million last year. The year-earlier results included ...")."""
+    DATE of a named kind ("the latest quarter" too), but not "last year" (relative, a year before the anchor's) or
+    "the 1988 period" (referenced, before the anchor's year): in business news they name the comparison period
+    itself ("a loss of $3 million last year. The year-earlier results included ...")."""
     if timex_type != "DATE" or not value or not CALENDAR_VALUE.match(value):
         return False
     if candidate.rule.kind not in REFERENCE_KINDS:
         return False
-    past_year = re.fullmatch(r"\d{4}", value) and anchor is not None and int(value) < anchor.year
-    return not (candidate.rule.kind == "relative" and past_year)
+    if candidate.rule.kind == "relative":
+        return not (re.fullmatch(r"\d{4}", value) and anchor is not None and int(value) < anchor.year)
+    if candidate.rule.kind == "referenced":
+        return anchor is None or int(value[:4]) >= anchor.year  # "the 1988 period" is itself the year-ago one
+    return True
+
+
+def ends_named_period(text: str, candidate: Candidate, language: TimeLanguage) -> bool:
+    """True for the closing day of a period just named ("the fiscal first quarter ended Sept. 30"): the period,
+    not its last day, is what a later "a year ago" compares with."""
+    cue = language.period_end_cues
+    return cue is not None and cue.search(text, max(0, candidate.start - 40), candidate.start) is not None
 
 
 REPORTING_PERIOD = re.compile(r"^P(?:[4-9]|1[01])M$")

@@ -76,6 +76,7 @@ class TimeLanguage:
     forward_cues: re.Pattern[str] | None = None  # "by", "until", "antes de" right before: a deadline ahead
     backward_cues: re.Pattern[str] | None = None  # "since", "seit", "desde" right before: a point behind
     backward_clauses: re.Pattern[str] | None = None  # the same words anywhere in the expression's clause
+    period_end_cues: re.Pattern[str] | None = None  # "ended", "ending": the day closes the period just named
     deadline_cues: re.Pattern[str] | None = None  # "payable", "effective": a scheduled date (see `deadline_year`)
     cue_modifiers: tuple[tuple[re.Pattern[str], str], ...] = ()  # "before" -> BEFORE, "about" -> APPROX
     clause_openers: re.Pattern[str] | None = None  # "that", "que", "dass": a reported clause starts here
@@ -167,6 +168,7 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
         forward_cues=cue_pattern(data.get("forward_cues") or []),
         backward_cues=cue_pattern(data.get("backward_cues") or []),
         backward_clauses=word_pattern(data.get("backward_cues") or []),
+        period_end_cues=cue_pattern(data.get("period_end_cues") or []),
         deadline_cues=cue_pattern(data.get("deadline_cues") or []),
         cue_modifiers=tuple(
             (pattern, str(modifier))
