@@ -415,3 +415,18 @@ def test_the_period_of_the_previous_year_is_not_the_base_of_a_later_year_ago() -
     )
     found = find_time_expressions(text, "1989-11-02")
     assert [f.value for f in found] == ["1989-Q3", "1988-Q3", "1988-Q3"]
+
+
+def test_an_event_planned_for_a_weekday_is_the_nearest_one() -> None:
+    text = "A vigil planned at the harbour for Saturday was cancelled after threats."
+    assert only(text, "1999-10-24").value == "1999-10-23"
+
+
+def test_a_future_before_a_relative_clause_does_not_reach_into_it() -> None:
+    text = "Nothing could stop the storm that tore through the harbour Friday night."
+    assert only(text, "1998-10-25").value == "1998-10-23TNI"
+
+
+def test_in_two_weeks_in_a_past_sentence_is_a_duration() -> None:
+    assert only("Her second letter to the council in two weeks was published on the harbour wall.").value == "P2W"
+    assert only("The ferry will sail again in two weeks.").value == "2023-W23"

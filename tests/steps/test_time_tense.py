@@ -41,8 +41,8 @@ def test_weekday_beside_a_date_without_year_picks_the_year_it_falls_on() -> None
 
 @needs_tagger
 def test_irregular_past_verb_found_by_the_tagger_resolves_backwards() -> None:
-    # "drew" is in no marker list: without the tagger only "could" speaks, and Thursday would be ahead
-    text = "Halvern councillors drew up plans on Thursday, and a vote could follow."
+    # "laid" is in no marker list: without the tagger only "could" speaks, and Thursday would be ahead
+    text = "Halvern councillors laid out plans on Thursday, and a vote could follow."
     assert values(text, "2000-02-11") == [("Thursday", "2000-02-10")]
     assert values(text, "2000-02-11", NO_TAGGER) == [("Thursday", "2000-02-17")]
 

@@ -205,6 +205,7 @@ def sentence_tense(
         t == "future"
         and not CLAUSE_PUNCTUATION.search(sentence, e, start)
         and not subordinate(sentence, e, start, language)
+        and not opens_clause(sentence, e, start, language)
         for _, e, t in before
     ):
         return "future"  # "and the authority expects to reopen the unaffected piers on Thursday"

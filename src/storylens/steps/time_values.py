@@ -387,10 +387,13 @@ def build_neighbour_day(groups: Groups, params: dict[str, Any], language: TimeLa
 
 def build_shift(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
     """ "Three months ago" (direction -1), "in two weeks" (direction +1): at the unit's granularity; an unknown
-    amount ("several years ago", "in a few weeks") is a reference to the past or future (PAST_REF, FUTURE_REF)."""
+    amount ("several years ago", "in a few weeks") is a reference to the past or future (PAST_REF, FUTURE_REF).
+    "In two weeks" in a past-tense sentence says how long something took, a duration ("built in two weeks")."""
     unit = lookup(language, "units", groups.get("unit"))
     amount = number_of(groups, language)
     direction = params.get("direction", -1)
+    if direction > 0 and context.tense == "past" and not context.unmarked:
+        return build_duration(groups, params, language, context)  # "his second letter in two weeks was published"
     if amount == "X":
         return ("PAST_REF" if direction < 0 else "FUTURE_REF"), "DATE"
     if context.anchor is None or unit is None or not isinstance(amount, int):
