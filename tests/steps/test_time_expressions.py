@@ -430,3 +430,16 @@ def test_a_future_before_a_relative_clause_does_not_reach_into_it() -> None:
 def test_in_two_weeks_in_a_past_sentence_is_a_duration() -> None:
     assert only("Her second letter to the council in two weeks was published on the harbour wall.").value == "P2W"
     assert only("The ferry will sail again in two weeks.").value == "2023-W23"
+
+
+def test_a_weekday_after_a_deadline_word_lies_ahead_even_after_a_past_verb() -> None:
+    text = "Harbour officials postponed until Tuesday morning any decision on the ferry licence."
+    assert only(text, "2000-03-30").value == "2000-04-04TMO"
+    text = "The port authority extended its deadline until 9 a.m. Tuesday."
+    assert only(text, "2000-04-03").value == "2000-04-04T09:00"
+    assert only("The crew was held until Tuesday.", "2000-04-03").value == "2000-03-28"
+
+
+def test_a_date_that_had_been_scheduled_is_the_nearest_one() -> None:
+    text = "The offer, which the directors rejected, had been scheduled to expire at midnight Friday."
+    assert only(text, "1989-10-30").value == "1989-10-27T24:00"

@@ -282,18 +282,20 @@ def resolve_expressions(
         tense = expression_tense(text, sentence, (candidate.start, candidate.end), data, verbs.get(sentence))
         if tense == "past" and candidate.rule.params.get("not_in_past"):
             continue  # "He was soon released": soon after another event, not a reference to the future
-        cue = cue_tense(text, candidate.start, data) or deadline_cue(text, candidate.start, data)
+        deadline = deadline_cue(text, candidate.start, data)
+        cue = cue_tense(text, candidate.start, data) or deadline
         context = Context(
             anchor,
             tense or settings.default_tense,
             focus,
-            reference,
-            tense is None,
-            cue,
-            settings.deadline_window_days,
-            settings.close_day_window_days,
-            numeric_order,
-            fallback,
+            reference=reference,
+            unmarked=tense is None,
+            cue=cue,
+            deadline=deadline is not None,
+            deadline_window_days=settings.deadline_window_days,
+            close_day_window_days=settings.close_day_window_days,
+            date_order=numeric_order,
+            fallback_order=fallback,
         )
         value, timex_type, modifier = normalize(candidate, data, context)
         alternative = None

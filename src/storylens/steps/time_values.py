@@ -248,6 +248,7 @@ class Context:
     reference: str | None = None  # the last calendar value mentioned before: "a year earlier" counts from it
     unmarked: bool = False  # no tense marker or cue decided `tense` (it is the settings' default)
     cue: str | None = None  # the direction a cue word right before says ("payable", "until": "future")
+    deadline: bool = False  # a deadline word right before ("postponed until", "payable"): a scheduled day
     deadline_window_days: int = 120  # how far ahead a cued date may lie to overrule a past verb
     close_day_window_days: int = 45  # how close a day on the other side must be to overrule the tense
     date_order: str | None = None  # DMY or MDY when the article decides how "03/11/2020" reads
@@ -350,6 +351,8 @@ def build_weekday(groups: Groups, params: dict[str, Any], language: TimeLanguage
     if base is None:
         return f"XXXX-WXX-{weekday}", "DATE"
     tense = "nearest" if params.get("nearest") and offset is None else context.tense
+    if tense == "past" and offset is None and context.deadline:
+        tense = "future"  # "postponed until Tuesday morning": the decision is reported, the day lies ahead
     day = weekday_date(base, weekday, offset, tense) + timedelta(days=params.get("days", 0))
     part = lookup(language, "parts_of_day", groups.get("part")) or params.get("part")
     return (f"{day.isoformat()}T{part}", "TIME") if part else (day.isoformat(), "DATE")
