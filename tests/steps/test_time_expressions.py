@@ -443,3 +443,20 @@ def test_a_weekday_after_a_deadline_word_lies_ahead_even_after_a_past_verb() -> 
 def test_a_date_that_had_been_scheduled_is_the_nearest_one() -> None:
     text = "The offer, which the directors rejected, had been scheduled to expire at midnight Friday."
     assert only(text, "1989-10-30").value == "1989-10-27T24:00"
+
+
+def test_the_night_of_a_weekday_with_its_date_takes_the_date() -> None:
+    found = only("The skipper came home on the night of Friday, Oct. 23.", "1998-11-21")
+    assert (found.text, found.value) == ("the night of Friday, Oct. 23", "1998-10-23TNI")
+
+
+def test_the_second_day_of_a_pair_keeps_the_month_said_before_it() -> None:
+    text = "The harbour summit will be held on April 24 and 25."
+    assert [(f.text, f.value) for f in find_time_expressions(text, "1999-02-10")] == [
+        ("April 24", "1999-04-24"),
+        ("25", "1999-04-25"),
+    ]
+
+
+def test_a_unit_or_two_ahead_is_a_vague_future() -> None:
+    assert only("The ferry may, in a year or two, carry twice as many cars.").value == "FUTURE_REF"

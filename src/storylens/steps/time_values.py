@@ -347,6 +347,11 @@ def build_weekday(groups: Groups, params: dict[str, Any], language: TimeLanguage
         offset = params.get("offset")
     if weekday is None:
         return None, "DATE"
+    part = lookup(language, "parts_of_day", groups.get("part")) or params.get("part")
+    if groups.get("month") and groups.get("day"):
+        said, _ = build_date(groups, params, language, context)  # "the night of Friday, Oct. 23"
+        if said:
+            return (f"{said}T{part}", "TIME") if part else (said, "DATE")
     base = context.focus if params.get("from_focus") and context.focus else context.anchor
     if base is None:
         return f"XXXX-WXX-{weekday}", "DATE"
@@ -354,7 +359,6 @@ def build_weekday(groups: Groups, params: dict[str, Any], language: TimeLanguage
     if tense == "past" and offset is None and context.deadline:
         tense = "future"  # "postponed until Tuesday morning": the decision is reported, the day lies ahead
     day = weekday_date(base, weekday, offset, tense) + timedelta(days=params.get("days", 0))
-    part = lookup(language, "parts_of_day", groups.get("part")) or params.get("part")
     return (f"{day.isoformat()}T{part}", "TIME") if part else (day.isoformat(), "DATE")
 
 
