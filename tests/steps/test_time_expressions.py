@@ -460,3 +460,15 @@ def test_the_second_day_of_a_pair_keeps_the_month_said_before_it() -> None:
 
 def test_a_unit_or_two_ahead_is_a_vague_future() -> None:
     assert only("The ferry may, in a year or two, carry twice as many cars.").value == "FUTURE_REF"
+
+
+def test_the_day_before_a_named_day_counts_from_it() -> None:
+    found = only("The day before last Tuesday's hearing, the skipper met the council.", "2000-02-24")
+    assert (found.text, found.value) == ("The day before last Tuesday", "2000-02-21")
+
+
+def test_the_day_before_an_event_in_apposition_to_a_date_is_that_date() -> None:
+    text = "The index fell 4% after Oct. 12, the day before the harbour strike began."
+    assert [f.value for f in find_time_expressions(text, "1989-10-30")] == ["1989-10-12", "1989-10-12"]
+    text = "The ferry was released on Oct. 12. The day before, the crew had left."
+    assert [f.value for f in find_time_expressions(text, "1989-10-30")] == ["1989-10-12", "1989-10-11"]

@@ -28,7 +28,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from storylens.model import Article, TimeExpression
 from storylens.pipeline import Stats
@@ -274,6 +274,7 @@ def resolve_expressions(
     text, data, language, sentences = plan.text, plan.data, plan.language_code, plan.sentences
     anchor = parse_anchor(published)
     found: list[FoundTime] = []
+    neighbour_shifts: list[int | None] = []  # the days "the day before" / "the day after" move, per found item
     focus = anchor
     reference: str | None = None
     numeric_order = order_in_text(text) or date_order or article_date_order({}, None, language)
@@ -316,6 +317,9 @@ def resolve_expressions(
             reference = f"{anchor.year:04d}"  # "for the nine months, net rose ... from $3 million a year earlier"
         span = text[candidate.start : candidate.end]
         found.append(FoundTime(candidate.start, candidate.end, span, value, timex_type, modifier, alternative))
+        is_neighbour = candidate.rule.kind == "neighbour_day"
+        neighbour_shifts.append(candidate.rule.params.get("days", 1) if is_neighbour else None)
+    found = neighbours_of_named_days(text, found, neighbour_shifts)
     found = reconcile_weekdays(text, found, data)
     if not settings.attach_times:
         return found
@@ -344,6 +348,30 @@ def day_of(item: FoundTime) -> str | None:
     """The calendar day a DATE or TIME value names ("2023-05-24" of "2023-05-24T15:00"), else None."""
     match = DAY_VALUE.match(item.value or "")
     return match.group(1) if match and item.type in ("DATE", "TIME") else None
+
+
+def neighbours_of_named_days(text: str, found: list[FoundTime], shifts: list[int | None]) -> list[FoundTime]:
+    """ "The day before" counts from the day named right after it ("the day before last Tuesday's hearing": one
+    expression, the Monday), and is that day itself in apposition to a day named right before it and followed by
+    the event it precedes ("Oct. 12, the day before the market plunge": 12 October). Otherwise it counts from the
+    last day named (done while resolving)."""
+    result: list[FoundTime] = []
+    index = 0
+    while index < len(found):
+        item, shift = found[index], shifts[index]
+        following = found[index + 1] if index + 1 < len(found) else None
+        if shift is not None and following and not text[item.end : following.start].strip() and day_of(following):
+            day = date.fromisoformat(day_of(following) or "") + timedelta(days=shift)
+            result.append(FoundTime(item.start, following.end, text[item.start : following.end], day.isoformat()))
+            index += 2
+            continue
+        previous = result[-1] if result else None
+        in_apposition = previous is not None and re.fullmatch(r",\s*", text[previous.end : item.start]) is not None
+        if shift is not None and previous and in_apposition and re.match(r"\s+\w", text[item.end :]):
+            item = replace(item, value=day_of(previous) or item.value)
+        result.append(item)
+        index += 1
+    return result
 
 
 WEEKDAY_DATE_GAP = re.compile(r"^[\s,(]*(?:on |the )?$")
