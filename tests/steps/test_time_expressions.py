@@ -472,3 +472,8 @@ def test_the_day_before_an_event_in_apposition_to_a_date_is_that_date() -> None:
     assert [f.value for f in find_time_expressions(text, "1989-10-30")] == ["1989-10-12", "1989-10-12"]
     text = "The ferry was released on Oct. 12. The day before, the crew had left."
     assert [f.value for f in find_time_expressions(text, "1989-10-30")] == ["1989-10-12", "1989-10-11"]
+
+
+def test_the_year_earlier_nine_months_is_a_span() -> None:
+    found = only("Net for the year-earlier nine months included a gain.", "1989-10-26")
+    assert (found.text, found.value, found.type) == ("the year-earlier nine months", "P9M", "DURATION")
