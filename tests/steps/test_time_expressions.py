@@ -358,6 +358,8 @@ def test_title_case_time_words_mid_sentence_are_part_of_a_name() -> None:
     # a sentence or a quoted sentence starts with a capital: still a time
     assert only('"Now we wait," said the skipper.').value == "PRESENT_REF"
     assert only("Today the ferry sails.").value == "2023-05-26"
+    # a headline in title case is no name
+    assert only("Ferry Talks To Resume Next Week\nThe talks stalled.").value == "2023-W22"
 
 
 def test_soon_in_a_past_sentence_is_soon_after_another_event_not_the_future() -> None:

@@ -167,19 +167,31 @@ def is_title_case_name(text: str, candidate: Candidate, language: TimeLanguage) 
     """True when a match written in title case mid-sentence is part of a name, in a language that capitalizes only
     names there (`title_case_names`): ABC's "This Week", CBS's "60 Minutes", "This is VOA Today". Every word
     of the match is capitalized, one of them a word that is not always capitalized (a month or weekday is), and the
-    text before it ends in a word, or in a comma with no quote opening a quoted sentence."""
+    text before it ends in a word, or in a comma with no quote opening a quoted sentence. A headline written in
+    title case ("Ferry Talks To Resume Next Week") is no name."""
     if not language.title_case_names:
         return False
-    words = re.findall(r"[^\W\d_]+", candidate.match.group()[candidate.start - candidate.match.start() :])
+    words = re.findall(r"[^\W\d_]+", text[candidate.start : candidate.end])
     if not words or not all(word[:1].isupper() for word in words):
         return False
     if candidate.rule.kind == "holiday" or all(normalize_word(word) in language.name_words for word in words):
         return False
-    before = text[: candidate.start].rstrip()
+    before = text[max(0, candidate.start - 200) : candidate.start].rstrip()
     unquoted = before.rstrip(OPENING_QUOTES + " \t\n")
-    if not unquoted:
+    if not unquoted or is_title_case_headline(text, candidate.start):
         return False
     return unquoted[-1].isalnum() or (unquoted == before and unquoted[-1] in ",;")
+
+
+def is_title_case_headline(text: str, position: int) -> bool:
+    """True when the line holding `position` reads as a headline in title case: three words or more, every word
+    of four letters or more capitalized, and no full stop, question or exclamation mark at its end."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    words = re.findall(r"[^\W\d_]+", line)
+    long_words = [word for word in words if len(word) >= 4]
+    return len(words) >= 3 and bool(long_words) and all(w[:1].isupper() for w in long_words) and line[-1:] not in ".!?"
 
 
 def longest_first(candidates: list[Candidate]) -> list[Candidate]:
