@@ -390,6 +390,8 @@ def test_last_with_an_abbreviated_month_and_day_keeps_the_day() -> None:
 
 def test_a_clause_opened_by_since_and_a_period_ended_on_a_day_are_past() -> None:
     assert only("Officials expect the sailings cancelled since March to be refunded.", "2023-11-20").value == "2023-03"
+    # a causal "since" may look ahead
+    assert only("The ferry cannot sail since the strike will last until Friday.", "2023-11-20").value == "2023-11-24"
     text = "The yards to be acquired had revenue of $76 million for the year ended March 31."
     assert [f.value for f in find_time_expressions(text, "1989-11-01")] == ["P1Y", "1989-03-31"]
 

@@ -271,14 +271,19 @@ def expression_tense(
 
 
 def in_backward_clause(text: str, sentence: tuple[int, int], start: int, language: TimeLanguage) -> bool:
-    """True when a backward cue ("since", "the year ended") stands in the clause before `start`: between the last
-    clause punctuation of the sentence and the expression."""
+    """True when a backward cue ("since", "the year ended") stands in the clause before `start` (between the last
+    clause punctuation of the sentence and the expression) with no future marker after it: a causal "since" may
+    look ahead ("since the strike will last until Friday")."""
     if language.backward_clauses is None:
         return False
     clause_start = sentence[0]
     for match in CLAUSE_PUNCTUATION.finditer(text, sentence[0], start):
         clause_start = match.end()
-    return language.backward_clauses.search(text, clause_start, start) is not None
+    cues = list(language.backward_clauses.finditer(text, clause_start, start))
+    if not cues:
+        return False
+    future = language.future_markers
+    return future is None or future.search(text, cues[-1].end(), start) is None
 
 
 def cue_modifier(text: str, start: int, language: TimeLanguage) -> str | None:
