@@ -179,6 +179,7 @@ def _tone_rows(framing: Mapping[str, Any], articles: Mapping[str, Mapping[str, A
                         **_finding(cue, articles, anchor),
                         "polarity": cue.get("polarity"),
                         "in_quote": cue.get("in_quote"),
+                        "aim": cue.get("aim"),
                     }
                     for cue in (group.get("cues") or [])[:MAX_TONE_CUES]
                 ],

@@ -48,8 +48,9 @@ def tone_cues(article: Article, entity_id: str) -> list[dict[str, Any]]:
 
     Only sentences naming the entity are read. A tone word counts when the parse aims it at the entity
     (`framing_aim`: "Velo failed", "a weak Velo", "Velo's failed plan"); a judging verb ("praised", "slammed")
-    only when the entity is its object, the one judged. For a language storylens cannot parse, every cue of a
-    sentence naming the entity counts and says `aim: null` (not checked).
+    only when the entity is its object, the one judged. For a language storylens cannot parse, every tone word of
+    a sentence naming the entity counts and says `aim: null` (not checked); judging verbs do not (who is judged
+    is unknown).
     """
     mentions = [(m.start, m.end) for m in article.mentions if m.entity_id == entity_id]
     quotes = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
@@ -69,6 +70,8 @@ def tone_cues(article: Article, entity_id: str) -> list[dict[str, Any]]:
         aim = _aimed_at(candidates, entity_id, judging) if parsed else None
         if parsed and aim is None:
             continue  # in a sentence about the entity, but aimed elsewhere ("Velo condemned the crackdown")
+        if not parsed and judging:
+            continue  # without a parse, who is judged is unknown: "Velo defended the plan" praises the plan
         cues.append(
             {
                 "article_id": article.id,
