@@ -64,13 +64,22 @@ def test_key_marks_findings_aimed_at_key_entities_only() -> None:
     assert aim_of(article(), tarn, ["e-tarn"], {})["key"] is False
 
 
-def test_headline_findings_and_languages_without_parser_get_empty_aims() -> None:
+def test_headlines_other_cues_and_languages_without_parser_get_empty_aims() -> None:
+    kind = {"kind": "loaded-language"}
     findings = [
-        {"article_id": "a1", "start": 0, "end": 4, "text": "Sham", "field": "title"},
-        {"article_id": "a1", "start": span("sham")[0], "end": span("sham")[1], "text": "sham"},
+        {"article_id": "a1", "start": 0, "end": 4, "text": "Sham", "field": "title", **kind},
+        {"article_id": "a1", "start": span("sham")[0], "end": span("sham")[1], "text": "sham", **kind},
+        {
+            "article_id": "a1",
+            "start": span("slammed")[0],
+            "end": span("slammed")[1],
+            "text": "slammed",
+            "kind": "stance",
+        },
     ]
-    title, text = with_aims(article(), findings, ["e-tarn"], {})
-    assert (title["aim"], title["key"], text["aim"]) == (None, False, "modifier")
+    title, text, stance = with_aims(article(), findings, ["e-tarn"], {})
+    # only loaded language in the text is parsed: headlines and other cues get empty aims
+    assert (title["aim"], title["key"], text["aim"], stance["aim"]) == (None, False, "modifier", None)
     assert find_targets(article(language="de"), [span("sham")]) == [[]]
 
 

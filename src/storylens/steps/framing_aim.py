@@ -234,8 +234,12 @@ def aim_of(article: Article, candidates: list[Target], key_ids: list[str], names
 def with_aims(
     article: Article, findings: list[dict[str, Any]], key_ids: list[str], names: dict[str, str]
 ) -> list[dict[str, Any]]:
-    """`findings` of `article` with their aim fields; headline findings (`field: "title"`) get none (no parse)."""
-    in_text = [i for i, f in enumerate(findings) if f.get("field", "text") == "text"]
+    """`findings` of `article` with their aim fields, parsed for loaded language in the text only: headline
+    findings (`field: "title"`) and framing cues of other kinds (stance, hedges, intensifiers) get empty ones
+    (parsing is most of the step's time)."""
+    in_text = [
+        i for i, f in enumerate(findings) if f.get("field", "text") == "text" and f.get("kind") == "loaded-language"
+    ]
     found = find_targets(article, [(findings[i]["start"], findings[i]["end"]) for i in in_text])
     aims = dict(zip(in_text, found, strict=True))
     return [{**f, **aim_of(article, aims.get(i, []), key_ids, names)} for i, f in enumerate(findings)]
