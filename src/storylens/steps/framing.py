@@ -156,12 +156,16 @@ def loaded_language(article: Article, outlet: str, settings: FramingSettings) ->
     """Lexicon and scare-quote findings in one article, each marked as inside a quote or in the outlet's voice.
 
     The headline is scanned too (`settings.titles`): headlines carry much of an outlet's framing. Its findings
-    say `field: "title"`, their offsets index `article.title`, and they come first. Headlines have no quote
-    annotations, so there a finding is `in_quote` when it sits inside quote marks that are not a scare quote.
+    say `field: "title"`, their offsets index `article.title`, and they come first. A finding is `in_quote` when it
+    sits inside a direct quote or inside quote marks that are not a scare quote (headlines have no quote
+    annotations; in the text, partial quotes are often not kept as quotes).
     """
     lexicon = load_framing_lexicon(article.language)
     fields = [("title", article.title or "", _quoted_regions(article.title or ""))] if settings.titles else []
-    fields.append(("text", article.text, [(q.start, q.end) for q in article.quotes if q.kind == "direct"]))
+    # in the text: direct quotes, and any stretch in quote marks — a partial quote the quote step does not keep
+    # ('Cook called the law "dangerous"') is still the speaker's word, not the outlet's
+    direct = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
+    fields.append(("text", article.text, direct + _quoted_regions(article.text)))
     findings = []
     for name, text, quote_spans in fields:
         matches = match_lexicon(text, lexicon, settings.scare_quote_max_words)
