@@ -84,3 +84,15 @@ def test_no_pair_when_a_group_uses_both_names() -> None:
     city = article("c1", "The council reached a landmark settlement in Oskar on Friday. Critics spoke of capitulation.")
     union = article("u1", "Dockers fought the settlement agreed in Oskar on Friday, calling it a capitulation.")
     assert contrast({"city": [city], "union": [union]}) == []
+
+
+def test_a_label_that_names_its_object_pairs_only_with_a_phrase_naming_the_same_thing() -> None:
+    city = article(
+        "c1", "The council and the union reached a landmark settlement in Oskar on Friday, ending the strike."
+    )
+    # the union labels the talks, not the settlement: the two phrases name different things
+    union = article("u1", "The union called the Oskar talks on Friday a sham before the settlement was reached.")
+    assert contrast({"city": [city], "union": [union]}) == []
+    union = article("u1", "The union called the Oskar settlement of Friday a sham that the council reached in haste.")
+    [pair] = contrast({"city": [city], "union": [union]})
+    assert pair["terms"] == ["landmark settlement", "sham"]

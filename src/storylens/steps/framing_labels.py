@@ -14,8 +14,9 @@ Arnhall on Thursday, calling it a capitulation". Two readings of the parse find 
   as a tragic accident"); another group's sentence sharing at least `min_shared` content words with it (the same
   place, day, actors: word stems, names included) names the main participant of its clause (subject or object
   of its main verb) with an evaluative noun phrase ("reached a historic agreement"). The two are that thing's
-  names, each group's own: neither group uses the other's term anywhere in the story, and one of the two holds
-  a loaded-language entry.
+  names, each group's own: neither group uses the other's term anywhere in the story, one of the two holds
+  a loaded-language entry, and when the label says what it names ("called the talks a chance") the other
+  phrase names that too (same head stem: "the plan" / "the landmark plan").
 
 A label is the labelling noun with its left modifiers ("a tragic accident that could ..." -> "tragic accident").
 Languages without a parser (storylens parses en and fr) give no labels.
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from storylens.model import Article
@@ -60,6 +61,7 @@ class Label:
     sentence: tuple[int, int]
     caller: str  # who calls it so (the calling verb's subject), "" for an evaluative noun phrase
     index: int = -1  # the sentence's index in its article (calling labels)
+    named: str = ""  # the noun a calling verb labels ("called the talks a chance": talks), "" for a pronoun
 
 
 def _stems(text: str, stopwords: frozenset[str], min_length: int) -> frozenset[str]:
@@ -87,6 +89,12 @@ def _labelled_nouns(verb: Token) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ in AS_WORDS:
             found.extend(c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN")
     return found
+
+
+def _named(verb: Token, label: Token) -> str:
+    """The noun a calling verb gives its label to, lower-cased; "" when it is a pronoun ("calls it")."""
+    objects = [c for c in verb.children if c.dep_.lower() in ("dobj", "obj") and c is not label]
+    return objects[0].lower_ if objects and objects[0].pos_ in ("NOUN", "PROPN") else ""
 
 
 def _caller(verb: Token) -> str:
@@ -122,7 +130,8 @@ def calling_labels(article: Article, group: str, calling: re.Pattern[str]) -> li
             if verb.pos_ == "VERB" and calling.fullmatch(verb.text):
                 for noun in _labelled_nouns(verb):
                     tokens = _term_tokens(noun)
-                    labels.append(_label(group, article, sentence, tokens, _caller(verb), bounds.index(sentence)))
+                    label = _label(group, article, sentence, tokens, _caller(verb), bounds.index(sentence))
+                    labels.append(replace(label, named=_named(verb, noun)))
     return labels
 
 
@@ -260,6 +269,8 @@ def label_contrast(
                                 continue
                             if not (loaded(label.term) or loaded(phrase.term)):
                                 continue
+                            if label.named and not _same_stem(label.named, phrase.term):
+                                continue  # the label says what it names ("the talks"), and that is not this
                             if _uses(group_text[group], phrase.term) or _uses(group_text[other_group], label.term):
                                 continue  # each group's own name: neither uses the other's
                             add(label, phrase, "labelled", [])
