@@ -10,10 +10,12 @@ spans (span-overlap P/R/F1, per outlet) and against lexical + informational span
 into the project: the lexicons in resources/framing are general knowledge written for storylens.
 
 What is scored: the `loaded-language` findings of `stories[].framing` (categories loaded, saying, distancing,
-scare-quote), once per article (`outlets[]` groups; camp groups repeat the same spans). The baseline is
+scare-quote), once per article (`outlets[]` groups; camp groups repeat the same spans): first those aimed at
+the story's key entities (`key`: BASIL marks only bias aimed at an article's main entities), then all. The baseline is
 `score.py --wordlist-baseline` (the data set's own 126 loaded words) scored in the same run. A second storylens
 line scores only the findings in the outlet's own words (`in_quote` false, scare quotes left out): the part of
-the evidence that says how the outlet itself wrote.
+the evidence that says how the outlet itself wrote; a fourth adds the quoted words aimed at a key entity (the
+judgments of the story's main actors the outlet chose to carry).
 """
 
 from __future__ import annotations
@@ -58,9 +60,13 @@ def run_storylens(data: Path, work: Path) -> tuple[dict[str, Any], float]:
     return json.loads((work / "run" / "report.json").read_text(encoding="utf-8")), seconds
 
 
-def outlet_findings_only(report: dict[str, Any], own_voice: bool = False) -> dict[str, Any]:
+def outlet_findings_only(
+    report: dict[str, Any], own_voice: bool = False, key: bool = False, quoted_key: bool = False
+) -> dict[str, Any]:
     """The report with framing reduced to the per-outlet loaded-language findings (what is scored); with
-    `own_voice`, only those in the outlet's own words (not inside a direct quote, no scare quotes). Headline
+    `own_voice`, only those in the outlet's own words (not inside a direct quote, no scare quotes); with `key`,
+    only those aimed at one of the story's key entities (`key`, see steps/framing_aim.py); with `quoted_key`, no
+    scare quotes and words inside quotes only when aimed at a key entity. Headline
     findings (`field: "title"`) are left out: BASIL's gold has no headline annotations and the scorer places
     spans in the article text."""
     stories = []
@@ -74,6 +80,12 @@ def outlet_findings_only(report: dict[str, Any], own_voice: bool = False) -> dic
         ]
         if own_voice:
             findings = [f for f in findings if not f.get("in_quote") and f.get("category") != "scare-quote"]
+        if key:
+            findings = [f for f in findings if f.get("key")]
+        if quoted_key:
+            findings = [
+                f for f in findings if f.get("category") != "scare-quote" and (not f.get("in_quote") or f.get("key"))
+            ]
         stories.append({**story, "framing": {"loaded_terms": findings}})
     return {**report, "stories": stories}
 
@@ -120,11 +132,15 @@ def main() -> None:
             report, seconds = run_storylens(args.data, Path(work))
     ours = score.score_report(outlet_findings_only(report), docs, KINDS)
     own = score.score_report(outlet_findings_only(report, own_voice=True), docs, KINDS)
+    key = score.score_report(outlet_findings_only(report, key=True), docs, KINDS)
+    quoted_key = score.score_report(outlet_findings_only(report, quoted_key=True), docs, KINDS)
     baseline = score.score_report(score.wordlist_report(docs), docs, None)
     print(f"data: {args.data} ({len(docs)} articles)" + (f"; storylens analyze {seconds:.0f} s" if seconds else ""))
     results = (
-        ("storylens loaded language", ours),
+        ("storylens loaded language aimed at the story's key entities (key)", key),
+        ("storylens loaded language, all findings", ours),
         ("storylens, outlet's own words only (not in quotes, no scare quotes)", own),
+        ("storylens, own words plus quoted words aimed at key entities (no scare quotes)", quoted_key),
         ("126-word baseline", baseline),
     )
     for label, result in results:

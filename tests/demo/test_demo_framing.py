@@ -104,11 +104,25 @@ def test_demo_naming_contrast_pairs_rioters_with_masked_men(framing_scores: dict
     assert not any("masked men" in miss for miss in naming["missed"])
 
 
-def test_demo_tone_toward_marsk_leans_positive_in_government_camp_and_negative_in_opposition(
-    demo_report: dict[str, Any],
+def test_demo_naming_contrast_finds_labels_written_in_sentences_that_do_not_align(
+    framing_scores: dict[str, Any], demo_report: dict[str, Any]
 ) -> None:
+    naming = framing_scores["naming"]
+    assert naming["found"] >= 4, naming["missed"]
+    # "historic agreement" / "capitulation": the opposition's label against the government's name for the deal;
+    # "security operation" / "crackdown": the two names a wire report attributes to the two sides
+    assert not any("capitulation" in miss or "crackdown" in miss for miss in naming["missed"])
+    methods = {p["method"] for s in demo_report["stories"] for p in (s.get("framing") or {}).get("naming", [])}
+    assert {"aligned", "labelled", "attributed"} <= methods
+
+
+def test_demo_tone_toward_marsk_counts_only_words_aimed_at_her(demo_report: dict[str, Any]) -> None:
     [story] = [s for s in demo_report["stories"] if "Senna Bank" in s["title"]]
     [marsk] = [t for t in story["framing"]["tone"] if t["name"] == "Helena Marsk"]
-    leans = {g["group"]: g["lean"] for g in marsk["groups"]}
-    assert leans["government"] == "positive" and leans["opposition"] == "negative"
-    assert all(cue["text"] for g in marsk["groups"] for cue in g["cues"])
+    groups = {g["group"]: g for g in marsk["groups"]}
+    assert groups["government"]["lean"] == "positive"
+    # the opposition's "sell-out" sits in a sentence naming Marsk but is aimed at the deal it will not accept;
+    # its case against her ("came back having shared them") holds no evaluative word, so no cue is kept
+    assert "sell-out" not in [cue["text"] for cue in groups["opposition"]["cues"]]
+    # English is parsed: each cue says how it is aimed at her ("thanked" Marsk: object; "Marsk's patience": self)
+    assert groups["government"]["cues"] and all(cue["aim"] for cue in groups["government"]["cues"])

@@ -83,3 +83,25 @@ def test_unmatched_outlets_are_listed_for_the_user_to_fill_in() -> None:
     table = html[html.index("data-unmatched-outlets") :]
     assert "Lune &lt;FM&gt;" in table and "lune.example" in table
     assert 'href="#unmatched-outlets"' in html
+
+
+def test_loaded_term_shows_whom_it_is_aimed_at_and_the_key_badge() -> None:
+    report = framed_sample(hostile=True)
+    framing = report["stories"][0]["framing"]
+    for group in framing["camps"] + framing["outlets"]:
+        for finding in group["loaded_terms"]:
+            if finding["text"] == "so-called":
+                finding.update({"aim": "modifier", "aimed_at": "e-velar", "aimed_at_name": "Ana Velar", "key": True})
+    validate_report(report)
+    html = render_html(report)
+    assert re.search(r"<mark>so-called</mark>.*?→ <a href=\"#[^\"]+\">Ana Velar</a>.*?>key</span>", html)
+    assert "1 aimed at key actors" in html
+
+
+def test_attributed_naming_pair_shows_the_sentence_that_sets_the_names_side_by_side() -> None:
+    report = with_cross_group_findings(framed_sample())
+    pair = report["stories"][0]["framing"]["naming"][0]
+    pair.update({"method": "attributed", "attributed_in": [pair["examples"][0]["sentences"][0]]})
+    validate_report(report)
+    naming = render_html(report).split('data-framing="naming"', 1)[1].split("</table>", 1)[0]
+    assert "both names attributed in one report" in naming and "aligned sentence" not in naming

@@ -326,3 +326,13 @@ def test_headline_loaded_terms_point_into_the_title_and_quoted_ones_are_marked()
     assert (scare["category"], scare["in_quote"]) == ("scare-quote", False)  # the outlet's own distance
     without = run_framing([article], FramingSettings(titles=False))["outlets"][0]
     assert not any(f.get("field") for f in without["loaded_terms"])
+
+
+def test_loaded_word_of_a_partial_quote_in_the_text_is_the_speakers_word() -> None:
+    # the quote step keeps no quote for a one-word fragment, but the marks still say whose word it is
+    article = outlet_article(
+        "a1", "Vessa Post", "Kern called the plan \u201cdraconian\u201d on Monday. The sham vote passed."
+    )
+    [group] = run_framing([article])["outlets"]
+    found = {f["text"]: f["in_quote"] for f in group["loaded_terms"] if f.get("field", "text") == "text"}
+    assert found == {"draconian": True, "sham": False}

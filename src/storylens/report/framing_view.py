@@ -95,6 +95,8 @@ def _group_panel(group: Mapping[str, Any], articles: Mapping[str, Mapping[str, A
             "count": len(found),
             "in_quote": all(f.get("in_quote") for f in found),
             "first": _finding(found[0], articles, anchor),
+            "key": sum(bool(f.get("key")) for f in found),
+            "aimed_at": _aimed_at(found),
         }
         for (category, text), found in ranked
     ]
@@ -118,18 +120,39 @@ def _group_panel(group: Mapping[str, Any], articles: Mapping[str, Mapping[str, A
         "speakers": speakers,
         "loaded": loaded,
         "loaded_counts": sorted(counts.items(), key=lambda item: (-item[1], item[0])),
+        "loaded_key": sum(
+            bool(f.get("key")) for f in group.get("loaded_terms") or [] if f.get("kind") == "loaded-language"
+        ),
         "contrast": contrast,
         "unquoted": unquoted,
     }
 
 
+def _aimed_at(found: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The entities a term's occurrences are aimed at (`framing_aim`), key entities first, at most two."""
+    named: dict[str, Mapping[str, Any]] = {}
+    for finding in sorted(found, key=lambda f: not f.get("key")):
+        entity_id = finding.get("aimed_at")
+        if entity_id and entity_id not in named:
+            named[entity_id] = {"entity_id": entity_id, "name": finding.get("aimed_at_name") or entity_id}
+    return list(named.values())[:2]
+
+
 def _naming_rows(framing: Mapping[str, Any], articles: Mapping[str, Mapping[str, Any]], anchor: Any) -> list[Any]:
-    """Each naming pair with the first aligned example: the two terms in their sentences, side by side."""
+    """Each naming pair with its first example: the two terms in their sentences, side by side; an attributed
+    pair also with the sentence that sets the two names side by side."""
     rows = []
     for pair in (framing.get("naming") or [])[:MAX_NAMING]:
         example = (pair.get("examples") or [{}])[0]
         terms = example.get("terms") or []
-        rows.append({"data": pair, "sides": [_finding(span, articles, anchor) for span in terms]})
+        bridge = (pair.get("attributed_in") or [None])[0]
+        rows.append(
+            {
+                "data": pair,
+                "sides": [_finding(span, articles, anchor) for span in terms],
+                "bridge": _finding(bridge, articles, anchor) if bridge else None,
+            }
+        )
     return rows
 
 
@@ -156,6 +179,7 @@ def _tone_rows(framing: Mapping[str, Any], articles: Mapping[str, Mapping[str, A
                         **_finding(cue, articles, anchor),
                         "polarity": cue.get("polarity"),
                         "in_quote": cue.get("in_quote"),
+                        "aim": cue.get("aim"),
                     }
                     for cue in (group.get("cues") or [])[:MAX_TONE_CUES]
                 ],

@@ -24,16 +24,21 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from storylens.model import Article, Corpus
 from storylens.pipeline import Stats, StoryBundle
+from storylens.steps.framing_aim import aim_entities, with_aims
 from storylens.steps.framing_contrast import content_words, log_odds_z
 from storylens.steps.framing_gaps import claim_gaps, coverage
 from storylens.steps.framing_groups import ArticleGroups
+from storylens.steps.framing_labels import label_contrast
 from storylens.steps.framing_lexicon import (
     LOADED_CATEGORIES,
     QUOTE_PAIRS,
+    FramingLexicon,
+    holds_loaded,
     is_evaluative,
     load_framing_lexicon,
     match_lexicon,
@@ -62,6 +67,8 @@ class FramingSettings:
     - `naming_max_words`: a naming slot is at most this many words a side.
     - `naming_pairs`: at most this many naming pairs per story.
     - `gap_claims`: at most this many claim gaps per story (conflicts first, then the most carried).
+    - `aim_entities`: loaded-language findings aimed at one of this many of the story's key entities (most named
+      first) are marked `key` (`framing_aim`).
     - `tone_entities`: tone is described for this many of the story's key entities that are actors.
     - `tone_cues`: cue spans kept per entity and group.
     - `group_by`: the grouping that naming, gaps and tone compare (`camp`, `owner`, `country` or a grouping
@@ -85,6 +92,7 @@ class FramingSettings:
     naming_max_words: int = 3
     naming_pairs: int = 12
     gap_claims: int = 12
+    aim_entities: int = 3
     tone_entities: int = 5
     tone_cues: int = 5
     group_by: str = "camp"
@@ -148,12 +156,16 @@ def loaded_language(article: Article, outlet: str, settings: FramingSettings) ->
     """Lexicon and scare-quote findings in one article, each marked as inside a quote or in the outlet's voice.
 
     The headline is scanned too (`settings.titles`): headlines carry much of an outlet's framing. Its findings
-    say `field: "title"`, their offsets index `article.title`, and they come first. Headlines have no quote
-    annotations, so there a finding is `in_quote` when it sits inside quote marks that are not a scare quote.
+    say `field: "title"`, their offsets index `article.title`, and they come first. A finding is `in_quote` when it
+    sits inside a direct quote or inside quote marks that are not a scare quote (headlines have no quote
+    annotations; in the text, partial quotes are often not kept as quotes).
     """
     lexicon = load_framing_lexicon(article.language)
     fields = [("title", article.title or "", _quoted_regions(article.title or ""))] if settings.titles else []
-    fields.append(("text", article.text, [(q.start, q.end) for q in article.quotes if q.kind == "direct"]))
+    # in the text: direct quotes, and any stretch in quote marks — a partial quote the quote step does not keep
+    # ('Cook called the law "dangerous"') is still the speaker's word, not the outlet's
+    direct = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
+    fields.append(("text", article.text, direct + _quoted_regions(article.text)))
     findings = []
     for name, text, quote_spans in fields:
         matches = match_lexicon(text, lexicon, settings.scare_quote_max_words)
@@ -264,7 +276,11 @@ class DescribeFraming:
         by_outlet = self._grouped(originals, "outlet")
         by_camp = self._grouped(originals, "camp")
         by_grouping = by_camp if group_by in ("camp", "outlet") else self._grouped(originals, group_by)
-        loaded = {a.id: loaded_language(a, self.groups.outlet(a), self.settings) for a in originals}
+        aim_ids = aim_entities(originals, self.settings.aim_entities)
+        loaded = {
+            a.id: with_aims(a, loaded_language(a, self.groups.outlet(a), self.settings), aim_ids, names)
+            for a in originals
+        }
 
         # Words compare only within one language: the story's most common one (other articles still count
         # for voices and loaded language, in their own lexicon).
@@ -316,16 +332,7 @@ class DescribeFraming:
             "groups": other_groups,
             "group_by": group_by,
             "level": level,
-            "naming": naming_contrast(
-                {n: m for n, m in comparable.items() if m},
-                contrast_lexicon.stopwords,
-                min_length=self.settings.min_word_length,
-                min_shared=self.settings.naming_min_shared,
-                min_overlap=self.settings.naming_min_overlap,
-                max_words=self.settings.naming_max_words,
-                max_pairs=self.settings.naming_pairs,
-                evaluative=lambda term: is_evaluative(contrast_lexicon, term),
-            ),
+            "naming": _naming({n: m for n, m in comparable.items() if m}, contrast_lexicon, self.settings),
             "gaps": {
                 "coverage": coverage(groups, self.groups.known_values(level) if level != "outlet" else []),
                 "claims": claim_gaps(story.claim_groups, group_of, {k: v for k, v in group_of_copy.items() if v})[
@@ -341,10 +348,44 @@ class DescribeFraming:
             ),
             "copies_left_out": len(articles) - len(originals),
             "contrast_language": contrast_language,
+            "aim_entities": aim_ids,
         }
         stats["stories"] += 1
         stats["loaded_terms"] += sum(len(v) for v in loaded.values())
+        stats["loaded_terms_key"] += sum(f["key"] for v in loaded.values() for f in v)
         return bundle
+
+
+def _naming(
+    articles_by_group: dict[str, list[Article]], lexicon: FramingLexicon, settings: FramingSettings
+) -> list[dict[str, Any]]:
+    """Naming pairs of aligned sentences (`method: "aligned"`), then those of labels (`framing_labels`) the
+    aligned ones do not already give, cut at `naming_pairs`."""
+    evaluative = partial(is_evaluative, lexicon)
+    aligned = naming_contrast(
+        articles_by_group,
+        lexicon.stopwords,
+        min_length=settings.min_word_length,
+        min_shared=settings.naming_min_shared,
+        min_overlap=settings.naming_min_overlap,
+        max_words=settings.naming_max_words,
+        max_pairs=settings.naming_pairs,
+        evaluative=evaluative,
+    )
+    pairs = [{**pair, "method": "aligned"} for pair in aligned]
+    seen = {(tuple(p["groups"]), tuple(p["terms"])) for p in pairs}
+    for pair in label_contrast(
+        articles_by_group,
+        lexicon.stopwords,
+        lexicon.calling,
+        evaluative,
+        partial(holds_loaded, lexicon),
+        min_length=settings.min_word_length,
+        min_shared=settings.naming_min_shared,
+    ):
+        if (tuple(pair["groups"]), tuple(pair["terms"])) not in seen:
+            pairs.append(pair)
+    return pairs[: settings.naming_pairs]
 
 
 def _voice_gaps(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -71,7 +71,11 @@ class FramingLexicon:
     stopwords: frozenset[str] = frozenset()
     neutral_saying: frozenset[str] = frozenset()
     attribution: re.Pattern[str] | None = None  # verbs of saying or calling: a quote after one is a speaker's
+    calling: re.Pattern[str] | None = None  # verbs of calling ("calls it", "described as"): labels (framing_labels)
     tone: dict[str, re.Pattern[str]] = field(default_factory=dict)  # "positive"/"negative" -> evaluative words
+    judging: dict[str, re.Pattern[str]] = field(
+        default_factory=dict
+    )  # "positive"/"negative" -> verbs judging their object
 
 
 def _entry_body(term: str) -> str:
@@ -130,10 +134,14 @@ def compile_lexicon(language: str, data: dict[str, Any]) -> FramingLexicon:
     if attribution:
         ordered = sorted(attribution, key=lambda t: (-len(t), t))
         lexicon.attribution = _alternation(ordered)
+    calling = {str(t).strip() for t in data.get("calling") or [] if str(t).strip()}
+    if calling:
+        lexicon.calling = _alternation(sorted(calling, key=lambda t: (-len(t), t)))
     for polarity in TONE_POLARITIES:
-        words = sorted({str(t).strip() for t in data.get(f"tone_{polarity}") or [] if str(t).strip()})
-        if words:
-            lexicon.tone[polarity] = _alternation(sorted(words, key=lambda t: (-len(t), t)))
+        for key, target in ((f"tone_{polarity}", lexicon.tone), (f"judging_{polarity}", lexicon.judging)):
+            words = {str(t).strip() for t in data.get(key) or [] if str(t).strip()}
+            if words:
+                target[polarity] = _alternation(sorted(words, key=lambda t: (-len(t), t)))
     return lexicon
 
 
@@ -147,9 +155,15 @@ def load_framing_lexicon(language: str | None) -> FramingLexicon:
 
 
 def is_evaluative(lexicon: FramingLexicon, term: str) -> bool:
-    """Whether a word or phrase is, as a whole, a loaded-language or tone entry of the lexicon."""
-    patterns = [lexicon.patterns.get(c) for c in LOADED_CATEGORIES] + list(lexicon.tone.values())
+    """Whether a word or phrase is, as a whole, a loaded-language, tone or judging entry of the lexicon."""
+    patterns = [lexicon.patterns.get(c) for c in LOADED_CATEGORIES]
+    patterns += [*lexicon.tone.values(), *lexicon.judging.values()]
     return any(p is not None and p.fullmatch(term) for p in patterns)
+
+
+def holds_loaded(lexicon: FramingLexicon, term: str) -> bool:
+    """Whether a word or phrase holds a loaded-language entry ("capitulation", "sham deal"), not only tone."""
+    return any(p is not None and p.search(term) for p in (lexicon.patterns.get(c) for c in LOADED_CATEGORIES))
 
 
 def _term_of(lexicon: FramingLexicon, category: str, text: str) -> str:

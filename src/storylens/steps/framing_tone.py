@@ -1,12 +1,14 @@
 """Tone toward a story's key entities, per outlet or camp, always as the words that carry it.
 
-Why sentences naming the entity: an outlet's tone toward an actor shows in what it writes next to the
-actor's name ("Marsk's late-night proposal ... saving the negotiations" / "Marsk ... came back having
-shared them"). Each sentence of a group's articles that mentions the entity (a resolved mention of the
-entity step) is searched for the evaluative words of the language's `tone_positive` / `tone_negative`
-lists (resources/framing/<lang>.yaml). The result is never a bare score: each group's lean comes with
-its cue spans, and cues inside a direct quote are marked (`in_quote`: the speaker's words about the
-actor, not the outlet's).
+Why words aimed at the entity: an outlet's tone toward an actor shows in what it writes about the actor
+("Marsk's late-night proposal ... saving the negotiations" / "Marsk ... came back having shared them"), but
+an evaluative word next to a name is not always about its bearer ("Reiner condemned the crackdown" judges
+the crackdown). Each sentence of a group's articles that mentions the entity (a resolved mention of the
+entity step) is searched for the evaluative words of the language's `tone_positive` / `tone_negative` lists
+and the verbs of its `judging_positive` / `judging_negative` lists (resources/framing/<lang>.yaml), and a
+word counts only when the dependency parse aims it at the entity (`framing_aim`). The result is never a
+bare score: each group's lean comes with its cue spans, and cues inside a direct quote are marked
+(`in_quote`: the speaker's words about the actor, not the outlet's).
 """
 
 from __future__ import annotations
@@ -16,45 +18,80 @@ from typing import Any
 
 from storylens.model import Article
 from storylens.steps.claims import SENTENCE_ABBREVIATIONS
+from storylens.steps.framing_aim import Target, find_targets, parser_of
 from storylens.steps.framing_lexicon import TONE_POLARITIES, load_framing_lexicon
 from storylens.steps.time_expressions import sentence_bounds
 
 
-def tone_cues(article: Article, entity_id: str) -> list[dict[str, Any]]:
-    """Evaluative words in the sentences of `article` that mention `entity_id`, each a span with its polarity."""
+def _cue_words(article: Article, start: int, end: int) -> list[tuple[int, int, str, bool]]:
+    """Tone and judging words in one sentence: (start, end, polarity, judging), a judging entry winning a tie."""
     lexicon = load_framing_lexicon(article.language)
-    if not lexicon.tone:
-        return []
+    found: dict[tuple[int, int], tuple[str, bool]] = {}
+    for polarity in TONE_POLARITIES:
+        for judging, pattern in ((False, lexicon.tone.get(polarity)), (True, lexicon.judging.get(polarity))):
+            for match in pattern.finditer(article.text, start, end) if pattern else ():
+                if judging or match.span() not in found:
+                    found[match.span()] = (polarity, judging)
+    return [(s, e, polarity, judging) for (s, e), (polarity, judging) in sorted(found.items())]
+
+
+def _aimed_at(candidates: list[Target], entity_id: str, judging: bool) -> str | None:
+    """The relation through which a cue is aimed at the entity, or None: a judging verb only through its object."""
+    for target in candidates:
+        if target.entity_id == entity_id and (not judging or target.relation == "object"):
+            return target.relation
+    return None
+
+
+def tone_cues(article: Article, entity_id: str) -> list[dict[str, Any]]:
+    """Evaluative words of `article` aimed at `entity_id`, each a span with its polarity and its sentence.
+
+    Only sentences naming the entity are read. A tone word counts when the parse aims it at the entity
+    (`framing_aim`: "Velo failed", "a weak Velo", "Velo's failed plan"); a judging verb ("praised", "slammed")
+    only when the entity is its object, the one judged. For a language storylens cannot parse, every tone word of
+    a sentence naming the entity counts and says `aim: null` (not checked); judging verbs do not (who is judged
+    is unknown).
+    """
     mentions = [(m.start, m.end) for m in article.mentions if m.entity_id == entity_id]
     quotes = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
-    cues = []
+    words = []
     for start, end in sentence_bounds(article.text, SENTENCE_ABBREVIATIONS):
         inside = [(s, e) for s, e in mentions if start <= s < end]
-        if not inside:
-            continue
-        for polarity in TONE_POLARITIES:
-            pattern = lexicon.tone.get(polarity)
-            for match in pattern.finditer(article.text, start, end) if pattern else ():
-                if any(s <= match.start() < e for s, e in inside):
-                    continue  # part of the name itself
-                cues.append(
-                    {
-                        "article_id": article.id,
-                        "start": match.start(),
-                        "end": match.end(),
-                        "text": match.group(0),
-                        "kind": "tone-cue",
-                        "polarity": polarity,
-                        "in_quote": any(s <= match.start() and match.end() <= e for s, e in quotes),
-                        "sentence": {
-                            "article_id": article.id,
-                            "start": start,
-                            "end": end,
-                            "text": article.text[start:end],
-                            "kind": "tone-sentence",
-                        },
-                    }
-                )
+        if inside:
+            words.extend(
+                (cue, (start, end))
+                for cue in _cue_words(article, start, end)
+                if not any(s <= cue[0] < e for s, e in inside)  # part of the name itself
+            )
+    parsed = parser_of(article.language) is not None
+    aims = find_targets(article, [(cue[0], cue[1]) for cue, _ in words])
+    cues = []
+    for ((cue_start, cue_end, polarity, judging), (start, end)), candidates in zip(words, aims, strict=True):
+        aim = _aimed_at(candidates, entity_id, judging) if parsed else None
+        if parsed and aim is None:
+            continue  # in a sentence about the entity, but aimed elsewhere ("Velo condemned the crackdown")
+        if not parsed and judging:
+            continue  # without a parse, who is judged is unknown: "Velo defended the plan" praises the plan
+        cues.append(
+            {
+                "article_id": article.id,
+                "start": cue_start,
+                "end": cue_end,
+                "text": article.text[cue_start:cue_end],
+                "kind": "tone-cue",
+                "polarity": polarity,
+                "judging": judging,
+                "aim": aim,
+                "in_quote": any(s <= cue_start and cue_end <= e for s, e in quotes),
+                "sentence": {
+                    "article_id": article.id,
+                    "start": start,
+                    "end": end,
+                    "text": article.text[start:end],
+                    "kind": "tone-sentence",
+                },
+            }
+        )
     return cues
 
 

