@@ -34,6 +34,8 @@ POSSESSIVE = re.compile(r"'s?$")
 LATIN_END = "\u024f"  # last letter of Latin Extended-B: names folded to these are in Latin script
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SENTENCE_OPENERS = frozenset("\"'“”„«»‹›‘’‚([{—–-•*")
+CJK_CHARACTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")  # scripts written without spaces
+WORD = regex.compile(r"[\p{L}\p{N}]+")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 
 
@@ -164,10 +166,29 @@ def key_strengths(keys: Iterable[str], weak_key_weight: float, known_names: Cont
     return strengths
 
 
+def word_equivalents(text: str) -> float:
+    """How many words a text holds, a CJK character counting half a word.
+
+    Chinese and Japanese write no spaces, so a whole headline would be one
+    "word"; a Chinese word is about two characters long.
+    """
+    cjk = len(CJK_CHARACTER.findall(text))
+    words = len(WORD.findall(CJK_CHARACTER.sub(" ", text))) if cjk else len(text.split())
+    return words + cjk / 2
+
+
 def is_short(article: Article, short_text_words: int) -> bool:
-    """Whether the article is a headline or a one-line item rather than a report (see `short_text_words`)."""
-    words = len(article.title.split()) if article.title else 0
-    return words + len(article.text.split(None, short_text_words)) < short_text_words
+    """Whether the article is a headline or a one-line item rather than a report (see `short_text_words`).
+
+    A text that repeats its title at its start (a feed item whose body is its
+    headline, or a page that prints it again) counts the title once: a
+    headline written twice is still a headline.
+    """
+    title = " ".join((article.title or "").split())
+    text = " ".join(article.text[: 16 * short_text_words + len(title)].split())
+    if title and text.startswith(title):
+        text = text[len(title) :]
+    return word_equivalents(title) + word_equivalents(text) < short_text_words
 
 
 def embedding_text(article: Article, lead_chars: int) -> str:
