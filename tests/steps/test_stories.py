@@ -24,7 +24,7 @@ from storylens.steps.stories import (
     key_strengths,
     normalize_number,
 )
-from storylens.steps.story_keys import is_short
+from storylens.steps.story_keys import is_short, text_script
 
 VELMORA_EN = Article(
     id="velmora-en",
@@ -480,3 +480,10 @@ def test_chinese_text_counts_about_two_characters_a_word() -> None:
     report = "韦尔莫拉市政府表示，地震造成四十栋房屋受损，居民被要求在户外过夜。" * 2
     assert is_short(Article(id="zh-1", source="test", language="zh", title=headline, text=headline), 30)
     assert not is_short(Article(id="zh-2", source="test", language="zh", title=headline, text=report), 30)
+
+
+def test_text_script_is_the_script_of_most_letters() -> None:
+    assert text_script("Землетрясение в Velmora") == "CYRILLIC"
+    assert text_script("Magnitude 6.1 quake hits Velmora") == "LATIN"
+    assert text_script("韦尔莫拉发生地震") == "CJK"
+    assert text_script("6.1 — 40") is None

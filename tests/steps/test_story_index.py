@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from storylens.model import Story
-from storylens.steps.story_index import LiveStory, StoryIndex
+from storylens.steps.story_index import LiveStory, StoryIndex, cross_language_share
 from storylens.steps.story_keys import ArticleKeys, KeyEvidence, KeyWeights
 from storylens.steps.story_settings import StorySettings
 
@@ -61,3 +61,41 @@ def test_a_headline_is_compared_with_the_members_average_not_the_spread_story_s_
     headline = ArticleKeys(strengths={}, weighted={}, norm2=0.0, specific_keys=frozenset(), short=True)
     assert index.combined_score(headline, unit(0), spread) == 0.5 * 0.5  # average cosine 0.5
     assert abs(index.combined_score(report, unit(0), spread) - 0.5 * math.sqrt(0.5)) < 1e-6  # centroid at 45°
+
+
+def test_a_story_keeps_its_languages_and_scripts_through_its_signature_and_a_merge() -> None:
+    first, second = LiveStory(story=Story(id="a")), LiveStory(story=Story(id="b"))
+    first.add(None, {}, None, 48, languages={"en": 1.0}, scripts=frozenset({"LATIN"}))
+    second.add(None, {}, None, 48, languages={"ru": 1.0}, scripts=frozenset({"CYRILLIC"}))
+    first.merge(second)
+    restored = LiveStory.from_signature(Story(id="a", signature=first.signature(48)))
+    assert restored.languages == {"en": 1, "ru": 1} and restored.scripts == {"LATIN": 1, "CYRILLIC": 1}
+
+
+def test_cross_language_share_is_the_share_of_pairs_in_different_languages() -> None:
+    story = LiveStory(story=Story(id="story-port"))
+    for language in ("en", "en", "es", "de"):
+        story.add(None, {}, None, 48, languages={language: 1.0})
+    english = ArticleKeys(strengths={}, weighted={}, norm2=0.0, specific_keys=frozenset(), languages={"en": 1.0})
+    french = ArticleKeys(strengths={}, weighted={}, norm2=0.0, specific_keys=frozenset(), languages={"fr": 1.0})
+    unknown = ArticleKeys(strengths={}, weighted={}, norm2=0.0, specific_keys=frozenset())
+    assert cross_language_share(english, story) == 0.5
+    assert cross_language_share(french, story) == 1.0
+    assert cross_language_share(unknown, story) == 0.0
+
+
+def test_meaning_stands_in_for_words_across_languages_only_with_shared_evidence_or_another_script() -> None:
+    index = StoryIndex(StorySettings(term_floor=0.2), KeyWeights(prior=20.0))
+    story = LiveStory(story=Story(id="story-port"))
+    story.add(None, {}, None, 48, languages={"en": 1.0}, scripts=frozenset({"LATIN"}))
+
+    def side(language: str, script: str) -> ArticleKeys:
+        keys = ArticleKeys(strengths={}, weighted={}, norm2=0.0, specific_keys=frozenset())
+        keys.languages, keys.scripts = {language: 1.0}, frozenset({script})
+        return keys
+
+    shared_name = KeyEvidence(similarity=0.4, anchored=True)
+    assert abs(index.cross_language_evidence(side("es", "LATIN"), story, shared_name, 0.6) - 0.5) < 1e-6
+    assert index.cross_language_evidence(side("es", "LATIN"), story, KeyEvidence(), 0.6) == 0.0  # nothing shared
+    assert index.cross_language_evidence(side("en", "LATIN"), story, shared_name, 0.6) == 0.0  # words decide
+    assert abs(index.cross_language_evidence(side("ru", "CYRILLIC"), story, KeyEvidence(), 0.6) - 0.5) < 1e-6

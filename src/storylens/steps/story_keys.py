@@ -191,6 +191,31 @@ def is_short(article: Article, short_text_words: int) -> bool:
     return word_equivalents(title) + word_equivalents(text) < short_text_words
 
 
+@lru_cache(maxsize=4096)
+def letter_script(character: str) -> str:
+    """The script a letter is written in, from its Unicode name ("LATIN", "CYRILLIC", "CJK", "ARABIC", ...)."""
+    return unicodedata.name(character, "UNKNOWN").split(" ", 1)[0]
+
+
+def text_script(text: str, sample_chars: int = 200) -> str | None:
+    """The script most letters of the text's start are written in (None without letters).
+
+    Two reports in different scripts share no word and no name as written,
+    whatever their event: only meaning can link them (see
+    `StoryIndex.cross_language_evidence`).
+    """
+    counts: Counter[str] = Counter()
+    for character in text[:sample_chars]:
+        if character.isalpha():
+            counts["LATIN" if character <= LATIN_END else letter_script(character)] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def article_language(article: Article) -> str | None:
+    """The article's language code without region ("pt-BR" -> "pt"), None when unknown."""
+    return (article.language or "").split("-")[0].lower() or None
+
+
 def embedding_text(article: Article, lead_chars: int) -> str:
     """What is embedded: the headline and the lead, where a report says what happened."""
     lead = article.text[:lead_chars]
@@ -292,6 +317,8 @@ class ArticleKeys:
     terms_norm2: float = 0.0
     term_vector: dict[str, float] = field(default_factory=dict)  # unit term vector (a story's: its members' mean)
     short: bool = False  # a headline-like text (see `StorySettings.short_text_words`)
+    languages: dict[str, float] = field(default_factory=dict)  # language -> share of the side's articles
+    scripts: frozenset[str] = frozenset()  # scripts the side's texts are written in (see `text_script`)
 
     @property
     def specific(self) -> bool:
@@ -344,3 +371,4 @@ class KeyEvidence:
     similarity: float = 0.0
     conflict: float = 0.0
     unanchored: bool = False
+    anchored: bool = False  # the two sides share a specific key
