@@ -99,3 +99,20 @@ def test_meaning_stands_in_for_words_across_languages_only_with_shared_evidence_
     assert index.cross_language_evidence(side("es", "LATIN"), story, KeyEvidence(), 0.6) == 0.0  # nothing shared
     assert index.cross_language_evidence(side("en", "LATIN"), story, shared_name, 0.6) == 0.0  # words decide
     assert abs(index.cross_language_evidence(side("ru", "CYRILLIC"), story, KeyEvidence(), 0.6) - 0.5) < 1e-6
+
+
+def test_across_scripts_only_numbers_and_dates_can_conflict() -> None:
+    index = StoryIndex(StorySettings(), KeyWeights(prior=20.0))
+    story = LiveStory(story=Story(id="story-quake"))
+    story.add(None, {"e:velmora": 1.0, "n:6.1": 1.0}, None, 48, scripts=frozenset({"LATIN"}))
+
+    def side(keys: dict[str, float], script: str) -> ArticleKeys:
+        article = ArticleKeys.of(keys, index.weights)
+        article.scripts = frozenset({script})
+        return article
+
+    russian = side({"e:вельмора": 1.0, "n:6.1": 1.0}, "CYRILLIC")  # the town's name as written in Cyrillic
+    assert index.key_evidence(russian, story).conflict == 0.0
+    other_quake = side({"e:тарск": 1.0, "n:5.4": 1.0}, "CYRILLIC")
+    assert index.key_evidence(other_quake, story).conflict == 1.0
+    assert index.key_evidence(side({"e:tarsk": 1.0, "n:6.1": 1.0}, "LATIN"), story).conflict > 0.0

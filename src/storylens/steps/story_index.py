@@ -406,7 +406,10 @@ class StoryIndex:
           fully, one a single follow-up added counts little). Two reports of
           different events of one kind each carry their own town, people and
           numbers: both shares are low and the conflict high, whatever their
-          wording;
+          wording. Between texts in different scripts (see `text_script`)
+          names cannot be shared as written, so only numbers and dates count
+          in the shares there (a Chinese report of an English story shares its
+          death toll, never its names);
         - unanchored: the article holds specific keys, the story's core holds
           specific keys (held by at least `CORE_KEY_SHARE` of its articles:
           the quake's town), and they share none: nothing particular ties the
@@ -436,8 +439,13 @@ class StoryIndex:
         anchored = any(counts[key] >= 1.0 for key in shared & keys.specific_keys)
         story_norm2 = live.profile_norm2
         similarity = dot / max(math.sqrt(keys.norm2 * story_norm2), 1e-9)
-        article_share = found_in_story / max(keys.norm2, 1e-9)
-        story_share = min(1.0, found_in_article / max(story_norm2, 1e-9))
+        article_norm2, story_norm2_comparable = keys.norm2, story_norm2
+        if keys.scripts and live.scripts and not keys.scripts & live.scripts.keys():
+            # written in different scripts: names cannot be shared as written, only numbers and dates can
+            article_norm2 = sum(v * v for k, v in weighted.items() if not k.startswith("e:"))
+            story_norm2_comparable = sum(v * v for k, v in profile.items() if not k.startswith("e:"))
+        article_share = min(1.0, found_in_story / article_norm2) if article_norm2 > 0 else 1.0
+        story_share = min(1.0, found_in_article / story_norm2_comparable) if story_norm2_comparable > 0 else 1.0
         scripts = (keys.name_script, live.profile_script)
         one_script = None in scripts or scripts[0] == scripts[1]
         unanchored = not anchored and keys.specific and live.profile_specific and one_script
