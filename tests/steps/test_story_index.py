@@ -51,9 +51,9 @@ def test_shared_words_count_above_the_floor_and_only_as_far_as_keys_agree() -> N
 
 
 def test_a_headline_is_compared_with_the_members_average_not_the_spread_story_s_centroid() -> None:
-    settings = StorySettings(background_min_articles=2, key_weight=0.0, short_embedding_weight=0.5)
+    settings = StorySettings(background_min_articles=3, key_weight=0.0, short_embedding_weight=0.5)
     index = StoryIndex(settings, KeyWeights(prior=20.0))
-    index.observe(np.stack([unit(0), unit(90)]))  # background 0: only the average link differs
+    index.observe(np.stack([unit(0), unit(90)]))  # too few for a background: only the average link differs
     spread = LiveStory(story=Story(id="story-spread"))
     spread.add(unit(0), {}, None, 48)
     spread.add(unit(90), {}, None, 48)
@@ -116,3 +116,14 @@ def test_across_scripts_only_numbers_and_dates_can_conflict() -> None:
     other_quake = side({"e:тарск": 1.0, "n:5.4": 1.0}, "CYRILLIC")
     assert index.key_evidence(other_quake, story).conflict == 1.0
     assert index.key_evidence(side({"e:tarsk": 1.0, "n:6.1": 1.0}, "LATIN"), story).conflict > 0.0
+
+
+def test_centred_meaning_counts_what_two_texts_share_beyond_the_feed_s_theme() -> None:
+    index = StoryIndex(StorySettings(background_min_articles=4), KeyWeights(prior=20.0))
+    root = math.sqrt(0.5)
+    feed = np.array([[root, root, 0], [root, -root, 0], [root, 0, root], [root, 0, -root]], dtype=np.float32)
+    index.observe(feed)  # every headline leans on the theme (the first axis): the corpus mean is (0.71, 0, 0)
+    rowing, sailing = feed[0], feed[2]
+    assert abs(float(rowing @ sailing) - 0.5) < 1e-6  # raw cosine: the shared theme
+    assert abs(index.centred_meaning(rowing, sailing)) < 1e-6  # nothing beyond it
+    assert abs(index.centred_meaning(rowing, rowing) - 1.0) < 1e-6

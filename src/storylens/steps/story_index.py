@@ -222,6 +222,31 @@ class StoryIndex:
         self.embedding_sum = total if self.embedding_sum is None else self.embedding_sum + total
         self.embedding_count += len(vectors)
 
+    def centred_meaning(self, vector: np.ndarray, mean: np.ndarray) -> float:
+        """Average link measured from the corpus's mean embedding, not from 0 (see `short_relative_meaning`).
+
+        In a feed about one theme every text points along the theme's
+        direction: the raw cosine of two headlines is mostly that shared part
+        (0.28 between any two OG2021 headlines). Each side is taken from the
+        corpus mean (centring, as cross-lingual retrieval does with multilingual
+        embeddings), which leaves what is particular to the text, and divided by
+        the expected norm of a centred unit vector, 1 - |mean|^2 for the pair,
+        so unrelated texts score about 0 and one text with itself about 1.
+        Subtracting the mean cosine (`background`) from every pair instead gave
+        the same bar to a headline typical of the feed and to an unusual one: on
+        OG2021, same- against different-event headline pairs of one day rank
+        with AUC 0.76 raw and 0.80 centred; B-cubed 0.567 -> 0.577.
+        `mean` is the story's members' mean vector (or unit centroid). Used for
+        short texts: for full reports (the real-news profile's
+        `relative_meaning`) it lost ECB+ 0.02 and SemEval 0.01 against the
+        background subtracted from the cosine.
+        """
+        if self.embedding_sum is None or self.embedding_count < self.settings.background_min_articles:
+            return float(vector @ mean)
+        corpus = self.embedding_sum / self.embedding_count
+        spread = max(1.0 - float(corpus @ corpus), 0.1)
+        return float((vector - corpus) @ (mean - corpus)) / spread
+
     def background(self) -> float:
         """The mean cosine between two articles of this corpus, whatever their story (0 until enough are seen).
 
@@ -476,8 +501,11 @@ class StoryIndex:
             return evidence.similarity * settings.threshold / settings.key_threshold - deduction
         cosine = meaning = float(embedding @ centroid)
         if settings.relative_meaning or (keys.short and settings.short_relative_meaning):
-            background = self.background()
-            meaning = (meaning - background) / (1.0 - background)
+            if keys.short:
+                meaning = self.centred_meaning(embedding, centroid)
+            else:  # a full report's cosine above the background (centred, `relative_meaning` cost ECB+ 0.02)
+                background = self.background()
+                meaning = (meaning - background) / (1.0 - background)
         lexical = 0.0
         if settings.term_weight > 0:
             words = self.lexical_evidence(keys, live, evidence)
