@@ -36,6 +36,8 @@ FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SENTENCE_OPENERS = frozenset("\"'“”„«»‹›‘’‚([{—–-•*")
 CJK_CHARACTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")  # scripts written without spaces
 WORD = regex.compile(r"[\p{L}\p{N}]+")
+# blocks holding the letters of scripts other than Latin (a quick test; `text_script` counts exactly after it)
+OTHER_SCRIPT_BLOCKS = re.compile("[\u0370-\u1dff\u1f00-\u1fff\u2c80-\ud7ff\uf900-\ufaff\ufb1d-\ufdff\ufe70-\uffdc]")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 
 
@@ -204,8 +206,11 @@ def text_script(text: str, sample_chars: int = 200) -> str | None:
     whatever their event: only meaning can link them (see
     `StoryIndex.cross_language_evidence`).
     """
+    sample = text[:sample_chars]
+    if not OTHER_SCRIPT_BLOCKS.search(sample):  # only Latin letters, if any: the common case, in one pass
+        return "LATIN" if any(character.isalpha() for character in sample) else None
     counts: Counter[str] = Counter()
-    for character in text[:sample_chars]:
+    for character in sample:
         if character.isalpha():
             counts["LATIN" if character <= LATIN_END else letter_script(character)] += 1
     return counts.most_common(1)[0][0] if counts else None
