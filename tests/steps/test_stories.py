@@ -24,6 +24,7 @@ from storylens.steps.stories import (
     key_strengths,
     normalize_number,
 )
+from storylens.steps.story_keys import is_short, text_script
 
 VELMORA_EN = Article(
     id="velmora-en",
@@ -464,3 +465,25 @@ def test_a_headline_is_never_placed_by_its_keys_alone() -> None:
     stats = Stats()
     ClusterStories().run(Corpus(articles={a.id: a for a in headlines}), stats)
     assert stats["placed_by_keys"] == 0 and stats["started_by_keys"] == 0 and stats["embedded"] == 2
+
+
+def test_a_headline_repeated_as_its_text_is_still_short() -> None:
+    headline = "Velmora council approves the new harbour bridge after a night of debate over its cost and route"
+    feed_item = Article(id="item", source="test", language="en", title=headline, text=headline)
+    assert is_short(feed_item, 30)  # 17 words, written twice
+    report = dataclasses.replace(feed_item, text=f"{headline}. " + "The vote followed months of hearings. " * 3)
+    assert not is_short(report, 30)
+
+
+def test_chinese_text_counts_about_two_characters_a_word() -> None:
+    headline = "韦尔莫拉发生六点一级地震"  # 12 characters: a headline of about 6 words
+    report = "韦尔莫拉市政府表示，地震造成四十栋房屋受损，居民被要求在户外过夜。" * 2
+    assert is_short(Article(id="zh-1", source="test", language="zh", title=headline, text=headline), 30)
+    assert not is_short(Article(id="zh-2", source="test", language="zh", title=headline, text=report), 30)
+
+
+def test_text_script_is_the_script_of_most_letters() -> None:
+    assert text_script("Землетрясение в Velmora") == "CYRILLIC"
+    assert text_script("Magnitude 6.1 quake hits Velmora") == "LATIN"
+    assert text_script("韦尔莫拉发生地震") == "CJK"
+    assert text_script("6.1 — 40") is None

@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from storylens.model import Story
-from storylens.steps.story_index import LiveStory, StoryIndex
+from storylens.steps.story_index import LiveStory, StoryIndex, cross_language_share
 from storylens.steps.story_keys import ArticleKeys, KeyEvidence, KeyWeights
 from storylens.steps.story_settings import StorySettings
 
@@ -51,9 +51,9 @@ def test_shared_words_count_above_the_floor_and_only_as_far_as_keys_agree() -> N
 
 
 def test_a_headline_is_compared_with_the_members_average_not_the_spread_story_s_centroid() -> None:
-    settings = StorySettings(background_min_articles=2, key_weight=0.0, short_embedding_weight=0.5)
+    settings = StorySettings(background_min_articles=3, key_weight=0.0, short_embedding_weight=0.5)
     index = StoryIndex(settings, KeyWeights(prior=20.0))
-    index.observe(np.stack([unit(0), unit(90)]))  # background 0: only the average link differs
+    index.observe(np.stack([unit(0), unit(90)]))  # too few for a background: only the average link differs
     spread = LiveStory(story=Story(id="story-spread"))
     spread.add(unit(0), {}, None, 48)
     spread.add(unit(90), {}, None, 48)
@@ -61,3 +61,69 @@ def test_a_headline_is_compared_with_the_members_average_not_the_spread_story_s_
     headline = ArticleKeys(strengths={}, weighted={}, norm2=0.0, specific_keys=frozenset(), short=True)
     assert index.combined_score(headline, unit(0), spread) == 0.5 * 0.5  # average cosine 0.5
     assert abs(index.combined_score(report, unit(0), spread) - 0.5 * math.sqrt(0.5)) < 1e-6  # centroid at 45°
+
+
+def test_a_story_keeps_its_languages_and_scripts_through_its_signature_and_a_merge() -> None:
+    first, second = LiveStory(story=Story(id="a")), LiveStory(story=Story(id="b"))
+    first.add(None, {}, None, 48, languages={"en": 1.0}, scripts=frozenset({"LATIN"}))
+    second.add(None, {}, None, 48, languages={"ru": 1.0}, scripts=frozenset({"CYRILLIC"}))
+    first.merge(second)
+    restored = LiveStory.from_signature(Story(id="a", signature=first.signature(48)))
+    assert restored.languages == {"en": 1, "ru": 1} and restored.scripts == {"LATIN": 1, "CYRILLIC": 1}
+
+
+def test_cross_language_share_is_the_share_of_pairs_in_different_languages() -> None:
+    story = LiveStory(story=Story(id="story-port"))
+    for language in ("en", "en", "es", "de"):
+        story.add(None, {}, None, 48, languages={language: 1.0})
+    english = ArticleKeys(strengths={}, weighted={}, norm2=0.0, specific_keys=frozenset(), languages={"en": 1.0})
+    french = ArticleKeys(strengths={}, weighted={}, norm2=0.0, specific_keys=frozenset(), languages={"fr": 1.0})
+    unknown = ArticleKeys(strengths={}, weighted={}, norm2=0.0, specific_keys=frozenset())
+    assert cross_language_share(english, story) == 0.5
+    assert cross_language_share(french, story) == 1.0
+    assert cross_language_share(unknown, story) == 0.0
+
+
+def test_meaning_stands_in_for_words_across_languages_only_with_shared_evidence_or_another_script() -> None:
+    index = StoryIndex(StorySettings(term_floor=0.2), KeyWeights(prior=20.0))
+    story = LiveStory(story=Story(id="story-port"))
+    story.add(None, {}, None, 48, languages={"en": 1.0}, scripts=frozenset({"LATIN"}))
+
+    def side(language: str, script: str) -> ArticleKeys:
+        keys = ArticleKeys(strengths={}, weighted={}, norm2=0.0, specific_keys=frozenset())
+        keys.languages, keys.scripts = {language: 1.0}, frozenset({script})
+        return keys
+
+    shared_name = KeyEvidence(similarity=0.4, anchored=True)
+    assert abs(index.cross_language_evidence(side("es", "LATIN"), story, shared_name, 0.6) - 0.5) < 1e-6
+    assert index.cross_language_evidence(side("es", "LATIN"), story, KeyEvidence(), 0.6) == 0.0  # nothing shared
+    assert index.cross_language_evidence(side("en", "LATIN"), story, shared_name, 0.6) == 0.0  # words decide
+    assert abs(index.cross_language_evidence(side("ru", "CYRILLIC"), story, KeyEvidence(), 0.6) - 0.5) < 1e-6
+
+
+def test_across_scripts_only_numbers_and_dates_can_conflict() -> None:
+    index = StoryIndex(StorySettings(), KeyWeights(prior=20.0))
+    story = LiveStory(story=Story(id="story-quake"))
+    story.add(None, {"e:velmora": 1.0, "n:6.1": 1.0}, None, 48, scripts=frozenset({"LATIN"}))
+
+    def side(keys: dict[str, float], script: str) -> ArticleKeys:
+        article = ArticleKeys.of(keys, index.weights)
+        article.scripts = frozenset({script})
+        return article
+
+    russian = side({"e:вельмора": 1.0, "n:6.1": 1.0}, "CYRILLIC")  # the town's name as written in Cyrillic
+    assert index.key_evidence(russian, story).conflict == 0.0
+    other_quake = side({"e:тарск": 1.0, "n:5.4": 1.0}, "CYRILLIC")
+    assert index.key_evidence(other_quake, story).conflict == 1.0
+    assert index.key_evidence(side({"e:tarsk": 1.0, "n:6.1": 1.0}, "LATIN"), story).conflict > 0.0
+
+
+def test_centred_meaning_counts_what_two_texts_share_beyond_the_feed_s_theme() -> None:
+    index = StoryIndex(StorySettings(background_min_articles=4), KeyWeights(prior=20.0))
+    root = math.sqrt(0.5)
+    feed = np.array([[root, root, 0], [root, -root, 0], [root, 0, root], [root, 0, -root]], dtype=np.float32)
+    index.observe(feed)  # every headline leans on the theme (the first axis): the corpus mean is (0.71, 0, 0)
+    rowing, sailing = feed[0], feed[2]
+    assert abs(float(rowing @ sailing) - 0.5) < 1e-6  # raw cosine: the shared theme
+    assert abs(index.centred_meaning(rowing, sailing)) < 1e-6  # nothing beyond it
+    assert abs(index.centred_meaning(rowing, rowing) - 1.0) < 1e-6

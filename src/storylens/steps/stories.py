@@ -61,6 +61,7 @@ from storylens.steps.story_keys import (
     StorySignals,
     add_story_signals,
     article_keys,
+    article_language,
     embedding_text,
     is_short,
     key_strengths,
@@ -69,6 +70,7 @@ from storylens.steps.story_keys import (
     normalize_number,
     noun_capitalizing_languages,
     number_keys,
+    text_script,
 )
 from storylens.steps.story_settings import StorySettings
 from storylens.steps.story_terms import TERMS_KEY
@@ -173,6 +175,9 @@ class ClusterStories:
                     term_weights,
                 )
                 keys.short = is_short(article, settings.short_text_words)
+                language, script = article_language(article), text_script(f"{article.title or ''} {article.text}")
+                keys.languages = {language: 1.0} if language else {}
+                keys.scripts = frozenset((script,)) if script else frozenset()
                 embedding = self._stored_embedding(article)
                 if embedding is None and self._wants_embedding(article):
                     live, anchored = self._place_by_keys(article, keys, index, stats, one_script)
@@ -337,6 +342,8 @@ class ClusterStories:
             settings.max_story_terms,
             keys.short,
             keys.term_vector,
+            keys.languages,
+            keys.scripts,
         )
         index.put(live)
         article.story_id = live.story.id

@@ -34,6 +34,10 @@ POSSESSIVE = re.compile(r"'s?$")
 LATIN_END = "\u024f"  # last letter of Latin Extended-B: names folded to these are in Latin script
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SENTENCE_OPENERS = frozenset("\"'“”„«»‹›‘’‚([{—–-•*")
+CJK_CHARACTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")  # scripts written without spaces
+WORD = regex.compile(r"[\p{L}\p{N}]+")
+# blocks holding the letters of scripts other than Latin (a quick test; `text_script` counts exactly after it)
+OTHER_SCRIPT_BLOCKS = re.compile("[\u0370-\u1dff\u1f00-\u1fff\u2c80-\ud7ff\uf900-\ufaff\ufb1d-\ufdff\ufe70-\uffdc]")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 
 
@@ -164,10 +168,57 @@ def key_strengths(keys: Iterable[str], weak_key_weight: float, known_names: Cont
     return strengths
 
 
+def word_equivalents(text: str) -> float:
+    """How many words a text holds, a CJK character counting half a word.
+
+    Chinese and Japanese write no spaces, so a whole headline would be one
+    "word"; a Chinese word is about two characters long.
+    """
+    cjk = len(CJK_CHARACTER.findall(text))
+    words = len(WORD.findall(CJK_CHARACTER.sub(" ", text))) if cjk else len(text.split())
+    return words + cjk / 2
+
+
 def is_short(article: Article, short_text_words: int) -> bool:
-    """Whether the article is a headline or a one-line item rather than a report (see `short_text_words`)."""
-    words = len(article.title.split()) if article.title else 0
-    return words + len(article.text.split(None, short_text_words)) < short_text_words
+    """Whether the article is a headline or a one-line item rather than a report (see `short_text_words`).
+
+    A text that repeats its title at its start (a feed item whose body is its
+    headline, or a page that prints it again) counts the title once: a
+    headline written twice is still a headline.
+    """
+    title = " ".join((article.title or "").split())
+    text = " ".join(article.text[: 16 * short_text_words + len(title)].split())
+    if title and text.startswith(title):
+        text = text[len(title) :]
+    return word_equivalents(title) + word_equivalents(text) < short_text_words
+
+
+@lru_cache(maxsize=4096)
+def letter_script(character: str) -> str:
+    """The script a letter is written in, from its Unicode name ("LATIN", "CYRILLIC", "CJK", "ARABIC", ...)."""
+    return unicodedata.name(character, "UNKNOWN").split(" ", 1)[0]
+
+
+def text_script(text: str, sample_chars: int = 200) -> str | None:
+    """The script most letters of the text's start are written in (None without letters).
+
+    Two reports in different scripts share no word and no name as written,
+    whatever their event: only meaning can link them (see
+    `StoryIndex.cross_language_evidence`).
+    """
+    sample = text[:sample_chars]
+    if not OTHER_SCRIPT_BLOCKS.search(sample):  # only Latin letters, if any: the common case, in one pass
+        return "LATIN" if any(character.isalpha() for character in sample) else None
+    counts: Counter[str] = Counter()
+    for character in sample:
+        if character.isalpha():
+            counts["LATIN" if character <= LATIN_END else letter_script(character)] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def article_language(article: Article) -> str | None:
+    """The article's language code without region ("pt-BR" -> "pt"), None when unknown."""
+    return (article.language or "").split("-")[0].lower() or None
 
 
 def embedding_text(article: Article, lead_chars: int) -> str:
@@ -271,6 +322,8 @@ class ArticleKeys:
     terms_norm2: float = 0.0
     term_vector: dict[str, float] = field(default_factory=dict)  # unit term vector (a story's: its members' mean)
     short: bool = False  # a headline-like text (see `StorySettings.short_text_words`)
+    languages: dict[str, float] = field(default_factory=dict)  # language -> share of the side's articles
+    scripts: frozenset[str] = frozenset()  # scripts the side's texts are written in (see `text_script`)
 
     @property
     def specific(self) -> bool:
@@ -323,3 +376,4 @@ class KeyEvidence:
     similarity: float = 0.0
     conflict: float = 0.0
     unanchored: bool = False
+    anchored: bool = False  # the two sides share a specific key
