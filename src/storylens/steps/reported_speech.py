@@ -161,25 +161,83 @@ def _verb_report(verb: Token, offset: int, lexicon: Lexicon) -> ReportedClause |
     lemma = verb.lemma_.lower()
     if _denied(verb):
         return None
-    complement = next((child for child in verb.children if child.dep_ in CLAUSE_LABELS), None)
+    complement = _complement_of(verb)
     if complement is None and verb.dep_ == "parataxis" and lemma not in lexicon.reported_speech_xcomp_lemmas:
         return _interrupting_report(verb, offset)
     if complement is None:
         complement = _that_clause_in_adjunct(verb)  # "said in a statement that ..."
     if complement is None and lemma in lexicon.reported_speech_object_lemmas:
         complement = _object_phrase(verb)  # "accused the mayor of lying", "called for an inquiry"
+    if complement is None and lemma in lexicon.reported_speech_direct_object_lemmas:
+        return _object_report(verb, offset)  # "reported a loss of $2 million", "denied the allegations"
     if complement is None:
         return None
     if complement.dep_ == "xcomp" and lemma not in lexicon.reported_speech_xcomp_lemmas:
         return None  # "seemed to", "tried to": no content is reported
     tokens = _without_trailing_attribution([token for token in complement.subtree if token.i != verb.i])
-    while tokens and (tokens[0].lower_ in LEADING_MARKS or tokens[0].is_punct):
+    while tokens and (_is_leading_mark(tokens[0], complement) or tokens[0].is_punct):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
-        tokens = tokens[:-1]
+    if complement.dep_ in ("xcomp", "pobj", "pcomp"):
+        tokens = _with_addressee(verb, tokens)
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]  # "… the losses but" when the parser hung "but added" on the content
     if len(tokens) < 2:
         return None
     return _report(tokens, verb, offset, clausal=complement.dep_ in ("ccomp", "acl", "relcl"))
+
+
+def _complement_of(verb: Token) -> Token | None:
+    """The verb's clausal complement, the one after the verb first: a parser sometimes takes an apposition
+    between subject and verb for a complement ("Ana Ruiz, a lawyer helping the tenants, said the rent ...")."""
+    complements = [child for child in verb.children if child.dep_ in CLAUSE_LABELS]
+    after = [child for child in complements if child.i > verb.i]
+    return (after or complements or [None])[0]
+
+
+def _is_leading_mark(token: Token, complement: Token) -> bool:
+    """ "that"/"whether"/"if" introducing the complement itself, not the "if" of a condition inside it
+    ("said if elected he would ...")."""
+    if token.lower_ not in LEADING_MARKS:
+        return False
+    return token.lower_ == "that" or token.head.i == complement.i
+
+
+def _with_addressee(verb: Token, tokens: list[Token]) -> list[Token]:
+    """An infinitive or object content starts at the person it is addressed to or accuses, as the proposition
+    it reports does: "urged [the council to wait]", "accused [the mayor of hiding the audit]", "called on [the
+    governor to resign]"."""
+    if not tokens:
+        return tokens
+    for child in verb.children:
+        if child.dep_ in ("dobj", "oprd") and child.i < tokens[0].i:
+            addressee = child
+        elif child.dep_ == "prep" and child.lower_ == "on" and child.i < tokens[0].i:
+            addressee = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+        else:
+            continue
+        if addressee is None or addressee.i >= tokens[0].i or addressee.i < verb.i:
+            continue
+        return [*verb.doc[addressee.left_edge.i : tokens[0].i], *tokens]
+    return tokens
+
+
+def _object_report(verb: Token, offset: int) -> ReportedClause | None:
+    """The verb's direct object as content, with an "as" phrase that completes it ("described the plan as
+    reckless"). Only for a verb with a subject of its own: a participle ("defending the plan") leaves the
+    source to a guess."""
+    target = next((child for child in verb.children if child.dep_ == "dobj"), None)
+    if target is None or not any(child.dep_ in SUBJECT_LABELS for child in verb.children):
+        return None
+    last = target.right_edge
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.lower_ == "as" and child.i == last.i + 1:
+            last = child.right_edge
+    tokens = list(verb.doc[target.left_edge.i : last.i + 1])
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
+    if len(tokens) < 2:
+        return None
+    return _report(tokens, verb, offset, clausal=False)
 
 
 def _without_trailing_attribution(tokens: list[Token]) -> list[Token]:
