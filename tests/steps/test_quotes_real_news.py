@@ -250,3 +250,19 @@ def test_noun_phrase_statement_keeps_its_as_phrase_and_needs_a_subject():
     text = "Ana Ruiz described the harbour plan as a reckless gamble. Defending the old plan, the board met."
     [quote] = quotes_of(text)
     assert (quote.text, quote.speaker.text) == ("the harbour plan as a reckless gamble", "Ana Ruiz")
+
+
+def test_reporting_clause_inside_the_content_after_an_opening_condition():
+    text = "If the vote fails, Ana Ruiz warned, the ferry company will leave Velden for good."
+    [quote] = quotes_of(text)
+    assert quote.text == "If the vote fails, Ana Ruiz warned, the ferry company will leave Velden for good"
+    assert quote.speaker.text == "Ana Ruiz"
+
+
+def test_according_to_after_the_content_takes_the_clause_before_it():
+    text = "Some 60 percent of Velden residents oppose the bridge, according to a harbour office survey last week."
+    [quote] = quotes_of(text)
+    assert (quote.text, quote.speaker.text) == (
+        "Some 60 percent of Velden residents oppose the bridge",
+        "a harbour office survey",
+    )

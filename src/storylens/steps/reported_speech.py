@@ -162,8 +162,9 @@ def _verb_report(verb: Token, offset: int, lexicon: Lexicon) -> ReportedClause |
     if _denied(verb):
         return None
     complement = _complement_of(verb)
-    if complement is None and verb.dep_ == "parataxis" and lemma not in lexicon.reported_speech_xcomp_lemmas:
-        return _interrupting_report(verb, offset)
+    stray = complement is not None and complement.dep_ == "xcomp" and lemma not in lexicon.reported_speech_xcomp_lemmas
+    if verb.dep_ == "parataxis" and (complement is None or stray):
+        return _interrupting_report(verb, offset)  # "The plan, Ruiz said, will fail"
     if complement is None:
         complement = _that_clause_in_adjunct(verb)  # "said in a statement that ..."
     if complement is None and lemma in lexicon.reported_speech_object_lemmas:
@@ -262,8 +263,16 @@ def _without_trailing_attribution(tokens: list[Token]) -> list[Token]:
 
 def _interrupting_report(verb: Token, offset: int) -> ReportedClause | None:
     """ "The plan, Ruiz said, will fail": the clause around the reporting clause is the content (its span
-    runs over the interruption)."""
-    inside = {token.i for token in verb.subtree}
+    runs over the interruption). What the parser hung on the reporting verb before its subject ("If the
+    vote fails, Ruiz warned, the plan ...") and a stray infinitive after it ("Nor does the board have any
+    plans, its members say, to sell") belong to the content."""
+    subject = next((child for child in verb.children if child.dep_ in SUBJECT_LABELS), None)
+    first = subject.left_edge.i if subject is not None else -1
+    content_parts = [
+        child for child in verb.children if (child.right_edge.i < first and not child.is_punct) or child.dep_ == "xcomp"
+    ]
+    moved = {token.i for child in content_parts for token in child.subtree}
+    inside = {token.i for token in verb.subtree} - moved
     tokens = [token for token in verb.head.subtree if token.i not in inside and not token.is_punct]
     if len(tokens) < 3 or not any(token.i < verb.i for token in tokens):
         return None
@@ -373,7 +382,13 @@ def _according_to(preposition: Token, offset: int) -> ReportedClause | None:
         if runs[-1] and token.i != runs[-1][-1].i + 1:
             runs.append([])
         runs[-1].append(token)
-    run = max(runs, key=len)
+    before = [run for run in runs if run and run[-1].i < preposition.i]
+    after = [run for run in runs if run and run[0].i > preposition.i]
+    # "CONTENT, according to X": the content is before the phrase unless the phrase opens the clause
+    run = max(before, key=len) if before and len(before[-1]) >= 3 else max(runs, key=len)
+    opening = [token.i for token in run if token.text == "(" and token.i < preposition.i]
+    if after and run is not after[0] and opening:
+        run = [token for token in run if token.i > opening[-1]]  # "(the figure is closer to 15, according to X)"
     while run and (run[0].is_punct or run[0].lower_ in LEADING_MARKS):
         run = run[1:]
     while run and run[-1].is_punct:
