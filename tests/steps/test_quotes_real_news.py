@@ -246,10 +246,16 @@ def test_noun_phrase_statement_is_attributed_to_the_subject():
     assert quote.speaker.text.endswith("ferry company")
 
 
-def test_noun_phrase_statement_keeps_its_as_phrase_and_needs_a_subject():
-    text = "Ana Ruiz described the harbour plan as a reckless gamble. Defending the old plan, the board met."
+def test_noun_phrase_statement_keeps_its_as_phrase():
+    text = "Ana Ruiz described the harbour plan as a reckless gamble."
     [quote] = quotes_of(text)
     assert (quote.text, quote.speaker.text) == ("the harbour plan as a reckless gamble", "Ana Ruiz")
+
+
+def test_participle_statement_takes_the_subject_of_the_verb_it_continues():
+    text = "Ana Ruiz left the meeting early, citing the unfinished harbour audit."
+    [quote] = quotes_of(text)
+    assert (quote.text, quote.kind, quote.speaker.text) == ("the unfinished harbour audit", "attributed", "Ana Ruiz")
 
 
 def test_reporting_clause_inside_the_content_after_an_opening_condition():

@@ -224,10 +224,10 @@ def _with_addressee(verb: Token, tokens: list[Token]) -> list[Token]:
 
 def _object_report(verb: Token, offset: int) -> ReportedClause | None:
     """The verb's direct object as content, with an "as" phrase that completes it ("described the plan as
-    reckless"). Only for a verb with a subject of its own: a participle ("defending the plan") leaves the
-    source to a guess."""
+    reckless"). Only for a verb with a subject, its own or the one of the verb it continues ("Ruiz left,
+    citing the audit"): a participle with none ("Defending the plan, ...") leaves the source to a guess."""
     target = next((child for child in verb.children if child.dep_ == "dobj"), None)
-    if target is None or not any(child.dep_ in SUBJECT_LABELS for child in verb.children):
+    if target is None or _subject_of(verb) is None:
         return None
     last = target.right_edge
     for child in verb.rights:
