@@ -52,6 +52,8 @@ class Lexicon:
     group_words: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()
+    # joining the speaker's next speech act to the report ("said ... but added"); coordinators plus these
+    contrastive_coordinators: frozenset[str] = frozenset()
     coordinated_verbs: frozenset[str] = frozenset()
     null_subject: bool = False
     participle_verbs: frozenset[str] = frozenset()
@@ -63,6 +65,7 @@ class Lexicon:
     speech_lemmas: frozenset[str] = frozenset()  # of those, the verbs of speech (the rest: beliefs, findings)
     reported_speech_xcomp_lemmas: frozenset[str] = frozenset()
     reported_speech_object_lemmas: frozenset[str] = frozenset()
+    reported_speech_direct_object_lemmas: frozenset[str] = frozenset()
     reported_speech_cues: tuple[str, ...] = ()
     according_to_heads: frozenset[str] = frozenset()
 
@@ -166,6 +169,7 @@ def load_lexicon(language: str | None) -> Lexicon:
         group_words=_words(data, "group_words"),
         relative_pronouns=_words(data, "relative_pronouns"),
         coordinators=_words(data, "coordinators"),
+        contrastive_coordinators=_words(data, "contrastive_coordinators"),
         coordinated_verbs=_words(data, "coordinated_verbs"),
         null_subject=bool(data.get("null_subject", False)),
         participle_verbs=_words(data, "participle_verbs"),
@@ -182,16 +186,17 @@ def _reported_speech(data: dict) -> dict:
     lemmas = _words(data, "lemmas") | speech
     xcomp = _words(data, "xcomp_lemmas")
     objects = _words(data, "object_lemmas")
-    stems = {
-        lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 3 else lemma for lemma in lemmas | xcomp | objects
-    }
+    direct_objects = _words(data, "direct_object_lemmas")
+    cues = lemmas | xcomp | objects | direct_objects
+    stems = {lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 3 else lemma for lemma in cues}
     stems |= _words(data, "irregular_forms")
     return {
         "reported_speech_parser": str(data.get("parser") or ""),
-        "reported_speech_lemmas": lemmas | xcomp | objects,
+        "reported_speech_lemmas": cues,
         "speech_lemmas": speech,
         "reported_speech_xcomp_lemmas": xcomp,
         "reported_speech_object_lemmas": objects,
+        "reported_speech_direct_object_lemmas": direct_objects,
         "reported_speech_cues": tuple(sorted(stems)),
         "according_to_heads": _words(data, "according_to_heads"),
     }

@@ -593,14 +593,13 @@ def start_of(view: TextView, token: int) -> int:
 
 def cut_at_coordinated_action(view: TextView, start: int, end: int) -> int:
     """The content ends before a coordinated action of the speaker ("said the deal was fair and thanked
-    the mediators"), which a parser may hang inside the reported clause."""
+    the mediators", "said it was too early but added ..."), which a parser may hang inside the reported
+    clause."""
     lexicon = view.lexicon
+    joining = lexicon.coordinators | lexicon.contrastive_coordinators
     first, last = view.first_token_from(start), view.last_token_before(end)
     for index in range(first + 1, last):
-        if (
-            view.tokens[index].lower in lexicon.coordinators
-            and view.tokens[index + 1].lower in lexicon.coordinated_verbs
-        ):
+        if view.tokens[index].lower in joining and view.tokens[index + 1].lower in lexicon.coordinated_verbs:
             return view.tokens[index - 1].end
     return end
 
@@ -640,8 +639,11 @@ def parsed_report(
     bounds = [*starts, len(view.text)]
     inside = partial_quotes_inside(view, start, end, found) if settings.absorb_partial_quotes else []
     others = [quote for quote in [*found, *reports] if quote not in inside]
-    if any(quote_overlaps(quote, start, end) for quote in others):
-        return None
+    overlapping = [quote for quote in others if quote_overlaps(quote, start, end)]
+    if overlapping:
+        end = clause_end_before_quote(view, start, min(quote.outer_start for quote in overlapping)) or start
+        if any(quote_overlaps(quote, start, end) for quote in others):
+            return None
     if word_count(view.text[start:end]) < settings.min_indirect_words:
         return None
     speaker = None
@@ -655,6 +657,20 @@ def parsed_report(
     for quote in inside:
         found.remove(quote)
     return FoundQuote(start, end, kind, speaker, clause.cue, bounds[sentence], bounds[sentence + 1])
+
+
+def clause_end_before_quote(view: TextView, start: int, quote_start: int) -> int | None:
+    """Where a reported content starting at `start` ends when a quote of its own follows in the same
+    sentence after a clause break: a comma or a coordinator ("said he saw no need to change, telling the
+    host that “…”", "said it was too early but added, “…”"). None without a break ("said the audit answered
+    only “the narrowest question”": the quoted words are the statement)."""
+    lexicon = view.lexicon
+    joining = lexicon.coordinators | lexicon.contrastive_coordinators
+    first, last = view.first_token_from(start), view.last_token_before(quote_start)
+    for index in range(last - 1, first, -1):
+        if "," in view.gap(index, index + 1) or view.tokens[index + 1].lower in joining:
+            return view.tokens[index].end
+    return None
 
 
 def quote_overlaps(quote: FoundQuote, start: int, end: int) -> bool:

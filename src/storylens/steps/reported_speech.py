@@ -161,25 +161,84 @@ def _verb_report(verb: Token, offset: int, lexicon: Lexicon) -> ReportedClause |
     lemma = verb.lemma_.lower()
     if _denied(verb):
         return None
-    complement = next((child for child in verb.children if child.dep_ in CLAUSE_LABELS), None)
-    if complement is None and verb.dep_ == "parataxis" and lemma not in lexicon.reported_speech_xcomp_lemmas:
-        return _interrupting_report(verb, offset)
+    complement = _complement_of(verb)
+    stray = complement is not None and complement.dep_ == "xcomp" and lemma not in lexicon.reported_speech_xcomp_lemmas
+    if verb.dep_ == "parataxis" and (complement is None or stray):
+        return _interrupting_report(verb, offset)  # "The plan, Ruiz said, will fail"
     if complement is None:
         complement = _that_clause_in_adjunct(verb)  # "said in a statement that ..."
     if complement is None and lemma in lexicon.reported_speech_object_lemmas:
         complement = _object_phrase(verb)  # "accused the mayor of lying", "called for an inquiry"
+    if complement is None and lemma in lexicon.reported_speech_direct_object_lemmas:
+        return _object_report(verb, offset)  # "reported a loss of $2 million", "denied the allegations"
     if complement is None:
         return None
     if complement.dep_ == "xcomp" and lemma not in lexicon.reported_speech_xcomp_lemmas:
         return None  # "seemed to", "tried to": no content is reported
     tokens = _without_trailing_attribution([token for token in complement.subtree if token.i != verb.i])
-    while tokens and (tokens[0].lower_ in LEADING_MARKS or tokens[0].is_punct):
+    while tokens and (_is_leading_mark(tokens[0], complement) or tokens[0].is_punct):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
-        tokens = tokens[:-1]
+    if complement.dep_ in ("xcomp", "pobj", "pcomp"):
+        tokens = _with_addressee(verb, tokens)
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]  # "… the losses but" when the parser hung "but added" on the content
     if len(tokens) < 2:
         return None
     return _report(tokens, verb, offset, clausal=complement.dep_ in ("ccomp", "acl", "relcl"))
+
+
+def _complement_of(verb: Token) -> Token | None:
+    """The verb's clausal complement, the one after the verb first: a parser sometimes takes an apposition
+    between subject and verb for a complement ("Ana Ruiz, a lawyer helping the tenants, said the rent ...")."""
+    complements = [child for child in verb.children if child.dep_ in CLAUSE_LABELS]
+    after = [child for child in complements if child.i > verb.i]
+    return (after or complements or [None])[0]
+
+
+def _is_leading_mark(token: Token, complement: Token) -> bool:
+    """ "that"/"whether"/"if" introducing the complement itself, not the "if" of a condition inside it
+    ("said if elected he would ...")."""
+    if token.lower_ not in LEADING_MARKS:
+        return False
+    return token.lower_ == "that" or token.head.i == complement.i
+
+
+def _with_addressee(verb: Token, tokens: list[Token]) -> list[Token]:
+    """An infinitive or object content starts at the person it is addressed to or accuses, as the proposition
+    it reports does: "urged [the council to wait]", "accused [the mayor of hiding the audit]", "called on [the
+    governor to resign]"."""
+    if not tokens:
+        return tokens
+    for child in verb.children:
+        if child.dep_ in ("dobj", "oprd") and child.i < tokens[0].i:
+            addressee = child
+        elif child.dep_ == "prep" and child.lower_ == "on" and child.i < tokens[0].i:
+            addressee = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+        else:
+            continue
+        if addressee is None or addressee.i >= tokens[0].i or addressee.i < verb.i:
+            continue
+        return [*verb.doc[addressee.left_edge.i : tokens[0].i], *tokens]
+    return tokens
+
+
+def _object_report(verb: Token, offset: int) -> ReportedClause | None:
+    """The verb's direct object as content, with an "as" phrase that completes it ("described the plan as
+    reckless"). Only for a verb with a subject, its own or the one of the verb it continues ("Ruiz left,
+    citing the audit"): a participle with none ("Defending the plan, ...") leaves the source to a guess."""
+    target = next((child for child in verb.children if child.dep_ == "dobj"), None)
+    if target is None or _subject_of(verb) is None:
+        return None
+    last = target.right_edge
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.lower_ == "as" and child.i == last.i + 1:
+            last = child.right_edge
+    tokens = list(verb.doc[target.left_edge.i : last.i + 1])
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
+    if len(tokens) < 2:
+        return None
+    return _report(tokens, verb, offset, clausal=False)
 
 
 def _without_trailing_attribution(tokens: list[Token]) -> list[Token]:
@@ -204,8 +263,16 @@ def _without_trailing_attribution(tokens: list[Token]) -> list[Token]:
 
 def _interrupting_report(verb: Token, offset: int) -> ReportedClause | None:
     """ "The plan, Ruiz said, will fail": the clause around the reporting clause is the content (its span
-    runs over the interruption)."""
-    inside = {token.i for token in verb.subtree}
+    runs over the interruption). What the parser hung on the reporting verb before its subject ("If the
+    vote fails, Ruiz warned, the plan ...") and a stray infinitive after it ("Nor does the board have any
+    plans, its members say, to sell") belong to the content."""
+    subject = next((child for child in verb.children if child.dep_ in SUBJECT_LABELS), None)
+    first = subject.left_edge.i if subject is not None else -1
+    content_parts = [
+        child for child in verb.children if (child.right_edge.i < first and not child.is_punct) or child.dep_ == "xcomp"
+    ]
+    moved = {token.i for child in content_parts for token in child.subtree}
+    inside = {token.i for token in verb.subtree} - moved
     tokens = [token for token in verb.head.subtree if token.i not in inside and not token.is_punct]
     if len(tokens) < 3 or not any(token.i < verb.i for token in tokens):
         return None
@@ -315,7 +382,13 @@ def _according_to(preposition: Token, offset: int) -> ReportedClause | None:
         if runs[-1] and token.i != runs[-1][-1].i + 1:
             runs.append([])
         runs[-1].append(token)
-    run = max(runs, key=len)
+    before = [run for run in runs if run and run[-1].i < preposition.i]
+    after = [run for run in runs if run and run[0].i > preposition.i]
+    # "CONTENT, according to X": the content is before the phrase unless the phrase opens the clause
+    run = max(before, key=len) if before and len(before[-1]) >= 3 else max(runs, key=len)
+    opening = [token.i for token in run if token.text == "(" and token.i < preposition.i]
+    if after and run is not after[0] and opening:
+        run = [token for token in run if token.i > opening[-1]]  # "(the figure is closer to 15, according to X)"
     while run and (run[0].is_punct or run[0].lower_ in LEADING_MARKS):
         run = run[1:]
     while run and run[-1].is_punct:
