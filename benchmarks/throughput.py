@@ -13,7 +13,8 @@ into a temporary folder at run time, never copied into the project. The --extra
 articles after the first --n are the ones added to an existing store.
 
 Printed, per worker count: bare NER seconds, storylens seconds, the ratio, and the same three in CPU
-seconds (the child process and its workers: less moved by other jobs on the machine); then,
+seconds (the child process and its pool workers: less moved by other jobs on the machine; Ray's workers
+are not the child's and are not counted); then,
 with the largest worker count and the same store: a rerun with nothing new, adding
 --extra articles to the store of --n, and analysing those --extra alone.
 
