@@ -12,7 +12,9 @@ articles), topped up to --n with the article bodies of `../shared/data/fnc1-dev`
 into a temporary folder at run time, never copied into the project. The --extra
 articles after the first --n are the ones added to an existing store.
 
-Printed, per worker count: bare NER seconds, storylens seconds, the ratio; then,
+Printed, per worker count: bare NER seconds, storylens seconds, the ratio, and the same three in CPU
+seconds (the child process and its pool workers: less moved by other jobs on the machine; Ray's workers
+are not the child's and are not counted); then,
 with the largest worker count and the same store: a rerun with nothing new, adding
 --extra articles to the store of --n, and analysing those --extra alone.
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import subprocess
 import sys
@@ -67,10 +70,19 @@ def write_jsonl(records: list[dict[str, object]], path: Path) -> Path:
 
 
 def timed_child(*args: str) -> tuple[float, dict[str, object]]:
-    """Run this script as a child process in one of its --child modes; its wall time and its JSON answer."""
-    started = time.perf_counter()
+    """Run this script as a child process in one of its --child modes; its wall time and its JSON answer, with
+    the CPU seconds it and its worker processes used under "cpu_s" (less moved by other jobs than wall time)."""
+    started, cpu_before = time.perf_counter(), children_cpu_seconds()
     done = subprocess.run([sys.executable, __file__, "--child", *args], check=True, capture_output=True, text=True)
-    return time.perf_counter() - started, json.loads(done.stdout.strip().splitlines()[-1])
+    answer = json.loads(done.stdout.strip().splitlines()[-1])
+    answer["cpu_s"] = children_cpu_seconds() - cpu_before
+    return time.perf_counter() - started, answer
+
+
+def children_cpu_seconds() -> float:
+    """User + system CPU of every finished child process and their own children (pool workers included)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def child_bare_ner(inputs: str, workers: int) -> dict[str, object]:
@@ -125,14 +137,21 @@ def main() -> None:
         first = write_jsonl(records[: args.n], tmp / "first" / "articles.jsonl")
         extra = write_jsonl(records[args.n :], tmp / "extra" / "articles.jsonl")
         print(f"articles: {args.n} real news texts (ECB+ dev, topped up with FNC-1 bodies) + {args.extra} added later")
-        print(f"{'executor':>8} {'workers':>7} {'bare NER s':>10} {'storylens s':>11} {'ratio':>6}")
+        print(
+            f"{'executor':>8} {'workers':>7} {'bare NER s':>10} {'storylens s':>11} {'ratio':>6}"
+            f" {'bare CPU s':>10} {'storylens CPU s':>15} {'CPU ratio':>9}"
+        )
         last_store: Path | None = None
         for executor in args.executor:
             for workers in args.workers:
-                bare, _ = timed_child("bare", str(first), str(workers))
+                bare, bare_answer = timed_child("bare", str(first), str(workers))
                 out = tmp / f"out-{executor}-{workers}"
                 seconds, answer = timed_child("analyze", str(first.parent), str(out), str(workers), executor)
-                print(f"{executor:>8} {workers:>7} {bare:>10.1f} {seconds:>11.1f} {seconds / bare:>6.2f}")
+                bare_cpu, cpu = float(bare_answer["cpu_s"]), float(answer["cpu_s"])
+                print(
+                    f"{executor:>8} {workers:>7} {bare:>10.1f} {seconds:>11.1f} {seconds / bare:>6.2f}"
+                    f" {bare_cpu:>10.1f} {cpu:>15.1f} {cpu / bare_cpu:>9.2f}"
+                )
                 print(f"{'':>8} step ms (summed over workers): {answer['step_ms']}")
                 last_store, last_workers, last_executor = out, workers, executor
         if last_store is None:
@@ -145,7 +164,8 @@ def main() -> None:
         alone, alone_answer = timed_child("analyze", str(extra.parent), str(tmp / "alone"), *kind)
         print(
             f"add {args.extra} to the store of {args.n}: {added:.1f} s ({answer['touched']} stories touched);"
-            f" the same {args.extra} alone: {alone:.1f} s; ratio {added / alone:.2f} (target <= 1.5)"
+            f" the same {args.extra} alone: {alone:.1f} s; ratio {added / alone:.2f} (target <= 1.5);"
+            f" CPU {float(answer['cpu_s']):.1f} s vs {float(alone_answer['cpu_s']):.1f} s"
         )
         print(f"{'':>8} step ms, added: {answer['step_ms']}")
         print(f"{'':>8} step ms, alone: {alone_answer['step_ms']}")

@@ -55,3 +55,20 @@ def test_a_fragment_quoted_word_for_word_is_found_wherever_it_starts(offset: int
     fragment = "Varnow would have warned us"
     statement = " ".join([*lead[: offset + 4], fragment, "about the storm, and nobody else would have done it"])
     assert fragment_similarity(fragment, statement, word_count(fragment), 0.7) >= 0.95
+
+
+def test_the_fragment_windows_of_a_story_are_embedded_before_its_fragment_tests(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from storylens.steps import quote_groups
+
+    fragments = ["the harbours stay open for a decade", "the fishing towns keep their harbours"]
+    tests = [(fragment, LONG_STATEMENT, word_count(fragment)) for fragment in fragments]
+    quote_groups._embedding_cache.clear()
+    fragment_similarity.cache_clear()
+    quote_groups.embed_fragment_windows(tests, 0.7)
+    calls: list[list[str]] = []
+    monkeypatch.setattr(quote_groups, "encode_normalized", lambda texts: calls.append(texts) or embed_texts(texts))
+    scores = [fragment_similarity(short, long, size, 0.7) for short, long, size in tests]
+    assert calls == []
+    assert all(score >= 0.7 for score in scores)

@@ -24,14 +24,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from storylens.ingest.dates import epoch_to_iso
 from storylens.ingest.removals import Edit, RemovalLedger
 from storylens.ingest.removals import apply_removals as apply_removals  # re-exported: the public way to rebuild text
 from storylens.ingest.residue import glued_full_stops, is_widget_line, line_words
 from storylens.model import Article, Removal
 from storylens.pipeline import Stats
+from storylens.resources import read_yaml
 
 # Reasons that point at machine translation (read by the language step).
 TRANSLATION_REPAIR_REASONS = ("stray-full-stop", "duplicated-phrase", "missing-space")
@@ -123,7 +122,7 @@ def load_cleaning_file(language: str) -> dict[str, Any]:
     path = resources.files("storylens.resources").joinpath(f"cleaning/{language}.yaml")
     if not path.is_file():
         return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return read_yaml(path.read_text(encoding="utf-8")) or {}
 
 
 def _line_pattern(patterns: list[str]) -> re.Pattern[str] | None:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from storylens.resources import read_yaml
 
 EPOCH_YEARS = (1995, 2035)  # a bare 10/13-digit number is a timestamp only inside this range
 VALID_YEARS = (1900, 2100)
@@ -44,7 +44,7 @@ class DateMatch:
 def date_formats() -> dict[str, Any]:
     """The month names, time zones and day-order rules in resources/dates/formats.yaml."""
     path = resources.files("storylens.resources").joinpath("dates/formats.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)

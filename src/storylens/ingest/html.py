@@ -35,11 +35,11 @@ from typing import Any
 
 import lxml.etree
 import lxml.html
-import yaml
 
 from storylens.ingest.detect import ENTITY_DECLARATION, HEAD_BYTES
 from storylens.ingest.encoding import declared_charset, decode_bytes
 from storylens.ingest.page_metadata import Page, htmldate_fallback, page_metadata
+from storylens.resources import read_yaml
 
 BLOCK_TAGS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "dd", "dt")
 ALWAYS_PRUNED_TAGS = (
@@ -164,7 +164,7 @@ class BoilerplateRules:
 def boilerplate_rules() -> BoilerplateRules:
     """The data file of boilerplate markup tokens and phrases (all languages), loaded once per process."""
     path = resources.files("storylens.resources").joinpath("ingest/html_boilerplate.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path.read_text(encoding="utf-8"))
     phrases = tuple(phrase.lower() for group in data["phrases"].values() for phrase in group)
     return BoilerplateRules(
         markup_tokens=frozenset(data["markup_tokens"]),

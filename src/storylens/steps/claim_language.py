@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from storylens.resources import read_yaml
+
 RESOURCE_PACKAGE = "storylens.resources"
 RESOURCE_FOLDER = "claims"
 FALLBACK_LANGUAGE = "en"
@@ -64,7 +66,7 @@ class ClaimLanguage:
 def _read_resource(name: str) -> dict[str, Any]:
     path = resources.files(RESOURCE_PACKAGE).joinpath(f"{RESOURCE_FOLDER}/{name}.yaml")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise ClaimDataError(f"resources/{RESOURCE_FOLDER}/{name}.yaml: cannot read: {error}") from error
     if not isinstance(data, dict):

@@ -20,14 +20,15 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-import yaml
+
+from storylens.resources import read_yaml
 
 
 @lru_cache(maxsize=1)
 def embedding_resource() -> dict[str, Any]:
     """The model name and the languages it covers (resources/stories/embedding.yaml)."""
     text = resources.files("storylens.resources").joinpath("stories/embedding.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return read_yaml(text)
 
 
 def embedding_covers(language: str | None) -> bool:

@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from storylens.resources import read_yaml
+
 # Categories whose findings are loaded language (the outlet's or a speaker's word choice);
 # hedges, stance verbs ("claimed") and intensifiers are framing cues of certainty and force, reported apart.
 LOADED_CATEGORIES = ("loaded", "saying", "distancing", "scare-quote")
@@ -105,7 +107,7 @@ def _read(language: str) -> dict[str, Any]:
     name = f"{language}.yaml"
     try:
         text = resources.files("storylens.resources").joinpath("framing", name).read_text(encoding="utf-8")
-        data = yaml.safe_load(text) or {}
+        data = read_yaml(text) or {}
     except (OSError, yaml.YAMLError) as error:
         raise FramingLexiconError(f"resources/framing/{name}: cannot read: {error}") from error
     if not isinstance(data, dict):

@@ -14,9 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from storylens.model import Article, Quote
+from storylens.resources import read_yaml
 
 PERSON_OR_ORG = ("PERSON", "ORG")
 
@@ -32,7 +31,7 @@ class OfficialWords:
 @lru_cache(maxsize=1)
 def load_official_words() -> OfficialWords:
     text = resources.files("storylens.resources").joinpath("framing", "officials.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = read_yaml(text) or {}
     return OfficialWords(
         frozenset(str(w).lower() for w in data.get("official_role_words") or []),
         frozenset(str(w) for w in data.get("official_speaker_labels") or []),

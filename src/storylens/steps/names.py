@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from storylens.resources import read_yaml
 
 HAN_PATTERN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 TOKEN_PATTERN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -126,7 +126,7 @@ def _kakasi():  # type: ignore[no-untyped-def]
 def kanji_readings() -> dict[str, tuple[str, ...]]:
     """The bundled table: name kanji (or short kanji compound) -> Japanese name readings."""
     path = resources.files("storylens.resources").joinpath("entities/japanese_name_kanji.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path.read_text(encoding="utf-8"))
     return {kanji: tuple(normalize_romaji(str(r)) for r in readings) for kanji, readings in data["kanji"].items()}
 
 

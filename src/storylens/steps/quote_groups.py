@@ -49,6 +49,7 @@ def embed_texts(texts: list[str]) -> list[str]:
     if missing:
         if len(_embedding_cache) + len(missing) > EMBEDDING_CACHE_SIZE:
             _embedding_cache.clear()
+            missing = list(dict.fromkeys(texts))  # the cleared ones of `texts` too: callers read all of them
         _embedding_cache.update(zip(missing, encode_normalized(missing), strict=True))
     return texts
 
@@ -89,16 +90,32 @@ def fragment_similarity(short_text: str, long_text: str, size: int, threshold: f
     a seventh of its windows (replayed on 1,425 pairs of real news quotes: 1 of 19 links lost, a 4-word
     quote whose best stretch scored 0.75).
 
-    Cached: copies and wire stories repeat the same quote pairs many times in one story.
+    Cached: copies and wire stories repeat the same quote pairs many times in one story. The windows are
+    embedded here when `embed_fragment_windows` has not embedded them already.
     """
+    starts, windows = coarse_windows(short_text, long_text, size)
+    coarse = _window_scores(short_text, windows)
+    best = max(coarse)
+    if best < threshold - FRAGMENT_MARGIN:
+        return best
+    finer = fine_windows(long_text, size, starts, coarse)
+    return max(best, *_window_scores(short_text, finer)) if finer else best
+
+
+def coarse_windows(short_text: str, long_text: str, size: int) -> tuple[list[int], list[str]]:
+    """The starts and texts of the coarse pass of `fragment_similarity`: windows of `size + 1` words of
+    `long_text` at every `FRAGMENT_STRIDE`-th start, the last one, and the starts aligning a shared word."""
     words = long_text.split()
     length = size + 1
     last = max(0, len(words) - length)
     starts = sorted({*range(0, last + 1, FRAGMENT_STRIDE), last, *_aligned_starts(short_text, words, last)})
-    coarse = _window_scores(short_text, [" ".join(words[start : start + length]) for start in starts])
-    best = max(coarse)
-    if best < threshold - FRAGMENT_MARGIN:
-        return best
+    return starts, [" ".join(words[start : start + length]) for start in starts]
+
+
+def fine_windows(long_text: str, size: int, starts: list[int], coarse: list[float]) -> list[str]:
+    """The windows of the fine pass: every length from `size` to `size + 2` words at the starts around the
+    two best coarse starts (`coarse` holds the score of each start)."""
+    words = long_text.split()
     finer = []
     for index in sorted(range(len(starts)), key=lambda index: -coarse[index])[:2]:
         around = range(starts[index] - FRAGMENT_STRIDE + 1, starts[index] + FRAGMENT_STRIDE)
@@ -108,7 +125,26 @@ def fragment_similarity(short_text: str, long_text: str, size: int, threshold: f
             for start in around
             if start >= 0 and (start + span <= len(words) or start == 0)
         ]
-    return max(best, *_window_scores(short_text, finer)) if finer else best
+    return finer
+
+
+def embed_fragment_windows(tests: list[tuple[str, str, int]], threshold: float) -> None:
+    """Embed the windows the fragment tests `(short text, long text, size)` of one story will score, in two
+    encoder calls (coarse windows, then the fine ones of the tests that come close), instead of two per test.
+
+    One call per story keeps the encoder's micro-batches full (its cost per token is lower than over the
+    handful of windows of one test) and pays the per-call overhead once; `fragment_similarity` then finds
+    every window embedded. Its verdicts do not change: each text's vector is the same up to float rounding
+    (~1e-7) whatever batch it is embedded in.
+    """
+    coarse = {test: coarse_windows(*test) for test in dict.fromkeys(tests)}
+    embed_texts([text for (short, _, _), (_, windows) in coarse.items() for text in (short, *windows)])
+    finer: list[str] = []
+    for (short, long, size), (starts, windows) in coarse.items():
+        scores = _window_scores(short, windows)
+        if max(scores) >= threshold - FRAGMENT_MARGIN:
+            finer += fine_windows(long, size, starts, scores)
+    embed_texts(finer)
 
 
 def _aligned_starts(short_text: str, words: list[str], last: int) -> set[int]:
@@ -147,6 +183,10 @@ def stored_fragment_similarity(short: QuoteRef, long: QuoteRef, threshold: float
     if key not in scores:
         scores[key] = fragment_similarity(short.quote.text, long.quote.text, short.words, threshold)
     return float(scores[key])
+
+
+def _stored_fragment_score(short: QuoteRef, long: QuoteRef) -> float | None:
+    return short.article.metadata.get(FRAGMENT_SCORES_KEY, {}).get(f"{short.quote.id} {long.quote.id}")
 
 
 def normalized(text: str) -> str:
@@ -256,15 +296,24 @@ class GroupQuotes:
         union = _UnionFind(len(refs))
         for left, right in pairs:
             union.union(left, right)
+        undecided = [(left, right) for left, right in undecided if self.may_be_fragment(embeddings, left, right)]
+        self.embed_fragment_windows(refs, undecided)
         for left, right in undecided:
-            if (
-                union.find(left) != union.find(right)
-                and self.may_be_fragment(embeddings, left, right)
-                and self.either_fragment(refs[left], refs[right])
-            ):
+            if union.find(left) != union.find(right) and self.either_fragment(refs[left], refs[right]):
                 pairs.append((left, right))
                 union.union(left, right)
         return pairs
+
+    def embed_fragment_windows(self, refs: list[QuoteRef], pairs: list[tuple[int, int]]) -> None:
+        """Embed the word windows of every fragment test these pairs may need and no earlier run stored, in
+        one batch for the story (`embed_fragment_windows`). A few may go unused: a pair already joined by
+        the links found before it is not tested (about 1% of the tests on real news)."""
+        tests = []
+        for left, right in pairs:
+            for short, long in ((refs[left], refs[right]), (refs[right], refs[left])):
+                if self.may_test_fragment(short, long) and _stored_fragment_score(short, long) is None:
+                    tests.append((short.quote.text, long.quote.text, short.words))
+        embed_fragment_windows(tests, self.settings.fragment_threshold)
 
     def embeddings(self, refs: list[QuoteRef]) -> np.ndarray | None:
         """One unit vector per quote. Kept on the article (`QUOTE_VECTORS_KEY` in its metadata, by quote
@@ -323,12 +372,16 @@ class GroupQuotes:
         """A short quoted fragment rendering part of a longer quote by the same speaker, in any language:
         «protege a nuestras comunidades costeras» in "the agreement protects the coastal communities of
         his country". Only tried for a known, shared speaker, so a fragment never joins a stranger's words."""
-        if not short.entity_id or short.entity_id != long.entity_id:
-            return False
-        if short.words > self.settings.max_fragment_words or long.words <= short.words:
+        if not self.may_test_fragment(short, long):
             return False
         threshold = self.settings.fragment_threshold
         return stored_fragment_similarity(short, long, threshold) >= threshold
+
+    def may_test_fragment(self, short: QuoteRef, long: QuoteRef) -> bool:
+        """A known speaker shared by both, a short quote short enough and a long one longer."""
+        if not short.entity_id or short.entity_id != long.entity_id:
+            return False
+        return short.words <= self.settings.max_fragment_words and long.words > short.words
 
     def groups_from(self, refs: list[QuoteRef], pairs: list[tuple[int, int]]) -> list[list[QuoteRef]]:
         union = _UnionFind(len(refs))

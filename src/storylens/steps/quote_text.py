@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 
-import yaml
+from storylens.resources import read_yaml
 
 DEFAULT_LANGUAGE = "en"
 SENTENCE_END = ".!?…"
@@ -140,7 +140,7 @@ def load_lexicon(language: str | None) -> Lexicon:
     code = (language or DEFAULT_LANGUAGE).split("-")[0].lower()
     if code not in available_languages():
         code = DEFAULT_LANGUAGE
-    data = yaml.safe_load(_resource_text(f"{code}.yaml"))
+    data = read_yaml(_resource_text(f"{code}.yaml"))
     if not isinstance(data, dict) or "reporting_verbs" not in data:
         raise QuoteResourceError(f"quote resource {code}.yaml has no reporting_verbs list")
     return Lexicon(
@@ -226,7 +226,7 @@ def load_first_names() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def load_mark_pairs() -> dict[str, MarkPair]:
     """Opening mark -> its pair, from marks.yaml."""
-    data = yaml.safe_load(_resource_text("marks.yaml"))
+    data = read_yaml(_resource_text("marks.yaml"))
     pairs = {}
     for entry in data.get("pairs") or []:
         pair = MarkPair(

@@ -18,8 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from storylens.resources import read_yaml
 from storylens.steps.names import fold, strip_accents
 
 # Capital letters of the cased scripts (Latin with its extensions, Greek, Cyrillic, Armenian), as a regex class.
@@ -105,7 +104,7 @@ def is_acronym(surface: str) -> bool:
 
 def _read_yaml(name: str) -> Any:
     path = resources.files("storylens.resources").joinpath(f"entities/{name}")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)

@@ -18,10 +18,10 @@ from functools import lru_cache
 from importlib import resources
 
 import regex
-import yaml
 
 from storylens.model import Article
 from storylens.pipeline import Stats
+from storylens.resources import read_yaml
 from storylens.steps.story_settings import StorySettings
 from storylens.steps.story_terms import TERMS_KEY, article_terms
 
@@ -45,7 +45,7 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", 
 def function_words() -> frozenset[str]:
     """Capitalized words that are not names, all languages (resources/stories/function_words.yaml)."""
     text = resources.files("storylens.resources").joinpath("stories/function_words.yaml").read_text("utf-8")
-    return frozenset(word.casefold() for words in yaml.safe_load(text).values() for word in words)
+    return frozenset(word.casefold() for words in read_yaml(text).values() for word in words)
 
 
 @lru_cache(maxsize=65536)
@@ -77,7 +77,7 @@ def normalize_number(text: str) -> str | None:
 def noun_capitalizing_languages() -> frozenset[str]:
     """Languages that capitalize common nouns (resources/stories/capitalization.yaml), e.g. German."""
     text = resources.files("storylens.resources").joinpath("stories/capitalization.yaml").read_text("utf-8")
-    return frozenset(yaml.safe_load(text)["capitalizes_nouns"])
+    return frozenset(read_yaml(text)["capitalizes_nouns"])
 
 
 def starts_sentence(text: str, start: int) -> bool:

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from storylens.resources import read_yaml
+
 RESOURCE_PACKAGE = "storylens.resources"
 RESOURCE_FOLDER = "time"
 
@@ -197,7 +199,7 @@ def load_time_language(code: str | None) -> TimeLanguage | None:
     if not resource.is_file():
         return None
     try:
-        data = yaml.safe_load(resource.read_text(encoding="utf-8"))
+        data = read_yaml(resource.read_text(encoding="utf-8"))
         return parse_language_data(base, data)
     except (yaml.YAMLError, KeyError, TypeError, re.error) as error:
         raise TimeDataError(f"{RESOURCE_FOLDER}/{base}.yaml: {error}") from error

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from storylens.resources import read_yaml
+
 
 class UserAliasesError(ValueError):
     """The aliases file cannot be read; the message names the file and the reason."""
@@ -32,7 +34,7 @@ def load_user_aliases(path: Path | str | None) -> UserAliases:
         return UserAliases()
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as error:
         raise UserAliasesError(f"{path}: cannot read aliases file: {error}") from error
     if not isinstance(data, dict):

@@ -24,9 +24,9 @@ from functools import lru_cache
 from importlib import resources
 from itertools import permutations
 
-import yaml
 from rapidfuzz.distance import Indel
 
+from storylens.resources import read_yaml
 from storylens.steps.entities.han_transliteration import foreign_name_readings
 from storylens.steps.names import fold, strip_accents
 
@@ -89,7 +89,7 @@ VOWELS = re.compile(r"[aeiouyw]")
 @lru_cache(maxsize=1)
 def _romanization_data() -> dict[str, dict[str, list[str]]]:
     path = resources.files("storylens.resources").joinpath("entities/romanization.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path.read_text(encoding="utf-8"))
 
 
 def _all_transliteration_characters(word: str) -> bool:
