@@ -20,13 +20,6 @@ def test_published_comes_from_a_date_line_near_the_top() -> None:
     assert article.text[start:end] == "4 March 2026"
 
 
-def test_published_comes_from_a_title_that_is_the_page_s_date_line() -> None:
-    # a page whose first line is its date line: given as the title, dropped from the text by cleaning
-    article = fill("The Kessel bridge reopened after repairs.", title="Updated: March 4, 2026 09:15 CET")
-    assert article.published == "2026-03-04T09:15:00+01:00" and "published_span" not in article.metadata
-    assert fill("The Kessel bridge reopened after repairs.", title="Kessel bridge reopens").published is None
-
-
 def test_published_given_by_the_reader_is_kept() -> None:
     assert fill("Updated 4 March 2026\n\nText.", published="2026-03-05").published == "2026-03-05"
 

@@ -195,11 +195,3 @@ class FillMetadata:
             article.published = found[0]
             article.metadata["published_span"] = [found[1], found[2]]  # offsets into article.text
             stats["published"] += 1
-            return
-        # The title is the line above the text: a page whose first line is its date line ("Updated: November
-        # 11, 2011 20:09 IST") gives it as the title, and cleaning drops it from a text that repeated it.
-        found = find_publication_date(article.title, article.language, 1) if article.title else None
-        if found:
-            article.published = found[0]
-            stats["published"] += 1
-            stats["published_from_title"] += 1
