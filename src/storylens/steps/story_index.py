@@ -544,10 +544,10 @@ def years_apart(years: Iterable[int], story_years: Iterable[int], gap: int) -> b
     A thread spanning years (arrest, trial, sentence) holds each of them, so a
     report from any year it covers, or next to one, is not apart from it.
     """
-    story_years = list(story_years)
-    if gap <= 0 or not story_years:
+    years, story_years = list(years), list(story_years)
+    if gap <= 0 or not years or not story_years:
         return False
-    return any(True for _ in years) and all(abs(a - b) >= gap for a in years for b in story_years)
+    return all(abs(a - b) >= gap for a in years for b in story_years)
 
 
 def uses_average_link(settings: StorySettings, short: bool) -> bool:

@@ -153,6 +153,7 @@ def report_year(article: Article) -> int | None:
     event, and a report names its own days more than any other (latest year
     on ties). Bare years are not counted: "the 2024 election", "since 1991"
     are plans and background.
+
     Two same-kind events years apart (two quakes in one region, one team's
     coach fired twice) read alike and share their places and actors; the
     year is what tells them apart (see `StorySettings.year_gap`). None when
