@@ -24,7 +24,7 @@ from storylens.steps.stories import (
     key_strengths,
     normalize_number,
 )
-from storylens.steps.story_keys import is_short, text_script
+from storylens.steps.story_keys import is_short, report_year, text_script
 
 VELMORA_EN = Article(
     id="velmora-en",
@@ -487,3 +487,27 @@ def test_text_script_is_the_script_of_most_letters() -> None:
     assert text_script("Magnitude 6.1 quake hits Velmora") == "LATIN"
     assert text_script("韦尔莫拉发生地震") == "CJK"
     assert text_script("6.1 — 40") is None
+
+
+def test_a_report_dates_itself_by_its_publication_or_by_most_of_its_calendar_dates() -> None:
+    dated = finnish("fi-1", "Velmoraa", "6,1", "40", "2031-05-06", "08:00")
+    assert report_year(dated) == 2031
+    dated.published = None
+    dated.time_expressions += [TimeExpression(dated.id, 0, 0, "", "2029"), TimeExpression(dated.id, 0, 0, "", "P1Y")]
+    assert report_year(dated) == 2031  # bare years ("since 2029") are background, not the report's own
+    dated.time_expressions = []
+    assert report_year(dated) is None
+
+
+def test_two_undated_reports_of_one_town_s_quakes_years_apart_are_two_stories() -> None:
+    first = finnish("fi-1", "Velmoraa", "6,1", "40", "2031-05-06", "08:00")
+    later = finnish("fi-2", "Velmoraa", "6,1", "40", "2034-05-06", "08:00")  # the same town, mayor, figures
+    same_year = finnish("fi-3", "Velmoraa", "6,1", "40", "2031-05-06", "08:00")
+    same_year.text = "Pormestari Aino Kettunen kertoi, että 40 taloa Velmoraa vaurioitui. Koulut pysyvät suljettuina."
+    later.text = "Maanjäristys (6,1) rikkoi ikkunoita 40 talossa Velmoraa. Pormestari Aino Kettunen pyysi rauhaa."
+    for article in (first, later, same_year):
+        article.published = None  # an archive without datelines: only the dates in the text say the year
+    cluster(first, later, same_year)
+    assert first.story_id == same_year.story_id != later.story_id
+    cluster(first, later, same_year, settings=StorySettings(year_penalty=0.0))
+    assert first.story_id == later.story_id  # without the year, its keys placed it in the first quake's story

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
 
 from storylens.model import Story
-from storylens.steps.story_index import LiveStory, StoryIndex, cross_language_share
+from storylens.steps.story_index import LiveStory, StoryIndex, cross_language_share, years_apart
 from storylens.steps.story_keys import ArticleKeys, KeyEvidence, KeyWeights
 from storylens.steps.story_settings import StorySettings
 
@@ -127,3 +128,25 @@ def test_centred_meaning_counts_what_two_texts_share_beyond_the_feed_s_theme() -
     assert abs(float(rowing @ sailing) - 0.5) < 1e-6  # raw cosine: the shared theme
     assert abs(index.centred_meaning(rowing, sailing)) < 1e-6  # nothing beyond it
     assert abs(index.centred_meaning(rowing, rowing) - 1.0) < 1e-6
+
+
+def test_sides_years_apart_pay_the_year_penalty_a_thread_across_years_does_not() -> None:
+    assert years_apart({2034}, [2031], gap=2)
+    assert not years_apart({2032}, [2031], gap=2)  # next year: a trial after an arrest
+    assert not years_apart({2034}, [2031, 2033], gap=2)  # the thread reaches 2033
+    assert not years_apart(set(), [2031], gap=2) and not years_apart({2034}, [], gap=2)  # unknown: no evidence
+    index = StoryIndex(StorySettings(year_penalty=0.4), KeyWeights(prior=20.0))
+    story = LiveStory(story=Story(id="story-quake"))
+    story.add(unit(0), {}, None, 48, years=[2031])
+    report = ArticleKeys(strengths={}, weighted={}, norm2=0.0, specific_keys=frozenset())
+    same_year = index.combined_score(dataclasses.replace(report, years=frozenset({2031})), unit(0), story)
+    years_later = index.combined_score(dataclasses.replace(report, years=frozenset({2034})), unit(0), story)
+    assert abs(same_year - years_later - 0.4) < 1e-9
+
+
+def test_a_story_keeps_its_years_through_its_signature_and_a_merge() -> None:
+    first, second = LiveStory(story=Story(id="a")), LiveStory(story=Story(id="b"))
+    first.add(None, {}, None, 48, years=[2031])
+    second.add(None, {}, None, 48, years=[2033])
+    first.merge(second)
+    assert LiveStory.from_signature(Story(id="a", signature=first.signature(48))).years == {2031: 1, 2033: 1}

@@ -70,6 +70,7 @@ from storylens.steps.story_keys import (
     normalize_number,
     noun_capitalizing_languages,
     number_keys,
+    report_year,
     text_script,
 )
 from storylens.steps.story_settings import StorySettings
@@ -178,6 +179,8 @@ class ClusterStories:
                 language, script = article_language(article), text_script(f"{article.title or ''} {article.text}")
                 keys.languages = {language: 1.0} if language else {}
                 keys.scripts = frozenset((script,)) if script else frozenset()
+                year = report_year(article)
+                keys.years = frozenset((year,)) if year is not None else frozenset()
                 embedding = self._stored_embedding(article)
                 if embedding is None and self._wants_embedding(article):
                     live, anchored = self._place_by_keys(article, keys, index, stats, one_script)
@@ -344,6 +347,7 @@ class ClusterStories:
             keys.term_vector,
             keys.languages,
             keys.scripts,
+            keys.years,
         )
         index.put(live)
         article.story_id = live.story.id

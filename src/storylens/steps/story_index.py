@@ -75,6 +75,7 @@ class LiveStory:
     short_articles: int = 0  # articles that are headline-like (see `is_short`)
     languages: Counter[str] = field(default_factory=Counter)  # language -> articles (known languages only)
     scripts: Counter[str] = field(default_factory=Counter)  # script -> articles (see `text_script`)
+    years: Counter[int] = field(default_factory=Counter)  # year -> articles (see `report_year`)
 
     @classmethod
     def from_signature(cls, story: Story) -> LiveStory:
@@ -91,6 +92,7 @@ class LiveStory:
         live.short_articles = signature.get("short", 0)
         live.languages = Counter(signature.get("languages") or dict.fromkeys(story.languages, 1))
         live.scripts = Counter(signature.get("scripts", {}))
+        live.years = Counter({int(year): count for year, count in signature.get("years", {}).items()})
         live.first = signature.get("first", to_days(story.first_published))
         live.last = signature.get("last", to_days(story.last_published))
         return live
@@ -120,8 +122,10 @@ class LiveStory:
         term_vector: dict[str, float] | None = None,
         languages: Iterable[str] = (),
         scripts: Iterable[str] = (),
+        years: Iterable[int] = (),
     ) -> None:
         self.short_articles += short
+        self.years.update(years)
         self.languages.update(languages)
         self.scripts.update(scripts)
         self.term_counts.update(terms)
@@ -162,6 +166,7 @@ class LiveStory:
         self.short_articles += other.short_articles
         self.languages.update(other.languages)
         self.scripts.update(other.scripts)
+        self.years.update(other.years)
         self.key_counts.update(other.key_counts)
         self.term_counts.update(other.term_counts)
         self.term_sum.update(other.term_sum)
@@ -181,6 +186,7 @@ class LiveStory:
             "short": self.short_articles,
             "languages": dict(self.languages),
             "scripts": dict(self.scripts),
+            "years": {str(year): count for year, count in sorted(self.years.items())},
             "keys": {key: round(count, 3) for key, count in self.key_counts.most_common(max_keys)},
             "terms": dict(self.term_counts.most_common(max_terms)),
             "term_sum": {term: round(value, 4) for term, value in self.term_sum.most_common(2 * max_terms)},
@@ -494,6 +500,8 @@ class StoryIndex:
         evidence = self.key_evidence(keys, live)
         penalty = settings.conflict_penalty if conflict_penalty is None else conflict_penalty
         deduction = penalty * evidence.conflict + (settings.anchor_penalty if evidence.unanchored else 0.0)
+        if years_apart(keys.years, live.years, settings.year_gap):
+            deduction += settings.year_penalty
         if keys.short:
             deduction += settings.time_penalty_per_day * time_gap_days(day, live)
         centroid = live.mean_vector() if uses_average_link(settings, keys.short) else live.centroid()
@@ -530,6 +538,18 @@ def cross_language_share(keys: ArticleKeys, live: LiveStory) -> float:
     return max(0.0, 1.0 - same)
 
 
+def years_apart(years: Iterable[int], story_years: Iterable[int], gap: int) -> bool:
+    """Whether both sides know their years and every year of one is at least `gap` from every year of the other.
+
+    A thread spanning years (arrest, trial, sentence) holds each of them, so a
+    report from any year it covers, or next to one, is not apart from it.
+    """
+    years, story_years = list(years), list(story_years)
+    if gap <= 0 or not years or not story_years:
+        return False
+    return all(abs(a - b) >= gap for a in years for b in story_years)
+
+
 def uses_average_link(settings: StorySettings, short: bool) -> bool:
     """Whether meaning is the average cosine with a story's members (`average_link`) rather than the centroid's."""
     return settings.average_link or (short and settings.short_average_link)
@@ -560,6 +580,7 @@ class ThreadScorer:
             languages = sum(live.languages.values())
             keys.languages = {language: count / languages for language, count in live.languages.items()}
             keys.scripts = frozenset(live.scripts)
+            keys.years = frozenset(live.years)
             members = max(live.term_members, 1)
             keys.term_vector = {term: value / members for term, value in live.term_sum.items()}
             self.profiles[live.story.id] = keys

@@ -33,6 +33,7 @@ COMMON_KEY_MIN_ARTICLES = 50
 POSSESSIVE = re.compile(r"'s?$")
 LATIN_END = "\u024f"  # last letter of Latin Extended-B: names folded to these are in Latin script
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+YEAR_VALUE = re.compile(r"^(\d{4})(?:-|$)")  # a resolved time value that names its year: "2031", "2031-05-06"
 SENTENCE_OPENERS = frozenset("\"'“”„«»‹›‘’‚([{—–-•*")
 CJK_CHARACTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")  # scripts written without spaces
 WORD = regex.compile(r"[\p{L}\p{N}]+")
@@ -142,6 +143,28 @@ def number_keys(article: Article) -> set[str]:
 def date_keys(article: Article) -> set[str]:
     """Resolved calendar dates the article mentions (from the time step), e.g. 'd:2031-05-06'."""
     return {"d:" + t.value for t in article.time_expressions if t.value and FULL_DATE.match(t.value)}
+
+
+def report_year(article: Article) -> int | None:
+    """The year a report is from: its publication year, else the year most of its calendar dates are in.
+
+    A text without a publication date (an archive, a page stripped of its
+    dateline) still dates itself: "on December 14, 2008" is the day of its
+    event, and a report names its own days more than any other (latest year
+    on ties). Bare years are not counted: "the 2024 election", "since 1991"
+    are plans and background.
+
+    Two same-kind events years apart (two quakes in one region, one team's
+    coach fired twice) read alike and share their places and actors; the
+    year is what tells them apart (see `StorySettings.year_gap`). None when
+    neither is known: absent evidence is not contrary evidence.
+    """
+    if article.published:
+        match = YEAR_VALUE.match(article.published)
+        if match:
+            return int(match.group(1))
+    years = Counter(int(t.value[:4]) for t in article.time_expressions if t.value and FULL_DATE.match(t.value))
+    return max(years, key=lambda year: (years[year], year)) if years else None
 
 
 def article_keys(article: Article) -> set[str]:
@@ -324,6 +347,7 @@ class ArticleKeys:
     short: bool = False  # a headline-like text (see `StorySettings.short_text_words`)
     languages: dict[str, float] = field(default_factory=dict)  # language -> share of the side's articles
     scripts: frozenset[str] = frozenset()  # scripts the side's texts are written in (see `text_script`)
+    years: frozenset[int] = frozenset()  # the years the side's reports are from (see `report_year`)
 
     @property
     def specific(self) -> bool:

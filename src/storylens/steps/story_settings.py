@@ -96,6 +96,12 @@ class StorySettings:
         and share none: two same-kind events read alike, and nothing ties them.
         A translation shares its names and numbers; a follow-up its place or
         actors.
+    year_gap: two sides whose years (see `story_keys.report_year`) are all
+        at least this many years apart are about different events: the same
+        kind of event (a quake, an arrest, a patch) comes back in other years,
+        and a text without a publication date still says its year in its dates.
+    year_penalty: subtracted from the score (placing and thread merge) across
+        such a gap; as large as the threshold, so no wording makes up for it.
     embed_batch: articles taken at a time; the ones their keys cannot place are
         embedded together (the encoder is ~2x faster per text in a batch).
     keep_article_embeddings: keep `metadata["story_embedding"]` on articles
@@ -119,6 +125,8 @@ class StorySettings:
     nearest_stories: int = 8
     index_key_stories: int = 16
     anchor_penalty: float = 0.1
+    year_gap: int = 2
+    year_penalty: float = 0.4
     embed_batch: int = 32
     keep_article_embeddings: bool = False
     key_weight: float = 0.5
