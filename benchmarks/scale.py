@@ -118,6 +118,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--db", help="store URL (default: a SQLite file in a temporary folder)")
     parser.add_argument("--prefill", type=int, default=0, help="older articles put in the store first (untimed)")
+    parser.add_argument(
+        "--prefill-only", action="store_true", help="fill --db and stop (a store holding them already is not refilled)"
+    )
     args = parser.parse_args()
     articles, _ = generate_corpus(args.prefill + args.batches * args.batch, seed=7)
     articles.sort(key=lambda a: (a.published or "", a.id))
@@ -128,9 +131,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         db = args.db or str(tmp / "scale.db")
-        if older:
+        with open_store(db) as store:
+            filled = store.count_articles()
+        if older and filled < len(older):
             with open_store(db) as store, make_executor("local", args.workers) as executor:
-                prefill(store, older, settings, executor)
+                prefill(store, older[filled:], settings, executor)
+        if args.prefill_only:
+            return
         baseline = None
         for number in range(args.batches):
             batch = articles[number * args.batch : (number + 1) * args.batch]

@@ -603,6 +603,7 @@ class PostgresStore(Store):
                 " SET name = EXCLUDED.name, type = EXCLUDED.type, data = EXCLUDED.data",
                 [(e.id, e.name, e.type, _json(e)) for e in entities.values()],
             )
+            gone_entity_ids = set(gone_entity_ids)
             cursor.execute(
                 "DELETE FROM entities e WHERE e.id = ANY(%s) AND NOT EXISTS"
                 " (SELECT 1 FROM findings f WHERE f.entity_id = e.id AND f.kind = 'mention')",
@@ -612,7 +613,7 @@ class PostgresStore(Store):
             cursor.execute(
                 "UPDATE entities SET mentions = (SELECT COUNT(*) FROM findings f"
                 " WHERE f.kind = 'mention' AND f.entity_id = entities.id) WHERE id = ANY(%s)",
-                (sorted(entities.keys() | mentioned),),
+                (sorted(entities.keys() | gone_entity_ids | mentioned),),
             )
             cursor.execute("DELETE FROM copy_groups WHERE id = ANY(%s)", (sorted(set(gone_copy_group_ids)),))
             cursor.executemany(

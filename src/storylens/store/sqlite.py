@@ -677,6 +677,7 @@ class SQLiteStore(Store):
                 "INSERT OR REPLACE INTO entities (id, name, type, data) VALUES (?, ?, ?, ?)",
                 [(e.id, e.name, e.type, _dumps(e)) for e in entities.values()],
             )
+            gone_entity_ids = set(gone_entity_ids)
             db.executemany(
                 "DELETE FROM entities WHERE id = ? AND NOT EXISTS"
                 " (SELECT 1 FROM findings f WHERE f.entity_id = entities.id AND f.kind = 'mention')",
@@ -685,7 +686,7 @@ class SQLiteStore(Store):
             db.executemany(
                 "UPDATE entities SET mentions = (SELECT COUNT(*) FROM findings f"
                 " WHERE f.kind = 'mention' AND f.entity_id = entities.id) WHERE id = ?",
-                [(i,) for i in sorted(entities.keys() | _mentioned(changed))],
+                [(i,) for i in sorted(entities.keys() | set(gone_entity_ids) | _mentioned(changed))],
             )
             db.executemany("DELETE FROM copy_groups WHERE id = ?", [(i,) for i in sorted(set(gone_copy_group_ids))])
             db.executemany(
