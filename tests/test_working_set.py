@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from storylens.model import Article, Corpus, Story, article_id_for
+from storylens.steps.copies import CopySettings
 from storylens.store import Store, open_store
-from storylens.working_set import live_span, load_working_set, save_working_set
+from storylens.working_set import copy_candidates, live_span, load_working_set, save_working_set
 
 HARBOUR = (
     "The Ostrand harbour authority closed the northern pier on Tuesday after inspectors found cracks in two"
@@ -61,3 +62,11 @@ def test_a_run_reads_its_new_articles_copy_candidates_and_live_stories_only(tmp_
         assert store.ungrouped_article_ids() == set()
         assert store.get_story("s-harbour").article_ids == [harbour.id, copy.id]  # type: ignore[union-attr]
         assert store.get_story("s-old") is not None
+
+
+def test_a_key_much_of_the_store_shares_brings_in_its_earliest_holder_only() -> None:
+    settings = CopySettings(max_bucket_size=3)
+    shared = [(7, f"old-{n}", f"2026-01-0{n}") for n in range(1, 5)]  # a template band: 4 holders + 1 new > 3
+    rare = [(9, "old-x", "2026-02-01")]
+    assert copy_candidates(shared + rare, {"new": [7, 9]}, settings) == {"old-1", "old-x"}
+    assert copy_candidates(shared[:2], {"new": [7]}, settings) == {"old-1", "old-2"}

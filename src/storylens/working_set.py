@@ -22,6 +22,7 @@ the new articles' lookup keys.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -30,8 +31,21 @@ from functools import cache
 import numpy as np
 
 from storylens.model import Article, Corpus, to_dict
-from storylens.steps.copies import EMPTY_FINGERPRINT, SKETCH_SEED, CopySettings, copy_signatures, stored_fingerprint
-from storylens.steps.minhash import band_keys, band_parameters, stable_random_uint64
+from storylens.steps.copies import (
+    EMPTY_FINGERPRINT,
+    NO_DATE,
+    SKETCH_SEED,
+    CopySettings,
+    copy_signatures,
+    stored_fingerprint,
+)
+from storylens.steps.minhash import (
+    band_keys,
+    band_parameters,
+    estimated_jaccard,
+    may_reach_overlap,
+    stable_random_uint64,
+)
 from storylens.store.base import Store
 
 DEFAULT_LIVE_WINDOW_DAYS = 35.0
@@ -80,6 +94,71 @@ def lookup_keys(articles: Iterable[Article], settings: CopySettings | None = Non
     return keys
 
 
+def copy_candidates(
+    rows: Iterable[tuple[int, str, str | None]], new_keys: dict[str, list[int]], settings: CopySettings
+) -> set[str]:
+    """The stored articles the copies step would compare with the new ones, from the (key, article id,
+    published) rows of the keys the new articles hold.
+
+    A key held by more than `max_bucket_size` articles is text much of the store shares (a template,
+    boilerplate, one wire text run everywhere): the copies step pairs each member of such a bucket with its
+    earliest member only, so only that earliest stored member is read, not the whole bucket. Otherwise the
+    working set would grow with the store wherever boilerplate is common.
+    """
+    buckets: dict[int, list[tuple[str, str]]] = {}
+    for key, article_id, published in rows:
+        if article_id not in new_keys:
+            buckets.setdefault(key, []).append((published or NO_DATE, article_id))
+    new_in_bucket = Counter(key for keys in new_keys.values() for key in set(keys))
+    found: set[str] = set()
+    for key, members in buckets.items():
+        if len(members) + new_in_bucket[key] > settings.max_bucket_size:
+            found.add(min(members)[1])
+        else:
+            found.update(article_id for _, article_id in members)
+    return found
+
+
+def likely_copies(
+    new: list[Article],
+    stored: list[Article],
+    rows: Iterable[tuple[int, str, str | None]],
+    new_keys: dict[str, list[int]],
+    settings: CopySettings,
+) -> set[str]:
+    """The stored candidates the copies step would verify: an exact-text twin of a new article, or one that
+    shares a band with a new article and whose Jaccard, estimated from the sketches, may reach
+    `min_overlap` (the copies step's own prefilter, `may_reach_overlap`). The others would be dropped by the
+    step unverified; leaving them out keeps their stories, groups and members out of the working set."""
+    if not new or not stored:
+        return set()
+    articles = new + stored
+    row_of = {article.id: row for row, article in enumerate(articles)}
+    sketches, sizes = copy_signatures(articles, settings)
+    exact = {fingerprint_key(stored_fingerprint(a)) for a in new} - {fingerprint_key(EMPTY_FINGERPRINT)}
+    new_rows_of_key: dict[int, list[int]] = {}
+    for article in new:
+        for key in new_keys.get(article.id, ()):
+            new_rows_of_key.setdefault(key, []).append(row_of[article.id])
+    kept: set[str] = set()
+    pairs: list[tuple[int, int]] = []
+    for key, article_id, _ in rows:
+        if article_id not in row_of or row_of[article_id] < len(new):
+            continue
+        if key in exact:
+            kept.add(article_id)
+        else:
+            pairs.extend((new_row, row_of[article_id]) for new_row in new_rows_of_key.get(key, ()))
+    if pairs:
+        pair_array = np.unique(np.array(pairs, dtype=np.int64), axis=0)
+        pair_array = pair_array[(sizes[pair_array] >= settings.min_shingles).all(axis=1)]
+        jaccard = estimated_jaccard(sketches, pair_array)
+        sigmas = settings.prefilter_sigmas
+        passing = may_reach_overlap(jaccard, sizes[pair_array], settings.min_overlap, settings.num_perm, sigmas)
+        kept.update(articles[row].id for row in pair_array[passing][:, 1].tolist())
+    return kept
+
+
 def _day(published: str | None) -> date | None:
     try:
         return date.fromisoformat((published or "")[:10])
@@ -121,9 +200,10 @@ def load_working_set(
     found = dict(store.analyzed_articles(new_ids))  # position -> article
     new_articles = list(found.values())
     new_keys = lookup_keys(new_articles, copies)
-    wanted_keys = sorted({key for keys in new_keys.values() for key in keys})
-    candidates = store.article_ids_by_lookup_key(wanted_keys) - new_ids
-    found.update(store.analyzed_articles(candidates))
+    rows = store.lookup_key_rows({key for keys in new_keys.values() for key in keys})
+    stored = dict(store.analyzed_articles(copy_candidates(rows, new_keys, copies)))
+    likely = likely_copies(new_articles, list(stored.values()), rows, new_keys, copies)
+    found.update((position, a) for position, a in stored.items() if a.id in likely)
     group_ids = {a.copy_group for a in found.values() if a.copy_group}
     groups = store.copy_groups_by_id(group_ids)
     story_ids = store.live_story_ids(live_span(new_articles, live_window_days))

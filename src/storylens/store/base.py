@@ -162,8 +162,13 @@ class Store(IndexedReads, ABC):
         were added, so a working set keeps the store's order."""
 
     @abstractmethod
+    def lookup_key_rows(self, keys: Iterable[int]) -> list[tuple[int, str, str | None]]:
+        """(key, article id, published) of the grouped articles holding any of these copy lookup keys
+        (`lookup_keys` table): ids and dates only, so a key most of the store shares costs no article read."""
+
     def article_ids_by_lookup_key(self, keys: Iterable[int]) -> set[str]:
-        """Grouped articles holding any of these copy lookup keys (`lookup_keys` table)."""
+        """Grouped articles holding any of these copy lookup keys."""
+        return {article_id for _, article_id, _ in self.lookup_key_rows(keys)}
 
     @abstractmethod
     def live_story_ids(self, span: tuple[str, str] | None) -> set[str]:

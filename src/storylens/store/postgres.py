@@ -549,15 +549,16 @@ class PostgresStore(Store):
         found = self._articles("a.status = 'analyzed' AND a.id = ANY(%s)", (ids,))
         return [(int(positions[a.id]), a) for a in found]
 
-    def article_ids_by_lookup_key(self, keys: Iterable[int]) -> set[str]:
+    def lookup_key_rows(self, keys: Iterable[int]) -> list[tuple[int, str, str | None]]:
         wanted = sorted(set(keys))
         if not wanted:
-            return set()
+            return []
         rows = self._query(
-            "SELECT DISTINCT k.article_id FROM lookup_keys k JOIN unnest(%s::bigint[]) AS w(key) ON k.key = w.key",
+            "SELECT k.key, k.article_id, a.published FROM lookup_keys k"
+            " JOIN unnest(%s::bigint[]) AS w(key) ON k.key = w.key JOIN articles a ON a.id = k.article_id",
             (wanted,),
         )
-        return {row[0] for row in rows}
+        return [(row[0], row[1], row[2]) for row in rows]
 
     def live_story_ids(self, span: tuple[str, str] | None) -> set[str]:
         if span is None:

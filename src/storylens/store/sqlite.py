@@ -621,9 +621,12 @@ class SQLiteStore(Store):
         rows = self._rows_by_id(query, sorted(set(article_ids)))
         return [(position, self._article_from_row(data)) for position, data in rows]
 
-    def article_ids_by_lookup_key(self, keys: Iterable[int]) -> set[str]:
-        query = "SELECT DISTINCT article_id FROM lookup_keys WHERE key IN ({})"
-        return {row[0] for row in self._rows_by_id(query, sorted(set(keys)))}
+    def lookup_key_rows(self, keys: Iterable[int]) -> list[tuple[int, str, str | None]]:
+        query = (
+            "SELECT k.key, k.article_id, a.published FROM lookup_keys k JOIN articles a ON a.id = k.article_id"
+            " WHERE k.key IN ({})"
+        )
+        return [(row[0], row[1], row[2]) for row in self._rows_by_id(query, sorted(set(keys)))]
 
     def live_story_ids(self, span: tuple[str, str] | None) -> set[str]:
         if span is None:
@@ -846,7 +849,7 @@ for _name in (
     "load_view", "record_errors", "errors", "error_history", "list_stories", "get_story", "search", "count_search_hits",
     "story_page", "stories_by_id", "story_ids_titled", "story_camps", "article_summaries",
     "distinct_article_values", "entities_by_id", "entity_page", "finding_page", "entity_story_ids",
-    "count_findings", "count_entities", "story_ids_of", "analyzed_articles", "article_ids_by_lookup_key",
+    "count_findings", "count_entities", "story_ids_of", "analyzed_articles", "lookup_key_rows",
     "live_story_ids", "copy_groups_by_id", "save_changes",
 ):  # fmt: skip
     setattr(SQLiteStore, _name, _wrap_sqlite_errors(getattr(SQLiteStore, _name)))
