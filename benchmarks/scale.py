@@ -10,9 +10,19 @@ store, it climbs. The first batch (into an empty store) is the baseline.
 STAND-IN NER: to measure the store-side costs and not spaCy, entity
 recognition uses storylens' capitalized-span fallback for every language
 (`entities.ner_languages = []`) instead of the spaCy model. Every other step
-is the real one.
+of the timed batches is the real one.
+
+`--prefill N` first fills the store with N older synthetic articles, fast and
+untimed: only the stand-in NER and the story signals run on them (no cleaning,
+quotes, time expressions, claims), then the copies and stories corpus steps
+place them a chunk at a time, with embeddings off (stories by keys), and
+entity resolution; no story steps. The timed batches that follow are newer and go
+through the whole `analyze`. With `storylens.working_set` the chunks are
+placed through it; without (an older storylens) the whole corpus is loaded
+and saved per chunk, which gives the same store.
 
     python benchmarks/scale.py                              # 5 batches of 1,000 into a SQLite store
+    python benchmarks/scale.py --prefill 10000 --batches 2  # 2 batches of 1,000 into a store of 10,000
     python benchmarks/scale.py --batches 3 --db postgresql://postgres@127.0.0.1:5432/scale
 """
 
@@ -28,8 +38,17 @@ from pathlib import Path
 from process_memory import peak_rss_mb, reset_peak_rss
 from storylens.api import analyze
 from storylens.config import Settings
-from storylens.store import open_store
+from storylens.executors import Executor, make_executor
+from storylens.model import Article
+from storylens.pipeline import Pipeline, RunStats
+from storylens.steps.copies import FindCopies
+from storylens.steps.entities import RecognizeEntities, ResolveEntities
+from storylens.steps.entity_ids import StableEntityIds
+from storylens.steps.stories import ClusterStories, StorySignals
+from storylens.store import Store, open_store
 from synthetic_news import generate_corpus
+
+PREFILL_CHUNK = 2000
 
 
 def stand_in_settings(workers: int) -> Settings:
@@ -57,21 +76,68 @@ def write_batch(articles: list, path: Path) -> Path:
     return path
 
 
+def prefill(store: Store, articles: list[Article], settings: Settings, executor: Executor) -> None:
+    """Put `articles` into the store analysed (stand-in NER and story signals only) and placed in stories."""
+    try:
+        from storylens.working_set import load_working_set, save_working_set
+    except ImportError:  # an older storylens: whole-corpus load and save per chunk
+        load_working_set = save_working_set = None  # type: ignore[assignment]
+    no_embeddings = dataclasses.replace(settings.stories, embedding_weight=0.0)
+    pipeline = Pipeline(
+        article_steps=[RecognizeEntities(settings.entities), StorySignals(settings.stories)],
+        corpus_steps=[
+            FindCopies(settings.copies),
+            ClusterStories(no_embeddings),
+            StableEntityIds(ResolveEntities(settings.entities)),
+        ],
+    )
+    started = time.perf_counter()
+    for start in range(0, len(articles), PREFILL_CHUNK):
+        chunk = articles[start : start + PREFILL_CHUNK]
+        store.add_articles(chunk)
+        for batch in pipeline.annotate(chunk, executor):
+            store.save_annotated(batch.articles)
+        new_ids = store.ungrouped_article_ids()
+        if load_working_set is not None and save_working_set is not None:
+            working = load_working_set(store, new_ids, settings.copies, settings.live_window_days)
+            corpus, changes = pipeline.group_changes(working.corpus, None, RunStats())  # type: ignore[arg-type]
+            save_working_set(store, working, corpus, changes.article_ids, changes.story_ids)
+        else:
+            corpus = store.load_corpus()
+            corpus.new_article_ids = new_ids
+            corpus, changes = pipeline.group_changes(corpus, None, RunStats())  # type: ignore[arg-type]
+            store.save_corpus(corpus, changes.article_ids, changes.story_ids)
+        done = start + len(chunk)
+        print(f"  prefilled {done:>8} articles in {time.perf_counter() - started:7.1f} s", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batches", type=int, default=5)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--db", help="store URL (default: a SQLite file in a temporary folder)")
+    parser.add_argument("--prefill", type=int, default=0, help="older articles put in the store first (untimed)")
+    parser.add_argument(
+        "--prefill-only", action="store_true", help="fill --db and stop (a store holding them already is not refilled)"
+    )
     args = parser.parse_args()
-    articles, _ = generate_corpus(args.batches * args.batch, seed=7)
+    articles, _ = generate_corpus(args.prefill + args.batches * args.batch, seed=7)
     articles.sort(key=lambda a: (a.published or "", a.id))
+    older, articles = articles[: args.prefill], articles[args.prefill :]
     settings = stand_in_settings(args.workers)
     print("stand-in NER (capitalized spans), every other step real; synthetic articles of ~400 words")
     print(f"{'store before':>12} {'added':>6} {'seconds':>8} {'ms/article':>10} {'touched':>8} {'driver peak MB':>14}")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         db = args.db or str(tmp / "scale.db")
+        with open_store(db) as store:
+            filled = store.count_articles()
+        if older and filled < len(older):
+            with open_store(db) as store, make_executor("local", args.workers) as executor:
+                prefill(store, older[filled:], settings, executor)
+        if args.prefill_only:
+            return
         baseline = None
         for number in range(args.batches):
             batch = articles[number * args.batch : (number + 1) * args.batch]

@@ -3,7 +3,8 @@
 `analyze` is the main job: read new or changed inputs into the store
 (idempotently; files already ingested unchanged are skipped unread), run the
 article steps over whatever is not analyzed yet (saving each finished batch),
-place the articles not yet grouped into stories, rerun the story steps over
+place the articles not yet grouped into stories (reading only the working set
+they need from the store: `storylens.working_set`), rerun the story steps over
 the stories that changed only, write back only what changed, and write the
 reports of the stories this run touched (`report` writes any other view of
 the store). A rerun with nothing new does no grouping at all. A run killed
@@ -36,6 +37,7 @@ from storylens.report.json import build_report, write_report
 from storylens.store import IngestedFile, Store, StorySummary, open_store, sqlite_path
 from storylens.store.url import parse_store_url
 from storylens.watch import WatchCycle, read_feed_list, watch_cycles
+from storylens.working_set import load_working_set, save_working_set
 
 if TYPE_CHECKING:
     from storylens.checking import CheckResult
@@ -270,11 +272,11 @@ def analyze(
             with store.corpus_lock():  # another run on this store places its articles before or after ours
                 ungrouped = store.ungrouped_article_ids()
                 if ungrouped:
-                    corpus = store.load_corpus()
-                    corpus.new_article_ids = ungrouped
+                    # only the new articles, their copy candidates and the live stories: see working_set.py
+                    working = load_working_set(store, ungrouped, settings.copies, settings.live_window_days)
                     progress.start("grouping into stories", None)
-                    corpus, changes = pipeline.group_changes(corpus, executor, stats)
-                    store.save_corpus(corpus, changes.article_ids, changes.story_ids)
+                    corpus, changes = pipeline.group_changes(working.corpus, executor, stats)
+                    save_working_set(store, working, corpus, changes.article_ids, changes.story_ids)
                     touched = changes.story_ids & corpus.stories.keys()
         if store.count_articles("analyzed") == 0:
             raise NothingAnalyzed("no article could be analysed: every input was empty or unreadable")

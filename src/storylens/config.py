@@ -60,6 +60,9 @@ class Settings:
     ray_address: str | None = None  # Ray cluster to join ("ray://head:10001", "auto"); None = start a local Ray
     workers: int | None = None  # worker processes; None = one per core (more than the cores is capped)
     busy_timeout: float = 30.0  # seconds a run waits for another process writing to the same store
+    # days around a batch's publication dates within which stored stories are live: what a run reads of the
+    # store (storylens/working_set.py); it must cover the stories step's time window and thread gap
+    live_window_days: float = 35.0
 
 
 def build_pipeline(settings: Settings | None = None) -> Pipeline:

@@ -11,6 +11,7 @@ import pytest
 
 from storylens.model import Article, CopyGroup, Corpus, Entity, ErrorRecord, Mention, Story, article_id_for
 from storylens.store import IngestedFile, Store, StoreError, open_store
+from storylens.working_set import lookup_keys
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -241,3 +242,107 @@ def test_a_store_opened_read_only_refuses_writes_but_reads(store_url: str) -> No
             reader.add_articles([make_article("A second ferry left Ostrand at noon.")])
     with open_store(store_url) as writer:  # the refusal did not damage the store
         assert writer.count_articles() == 1
+
+
+# -- the working set of a run (storylens/working_set.py) ----------------------------------------------------
+
+HARBOUR = (
+    "The Ostrand harbour authority closed the northern pier on Tuesday after inspectors found cracks in two"
+    " of its oldest pillars, and ferries to Kessing will dock at the southern quay until repairs end in June."
+)
+
+
+def grouped(store: Store, *articles: Article) -> None:
+    """Store the articles as analyzed and placed by a corpus save (which writes their lookup keys)."""
+    analyzed(store, *articles)
+    corpus = Corpus(articles={a.id: a for a in articles}, new_article_ids={a.id for a in articles})
+    store.save_corpus(corpus, [a.id for a in articles], [])
+
+
+def test_a_copy_of_a_grouped_article_is_found_by_its_lookup_keys(store: Store) -> None:
+    original = make_article(HARBOUR, outlet="Ostrand Post")
+    other = make_article("Kessing Daily reviews the new season of the Velmar city orchestra and its young conductor.")
+    grouped(store, original, other)
+    near_copy = make_article(HARBOUR + " Travellers should allow an extra hour.")
+    exact_copy = make_article(HARBOUR.upper())
+    keys = lookup_keys([near_copy, exact_copy])
+    assert store.article_ids_by_lookup_key(keys[near_copy.id]) == {original.id}
+    assert store.article_ids_by_lookup_key(keys[exact_copy.id][:1]) == {original.id}  # the fingerprint key
+    unrelated = make_article("Velmar farmers expect a record apple harvest after a warm and unusually dry spring.")
+    assert store.article_ids_by_lookup_key(lookup_keys([unrelated])[unrelated.id]) == set()
+
+
+def test_live_stories_are_those_whose_span_comes_within_the_window_and_the_undated(store: Store) -> None:
+    spans = {"s-march": ("2026-03-01", "2026-03-04"), "s-may": ("2026-05-02", "2026-05-20"), "s-undated": (None, None)}
+    stories = {i: Story(id=i, first_published=first, last_published=last) for i, (first, last) in spans.items()}
+    store.save_corpus(Corpus(stories=stories))
+    assert store.live_story_ids(("2026-05-10", "2026-06-01")) == {"s-may", "s-undated"}
+    assert store.live_story_ids(("2026-03-04", "2026-03-05")) == {"s-march", "s-undated"}
+    assert store.live_story_ids(None) == set(spans)
+
+
+def test_saving_changes_writes_only_them_and_keeps_entities_still_mentioned(store: Store) -> None:
+    kept, new = make_article(HARBOUR), make_article("Mara Velt opened the Kessing bridge on a windy Sunday morning.")
+    kept.mentions = [Mention(kept.id, 4, 11, "Ostrand", "GPE", entity_id="ent-ostrand")]
+    kept.copy_group = "copy-old"
+    grouped(store, kept)
+    store.save_corpus(
+        Corpus(
+            articles={kept.id: kept},
+            entities={"ent-ostrand": Entity(id="ent-ostrand", name="Ostrand", type="GPE")},
+            copy_groups={"copy-old": CopyGroup(id="copy-old", original_id=kept.id, article_ids=[kept.id])},
+            stories={"s-old": Story(id="s-old", article_ids=[kept.id])},
+        )
+    )
+    analyzed(store, new)
+    new.mentions = [Mention(new.id, 0, 9, "Mara Velt", "PERSON", entity_id="ent-velt")]
+    new.story_id = "s-new"
+    corpus = Corpus(
+        articles={new.id: new},
+        stories={"s-new": Story(id="s-new", article_ids=[new.id])},
+        new_article_ids={new.id},
+    )
+    store.save_changes(
+        corpus,
+        [new.id],
+        ["s-new", "s-old"],
+        entities={"ent-velt": Entity(id="ent-velt", name="Mara Velt", type="PERSON")},
+        gone_entity_ids=["ent-ostrand"],  # still mentioned by a stored article: kept
+        copy_groups={},
+        gone_copy_group_ids=["copy-old"],
+        lookup_keys=lookup_keys([new]),
+    )
+    assert set(store.entities_by_id(["ent-velt", "ent-ostrand"])) == {"ent-velt", "ent-ostrand"}
+    assert store.entities_by_id(["ent-velt"])["ent-velt"].mention_count == 1
+    assert store.copy_groups_by_id(["copy-old"]) == {}
+    assert [s.id for s in store.list_stories()] == ["s-new"]
+    assert store.ungrouped_article_ids() == set()
+    assert store.article_ids_by_lookup_key(lookup_keys([new])[new.id]) == {new.id}
+    assert [a.id for _, a in store.analyzed_articles([new.id, "no-such-id"])] == [new.id]
+
+
+def back_to_before_lookup_keys(store_url: str) -> None:
+    """Make the store look like one written before the `lookup_keys` table existed (keeping its data)."""
+    if store_url.startswith("sqlite"):
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as conn:
+            conn.executescript("DROP TABLE lookup_keys; DROP INDEX stories_span; PRAGMA user_version = 5;")
+        return
+    import psycopg
+
+    with psycopg.connect(store_url, autocommit=True) as conn:
+        conn.execute("DROP TABLE lookup_keys")
+        conn.execute("DROP INDEX stories_span")
+        conn.execute("UPDATE storylens_schema SET version = 4")
+
+
+def test_a_store_made_before_lookup_keys_fills_them_in_once_on_first_open(store_url: str) -> None:
+    original = make_article(HARBOUR)
+    with open_store(store_url) as store:
+        grouped(store, original)
+    back_to_before_lookup_keys(store_url)
+    near_copy = make_article(HARBOUR + " Travellers should allow an extra hour.")
+    with open_store(store_url) as store:
+        assert store.article_ids_by_lookup_key(lookup_keys([near_copy])[near_copy.id]) == {original.id}
+        assert store.live_story_ids(None) == set()

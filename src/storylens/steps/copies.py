@@ -224,6 +224,16 @@ def count_independent_sources(articles: Iterable[Article]) -> int:
     return len({article.duplicate_of or article.id for article in articles})
 
 
+def copy_signatures(articles: list[Article], settings: CopySettings) -> tuple[np.ndarray, np.ndarray]:
+    """The MinHash sketch (n x num_perm) and shingle count of each article, and its text fingerprint, computing
+    and storing in the metadata those not stored yet: what the store's copy lookup keys are made from."""
+    by_id = {article.id: article for article in articles}
+    sketches, sizes = FindCopies(settings)._sketches(by_id, ShingleCache(by_id, settings.shingle_words))
+    for article in articles:
+        stored_fingerprint(article)
+    return sketches, sizes
+
+
 class _UnionFind:
     """Groups ids connected by copy pairs."""
 

@@ -23,7 +23,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from storylens.errors import EXIT_RUNTIME, UsageError
-from storylens.model import Article, Corpus, ErrorRecord, Story
+from storylens.model import Article, CopyGroup, Corpus, Entity, ErrorRecord, Story
 from storylens.store.reads import IndexedReads
 
 SEARCH_CANDIDATES = 1000  # matches a full-text search ranks at most (see `Store.search`)
@@ -94,6 +94,14 @@ def story_summaries(stories: Iterable[Story]) -> list[StorySummary]:
     return summaries
 
 
+def new_lookup_keys(corpus: Corpus) -> dict[str, list[int]]:
+    """The copy lookup keys of a corpus's new articles (default copy settings): what `save_corpus` stores for
+    them, so a store written whole can later be read a working set at a time."""
+    from storylens.working_set import lookup_keys  # the working set module reads stores: import it late
+
+    return lookup_keys(corpus.articles[i] for i in sorted(corpus.new_article_ids) if i in corpus.articles)
+
+
 class Store(IndexedReads, ABC):
     """Persistent home of articles and findings; the web server's paged queries come with `IndexedReads`."""
 
@@ -145,6 +153,48 @@ class Store(IndexedReads, ABC):
         and copy groups are replaced as a whole. The articles in `corpus.new_article_ids` are marked
         grouped, so the next run does not place them again.
         """
+
+    # -- the working set of a run (storylens.working_set) -------------------------
+
+    @abstractmethod
+    def analyzed_articles(self, article_ids: Iterable[str]) -> list[tuple[int, Article]]:
+        """The analyzed articles named (unknown ids left out), each with its position in the order articles
+        were added, so a working set keeps the store's order."""
+
+    @abstractmethod
+    def lookup_key_rows(self, keys: Iterable[int]) -> list[tuple[int, str, str | None]]:
+        """(key, article id, published) of the grouped articles holding any of these copy lookup keys
+        (`lookup_keys` table): ids and dates only, so a key most of the store shares costs no article read."""
+
+    def article_ids_by_lookup_key(self, keys: Iterable[int]) -> set[str]:
+        """Grouped articles holding any of these copy lookup keys."""
+        return {article_id for _, article_id, _ in self.lookup_key_rows(keys)}
+
+    @abstractmethod
+    def live_story_ids(self, span: tuple[str, str] | None) -> set[str]:
+        """Stories whose first..last publication dates overlap `span` (ISO dates, low inclusive, high
+        exclusive), and the undated ones; every story when `span` is None."""
+
+    @abstractmethod
+    def copy_groups_by_id(self, group_ids: Iterable[str]) -> dict[str, CopyGroup]: ...
+
+    @abstractmethod
+    def save_changes(
+        self,
+        corpus: Corpus,
+        article_ids: Iterable[str],
+        story_ids: Iterable[str],
+        *,
+        entities: dict[str, Entity],
+        gone_entity_ids: Iterable[str],
+        copy_groups: dict[str, CopyGroup],
+        gone_copy_group_ids: Iterable[str],
+        lookup_keys: dict[str, list[int]],
+    ) -> None:
+        """Write a working set's changes in one transaction: the articles and stories named (a story id no
+        longer in `corpus.stories` is deleted), the entities and copy groups given (upserted) or gone
+        (deleted; an entity only when no stored mention points to it any more), the lookup keys of the
+        articles given (replacing theirs), and mark `corpus.new_article_ids` grouped."""
 
     @abstractmethod
     def load_view(

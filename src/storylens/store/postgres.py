@@ -33,6 +33,7 @@ from storylens.store.base import (
     Store,
     StoreError,
     StorySummary,
+    new_lookup_keys,
     story_summaries,
 )
 from storylens.store.reads import FINDING_COLUMNS, POSTGRES_DIALECT, STREAM_BATCH, finding_rows, story_columns
@@ -183,7 +184,19 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_search_config ON articles(search_config);
     ANALYZE articles
     """,
+    # 5: what a run's working set is found by (storylens/working_set.py): copy lookup keys, live stories by span
+    # (the keys of the articles already grouped are filled in by `_backfill_lookup_keys`)
+    """
+    CREATE TABLE lookup_keys (
+        key BIGINT NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (key, article_id)
+    );
+    CREATE INDEX lookup_keys_article ON lookup_keys(article_id);
+    CREATE INDEX stories_span ON stories(last_published, first_published)
+    """,
 ]
+LOOKUP_KEYS_MIGRATION = 5  # after this migration, the grouped articles' lookup keys are backfilled
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -304,7 +317,30 @@ class PostgresStore(Store):
                 for statement in script.split(";"):
                     if statement.strip():
                         db.execute(statement)  # type: ignore[arg-type]
+                if number == LOOKUP_KEYS_MIGRATION:
+                    self._backfill_lookup_keys(db)
                 db.execute("UPDATE storylens_schema SET version = %s", (number,))
+
+    def _backfill_lookup_keys(self, db: psycopg.Connection[Any]) -> None:
+        """Lookup keys of the articles a store made before the `lookup_keys` table had already grouped."""
+        from storylens.working_set import backfill_rows
+
+        def stored() -> Iterator[tuple[str, str, dict[str, object]]]:
+            with db.cursor(name="storylens_backfill") as cursor:
+                cursor.itersize = 1000
+                cursor.execute(
+                    "SELECT id, data->>'text', jsonb_build_object('copy_fingerprint',"
+                    " data->'metadata'->'copy_fingerprint', 'copy_minhash', data->'metadata'->'copy_minhash')"
+                    " FROM articles WHERE status = 'analyzed' AND grouped"
+                )
+                for article_id, text, metadata in cursor:
+                    yield article_id, text, {k: v for k, v in metadata.items() if v is not None}
+
+        with db.cursor() as writer:
+            for rows in backfill_rows(stored()):
+                writer.executemany(
+                    "INSERT INTO lookup_keys (key, article_id) VALUES (%s, %s) ON CONFLICT DO NOTHING", rows
+                )
 
     @contextmanager
     def corpus_lock(self) -> Iterator[None]:
@@ -487,6 +523,7 @@ class PostgresStore(Store):
                 [(s.id, s.title, _json(s), *story_columns(s)) for s in stories],
             )
             cursor.execute("UPDATE articles SET grouped = TRUE WHERE id = ANY(%s)", (sorted(corpus.new_article_ids),))
+            self._write_lookup_keys(cursor, new_lookup_keys(corpus))
             cursor.execute("DELETE FROM entities")
             cursor.executemany(
                 "INSERT INTO entities (id, name, type, data) VALUES (%s, %s, %s, %s)",
@@ -501,6 +538,108 @@ class PostgresStore(Store):
                 "INSERT INTO copy_groups (id, data) VALUES (%s, %s)",
                 [(g.id, _json(g)) for g in corpus.copy_groups.values()],
             )
+
+    # -- the working set of a run ---------------------------------------------------
+
+    def analyzed_articles(self, article_ids: Iterable[str]) -> list[tuple[int, Article]]:
+        ids = sorted(set(article_ids))
+        if not ids:
+            return []
+        positions = dict(self._query("SELECT id, seq FROM articles WHERE status = 'analyzed' AND id = ANY(%s)", (ids,)))
+        found = self._articles("a.status = 'analyzed' AND a.id = ANY(%s)", (ids,))
+        return [(int(positions[a.id]), a) for a in found]
+
+    def lookup_key_rows(self, keys: Iterable[int]) -> list[tuple[int, str, str | None]]:
+        wanted = sorted(set(keys))
+        if not wanted:
+            return []
+        rows = self._query(
+            "SELECT k.key, k.article_id, a.published FROM lookup_keys k"
+            " JOIN unnest(%s::bigint[]) AS w(key) ON k.key = w.key JOIN articles a ON a.id = k.article_id",
+            (wanted,),
+        )
+        return [(row[0], row[1], row[2]) for row in rows]
+
+    def live_story_ids(self, span: tuple[str, str] | None) -> set[str]:
+        if span is None:
+            return {row[0] for row in self._query("SELECT id FROM stories")}
+        rows = self._query(
+            "SELECT id FROM stories WHERE last_published >= %s AND first_published < %s"
+            " UNION SELECT id FROM stories WHERE last_published IS NULL OR first_published IS NULL",
+            span,
+        )
+        return {row[0] for row in rows}
+
+    def copy_groups_by_id(self, group_ids: Iterable[str]) -> dict[str, CopyGroup]:
+        corpus = Corpus()
+        self._load_findings(corpus, [], [], sorted(set(group_ids)))
+        return corpus.copy_groups
+
+    def save_changes(
+        self,
+        corpus: Corpus,
+        article_ids: Iterable[str],
+        story_ids: Iterable[str],
+        *,
+        entities: dict[str, Entity],
+        gone_entity_ids: Iterable[str],
+        copy_groups: dict[str, CopyGroup],
+        gone_copy_group_ids: Iterable[str],
+        lookup_keys: dict[str, list[int]],
+    ) -> None:
+        changed = [corpus.articles[i] for i in dict.fromkeys(article_ids) if i in corpus.articles]
+        wanted = set(story_ids)
+        with self._transaction() as db, db.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE articles SET story_id = %s, data = %s WHERE id = %s",
+                [(a.story_id, _json(a), a.id) for a in changed],
+            )
+            self._write_findings(db, changed)
+            cursor.execute("DELETE FROM stories WHERE id = ANY(%s)", ([i for i in wanted if i not in corpus.stories],))
+            self._upsert_stories(cursor, [corpus.stories[i] for i in sorted(wanted) if i in corpus.stories])
+            cursor.execute("UPDATE articles SET grouped = TRUE WHERE id = ANY(%s)", (sorted(corpus.new_article_ids),))
+            self._write_lookup_keys(cursor, lookup_keys)
+            cursor.executemany(
+                "INSERT INTO entities (id, name, type, data) VALUES (%s, %s, %s, %s) ON CONFLICT (id) DO UPDATE"
+                " SET name = EXCLUDED.name, type = EXCLUDED.type, data = EXCLUDED.data",
+                [(e.id, e.name, e.type, _json(e)) for e in entities.values()],
+            )
+            gone_entity_ids = set(gone_entity_ids)
+            cursor.execute(
+                "DELETE FROM entities e WHERE e.id = ANY(%s) AND NOT EXISTS"
+                " (SELECT 1 FROM findings f WHERE f.entity_id = e.id AND f.kind = 'mention')",
+                (sorted(set(gone_entity_ids)),),
+            )
+            mentioned = {m.entity_id for a in changed for m in a.mentions if m.entity_id}
+            cursor.execute(
+                "UPDATE entities SET mentions = (SELECT COUNT(*) FROM findings f"
+                " WHERE f.kind = 'mention' AND f.entity_id = entities.id) WHERE id = ANY(%s)",
+                (sorted(entities.keys() | gone_entity_ids | mentioned),),
+            )
+            cursor.execute("DELETE FROM copy_groups WHERE id = ANY(%s)", (sorted(set(gone_copy_group_ids)),))
+            cursor.executemany(
+                "INSERT INTO copy_groups (id, data) VALUES (%s, %s)"
+                " ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data",
+                [(g.id, _json(g)) for g in copy_groups.values()],
+            )
+
+    @staticmethod
+    def _upsert_stories(cursor: psycopg.Cursor[Any], stories: list[Story]) -> None:
+        cursor.executemany(
+            "INSERT INTO stories (id, title, data, size, first_published, last_published)"
+            " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title,"
+            " data = EXCLUDED.data, size = EXCLUDED.size, first_published = EXCLUDED.first_published,"
+            " last_published = EXCLUDED.last_published",
+            [(s.id, s.title, _json(s), *story_columns(s)) for s in stories],
+        )
+
+    @staticmethod
+    def _write_lookup_keys(cursor: psycopg.Cursor[Any], keys: dict[str, list[int]]) -> None:
+        cursor.execute("DELETE FROM lookup_keys WHERE article_id = ANY(%s)", (sorted(keys),))
+        cursor.executemany(
+            "INSERT INTO lookup_keys (key, article_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+            [(key, article_id) for article_id, values in keys.items() for key in values],
+        )
 
     def load_view(
         self, story_ids: Iterable[str] | None = None, since: str | None = None, outlet: str | None = None

@@ -31,6 +31,7 @@ from storylens.store.base import (
     StoreBusyError,
     StoreError,
     StorySummary,
+    new_lookup_keys,
     story_summaries,
 )
 from storylens.store.fts import SearchQueryError, fts_query
@@ -145,8 +146,21 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_story_camp ON articles(story_id, json_extract(data, '$.metadata.camp'));
     CREATE INDEX articles_camp ON articles(json_extract(data, '$.metadata.camp'));
     """,
+    # 6: what a run's working set is found by (storylens/working_set.py): copy lookup keys, live stories by span
+    # (the keys of the articles already grouped are filled in by `_backfill_lookup_keys`)
+    """
+    CREATE TABLE lookup_keys (
+        key INTEGER NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (key, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX lookup_keys_article ON lookup_keys(article_id);
+    CREATE INDEX stories_span ON stories(last_published, first_published);
+    """,
 ]
+LOOKUP_KEYS_MIGRATION = 6  # after this migration, the grouped articles' lookup keys are backfilled
 
+BACKFILL_READ = 1000  # articles read at once while backfilling lookup keys
 ID_CHUNK = 500  # ids per `IN (...)` query, well under SQLite's bound-parameter limit
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -158,6 +172,11 @@ def _now() -> str:
 
 def _present(ids: Iterable[str], articles: dict[str, Article]) -> list[Article]:
     return [articles[i] for i in dict.fromkeys(ids) if i in articles]
+
+
+def _mentioned(articles: Iterable[Article]) -> set[str]:
+    """The entities the articles' mentions point to (whose stored mention counts a write may change)."""
+    return {m.entity_id for a in articles for m in a.mentions if m.entity_id}
 
 
 def _dumps(value: Any) -> str:
@@ -340,7 +359,31 @@ class SQLiteStore(Store):
                         if statement.strip():
                             self._db.execute(statement)
                     version += 1
+                    if version == LOOKUP_KEYS_MIGRATION:
+                        self._backfill_lookup_keys()
                     self._db.execute(f"PRAGMA user_version = {version}")
+
+    def _backfill_lookup_keys(self) -> None:
+        """Lookup keys of the articles a store made before the `lookup_keys` table had already grouped."""
+        from storylens.working_set import backfill_rows
+
+        cursor = self._db.execute(
+            "SELECT id, json_extract(data, '$.text'), json_extract(data, '$.metadata.copy_fingerprint'),"
+            " json_extract(data, '$.metadata.copy_minhash') FROM articles WHERE status = 'analyzed' AND grouped = 1"
+        )
+
+        def stored() -> Iterator[tuple[str, str, dict[str, object]]]:
+            while rows := cursor.fetchmany(BACKFILL_READ):
+                for article_id, text, fingerprint, sketch in rows:
+                    metadata: dict[str, object] = {}
+                    if fingerprint is not None:
+                        metadata["copy_fingerprint"] = fingerprint
+                    if sketch is not None:
+                        metadata["copy_minhash"] = json.loads(sketch)
+                    yield article_id, text, metadata
+
+        for rows in backfill_rows(stored()):
+            self._db.executemany("INSERT OR IGNORE INTO lookup_keys (key, article_id) VALUES (?, ?)", rows)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -555,6 +598,7 @@ class SQLiteStore(Store):
                             (story.id, story.title, _dumps(story), *story_columns(story)),
                         )
             db.executemany("UPDATE articles SET grouped = 1 WHERE id = ?", [(i,) for i in corpus.new_article_ids])
+            self._write_lookup_keys(db, new_lookup_keys(corpus))
             db.execute("DELETE FROM entities")
             db.executemany(
                 "INSERT INTO entities (id, name, type, data) VALUES (?, ?, ?, ?)",
@@ -569,6 +613,96 @@ class SQLiteStore(Store):
                 "INSERT INTO copy_groups (id, data) VALUES (?, ?)",
                 [(g.id, _dumps(g)) for g in corpus.copy_groups.values()],
             )
+
+    # -- the working set of a run ---------------------------------------------------
+
+    def analyzed_articles(self, article_ids: Iterable[str]) -> list[tuple[int, Article]]:
+        query = "SELECT rowid, data FROM articles WHERE status = 'analyzed' AND id IN ({})"
+        rows = self._rows_by_id(query, sorted(set(article_ids)))
+        return [(position, self._article_from_row(data)) for position, data in rows]
+
+    def lookup_key_rows(self, keys: Iterable[int]) -> list[tuple[int, str, str | None]]:
+        query = (
+            "SELECT k.key, k.article_id, a.published FROM lookup_keys k JOIN articles a ON a.id = k.article_id"
+            " WHERE k.key IN ({})"
+        )
+        return [(row[0], row[1], row[2]) for row in self._rows_by_id(query, sorted(set(keys)))]
+
+    def live_story_ids(self, span: tuple[str, str] | None) -> set[str]:
+        if span is None:
+            return {row[0] for row in self._db.execute("SELECT id FROM stories")}
+        rows = self._db.execute(
+            "SELECT id FROM stories WHERE last_published >= ? AND first_published < ?"
+            " UNION SELECT id FROM stories WHERE last_published IS NULL OR first_published IS NULL",
+            span,
+        )
+        return {row[0] for row in rows}
+
+    def copy_groups_by_id(self, group_ids: Iterable[str]) -> dict[str, CopyGroup]:
+        rows = self._rows_by_id("SELECT data FROM copy_groups WHERE id IN ({})", sorted(set(group_ids)))
+        groups = (from_dict(CopyGroup, json.loads(data)) for (data,) in rows)
+        return {group.id: group for group in groups}
+
+    def save_changes(
+        self,
+        corpus: Corpus,
+        article_ids: Iterable[str],
+        story_ids: Iterable[str],
+        *,
+        entities: dict[str, Entity],
+        gone_entity_ids: Iterable[str],
+        copy_groups: dict[str, CopyGroup],
+        gone_copy_group_ids: Iterable[str],
+        lookup_keys: dict[str, list[int]],
+    ) -> None:
+        changed = _present(article_ids, corpus.articles)
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE articles SET story_id = ?, data = ? WHERE id = ?",
+                [(a.story_id, _dumps(a), a.id) for a in changed],
+            )
+            self._write_findings(db, changed)
+            for story_id in sorted(set(story_ids)):
+                story = corpus.stories.get(story_id)
+                if story is None:
+                    db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+                else:
+                    db.execute(
+                        "INSERT OR REPLACE INTO stories (id, title, data, size, first_published, last_published)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        (story.id, story.title, _dumps(story), *story_columns(story)),
+                    )
+            db.executemany(
+                "UPDATE articles SET grouped = 1 WHERE id = ?", [(i,) for i in sorted(corpus.new_article_ids)]
+            )
+            self._write_lookup_keys(db, lookup_keys)
+            db.executemany(
+                "INSERT OR REPLACE INTO entities (id, name, type, data) VALUES (?, ?, ?, ?)",
+                [(e.id, e.name, e.type, _dumps(e)) for e in entities.values()],
+            )
+            gone_entity_ids = set(gone_entity_ids)
+            db.executemany(
+                "DELETE FROM entities WHERE id = ? AND NOT EXISTS"
+                " (SELECT 1 FROM findings f WHERE f.entity_id = entities.id AND f.kind = 'mention')",
+                [(i,) for i in sorted(set(gone_entity_ids))],
+            )
+            db.executemany(
+                "UPDATE entities SET mentions = (SELECT COUNT(*) FROM findings f"
+                " WHERE f.kind = 'mention' AND f.entity_id = entities.id) WHERE id = ?",
+                [(i,) for i in sorted(entities.keys() | set(gone_entity_ids) | _mentioned(changed))],
+            )
+            db.executemany("DELETE FROM copy_groups WHERE id = ?", [(i,) for i in sorted(set(gone_copy_group_ids))])
+            db.executemany(
+                "INSERT OR REPLACE INTO copy_groups (id, data) VALUES (?, ?)",
+                [(g.id, _dumps(g)) for g in copy_groups.values()],
+            )
+
+    def _write_lookup_keys(self, db: sqlite3.Connection, keys: dict[str, list[int]]) -> None:
+        db.executemany("DELETE FROM lookup_keys WHERE article_id = ?", [(i,) for i in keys])
+        db.executemany(
+            "INSERT OR IGNORE INTO lookup_keys (key, article_id) VALUES (?, ?)",
+            [(key, article_id) for article_id, values in keys.items() for key in values],
+        )
 
     def load_view(
         self, story_ids: Iterable[str] | None = None, since: str | None = None, outlet: str | None = None
@@ -608,7 +742,7 @@ class SQLiteStore(Store):
             corpus.copy_groups[group.id] = group
         return corpus
 
-    def _rows_by_id(self, query: str, ids: list[str]) -> Iterator[tuple[str]]:
+    def _rows_by_id(self, query: str, ids: list[Any]) -> Iterator[tuple[Any, ...]]:
         """Run `query` (with one `IN ({})` placeholder) over `ids` in chunks."""
         for start in range(0, len(ids), ID_CHUNK):
             chunk = ids[start : start + ID_CHUNK]
@@ -715,6 +849,7 @@ for _name in (
     "load_view", "record_errors", "errors", "error_history", "list_stories", "get_story", "search", "count_search_hits",
     "story_page", "stories_by_id", "story_ids_titled", "story_camps", "article_summaries",
     "distinct_article_values", "entities_by_id", "entity_page", "finding_page", "entity_story_ids",
-    "count_findings", "count_entities", "story_ids_of",
+    "count_findings", "count_entities", "story_ids_of", "analyzed_articles", "lookup_key_rows",
+    "live_story_ids", "copy_groups_by_id", "save_changes",
 ):  # fmt: skip
     setattr(SQLiteStore, _name, _wrap_sqlite_errors(getattr(SQLiteStore, _name)))

@@ -1,0 +1,72 @@
+"""What a run reads of the store: the new articles, their copy candidates, the live stories (working_set.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storylens.model import Article, Corpus, Story, article_id_for
+from storylens.steps.copies import CopySettings
+from storylens.store import Store, open_store
+from storylens.working_set import copy_candidates, live_span, load_working_set, save_working_set
+
+HARBOUR = (
+    "The Ostrand harbour authority closed the northern pier on Tuesday after inspectors found cracks in two"
+    " of its oldest pillars, and ferries to Kessing will dock at the southern quay until repairs end in June."
+)
+
+
+def article(text: str, published: str) -> Article:
+    return Article(id=article_id_for(text), text=text, source="t.txt", published=published)
+
+
+def stored_story(store: Store, story_id: str, *articles: Article) -> None:
+    """Articles placed in one story by an earlier run."""
+    for placed in articles:
+        placed.story_id = story_id
+    store.add_articles(articles)
+    store.save_annotated(articles)
+    dates = sorted(a.published or "" for a in articles)
+    story = Story(id=story_id, article_ids=[a.id for a in articles], first_published=dates[0], last_published=dates[-1])
+    corpus = Corpus(articles={a.id: a for a in articles}, stories={story_id: story})
+    corpus.new_article_ids = set(corpus.articles)
+    store.save_corpus(corpus, list(corpus.articles), [story_id])
+
+
+def test_the_live_span_is_the_batch_dates_widened_by_the_window() -> None:
+    batch = [article("One.", "2026-05-02T10:00"), article("Two.", "2026-05-09"), article("Three.", "")]
+    assert live_span(batch, 7) == ("2026-04-25", "2026-05-17")
+    assert live_span([article("Undated.", "")], 7) is None
+
+
+def test_a_run_reads_its_new_articles_copy_candidates_and_live_stories_only(tmp_path: Path) -> None:
+    with open_store(tmp_path / "store.db") as store:
+        harbour = article(HARBOUR, "2026-01-10")
+        stored_story(store, "s-harbour", harbour)
+        stored_story(store, "s-old", article("Velmar farmers expect a record apple harvest this year.", "2026-01-12"))
+        recent = article("Mara Velt opened the Kessing bridge on a windy Sunday morning.", "2026-04-28")
+        stored_story(store, "s-bridge", recent)
+        copy = article(HARBOUR + " Travellers should allow an extra hour.", "2026-05-03")
+        other = article("Kessing Daily reviews the new season of the Velmar city orchestra.", "2026-05-04")
+        store.add_articles([copy, other])
+        store.save_annotated([copy, other])
+
+        working = load_working_set(store, {copy.id, other.id}, live_window_days=35)
+
+        corpus = working.corpus
+        assert corpus.new_article_ids == {copy.id, other.id}
+        assert set(corpus.articles) == {copy.id, other.id, harbour.id, recent.id}  # not the January harvest
+        assert set(corpus.stories) == {"s-harbour", "s-bridge"}  # live, or the story of a copy candidate
+        corpus.articles[copy.id].story_id = "s-harbour"
+        corpus.stories["s-harbour"].article_ids.append(copy.id)
+        save_working_set(store, working, corpus, {copy.id}, {"s-harbour"})
+        assert store.ungrouped_article_ids() == set()
+        assert store.get_story("s-harbour").article_ids == [harbour.id, copy.id]  # type: ignore[union-attr]
+        assert store.get_story("s-old") is not None
+
+
+def test_a_key_much_of_the_store_shares_brings_in_its_earliest_holder_only() -> None:
+    settings = CopySettings(max_bucket_size=3)
+    shared = [(7, f"old-{n}", f"2026-01-0{n}") for n in range(1, 5)]  # a template band: 4 holders + 1 new > 3
+    rare = [(9, "old-x", "2026-02-01")]
+    assert copy_candidates(shared + rare, {"new": [7, 9]}, settings) == {"old-1", "old-x"}
+    assert copy_candidates(shared[:2], {"new": [7]}, settings) == {"old-1", "old-2"}
