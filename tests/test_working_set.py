@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storylens.model import Article, Corpus, Story, article_id_for
+from storylens.model import Article, Corpus, Entity, MergeEvidence, Story, article_id_for
 from storylens.steps.copies import CopySettings
 from storylens.store import Store, open_store
-from storylens.working_set import copy_candidates, live_span, load_working_set, save_working_set
+from storylens.working_set import (
+    copy_candidates,
+    keep_stored_names,
+    live_span,
+    load_working_set,
+    save_working_set,
+)
 
 HARBOUR = (
     "The Ostrand harbour authority closed the northern pier on Tuesday after inspectors found cracks in two"
@@ -70,3 +76,22 @@ def test_a_key_much_of_the_store_shares_brings_in_its_earliest_holder_only() -> 
     rare = [(9, "old-x", "2026-02-01")]
     assert copy_candidates(shared + rare, {"new": [7, 9]}, settings) == {"old-1", "old-x"}
     assert copy_candidates(shared[:2], {"new": [7]}, settings) == {"old-1", "old-2"}
+
+
+def test_an_entity_rewritten_by_a_windowed_run_keeps_the_names_its_stored_version_held() -> None:
+    stored = Entity(
+        id="e1",
+        name="Ilse Varnholm",
+        type="PERSON",
+        aliases=["Ilse Varnholm", "Minister Varnholm"],
+        roles=["harbour minister"],
+        evidence=[MergeEvidence(rule="title", aliases=["Ilse Varnholm", "Minister Varnholm"])],
+    )
+    rewritten = Entity(id="e1", name="Ilse Varnholm", type="PERSON", aliases=["Ilse Varnholm", "I. Varnholm"])
+    keep_stored_names(rewritten, stored)
+    assert rewritten.aliases == ["Ilse Varnholm", "I. Varnholm", "Minister Varnholm"]
+    assert rewritten.roles == ["harbour minister"]
+    assert [e.rule for e in rewritten.evidence] == ["title"]
+    keep_stored_names(rewritten, stored)  # idempotent: a second run adds nothing twice
+    assert rewritten.aliases == ["Ilse Varnholm", "I. Varnholm", "Minister Varnholm"]
+    assert len(rewritten.evidence) == 1

@@ -30,7 +30,7 @@ from functools import cache
 
 import numpy as np
 
-from storylens.model import Article, Corpus, to_dict
+from storylens.model import Article, Corpus, Entity, from_dict, to_dict
 from storylens.steps.copies import (
     EMPTY_FINGERPRINT,
     NO_DATE,
@@ -226,10 +226,26 @@ def load_working_set(
     )
 
 
+def keep_stored_names(entity: Entity, stored: Entity) -> None:
+    """Add to `entity` the aliases, roles and merge evidence its stored version held.
+
+    Resolution sees the window's mentions only, so an entity it rewrites would otherwise lose the names
+    it was given by articles outside the window, whose stored mentions still point to it. Keeping them
+    never loses a name; at worst an alias a run moved to another entity stays listed on both.
+    """
+    entity.aliases.extend(a for a in stored.aliases if a not in entity.aliases)
+    entity.roles.extend(r for r in stored.roles if r not in entity.roles)
+    seen = [to_dict(e) for e in entity.evidence]
+    entity.evidence.extend(e for e in stored.evidence if to_dict(e) not in seen)
+
+
 def save_working_set(
     store: Store, working: WorkingSet, corpus: Corpus, article_ids: set[str], story_ids: set[str]
 ) -> None:
     """Write back in one transaction what the corpus and story steps changed in the working set."""
+    for entity_id, entity in corpus.entities.items():
+        if entity_id in working.entities_before:
+            keep_stored_names(entity, from_dict(Entity, working.entities_before[entity_id]))
     entities = {i: e for i, e in corpus.entities.items() if working.entities_before.get(i) != to_dict(e)}
     groups = {i: g for i, g in corpus.copy_groups.items() if working.copy_groups_before.get(i) != to_dict(g)}
     store.save_changes(
