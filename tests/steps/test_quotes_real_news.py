@@ -272,3 +272,14 @@ def test_according_to_after_the_content_takes_the_clause_before_it():
         "Some 60 percent of Velden residents oppose the bridge",
         "a harbour office survey",
     )
+
+
+def test_stand_alone_quote_takes_the_speaker_the_parse_found_for_the_quote_before():
+    text = (
+        "“The harbour will stay open all winter and the ferries will keep running,” Ana Ruiz, a lawyer for the "
+        "dock workers and a former member of the port board, wrote after the vote was counted. "
+        "“Nobody will lose their job.”"
+    )
+    first, alone = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert first.speaker.text == "Ana Ruiz"
+    assert (alone.text, alone.speaker.text, alone.speaker.mention) == ("Nobody will lose their job.", "Ana Ruiz", 0)
