@@ -283,3 +283,38 @@ def test_stand_alone_quote_takes_the_speaker_the_parse_found_for_the_quote_befor
     first, alone = quotes_of(text, [mention("Ana Ruiz", text)])
     assert first.speaker.text == "Ana Ruiz"
     assert (alone.text, alone.speaker.text, alone.speaker.mention) == ("Nobody will lose their job.", "Ana Ruiz", 0)
+
+
+def test_report_under_an_adjective_or_preposition_takes_the_subject_above():
+    text = "Ana Ruiz was quick to add that the ferry would keep running all winter."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert (quote.text, quote.kind, quote.speaker.text) == (
+        "the ferry would keep running all winter",
+        "indirect",
+        "Ana Ruiz",
+    )
+    text = "After saying that the audit was rushed, Ana Ruiz left the hall."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert (quote.text, quote.speaker.text) == ("the audit was rushed", "Ana Ruiz")
+
+
+def test_passive_report_does_not_take_the_subject_above():
+    text = "Ana Ruiz left early after being told that the audit was rushed."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert quote.text == "the audit was rushed" and quote.speaker is None
+
+
+def test_general_reporting_verbs_beyond_say():
+    text = "Ana Ruiz retorted that the audit of the harbour was never finished."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert (quote.text, quote.kind, quote.verb) == (
+        "the audit of the harbour was never finished",
+        "indirect",
+        "retorted",
+    )
+    text = "The court ruled that the harbour fees were unlawful."
+    [quote] = quotes_of(text)
+    assert (quote.text, quote.kind, quote.speaker.text) == ("the harbour fees were unlawful", "attributed", "The court")
+    text = "Ana Ruiz denounced the plan to close the northern ferry line."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert (quote.text, quote.kind) == ("the plan to close the northern ferry line", "attributed")

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 CLAUSE_LABELS = frozenset({"ccomp", "xcomp"})
 SUBJECT_LABELS = frozenset({"nsubj", "nsubjpass"})
+# Links from a subjectless verb up to the verb whose subject it shares: coordination, "went on to say",
+# "..., saying that", "was quick to add" (acomp), "after saying that" (pcomp under a preposition).
+CLIMBED_LABELS = frozenset({"conj", "xcomp", "advcl", "acomp", "pcomp", "prep"})
 # Parts of a subject that name the speaker; relative clauses, appositions and trailing phrases are left out.
 SPEAKER_PARTS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "nummod", "punct", "prt", "quantmod"})
 LEADING_MARKS = frozenset({"that", "whether", "if"})
@@ -329,19 +332,23 @@ def _object_phrase(verb: Token) -> Token | None:
 
 
 def _subject_of(verb: Token) -> Token | None:
-    """The verb's subject, or the subject of the verb it is coordinated with or governed by ("went on to say")."""
+    """The verb's subject, or the subject of the verb it is coordinated with or governed by ("went on to say",
+    "was quick to add that", "after saying that": through an adjective or a preposition to the verb above).
+    A passive verb is not climbed from ("after being told that ...": its subject is the one told)."""
     if verb.dep_ == "relcl":
         subject = next((child for child in verb.children if child.dep_ in SUBJECT_LABELS), None)
         if subject is None or subject.lower_ in ("who", "which", "that"):
             return verb.head  # "Ana Ruiz, who said that ...": the noun the relative clause hangs on
+    if any(child.dep_ == "auxpass" for child in verb.children):
+        return next((child for child in verb.children if child.dep_ in SUBJECT_LABELS), None)
     current: Token | None = verb
-    for _ in range(3):
+    for _ in range(4):
         if current is None:
             return None
         subject = next((child for child in current.children if child.dep_ in SUBJECT_LABELS), None)
         if subject is not None:
             return subject
-        if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
+        if current.dep_ in CLIMBED_LABELS and current.head is not current:
             current = current.head
         else:
             return None
