@@ -318,3 +318,18 @@ def test_general_reporting_verbs_beyond_say():
     text = "Ana Ruiz denounced the plan to close the northern ferry line."
     [quote] = quotes_of(text, [mention("Ana Ruiz", text)])
     assert (quote.text, quote.kind) == ("the plan to close the northern ferry line", "attributed")
+
+
+def test_quoted_words_inside_a_reported_clause_are_the_reporters():
+    text = "Ana Ruiz hinted that the council had been “asleep at the wheel” all year."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert (quote.text, quote.speaker.text) == ("asleep at the wheel", "Ana Ruiz")
+
+
+def test_pronoun_after_the_verb_without_a_comma_opens_the_reported_clause():
+    text = "The Velden Herald obtained the letter and said she “never read the audit of the harbour.”"
+    [quote] = quotes_of(text, [mention("Velden Herald", text, "ORG")])
+    assert quote.speaker.text == "The Velden Herald"
+    text = "“The audit is late,” said she, “and nobody will say why.”"
+    [quote] = quotes_of(text)
+    assert quote.speaker.text == "she"

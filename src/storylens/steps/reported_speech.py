@@ -136,6 +136,7 @@ def quote_subjects(
         for _ in range(6):
             subject = next((child for child in head.children if child.dep_ in SUBJECT_LABELS), None)
             if subject is not None and not start <= offset + subject.idx < end:
+                subject = _reporter_above(head, lexicon) or subject
                 first, last = _speaker_span(subject)
                 found[(start, end)] = (offset + first, offset + last, offset + subject.idx)
                 break
@@ -143,6 +144,25 @@ def quote_subjects(
                 break
             head = head.head
     return found
+
+
+def _reporter_above(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The subject of a reporting verb whose clausal complement holds `verb`: quoted words inside a reported
+    clause are the reporter's ('Ruiz said the audit was “a farce”', 'Ruiz said she “never saw it”': Ruiz,
+    not "the audit" or "she"). Up to three clauses up; None when the clause is reported by no one."""
+    current = verb
+    for _ in range(3):
+        parent = current.head
+        if parent is current:
+            return None
+        if (
+            current.dep_ == "ccomp"
+            and parent.pos_ in ("VERB", "AUX")
+            and parent.lemma_.lower() in lexicon.reported_speech_lemmas
+        ):
+            return _subject_of(parent)
+        current = parent
+    return None
 
 
 def _clauses_in(sentence: Span, offset: int, lexicon: Lexicon) -> list[ReportedClause]:
