@@ -333,3 +333,16 @@ def test_pronoun_after_the_verb_without_a_comma_opens_the_reported_clause():
     text = "“The audit is late,” said she, “and nobody will say why.”"
     [quote] = quotes_of(text)
     assert quote.speaker.text == "she"
+
+
+def test_name_opening_the_content_is_not_the_speaker():
+    text = "Ana Ruiz thinks Tomas Brekke will cause long term damage to the party."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text), mention("Tomas Brekke", text)])
+    assert (quote.text, quote.speaker.text, quote.speaker.mention) == (
+        "Tomas Brekke will cause long term damage to the party",
+        "Ana Ruiz",
+        0,
+    )
+    text = "Public polls show Tomas Brekke leading slightly in the north."
+    [quote] = quotes_of(text, [mention("Tomas Brekke", text)])
+    assert quote.speaker.text == "Public polls"

@@ -652,7 +652,8 @@ def parsed_report(
         return None
     speaker = None
     if clause.speaker_start is not None and clause.speaker_end is not None:
-        match = speaker_over(view, clause.speaker_start, clause.speaker_end, clause.speaker_head)
+        cue = clause.cue_start if clause.speaker_start < clause.cue_start else None  # not "…, said Ruiz"
+        match = speaker_over(view, clause.speaker_start, clause.speaker_end, clause.speaker_head, cue)
         speaker = match.to_speaker() if match is not None else None
     sentence = bisect.bisect_right(starts, start) - 1
     lexicon = view.lexicon
