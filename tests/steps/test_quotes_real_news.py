@@ -272,3 +272,77 @@ def test_according_to_after_the_content_takes_the_clause_before_it():
         "Some 60 percent of Velden residents oppose the bridge",
         "a harbour office survey",
     )
+
+
+def test_stand_alone_quote_takes_the_speaker_the_parse_found_for_the_quote_before():
+    text = (
+        "“The harbour will stay open all winter and the ferries will keep running,” Ana Ruiz, a lawyer for the "
+        "dock workers and a former member of the port board, wrote after the vote was counted. "
+        "“Nobody will lose their job.”"
+    )
+    first, alone = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert first.speaker.text == "Ana Ruiz"
+    assert (alone.text, alone.speaker.text, alone.speaker.mention) == ("Nobody will lose their job.", "Ana Ruiz", 0)
+
+
+def test_report_under_an_adjective_or_preposition_takes_the_subject_above():
+    text = "Ana Ruiz was quick to add that the ferry would keep running all winter."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert (quote.text, quote.kind, quote.speaker.text) == (
+        "the ferry would keep running all winter",
+        "indirect",
+        "Ana Ruiz",
+    )
+    text = "After saying that the audit was rushed, Ana Ruiz left the hall."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert (quote.text, quote.speaker.text) == ("the audit was rushed", "Ana Ruiz")
+
+
+def test_passive_report_does_not_take_the_subject_above():
+    text = "Ana Ruiz left early after being told that the audit was rushed."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert quote.text == "the audit was rushed" and quote.speaker is None
+
+
+def test_general_reporting_verbs_beyond_say():
+    text = "Ana Ruiz retorted that the audit of the harbour was never finished."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert (quote.text, quote.kind, quote.verb) == (
+        "the audit of the harbour was never finished",
+        "indirect",
+        "retorted",
+    )
+    text = "The court ruled that the harbour fees were unlawful."
+    [quote] = quotes_of(text)
+    assert (quote.text, quote.kind, quote.speaker.text) == ("the harbour fees were unlawful", "attributed", "The court")
+    text = "Ana Ruiz denounced the plan to close the northern ferry line."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert (quote.text, quote.kind) == ("the plan to close the northern ferry line", "attributed")
+
+
+def test_quoted_words_inside_a_reported_clause_are_the_reporters():
+    text = "Ana Ruiz hinted that the council had been “asleep at the wheel” all year."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert (quote.text, quote.speaker.text) == ("asleep at the wheel", "Ana Ruiz")
+
+
+def test_pronoun_after_the_verb_without_a_comma_opens_the_reported_clause():
+    text = "The Velden Herald obtained the letter and said she “never read the audit of the harbour.”"
+    [quote] = quotes_of(text, [mention("Velden Herald", text, "ORG")])
+    assert quote.speaker.text == "The Velden Herald"
+    text = "“The audit is late,” said she, “and nobody will say why.”"
+    [quote] = quotes_of(text)
+    assert quote.speaker.text == "she"
+
+
+def test_name_opening_the_content_is_not_the_speaker():
+    text = "Ana Ruiz thinks Tomas Brekke will cause long term damage to the party."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text), mention("Tomas Brekke", text)])
+    assert (quote.text, quote.speaker.text, quote.speaker.mention) == (
+        "Tomas Brekke will cause long term damage to the party",
+        "Ana Ruiz",
+        0,
+    )
+    text = "Public polls show Tomas Brekke leading slightly in the north."
+    [quote] = quotes_of(text, [mention("Tomas Brekke", text)])
+    assert quote.speaker.text == "Public polls"

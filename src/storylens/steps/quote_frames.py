@@ -107,7 +107,7 @@ def frame_before(view: TextView, span: QuotedSpan, clause_start: int) -> Frame |
     gap = view.text[view.tokens[last].end : span.open_at]
     if not BEFORE_QUOTE_GAP.match(gap):
         return None
-    frame = verb_frame_before(view, first, last)
+    frame = verb_frame_before(view, first, last, inverted=bool(re.search(r"[,:]", gap)))
     if frame is None:
         frame = _according_to_frame(view, first, last)
     if frame is None and ":" in gap and last - first < MAX_CLAUSE_TOKENS:
@@ -121,17 +121,29 @@ def frame_before(view: TextView, span: QuotedSpan, clause_start: int) -> Frame |
     return frame
 
 
-def verb_frame_before(view: TextView, first: int, last: int, anywhere: bool = False) -> Frame | None:
+def verb_frame_before(
+    view: TextView, first: int, last: int, anywhere: bool = False, inverted: bool = True
+) -> Frame | None:
     """The nearest reporting verb with a speaker before the quote: within `max_verb_distance` words,
-    or `anywhere` in the clause (for a partial quote inside a reported sentence)."""
+    or `anywhere` in the clause (for a partial quote inside a reported sentence). `inverted=False` (no comma or
+    colon before the mark) does not read a name or pronoun after the verb as its subject: in 'said she “never
+    …”' it opens the reported clause."""
     lowest = first if anywhere else max(first, last - view.max_verb_distance)
     for verb in range(last, lowest - 1, -1):
         if not view.is_verb(verb):
             continue
-        inverted = inverted_pronoun(view, verb + 1) if verb < last else None
-        speaker = (
-            inverted[0] if inverted else speaker_before_verb(view, verb, first) or speaker_after_verb(view, verb, last)
-        )
+        if anywhere:
+            # a name after a verb far from the quote is the reported clause's subject ('said she “never …”'),
+            # not its speaker: only the subject before the verb counts (else the parse decides)
+            speaker = speaker_before_verb(view, verb, first)
+        else:
+            pronoun = inverted_pronoun(view, verb + 1) if verb < last and inverted else None
+            speaker = (
+                pronoun[0]
+                if pronoun
+                else speaker_before_verb(view, verb, first)
+                or (speaker_after_verb(view, verb, last) if inverted else None)
+            )
         if speaker is None:
             continue
         end_of_frame = max(verb, speaker.last_token)

@@ -19,7 +19,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storylens.model import Article, Quote, Speaker
 from storylens.pipeline import Stats
@@ -157,6 +157,7 @@ class FoundQuote:
     outer_end: int
     zero_subject: bool = False  # a reporting verb with no subject ("afirmó en una entrevista")
     framed: bool = False  # a direct quote with a reporting clause of its own (not a speaker from context)
+    alone: bool = False  # a direct quote standing as a sentence of its own (its speaker comes from context)
 
 
 # Words of a reporting sentence between two quoted sentences of one statement: the speaker's appositive and
@@ -276,11 +277,14 @@ class DirectQuoteFinder:
         if not self.is_speech(content, words, frame):
             return None
         speaker = frame.speaker.to_speaker() if frame and frame.speaker else None
-        if frame is None and self.settings.context_speakers and self.stands_alone(span, sentence_start, sentence_end):
+        alone = frame is None and self.stands_alone(span, sentence_start, sentence_end)
+        if alone and self.settings.context_speakers:
             speaker = self.speaker_from_previous_sentence(sentence_start, found)
         verb = frame.verb if frame else None
         zero_subject = bool(frame and frame.zero_subject)
-        return FoundQuote(start, end, "direct", speaker, verb, span.open_at, span.end, zero_subject, frame is not None)
+        return FoundQuote(
+            start, end, "direct", speaker, verb, span.open_at, span.end, zero_subject, frame is not None, alone
+        )
 
     def is_speech(self, content: str, words: int, frame: Frame | None) -> bool:
         if is_title_like(content, self.view) and (frame is None or not frame.adjacent):
@@ -307,8 +311,8 @@ class DirectQuoteFinder:
         if self.view.text.count("\n", previous_start, sentence_start) > 2:
             return None
         for quote in reversed(found):
-            if previous_start <= quote.outer_end <= sentence_start:
-                return quote.speaker
+            if previous_start <= quote.outer_end <= sentence_start and quote.speaker is not None:
+                return quote.speaker  # a previous quote without a speaker says nothing: read the sentence
         first = self.view.first_token_from(previous_start)
         last = self.view.last_token_before(sentence_start)
         for verb in range(first, last + 1):
@@ -648,7 +652,8 @@ def parsed_report(
         return None
     speaker = None
     if clause.speaker_start is not None and clause.speaker_end is not None:
-        match = speaker_over(view, clause.speaker_start, clause.speaker_end, clause.speaker_head)
+        cue = clause.cue_start if clause.speaker_start < clause.cue_start else None  # not "…, said Ruiz"
+        match = speaker_over(view, clause.speaker_start, clause.speaker_end, clause.speaker_head, cue)
         speaker = match.to_speaker() if match is not None else None
     sentence = bisect.bisect_right(starts, start) - 1
     lexicon = view.lexicon
@@ -753,6 +758,28 @@ def add_subjects_as_speakers(view: TextView, starts: list[int], found: list[Foun
             quote.speaker = match.to_speaker() if match is not None else None
 
 
+def speakers_from_previous_quotes(view: TextView, starts: list[int], found: list[FoundQuote]) -> None:
+    """A stand-alone quote still without a speaker takes the speaker of the last quote of any kind ending in
+    the sentence just before it (`Ruiz said the audit was rushed. “We were given a week.”`): the parse and
+    the reported-speech rules run after the direct quotes were read, so their speakers are only known now.
+    Quotes are taken in text order, so a run of stand-alone quotes continues one speaker."""
+    ordered = sorted(found, key=lambda quote: quote.outer_start)
+    for number, quote in enumerate(ordered):
+        if not quote.alone or quote.speaker is not None:
+            continue
+        sentence = bisect.bisect_right(starts, quote.outer_start) - 1
+        if sentence < 1 or view.text.count("\n", starts[sentence - 1], starts[sentence]) > 2:
+            continue
+        previous = [
+            other
+            for other in ordered[:number]
+            if other.speaker is not None and starts[sentence - 1] < other.outer_end <= quote.outer_start
+        ]
+        if previous:
+            last = max(previous, key=lambda other: other.outer_end)
+            quote.speaker = replace(last.speaker) if last.speaker is not None else None
+
+
 def link_speaker(quote: FoundQuote, resolver: ContextResolver) -> None:
     """Point a pronoun, role, surname or omitted-subject speaker at the person mention it refers to.
 
@@ -828,6 +855,7 @@ def extract_quotes(article: Article, settings: QuoteSettings, stats: Stats) -> l
     if settings.parse_reported_speech:
         add_subjects_as_speakers(view, starts, found)
     if settings.context_speakers:
+        speakers_from_previous_quotes(view, starts, found)
         resolver = ContextResolver(view, starts, [(span.open_at, span.end) for span in spans], settings.context_window)
         for quote in found:
             link_speaker(quote, resolver)

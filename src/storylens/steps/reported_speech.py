@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 CLAUSE_LABELS = frozenset({"ccomp", "xcomp"})
 SUBJECT_LABELS = frozenset({"nsubj", "nsubjpass"})
+# Links from a subjectless verb up to the verb whose subject it shares: coordination, "went on to say",
+# "..., saying that", "was quick to add" (acomp), "after saying that" (pcomp under a preposition).
+CLIMBED_LABELS = frozenset({"conj", "xcomp", "advcl", "acomp", "pcomp", "prep"})
 # Parts of a subject that name the speaker; relative clauses, appositions and trailing phrases are left out.
 SPEAKER_PARTS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "nummod", "punct", "prt", "quantmod"})
 LEADING_MARKS = frozenset({"that", "whether", "if"})
@@ -133,6 +136,7 @@ def quote_subjects(
         for _ in range(6):
             subject = next((child for child in head.children if child.dep_ in SUBJECT_LABELS), None)
             if subject is not None and not start <= offset + subject.idx < end:
+                subject = _reporter_above(head, lexicon) or subject
                 first, last = _speaker_span(subject)
                 found[(start, end)] = (offset + first, offset + last, offset + subject.idx)
                 break
@@ -140,6 +144,25 @@ def quote_subjects(
                 break
             head = head.head
     return found
+
+
+def _reporter_above(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The subject of a reporting verb whose clausal complement holds `verb`: quoted words inside a reported
+    clause are the reporter's ('Ruiz said the audit was “a farce”', 'Ruiz said she “never saw it”': Ruiz,
+    not "the audit" or "she"). Up to three clauses up; None when the clause is reported by no one."""
+    current = verb
+    for _ in range(3):
+        parent = current.head
+        if parent is current:
+            return None
+        if (
+            current.dep_ == "ccomp"
+            and parent.pos_ in ("VERB", "AUX")
+            and parent.lemma_.lower() in lexicon.reported_speech_lemmas
+        ):
+            return _subject_of(parent)
+        current = parent
+    return None
 
 
 def _clauses_in(sentence: Span, offset: int, lexicon: Lexicon) -> list[ReportedClause]:
@@ -329,19 +352,23 @@ def _object_phrase(verb: Token) -> Token | None:
 
 
 def _subject_of(verb: Token) -> Token | None:
-    """The verb's subject, or the subject of the verb it is coordinated with or governed by ("went on to say")."""
+    """The verb's subject, or the subject of the verb it is coordinated with or governed by ("went on to say",
+    "was quick to add that", "after saying that": through an adjective or a preposition to the verb above).
+    A passive verb is not climbed from ("after being told that ...": its subject is the one told)."""
     if verb.dep_ == "relcl":
         subject = next((child for child in verb.children if child.dep_ in SUBJECT_LABELS), None)
         if subject is None or subject.lower_ in ("who", "which", "that"):
             return verb.head  # "Ana Ruiz, who said that ...": the noun the relative clause hangs on
+    if any(child.dep_ == "auxpass" for child in verb.children):
+        return next((child for child in verb.children if child.dep_ in SUBJECT_LABELS), None)
     current: Token | None = verb
-    for _ in range(3):
+    for _ in range(4):
         if current is None:
             return None
         subject = next((child for child in current.children if child.dep_ in SUBJECT_LABELS), None)
         if subject is not None:
             return subject
-        if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
+        if current.dep_ in CLIMBED_LABELS and current.head is not current:
             current = current.head
         else:
             return None

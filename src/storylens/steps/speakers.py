@@ -129,15 +129,20 @@ def _match(view: TextView, first: int, last: int) -> SpeakerMatch:
     return SpeakerMatch(start, end, view.text[start:end], first, last, mention)
 
 
-def speaker_over(view: TextView, start: int, end: int, head: int | None) -> SpeakerMatch | None:
+def speaker_over(
+    view: TextView, start: int, end: int, head: int | None, limit: int | None = None
+) -> SpeakerMatch | None:
     """A speaker phrase the parser found (its subject span), pointing at the mention that covers its head
-    word: "a spokesman for the Ruiz campaign" keeps its text and is not the person "Ruiz"."""
+    word: "a spokesman for the Ruiz campaign" keeps its text and is not the person "Ruiz". A longer surface
+    phrase is preferred only when it ends before `limit` (the cue verb): in "Ana Ruiz thinks Tomas Brekke
+    will …" the name after the verb opens the content and is no part of the speaker."""
     first, last = view.first_token_from(start), view.last_token_before(end)
     if first > last:
         return None
     surface = speaker_starting_at(view, first)
     if (
         surface is not None
+        and (limit is None or surface.end <= limit)
         and surface.last_token >= last
         and surface.mention is not None
         and is_person_mention(view, surface.mention)
