@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from storylens.model import Article, Story
 from storylens.pipeline import Stats, StoryBundle
-from storylens.steps.claim_compare import RuleComparer
-from storylens.steps.claim_groups import AlignClaims
+from storylens.steps.claim_compare import RuleComparer, masked_text
+from storylens.steps.claim_groups import CLAIM_VECTORS_KEY, AlignClaims, masked_key
 from storylens.steps.claims import claims_of
 from storylens.steps.time_expressions import time_expressions_of
 
@@ -135,3 +136,64 @@ def test_written_dates_of_unrelated_events_are_not_grouped(step: AlignClaims) ->
     ]
     story = run(step, articles)
     assert group_of(story, articles, "hull") is not group_of(story, articles, "choir")
+
+
+class CountingComparer(RuleComparer):
+    """The default comparer, noting every text it is asked to embed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.embedded: list[str] = []
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self.embedded.extend(texts)
+        return super().embed(texts)
+
+
+def harbour_fire() -> list[Article]:
+    return [
+        article("a", "Courier", "Twelve people were injured in the fire at the port on Monday.", "2026-11-03T08:00"),
+        article("b", "Voice", "The fire at the port injured 15 workers on Monday night.", "2026-11-03T09:00"),
+        article("c", "Herald", "Twelve people were hurt in the port fire, officials said.", "2026-11-03T10:00"),
+    ]
+
+
+def groups_of(story: Story) -> list[tuple[list[str], str]]:
+    return [(group.claim_ids, group.verdict) for group in story.claim_groups]
+
+
+def test_a_grown_story_embeds_only_its_new_claims_and_groups_as_one_run_over_all() -> None:
+    first_two, late = harbour_fire()[:2], harbour_fire()[2]
+    run(AlignClaims(comparer=CountingComparer()), first_two)
+    rerun = CountingComparer()
+    grown = run(AlignClaims(comparer=rerun), [*first_two, late])
+    assert rerun.embedded == [masked_text(claim) for claim in late.claims]
+    fresh = CountingComparer()
+    assert groups_of(grown) == groups_of(run(AlignClaims(comparer=fresh), harbour_fire()))
+    assert len(fresh.embedded) == sum(len(a.claims) for a in harbour_fire())
+
+
+def test_kept_vectors_are_the_embedded_ones_bit_for_bit() -> None:
+    articles = harbour_fire()
+    run(AlignClaims(comparer=CountingComparer()), articles)
+    claim = articles[1].claims[0]
+    kept = articles[1].metadata[CLAIM_VECTORS_KEY]["vectors"][masked_key(masked_text(claim))]
+    again = AlignClaims(comparer=CountingComparer())
+    refs = again.claim_refs(articles)
+    vectors = again.claim_vectors(refs)
+    position = next(ref.order for ref in refs if ref.claim is claim)
+    assert vectors[position].tobytes() == RuleComparer().embed([masked_text(claim)])[0].tobytes()
+    assert articles[1].metadata[CLAIM_VECTORS_KEY]["vectors"][masked_key(masked_text(claim))] == kept
+
+
+def test_a_vector_of_another_comparer_or_of_a_changed_claim_is_embedded_again_and_dropped() -> None:
+    articles = harbour_fire()
+    run(AlignClaims(comparer=CountingComparer()), articles)
+    articles[0].metadata[CLAIM_VECTORS_KEY]["comparer"] = "another.Model"
+    articles[1].claims[0].text = "The fire at the port injured workers on Monday night."
+    stale = masked_key(masked_text(harbour_fire()[1].claims[0]))
+    rerun = CountingComparer()
+    run(AlignClaims(comparer=rerun), articles)
+    assert rerun.embedded == [masked_text(articles[0].claims[0]), masked_text(articles[1].claims[0])]
+    assert articles[0].metadata[CLAIM_VECTORS_KEY]["comparer"].endswith("CountingComparer")
+    assert stale not in articles[1].metadata[CLAIM_VECTORS_KEY]["vectors"]

@@ -7,9 +7,12 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from storylens.model import Article, CopyGroup, Corpus, Entity, ErrorRecord, Mention, Story, article_id_for
+from storylens.steps.claim_groups import CLAIM_VECTORS_KEY
+from storylens.steps.embeddings import decode_exact_vector, encode_exact_vector
 from storylens.store import IngestedFile, Store, StoreError, open_store
 from storylens.working_set import lookup_keys
 
@@ -319,6 +322,33 @@ def test_saving_changes_writes_only_them_and_keeps_entities_still_mentioned(stor
     assert store.ungrouped_article_ids() == set()
     assert store.article_ids_by_lookup_key(lookup_keys([new])[new.id]) == {new.id}
     assert [a.id for _, a in store.analyzed_articles([new.id, "no-such-id"])] == [new.id]
+
+
+def test_claim_vectors_kept_on_an_article_come_back_bit_for_bit(store: Store) -> None:
+    article = make_article(HARBOUR)
+    grouped(store, article)
+    vectors = np.random.default_rng(7).standard_normal((2, 512)).astype(np.float32)
+    kept = {"comparer": "storylens.steps.claim_compare.RuleComparer", "vectors": {}}
+    kept["vectors"] = {f"key-{i}": encode_exact_vector(vector) for i, vector in enumerate(vectors)}
+    article.metadata[CLAIM_VECTORS_KEY] = kept
+    article.story_id = "s-pier"
+    corpus = Corpus(articles={article.id: article}, stories={"s-pier": Story(id="s-pier", article_ids=[article.id])})
+    store.save_changes(
+        corpus,
+        [article.id],
+        ["s-pier"],
+        entities={},
+        gone_entity_ids=[],
+        copy_groups={},
+        gone_copy_group_ids=[],
+        lookup_keys={},
+    )
+    [(_, again)] = store.analyzed_articles([article.id])
+    back = again.metadata[CLAIM_VECTORS_KEY]
+    assert back["comparer"] == kept["comparer"]
+    assert [decode_exact_vector(back["vectors"][f"key-{i}"]).tobytes() for i in range(2)] == [
+        vector.tobytes() for vector in vectors
+    ]
 
 
 def back_to_before_lookup_keys(store_url: str) -> None:

@@ -16,10 +16,14 @@ never meet. Each group gets a verdict:
 
 Claims that only refine the others ("at least 12" / "15", "in 2027" / "by the end of 2027") join their side as
 `refines`. Every group explains itself: the slots that agree and differ and each side's value and spans.
+
+Each claim's vector is kept on its article at full float32 precision (`CLAIM_VECTORS_KEY`), so a story that
+grows in a later run embeds only its new claims and groups the old ones with the very vectors the first run used.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,6 +34,7 @@ from storylens.model import Article, Claim, ClaimExplanation, ClaimGroup, ClaimS
 from storylens.pipeline import Stats, StoryBundle
 from storylens.steps.claim_compare import ClaimComparer, Comparison, absolute, load_comparer, masked_text
 from storylens.steps.claims import PERSON_FRAMES, ClaimSettings, frames_of
+from storylens.steps.embeddings import decode_exact_vector, encode_exact_vector
 from storylens.steps.quote_groups import _UnionFind, independent_source_count
 from storylens.steps.speakers import resolve_mention
 
@@ -38,6 +43,8 @@ GENERIC_UNITS = frozenset({"people", "money", "percent", "days", "hours", "years
 # Counts of people hurt, killed or arrested: the figures sources dispute, and in one story nearly always the same
 # count. Other counts (containers handled, containers inspected) are joined only by wording.
 PERSON_COUNT_UNITS = frozenset(PERSON_FRAMES.values())
+# article.metadata: {"comparer": the comparer's class, "vectors": {masked_key(masked text): float32 vector}}
+CLAIM_VECTORS_KEY = "claim_vectors"
 
 
 @dataclass
@@ -128,6 +135,26 @@ def units_of(claim: Claim) -> set[str]:
     return {n["unit"] for n in claim.slots.get("number", [])}
 
 
+def masked_key(text: str) -> str:
+    """The key of a masked claim text's vector on its article: a short hash, so a claim whose text or slots a
+    later analysis changes is embedded again rather than given a stale vector."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def comparer_name(comparer: ClaimComparer) -> str:
+    """Which comparer made a stored vector: vectors of another comparer (another model) are not reused."""
+    kind = type(comparer)
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+def stored_claim_vectors(article: Article, comparer: str) -> dict[str, str]:
+    """The claim vectors an earlier run kept on the article with this comparer, by `masked_key`."""
+    kept = article.metadata.get(CLAIM_VECTORS_KEY)
+    if not isinstance(kept, dict) or kept.get("comparer") != comparer:
+        return {}
+    return dict(kept.get("vectors") or {})
+
+
 class AlignClaims:
     """Story step "claim-groups": claim groups with verdicts. Stats: claims, groups, one count per verdict."""
 
@@ -150,6 +177,8 @@ class AlignClaims:
         story = bundle.story
         for article in bundle.articles:
             resolve_claim_entities(article)
+            if not article.claims:
+                article.metadata.pop(CLAIM_VECTORS_KEY, None)
         refs = self.claim_refs(bundle.articles)
         drafts = self.align(refs)
         story.claim_groups = []
@@ -190,7 +219,7 @@ class AlignClaims:
         """
         if not refs:
             return []
-        vectors = self.comparer.embed([masked_text(ref.claim) for ref in refs])
+        vectors = self.claim_vectors(refs)
         centroids = np.zeros_like(vectors)
         leaders = np.zeros(len(refs), dtype=np.int64)  # the first claim of each group
         drafts: list[Draft] = []
@@ -228,6 +257,30 @@ class AlignClaims:
             for key in ref.keys:
                 by_key.setdefault(key, set()).add(best)
         return self.merge_counts(drafts, centroids)
+
+    def claim_vectors(self, refs: list[ClaimRef]) -> np.ndarray:
+        """One unit vector per claim (of its masked text): those an earlier run kept on the article as they were,
+        the others embedded in one call, then every article's current vectors kept (stale ones dropped).
+
+        A first run embeds exactly the texts it embedded before this was kept, in the same order, and the
+        vectors are stored at float32, so a later run decides the old claims as the first run did."""
+        name = comparer_name(self.comparer)
+        texts = [masked_text(ref.claim) for ref in refs]
+        keys = [masked_key(text) for text in texts]
+        stored_by_article: dict[str, dict[str, str]] = {}
+        for ref in refs:
+            if ref.article.id not in stored_by_article:
+                stored_by_article[ref.article.id] = stored_claim_vectors(ref.article, name)
+        stored = [stored_by_article[ref.article.id].get(key) for ref, key in zip(refs, keys, strict=True)]
+        missing = [text for text, vector in zip(texts, stored, strict=True) if vector is None]
+        fresh = iter(np.asarray(self.comparer.embed(missing), dtype=np.float32)) if missing else iter([])
+        rows = [decode_exact_vector(vector) if vector is not None else next(fresh) for vector in stored]
+        kept: dict[str, dict[str, str]] = {}
+        for ref, key, vector, row in zip(refs, keys, stored, rows, strict=True):
+            kept.setdefault(ref.article.id, {})[key] = vector if vector is not None else encode_exact_vector(row)
+        for ref in refs:
+            ref.article.metadata[CLAIM_VECTORS_KEY] = {"comparer": name, "vectors": kept[ref.article.id]}
+        return np.stack(rows)
 
     def merge_counts(self, drafts: list[Draft], centroids: np.ndarray) -> list[Draft]:
         """Join groups that give the same figure for the same unit, or a figure for the same count of people

@@ -7,7 +7,9 @@ and its translation typically score 0.65-0.85 cosine.
 
 Vectors travel between processes and runs as compact strings (float16,
 base64: 1.4 KB instead of ~16 KB for a list of 512 Python floats), which is
-what keeps article metadata and story signatures small.
+what keeps article metadata and story signatures small. Where a later run must
+decide exactly as the first one did from a vector computed at full precision
+(claim alignment), `encode_exact_vector` keeps all of its float32 bits.
 """
 
 from __future__ import annotations
@@ -89,3 +91,13 @@ def encode_vector(vector: np.ndarray) -> str:
 def decode_vector(text: str) -> np.ndarray:
     """The float32 vector back from `encode_vector`."""
     return np.frombuffer(base64.b64decode(text), dtype="<f2").astype(np.float32)
+
+
+def encode_exact_vector(vector: np.ndarray) -> str:
+    """A vector as a JSON-able string at full float32 precision (base64, 2.7 KB for 512 dimensions)."""
+    return base64.b64encode(np.asarray(vector, dtype="<f4").tobytes()).decode("ascii")
+
+
+def decode_exact_vector(text: str) -> np.ndarray:
+    """The float32 vector back from `encode_exact_vector`, bit for bit."""
+    return np.frombuffer(base64.b64decode(text), dtype="<f4").astype(np.float32)
