@@ -515,13 +515,7 @@ class PostgresStore(Store):
                 gone = [i for i in wanted if i not in corpus.stories]
                 cursor.execute("DELETE FROM stories WHERE id = ANY(%s)", (gone,))
                 stories = [corpus.stories[i] for i in sorted(wanted) if i in corpus.stories]
-            cursor.executemany(
-                "INSERT INTO stories (id, title, data, size, first_published, last_published)"
-                " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title,"
-                " data = EXCLUDED.data, size = EXCLUDED.size, first_published = EXCLUDED.first_published,"
-                " last_published = EXCLUDED.last_published",
-                [(s.id, s.title, _json(s), *story_columns(s)) for s in stories],
-            )
+            self._upsert_stories(cursor, stories)
             cursor.execute("UPDATE articles SET grouped = TRUE WHERE id = ANY(%s)", (sorted(corpus.new_article_ids),))
             self._write_lookup_keys(cursor, new_lookup_keys(corpus))
             cursor.execute("DELETE FROM entities")
@@ -608,7 +602,7 @@ class PostgresStore(Store):
             cursor.execute(
                 "DELETE FROM entities e WHERE e.id = ANY(%s) AND NOT EXISTS"
                 " (SELECT 1 FROM findings f WHERE f.entity_id = e.id AND f.kind = 'mention')",
-                (sorted(set(gone_entity_ids)),),
+                (sorted(gone_entity_ids),),
             )
             mentioned = {m.entity_id for a in changed for m in a.mentions if m.entity_id}
             cursor.execute(

@@ -587,16 +587,7 @@ class SQLiteStore(Store):
                     [(s.id, s.title, _dumps(s), *story_columns(s)) for s in corpus.stories.values()],
                 )
             else:
-                for story_id in set(story_ids):
-                    story = corpus.stories.get(story_id)
-                    if story is None:
-                        db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
-                    else:
-                        db.execute(
-                            "INSERT OR REPLACE INTO stories (id, title, data, size, first_published, last_published)"
-                            " VALUES (?, ?, ?, ?, ?, ?)",
-                            (story.id, story.title, _dumps(story), *story_columns(story)),
-                        )
+                self._write_stories(db, corpus, story_ids)
             db.executemany("UPDATE articles SET grouped = 1 WHERE id = ?", [(i,) for i in corpus.new_article_ids])
             self._write_lookup_keys(db, new_lookup_keys(corpus))
             db.execute("DELETE FROM entities")
@@ -662,16 +653,7 @@ class SQLiteStore(Store):
                 [(a.story_id, _dumps(a), a.id) for a in changed],
             )
             self._write_findings(db, changed)
-            for story_id in sorted(set(story_ids)):
-                story = corpus.stories.get(story_id)
-                if story is None:
-                    db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
-                else:
-                    db.execute(
-                        "INSERT OR REPLACE INTO stories (id, title, data, size, first_published, last_published)"
-                        " VALUES (?, ?, ?, ?, ?, ?)",
-                        (story.id, story.title, _dumps(story), *story_columns(story)),
-                    )
+            self._write_stories(db, corpus, story_ids)
             db.executemany(
                 "UPDATE articles SET grouped = 1 WHERE id = ?", [(i,) for i in sorted(corpus.new_article_ids)]
             )
@@ -684,7 +666,7 @@ class SQLiteStore(Store):
             db.executemany(
                 "DELETE FROM entities WHERE id = ? AND NOT EXISTS"
                 " (SELECT 1 FROM findings f WHERE f.entity_id = entities.id AND f.kind = 'mention')",
-                [(i,) for i in sorted(set(gone_entity_ids))],
+                [(i,) for i in sorted(gone_entity_ids)],
             )
             db.executemany(
                 "UPDATE entities SET mentions = (SELECT COUNT(*) FROM findings f"
@@ -696,6 +678,20 @@ class SQLiteStore(Store):
                 "INSERT OR REPLACE INTO copy_groups (id, data) VALUES (?, ?)",
                 [(g.id, _dumps(g)) for g in copy_groups.values()],
             )
+
+    @staticmethod
+    def _write_stories(db: sqlite3.Connection, corpus: Corpus, story_ids: Iterable[str]) -> None:
+        """Write the named stories; a story id no longer in `corpus.stories` was merged away and is deleted."""
+        for story_id in sorted(set(story_ids)):
+            story = corpus.stories.get(story_id)
+            if story is None:
+                db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+            else:
+                db.execute(
+                    "INSERT OR REPLACE INTO stories (id, title, data, size, first_published, last_published)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (story.id, story.title, _dumps(story), *story_columns(story)),
+                )
 
     def _write_lookup_keys(self, db: sqlite3.Connection, keys: dict[str, list[int]]) -> None:
         db.executemany("DELETE FROM lookup_keys WHERE article_id = ?", [(i,) for i in keys])
