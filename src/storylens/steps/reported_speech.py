@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from storylens.nlp import ModelUnavailable, load_spacy, parse_texts
+from storylens.nlp import PARSE_COMPONENTS, ModelUnavailable, load_spacy, parse_texts
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -75,13 +75,10 @@ def parser_for(lexicon: Lexicon) -> str | None:
     if not lexicon.reported_speech_parser:
         return None
     try:
-        load_spacy(lexicon.reported_speech_parser, enable=_PARSE_COMPONENTS)
+        load_spacy(lexicon.reported_speech_parser, enable=PARSE_COMPONENTS)
     except ModelUnavailable:
         return None
     return lexicon.reported_speech_parser
-
-
-_PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
 
 def cue_sentences(text: str, sentences: list[tuple[int, int]], lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -95,7 +92,7 @@ def parse_sentences(texts: list[str], lexicon: Lexicon) -> None:
     than one small batch per article."""
     model = parser_for(lexicon)
     if model is not None and texts:
-        parse_texts(model, _PARSE_COMPONENTS, texts)
+        parse_texts(model, PARSE_COMPONENTS, texts)
 
 
 def reported_clauses(text: str, sentences: list[tuple[int, int]], lexicon: Lexicon) -> list[ReportedClause]:
@@ -104,7 +101,7 @@ def reported_clauses(text: str, sentences: list[tuple[int, int]], lexicon: Lexic
     if model is None:
         return []
     chosen = cue_sentences(text, sentences, lexicon)
-    docs = parse_texts(model, _PARSE_COMPONENTS, [text[s:e] for s, e in chosen])
+    docs = parse_texts(model, PARSE_COMPONENTS, [text[s:e] for s, e in chosen])
     found: list[ReportedClause] = []
     for (start, _end), doc in zip(chosen, docs, strict=True):
         for sentence in doc.sents:
@@ -125,7 +122,7 @@ def quote_subjects(
         return {}
     found: dict[tuple[int, int], tuple[int, int, int]] = {}
     sentences = [text[sentence_start:sentence_end] for _, _, sentence_start, sentence_end in quotes]
-    docs = parse_texts(model, _PARSE_COMPONENTS, sentences)
+    docs = parse_texts(model, PARSE_COMPONENTS, sentences)
     for (start, end, offset, _), doc in zip(quotes, docs, strict=True):
         inside = [token for token in doc if start <= offset + token.idx < end]
         if not inside:
