@@ -192,6 +192,19 @@ def _span_root(doc: Doc, start: int, end: int) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
+def parsed_sentences(article: Article, sentences: list[tuple[int, int]]) -> dict[tuple[int, int], Doc]:
+    """The parse of each (start, end) sentence of `article.text`; {} without a parser for its language (or its
+    model not installed)."""
+    parser = parser_of(article.language)
+    if parser is None or not sentences:
+        return {}
+    try:
+        docs = parse_texts(*parser, [article.text[s:e] for s, e in sentences])
+    except ModelUnavailable:
+        return {}
+    return dict(zip(sentences, docs, strict=True))
+
+
 def find_targets(article: Article, spans: list[tuple[int, int]]) -> list[list[Target]]:
     """For each (start, end) of `article.text`, its candidate targets, best first ([] when none or no parser)."""
     parser = parser_of(article.language)
@@ -200,9 +213,8 @@ def find_targets(article: Article, spans: list[tuple[int, int]]) -> list[list[Ta
     bounds = sentence_bounds(article.text, SENTENCE_ABBREVIATIONS)
     sentences = [_sentence_of(bounds, start) for start, _ in spans]
     wanted = sorted({s for s in sentences if s is not None})
-    try:
-        docs = dict(zip(wanted, parse_texts(*parser, [article.text[s:e] for s, e in wanted]), strict=True))
-    except ModelUnavailable:
+    docs = parsed_sentences(article, wanted)
+    if wanted and not docs:  # the language's model is not installed
         return [[] for _ in spans]
     found: list[list[Target]] = []
     for (start, end), sentence in zip(spans, sentences, strict=True):

@@ -30,9 +30,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from storylens.model import Article
-from storylens.nlp import ModelUnavailable, parse_texts
 from storylens.steps.claims import SENTENCE_ABBREVIATIONS
-from storylens.steps.framing_aim import parser_of
+from storylens.steps.framing_aim import parsed_sentences
 from storylens.steps.time_expressions import sentence_bounds
 
 if TYPE_CHECKING:
@@ -102,17 +101,6 @@ def _caller(verb: Token) -> str:
     return " ".join(t.text for t in subjects[0].subtree) if subjects else ""
 
 
-def _parsed(article: Article, sentences: list[tuple[int, int]]) -> dict[tuple[int, int], Doc]:
-    parser = parser_of(article.language)
-    if parser is None or not sentences:
-        return {}
-    try:
-        docs = parse_texts(*parser, [article.text[s:e] for s, e in sentences])
-    except ModelUnavailable:
-        return {}
-    return dict(zip(sentences, docs, strict=True))
-
-
 def _label(
     group: str, article: Article, sentence: tuple[int, int], tokens: list[Token], caller: str, index: int = -1
 ) -> Label:
@@ -125,7 +113,7 @@ def calling_labels(article: Article, group: str, calling: re.Pattern[str]) -> li
     bounds = sentence_bounds(article.text, SENTENCE_ABBREVIATIONS)
     wanted = [(s, e) for s, e in bounds if calling.search(article.text, s, e)]
     labels = []
-    for sentence, doc in _parsed(article, wanted).items():
+    for sentence, doc in parsed_sentences(article, wanted).items():
         for verb in doc:
             if verb.pos_ == "VERB" and calling.fullmatch(verb.text):
                 for noun in _labelled_nouns(verb):
@@ -263,7 +251,7 @@ def label_contrast(
                         for s, e in bounds
                         if len(own & _stems(article.text[s:e], stopwords, min_length)) >= min_shared
                     ]
-                    for sentence, doc in _parsed(article, near).items():
+                    for sentence, doc in parsed_sentences(article, near).items():
                         for phrase in evaluative_phrases(article, other_group, sentence, evaluative, doc):
                             if phrase.term == label.term or _same_stem(phrase.term, label.term):
                                 continue
