@@ -179,14 +179,19 @@ def stored_fragment_similarity(short: QuoteRef, long: QuoteRef, threshold: float
     quote ids). Quotes never change once extracted, so the score is exact in any later run: a story that
     grows embeds the word windows of its new quotes only, not of every quote it already held."""
     scores = short.article.metadata.setdefault(FRAGMENT_SCORES_KEY, {})
-    key = f"{short.quote.id} {long.quote.id}"
+    key = _fragment_key(short, long)
     if key not in scores:
         scores[key] = fragment_similarity(short.quote.text, long.quote.text, short.words, threshold)
     return float(scores[key])
 
 
 def _stored_fragment_score(short: QuoteRef, long: QuoteRef) -> float | None:
-    return short.article.metadata.get(FRAGMENT_SCORES_KEY, {}).get(f"{short.quote.id} {long.quote.id}")
+    return short.article.metadata.get(FRAGMENT_SCORES_KEY, {}).get(_fragment_key(short, long))
+
+
+def _fragment_key(short: QuoteRef, long: QuoteRef) -> str:
+    """Where a fragment score is kept on the short quote's article: the two quote ids."""
+    return f"{short.quote.id} {long.quote.id}"
 
 
 def normalized(text: str) -> str:
