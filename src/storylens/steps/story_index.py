@@ -420,8 +420,7 @@ class StoryIndex:
         share = cross_language_share(keys, live)
         if share <= 0.0:
             return 0.0
-        other_script = bool(keys.scripts) and bool(live.scripts) and not (keys.scripts & live.scripts.keys())
-        if not evidence.anchored and not other_script:
+        if not evidence.anchored and not in_other_scripts(keys, live):
             return 0.0
         floor = max(self.settings.term_floor, self.background())
         return share * max(0.0, cosine - floor) / (1.0 - floor) * (1.0 - evidence.conflict)
@@ -471,7 +470,7 @@ class StoryIndex:
         story_norm2 = live.profile_norm2
         similarity = dot / max(math.sqrt(keys.norm2 * story_norm2), 1e-9)
         article_norm2, story_norm2_comparable = keys.norm2, story_norm2
-        if keys.scripts and live.scripts and not keys.scripts & live.scripts.keys():
+        if in_other_scripts(keys, live):
             # written in different scripts: names cannot be shared as written, only numbers and dates can
             article_norm2 = sum(v * v for k, v in weighted.items() if not k.startswith("e:"))
             story_norm2_comparable = sum(v * v for k, v in profile.items() if not k.startswith("e:"))
@@ -526,6 +525,12 @@ class StoryIndex:
     ) -> float:
         """How well an article fits a story, on the scale of the threshold (>= 1 means join)."""
         return self.combined_score(keys, embedding, live, day=day) / self.settings.threshold
+
+
+def in_other_scripts(keys: ArticleKeys, live: LiveStory) -> bool:
+    """Whether the article and the story are written in scripts they do not share (both known): no name
+    can then be shared as written (see `text_script`)."""
+    return bool(keys.scripts) and bool(live.scripts) and not keys.scripts & live.scripts.keys()
 
 
 def cross_language_share(keys: ArticleKeys, live: LiveStory) -> float:
