@@ -481,3 +481,23 @@ def test_the_day_before_an_event_in_apposition_to_a_date_is_that_date() -> None:
 def test_the_year_earlier_nine_months_is_a_span() -> None:
     found = only("Net for the year-earlier nine months included a gain.", "1989-10-26")
     assert (found.text, found.value, found.type) == ("the year-earlier nine months", "P9M", "DURATION")
+
+
+def test_recent_and_coming_units_are_vague_durations() -> None:
+    """TIMEX3 writes "in recent years" / "in the coming weeks" as X units (PXY, PXW), not a past or future point."""
+    recent = only("Ferry fares have doubled in recent years.")
+    assert (recent.text, recent.value, recent.type) == ("recent years", "PXY", "DURATION")
+    assert only("The council expects a decision in the coming weeks.").value == "PXW"
+    assert only("Harbour dues may rise in the months ahead.").value == "PXM"
+    assert only("The airline recently cut routes to the islands.").value == "PAST_REF"
+
+
+def test_first_time_in_units_is_a_vague_duration() -> None:
+    assert only("The mill is hiring for the first time in years.").value == "PXY"
+
+
+def test_a_date_after_a_decision_named_by_a_noun_is_the_nearest_one() -> None:
+    """ "an agreement to acquire ... in January" is a later act, as after "agreed to"; a plain past stays past."""
+    published = "1989-11-02"
+    assert only("Arnhall announced an agreement to acquire Vessa Bank in January.", published).value == "1990-01"
+    assert only("Arnhall announced in January that it sold Vessa Bank.", published).value == "1989-01"
