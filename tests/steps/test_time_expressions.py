@@ -501,3 +501,14 @@ def test_a_date_after_a_decision_named_by_a_noun_is_the_nearest_one() -> None:
     published = "1989-11-02"
     assert only("Arnhall announced an agreement to acquire Vessa Bank in January.", published).value == "1990-01"
     assert only("Arnhall announced in January that it sold Vessa Bank.", published).value == "1989-01"
+
+
+def test_the_nth_day_of_an_ongoing_event_is_the_day_of_publication() -> None:
+    assert only("It's the second day of a strike by the dockers.", "1990-08-15").value == "1990-08-15"
+    text = "In Port Vessa, today is the eighth day of the dock strike."
+    assert [f.value for f in find_time_expressions(text, "1990-08-15")] == ["1990-08-15", "1990-08-15"]
+    assert find_time_expressions("It was the second day of the strike when talks collapsed.", "1990-08-15") == []
+
+
+def test_at_a_later_date_is_a_vague_future() -> None:
+    assert only("Arnhall may sell more shares at a later date.").value == "FUTURE_REF"
