@@ -512,3 +512,9 @@ def test_the_nth_day_of_an_ongoing_event_is_the_day_of_publication() -> None:
 
 def test_at_a_later_date_is_a_vague_future() -> None:
     assert only("Arnhall may sell more shares at a later date.").value == "FUTURE_REF"
+
+
+def test_could_not_be_reached_reports_a_past_attempt() -> None:
+    """News writes "could not be reached for comment Thursday" for a call already made, not a future one."""
+    assert only("Officials could not be reached for comment on Thursday.").value == "2023-05-25"
+    assert only("The ferry could sail on Monday if the strike ends.").value == "2023-05-29"
