@@ -518,3 +518,14 @@ def test_could_not_be_reached_reports_a_past_attempt() -> None:
     """News writes "could not be reached for comment Thursday" for a call already made, not a future one."""
     assert only("Officials could not be reached for comment on Thursday.").value == "2023-05-25"
     assert only("The ferry could sail on Monday if the strike ends.").value == "2023-05-29"
+
+
+def test_a_hundred_units_is_a_duration() -> None:
+    assert only("The crown has ruled Norland for almost a hundred years.").value == "P100Y"
+
+
+def test_plural_units_long_are_vague_durations() -> None:
+    assert only("The government's decades-long feud with the guild goes on.").value == "PXY"
+    found = only("A months-long strike closed the port.")
+    assert (found.text, found.value) == ("months-long", "PXM")
+    assert only("They held a day-long meeting.").value == "P1D"
