@@ -322,4 +322,28 @@ def match_lexicon(text: str, lexicon: FramingLexicon, scare_quote_max_words: int
         ):
             continue  # lexicon terms may sit inside a scare quote; otherwise one finding per word
         taken.append(candidate)
-    return sorted(taken, key=lambda m: (m.start, m.end))
+    return join_intensifiers(text, sorted(taken, key=lambda m: (m.start, m.end)))
+
+
+def join_intensifiers(text: str, matches: list[Match]) -> list[Match]:
+    """An intensifier right before a loaded word joins its finding: "deeply troubling", "utterly reckless".
+
+    Why: the degree word is part of the judgement ("troubling" vs "deeply troubling"), and media-bias annotation
+    marks the phrase as one span; two findings would split one piece of evidence in two. Only whitespace may
+    separate the two words. `matches` is sorted by position; the joined finding keeps the loaded word's term
+    and category.
+    """
+    joined: list[Match] = []
+    for match in matches:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.category == "intensifier"
+            and match.category in LOADED_CATEGORIES
+            and match.category != "scare-quote"
+            and not text[previous.end : match.start].strip()
+        ):
+            joined[-1] = Match(previous.start, match.end, text[previous.start : match.end], match.term, match.category)
+        else:
+            joined.append(match)
+    return joined
