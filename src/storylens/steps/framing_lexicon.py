@@ -114,12 +114,12 @@ def general_valence(source: str) -> dict[str, float]:
 def general_tone_words(settings: dict[str, Any], polarity: str) -> frozenset[str]:
     """The words of a language file's `tone_lexicon` (`source`, `min_valence`, `exclude`) of one polarity:
     valence at least `min_valence` for "positive", at most minus it for "negative"; `exclude` leaves out words
-    the general lexicon rates for an everyday sense that in news most often names something ("party")."""
+    the general lexicon rates for an everyday sense that in news most often names something ("intelligence")."""
     if not settings:
         return frozenset()
     if not isinstance(settings, dict) or "source" not in settings:
         raise FramingLexiconError("tone_lexicon must map `source` (and `min_valence`, `exclude`)")
-    threshold = float(settings.get("min_valence", 1.5))
+    threshold = float(settings.get("min_valence", 2.0))
     excluded = {str(word).lower() for word in settings.get("exclude") or []}
     sign = 1 if polarity == "positive" else -1
     return frozenset(
