@@ -3,6 +3,7 @@
     python benchmarks/real/basil.py                   # full `storylens analyze` run, then score
     python benchmarks/real/basil.py --report R.json   # score an existing report.json instead
     python benchmarks/real/basil.py --errors 40       # also list missed gold / wrong predictions (stderr)
+    python benchmarks/real/basil.py --ceiling         # also the word-list ceiling (see below)
 
 Data: `<repo>/../shared/data/basil-dev` (override with `--data`): its `to_jsonl_input.py` writes the input lines
 and an outlets YAML (camps), its `score.py` scores every framing span of the report against BASIL's lexical-bias
@@ -16,6 +17,11 @@ the story's key entities (`key`: BASIL marks only bias aimed at an article's mai
 line scores only the findings in the outlet's own words (`in_quote` false, scare quotes left out): the part of
 the evidence that says how the outlet itself wrote; a fourth adds the quoted words aimed at a key entity (the
 judgments of the story's main actors the outlet chose to carry).
+
+`--ceiling` prints what no choice of lexicon words can beat with the same findings: the findings kept only for
+the words (case-folded finding texts) that hit a gold span at least once here. It copies the dev annotation, so it
+is a diagnostic, never a setting: it says whether the figure is limited by which words the lexicon holds or by
+the words in context (the same word marked in one article and not in the next).
 """
 
 from __future__ import annotations
@@ -90,6 +96,22 @@ def outlet_findings_only(
     return {**report, "stories": stories}
 
 
+def word_ceiling(report: dict[str, Any], docs: list[dict[str, Any]], score: ModuleType) -> dict[str, Any]:
+    """The scored findings kept only for the words that hit a gold lexical span at least once (see `--ceiling`)."""
+    scored = outlet_findings_only(report)
+    by_word: dict[str, list[dict[str, Any]]] = {}
+    for story in scored["stories"]:
+        for finding in story["framing"]["loaded_terms"]:
+            by_word.setdefault(finding["text"].lower(), []).append(finding)
+    hitting = set()
+    for word, findings in by_word.items():
+        alone = {**scored, "stories": [{"framing": {"loaded_terms": findings}}]}
+        if score.score_report(alone, docs, KINDS)["lexical"]["correct_predicted"]:
+            hitting.add(word)
+    kept = [f for findings in by_word.values() for f in findings if f["text"].lower() in hitting]
+    return score.score_report({**scored, "stories": [{"framing": {"loaded_terms": kept}}]}, docs, KINDS)
+
+
 def line(name: str, figures: dict[str, Any]) -> str:
     return (
         f"{name}: F1 {figures['f1']:.3f} (P {figures['precision']:.3f} R {figures['recall']:.3f}; "
@@ -121,6 +143,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--report", type=Path, help="score this report.json instead of running storylens")
     parser.add_argument("--errors", type=int, default=0, help="list this many articles' gold and predicted spans")
+    parser.add_argument("--ceiling", action="store_true", help="also score the word-list ceiling (a diagnostic)")
     args = parser.parse_args()
     score = data_module(args.data, "score")
     docs = score.load_docs(args.data / "docs.jsonl.gz")
@@ -151,6 +174,10 @@ def main() -> None:
         print("  (b) vs lexical+informational: " + line("all", result["lexical_informational"]))
         for outlet, figures in sorted(result["lexical_informational"]["per_outlet"].items()):
             print("      " + line(outlet, figures))
+    if args.ceiling:
+        ceiling = word_ceiling(report, docs, score)
+        print("word-list ceiling (findings of words that hit gold at least once here; copies the annotation):")
+        print("  (a) vs lexical bias: " + line("all", ceiling["lexical"]))
     print(f"stories: B-cubed F1 {ours['stories']['bcubed_f1']:.3f}; unplaced spans {ours['unplaced']}")
     if args.errors:
         print_errors(report, docs, args.errors)

@@ -336,3 +336,14 @@ def test_loaded_word_of_a_partial_quote_in_the_text_is_the_speakers_word() -> No
     [group] = run_framing([article])["outlets"]
     found = {f["text"]: f["in_quote"] for f in group["loaded_terms"] if f.get("field", "text") == "text"}
     assert found == {"draconian": True, "sham": False}
+
+
+def test_intensifier_right_before_a_loaded_word_joins_its_finding() -> None:
+    lexicon = load_framing_lexicon("en")
+    text = "Critics called the deeply reckless plan utterly new and deeply, reckless."
+    found = [(m.text, m.category, m.term) for m in match_lexicon(text, lexicon)]
+    # "deeply reckless": one loaded finding; "utterly" before a word that is not loaded stays an intensifier, and so
+    # does "deeply" when a comma stands between it and the loaded word
+    assert ("deeply reckless", "loaded", "reckless*") in found
+    assert ("utterly", "intensifier", "utterly") in found
+    assert ("deeply", "intensifier", "deeply") in found and ("reckless", "loaded", "reckless*") in found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storylens.model import Article, Mention, Quote
-from storylens.steps.framing_lexicon import load_framing_lexicon
+from storylens.steps.framing_lexicon import FramingLexiconError, compile_lexicon, load_framing_lexicon
 from storylens.steps.framing_tone import actor_ids, entity_tone, lean, tone_cues
 
 TEXT = (
@@ -106,3 +106,34 @@ def test_french_is_parsed_so_its_cues_are_checked_too() -> None:
 def test_every_shipped_language_has_tone_words_and_judging_verbs(language: str) -> None:
     lexicon = load_framing_lexicon(language)
     assert set(lexicon.tone) == set(lexicon.judging) == {"positive", "negative"}
+
+
+def test_english_tone_words_come_from_the_general_valence_lexicon() -> None:
+    # VADER rates "brave" +2.4, "failed" -2.3, "calm" +1.3 (below the cut of 2) and "proud" +2.1 and "justice" +2.4
+    # ("justice" excluded: in news it names the courts); none of these words is written in en.yaml
+    tone = load_framing_lexicon("en").tone
+    assert tone["positive"].fullmatch("brave") and tone["negative"].fullmatch("failed")
+    assert tone["positive"].fullmatch("proud")
+    assert not tone["positive"].fullmatch("calm") and not tone["positive"].fullmatch("justice")
+
+
+def test_general_tone_words_match_lowercase_words_only() -> None:
+    tone = load_framing_lexicon("en").tone["positive"]
+    text = "Senator Hope Brave gave a brave and hopeful speech."
+    # the capitalized "Hope" and "Brave" are a name; the lowercase words are evaluations
+    assert [m.group(0) for m in tone.finditer(text)] == ["brave", "hopeful"]
+    assert [m.group(0) for m in tone.finditer(text, 0, text.index("and"))] == ["brave"]
+
+
+def test_tone_entries_and_general_words_combine() -> None:
+    lexicon = compile_lexicon("xx", {"tone_negative": ["sham*"], "tone_lexicon": {"source": "vader", "min_valence": 3}})
+    negative = lexicon.tone["negative"]
+    # "shambolic" by the file's own entry; "terrorist" (VADER -3.7) from the general lexicon; "failed" (-2.3) is
+    # below this file's cut of 3
+    text = "a shambolic, failed terrorist plot"
+    assert [m.group(0) for m in negative.finditer(text)] == ["shambolic", "terrorist"]
+
+
+def test_unknown_general_lexicon_is_an_error_naming_it() -> None:
+    with pytest.raises(FramingLexiconError, match="nosuch"):
+        compile_lexicon("xx", {"tone_lexicon": {"source": "nosuch"}})

@@ -12,6 +12,8 @@ marks around one to a few words that are not a sentence are the classic scare qu
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -52,6 +54,81 @@ class FramingLexiconError(ValueError):
     """A framing lexicon file is missing, unreadable or malformed."""
 
 
+# One word of running text, for looking words up in a general lexicon ("well-being" is one word).
+WORD = re.compile(r"(?<![\w\-])\w[\w\-]*(?![\w\-])")
+# General valence lexicons a language file can draw tone words from (`tone_lexicon: {source: ...}`): package and file.
+GENERAL_LEXICONS = {"vader": ("vaderSentiment", "vader_lexicon.txt")}
+
+
+@dataclass(frozen=True)
+class WordPattern:
+    """Lexicon entries (a regex alternation: `*` endings, phrases) plus a set of plain lowercase words.
+
+    Why both: a general lexicon holds thousands of words, where a regex alternation of that size is slow to
+    scan; a set lookup per word of text is not. The set matches words written in lowercase only: a capitalized
+    word inside a sentence is most often part of a name or a title ("Justice Department", "Hope Hicks"), not an
+    evaluation. Offers the three methods of `re.Pattern` that callers use, returning real matches.
+    """
+
+    entries: re.Pattern[str] | None = None
+    words: frozenset[str] = frozenset()
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        found = list(self.entries.finditer(text, pos, endpos)) if self.entries is not None else []
+        if self.words:
+            found += [m for m in WORD.finditer(text, pos, endpos) if m.group(0) in self.words]
+        yield from sorted(found, key=lambda m: (m.start(), -m.end()))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next(self.finditer(text), None)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        if self.entries is not None and (match := self.entries.fullmatch(text)) is not None:
+            return match
+        match = WORD.fullmatch(text)
+        return match if match is not None and text in self.words else None
+
+
+@lru_cache(maxsize=4)
+def general_valence(source: str) -> dict[str, float]:
+    """Word -> mean rated valence of a general lexicon shipped by a package (VADER: -4 to +4, MIT licence).
+
+    Only plain words are kept (letters, hyphens, apostrophes): the lexicon also rates emoticons and slang
+    spellings, which news text does not use.
+    """
+    if source not in GENERAL_LEXICONS:
+        raise FramingLexiconError(f"tone_lexicon: unknown source {source!r} (known: {sorted(GENERAL_LEXICONS)})")
+    package, name = GENERAL_LEXICONS[source]
+    try:
+        text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError) as error:
+        raise FramingLexiconError(f"tone_lexicon {source}: cannot read {package}/{name}: {error}") from error
+    valence = {}
+    for line in text.splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 2 and re.fullmatch(r"[a-z][a-z'\-]*[a-z]", fields[0]):
+            valence[fields[0]] = float(fields[1])
+    return valence
+
+
+def general_tone_words(settings: dict[str, Any], polarity: str) -> frozenset[str]:
+    """The words of a language file's `tone_lexicon` (`source`, `min_valence`, `exclude`) of one polarity:
+    valence at least `min_valence` for "positive", at most minus it for "negative"; `exclude` leaves out words
+    the general lexicon rates for an everyday sense that in news most often names something ("intelligence")."""
+    if not settings:
+        return frozenset()
+    if not isinstance(settings, dict) or "source" not in settings:
+        raise FramingLexiconError("tone_lexicon must map `source` (and `min_valence`, `exclude`)")
+    threshold = float(settings.get("min_valence", 2.0))
+    excluded = {str(word).lower() for word in settings.get("exclude") or []}
+    sign = 1 if polarity == "positive" else -1
+    return frozenset(
+        word
+        for word, value in general_valence(str(settings["source"])).items()
+        if sign * value >= threshold and word not in excluded
+    )
+
+
 @dataclass(frozen=True)
 class Match:
     """One lexicon hit: `text == article_text[start:end]`; `term` is the lexicon entry it matched."""
@@ -74,7 +151,7 @@ class FramingLexicon:
     neutral_saying: frozenset[str] = frozenset()
     attribution: re.Pattern[str] | None = None  # verbs of saying or calling: a quote after one is a speaker's
     calling: re.Pattern[str] | None = None  # verbs of calling ("calls it", "described as"): labels (framing_labels)
-    tone: dict[str, re.Pattern[str]] = field(default_factory=dict)  # "positive"/"negative" -> evaluative words
+    tone: dict[str, WordPattern] = field(default_factory=dict)  # "positive"/"negative" -> evaluative words
     judging: dict[str, re.Pattern[str]] = field(
         default_factory=dict
     )  # "positive"/"negative" -> verbs judging their object
@@ -140,10 +217,14 @@ def compile_lexicon(language: str, data: dict[str, Any]) -> FramingLexicon:
     if calling:
         lexicon.calling = _alternation(sorted(calling, key=lambda t: (-len(t), t)))
     for polarity in TONE_POLARITIES:
-        for key, target in ((f"tone_{polarity}", lexicon.tone), (f"judging_{polarity}", lexicon.judging)):
-            words = {str(t).strip() for t in data.get(key) or [] if str(t).strip()}
-            if words:
-                target[polarity] = _alternation(sorted(words, key=lambda t: (-len(t), t)))
+        words = {str(t).strip() for t in data.get(f"judging_{polarity}") or [] if str(t).strip()}
+        if words:
+            lexicon.judging[polarity] = _alternation(sorted(words, key=lambda t: (-len(t), t)))
+        entries = {str(t).strip() for t in data.get(f"tone_{polarity}") or [] if str(t).strip()}
+        general = general_tone_words(data.get("tone_lexicon") or {}, polarity)
+        if entries or general:
+            pattern = _alternation(sorted(entries, key=lambda t: (-len(t), t))) if entries else None
+            lexicon.tone[polarity] = WordPattern(pattern, general)
     return lexicon
 
 
@@ -158,7 +239,7 @@ def load_framing_lexicon(language: str | None) -> FramingLexicon:
 
 def is_evaluative(lexicon: FramingLexicon, term: str) -> bool:
     """Whether a word or phrase is, as a whole, a loaded-language, tone or judging entry of the lexicon."""
-    patterns = [lexicon.patterns.get(c) for c in LOADED_CATEGORIES]
+    patterns: list[re.Pattern[str] | WordPattern | None] = [lexicon.patterns.get(c) for c in LOADED_CATEGORIES]
     patterns += [*lexicon.tone.values(), *lexicon.judging.values()]
     return any(p is not None and p.fullmatch(term) for p in patterns)
 
@@ -241,4 +322,28 @@ def match_lexicon(text: str, lexicon: FramingLexicon, scare_quote_max_words: int
         ):
             continue  # lexicon terms may sit inside a scare quote; otherwise one finding per word
         taken.append(candidate)
-    return sorted(taken, key=lambda m: (m.start, m.end))
+    return join_intensifiers(text, sorted(taken, key=lambda m: (m.start, m.end)))
+
+
+def join_intensifiers(text: str, matches: list[Match]) -> list[Match]:
+    """An intensifier right before a loaded word joins its finding: "deeply troubling", "utterly reckless".
+
+    Why: the degree word is part of the judgement ("troubling" vs "deeply troubling"), and media-bias annotation
+    marks the phrase as one span; two findings would split one piece of evidence in two. Only whitespace may
+    separate the two words. `matches` is sorted by position; the joined finding keeps the loaded word's term
+    and category.
+    """
+    joined: list[Match] = []
+    for match in matches:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.category == "intensifier"
+            and match.category in LOADED_CATEGORIES
+            and match.category != "scare-quote"
+            and not text[previous.end : match.start].strip()
+        ):
+            joined[-1] = Match(previous.start, match.end, text[previous.start : match.end], match.term, match.category)
+        else:
+            joined.append(match)
+    return joined
