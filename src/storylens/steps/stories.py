@@ -292,8 +292,8 @@ class ClusterStories:
                 usable = [a for a in members if a is not None and self._wants_embedding(a)]
                 seeds[story_id] = usable[:CENTROID_SEED_ARTICLES]
         seed_articles = [a for members in seeds.values() for a in members]
-        texts = [embedding_text(a, self.settings.lead_chars) for a, _, _ in deferred]
-        texts += [embedding_text(a, self.settings.lead_chars) for a in seed_articles]
+        texts = [embedding_text(a, self.settings.lead_chars, self.settings.untitled_lead_chars) for a, _, _ in deferred]
+        texts += [embedding_text(a, self.settings.lead_chars, self.settings.untitled_lead_chars) for a in seed_articles]
         vectors = embed_texts(texts)
         index.observe(vectors)
         stats["embedded"] += len(texts)

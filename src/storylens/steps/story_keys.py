@@ -244,10 +244,16 @@ def article_language(article: Article) -> str | None:
     return (article.language or "").split("-")[0].lower() or None
 
 
-def embedding_text(article: Article, lead_chars: int) -> str:
-    """What is embedded: the headline and the lead, where a report says what happened."""
-    lead = article.text[:lead_chars]
-    return f"{article.title}. {lead}" if article.title else lead
+def embedding_text(article: Article, lead_chars: int, untitled_lead_chars: int | None = None) -> str:
+    """What is embedded: the headline and the lead, where a report says what happened.
+
+    A text without a headline (a page whose title was lost, a feed item
+    without one) embeds `untitled_lead_chars` of its lead instead (see
+    `StorySettings.untitled_lead_chars`).
+    """
+    if article.title:
+        return f"{article.title}. {article.text[:lead_chars]}"
+    return article.text[: untitled_lead_chars or lead_chars]
 
 
 def add_story_signals(articles: Iterable[Article], settings: StorySettings | None = None) -> None:
