@@ -46,6 +46,7 @@ from storylens.model import Article, Corpus, Story
 from storylens.pipeline import Stats
 from storylens.steps.copies import publication_order
 from storylens.steps.embeddings import decode_vector, embed_texts, embedding_covers, encode_vector, one_blas_thread
+from storylens.steps.story_headlines import recurring_segments
 from storylens.steps.story_index import (
     LiveStory,
     StoryIndex,
@@ -62,6 +63,7 @@ from storylens.steps.story_keys import (
     add_story_signals,
     article_keys,
     article_language,
+    drop_recurring_segments,
     embedding_text,
     is_short,
     key_strengths,
@@ -138,6 +140,9 @@ class ClusterStories:
         copies = [a for a in new_articles if a.duplicate_of in corpus.articles and a.duplicate_of != a.id]
         originals = [a for a in new_articles if not (a.duplicate_of in corpus.articles and a.duplicate_of != a.id)]
         add_story_signals(originals, settings)
+        titles = (a.title for a in corpus.articles.values() if a.title and is_short(a, settings.short_text_words))
+        segments = recurring_segments(titles, settings.recurring_segment_headlines)
+        stats["headlines_trimmed"] += drop_recurring_segments(originals, segments, settings)
         weights = KeyWeights(settings.key_prior, settings.candidate_key_share)
         term_weights = KeyWeights(settings.key_prior)
         index = StoryIndex(settings, weights, term_weights)
