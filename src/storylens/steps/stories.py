@@ -140,7 +140,7 @@ class ClusterStories:
         copies = [a for a in new_articles if a.duplicate_of in corpus.articles and a.duplicate_of != a.id]
         originals = [a for a in new_articles if not (a.duplicate_of in corpus.articles and a.duplicate_of != a.id)]
         add_story_signals(originals, settings)
-        titles = (a.title for a in corpus.articles.values() if a.title and is_short(a, settings.short_text_words))
+        titles = (a.title for a in corpus.articles.values() if a.title)
         segments = recurring_segments(titles, settings.recurring_segment_headlines)
         stats["headlines_trimmed"] += drop_recurring_segments(originals, segments, settings)
         weights = KeyWeights(settings.key_prior, settings.candidate_key_share)

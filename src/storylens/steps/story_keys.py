@@ -291,11 +291,9 @@ def drop_recurring_segments(
     report's "Coronavirus: ..." title names its subject).
     """
     changed = 0
-    for article in articles:
-        if not is_short(article, settings.short_text_words):
-            continue
+    for article in articles if segments else ():
         trimmed = without_recurring_segments(article, segments)
-        if trimmed is None:
+        if trimmed is None or not is_short(article, settings.short_text_words):
             continue
         # names the recognizer found stay keys wherever they stood: a kicker may name the subject ("Rayssa Leal: ...")
         article.metadata[KEYS_KEY] = sorted(article_keys(trimmed) | {"e:" + name for name in mentioned_names(article)})
