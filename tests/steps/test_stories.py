@@ -24,7 +24,7 @@ from storylens.steps.stories import (
     key_strengths,
     normalize_number,
 )
-from storylens.steps.story_keys import embedding_text, is_short, report_year, text_script
+from storylens.steps.story_keys import KEYS_KEY, embedding_text, is_short, report_year, text_script
 
 VELMORA_EN = Article(
     id="velmora-en",
@@ -521,3 +521,23 @@ def test_an_untitled_text_embeds_a_longer_lead_than_a_titled_one() -> None:
     assert embedding_text(titled, 200, 600) == "Kessport harbour reopens. " + body[:200]
     assert embedding_text(untitled, 200, 600) == body[:600]
     assert embedding_text(untitled, 200) == body[:200]
+
+
+def test_a_feed_s_outlet_name_is_left_out_of_its_headlines_keys_in_a_run() -> None:
+    titles = [
+        "Harbour of Kessport reopens after storm - Coast Courier",
+        "Velmora council approves new bridge - Coast Courier",
+        "Ferry strike ends in Arnhall - Coast Courier",
+    ]
+    items = [
+        Article(id=f"h{i}", source="test", language="en", published="2031-05-06T08:00:00", title=t, text=t)
+        for i, t in enumerate(titles)
+    ]
+    stats = Stats()
+    corpus = Corpus(articles={a.id: a for a in items})
+
+    ClusterStories(StorySettings()).run(corpus, stats)
+
+    assert stats["headlines_trimmed"] == 3
+    assert all("e:courier" not in a.metadata[KEYS_KEY] for a in items)
+    assert len({a.story_id for a in items}) == 3
