@@ -1,9 +1,9 @@
 """Recurring headline segments: an outlet's name or a column's kicker, not the event.
 
 Feed headlines carry parts that are not about their event: the outlet's name
-after a dash or a bar ("Guinea withdraws from the Games - The Daily Post",
+after a dash or a bar ("Ferry strike ends in Arnhall - Coast Courier",
 as aggregators write them) and a column's kicker before a colon or a dash
-("Olympics latest: ...", "JO 2021 : ..."). In a one-line item they are a
+("Games latest: ...", "Storm watch : ..."). In a one-line item they are a
 large share of its words: the outlet's name becomes name keys and words
 that every headline of that outlet shares, and the kicker ties together the
 column's reports of different events. What marks them is that they recur:

@@ -288,14 +288,14 @@ def drop_recurring_segments(
 
     Only short articles (see `is_short`): in a one-line item the segment is a
     large share of its words, while a full report's text outweighs it (and a
-    report's "Coronavirus: ..." title names its subject).
+    report's "Epidemic: ..." title names its subject).
     """
     changed = 0
     for article in articles if segments else ():
         trimmed = without_recurring_segments(article, segments)
         if trimmed is None or not is_short(article, settings.short_text_words):
             continue
-        # names the recognizer found stay keys wherever they stood: a kicker may name the subject ("Rayssa Leal: ...")
+        # names the recognizer found stay keys wherever they stood: a kicker may name the subject ("Brandtveit: ...")
         article.metadata[KEYS_KEY] = sorted(article_keys(trimmed) | {"e:" + name for name in mentioned_names(article)})
         if settings.term_weight > 0:
             article.metadata[TERMS_KEY] = article_terms(
