@@ -24,7 +24,7 @@ from storylens.steps.stories import (
     key_strengths,
     normalize_number,
 )
-from storylens.steps.story_keys import is_short, report_year, text_script
+from storylens.steps.story_keys import KEYS_KEY, embedding_text, is_short, report_year, text_script
 
 VELMORA_EN = Article(
     id="velmora-en",
@@ -511,3 +511,33 @@ def test_two_undated_reports_of_one_town_s_quakes_years_apart_are_two_stories() 
     assert first.story_id == same_year.story_id != later.story_id
     cluster(first, later, same_year, settings=StorySettings(year_penalty=0.0))
     assert first.story_id == later.story_id  # without the year, its keys placed it in the first quake's story
+
+
+def test_an_untitled_text_embeds_a_longer_lead_than_a_titled_one() -> None:
+    body = "The harbour of Kessport reopened on Monday after a week of storms. " * 12
+    titled = Article(id="titled", source="test", title="Kessport harbour reopens", text=body)
+    untitled = Article(id="untitled", source="test", text=body)
+
+    assert embedding_text(titled, 200, 600) == "Kessport harbour reopens. " + body[:200]
+    assert embedding_text(untitled, 200, 600) == body[:600]
+    assert embedding_text(untitled, 200) == body[:200]
+
+
+def test_a_feed_s_outlet_name_is_left_out_of_its_headlines_keys_in_a_run() -> None:
+    titles = [
+        "Harbour of Kessport reopens after storm - Coast Courier",
+        "Velmora council approves new bridge - Coast Courier",
+        "Ferry strike ends in Arnhall - Coast Courier",
+    ]
+    items = [
+        Article(id=f"h{i}", source="test", language="en", published="2031-05-06T08:00:00", title=t, text=t)
+        for i, t in enumerate(titles)
+    ]
+    stats = Stats()
+    corpus = Corpus(articles={a.id: a for a in items})
+
+    ClusterStories(StorySettings()).run(corpus, stats)
+
+    assert stats["headlines_trimmed"] == 3
+    assert all("e:courier" not in a.metadata[KEYS_KEY] for a in items)
+    assert len({a.story_id for a in items}) == 3

@@ -46,6 +46,7 @@ from storylens.model import Article, Corpus, Story
 from storylens.pipeline import Stats
 from storylens.steps.copies import publication_order
 from storylens.steps.embeddings import decode_vector, embed_texts, embedding_covers, encode_vector, one_blas_thread
+from storylens.steps.story_headlines import recurring_segments
 from storylens.steps.story_index import (
     LiveStory,
     StoryIndex,
@@ -62,6 +63,7 @@ from storylens.steps.story_keys import (
     add_story_signals,
     article_keys,
     article_language,
+    drop_recurring_segments,
     embedding_text,
     is_short,
     key_strengths,
@@ -138,6 +140,9 @@ class ClusterStories:
         copies = [a for a in new_articles if a.duplicate_of in corpus.articles and a.duplicate_of != a.id]
         originals = [a for a in new_articles if not (a.duplicate_of in corpus.articles and a.duplicate_of != a.id)]
         add_story_signals(originals, settings)
+        titles = (a.title for a in corpus.articles.values() if a.title)
+        segments = recurring_segments(titles, settings.recurring_segment_headlines)
+        stats["headlines_trimmed"] += drop_recurring_segments(originals, segments, settings)
         weights = KeyWeights(settings.key_prior, settings.candidate_key_share)
         term_weights = KeyWeights(settings.key_prior)
         index = StoryIndex(settings, weights, term_weights)
@@ -292,8 +297,8 @@ class ClusterStories:
                 usable = [a for a in members if a is not None and self._wants_embedding(a)]
                 seeds[story_id] = usable[:CENTROID_SEED_ARTICLES]
         seed_articles = [a for members in seeds.values() for a in members]
-        texts = [embedding_text(a, self.settings.lead_chars) for a, _, _ in deferred]
-        texts += [embedding_text(a, self.settings.lead_chars) for a in seed_articles]
+        texts = [embedding_text(a, self.settings.lead_chars, self.settings.untitled_lead_chars) for a, _, _ in deferred]
+        texts += [embedding_text(a, self.settings.lead_chars, self.settings.untitled_lead_chars) for a in seed_articles]
         vectors = embed_texts(texts)
         index.observe(vectors)
         stats["embedded"] += len(texts)

@@ -22,6 +22,7 @@ import regex
 from storylens.model import Article
 from storylens.pipeline import Stats
 from storylens.resources import read_yaml
+from storylens.steps.story_headlines import HEADLINE_KEY, without_recurring_segments
 from storylens.steps.story_settings import StorySettings
 from storylens.steps.story_terms import TERMS_KEY, article_terms
 
@@ -108,6 +109,15 @@ def is_title_case(title: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
 
 
+def mentioned_names(article: Article) -> set[str]:
+    """Folded name tokens of the article's entity mentions (function words left out)."""
+    mentioned = set()
+    for mention in article.mentions:
+        if mention.kind == "name" and mention.label in NAME_LABELS:
+            mentioned |= {fold(t) for t in NAME_TOKEN.findall(mention.text) if t[0].isupper() and len(t) > 2}
+    return mentioned - function_words()
+
+
 def name_keys(article: Article) -> set[str]:
     """Name tokens as keys: "e:<token>" for names, "w:<token>" for weak evidence (see `key_strengths`).
 
@@ -119,12 +129,7 @@ def name_keys(article: Article) -> set[str]:
     "Verhandlungen"): it is kept as a weak key, so it still links reports but
     a long tail of nouns no other language shares does not drown the names.
     """
-    stop = function_words()
-    mentioned = set()
-    for mention in article.mentions:
-        if mention.kind == "name" and mention.label in NAME_LABELS:
-            mentioned |= {fold(t) for t in NAME_TOKEN.findall(mention.text) if t[0].isupper() and len(t) > 2}
-    mentioned -= stop
+    mentioned = mentioned_names(article)
     candidates = capitalized_inside_sentences(article.text)
     if article.title and not is_title_case(article.title):
         candidates |= capitalized_inside_sentences(article.title)
@@ -244,10 +249,21 @@ def article_language(article: Article) -> str | None:
     return (article.language or "").split("-")[0].lower() or None
 
 
-def embedding_text(article: Article, lead_chars: int) -> str:
-    """What is embedded: the headline and the lead, where a report says what happened."""
-    lead = article.text[:lead_chars]
-    return f"{article.title}. {lead}" if article.title else lead
+def embedding_text(article: Article, lead_chars: int, untitled_lead_chars: int | None = None) -> str:
+    """What is embedded: the headline and the lead, where a report says what happened.
+
+    A text without a headline (a page whose title was lost, a feed item
+    without one) embeds `untitled_lead_chars` of its lead instead (see
+    `StorySettings.untitled_lead_chars`).
+    """
+    title, text = article.title, article.text
+    headline = article.metadata.get(HEADLINE_KEY)
+    if headline is not None and title:  # the headline without an outlet's name or a kicker (`story_headlines`)
+        text = headline + text[len(title) :] if text.startswith(title) else text
+        title = headline
+    if title:
+        return f"{title}. {text[:lead_chars]}"
+    return text[: untitled_lead_chars or lead_chars]
 
 
 def add_story_signals(articles: Iterable[Article], settings: StorySettings | None = None) -> None:
@@ -261,6 +277,33 @@ def add_story_signals(articles: Iterable[Article], settings: StorySettings | Non
             article.metadata[TERMS_KEY] = article_terms(
                 article.title, article.text, article.language, settings.term_prefix_chars, settings.max_article_terms
             )
+
+
+def drop_recurring_segments(
+    articles: Iterable[Article], segments: frozenset[tuple[str, str]], settings: StorySettings
+) -> int:
+    """Give headline-only articles whose headline carries a recurring segment (an outlet's name, a kicker: see
+    `story_headlines`) the keys, words and embedded headline of the headline without it; how many changed.
+    Names the entity step recognized anywhere in the headline stay keys.
+
+    Only short articles (see `is_short`): in a one-line item the segment is a
+    large share of its words, while a full report's text outweighs it (and a
+    report's "Epidemic: ..." title names its subject).
+    """
+    changed = 0
+    for article in articles if segments else ():
+        trimmed = without_recurring_segments(article, segments)
+        if trimmed is None or not is_short(article, settings.short_text_words):
+            continue
+        # names the recognizer found stay keys wherever they stood: a kicker may name the subject ("Brandtveit: ...")
+        article.metadata[KEYS_KEY] = sorted(article_keys(trimmed) | {"e:" + name for name in mentioned_names(article)})
+        if settings.term_weight > 0:
+            article.metadata[TERMS_KEY] = article_terms(
+                trimmed.title, trimmed.text, trimmed.language, settings.term_prefix_chars, settings.max_article_terms
+            )
+        article.metadata[HEADLINE_KEY] = trimmed.title
+        changed += 1
+    return changed
 
 
 class StorySignals:
