@@ -203,14 +203,14 @@ def test_camps_from_settings_group_outlets_and_unmatched_outlets_are_listed() ->
 
 def test_cross_group_findings_compare_outlets_without_camps_and_camps_with_them() -> None:
     articles = [
-        outlet_article("a1", "Vessa Post", "Masked rioters attacked the police line at the Tarn bridge on Friday."),
+        outlet_article("a1", "Vessa Post", "Masked thugs attacked the police line at the Tarn bridge on Friday."),
         outlet_article("a2", "Tarn Voice", "Masked youths attacked the police line at the Tarn bridge on Friday."),
     ]
     per_outlet = run_framing(articles)
     assert per_outlet["level"] == "outlet" and per_outlet["gaps"]["coverage"]["absent"] == []
     assert set(per_outlet["gaps"]["coverage"]["groups"]) == {"Vessa Post", "Tarn Voice"}
-    [pair] = per_outlet["naming"]  # "rioters" is a loaded-language entry of en.yaml
-    assert pair["groups"] == ["Tarn Voice", "Vessa Post"] and pair["terms"] == ["youths", "rioters"]
+    [pair] = per_outlet["naming"]  # "thugs" is a loaded-language entry of en.yaml
+    assert pair["groups"] == ["Tarn Voice", "Vessa Post"] and pair["terms"] == ["youths", "thugs"]
     settings = FramingSettings(camps={"Vessa Post": "government", "Tarn Voice": "opposition", "Lune FM": "wire"})
     per_camp = run_framing(articles, settings)
     assert per_camp["level"] == "camp" and per_camp["gaps"]["coverage"]["absent"] == ["wire"]
@@ -287,7 +287,7 @@ def test_article_without_outlet_or_file_gets_per_outlet_results_by_its_site() ->
 
 def test_group_by_a_grouping_of_the_outlets_file_compares_its_groups() -> None:
     articles = [
-        outlet_article("a1", "Vessa Post", "Masked rioters attacked the police line at the Tarn bridge on Friday."),
+        outlet_article("a1", "Vessa Post", "Masked thugs attacked the police line at the Tarn bridge on Friday."),
         outlet_article("a2", "Tarn Voice", "Masked youths attacked the police line at the Tarn bridge on Friday."),
         outlet_article("a3", "Lune FM", "Masked youths attacked the police line at the Tarn bridge on Friday."),
     ]

