@@ -122,3 +122,16 @@ def test_coordinated_reported_clauses_are_cut_in_spanish_and_german() -> None:
 def test_a_short_coordinated_clause_stays_with_its_sentence() -> None:
     found = claims("The council said the Varno bridge will open in May 2027 and that it agreed.")
     assert len(found) == 1
+
+
+def test_unit_classes_cover_common_news_counts_in_every_language() -> None:
+    """Figures are compared only within one unit class, so seats, troops and homes need a class of their own,
+    the same class in every language, and "m" (often "million") or "feet" must not count as metres."""
+    from storylens.steps.claim_language import unit_classes
+
+    classes = unit_classes()
+    assert classes["seats"] == classes["escaños"] == classes["sièges"] == "seats"
+    assert classes["troops"] == classes["soldaten"] == "troops"
+    assert classes["homes"] == classes["viviendas"] == "homes"
+    assert classes["seats"] != classes["votes"]
+    assert "m" not in classes and "feet" not in classes
