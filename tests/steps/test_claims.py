@@ -135,3 +135,4 @@ def test_unit_classes_cover_common_news_counts_in_every_language() -> None:
     assert classes["homes"] == classes["viviendas"] == "homes"
     assert classes["seats"] != classes["votes"]
     assert "m" not in classes and "feet" not in classes
+    assert len({classes["km"], classes["miles"], classes["nautical miles"]}) == 3
