@@ -346,3 +346,50 @@ def test_name_opening_the_content_is_not_the_speaker():
     text = "Public polls show Tomas Brekke leading slightly in the north."
     [quote] = quotes_of(text, [mention("Tomas Brekke", text)])
     assert quote.speaker.text == "Public polls"
+
+
+def test_short_quoted_sentence_standing_alone_is_speech():
+    text = '"There was smoke over the pier," Ana Ruiz said. "Total chaos."'
+    assert summary(quotes_of(text)) == [
+        ("There was smoke over the pier,", "direct", "Ana Ruiz"),
+        ("Total chaos.", "direct", "Ana Ruiz"),
+    ]
+
+
+def test_short_quoted_words_inside_a_sentence_stay_scare_quotes():
+    text = 'The crowd outside the Velden town hall chanted "enough" for an hour.'
+    assert quotes_of(text) == []
+
+
+def test_naming_verb_makes_short_quoted_words_speech():
+    text = "Ana Ruiz called the ferry plan “reckless” on Monday."
+    assert summary(quotes_of(text, indirect=False)) == [("reckless", "direct", "Ana Ruiz")]
+
+
+def test_naming_participle_takes_the_speaker_from_the_parse_not_the_name_before_its_comma():
+    text = "Speaking in Velden, Ana Ruiz went after Tomas Brekke, calling him “a tired old bureaucrat.”"
+    [quote] = [q for q in quotes_of(text) if q.kind == "direct"]
+    assert (quote.text, quote.speaker.text) == ("a tired old bureaucrat.", "Ana Ruiz")
+
+
+def test_phrasal_call_for_is_no_naming():
+    text = "The union called for a “review” of the port rules."
+    assert [q for q in quotes_of(text) if q.kind == "direct"] == []
+
+
+def test_naming_under_polnear_conventions_keeps_the_named_object():
+    text = "On the radio, Ana Ruiz called the ferry plan “reckless.”"
+    [quote] = quotes_of(text, indirect=False, absorb_partial_quotes=True)
+    assert (quote.text, quote.kind, quote.speaker.text) == ("the ferry plan “reckless.", "direct", "Ana Ruiz")
+
+
+def test_statement_continuing_in_the_next_paragraph_joins_under_polnear_conventions():
+    text = "“We will win this vote,” Ana Ruiz told the Herald.\n\n“So the only way is to count every ballot.”"
+    joined = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert [q.text for q in joined] == [text[1:-1]]
+    assert len(quotes_of(text)) == 2  # default: a quote per sentence
+
+
+def test_paragraph_break_inside_the_clause_ends_the_statement():
+    text = "“We will win this vote,” Ana Ruiz told\nthe Herald.\n\n“So the only way is to count every ballot.”"
+    assert len(quotes_of(text, join_split_quotes_across_sentences=True)) == 2

@@ -62,6 +62,7 @@ from storylens.steps.speakers import (
 )
 
 SPEECH_END = re.compile(r"[.,!?…;:]\W*$")
+SENTENCE_CLOSE = re.compile(r"[.!?…][\W_]*$")
 TRAILING_PUNCTUATION = re.compile(r"[\s.!?…;:,\"'”’»“«]+$")
 CLOSING_PUNCTUATION = " .,;:!?…\"'”’»"
 SENTENCE_END_AFTER = re.compile(r"[.!?…]\s|\n")
@@ -249,7 +250,10 @@ class DirectQuoteFinder:
         across = bool(re.search(r"[.!?…]\s*$", between))
         if across and not self.settings.join_split_quotes_across_sentences:
             return False  # "“…,” she said. “…”": the second piece opens a sentence of its own
-        if "\n" in between or word_count(between) > (MAX_SPLIT_CLAUSE_WORDS if across else 6):
+        # a paragraph break may only follow the clause ("“…,” she said.\n\n“…”": the statement goes on in the next
+        # paragraph, as one attribution in PolNeAR); inside the clause it ends the statement
+        breaks = "\n" in (between.rstrip() if across else between)
+        if breaks or word_count(between) > (MAX_SPLIT_CLAUSE_WORDS if across else 6):
             return False  # inside a sentence only "said X" fits between: more is the writer's own clause
         if across and (":" in between or self.sentence_starts_within(first.outer_end + 1, second.outer_start)):
             return False  # "“…,” she said. The crowd left. “…”": the writer's own sentence is in between
@@ -274,23 +278,29 @@ class DirectQuoteFinder:
         after = frame_after(self.view, span, min(next_open, sentence_end_after(text, span.end, self.view.lexicon)))
         before = frame_before(self.view, span, max(sentence_start, previous_end))
         frame = choose_frame(content, before, after)
-        if not self.is_speech(content, words, frame):
+        alone = frame is None and self.stands_alone(span, sentence_start, sentence_end)
+        if not self.is_speech(content, words, frame, alone):
             return None
         speaker = frame.speaker.to_speaker() if frame and frame.speaker else None
-        alone = frame is None and self.stands_alone(span, sentence_start, sentence_end)
         if alone and self.settings.context_speakers:
             speaker = self.speaker_from_previous_sentence(sentence_start, found)
         verb = frame.verb if frame else None
         zero_subject = bool(frame and frame.zero_subject)
+        if frame and frame.named_from is not None and self.settings.absorb_partial_quotes:
+            start = frame.named_from  # PolNeAR's reading: the named object and its name ('the plan “reckless”')
         return FoundQuote(
             start, end, "direct", speaker, verb, span.open_at, span.end, zero_subject, frame is not None, alone
         )
 
-    def is_speech(self, content: str, words: int, frame: Frame | None) -> bool:
+    def is_speech(self, content: str, words: int, frame: Frame | None, alone: bool = False) -> bool:
+        """Quoted words count as speech next to a reporting clause; without one they need
+        `min_unframed_words`, unless they are a whole sentence of their own ending in its punctuation
+        ("“Bodies everywhere.”" after the quote it continues): scare quotes and titles sit inside a
+        sentence, and a quoted headline has no full stop."""
         if is_title_like(content, self.view) and (frame is None or not frame.adjacent):
             return False
         if frame is None:
-            return words >= self.settings.min_unframed_words
+            return words >= self.settings.min_unframed_words or (alone and bool(SENTENCE_CLOSE.search(content)))
         if frame.adjacent:
             return True
         return words >= self.settings.min_partial_words or bool(SPEECH_END.search(content))
