@@ -362,8 +362,13 @@ def test_short_quoted_words_inside_a_sentence_stay_scare_quotes():
 
 
 def test_naming_verb_makes_short_quoted_words_speech():
-    text = "Ana Ruiz called the ferry plan “reckless” on Monday."
-    assert summary(quotes_of(text, indirect=False)) == [("reckless", "direct", "Ana Ruiz")]
+    text = "Ana Ruiz called the ferry plan “plainly reckless” on Monday."
+    assert summary(quotes_of(text, indirect=False)) == [("plainly reckless", "direct", "Ana Ruiz")]
+
+
+def test_one_bare_word_after_a_naming_verb_stays_a_label():
+    text = "The union blamed what the port board keeps calling a “glitch” for the delays."
+    assert [q for q in quotes_of(text) if q.kind == "direct"] == []
 
 
 def test_naming_participle_takes_the_speaker_from_the_parse_not_the_name_before_its_comma():

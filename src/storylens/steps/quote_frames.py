@@ -37,6 +37,7 @@ class Frame:
     verb: str | None
     adjacent: bool = True
     zero_subject: bool = False
+    naming: bool = False  # a naming verb's frame ('called the plan “…”'; naming_frame)
     named_from: int | None = None  # a naming verb's object starts here ('called [the plan “reckless”]')
 
 
@@ -160,8 +161,9 @@ def verb_frame_before(
 
 def naming_frame(view: TextView, first: int, last: int) -> Frame | None:
     """A verb naming its object in the speaker's words right before the mark: 'Ruiz called the plan
-    “reckless”', 'calling him “a disgrace”', 'described the audit as “thin”'. The quoted words are what the
-    subject said, however short (a scare quote has no such verb), so the frame counts as adjacent. A
+    “a disgrace”', 'calling him “a tired old hand”', 'described the audit as “thin.”'. The quoted words are what
+    the subject said, so the frame counts as adjacent (one word without punctuation stays a label the writer
+    holds at a distance: 'what ministers keep calling an “accident”'; `is_speech`). A
     participle ('…, calling him “…”') leaves the speaker to the parse: the name before its comma is usually
     the one named, not the one naming."""
     lexicon = view.lexicon
@@ -178,7 +180,7 @@ def naming_frame(view: TextView, first: int, last: int) -> Frame | None:
         # no object before the name ("described as “…”") leaves nothing to keep with it
         named = view.tokens[verb + 1].lower not in lexicon.naming_links
         named_from = view.tokens[verb + 1].start if named else None
-        return Frame(speaker, view.tokens[verb].text, True, speaker is None, named_from)
+        return Frame(speaker, view.tokens[verb].text, True, speaker is None, True, named_from)
     return None
 
 

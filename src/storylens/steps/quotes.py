@@ -302,7 +302,8 @@ class DirectQuoteFinder:
         if frame is None:
             return words >= self.settings.min_unframed_words or (alone and bool(SENTENCE_CLOSE.search(content)))
         if frame.adjacent:
-            return True
+            # after a naming verb, one bare word is a label held at a distance ('what they call an “accident”')
+            return not (frame.naming and words < 2 and not SPEECH_END.search(content))
         return words >= self.settings.min_partial_words or bool(SPEECH_END.search(content))
 
     def stands_alone(self, span: QuotedSpan, sentence_start: int, sentence_end: int) -> bool:
