@@ -398,3 +398,20 @@ def test_statement_continuing_in_the_next_paragraph_joins_under_polnear_conventi
 def test_paragraph_break_inside_the_clause_ends_the_statement():
     text = "“We will win this vote,” Ana Ruiz told\nthe Herald.\n\n“So the only way is to count every ballot.”"
     assert len(quotes_of(text, join_split_quotes_across_sentences=True)) == 2
+
+
+def test_quote_opening_a_reported_clause_is_absorbed_under_polnear_conventions():
+    text = "Ana Ruiz says “the tide is turning for us” despite her loss in the Velden vote."
+    [quote] = quotes_of(text, absorb_partial_quotes=True)
+    assert (quote.text, quote.speaker.text) == (
+        "“the tide is turning for us” despite her loss in the Velden vote",
+        "Ana Ruiz",
+    )
+    [default] = quotes_of(text)
+    assert (default.text, default.kind) == ("the tide is turning for us", "direct")
+
+
+def test_speech_participle_right_before_the_marks_makes_a_short_quote_speech():
+    text = "Ana Ruiz ended her list of closed piers by saying “Too many.”"
+    [quote] = [q for q in quotes_of(text) if q.kind == "direct"]
+    assert (quote.text, quote.speaker.text) == ("Too many.", "Ana Ruiz")

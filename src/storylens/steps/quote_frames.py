@@ -124,7 +124,22 @@ def frame_before(view: TextView, span: QuotedSpan, clause_start: int) -> Frame |
         frame = verb_frame_before(view, first, last, anywhere=True)
         if frame is not None:
             frame.adjacent = False
-    return frame
+    return participle_before(view, first, last, frame)
+
+
+def participle_before(view: TextView, first: int, last: int, frame: Frame | None) -> Frame | None:
+    """A speech participle right before the marks ('…, adding, “…”', 'ended by saying “Too many.”') makes
+    the quote adjacent to a verb of speech, however short: the speaker stays the one found earlier in the
+    sentence, or is left to the parse (the name before the participle's comma is often the one spoken of)."""
+    if frame is not None and frame.adjacent:
+        return frame
+    verb = last - 1 if last > first and view.tokens[last].lower in view.lexicon.complementizers else last
+    if view.tokens[verb].lower not in view.lexicon.participle_verbs:
+        return frame
+    if frame is not None:
+        frame.adjacent = True
+        return frame
+    return Frame(None, view.tokens[verb].text, zero_subject=True)
 
 
 def verb_frame_before(
