@@ -415,3 +415,10 @@ def test_speech_participle_right_before_the_marks_makes_a_short_quote_speech():
     text = "Ana Ruiz ended her list of closed piers by saying “Too many.”"
     [quote] = [q for q in quotes_of(text) if q.kind == "direct"]
     assert (quote.text, quote.speaker.text) == ("Too many.", "Ana Ruiz")
+
+
+def test_quoted_paragraph_standing_alone_goes_on_with_the_statement_under_polnear_conventions():
+    text = "“We will win,” Ana Ruiz told the Herald. “Every vote counts.”\n\n“Then we will see who laughs.”"
+    [quote] = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert (quote.text, quote.speaker.text) == (text[1:-1], "Ana Ruiz")
+    assert len(quotes_of(text)) == 3

@@ -243,8 +243,14 @@ class DirectQuoteFinder:
 
     def continues(self, first: FoundQuote, second: FoundQuote) -> bool:
         """Two quoted pieces of one statement around its reporting clause: "“…,” she said. “…”" or
-        "“…,” said Ruiz, “…”". The clause between them names the first piece's speaker and nothing else."""
+        "“…,” said Ruiz, “…”". The clause between them names the first piece's speaker and nothing else.
+        With `join_split_quotes_across_sentences`, a quoted paragraph standing alone right after a quote
+        whose speaker is known goes on with that statement ("“…,” she said. “…”⏎⏎“…”")."""
         speaker = first.speaker
+        gap = self.view.text[first.outer_end : second.outer_start]
+        joining = self.settings.join_split_quotes_across_sentences and speaker is not None and second.alone
+        if joining and not gap.strip() and "\n" in gap:
+            return True
         if speaker is None or speaker.start is None or not first.outer_end <= speaker.start < second.outer_start:
             return False
         between = self.view.text[first.outer_end : second.outer_start]
