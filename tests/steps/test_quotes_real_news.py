@@ -422,3 +422,15 @@ def test_quoted_paragraph_standing_alone_goes_on_with_the_statement_under_polnea
     [quote] = quotes_of(text, join_split_quotes_across_sentences=True)
     assert (quote.text, quote.speaker.text) == (text[1:-1], "Ana Ruiz")
     assert len(quotes_of(text)) == 3
+
+
+def test_frame_after_a_question_is_no_report_of_its_own():
+    text = "“Is the ferry a priority for the council in an election year?” Ana Ruiz said at a press conference."
+    assert summary(quotes_of(text)) == [
+        ("Is the ferry a priority for the council in an election year?", "direct", "Ana Ruiz")
+    ]
+
+
+def test_report_after_a_quote_closed_by_a_full_stop_stays():
+    text = "“We will win.” Ana Ruiz said the count would take a week."
+    assert ("the count would take a week", "indirect", "Ana Ruiz") in summary(quotes_of(text))

@@ -379,7 +379,11 @@ class IndirectQuoteFinder:
         found = []
         bounds = [*self.starts, len(self.view.text)]
         for start, end in itertools.pairwise(bounds):
-            inside = [quote for quote in direct if start < quote.outer_end and quote.outer_start < end]
+            inside = [
+                quote
+                for quote in direct
+                if (start < quote.outer_end and quote.outer_start < end) or self.framed_here(quote, start, end)
+            ]
             candidates = []
             if inside:
                 clause_end = self.clause_end_before(start, inside[0].outer_start)
@@ -395,6 +399,21 @@ class IndirectQuoteFinder:
                     if word_count(self.view.text[part.start : part.end]) >= self.settings.min_indirect_words:
                         found.append(part)
         return found
+
+    def framed_here(self, quote: FoundQuote, start: int, end: int) -> bool:
+        """A quote ending in "?" or "!" right before this sentence whose speaker stands in it: '“Is this a
+        priority?” Ruiz said at a press conference.' is one sentence to the reader, so "said at a press
+        conference" is the quote's frame, not a report of its own."""
+        content = self.view.text[quote.start : quote.end].rstrip(QUOTE_MARK_CHARACTERS)
+        return (
+            quote.kind == "direct"
+            and quote.outer_end <= start
+            and not self.view.text[quote.outer_end : start].strip()
+            and content.endswith(("?", "!"))
+            and quote.speaker is not None
+            and quote.speaker.start is not None
+            and start <= quote.speaker.start < end
+        )
 
     def continuation_after(self, quote: FoundQuote, end: int) -> FoundQuote | None:
         """Reported speech continuing a direct quote's sentence: "…,” Ruiz said, adding that CONTENT" or
