@@ -346,3 +346,91 @@ def test_name_opening_the_content_is_not_the_speaker():
     text = "Public polls show Tomas Brekke leading slightly in the north."
     [quote] = quotes_of(text, [mention("Tomas Brekke", text)])
     assert quote.speaker.text == "Public polls"
+
+
+def test_short_quoted_sentence_standing_alone_is_speech():
+    text = '"There was smoke over the pier," Ana Ruiz said. "Total chaos."'
+    assert summary(quotes_of(text)) == [
+        ("There was smoke over the pier,", "direct", "Ana Ruiz"),
+        ("Total chaos.", "direct", "Ana Ruiz"),
+    ]
+
+
+def test_short_quoted_words_inside_a_sentence_stay_scare_quotes():
+    text = 'The crowd outside the Velden town hall chanted "enough" for an hour.'
+    assert quotes_of(text) == []
+
+
+def test_naming_verb_makes_short_quoted_words_speech():
+    text = "Ana Ruiz called the ferry plan “plainly reckless” on Monday."
+    assert summary(quotes_of(text, indirect=False)) == [("plainly reckless", "direct", "Ana Ruiz")]
+
+
+def test_one_bare_word_after_a_naming_verb_stays_a_label():
+    text = "The union blamed what the port board keeps calling a “glitch” for the delays."
+    assert [q for q in quotes_of(text) if q.kind == "direct"] == []
+
+
+def test_naming_participle_takes_the_speaker_from_the_parse_not_the_name_before_its_comma():
+    text = "Speaking in Velden, Ana Ruiz went after Tomas Brekke, calling him “a tired old bureaucrat.”"
+    [quote] = [q for q in quotes_of(text) if q.kind == "direct"]
+    assert (quote.text, quote.speaker.text) == ("a tired old bureaucrat.", "Ana Ruiz")
+
+
+def test_phrasal_call_for_is_no_naming():
+    text = "The union called for a “review” of the port rules."
+    assert [q for q in quotes_of(text) if q.kind == "direct"] == []
+
+
+def test_naming_under_polnear_conventions_keeps_the_named_object():
+    text = "On the radio, Ana Ruiz called the ferry plan “reckless.”"
+    [quote] = quotes_of(text, indirect=False, absorb_partial_quotes=True)
+    assert (quote.text, quote.kind, quote.speaker.text) == ("the ferry plan “reckless.", "direct", "Ana Ruiz")
+
+
+def test_statement_continuing_in_the_next_paragraph_joins_under_polnear_conventions():
+    text = "“We will win this vote,” Ana Ruiz told the Herald.\n\n“So the only way is to count every ballot.”"
+    joined = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert [q.text for q in joined] == [text[1:-1]]
+    assert len(quotes_of(text)) == 2  # default: a quote per sentence
+
+
+def test_paragraph_break_inside_the_clause_ends_the_statement():
+    text = "“We will win this vote,” Ana Ruiz told\nthe Herald.\n\n“So the only way is to count every ballot.”"
+    assert len(quotes_of(text, join_split_quotes_across_sentences=True)) == 2
+
+
+def test_quote_opening_a_reported_clause_is_absorbed_under_polnear_conventions():
+    text = "Ana Ruiz says “the tide is turning for us” despite her loss in the Velden vote."
+    [quote] = quotes_of(text, absorb_partial_quotes=True)
+    assert (quote.text, quote.speaker.text) == (
+        "“the tide is turning for us” despite her loss in the Velden vote",
+        "Ana Ruiz",
+    )
+    [default] = quotes_of(text)
+    assert (default.text, default.kind) == ("the tide is turning for us", "direct")
+
+
+def test_speech_participle_right_before_the_marks_makes_a_short_quote_speech():
+    text = "Ana Ruiz ended her list of closed piers by saying “Too many.”"
+    [quote] = [q for q in quotes_of(text) if q.kind == "direct"]
+    assert (quote.text, quote.speaker.text) == ("Too many.", "Ana Ruiz")
+
+
+def test_quoted_paragraph_standing_alone_goes_on_with_the_statement_under_polnear_conventions():
+    text = "“We will win,” Ana Ruiz told the Herald. “Every vote counts.”\n\n“Then we will see who laughs.”"
+    [quote] = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert (quote.text, quote.speaker.text) == (text[1:-1], "Ana Ruiz")
+    assert len(quotes_of(text)) == 3
+
+
+def test_frame_after_a_question_is_no_report_of_its_own():
+    text = "“Is the ferry a priority for the council in an election year?” Ana Ruiz said at a press conference."
+    assert summary(quotes_of(text)) == [
+        ("Is the ferry a priority for the council in an election year?", "direct", "Ana Ruiz")
+    ]
+
+
+def test_report_after_a_quote_closed_by_a_full_stop_stays():
+    text = "“We will win.” Ana Ruiz said the count would take a week."
+    assert ("the count would take a week", "indirect", "Ana Ruiz") in summary(quotes_of(text))

@@ -59,6 +59,10 @@ class Lexicon:
     participle_verbs: frozenset[str] = frozenset()
     verb_particles: frozenset[str] = frozenset()
     role_linkers: frozenset[str] = frozenset()
+    # verbs naming something in the speaker's words ('called the plan “reckless”'; quote_frames.naming_frame)
+    naming_verbs: frozenset[str] = frozenset()
+    naming_particles: frozenset[str] = frozenset()  # 'called for', 'called on': not naming
+    naming_links: frozenset[str] = frozenset()  # 'described as “…”': no named object
     # reported speech read from a dependency parse (reported_speech.py); empty parser = surface rules only
     reported_speech_parser: str = ""
     reported_speech_lemmas: frozenset[str] = frozenset()
@@ -175,6 +179,9 @@ def load_lexicon(language: str | None) -> Lexicon:
         participle_verbs=_words(data, "participle_verbs"),
         verb_particles=_words(data, "verb_particles"),
         role_linkers=_words(data, "role_linkers"),
+        naming_verbs=_words(data, "naming_verbs"),
+        naming_particles=_words(data, "naming_particles"),
+        naming_links=_words(data, "naming_links"),
         **_reported_speech(data.get("reported_speech") or {}),
     )
 
