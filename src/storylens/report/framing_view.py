@@ -20,6 +20,7 @@ CATEGORY_LABELS = {
     "stance": "claimed vs said",
     "intensifier": "intensifiers",
     "hedge": "hedges",
+    "naming": "naming choice",
 }
 # Loaded words first: hedges and intensifiers are weaker framing cues.
 CATEGORY_ORDER = {
@@ -30,6 +31,7 @@ CATEGORY_ORDER = {
     "stance": 4,
     "intensifier": 5,
     "hedge": 6,
+    "naming": 7,
 }
 MAX_SPEAKERS = 6
 MAX_TERMS = 12
