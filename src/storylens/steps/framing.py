@@ -389,12 +389,13 @@ def _with_naming(
         return findings
     in_text = [f for f in findings if f.get("field", "text") == "text"]
     quote_spans = [(q.start, q.end) for q in article.quotes if q.kind == "direct"] + _quoted_regions(article.text)
-    short = [
-        (s, e)
-        for s, e in _quoted_regions(article.text)
-        if len(article.text[s:e].split()) <= settings.scare_quote_max_words
-    ]
-    quote_spans = [span for span in quote_spans if span not in short]
+    lexicon = load_framing_lexicon(article.language)
+    scare = {
+        (m.start, m.end)
+        for m in match_lexicon(article.text, lexicon, settings.scare_quote_max_words)
+        if m.category == "scare-quote"
+    }
+    quote_spans = [span for span in quote_spans if span not in scare]
     extra = [
         {**f, "outlet": outlet, "in_quote": any(s <= f["start"] and f["end"] <= e for s, e in quote_spans)}
         for f in named

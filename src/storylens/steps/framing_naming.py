@@ -207,6 +207,9 @@ def _use_count(text: str, term: str) -> int:
 
 
 NOMINAL = ("NOUN",)
+# a noun in these roles modifies another word ("tax filing", "the deputy mayor", "the state's", "today"): the
+# name of the participant is the noun it modifies
+MODIFIER_ROLES = ("poss", "compound", "amod", "npadvmod", "nmod")
 
 
 def _head(article: Article, sentence: Sentence, tokens: list[Token]) -> Any:
@@ -224,9 +227,12 @@ def _head(article: Article, sentence: Sentence, tokens: list[Token]) -> Any:
 def same_nominal_slot(
     article_a: Article, a: Sentence, left: list[Token], article_b: Article, b: Sentence, right: list[Token]
 ) -> bool:
-    """Both terms are nouns (not possessives) heading their stretch: two names for one participant."""
+    """Both terms are nouns heading their stretch, neither modifying another word: two names for one
+    participant (subject, object, complement of a preposition ...)."""
     head_a, head_b = _head(article_a, a, left), _head(article_b, b, right)
-    return all(head is not None and head.pos_ in NOMINAL and head.dep_ != "poss" for head in (head_a, head_b))
+    return all(
+        head is not None and head.pos_ in NOMINAL and head.dep_ not in MODIFIER_ROLES for head in (head_a, head_b)
+    )
 
 
 def _span(article_texts: dict[str, str], article_id: str, start: int, end: int, kind: str) -> dict[str, Any]:
@@ -337,7 +343,10 @@ def naming_findings(
     pairs: list[dict[str, Any]], articles_by_group: dict[str, list[Article]]
 ) -> dict[str, list[dict[str, Any]]]:
     """Loaded-language findings from naming pairs, by article id: every use, in its group's articles, of a term
-    that is its group's own name for the slot (the group writes it, the other group of the pair never does).
+    that is its group's own name for the slot: a `chosen` term of an aligned pair, or a term of a label pair
+    (`attributed`, `labelled`: names given with a verb of calling) that the other group of the pair never writes.
+    The other pairs of aligned sentences (recurring or evaluative one-offs: "travelled" / "rejected") are left
+    as naming pairs only: nothing says their terms are names rather than different facts.
 
     Why every use: the choice is the group's, not one sentence's; BASIL counts such rewording across outlets as
     lexical bias wherever it is written. Each finding says the other group's term (`instead_of`) and group."""
@@ -345,7 +354,10 @@ def naming_findings(
     group_text = {g: "\n".join(a.text for a in members) for g, members in articles_by_group.items()}
     for pair in pairs:
         groups, terms = pair["groups"], pair["terms"]
+        chosen = pair.get("chosen") or [pair.get("method") in ("attributed", "labelled")] * 2
         for side in (0, 1):
+            if not chosen[side]:
+                continue
             group, term = groups[side], terms[side]
             other_group, other_term = groups[1 - side], terms[1 - side]
             if group not in articles_by_group or other_group not in articles_by_group:
