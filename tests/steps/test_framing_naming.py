@@ -107,6 +107,12 @@ def test_a_noun_one_group_keeps_writing_and_the_other_never_is_a_naming_choice()
     assert pair["chosen"] == [True, False] and not pair["evaluative"]
 
 
+def test_one_article_repeating_its_noun_is_no_choice() -> None:
+    # the same two uses of "rioters", but in one article: an article repeats the noun of its topic
+    one_article = article("paper-once", PAPER.text + " " + PAPER_AGAIN.text)
+    assert naming_contrast({"left camp": [one_article], "right camp": [GAZETTE]}, STOPWORDS) == []
+
+
 def test_a_noun_both_groups_write_is_no_choice() -> None:
     gazette_again = article("gazette-again", "Some called them rioters.")
     groups = {"left camp": [PAPER, PAPER_AGAIN], "right camp": [GAZETTE, gazette_again]}

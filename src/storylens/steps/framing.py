@@ -66,8 +66,9 @@ class FramingSettings:
     - `naming_min_overlap`: ... and at least this share of the shorter sentence's content words.
     - `naming_max_words`: a naming slot is at most this many words a side.
     - `naming_pairs`: at most this many naming pairs per story.
-    - `naming_min_uses`: a noun one group writes at least this often in the story, where the other group of an
-      aligned sentence pair writes another noun and never this one, is that group's naming choice.
+    - `naming_min_articles`: a noun one group writes in at least this many of its articles, where the other group
+      of an aligned sentence pair writes another noun in the same slot and never this one, is that group's
+      naming choice.
     - `naming_terms`: give the terms of naming pairs that are a group's own as loaded-language findings
       (`category: "naming"`, every use in the group's articles).
     - `gap_claims`: at most this many claim gaps per story (conflicts first, then the most carried).
@@ -95,7 +96,7 @@ class FramingSettings:
     naming_min_overlap: float = 0.4
     naming_max_words: int = 3
     naming_pairs: int = 12
-    naming_min_uses: int = 2
+    naming_min_articles: int = 2
     naming_terms: bool = True
     gap_claims: int = 12
     aim_entities: int = 3
@@ -418,7 +419,7 @@ def _naming(
         min_overlap=settings.naming_min_overlap,
         max_words=settings.naming_max_words,
         max_pairs=settings.naming_pairs,
-        min_uses=settings.naming_min_uses,
+        min_articles=settings.naming_min_articles,
         evaluative=evaluative,
     )
     pairs = [{**pair, "method": "aligned"} for pair in aligned]

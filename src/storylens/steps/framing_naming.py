@@ -7,13 +7,16 @@ line" / "a small group of masked men attacked police first"); where their word s
 differ in one short stretch, each side's stretch names the same slot its own way. A pair of terms is
 shown when the substitution recurs (two aligned sentence pairs or more), when one of the terms is
 evaluative (a loaded-language or tone entry), or when it is a *naming choice*: the two terms are nouns heading
-the same slot (the parse) and one group writes its term at least `min_uses` times in the story while the other
-group never does ("rioters", four times in one camp, where the other writes "masked men"). No word list says
-which names are contested: the contrast between outlets of one story does. A one-off substitution of neutral
-words is most often a paraphrase ("praised" / "congratulated", "lawyer" / "attorney"): one use proves no
-choice, and verbs (the reporting verbs of aligned quotes, mostly) are left out of the choice rule. `consistent`
-says whether each term's group uses it and the other group never does anywhere in the story, so the
-difference is a choice, not a chance wording; `chosen` says which of the two terms are such choices.
+the same slot (the parse; not a noun modifying another: "tax filing", "the state's") and one group writes its
+term in at least `min_articles` of its articles while the other group never writes it ("rioters", in three
+reports of one camp, where the other writes "masked men"). No word list says which names are contested: the
+contrast between outlets of one story does. Synonyms that are mere paraphrase ("lawyer" / "attorney",
+"praised" / "congratulated") are not told apart from naming choices by meaning; what keeps them out is the
+evidence of a choice: a one-off substitution proves none, one article repeating its topic noun proves none
+(hence articles, not uses), and verbs (mostly the reporting verbs of aligned quotes) are left out of the
+choice rule. `consistent` says whether each term's group uses it and the other group never does anywhere in
+the story, so the difference is a choice, not a chance wording; `chosen` says which of the two terms are
+such choices.
 
 Everything is evidence: each pair carries the two aligned sentences and the two term spans.
 """
@@ -202,10 +205,6 @@ def _uses(text: str, term: str) -> bool:
     return _term_pattern(term).search(text) is not None
 
 
-def _use_count(text: str, term: str) -> int:
-    return len(_term_pattern(term).findall(text))
-
-
 NOMINAL = ("NOUN",)
 # a noun in these roles modifies another word ("tax filing", "the deputy mayor", "the state's", "today"): the
 # name of the participant is the noun it modifies
@@ -255,7 +254,7 @@ def naming_contrast(
     max_words: int = 3,
     max_pairs: int = 12,
     examples_per_pair: int = 2,
-    min_uses: int = 2,
+    min_articles: int = 2,
     evaluative: Callable[[str], bool] = lambda term: False,
 ) -> list[dict[str, Any]]:
     """Naming pairs across groups (see module doc), most supported first; consistent pairs before the rest."""
@@ -268,6 +267,7 @@ def naming_contrast(
     articles = {a.id: a for members in articles_by_group.values() for a in members}
     texts = {a.id: a.text for a in articles.values()}
     group_text = {g: "\n".join(a.text.lower() for a in members) for g, members in articles_by_group.items()}
+    article_texts = {g: [a.text.lower() for a in members] for g, members in articles_by_group.items()}
     pairs: dict[tuple[str, str, str, str], NamingPair] = {}
     for a, b in aligned_sentences(sentences, min_shared, min_overlap):
         if a.group > b.group:
@@ -276,7 +276,7 @@ def naming_contrast(
             key = (a.group, _term(left), b.group, _term(right))
             pair = pairs.setdefault(key, NamingPair((a.group, b.group), (key[1], key[3])))
             if not pair.aligned:
-                pair.chosen = _chosen(group_text, pair, min_uses)
+                pair.chosen = _chosen(article_texts, group_text, pair, min_articles)
             pair.aligned += 1
             if any(pair.chosen) and not pair.slot:
                 pair.slot = same_nominal_slot(articles[a.article_id], a, left, articles[b.article_id], b, right)
@@ -330,13 +330,23 @@ def naming_contrast(
     return described[:max_pairs]
 
 
-def _chosen(group_text: dict[str, str], pair: NamingPair, min_uses: int) -> list[bool]:
-    """For each term: its group writes it at least `min_uses` times in the story and the other group never."""
-    (group_a, group_b), (term_a, term_b) = pair.groups, pair.terms
-    return [
-        _use_count(group_text[group_a], term_a) >= min_uses and not _uses(group_text[group_b], term_a),
-        _use_count(group_text[group_b], term_b) >= min_uses and not _uses(group_text[group_a], term_b),
-    ]
+def _chosen(
+    article_texts: dict[str, list[str]], group_text: dict[str, str], pair: NamingPair, min_articles: int
+) -> list[bool]:
+    """For each term: the other group never writes it, and its own group does in at least `min_articles` of its
+    articles (lower-cased texts by group in `article_texts`).
+
+    Articles, not uses: one article repeats the noun of its topic ("the lawyer" five times where another outlet
+    writes "attorney"); a group that keeps a name across its reports chose it."""
+    chosen = []
+    for side in (0, 1):
+        group, other, term = pair.groups[side], pair.groups[1 - side], pair.terms[side]
+        if _uses(group_text[other], term):
+            chosen.append(False)
+            continue
+        pattern = _term_pattern(term)
+        chosen.append(sum(1 for text in article_texts[group] if pattern.search(text)) >= min_articles)
+    return chosen
 
 
 def naming_findings(
