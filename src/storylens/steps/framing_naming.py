@@ -73,7 +73,7 @@ class NamingPair:
     examples: list[dict[str, Any]] = field(default_factory=list)
     aligned: int = 0
     chosen: list[bool] = field(default_factory=lambda: [False, False])  # each term its group's choice
-    slot: bool = False  # the terms are nouns heading the same slot (parsed once one is a group's choice)
+    slot: bool | None = None  # the terms are nouns heading the same slot (parsed once, when one is a choice)
 
 
 def sentences_of(article: Article, group: str, stopwords: frozenset[str], min_length: int) -> list[Sentence]:
@@ -278,7 +278,7 @@ def naming_contrast(
             if not pair.aligned:
                 pair.chosen = _chosen(article_texts, group_text, pair, min_articles)
             pair.aligned += 1
-            if any(pair.chosen) and not pair.slot:
+            if any(pair.chosen) and pair.slot is None:
                 pair.slot = same_nominal_slot(articles[a.article_id], a, left, articles[b.article_id], b, right)
             if len(pair.examples) < examples_per_pair:
                 pair.examples.append(
