@@ -90,10 +90,11 @@ def test_demo_voices_per_camp_match_the_gold(framing_scores: dict[str, Any]) -> 
 
 def test_demo_planted_loaded_terms_are_found_in_the_right_camp(framing_scores: dict[str, Any]) -> None:
     loaded = framing_scores["loaded_terms"]
-    # 9 of the 22 planted terms are lexicon words; the others are names of contested actions and actors
-    # ("rioters", "crackdown", "stormed", "negligence", "breakthrough") that wire copy uses as plain names, so
-    # the general lexicon leaves them to the naming contrast (they were once listed for the demo: 19 / 22)
-    assert loaded["recall"] >= 0.4, loaded["missed"]
+    # 9 of the 22 planted terms are lexicon words; names of contested actions and actors that wire copy also uses
+    # as plain names are found by contrast, not by a list: "rioters" is a camp's own name where the other writes
+    # "men" in the same slot of an aligned sentence (3 planted), "crackdown" / "security operation" the names a
+    # wire report attributes to the two sides (3): 15 / 22 (once listed for the demo: 19 / 22)
+    assert loaded["recall"] >= 0.68, loaded["missed"]
     assert loaded["in_quote_right"] == loaded["found"]
 
 
@@ -103,10 +104,12 @@ def test_demo_omitted_facts_are_found_as_claim_gaps(framing_scores: dict[str, An
 
 def test_demo_naming_contrast_pairs_rioters_with_protesters(framing_scores: dict[str, Any]) -> None:
     naming = framing_scores["naming"]
-    assert naming["found"] >= 2, naming["missed"]
+    assert naming["found"] >= 4, naming["missed"]
     # "rioters" / "protesters" recurs, so the term contrast finds it; "rioters" / "masked men" is a one-off
-    # substitution of words no general lexicon calls evaluative, so it is not shown (see framing_naming)
+    # substitution, shown because the government camp writes "rioters" in three reports and the others never
+    # (a naming choice, see framing_naming)
     assert not any(miss.startswith("S2 the people the police cleared") for miss in naming["missed"])
+    assert not any(miss.startswith("S2 the masked group") for miss in naming["missed"])
 
 
 def test_demo_naming_contrast_finds_labels_written_in_sentences_that_do_not_align(

@@ -105,3 +105,22 @@ def test_attributed_naming_pair_shows_the_sentence_that_sets_the_names_side_by_s
     validate_report(report)
     naming = render_html(report).split('data-framing="naming"', 1)[1].split("</table>", 1)[0]
     assert "both names attributed in one report" in naming and "aligned sentence" not in naming
+
+
+def test_naming_choice_finding_says_what_the_other_group_writes() -> None:
+    report = framed_sample(hostile=True)
+    framing = report["stories"][0]["framing"]
+    for group in framing["camps"] + framing["outlets"]:
+        for finding in group["loaded_terms"]:
+            if finding["text"] == "so-called":
+                finding.update(
+                    {
+                        "category": "naming",
+                        "instead_of": "harbour plan",
+                        "instead_in": "opposition",
+                        "method": "aligned",
+                    }
+                )
+    validate_report(report)
+    html = render_html(report)
+    assert re.search(r"naming choice</span>.*?<mark>so-called</mark>.*?\(opposition writes “harbour plan”\)", html)

@@ -217,6 +217,24 @@ def test_cross_group_findings_compare_outlets_without_camps_and_camps_with_them(
     assert per_camp["naming"][0]["groups"] == ["government", "opposition"]
 
 
+def test_a_camps_own_name_for_a_slot_is_a_loaded_language_finding_in_its_groups() -> None:
+    articles = [
+        outlet_article("a1", "Vessa Post", "Masked rioters attacked the police line at the Tarn bridge on Friday."),
+        outlet_article("a2", "Vessa Post", 'By midnight the rioters had left, the mayor said: "The rioters ran."'),
+        outlet_article("a3", "Tarn Voice", "Masked youths attacked the police line at the Tarn bridge on Friday."),
+    ]
+    framing = run_framing(articles)
+    [pair] = framing["naming"]
+    assert pair["terms"] == ["youths", "rioters"] and pair["chosen"] == [False, True]
+    post = {g["name"]: g for g in framing["outlets"]}["Vessa Post"]
+    named = [(t["article_id"], t["text"], t["in_quote"]) for t in post["loaded_terms"] if t["category"] == "naming"]
+    # every use in the camp's articles; the one inside the mayor's quote is the mayor's word
+    assert named == [("a1", "rioters", False), ("a2", "rioters", False), ("a2", "rioters", True)]
+    assert post["loaded_counts"]["naming"] == 3
+    off = run_framing(articles, FramingSettings(naming_terms=False))
+    assert not any(t["category"] == "naming" for g in off["outlets"] for t in g["loaded_terms"])
+
+
 def test_copies_are_left_out_of_outlet_groups() -> None:
     copy = outlet_article("a2", "Echo", "The so-called harbour deal was a sham, critics said.")
     copy.duplicate_of = "a1"

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from storylens.model import Article
 from storylens.steps.framing_lexicon import compile_lexicon, is_evaluative
-from storylens.steps.framing_naming import aligned_sentences, naming_contrast, sentences_of, substitutions
+from storylens.steps.framing_naming import (
+    aligned_sentences,
+    naming_contrast,
+    naming_findings,
+    sentences_of,
+    substitutions,
+)
 
 STOPWORDS = frozenset({"the", "and", "on", "at", "in", "a", "of", "was", "were", "by", "had", "they", "it"})
 LEXICON = compile_lexicon("en", {"loaded": ["rioters", "crackdown*"]})
@@ -88,3 +94,72 @@ def test_a_neutral_substitution_that_recurs_is_kept() -> None:
     gazette_2 = article("gazette-2", "Masked youths blocked the ring road near Tarn on Saturday.")
     [pair] = naming_contrast({"left camp": [PAPER, paper_2], "right camp": [GAZETTE, gazette_2]}, STOPWORDS)
     assert pair["terms"] == ["rioters", "youths"] and pair["aligned_sentences"] == 2 and not pair["evaluative"]
+
+
+# The left camp writes "rioters" again in a sentence that aligns with nothing; the right camp never does.
+PAPER_AGAIN = article("paper-again", "By midnight the rioters had left the old town.")
+
+
+def test_a_noun_one_group_keeps_writing_and_the_other_never_is_a_naming_choice() -> None:
+    [pair] = naming_contrast({"left camp": [PAPER, PAPER_AGAIN], "right camp": [GAZETTE]}, STOPWORDS)
+    assert pair["terms"] == ["rioters", "youths"] and pair["aligned_sentences"] == 1
+    # "rioters" twice in the left camp, never in the right; "youths" only once: one use proves no choice
+    assert pair["chosen"] == [True, False] and not pair["evaluative"]
+
+
+def test_one_article_repeating_its_noun_is_no_choice() -> None:
+    # the same two uses of "rioters", but in one article: an article repeats the noun of its topic
+    one_article = article("paper-once", PAPER.text + " " + PAPER_AGAIN.text)
+    assert naming_contrast({"left camp": [one_article], "right camp": [GAZETTE]}, STOPWORDS) == []
+
+
+def test_a_noun_both_groups_write_is_no_choice() -> None:
+    gazette_again = article("gazette-again", "Some called them rioters.")
+    groups = {"left camp": [PAPER, PAPER_AGAIN], "right camp": [GAZETTE, gazette_again]}
+    assert naming_contrast(groups, STOPWORDS) == []
+
+
+def test_verbs_in_the_same_slot_are_not_naming_choices() -> None:
+    # reporting and action verbs of aligned sentences differ by paraphrase most of the time
+    left = article("l", "Officers cleared the Tarn square on Friday night. Officers cleared the bridge later.")
+    right = article("r", "Officers stormed the Tarn square on Friday night.")
+    assert naming_contrast({"left camp": [left], "right camp": [right]}, STOPWORDS) == []
+
+
+def test_a_noun_modifying_another_is_not_a_naming_choice() -> None:
+    left = article("l", "The union leaders approved the new Tarn budget on Friday. The union grew.")
+    right = article("r", "The party leaders approved the new Tarn budget on Friday.")
+    assert naming_contrast({"left camp": [left], "right camp": [right]}, STOPWORDS) == []
+
+
+def test_spelling_variants_and_plurals_are_not_substitutions() -> None:
+    a = article("x", "Voters filled the pew near the Tarn chapel for the tax-filing talk on Friday.")
+    b = article("y", "Voters filled the pews near the Tarn chapel for the tax filing talk on Friday.")
+    [sa] = sentences_of(a, "a", STOPWORDS, 3)
+    [sb] = sentences_of(b, "b", STOPWORDS, 3)
+    assert substitutions(sa, sb, 3) == []
+
+
+def test_a_chosen_term_is_a_loaded_language_finding_at_each_use_of_its_group() -> None:
+    groups = {"left camp": [PAPER, PAPER_AGAIN], "right camp": [GAZETTE]}
+    found = naming_findings(naming_contrast(groups, STOPWORDS), groups)
+    assert set(found) == {"paper", "paper-again"}  # "youths" is not the right camp's choice: no finding
+    [first] = found["paper"]
+    [second] = found["paper-again"]
+    assert PAPER.text[first["start"] : first["end"]] == "rioters"
+    assert PAPER_AGAIN.text[second["start"] : second["end"]] == "rioters"
+    assert first["kind"] == "loaded-language" and first["category"] == "naming"
+    assert (first["instead_of"], first["instead_in"], first["method"]) == ("youths", "right camp", "aligned")
+
+
+def test_label_pairs_give_findings_for_both_names_unless_the_other_group_writes_it() -> None:
+    left = article("l", "Officers ended the security operation at dawn.")
+    right = article("r", "The crackdown ended at dawn, the security operation said nothing.")
+    pair = {
+        "groups": ["left camp", "right camp"],
+        "terms": ["security operation", "crackdown"],
+        "method": "attributed",
+    }
+    found = naming_findings([pair], {"left camp": [left], "right camp": [right]})
+    # the right camp writes "security operation" too: only "crackdown" is a camp's own name
+    assert list(found) == ["r"] and [f["text"] for f in found["r"]] == ["crackdown"]

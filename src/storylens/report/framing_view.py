@@ -20,6 +20,7 @@ CATEGORY_LABELS = {
     "stance": "claimed vs said",
     "intensifier": "intensifiers",
     "hedge": "hedges",
+    "naming": "naming choice",
 }
 # Loaded words first: hedges and intensifiers are weaker framing cues.
 CATEGORY_ORDER = {
@@ -30,6 +31,7 @@ CATEGORY_ORDER = {
     "stance": 4,
     "intensifier": 5,
     "hedge": 6,
+    "naming": 7,
 }
 MAX_SPEAKERS = 6
 MAX_TERMS = 12
@@ -97,6 +99,8 @@ def _group_panel(group: Mapping[str, Any], articles: Mapping[str, Mapping[str, A
             "first": _finding(found[0], articles, anchor),
             "key": sum(bool(f.get("key")) for f in found),
             "aimed_at": _aimed_at(found),
+            "instead_of": found[0].get("instead_of"),  # a naming choice: what the other group writes
+            "instead_in": found[0].get("instead_in"),
         }
         for (category, text), found in ranked
     ]

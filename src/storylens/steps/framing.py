@@ -43,7 +43,7 @@ from storylens.steps.framing_lexicon import (
     load_framing_lexicon,
     match_lexicon,
 )
-from storylens.steps.framing_naming import naming_contrast
+from storylens.steps.framing_naming import naming_contrast, naming_findings
 from storylens.steps.framing_tone import actor_ids, entity_tone
 from storylens.steps.framing_voices import entity_names, entity_roles, group_voices
 
@@ -66,6 +66,11 @@ class FramingSettings:
     - `naming_min_overlap`: ... and at least this share of the shorter sentence's content words.
     - `naming_max_words`: a naming slot is at most this many words a side.
     - `naming_pairs`: at most this many naming pairs per story.
+    - `naming_min_articles`: a noun one group writes in at least this many of its articles, where the other group
+      of an aligned sentence pair writes another noun in the same slot and never this one, is that group's
+      naming choice.
+    - `naming_terms`: give the terms of naming pairs that are a group's own as loaded-language findings
+      (`category: "naming"`, every use in the group's articles).
     - `gap_claims`: at most this many claim gaps per story (conflicts first, then the most carried).
     - `aim_entities`: loaded-language findings aimed at one of this many of the story's key entities (most named
       first) are marked `key` (`framing_aim`).
@@ -91,6 +96,8 @@ class FramingSettings:
     naming_min_overlap: float = 0.4
     naming_max_words: int = 3
     naming_pairs: int = 12
+    naming_min_articles: int = 2
+    naming_terms: bool = True
     gap_claims: int = 12
     aim_entities: int = 3
     tone_entities: int = 5
@@ -277,16 +284,33 @@ class DescribeFraming:
         by_camp = self._grouped(originals, "camp")
         by_grouping = by_camp if group_by in ("camp", "outlet") else self._grouped(originals, group_by)
         aim_ids = aim_entities(originals, self.settings.aim_entities)
-        loaded = {
-            a.id: with_aims(a, loaded_language(a, self.groups.outlet(a), self.settings), aim_ids, names)
-            for a in originals
-        }
 
         # Words compare only within one language: the story's most common one (other articles still count
         # for voices and loaded language, in their own lexicon).
         languages = Counter(a.language or "und" for a in originals)
         contrast_language = max(languages.items(), key=lambda item: (item[1], item[0]))[0] if languages else None
         same_language = {a.id for a in originals if (a.language or "und") == contrast_language}
+
+        level, groups = (group_by, by_grouping) if by_grouping and group_by != "outlet" else ("outlet", by_outlet)
+        comparable = {n: [a for a in m if a.id in same_language] for n, m in groups.items()}
+        contrast_lexicon = load_framing_lexicon(contrast_language)
+        naming = _naming({n: m for n, m in comparable.items() if m}, contrast_lexicon, self.settings)
+        named = naming_findings(naming, comparable) if self.settings.naming_terms else {}
+        loaded = {
+            a.id: with_aims(
+                a,
+                _with_naming(
+                    a,
+                    loaded_language(a, self.groups.outlet(a), self.settings),
+                    named.get(a.id, []),
+                    self.groups.outlet(a),
+                    self.settings,
+                ),
+                aim_ids,
+                names,
+            )
+            for a in originals
+        }
 
         def describe(kind: str, groups: dict[str, list[Article]]) -> list[dict[str, Any]]:
             comparable = {n: [a for a in m if a.id in same_language] for n, m in groups.items()}
@@ -315,16 +339,13 @@ class DescribeFraming:
         outlets = describe("outlet", by_outlet)
         camps = describe("camp", by_camp) if by_camp else []
         other_groups = describe(group_by, by_grouping) if by_grouping and group_by not in ("camp", "outlet") else []
-        level, groups = (group_by, by_grouping) if by_grouping and group_by != "outlet" else ("outlet", by_outlet)
         group_of = {a.id: name for name, members in groups.items() for a in members}
         group_of_copy = {
             a.id: (self.groups.outlet(a) if level == "outlet" else self.groups.value(a, level)) or ""
             for a in articles
             if a.duplicate_of
         }
-        comparable = {n: [a for a in m if a.id in same_language] for n, m in groups.items()}
         key_actors = actor_ids(originals, story.key_entity_ids, self.settings.tone_entities)
-        contrast_lexicon = load_framing_lexicon(contrast_language)
         described_level = {"outlet": outlets, "camp": camps}.get(level, other_groups)
         story.framing = {
             "outlets": outlets,
@@ -332,7 +353,7 @@ class DescribeFraming:
             "groups": other_groups,
             "group_by": group_by,
             "level": level,
-            "naming": _naming({n: m for n, m in comparable.items() if m}, contrast_lexicon, self.settings),
+            "naming": naming,
             "gaps": {
                 "coverage": coverage(groups, self.groups.known_values(level) if level != "outlet" else []),
                 "claims": claim_gaps(story.claim_groups, group_of, {k: v for k, v in group_of_copy.items() if v})[
@@ -356,6 +377,34 @@ class DescribeFraming:
         return bundle
 
 
+def _with_naming(
+    article: Article,
+    findings: list[dict[str, Any]],
+    named: list[dict[str, Any]],
+    outlet: str,
+    settings: FramingSettings,
+) -> list[dict[str, Any]]:
+    """The lexicon findings of an article, then its naming-choice findings that no lexicon finding overlaps,
+    each marked `in_quote` by the same rule (direct quotes and quote marks, scare quotes not)."""
+    if not named:
+        return findings
+    in_text = [f for f in findings if f.get("field", "text") == "text"]
+    quote_spans = [(q.start, q.end) for q in article.quotes if q.kind == "direct"] + _quoted_regions(article.text)
+    lexicon = load_framing_lexicon(article.language)
+    scare = {
+        (m.start, m.end)
+        for m in match_lexicon(article.text, lexicon, settings.scare_quote_max_words)
+        if m.category == "scare-quote"
+    }
+    quote_spans = [span for span in quote_spans if span not in scare]
+    extra = [
+        {**f, "outlet": outlet, "in_quote": any(s <= f["start"] and f["end"] <= e for s, e in quote_spans)}
+        for f in named
+        if not any(o["start"] < f["end"] and f["start"] < o["end"] for o in in_text)
+    ]
+    return findings + extra
+
+
 def _naming(
     articles_by_group: dict[str, list[Article]], lexicon: FramingLexicon, settings: FramingSettings
 ) -> list[dict[str, Any]]:
@@ -370,6 +419,7 @@ def _naming(
         min_overlap=settings.naming_min_overlap,
         max_words=settings.naming_max_words,
         max_pairs=settings.naming_pairs,
+        min_articles=settings.naming_min_articles,
         evaluative=evaluative,
     )
     pairs = [{**pair, "method": "aligned"} for pair in aligned]

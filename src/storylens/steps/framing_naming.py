@@ -5,10 +5,18 @@ not what the others say instead. Two sentences from different groups that report
 most of their content words ("a group of around 200 masked rioters had gathered ... attacked a police
 line" / "a small group of masked men attacked police first"); where their word sequences
 differ in one short stretch, each side's stretch names the same slot its own way. A pair of terms is
-shown when the substitution recurs (two aligned sentence pairs or more) or when one of the terms is
-evaluative (a loaded-language or tone entry: "rioters" / "men"); a one-off substitution of neutral words is
-most often a paraphrase. `consistent` says whether each term's group uses it and the other group never
-does anywhere in the story, so the difference is a choice, not a chance wording.
+shown when the substitution recurs (two aligned sentence pairs or more), when one of the terms is
+evaluative (a loaded-language or tone entry), or when it is a *naming choice*: the two terms are nouns heading
+the same slot (the parse; not a noun modifying another: "tax filing", "the state's") and one group writes its
+term in at least `min_articles` of its articles while the other group never writes it ("rioters", in three
+reports of one camp, where the other writes "masked men"). No word list says which names are contested: the
+contrast between outlets of one story does. Synonyms that are mere paraphrase ("lawyer" / "attorney",
+"praised" / "congratulated") are not told apart from naming choices by meaning; what keeps them out is the
+evidence of a choice: a one-off substitution proves none, one article repeating its topic noun proves none
+(hence articles, not uses), and verbs (mostly the reporting verbs of aligned quotes) are left out of the
+choice rule. `consistent` says whether each term's group uses it and the other group never does anywhere in
+the story, so the difference is a choice, not a chance wording; `chosen` says which of the two terms are
+such choices.
 
 Everything is evidence: each pair carries the two aligned sentences and the two term spans.
 """
@@ -24,6 +32,7 @@ from typing import Any
 
 from storylens.model import Article
 from storylens.steps.claims import SENTENCE_ABBREVIATIONS
+from storylens.steps.framing_aim import parsed_sentences
 from storylens.steps.time_expressions import sentence_bounds
 
 TOKEN = re.compile(r"[^\W_]+(?:[\-'\u2019][^\W_]+)*")
@@ -63,6 +72,8 @@ class NamingPair:
     terms: tuple[str, str]
     examples: list[dict[str, Any]] = field(default_factory=list)
     aligned: int = 0
+    chosen: list[bool] = field(default_factory=lambda: [False, False])  # each term its group's choice
+    slot: bool | None = None  # the terms are nouns heading the same slot (parsed once, when one is a choice)
 
 
 def sentences_of(article: Article, group: str, stopwords: frozenset[str], min_length: int) -> list[Sentence]:
@@ -161,8 +172,19 @@ def _anchored_edge(
 
 
 def _same_stem(left: list[Token], right: list[Token]) -> bool:
-    """Inflections and spelling variants ("protest" / "protesters") are not different names."""
-    return len(left) == len(right) and all(x.word[:5] == y.word[:5] for x, y in zip(left, right, strict=True))
+    """Inflections and spelling variants ("protest" / "protesters", "pew" / "pews", "tax-filing" / "tax filing",
+    "don't" / "don’t") are not different names."""
+    if _spelling(left) == _spelling(right):
+        return True
+    return len(left) == len(right) and all(_one_stem(x.word, y.word) for x, y in zip(left, right, strict=True))
+
+
+def _spelling(tokens: list[Token]) -> str:
+    return re.sub(r"[\W_]+", "", "".join(t.word for t in tokens))
+
+
+def _one_stem(first: str, second: str) -> bool:
+    return first[:5] == second[:5] or first.startswith(second) or second.startswith(first)
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
@@ -175,8 +197,41 @@ def _term(tokens: list[Token]) -> str:
     return " ".join(t.word for t in tokens)
 
 
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w\-])" + re.escape(term).replace(r"\ ", r"\s+") + r"(?![\w\-])", re.IGNORECASE)
+
+
 def _uses(text: str, term: str) -> bool:
-    return re.search(r"(?<![\w\-])" + re.escape(term).replace(r"\ ", r"\s+") + r"(?![\w\-])", text) is not None
+    return _term_pattern(term).search(text) is not None
+
+
+NOMINAL = ("NOUN",)
+# a noun in these roles modifies another word ("tax filing", "the deputy mayor", "the state's", "today"): the
+# name of the participant is the noun it modifies
+MODIFIER_ROLES = ("poss", "compound", "amod", "npadvmod", "nmod")
+
+
+def _head(article: Article, sentence: Sentence, tokens: list[Token]) -> Any:
+    """The parse token heading a term (the one whose head lies outside it), or None without a parser."""
+    bounds = (sentence.start, sentence.end)
+    doc = parsed_sentences(article, [bounds]).get(bounds)
+    if doc is None:
+        return None
+    low, high = tokens[0].start - sentence.start, tokens[-1].end - sentence.start
+    inside = [t for t in doc if low <= t.idx < high]
+    heads = [t for t in inside if t.head is t or not low <= t.head.idx < high]
+    return heads[0] if heads else (inside[-1] if inside else None)
+
+
+def same_nominal_slot(
+    article_a: Article, a: Sentence, left: list[Token], article_b: Article, b: Sentence, right: list[Token]
+) -> bool:
+    """Both terms are nouns heading their stretch, neither modifying another word: two names for one
+    participant (subject, object, complement of a preposition ...)."""
+    head_a, head_b = _head(article_a, a, left), _head(article_b, b, right)
+    return all(
+        head is not None and head.pos_ in NOMINAL and head.dep_ not in MODIFIER_ROLES for head in (head_a, head_b)
+    )
 
 
 def _span(article_texts: dict[str, str], article_id: str, start: int, end: int, kind: str) -> dict[str, Any]:
@@ -199,6 +254,7 @@ def naming_contrast(
     max_words: int = 3,
     max_pairs: int = 12,
     examples_per_pair: int = 2,
+    min_articles: int = 2,
     evaluative: Callable[[str], bool] = lambda term: False,
 ) -> list[dict[str, Any]]:
     """Naming pairs across groups (see module doc), most supported first; consistent pairs before the rest."""
@@ -208,8 +264,10 @@ def naming_contrast(
         for article in members
         for sentence in sentences_of(article, group, stopwords, min_length)
     ]
-    texts = {a.id: a.text for members in articles_by_group.values() for a in members}
+    articles = {a.id: a for members in articles_by_group.values() for a in members}
+    texts = {a.id: a.text for a in articles.values()}
     group_text = {g: "\n".join(a.text.lower() for a in members) for g, members in articles_by_group.items()}
+    article_texts = {g: [a.text.lower() for a in members] for g, members in articles_by_group.items()}
     pairs: dict[tuple[str, str, str, str], NamingPair] = {}
     for a, b in aligned_sentences(sentences, min_shared, min_overlap):
         if a.group > b.group:
@@ -217,7 +275,11 @@ def naming_contrast(
         for left, right in substitutions(a, b, max_words):
             key = (a.group, _term(left), b.group, _term(right))
             pair = pairs.setdefault(key, NamingPair((a.group, b.group), (key[1], key[3])))
+            if not pair.aligned:
+                pair.chosen = _chosen(article_texts, group_text, pair, min_articles)
             pair.aligned += 1
+            if any(pair.chosen) and pair.slot is None:
+                pair.slot = same_nominal_slot(articles[a.article_id], a, left, articles[b.article_id], b, right)
             if len(pair.examples) < examples_per_pair:
                 pair.examples.append(
                     {
@@ -242,7 +304,8 @@ def naming_contrast(
         (group_a, group_b), (term_a, term_b) = pair.groups, pair.terms
         consistent = not _uses(group_text[group_b], term_a) and not _uses(group_text[group_a], term_b)
         loaded = evaluative(term_a) or evaluative(term_b)
-        if not loaded and pair.aligned < 2:
+        chosen = pair.chosen if pair.slot else [False, False]
+        if not loaded and pair.aligned < 2 and not any(chosen):
             continue  # a one-off paraphrase ("the act creates" / "the bill would allow"), not a naming choice
         described.append(
             {
@@ -251,8 +314,82 @@ def naming_contrast(
                 "aligned_sentences": pair.aligned,
                 "consistent": consistent,
                 "evaluative": loaded,
+                "chosen": chosen,
                 "examples": pair.examples,
             }
         )
-    described.sort(key=lambda p: (not p["evaluative"], not p["consistent"], -p["aligned_sentences"], p["terms"]))
+    described.sort(
+        key=lambda p: (
+            not p["evaluative"],
+            not any(p["chosen"]),
+            not p["consistent"],
+            -p["aligned_sentences"],
+            p["terms"],
+        )
+    )
     return described[:max_pairs]
+
+
+def _chosen(
+    article_texts: dict[str, list[str]], group_text: dict[str, str], pair: NamingPair, min_articles: int
+) -> list[bool]:
+    """For each term: the other group never writes it, and its own group does in at least `min_articles` of its
+    articles (lower-cased texts by group in `article_texts`).
+
+    Articles, not uses: one article repeats the noun of its topic ("the lawyer" five times where another outlet
+    writes "attorney"); a group that keeps a name across its reports chose it."""
+    chosen = []
+    for side in (0, 1):
+        group, other, term = pair.groups[side], pair.groups[1 - side], pair.terms[side]
+        if _uses(group_text[other], term):
+            chosen.append(False)
+            continue
+        pattern = _term_pattern(term)
+        chosen.append(sum(1 for text in article_texts[group] if pattern.search(text)) >= min_articles)
+    return chosen
+
+
+def naming_findings(
+    pairs: list[dict[str, Any]], articles_by_group: dict[str, list[Article]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Loaded-language findings from naming pairs, by article id: every use, in its group's articles, of a term
+    that is its group's own name for the slot: a `chosen` term of an aligned pair, or a term of a label pair
+    (`attributed`, `labelled`: names given with a verb of calling) that the other group of the pair never writes.
+    The other pairs of aligned sentences (recurring or evaluative one-offs: "travelled" / "rejected") are left
+    as naming pairs only: nothing says their terms are names rather than different facts.
+
+    Why every use: the choice is the group's, not one sentence's; BASIL counts such rewording across outlets as
+    lexical bias wherever it is written. Each finding says the other group's term (`instead_of`) and group."""
+    found: dict[str, dict[tuple[int, int], dict[str, Any]]] = defaultdict(dict)
+    group_text = {g: "\n".join(a.text for a in members) for g, members in articles_by_group.items()}
+    for pair in pairs:
+        groups, terms = pair["groups"], pair["terms"]
+        chosen = pair.get("chosen") or [pair.get("method") in ("attributed", "labelled")] * 2
+        for side in (0, 1):
+            if not chosen[side]:
+                continue
+            group, term = groups[side], terms[side]
+            other_group, other_term = groups[1 - side], terms[1 - side]
+            if group not in articles_by_group or other_group not in articles_by_group:
+                continue
+            if _uses(group_text[other_group], term):
+                continue  # both groups write it: not this group's choice
+            pattern = _term_pattern(term)
+            for article in articles_by_group[group]:
+                for match in pattern.finditer(article.text):
+                    found[article.id].setdefault(
+                        (match.start(), match.end()),
+                        {
+                            "article_id": article.id,
+                            "start": match.start(),
+                            "end": match.end(),
+                            "text": match.group(0),
+                            "kind": "loaded-language",
+                            "term": term,
+                            "category": "naming",
+                            "instead_of": other_term,
+                            "instead_in": other_group,
+                            "method": pair.get("method", "aligned"),
+                        },
+                    )
+    return {article_id: [spans[key] for key in sorted(spans)] for article_id, spans in found.items()}
