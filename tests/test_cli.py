@@ -25,6 +25,15 @@ def test_help_lists_every_command() -> None:
         assert command in result.stdout
 
 
+def test_python_dash_m_runs_the_same_cli() -> None:
+    """`python -m storylens` works where only the package is on the path (a checkout, a notebook)."""
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "storylens", "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert "analyze" in result.stdout
+
+
 def test_demo_prints_where_the_reports_are(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     out_dir, result = demo_run
     assert f"JSON report: {out_dir / 'report.json'}" in result.stdout
