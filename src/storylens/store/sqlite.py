@@ -16,6 +16,7 @@ import json
 import os
 import sqlite3
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -172,11 +173,6 @@ def _now() -> str:
 
 def _present(ids: Iterable[str], articles: dict[str, Article]) -> list[Article]:
     return [articles[i] for i in dict.fromkeys(ids) if i in articles]
-
-
-def _mentioned(articles: Iterable[Article]) -> set[str]:
-    """The entities the articles' mentions point to (whose stored mention counts a write may change)."""
-    return {m.entity_id for a in articles for m in a.mentions if m.entity_id}
 
 
 def _dumps(value: Any) -> str:
@@ -509,13 +505,28 @@ class SQLiteStore(Store):
         )
 
     def _write_findings(self, db: sqlite3.Connection, articles: Iterable[Article]) -> None:
-        """Replace the articles' rows in `findings` (what the web server lists quotes and mentions from)."""
+        """Replace the articles' rows in `findings` (what the web server lists quotes and mentions from), and
+        move the stored mention counts of the entities by what these articles' rows added and removed.
+
+        Recounting an entity's mentions instead reads every stored mention of it: an actor named in every
+        tenth article costs a tenth of the store per run, so a run's cost would grow with the store.
+        """
+        counts: Counter[str] = Counter()
         for article in articles:
-            db.execute("DELETE FROM findings WHERE article_id = ?", (article.id,))
-            db.executemany(
-                f"INSERT INTO findings ({FINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                finding_rows(article),
+            removed = db.execute(
+                "SELECT entity_id, COUNT(*) FROM findings WHERE article_id = ? AND kind = 'mention'"
+                " AND entity_id IS NOT NULL GROUP BY entity_id",
+                (article.id,),
             )
+            counts.subtract(dict(removed.fetchall()))
+            db.execute("DELETE FROM findings WHERE article_id = ?", (article.id,))
+            rows = finding_rows(article)
+            counts.update(row[7] for row in rows if row[0] == "mention")
+            db.executemany(f"INSERT INTO findings ({FINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        db.executemany(
+            "UPDATE entities SET mentions = mentions + ? WHERE id = ?",
+            [(delta, entity_id) for entity_id, delta in sorted(counts.items()) if delta],
+        )
 
     def _fetch(self, sql: str, parameters: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         return self._db.execute(sql, tuple(parameters)).fetchall()
@@ -648,6 +659,12 @@ class SQLiteStore(Store):
     ) -> None:
         changed = _present(article_ids, corpus.articles)
         with self._transaction() as db:
+            # entities first (an upsert keeps the stored mention count), then the findings move the counts
+            db.executemany(
+                "INSERT INTO entities (id, name, type, data) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE"
+                " SET name = excluded.name, type = excluded.type, data = excluded.data",
+                [(e.id, e.name, e.type, _dumps(e)) for e in entities.values()],
+            )
             db.executemany(
                 "UPDATE articles SET story_id = ?, data = ? WHERE id = ?",
                 [(a.story_id, _dumps(a), a.id) for a in changed],
@@ -659,19 +676,9 @@ class SQLiteStore(Store):
             )
             self._write_lookup_keys(db, lookup_keys)
             db.executemany(
-                "INSERT OR REPLACE INTO entities (id, name, type, data) VALUES (?, ?, ?, ?)",
-                [(e.id, e.name, e.type, _dumps(e)) for e in entities.values()],
-            )
-            gone_entity_ids = set(gone_entity_ids)
-            db.executemany(
                 "DELETE FROM entities WHERE id = ? AND NOT EXISTS"
                 " (SELECT 1 FROM findings f WHERE f.entity_id = entities.id AND f.kind = 'mention')",
-                [(i,) for i in sorted(gone_entity_ids)],
-            )
-            db.executemany(
-                "UPDATE entities SET mentions = (SELECT COUNT(*) FROM findings f"
-                " WHERE f.kind = 'mention' AND f.entity_id = entities.id) WHERE id = ?",
-                [(i,) for i in sorted(entities.keys() | set(gone_entity_ids) | _mentioned(changed))],
+                [(i,) for i in sorted(set(gone_entity_ids))],
             )
             db.executemany("DELETE FROM copy_groups WHERE id = ?", [(i,) for i in sorted(set(gone_copy_group_ids))])
             db.executemany(
