@@ -13,9 +13,8 @@ What a replica changes, and why its state is the one a run would leave for its a
 - **text**: every all-lowercase word outside a mention span is enciphered with a per-replica letter
   permutation (same length, so every character offset stays valid; capitalised words, numbers and
   punctuation unchanged). Replicas are therefore not copies of each other or of the base (their word
-  shingles differ, so no copy group links them), get their own content-hash ids (`article_id_for` of the
-  replica number, base id and text: the synthetic feed's own ids are salted hashes too, since its syndicated
-  copies share a text under other headlines), and
+  shingles differ, so no copy group links them), get their own ids (`article_id_for` of the replica number
+  and the base id: the synthetic feed's own ids are salted hashes too), and
   their copy fingerprints, sketches and lookup keys are computed from their own text
   (`working_set.lookup_keys`, as a run's save does);
 - **ids and dates**: article, story and copy-group ids are mapped to fresh ones wherever they appear (story
@@ -61,9 +60,10 @@ from storylens.store import Store, open_store
 from storylens.store.reads import FINDING_COLUMNS
 from storylens.working_set import lookup_keys
 
-HEX16 = re.compile(r"(?<![0-9a-f])[0-9a-f]{16}(?![0-9a-f])")
-STORY_ID = re.compile(r"story-[0-9a-f]{8}(?![0-9a-f])")
-ISO_DAY = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+REWRITTEN = re.compile(  # what a replica maps: article ids, story ids, ISO dates
+    r"(?P<article>(?<![0-9a-f])[0-9a-f]{16}(?![0-9a-f]))|(?P<story>story-[0-9a-f]{8}(?![0-9a-f]))"
+    r"|(?P<day>(?<!\d)\d{4}-\d{2}-\d{2}(?!\d))"
+)
 LOWER_WORD = re.compile(r"\b[a-z]+\b")
 
 
@@ -91,8 +91,11 @@ def read_base(path: str) -> Base:
     ids = {row[0] for row in articles}
     base = Base(
         articles=articles,
-        sources=[r for r in db.execute("SELECT article_id, source, external_id FROM article_sources ORDER BY rowid")
-                 if r[0] in ids],
+        sources=[
+            r
+            for r in db.execute("SELECT article_id, source, external_id FROM article_sources ORDER BY rowid")
+            if r[0] in ids
+        ],
         findings=[r for r in db.execute(f"SELECT {FINDING_COLUMNS} FROM findings ORDER BY rowid") if r[1] in ids],
         stories=db.execute(
             "SELECT id, title, data, size, first_published, last_published FROM stories ORDER BY id"
@@ -105,6 +108,10 @@ def read_base(path: str) -> Base:
     base.span_days = (max(days) - min(days)).days + 1
     base.mention_counts = Counter(row[7] for row in base.findings if row[0] == "mention" and row[7])
     return base
+
+
+def sha1_hex(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()
 
 
 def cipher_for(replica: int) -> dict[int, int]:
@@ -143,58 +150,63 @@ class Replica:
 
 def make_replica(base: Base, number: int) -> Replica:
     """Replica `number` of the base (0: the base unchanged)."""
-    days, moved = number * base.span_days, {}  # type: ignore[var-annotated]
-    datas = [json.loads(row[9]) for row in base.articles]
     if number == 0:
-        ids: dict[str, str] = {}
-        story_ids: dict[str, str] = {}
-        texts = [d["text"] for d in datas]
-    else:
-        table = cipher_for(number)
-        texts = [encipher(d["text"], [(m["start"], m["end"]) for m in d.get("mentions", ())], table) for d in datas]
-        ids = {row[0]: article_id_for(f"{number}\n{row[0]}\n{text}") for row, text in zip(base.articles, texts, strict=True)}
-        story_ids = {row[0]: "story-" + hashlib.sha1(f"{row[0]}:{number}".encode()).hexdigest()[:8] for row in base.stories}
+        texts = [json.loads(row[9])["text"] for row in base.articles]
+        return Replica(
+            number=0,
+            articles=base.articles,
+            texts={row[0]: (row[3] or "", text) for row, text in zip(base.articles, texts, strict=True)},
+            sources=base.sources,
+            findings=base.findings,
+            stories=base.stories,
+            copy_groups=base.copy_groups,
+            keys=base.keys,
+        )
+    days, moved, table = number * base.span_days, {}, cipher_for(number)  # type: ignore[var-annotated]
+    ids = {row[0]: article_id_for(f"bulk-replica-{number}\n{row[0]}") for row in base.articles}
+    story_ids = {row[0]: "story-" + sha1_hex(f"{row[0]}:{number}")[:8] for row in base.stories}
 
-    def day(value: str) -> str:
-        if value not in moved:
+    def replace(match: re.Match[str]) -> str:
+        found = match.group()
+        if match.lastgroup == "article":
+            return ids.get(found, found)
+        if match.lastgroup == "story":
+            return story_ids.get(found, found)
+        if found not in moved:
             try:
-                moved[value] = (date.fromisoformat(value) - timedelta(days=days)).isoformat()
+                moved[found] = (date.fromisoformat(found) - timedelta(days=days)).isoformat()
             except ValueError:
-                moved[value] = value
-        return moved[value]
+                moved[found] = found
+        return moved[found]  # type: ignore[no-any-return]
 
     def rewrite(value: Any) -> Any:
-        if number == 0 or not isinstance(value, str):
-            return value
-        value = HEX16.sub(lambda m: ids.get(m.group(), m.group()), value)
-        value = STORY_ID.sub(lambda m: story_ids.get(m.group(), m.group()), value)
-        return ISO_DAY.sub(lambda m: day(m.group()), value)
+        return REWRITTEN.sub(replace, value) if isinstance(value, str) else value
 
-    source_of = {} if number == 0 else {row[0]: f"bulk-replica-{number}/{row[2]}" for row in base.articles}
-    articles, replica_articles = [], []
-    for row, text in zip(base.articles, texts, strict=True):
-        if number == 0:
-            articles.append(row)
-            continue
+    source_of = {row[0]: f"bulk-replica-{number}/{row[2]}" for row in base.articles}
+    articles, replica_articles, texts = [], [], []
+    for row in base.articles:
         data = json.loads(rewrite(row[9]))
+        text = encipher(data["text"], [(m["start"], m["end"]) for m in data.get("mentions", ())], table)
         data["text"] = text
         data["source"] = source_of[row[0]]
         data["sources"] = [source_of[row[0]]]
         data["source_external_ids"] = {}
         for key in (FINGERPRINT_KEY, SKETCH_KEY):
             data["metadata"].pop(key, None)
+        texts.append(text)
         replica_articles.append(Article(id=data["id"], text=text, source=data["source"], metadata=data["metadata"]))
-        articles.append((data["id"], row[1], data["source"], row[3], row[4], row[5], rewrite(row[6]), row[7],
-                         rewrite(row[8]), data))
-    if number == 0:
-        keys = base.keys
-    else:
-        new_keys = lookup_keys(replica_articles)  # also stores the fingerprint and sketch in the metadata
-        keys = [(key, article_id) for article_id, values in new_keys.items() for key in values]
-        articles = [(*row[:9], json.dumps(row[9], ensure_ascii=False, separators=(",", ":"))) for row in articles]
-    sources = [(rewrite(a), source_of.get(a, s), e if number == 0 else None) for a, s, e in base.sources]
-    findings = [(kind, rewrite(a), rewrite(s), o, rewrite(p), start, end, entity, text, speaker, rewrite(data))
-                for kind, a, s, o, p, start, end, entity, text, speaker, data in base.findings]
+        articles.append(
+            (data["id"], row[1], data["source"], row[3], row[4], row[5], rewrite(row[6]), row[7], rewrite(row[8]), data)
+        )
+    new_keys = lookup_keys(replica_articles)  # also stores the fingerprint and sketch in the metadata
+    keys = [(key, article_id) for article_id, values in new_keys.items() for key in values]
+    articles = [(*row[:9], json.dumps(row[9], ensure_ascii=False, separators=(",", ":"))) for row in articles]
+    sources = [(ids[a], source_of[a], None) for a, _, _ in base.sources]
+    # a finding's JSON names its own article only (the prefill writes mentions): a plain replace is enough
+    findings = [
+        (kind, ids[a], story_ids.get(s, s), o, rewrite(p), start, end, entity, text, speaker, data.replace(a, ids[a]))
+        for kind, a, s, o, p, start, end, entity, text, speaker, data in base.findings
+    ]
     stories = [(rewrite(i), t, rewrite(d), size, rewrite(f), rewrite(last)) for i, t, d, size, f, last in base.stories]
     groups = [(rewrite(i), rewrite(d)) for i, d in base.copy_groups]
     return Replica(
@@ -222,6 +234,7 @@ class SQLiteWriter:
         self.db = sqlite3.connect(path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode = WAL")
         self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute("PRAGMA cache_size = -1000000")  # 1 GB: the indexes of a big store stay in memory
 
     def entities(self, rows: list[tuple[Any, ...]]) -> None:
         self.db.execute("BEGIN")
@@ -238,21 +251,26 @@ class SQLiteWriter:
             " status, data, added_at, analyzed_at, grouped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'analyzed', ?, ?, ?, 1)",
             [(*row, now, now) for row in replica.articles],
         )
-        db.executemany("INSERT INTO article_sources (article_id, source, external_id) VALUES (?, ?, ?)", replica.sources)
+        db.executemany(
+            "INSERT INTO article_sources (article_id, source, external_id) VALUES (?, ?, ?)", replica.sources
+        )
         db.executemany(
             "INSERT INTO article_search (article_id, title, text) VALUES (?, ?, ?)",
             [(i, title, text) for i, (title, text) in replica.texts.items()],
         )
-        db.executemany(f"INSERT INTO findings ({FINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       replica.findings)
+        db.executemany(
+            f"INSERT INTO findings ({FINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", replica.findings
+        )
         db.executemany(
             "INSERT INTO stories (id, title, data, size, first_published, last_published) VALUES (?, ?, ?, ?, ?, ?)",
             replica.stories,
         )
         db.executemany("INSERT INTO copy_groups (id, data) VALUES (?, ?)", replica.copy_groups)
         db.executemany("INSERT OR IGNORE INTO lookup_keys (key, article_id) VALUES (?, ?)", replica.keys)
-        db.executemany("UPDATE entities SET mentions = mentions + ? WHERE id = ?",
-                       [(count, entity_id) for entity_id, count in mention_counts.items()])
+        db.executemany(
+            "UPDATE entities SET mentions = mentions + ? WHERE id = ?",
+            [(count, entity_id) for entity_id, count in mention_counts.items()],
+        )
         db.execute("COMMIT")
 
     def close(self) -> None:
@@ -349,8 +367,10 @@ def build(base_path: str, target: str, replicas: int, processes: int) -> None:
         for replica in pool.imap(_make, numbers):
             writer.replica(replica, base.mention_counts)
             written += len(replica.articles)
-            print(f"  replica {replica.number:>3}: {written:>8} articles written, {time.perf_counter() - started:7.1f} s",
-                  flush=True)
+            print(
+                f"  replica {replica.number:>3}: {written:>8} articles written, {time.perf_counter() - started:7.1f} s",
+                flush=True,
+            )
     writer.close()
 
 
@@ -430,6 +450,34 @@ def check(base_path: str) -> None:
         print("bulk rows equal the save path's" if same else "bulk rows DIFFER from the save path's")
 
 
+INVARIANTS = {
+    "stories whose member is not a stored article": "SELECT COUNT(*) FROM stories s,"
+    " json_each(s.data, '$.article_ids') m WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = m.value)",
+    "articles whose story is not stored": "SELECT COUNT(*) FROM articles a WHERE a.story_id IS NOT NULL"
+    " AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = a.story_id)",
+    "articles placed in no story": "SELECT COUNT(*) FROM articles WHERE story_id IS NULL OR grouped = 0",
+    "mentions of an entity not stored": "SELECT COUNT(*) FROM findings f WHERE f.kind = 'mention'"
+    " AND NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = f.entity_id)",
+    "entities whose mention count is wrong": "SELECT COUNT(*) FROM entities e WHERE e.mentions !="
+    " (SELECT COUNT(*) FROM findings f WHERE f.kind = 'mention' AND f.entity_id = e.id)",
+    "articles without lookup keys": "SELECT COUNT(*) FROM articles a"
+    " WHERE NOT EXISTS (SELECT 1 FROM lookup_keys k WHERE k.article_id = a.id)",
+    "articles not in the search index": "SELECT (SELECT COUNT(*) FROM articles)"
+    " - (SELECT COUNT(*) FROM article_search)",
+    "lookup keys shared by two replicas": "SELECT COUNT(*) FROM (SELECT k.key FROM lookup_keys k"
+    " JOIN article_sources s ON s.article_id = k.article_id GROUP BY k.key"
+    " HAVING COUNT(DISTINCT substr(s.source, 1, instr(s.source, '/'))) > 1)",
+}
+
+
+def verify(path: str) -> None:
+    """Count what would betray a store no run could have left (each figure should be 0)."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    print(f"  {db.execute('SELECT COUNT(*) FROM articles').fetchone()[0]} articles")
+    for name, sql in INVARIANTS.items():
+        print(f"  {name}: {db.execute(sql).fetchone()[0]}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", required=True, help="the base store (a SQLite file prefilled by scale.py)")
@@ -437,8 +485,11 @@ def main() -> None:
     parser.add_argument("--replicas", type=int, default=0, help="replicas added to the base (99: 100x the base)")
     parser.add_argument("--processes", type=int, default=2, help="processes making replica rows")
     parser.add_argument("--check", action="store_true", help="compare the bulk rows with the save path's")
+    parser.add_argument("--verify", help="a built SQLite store whose references and counts to check")
     args = parser.parse_args()
-    if args.check:
+    if args.verify:
+        verify(args.verify)
+    elif args.check:
         check(args.base)
     else:
         build(args.base, args.to, args.replicas, args.processes)

@@ -31,11 +31,14 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from process_memory import peak_rss_mb, reset_peak_rss
+from process_memory import peak_rss_mb
 from storylens.api import analyze
 from storylens.config import Settings
 from storylens.executors import Executor, make_executor
@@ -121,13 +124,21 @@ def main() -> None:
     parser.add_argument(
         "--prefill-only", action="store_true", help="fill --db and stop (a store holding them already is not refilled)"
     )
+    parser.add_argument("--run-batch", type=Path, help=argparse.SUPPRESS)  # the child process of one batch
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.run_batch:
+        run_batch(args.run_batch, args.out, args.db, args.workers)
+        return
     articles, _ = generate_corpus(args.prefill + args.batches * args.batch, seed=7)
     articles.sort(key=lambda a: (a.published or "", a.id))
     older, articles = articles[: args.prefill], articles[args.prefill :]
     settings = stand_in_settings(args.workers)
     print("stand-in NER (capitalized spans), every other step real; synthetic articles of ~400 words")
-    print(f"{'store before':>12} {'added':>6} {'seconds':>8} {'ms/article':>10} {'touched':>8} {'driver peak MB':>14}")
+    print(
+        f"{'store before':>12} {'added':>6} {'seconds':>8} {'ms/article':>10} {'touched':>8} {'driver peak MB':>14}"
+        f" {'worker peak MB':>14}"
+    )
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         db = args.db or str(tmp / "scale.db")
@@ -144,16 +155,39 @@ def main() -> None:
             path = write_batch(batch, tmp / f"batch-{number}" / "articles.jsonl")
             with open_store(db) as store:
                 before = store.count_articles()
-            reset_peak_rss()
-            started = time.perf_counter()
-            result = analyze([path.parent], tmp / "out", db=db, settings=settings)
-            seconds = time.perf_counter() - started
-            per_article = seconds * 1000 / max(1, result.new_articles)
+            figures = run_batch_in_child(path.parent, tmp / "out", db, args.workers)
+            per_article = figures["seconds"] * 1000 / max(1, figures["new_articles"])
             baseline = baseline or per_article
             print(
-                f"{before:>12} {result.new_articles:>6} {seconds:>8.1f} {per_article:>10.1f}"
-                f" {result.touched_stories:>8} {peak_rss_mb():>14.0f}   ({per_article / baseline:.2f}x the first batch)"
+                f"{before:>12} {figures['new_articles']:>6} {figures['seconds']:>8.1f} {per_article:>10.1f}"
+                f" {figures['touched_stories']:>8} {figures['driver_peak_mb']:>14.0f}"
+                f" {figures['worker_peak_mb']:>14.0f}"
+                f"   ({per_article / baseline:.2f}x the first batch)",
+                flush=True,
             )
+
+
+def run_batch_in_child(inputs: Path, out: Path, db: str, workers: int) -> dict[str, float]:
+    """Time one incremental `analyze` in a fresh child process, so its peak RSS is the run's alone (not the
+    generator's or an earlier batch's) and nothing stays cached between batches."""
+    command = [sys.executable, __file__, "--run-batch", str(inputs), "--out", str(out), "--db", db]
+    done = subprocess.run([*command, "--workers", str(workers)], check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def run_batch(inputs: Path, out: Path, db: str, workers: int) -> None:
+    """The child's side: one `analyze`, its figures as one JSON line (driver and largest worker peak RSS)."""
+    started = time.perf_counter()
+    result = analyze([inputs], out, db=db, settings=stand_in_settings(workers))
+    seconds = time.perf_counter() - started
+    figures = {
+        "seconds": seconds,
+        "new_articles": result.new_articles,
+        "touched_stories": result.touched_stories,
+        "driver_peak_mb": peak_rss_mb(),
+        "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":
