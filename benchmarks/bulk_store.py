@@ -31,7 +31,7 @@ PostgreSQL: the same rows, the tsvector computed by the server as the store's ow
 writes replica 1 both this way and through the store's own save path (`add_articles`, `save_annotated`,
 `save_changes`) into two fresh stores and compares every table, row by row.
 
-    python benchmarks/bulk_store.py --base base.db --to big.db --replicas 99   # base + 99 replicas: 1M
+    python benchmarks/bulk_store.py --base base.db --to big.db --replicas 100   # base + 99 replicas: 1M
     python benchmarks/bulk_store.py --base base.db --check
 """
 
@@ -239,7 +239,8 @@ class SQLiteWriter:
     def entities(self, rows: list[tuple[Any, ...]]) -> None:
         self.db.execute("BEGIN")
         self.db.executemany(
-            "INSERT INTO entities (id, name, type, data, mentions) VALUES (?, ?, ?, ?, 0)", [r[:4] for r in rows]
+            "INSERT OR IGNORE INTO entities (id, name, type, data, mentions) VALUES (?, ?, ?, ?, 0)",
+            [r[:4] for r in rows],
         )
         self.db.execute("COMMIT")
 
@@ -293,40 +294,40 @@ class PostgresWriter:
     def entities(self, rows: list[tuple[Any, ...]]) -> None:
         with self.db.transaction(), self.db.cursor() as cursor:
             cursor.executemany(
-                "INSERT INTO entities (id, name, type, data, mentions) VALUES (%s, %s, %s, %s, 0)",
+                "INSERT INTO entities (id, name, type, data, mentions) VALUES (%s, %s, %s, %s, 0)"
+                " ON CONFLICT DO NOTHING",
                 [r[:4] for r in rows],
             )
 
     def replica(self, replica: Replica, mention_counts: Counter[str]) -> None:
+        """COPY the rows in (the articles through a temporary table, so the server computes each tsvector with
+        its language's configuration, as the store's `save_annotated` does)."""
         with self.db.transaction(), self.db.cursor() as cursor:
-            rows = []
-            for row in replica.articles:
-                config = self.search_config(row[7])
-                title, text = replica.texts[row[0]]
-                rows.append((*row, config, config, title, config, text))
-            cursor.executemany(
+            cursor.execute(
+                "CREATE TEMPORARY TABLE bulk_articles (id TEXT, external_id TEXT, source TEXT, title TEXT, url TEXT,"
+                " outlet TEXT, published TEXT, language TEXT, story_id TEXT, data JSONB, config TEXT, body TEXT)"
+                " ON COMMIT DROP"
+            )
+            with cursor.copy("COPY bulk_articles FROM STDIN") as copy:
+                for row in replica.articles:
+                    copy.write_row((*row, self.search_config(row[7]), replica.texts[row[0]][1]))
+            cursor.execute(
                 "INSERT INTO articles (id, external_id, source, title, url, outlet, published, language, story_id,"
-                " data, status, grouped, analyzed_at, search_config, search) VALUES (%s, %s, %s, %s, %s, %s, %s, %s,"
-                " %s, %s, 'analyzed', TRUE, now(), %s::regconfig,"
-                " setweight(to_tsvector(%s::regconfig, %s), 'A') || to_tsvector(%s::regconfig, %s))",
-                rows,
+                " data, status, grouped, analyzed_at, search_config, search) SELECT id, external_id, source, title,"
+                " url, outlet, published, language, story_id, data, 'analyzed', TRUE, now(), config::regconfig,"
+                " setweight(to_tsvector(config::regconfig, coalesce(title, '')), 'A')"
+                " || to_tsvector(config::regconfig, body) FROM bulk_articles"
             )
-            cursor.executemany(
-                "INSERT INTO article_sources (article_id, source, external_id) VALUES (%s, %s, %s)", replica.sources
-            )
-            cursor.executemany(
-                f"INSERT INTO findings ({FINDING_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                replica.findings,
-            )
-            cursor.executemany(
-                "INSERT INTO stories (id, title, data, size, first_published, last_published)"
-                " VALUES (%s, %s, %s, %s, %s, %s)",
-                replica.stories,
-            )
-            cursor.executemany("INSERT INTO copy_groups (id, data) VALUES (%s, %s)", replica.copy_groups)
-            cursor.executemany(
-                "INSERT INTO lookup_keys (key, article_id) VALUES (%s, %s) ON CONFLICT DO NOTHING", replica.keys
-            )
+            for table, columns, rows in (
+                ("article_sources", "article_id, source, external_id", replica.sources),
+                ("findings", FINDING_COLUMNS, replica.findings),
+                ("stories", "id, title, data, size, first_published, last_published", replica.stories),
+                ("copy_groups", "id, data", replica.copy_groups),
+                ("lookup_keys", "key, article_id", sorted(set(replica.keys))),
+            ):
+                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # type: ignore[arg-type]
+                    for row in rows:
+                        copy.write_row(row)
             cursor.executemany(
                 "UPDATE entities SET mentions = mentions + %s WHERE id = %s",
                 [(count, entity_id) for entity_id, count in mention_counts.items()],
@@ -355,14 +356,15 @@ def _make(number: int) -> Replica:
     return make_replica(_BASE, number)
 
 
-def build(base_path: str, target: str, replicas: int, processes: int) -> None:
-    """The target store: replicas `replicas`..1 (oldest first), then the base (replica 0)."""
+def build(base_path: str, target: str, replicas: int, processes: int, first: int = 0) -> None:
+    """Add to the target store replicas `first + replicas - 1` down to `first` (oldest first; replica 0 is the
+    base). Growing a copy of a built store with `first` past its replicas adds older ones after it."""
     base = read_base(base_path)
     print(f"base: {len(base.articles)} articles, {len(base.stories)} stories, span {base.span_days} days", flush=True)
     writer = writer_for(target)
     writer.entities(base.entities)
     started, written = time.perf_counter(), 0
-    numbers = list(range(replicas, -1, -1))
+    numbers = list(range(first + replicas - 1, first - 1, -1))
     with Pool(processes, initializer=_init, initargs=(base_path,)) as pool:
         for replica in pool.imap(_make, numbers):
             writer.replica(replica, base.mention_counts)
@@ -482,7 +484,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", required=True, help="the base store (a SQLite file prefilled by scale.py)")
     parser.add_argument("--to", help="the store to build (a new SQLite file or an empty PostgreSQL database)")
-    parser.add_argument("--replicas", type=int, default=0, help="replicas added to the base (99: 100x the base)")
+    parser.add_argument("--replicas", type=int, default=1, help="replicas written (100 from 0: 100x the base)")
+    parser.add_argument("--first", type=int, default=0, help="the newest replica written (0: the base itself)")
     parser.add_argument("--processes", type=int, default=2, help="processes making replica rows")
     parser.add_argument("--check", action="store_true", help="compare the bulk rows with the save path's")
     parser.add_argument("--verify", help="a built SQLite store whose references and counts to check")
@@ -492,7 +495,7 @@ def main() -> None:
     elif args.check:
         check(args.base)
     else:
-        build(args.base, args.to, args.replicas, args.processes)
+        build(args.base, args.to, args.replicas, args.processes, args.first)
 
 
 if __name__ == "__main__":
