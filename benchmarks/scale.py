@@ -124,9 +124,13 @@ def main() -> None:
     parser.add_argument(
         "--prefill-only", action="store_true", help="fill --db and stop (a store holding them already is not refilled)"
     )
+    parser.add_argument("--probe", action="store_true", help="time reading the latest batch's working set of --db")
     parser.add_argument("--run-batch", type=Path, help=argparse.SUPPRESS)  # the child process of one batch
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.probe:
+        probe_working_set(args.db, args.batch)
+        return
     if args.run_batch:
         run_batch(args.run_batch, args.out, args.db, args.workers)
         return
@@ -168,6 +172,29 @@ def main() -> None:
                 f"   ({per_article / baseline:.2f}x the first batch)",
                 flush=True,
             )
+
+
+def probe_working_set(db: str, batch: int) -> None:
+    """What the latest `batch` articles' working set costs to read from the store, alone: seconds, what it
+    holds and the RSS it adds (run after a timed batch, this is the slice that batch's run read, give or
+    take the batch's own placement). The run's wall seconds swing with NER and the story steps; this one
+    is the store side only."""
+    from process_memory import current_rss_mb
+    from storylens.working_set import load_working_set
+
+    with open_store(db) as store:
+        latest = f"SELECT id FROM articles WHERE status = 'analyzed' ORDER BY published DESC, id LIMIT {int(batch)}"
+        ids = [row[0] for row in store._fetch(latest)]  # type: ignore[attr-defined]
+        before = current_rss_mb()
+        started = time.perf_counter()
+        working = load_working_set(store, ids)
+        seconds = time.perf_counter() - started
+        corpus = working.corpus
+        print(
+            f"store {store.count_articles():>8}: working set of the latest {len(ids)} read in {seconds:.2f} s:"
+            f" {len(corpus.articles)} articles, {len(corpus.stories)} stories, {len(corpus.entities)} entities,"
+            f" {len(corpus.copy_groups)} copy groups, +{current_rss_mb() - before:.0f} MB RSS"
+        )
 
 
 def run_batch_in_child(inputs: Path, out: Path, db: str, workers: int) -> dict[str, float]:
