@@ -186,12 +186,13 @@ def probe_working_set(db: str, batch: int) -> None:
         latest = f"SELECT id FROM articles WHERE status = 'analyzed' ORDER BY published DESC, id LIMIT {int(batch)}"
         ids = [row[0] for row in store._fetch(latest)]  # type: ignore[attr-defined]
         before = current_rss_mb()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         working = load_working_set(store, ids)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         corpus = working.corpus
         print(
-            f"store {store.count_articles():>8}: working set of the latest {len(ids)} read in {seconds:.2f} s:"
+            f"store {store.count_articles():>8}: working set of the latest {len(ids)} read in {seconds:.2f} s"
+            f" ({cpu:.2f} s CPU):"
             f" {len(corpus.articles)} articles, {len(corpus.stories)} stories, {len(corpus.entities)} entities,"
             f" {len(corpus.copy_groups)} copy groups, +{current_rss_mb() - before:.0f} MB RSS"
         )
