@@ -21,7 +21,13 @@ through the whole `analyze`. With `storylens.working_set` the chunks are
 placed through it; without (an older storylens) the whole corpus is loaded
 and saved per chunk, which gives the same store.
 
+Each batch runs in a fresh child process: its wall and CPU seconds (the child's and its pool workers')
+and its peak RSS (driver, largest worker) are the batch's alone. Stores of 100k and more are built by
+benchmarks/bulk_store.py from a --prefill-only store (replicas dated years earlier).
+
     python benchmarks/scale.py                              # 5 batches of 1,000 into a SQLite store
+    python benchmarks/scale.py --prefill 10000 --batches 1 --db big.db   # one batch into a built store
+    python benchmarks/scale.py --probe --db big.db          # the latest 1,000 articles' working-set read alone
     python benchmarks/scale.py --prefill 10000 --batches 2  # 2 batches of 1,000 into a store of 10,000
     python benchmarks/scale.py --batches 3 --db postgresql://postgres@127.0.0.1:5432/scale
 """
