@@ -21,7 +21,13 @@ through the whole `analyze`. With `storylens.working_set` the chunks are
 placed through it; without (an older storylens) the whole corpus is loaded
 and saved per chunk, which gives the same store.
 
+Each batch runs in a fresh child process: its wall and CPU seconds (the child's and its pool workers')
+and its peak RSS (driver, largest worker) are the batch's alone. Stores of 100k and more are built by
+benchmarks/bulk_store.py from a --prefill-only store (replicas dated years earlier).
+
     python benchmarks/scale.py                              # 5 batches of 1,000 into a SQLite store
+    python benchmarks/scale.py --prefill 10000 --batches 1 --db big.db   # one batch into a built store
+    python benchmarks/scale.py --probe --db big.db          # the latest 1,000 articles' working-set read alone
     python benchmarks/scale.py --prefill 10000 --batches 2  # 2 batches of 1,000 into a store of 10,000
     python benchmarks/scale.py --batches 3 --db postgresql://postgres@127.0.0.1:5432/scale
 """
@@ -31,11 +37,14 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from process_memory import peak_rss_mb, reset_peak_rss
+from process_memory import peak_rss_mb
 from storylens.api import analyze
 from storylens.config import Settings
 from storylens.executors import Executor, make_executor
@@ -121,13 +130,26 @@ def main() -> None:
     parser.add_argument(
         "--prefill-only", action="store_true", help="fill --db and stop (a store holding them already is not refilled)"
     )
+    parser.add_argument("--probe", action="store_true", help="time reading the latest batch's working set of --db")
+    parser.add_argument("--run-batch", type=Path, help=argparse.SUPPRESS)  # the child process of one batch
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.probe:
+        probe_working_set(args.db, args.batch)
+        return
+    if args.run_batch:
+        run_batch(args.run_batch, args.out, args.db, args.workers)
+        return
     articles, _ = generate_corpus(args.prefill + args.batches * args.batch, seed=7)
     articles.sort(key=lambda a: (a.published or "", a.id))
     older, articles = articles[: args.prefill], articles[args.prefill :]
     settings = stand_in_settings(args.workers)
     print("stand-in NER (capitalized spans), every other step real; synthetic articles of ~400 words")
-    print(f"{'store before':>12} {'added':>6} {'seconds':>8} {'ms/article':>10} {'touched':>8} {'driver peak MB':>14}")
+    print(
+        f"{'store before':>12} {'added':>6} {'seconds':>8} {'ms/article':>10} {'CPU ms/art':>10} {'touched':>8}"
+        f" {'driver peak MB':>14}"
+        f" {'worker peak MB':>14}"
+    )
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         db = args.db or str(tmp / "scale.db")
@@ -144,16 +166,68 @@ def main() -> None:
             path = write_batch(batch, tmp / f"batch-{number}" / "articles.jsonl")
             with open_store(db) as store:
                 before = store.count_articles()
-            reset_peak_rss()
-            started = time.perf_counter()
-            result = analyze([path.parent], tmp / "out", db=db, settings=settings)
-            seconds = time.perf_counter() - started
-            per_article = seconds * 1000 / max(1, result.new_articles)
+            figures = run_batch_in_child(path.parent, tmp / "out", db, args.workers)
+            per_article = figures["seconds"] * 1000 / max(1, figures["new_articles"])
+            cpu_per_article = figures["cpu_seconds"] * 1000 / max(1, figures["new_articles"])
             baseline = baseline or per_article
             print(
-                f"{before:>12} {result.new_articles:>6} {seconds:>8.1f} {per_article:>10.1f}"
-                f" {result.touched_stories:>8} {peak_rss_mb():>14.0f}   ({per_article / baseline:.2f}x the first batch)"
+                f"{before:>12} {figures['new_articles']:>6} {figures['seconds']:>8.1f} {per_article:>10.1f}"
+                f" {cpu_per_article:>10.1f}"
+                f" {figures['touched_stories']:>8} {figures['driver_peak_mb']:>14.0f}"
+                f" {figures['worker_peak_mb']:>14.0f}"
+                f"   ({per_article / baseline:.2f}x the first batch)",
+                flush=True,
             )
+
+
+def probe_working_set(db: str, batch: int) -> None:
+    """What the latest `batch` articles' working set costs to read from the store, alone: seconds, what it
+    holds and the RSS it adds (run after a timed batch, this is the slice that batch's run read, give or
+    take the batch's own placement). The run's wall seconds swing with NER and the story steps; this one
+    is the store side only."""
+    from process_memory import current_rss_mb
+    from storylens.working_set import load_working_set
+
+    with open_store(db) as store:
+        latest = f"SELECT id FROM articles WHERE status = 'analyzed' ORDER BY published DESC, id LIMIT {int(batch)}"
+        ids = [row[0] for row in store._fetch(latest)]  # type: ignore[attr-defined]
+        before = current_rss_mb()
+        started, cpu = time.perf_counter(), time.process_time()
+        working = load_working_set(store, ids)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        corpus = working.corpus
+        print(
+            f"store {store.count_articles():>8}: working set of the latest {len(ids)} read in {seconds:.2f} s"
+            f" ({cpu:.2f} s CPU):"
+            f" {len(corpus.articles)} articles, {len(corpus.stories)} stories, {len(corpus.entities)} entities,"
+            f" {len(corpus.copy_groups)} copy groups, +{current_rss_mb() - before:.0f} MB RSS"
+        )
+
+
+def run_batch_in_child(inputs: Path, out: Path, db: str, workers: int) -> dict[str, float]:
+    """Time one incremental `analyze` in a fresh child process, so its peak RSS is the run's alone (not the
+    generator's or an earlier batch's) and nothing stays cached between batches."""
+    command = [sys.executable, __file__, "--run-batch", str(inputs), "--out", str(out), "--db", db]
+    done = subprocess.run([*command, "--workers", str(workers)], check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def run_batch(inputs: Path, out: Path, db: str, workers: int) -> None:
+    """The child's side: one `analyze`, its figures as one JSON line (driver and largest worker peak RSS)."""
+    started = time.perf_counter()
+    result = analyze([inputs], out, db=db, settings=stand_in_settings(workers))
+    seconds = time.perf_counter() - started
+    own, workers_used = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    figures = {
+        "seconds": seconds,
+        # CPU seconds of the run and its pool workers: far less moved than wall seconds by other jobs
+        "cpu_seconds": own.ru_utime + own.ru_stime + workers_used.ru_utime + workers_used.ru_stime,
+        "new_articles": result.new_articles,
+        "touched_stories": result.touched_stories,
+        "driver_peak_mb": peak_rss_mb(),
+        "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":

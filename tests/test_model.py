@@ -46,3 +46,20 @@ def test_time_expression_modifier_round_trips_and_defaults_to_none() -> None:
     assert from_dict(TimeExpression, to_dict(expression)) == expression
     older = {k: v for k, v in to_dict(expression).items() if k != "mod"}  # stored before the field existed
     assert from_dict(TimeExpression, older).mod is None
+
+
+def test_nested_values_come_back_as_fresh_containers_with_none_kept_at_every_level() -> None:
+    article = Article(
+        id="a1",
+        text="Mara Velt said “we are ready”.",
+        source="a.txt",
+        quotes=[Quote("a1-q0", "a1", 16, 28, "we are ready", speaker=None)],
+        metadata={"camp": None, "keys": ["velt", "ready"]},
+        story_id=None,
+    )
+    stored = to_dict(article)
+    again = from_dict(Article, stored)
+    assert again == article and again.quotes[0].speaker is None and again.story_id is None
+    assert again.metadata is not stored["metadata"] and again.quotes is not stored["quotes"]
+    again.metadata["camp"] = "left"
+    assert stored["metadata"]["camp"] is None

@@ -376,3 +376,35 @@ def test_a_store_made_before_lookup_keys_fills_them_in_once_on_first_open(store_
     with open_store(store_url) as store:
         assert store.article_ids_by_lookup_key(lookup_keys([near_copy])[near_copy.id]) == {original.id}
         assert store.live_story_ids(None) == set()
+
+
+def _save_mentions(store: Store, article: Article, entity_ids: list[str], entities: dict[str, Entity]) -> None:
+    """Give `article` one mention per entity id (at the same words) and save it as a run's change."""
+    article.mentions = [Mention(article.id, 0, 4, "Mara", "PERSON", entity_id=i) for i in entity_ids]
+    store.save_changes(
+        Corpus(articles={article.id: article}),
+        [article.id],
+        [],
+        entities=entities,
+        gone_entity_ids=[],
+        copy_groups={},
+        gone_copy_group_ids=[],
+        lookup_keys={},
+    )
+
+
+def test_mention_counts_follow_the_mentions_a_run_adds_moves_and_rewrites(store: Store) -> None:
+    first, second = make_article(HARBOUR), make_article("Mara Velt opened the Kessing bridge on a windy Sunday.")
+    analyzed(store, first, second)
+    velt, vel = Entity(id="ent-velt", name="Mara Velt", type="PERSON"), Entity(id="ent-vel", name="Vel", type="PERSON")
+    _save_mentions(store, first, ["ent-velt", "ent-velt"], {"ent-velt": velt})
+    _save_mentions(store, second, ["ent-velt"], {})
+    assert store.entities_by_id(["ent-velt"])["ent-velt"].mention_count == 3
+    # the entity rewritten by a later run (new aliases) keeps the count of the mentions outside that run
+    velt.aliases = ["Velt"]
+    _save_mentions(store, second, ["ent-vel"], {"ent-velt": velt, "ent-vel": vel})
+    counts = {i: e.mention_count for i, e in store.entities_by_id(["ent-velt", "ent-vel"]).items()}
+    assert counts == {"ent-velt": 2, "ent-vel": 1}
+    assert store.entities_by_id(["ent-velt"])["ent-velt"].aliases == ["Velt"]
+    _save_mentions(store, first, [], {})
+    assert store.entities_by_id(["ent-velt"])["ent-velt"].mention_count == 0

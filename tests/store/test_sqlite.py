@@ -9,7 +9,7 @@ import pytest
 
 from storylens.model import Article, Corpus, Entity, ErrorRecord, Mention, Story, article_id_for
 from storylens.store import IngestedFile, StoreError, open_store
-from storylens.store.sqlite import MIGRATIONS, SCHEMA_VERSION, SQLiteStore
+from storylens.store.sqlite import ANALYZED_BY_ID, ID_CHUNK, MIGRATIONS, SCHEMA_VERSION, SQLiteStore
 
 
 def make_article(text: str, source: str = "a.txt", **fields: object) -> Article:
@@ -170,3 +170,17 @@ def test_version_1_store_is_upgraded_with_the_file_registry(tmp_path: Path) -> N
     assert upgraded.schema_version() == SCHEMA_VERSION >= 2
     assert upgraded.count_ingested_files() == 0
     upgraded.close()
+
+
+def test_articles_by_id_are_found_by_their_key_not_by_scanning_every_analyzed_article(store: SQLiteStore) -> None:
+    """A run reads its working set and report by id: a plan through the `status` index would read the whole
+    store for every chunk of ids, so a run's cost would grow with the store."""
+    articles = [make_article(f"Harbour report number {n}.") for n in range(3)]
+    store.add_articles(articles)
+    store.save_annotated(articles)
+    query = ANALYZED_BY_ID.format(columns="rowid, data", ids=", ".join("?" * ID_CHUNK))  # a full chunk of ids
+    plan = " ".join(
+        str(row) for row in store._db.execute(f"EXPLAIN QUERY PLAN {query}", [str(n) for n in range(ID_CHUNK)])
+    )
+    assert "(id=?)" in plan and "status" not in plan
+    assert [a.id for _, a in store.analyzed_articles([articles[0].id, "no-such-id"])] == [articles[0].id]
