@@ -106,6 +106,18 @@ CENTROID_SEED_ARTICLES = 1  # articles embedded to give a story placed by keys a
 # ---------------------------------------------------------------- the step
 
 
+def full_key_vector(keys: ArticleKeys) -> dict[str, float]:
+    """The article's full-strength keys (names, numbers, dates), rarity-weighted, as a unit vector.
+
+    A weak key (an unconfirmed capitalized noun of a noun-capitalizing
+    language) is left out: two German reports of one thread differ in many
+    such nouns ("Kabinett", "Regierungsbündnis") that say nothing of the event.
+    """
+    full = {k: value for k, value in keys.weighted.items() if keys.strengths.get(k, 0.0) >= 1.0}
+    norm = math.sqrt(sum(v * v for v in full.values()))
+    return {k: v / norm for k, v in full.items()} if norm else {}
+
+
 class ClusterStories:
     """Corpus step "stories": sets `article.story_id` and fills `corpus.stories`.
 
@@ -194,7 +206,7 @@ class ClusterStories:
         for live in touched.values():
             self._write_story(live, corpus)
         self._merge_threads(corpus, index, grown, stats)
-        self._split_incoherent(corpus, originals, weights, term_weights, stats)
+        self._split_incoherent(corpus, originals, index, term_weights, stats)
         self._attach_copies(copies, corpus, stats)
         stats["articles"] += len(new_articles)
         stats["stories"] = len(corpus.stories)
@@ -438,7 +450,7 @@ class ClusterStories:
             self._write_story(by_id[story_id], corpus)
 
     def _split_incoherent(
-        self, corpus: Corpus, placed: list[Article], weights: KeyWeights, term_weights: KeyWeights, stats: Stats
+        self, corpus: Corpus, placed: list[Article], index: StoryIndex, term_weights: KeyWeights, stats: Stats
     ) -> None:
         """Split each story that took an article in this run where it falls apart into two groups.
 
@@ -456,6 +468,7 @@ class ClusterStories:
         if settings.coherence_split_ratio <= 0:
             return
         smallest = 2 * settings.coherence_min_part
+        weights = index.weights
         story_ids = sorted({a.story_id for a in placed if a.story_id in corpus.stories})
         for story_id in story_ids:
             story = corpus.stories[story_id]
@@ -467,49 +480,49 @@ class ClusterStories:
             if len({article_language(a) for a in members}) != 1 or article_language(members[0]) is None:
                 continue
             keys = [self._article_keys(a, weights, term_weights) for a in members]
-            key_vectors = [{k: v / math.sqrt(x.norm2) for k, v in x.weighted.items()} if x.norm2 else {} for x in keys]
+            key_vectors = [full_key_vector(x) for x in keys]
             similarity = (cosine_matrix([x.term_vector for x in keys]) + cosine_matrix(key_vectors)) / 2.0
             cut = weakest_cut(similarity, settings.coherence_min_part)
             stats["coherence_checked"] += 1
             if cut is None or cut.ratio >= settings.coherence_split_ratio:
                 continue
-            self._split_story(
-                story, [members[i] for i in cut.first], [members[i] for i in cut.second], keys, members, corpus
+            groups = ([members[i] for i in cut.first], [members[i] for i in cut.second])
+            first, second = self._split_story(
+                story, groups, {a.id: k for a, k in zip(members, keys, strict=True)}, corpus
             )
+            corpus.stories.pop(story.id, None)
+            self._write_story(first, corpus)
+            self._write_story(second, corpus)
             stats["coherence_splits"] += 1
 
     def _split_story(
         self,
         story: Story,
-        first: list[Article],
-        second: list[Article],
-        keys: list[ArticleKeys],
-        members: list[Article],
+        groups: tuple[list[Article], list[Article]],
+        keys_of: dict[str, ArticleKeys],
         corpus: Corpus,
-    ) -> None:
-        """Replace `story` by two stories of the given members; the part holding its founder keeps its id.
+    ) -> tuple[LiveStory, LiveStory]:
+        """Two stories of the given members in place of `story`; the part holding its founder keeps its id.
 
         Each part's signature is rebuilt from its members. Embeddings are
         dropped once a story is written, so a part none of whose members still
         holds one takes the whole story's centroid (both parts were read as
         one story: its direction is the best stand-in). Copies follow their originals.
         """
-        keys_of = {a.id: k for a, k in zip(members, keys, strict=True)}
         founder = story.article_ids[0] if story.article_ids else ""
-        founder_part = 1 if any(a.id == founder for a in second) else 0
+        founder_part = 1 if any(a.id == founder for a in groups[1]) else 0
         old = LiveStory.from_signature(story)
-        part_of = {a.id: part for part, group in enumerate((first, second)) for a in group}
-        corpus.stories.pop(story.id, None)
-        for part, group in enumerate((first, second)):
+        part_of = {a.id: part for part, group in enumerate(groups) for a in group}
+        lives = []
+        for part, group in enumerate(groups):
             ordered = sorted(group, key=publication_order)
             story_id = story.id if part == founder_part else story_id_for(ordered[0].id)
             live = LiveStory(story=Story(id=story_id))
             for article in ordered:
                 article_keys = keys_of[article.id]
-                embedding = self._stored_embedding(article)
                 live.story.article_ids.append(article.id)
                 live.add(
-                    embedding,
+                    self._stored_embedding(article),
                     article_keys.strengths,
                     to_days(article.published),
                     self.settings.max_keys,
@@ -527,11 +540,12 @@ class ClusterStories:
                 article = corpus.articles.get(article_id)
                 if (
                     article is not None
-                    and part_of.get(article.duplicate_of or "") == part
                     and article_id not in part_of
+                    and part_of.get(article.duplicate_of or "") == part
                 ):
                     live.story.article_ids.append(article_id)
-            self._write_story(live, corpus)
+            lives.append(live)
+        return lives[0], lives[1]
 
     def _thread_candidates_lives(self, corpus: Corpus, grown: set[str]) -> list[LiveStory]:
         """Stories within `thread_gap_days` of a grown one (or undated), by start date."""

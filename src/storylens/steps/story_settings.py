@@ -139,7 +139,7 @@ class StorySettings:
     time_window_days: float = 7.0
     thread_merge_threshold: float = 0.45
     thread_gap_days: float = 21.0
-    coherence_split_ratio: float = 0.55
+    coherence_split_ratio: float = 0.45
     coherence_min_part: int = 3
     coherence_max_articles: int = 200
     lead_chars: int = 200
