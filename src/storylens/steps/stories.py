@@ -212,15 +212,13 @@ class ClusterStories:
         stats["stories"] = len(corpus.stories)
         return corpus
 
-    def _article_keys(self, article: Article, weights: KeyWeights, term_weights: KeyWeights) -> ArticleKeys:
-        """The article's keys, terms, length class, language, script and year, prepared for scoring."""
+    def _article_keys(
+        self, article: Article, weights: KeyWeights, term_weights: KeyWeights, keys: ArticleKeys | None = None
+    ) -> ArticleKeys:
+        """The article's keys, terms, length class, language, script and year, prepared for scoring
+        (`keys`: its keys and terms already prepared by `_keys_and_terms`)."""
         settings = self.settings
-        keys = ArticleKeys.of(
-            key_strengths(article.metadata[KEYS_KEY], settings.weak_key_weight, weights.names),
-            weights,
-            dict.fromkeys(article.metadata.get(TERMS_KEY, ()), 1.0),
-            term_weights,
-        )
+        keys = keys or self._keys_and_terms(article, weights, term_weights)
         keys.short = is_short(article, settings.short_text_words)
         language, script = article_language(article), text_script(f"{article.title or ''} {article.text}")
         keys.languages = {language: 1.0} if language else {}
@@ -228,6 +226,15 @@ class ClusterStories:
         year = report_year(article)
         keys.years = frozenset((year,)) if year is not None else frozenset()
         return keys
+
+    def _keys_and_terms(self, article: Article, weights: KeyWeights, term_weights: KeyWeights) -> ArticleKeys:
+        """The article's keys and content terms, weighted by rarity."""
+        return ArticleKeys.of(
+            key_strengths(article.metadata[KEYS_KEY], self.settings.weak_key_weight, weights.names),
+            weights,
+            dict.fromkeys(article.metadata.get(TERMS_KEY, ()), 1.0),
+            term_weights,
+        )
 
     def _wants_embedding(self, article: Article) -> bool:
         return self.settings.embedding_weight > 0 and embedding_covers(article.language)
@@ -479,7 +486,7 @@ class ClusterStories:
                 continue
             if len({article_language(a) for a in members}) != 1 or article_language(members[0]) is None:
                 continue
-            keys = [self._article_keys(a, weights, term_weights) for a in members]
+            keys = [self._keys_and_terms(a, weights, term_weights) for a in members]
             key_vectors = [full_key_vector(x) for x in keys]
             similarity = (cosine_matrix([x.term_vector for x in keys]) + cosine_matrix(key_vectors)) / 2.0
             cut = weakest_cut(similarity, settings.coherence_min_part)
@@ -487,9 +494,10 @@ class ClusterStories:
             if cut is None or cut.ratio >= settings.coherence_split_ratio:
                 continue
             groups = ([members[i] for i in cut.first], [members[i] for i in cut.second])
-            first, second = self._split_story(
-                story, groups, {a.id: k for a, k in zip(members, keys, strict=True)}, corpus
-            )
+            keys_of = {
+                a.id: self._article_keys(a, weights, term_weights, k) for a, k in zip(members, keys, strict=True)
+            }
+            first, second = self._split_story(story, groups, keys_of, corpus)
             corpus.stories.pop(story.id, None)
             self._write_story(first, corpus)
             self._write_story(second, corpus)

@@ -21,6 +21,7 @@ two events.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,7 +49,8 @@ def weakest_cut(similarity: np.ndarray, min_part: int) -> Cut | None:
     of the (non-negative) similarity graph, and every prefix of at least
     `min_part` members (leaving at least `min_part`) is a candidate group.
     None when the story is too small for two such groups. Cost: one
-    eigendecomposition (n^3) and n cuts of n^2: cheap for bounded n. Ties go
+    eigendecomposition (n^3) and n cuts read off one prefix-sum matrix
+    (n^2): cheap for bounded n. Ties go
     to the earliest cut; the order is a stable sort, so the result is
     deterministic.
     """
@@ -63,15 +65,29 @@ def weakest_cut(similarity: np.ndarray, min_part: int) -> Cut | None:
     laplacian = np.eye(size) - weights * np.outer(scale, scale)
     _, vectors = np.linalg.eigh(laplacian)
     order = np.argsort(np.round(vectors[:, 1] * scale, 9), kind="stable")
-    best: Cut | None = None
+    ordered = similarity[np.ix_(order, order)].astype(np.float64)
+    np.fill_diagonal(ordered, 0.0)
+    prefix = ordered.cumsum(axis=0).cumsum(axis=1)  # prefix[k - 1, k - 1]: the first k members' pairs
+    total = prefix[-1, -1]
+    best_at, best_ratio = 0, math.inf
     for cut_at in range(min_part, size - min_part + 1):
-        first, second = sorted(order[:cut_at].tolist()), sorted(order[cut_at:].tolist())
-        cross = float(similarity[np.ix_(first, second)].mean())
-        within = min(mean_pair_similarity(similarity, first), mean_pair_similarity(similarity, second))
-        cut = Cut(first, second, cross, within)
-        if best is None or cut.ratio < best.ratio:
-            best = cut
-    return best
+        first_pairs = prefix[cut_at - 1, cut_at - 1]
+        cross_sum = prefix[cut_at - 1, -1] - first_pairs
+        second_pairs = total - first_pairs - 2.0 * cross_sum
+        rest = size - cut_at
+        within = min(pair_mean(first_pairs, cut_at), pair_mean(second_pairs, rest))
+        ratio = (cross_sum / (cut_at * rest)) / within if within > 0 else 1.0
+        if ratio < best_ratio - 1e-12:
+            best_at, best_ratio = cut_at, ratio
+    first, second = sorted(order[:best_at].tolist()), sorted(order[best_at:].tolist())
+    cross = float(similarity[np.ix_(first, second)].mean())
+    within = min(mean_pair_similarity(similarity, first), mean_pair_similarity(similarity, second))
+    return Cut(first, second, cross, within)
+
+
+def pair_mean(pair_sum: float, members: int) -> float:
+    """Mean over the distinct pairs of `members` whose (both-way) similarity sum is `pair_sum`; 1.0 for one."""
+    return 1.0 if members < 2 else float(pair_sum) / (members * (members - 1))
 
 
 def mean_pair_similarity(similarity: np.ndarray, group: list[int]) -> float:
