@@ -641,3 +641,36 @@ def test_a_coherent_story_of_one_event_is_not_split() -> None:
     ]
     corpus = chained_into_one_story(strike + extra, StorySettings())
     assert len(corpus.stories) == 1
+
+
+def test_copies_follow_their_original_when_a_story_is_split() -> None:
+    reports = chained_reports()
+    corpus = chained_into_one_story(reports, StorySettings())  # warm-up: keys and terms stored
+    copy = Article(**{**reports[4].__dict__, "id": "report-4-copy", "metadata": {}, "duplicate_of": "report-4"})
+    corpus.articles[copy.id] = copy
+    story = Story(id="story-chained", article_ids=[a.id for a in reports] + [copy.id])
+    corpus.stories = {story.id: story}
+    for article in [*reports, copy]:
+        article.story_id = story.id
+    settings = StorySettings()
+    weights, term_weights = KeyWeights(settings.key_prior), KeyWeights(settings.key_prior)
+    weights.count_documents(a.metadata[KEYS_KEY] for a in reports)
+    term_weights.count_documents(a.metadata.get(TERMS_KEY, ()) for a in reports)
+    index = StoryIndex(settings, weights, term_weights)
+    ClusterStories(settings)._split_incoherent(corpus, reports, index, term_weights, Stats())
+    assert len(corpus.stories) == 2
+    assert copy.story_id == reports[4].story_id != reports[0].story_id
+    assert copy.id in corpus.stories[copy.story_id].article_ids
+
+
+def test_a_story_whose_articles_are_not_all_at_hand_is_not_split() -> None:
+    reports = chained_reports()
+    corpus = chained_into_one_story(reports, StorySettings(coherence_split_ratio=0.0))
+    story = corpus.stories["story-chained"]
+    story.article_ids.append("stored-elsewhere")  # an incremental run's working set lacks it
+    settings = StorySettings()
+    weights, term_weights = KeyWeights(settings.key_prior), KeyWeights(settings.key_prior)
+    weights.count_documents(a.metadata[KEYS_KEY] for a in reports)
+    index = StoryIndex(settings, weights, term_weights)
+    ClusterStories(settings)._split_incoherent(corpus, reports, index, term_weights, Stats())
+    assert list(corpus.stories) == ["story-chained"]

@@ -479,6 +479,8 @@ class ClusterStories:
         story_ids = sorted({a.story_id for a in placed if a.story_id in corpus.stories})
         for story_id in story_ids:
             story = corpus.stories[story_id]
+            if any(i not in corpus.articles for i in story.article_ids):
+                continue  # an incremental run without all its articles at hand: their part is unknown
             members = [
                 a for a in corpus.articles_of(story) if a.duplicate_of in (None, a.id) and KEYS_KEY in a.metadata
             ]
@@ -515,7 +517,8 @@ class ClusterStories:
         Each part's signature is rebuilt from its members. Embeddings are
         dropped once a story is written, so a part none of whose members still
         holds one takes the whole story's centroid (both parts were read as
-        one story: its direction is the best stand-in). Copies follow their originals.
+        one story: its direction is the best stand-in). Copies follow their
+        originals; an article that was not clustered (no keys) stays with the founder.
         """
         founder = story.article_ids[0] if story.article_ids else ""
         founder_part = 1 if any(a.id == founder for a in groups[1]) else 0
@@ -544,13 +547,11 @@ class ClusterStories:
                 )
             if live.centroid_sum is None and old.centroid() is not None:
                 live.add_embedding(old.centroid())
-            for article_id in story.article_ids:
-                article = corpus.articles.get(article_id)
-                if (
-                    article is not None
-                    and article_id not in part_of
-                    and part_of.get(article.duplicate_of or "") == part
-                ):
+            for article_id in story.article_ids:  # copies follow their originals; anything else the founder's part
+                if article_id in part_of:
+                    continue
+                article = corpus.articles[article_id]
+                if part_of.get(article.duplicate_of or "", founder_part) == part:
                     live.story.article_ids.append(article_id)
             lives.append(live)
         return lives[0], lives[1]
