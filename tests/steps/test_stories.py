@@ -25,6 +25,7 @@ from storylens.steps.stories import (
     normalize_number,
 )
 from storylens.steps.story_keys import KEYS_KEY, embedding_text, is_short, report_year, text_script
+from storylens.steps.story_terms import TERMS_KEY
 
 VELMORA_EN = Article(
     id="velmora-en",
@@ -541,3 +542,135 @@ def test_a_feed_s_outlet_name_is_left_out_of_its_headlines_keys_in_a_run() -> No
     assert stats["headlines_trimmed"] == 3
     assert all("e:courier" not in a.metadata[KEYS_KEY] for a in items)
     assert len({a.story_id for a in items}) == 3
+
+
+def chained_reports() -> list[Article]:
+    """Three reports of a ferry strike at Olvena and three of a dock fire at Brisk, one outlet, one language."""
+    strike = [
+        (
+            "Ferry crews at Olvena strike over pay",
+            "Ferry crews of Kestrel Lines walked out at Olvena harbour on "
+            "Monday, demanding a pay rise of 8 percent. Union leader Maren Holt said sailings were cancelled.",
+        ),
+        (
+            "Olvena ferry strike enters second day",
+            "Kestrel Lines cancelled every Olvena sailing again as the crews' "
+            "walkout over pay continued. Maren Holt said the union would not accept less than 8 percent.",
+        ),
+        (
+            "Talks fail in Olvena ferry walkout",
+            "Talks between Kestrel Lines and the crews' union broke down in "
+            "Olvena, union leader Maren Holt said, and the pay strike will go on; passengers were stranded.",
+        ),
+    ]
+    fire = [
+        (
+            "Fire destroys warehouse at Brisk docks",
+            "A fire destroyed a grain warehouse at the Brisk docks on "
+            "Tuesday night. Fire chief Tobias Wren said 60 firefighters fought the blaze, which began in a conveyor.",
+        ),
+        (
+            "Brisk dock fire was caused by conveyor fault",
+            "Investigators said a faulty conveyor motor started the "
+            "blaze that gutted the Brisk grain warehouse. Chief Tobias Wren praised the 60 firefighters.",
+        ),
+        (
+            "Brisk grain warehouse fire: owners count losses",
+            "Owners of the burned Brisk warehouse estimated the "
+            "grain lost at 4,000 tonnes, fire chief Tobias Wren said, after the conveyor blaze.",
+        ),
+    ]
+    return [
+        Article(
+            id=f"report-{n}",
+            source="test",
+            language="en",
+            outlet="Coast Courier",
+            published=None,
+            title=title,
+            text=text,
+        )
+        for n, (title, text) in enumerate(strike + fire)
+    ]
+
+
+def chained_into_one_story(articles: list[Article], settings: StorySettings) -> Corpus:
+    """Cluster the reports, then put them all into one story (as a bridging join would) and run the check."""
+    corpus = cluster(*articles, settings=dataclasses.replace(settings, coherence_split_ratio=0.0))
+    story = Story(id="story-chained", article_ids=[a.id for a in articles])
+    corpus.stories = {story.id: story}
+    for article in articles:
+        article.story_id = story.id
+    step = ClusterStories(settings)
+    weights, term_weights = KeyWeights(settings.key_prior), KeyWeights(settings.key_prior)
+    weights.count_documents(a.metadata[KEYS_KEY] for a in articles)
+    term_weights.count_documents(a.metadata.get(TERMS_KEY, ()) for a in articles)
+    step._split_incoherent(corpus, articles, StoryIndex(settings, weights, term_weights), term_weights, Stats())
+    return corpus
+
+
+def test_a_story_chaining_two_events_is_split_into_its_two_coherent_groups() -> None:
+    corpus = chained_into_one_story(chained_reports(), StorySettings())
+    groups = sorted(sorted(story.article_ids) for story in corpus.stories.values())
+    assert groups == [["report-0", "report-1", "report-2"], ["report-3", "report-4", "report-5"]]
+    assert "story-chained" in corpus.stories  # the part holding the founder keeps the story's id
+    for story in corpus.stories.values():
+        assert all(corpus.articles[i].story_id == story.id for i in story.article_ids)
+        assert story.signature["articles"] == 3
+
+
+def test_the_coherence_check_off_keeps_the_chained_story() -> None:
+    corpus = chained_into_one_story(chained_reports(), StorySettings(coherence_split_ratio=0.0))
+    assert len(corpus.stories) == 1
+
+
+def test_a_coherent_story_of_one_event_is_not_split() -> None:
+    strike = chained_reports()[:3]
+    extra = [
+        Article(
+            id=f"more-{n}",
+            source="test",
+            language="en",
+            outlet="Coast Courier",
+            published=None,
+            title=f"Olvena ferry strike: day {n + 3}",
+            text=f"Kestrel Lines crews at Olvena kept up their pay "
+            f"strike on day {n + 3}; union leader Maren Holt said the 8 percent demand stands.",
+        )
+        for n in range(3)
+    ]
+    corpus = chained_into_one_story(strike + extra, StorySettings())
+    assert len(corpus.stories) == 1
+
+
+def test_copies_follow_their_original_when_a_story_is_split() -> None:
+    reports = chained_reports()
+    corpus = chained_into_one_story(reports, StorySettings())  # warm-up: keys and terms stored
+    copy = Article(**{**reports[4].__dict__, "id": "report-4-copy", "metadata": {}, "duplicate_of": "report-4"})
+    corpus.articles[copy.id] = copy
+    story = Story(id="story-chained", article_ids=[a.id for a in reports] + [copy.id])
+    corpus.stories = {story.id: story}
+    for article in [*reports, copy]:
+        article.story_id = story.id
+    settings = StorySettings()
+    weights, term_weights = KeyWeights(settings.key_prior), KeyWeights(settings.key_prior)
+    weights.count_documents(a.metadata[KEYS_KEY] for a in reports)
+    term_weights.count_documents(a.metadata.get(TERMS_KEY, ()) for a in reports)
+    index = StoryIndex(settings, weights, term_weights)
+    ClusterStories(settings)._split_incoherent(corpus, reports, index, term_weights, Stats())
+    assert len(corpus.stories) == 2
+    assert copy.story_id == reports[4].story_id != reports[0].story_id
+    assert copy.id in corpus.stories[copy.story_id].article_ids
+
+
+def test_a_story_whose_articles_are_not_all_at_hand_is_not_split() -> None:
+    reports = chained_reports()
+    corpus = chained_into_one_story(reports, StorySettings(coherence_split_ratio=0.0))
+    story = corpus.stories["story-chained"]
+    story.article_ids.append("stored-elsewhere")  # an incremental run's working set lacks it
+    settings = StorySettings()
+    weights, term_weights = KeyWeights(settings.key_prior), KeyWeights(settings.key_prior)
+    weights.count_documents(a.metadata[KEYS_KEY] for a in reports)
+    index = StoryIndex(settings, weights, term_weights)
+    ClusterStories(settings)._split_incoherent(corpus, reports, index, term_weights, Stats())
+    assert list(corpus.stories) == ["story-chained"]

@@ -46,6 +46,7 @@ from storylens.model import Article, Corpus, Story
 from storylens.pipeline import Stats
 from storylens.steps.copies import publication_order
 from storylens.steps.embeddings import decode_vector, embed_texts, embedding_covers, encode_vector, one_blas_thread
+from storylens.steps.story_coherence import cosine_matrix, weakest_cut
 from storylens.steps.story_headlines import recurring_segments
 from storylens.steps.story_index import (
     LiveStory,
@@ -103,6 +104,18 @@ CENTROID_SEED_ARTICLES = 1  # articles embedded to give a story placed by keys a
 
 
 # ---------------------------------------------------------------- the step
+
+
+def full_key_vector(keys: ArticleKeys) -> dict[str, float]:
+    """The article's full-strength keys (names, numbers, dates), rarity-weighted, as a unit vector.
+
+    A weak key (an unconfirmed capitalized noun of a noun-capitalizing
+    language) is left out: two German reports of one thread differ in many
+    such nouns ("Kabinett", "Regierungsbündnis") that say nothing of the event.
+    """
+    full = {k: value for k, value in keys.weighted.items() if keys.strengths.get(k, 0.0) >= 1.0}
+    norm = math.sqrt(sum(v * v for v in full.values()))
+    return {k: v / norm for k, v in full.items()} if norm else {}
 
 
 class ClusterStories:
@@ -174,18 +187,7 @@ class ClusterStories:
                 self._retire_closed(index, touched, corpus, day)
             deferred: list[tuple[Article, ArticleKeys, set[str]]] = []
             for article in chunk:
-                keys = ArticleKeys.of(
-                    key_strengths(article.metadata[KEYS_KEY], settings.weak_key_weight, weights.names),
-                    weights,
-                    dict.fromkeys(article.metadata.get(TERMS_KEY, ()), 1.0),
-                    term_weights,
-                )
-                keys.short = is_short(article, settings.short_text_words)
-                language, script = article_language(article), text_script(f"{article.title or ''} {article.text}")
-                keys.languages = {language: 1.0} if language else {}
-                keys.scripts = frozenset((script,)) if script else frozenset()
-                year = report_year(article)
-                keys.years = frozenset((year,)) if year is not None else frozenset()
+                keys = self._article_keys(article, weights, term_weights)
                 embedding = self._stored_embedding(article)
                 if embedding is None and self._wants_embedding(article):
                     live, anchored = self._place_by_keys(article, keys, index, stats, one_script)
@@ -204,10 +206,35 @@ class ClusterStories:
         for live in touched.values():
             self._write_story(live, corpus)
         self._merge_threads(corpus, index, grown, stats)
+        self._split_incoherent(corpus, originals, index, term_weights, stats)
         self._attach_copies(copies, corpus, stats)
         stats["articles"] += len(new_articles)
         stats["stories"] = len(corpus.stories)
         return corpus
+
+    def _article_keys(
+        self, article: Article, weights: KeyWeights, term_weights: KeyWeights, keys: ArticleKeys | None = None
+    ) -> ArticleKeys:
+        """The article's keys, terms, length class, language, script and year, prepared for scoring
+        (`keys`: its keys and terms already prepared by `_keys_and_terms`)."""
+        settings = self.settings
+        keys = keys or self._keys_and_terms(article, weights, term_weights)
+        keys.short = is_short(article, settings.short_text_words)
+        language, script = article_language(article), text_script(f"{article.title or ''} {article.text}")
+        keys.languages = {language: 1.0} if language else {}
+        keys.scripts = frozenset((script,)) if script else frozenset()
+        year = report_year(article)
+        keys.years = frozenset((year,)) if year is not None else frozenset()
+        return keys
+
+    def _keys_and_terms(self, article: Article, weights: KeyWeights, term_weights: KeyWeights) -> ArticleKeys:
+        """The article's keys and content terms, weighted by rarity."""
+        return ArticleKeys.of(
+            key_strengths(article.metadata[KEYS_KEY], self.settings.weak_key_weight, weights.names),
+            weights,
+            dict.fromkeys(article.metadata.get(TERMS_KEY, ()), 1.0),
+            term_weights,
+        )
 
     def _wants_embedding(self, article: Article) -> bool:
         return self.settings.embedding_weight > 0 and embedding_covers(article.language)
@@ -428,6 +455,106 @@ class ClusterStories:
                 push(earlier_id, other_id)
         for story_id in merged & by_id.keys():
             self._write_story(by_id[story_id], corpus)
+
+    def _split_incoherent(
+        self, corpus: Corpus, placed: list[Article], index: StoryIndex, term_weights: KeyWeights, stats: Stats
+    ) -> None:
+        """Split each story that took an article in this run where it falls apart into two groups.
+
+        See `story_coherence`: one bridging report chains two same-kind events
+        into one story. A member's similarity with another is the mean of
+        their word cosine (TF-IDF of content terms, as the placing score uses
+        them) and their key cosine (rarity-weighted names, numbers, dates).
+        Words only meet within a language, so only stories written in one
+        language are checked (across languages every pair would look apart).
+        Cost: only stories grown in this run, of at most
+        `coherence_max_articles` articles, one eigendecomposition and one
+        sweep each (cubic in the story's size, linear in the run's articles).
+        """
+        settings = self.settings
+        if settings.coherence_split_ratio <= 0:
+            return
+        smallest = 2 * settings.coherence_min_part
+        weights = index.weights
+        story_ids = sorted({a.story_id for a in placed if a.story_id in corpus.stories})
+        for story_id in story_ids:
+            story = corpus.stories[story_id]
+            if any(i not in corpus.articles for i in story.article_ids):
+                continue  # an incremental run without all its articles at hand: their part is unknown
+            members = [
+                a for a in corpus.articles_of(story) if a.duplicate_of in (None, a.id) and KEYS_KEY in a.metadata
+            ]
+            if not smallest <= len(members) <= settings.coherence_max_articles:
+                continue
+            if len({article_language(a) for a in members}) != 1 or article_language(members[0]) is None:
+                continue
+            keys = [self._keys_and_terms(a, weights, term_weights) for a in members]
+            key_vectors = [full_key_vector(x) for x in keys]
+            similarity = (cosine_matrix([x.term_vector for x in keys]) + cosine_matrix(key_vectors)) / 2.0
+            cut = weakest_cut(similarity, settings.coherence_min_part)
+            stats["coherence_checked"] += 1
+            if cut is None or cut.ratio >= settings.coherence_split_ratio:
+                continue
+            groups = ([members[i] for i in cut.first], [members[i] for i in cut.second])
+            keys_of = {
+                a.id: self._article_keys(a, weights, term_weights, k) for a, k in zip(members, keys, strict=True)
+            }
+            first, second = self._split_story(story, groups, keys_of, corpus)
+            corpus.stories.pop(story.id, None)
+            self._write_story(first, corpus)
+            self._write_story(second, corpus)
+            stats["coherence_splits"] += 1
+
+    def _split_story(
+        self,
+        story: Story,
+        groups: tuple[list[Article], list[Article]],
+        keys_of: dict[str, ArticleKeys],
+        corpus: Corpus,
+    ) -> tuple[LiveStory, LiveStory]:
+        """Two stories of the given members in place of `story`; the part holding its founder keeps its id.
+
+        Each part's signature is rebuilt from its members. Embeddings are
+        dropped once a story is written, so a part none of whose members still
+        holds one takes the whole story's centroid (both parts were read as
+        one story: its direction is the best stand-in). Copies follow their
+        originals; an article that was not clustered (no keys) stays with the founder.
+        """
+        founder = story.article_ids[0] if story.article_ids else ""
+        founder_part = 1 if any(a.id == founder for a in groups[1]) else 0
+        old = LiveStory.from_signature(story)
+        part_of = {a.id: part for part, group in enumerate(groups) for a in group}
+        lives = []
+        for part, group in enumerate(groups):
+            ordered = sorted(group, key=publication_order)
+            story_id = story.id if part == founder_part else story_id_for(ordered[0].id)
+            live = LiveStory(story=Story(id=story_id))
+            for article in ordered:
+                article_keys = keys_of[article.id]
+                live.story.article_ids.append(article.id)
+                live.add(
+                    self._stored_embedding(article),
+                    article_keys.strengths,
+                    to_days(article.published),
+                    self.settings.max_keys,
+                    article_keys.terms,
+                    self.settings.max_story_terms,
+                    article_keys.short,
+                    article_keys.term_vector,
+                    article_keys.languages,
+                    article_keys.scripts,
+                    article_keys.years,
+                )
+            if live.centroid_sum is None and old.centroid() is not None:
+                live.add_embedding(old.centroid())
+            for article_id in story.article_ids:  # copies follow their originals; anything else the founder's part
+                if article_id in part_of:
+                    continue
+                article = corpus.articles[article_id]
+                if part_of.get(article.duplicate_of or "", founder_part) == part:
+                    live.story.article_ids.append(article_id)
+            lives.append(live)
+        return lives[0], lives[1]
 
     def _thread_candidates_lives(self, corpus: Corpus, grown: set[str]) -> list[LiveStory]:
         """Stories within `thread_gap_days` of a grown one (or undated), by start date."""

@@ -67,6 +67,13 @@ class StorySettings:
         (announcement, event, reactions, aftermath), and its parts written
         days apart share actors and subject more than wording. 0 disables.
     thread_gap_days: only stories at most this many days apart are merged.
+    coherence_split_ratio: after placing and merging, a story that grew in
+        the run, is written in one language and holds at least twice
+        `coherence_min_part` (and at most `coherence_max_articles`) articles
+        is cut in two where its members' word and key similarities say it
+        falls apart most clearly; it is split when the mean similarity
+        across the cut is below this share of the similarity within each
+        side (0 disables; see `story_coherence`).
 
     The defaults (threshold 0.4, window 7 days, thread merge 0.45 within 21
     days, conflict penalties 0.04 / 0.1) are set on two corpora at once: the
@@ -132,6 +139,9 @@ class StorySettings:
     time_window_days: float = 7.0
     thread_merge_threshold: float = 0.45
     thread_gap_days: float = 21.0
+    coherence_split_ratio: float = 0.45
+    coherence_min_part: int = 3
+    coherence_max_articles: int = 200
     lead_chars: int = 200
     untitled_lead_chars: int = 600
     recurring_segment_headlines: int = 3
