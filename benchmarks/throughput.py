@@ -87,10 +87,16 @@ def children_cpu_seconds() -> float:
 
 def child_bare_ner(inputs: str, workers: int) -> dict[str, object]:
     """One spaCy NER pass (the model storylens uses, NER only) over the texts, `workers` processes."""
-    from storylens.nlp import ENGLISH_MODEL, load_spacy
+    import spacy
+
+    from storylens.nlp import ENGLISH_MODEL
 
     texts = [json.loads(line)["text"] for line in Path(inputs).read_text(encoding="utf-8").splitlines()]
-    nlp = load_spacy(ENGLISH_MODEL, enable=("ner",))
+    # what a NER-only pipeline loads and runs: the model with every other component disabled
+    nlp = spacy.load(ENGLISH_MODEL)
+    for name in list(nlp.pipe_names):
+        if name != "ner":
+            nlp.disable_pipe(name)
     entities = sum(len(doc.ents) for doc in nlp.pipe(texts, n_process=workers, batch_size=32))
     return {"texts": len(texts), "entities": entities}
 
