@@ -98,3 +98,44 @@ def test_first_person_in_a_direct_quote_is_the_quotes_speaker() -> None:
     quoted.quotes = [Quote("q1", "a1", start, end, text[start:end], speaker=Speaker("Velo", entity_id="e-velo"))]
     [targets] = find_targets(quoted, [span("sham", text)])
     assert [(t.relation, text[t.start : t.end], t.entity_id) for t in targets] == [("subject", "My plan", "e-velo")]
+
+
+def test_parse_ahead_parses_the_sentences_find_targets_reads_in_one_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storylens import nlp
+    from storylens.steps import framing_aim
+
+    words = ("slammed", "sham", "dreadful")
+    nlp.forget_parses()
+    expected = find_targets(article(), [span(w) for w in words])
+    nlp.forget_parses()
+    batches: list[list[str]] = []
+
+    def counted(model: str, components: tuple[str, ...], texts: list[str]) -> list[object]:
+        batches.append([t for t in texts if (model, components, t) not in nlp._cached_docs])
+        return nlp.parse_texts(model, components, texts)
+
+    monkeypatch.setattr(framing_aim, "parse_texts", counted)
+    other = article("Velo's plan is draconian, fishermen said.")
+    framing_aim.parse_ahead([(article(), [span(w) for w in words]), (other, [(15, 24)]), (article(), [])])
+    # one call parses the three sentences holding the words and the other article's one sentence
+    assert batches == [
+        [
+            "Critics slammed Ana Velo over the port deal.",
+            "The Tarn Council ran a sham inquiry.",
+            "The weather was dreadful.",
+            "Velo's plan is draconian, fishermen said.",
+        ]
+    ]
+    # and find_targets then finds them parsed, with the targets a fresh parse gives
+    assert find_targets(article(), [span(w) for w in words]) == expected
+    assert all(parsed == [] for parsed in batches[1:])
+    nlp.forget_parses()
+
+
+def test_parse_ahead_skips_languages_without_a_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storylens.steps import framing_aim
+
+    calls: list[list[str]] = []
+    monkeypatch.setattr(framing_aim, "parse_texts", lambda model, components, texts: calls.append(texts))
+    framing_aim.parse_ahead([(article(language="fi"), [span("sham")])])
+    assert calls == []

@@ -29,7 +29,7 @@ from typing import Any
 
 from storylens.model import Article, Corpus
 from storylens.pipeline import Stats, StoryBundle
-from storylens.steps.framing_aim import aim_entities, with_aims
+from storylens.steps.framing_aim import aim_entities, aim_spans, parse_ahead, with_aims
 from storylens.steps.framing_contrast import content_words, log_odds_z
 from storylens.steps.framing_gaps import claim_gaps, coverage
 from storylens.steps.framing_groups import ArticleGroups
@@ -296,21 +296,18 @@ class DescribeFraming:
         contrast_lexicon = load_framing_lexicon(contrast_language)
         naming = _naming({n: m for n, m in comparable.items() if m}, contrast_lexicon, self.settings)
         named = naming_findings(naming, comparable) if self.settings.naming_terms else {}
-        loaded = {
-            a.id: with_aims(
+        article_findings = {
+            a.id: _with_naming(
                 a,
-                _with_naming(
-                    a,
-                    loaded_language(a, self.groups.outlet(a), self.settings),
-                    named.get(a.id, []),
-                    self.groups.outlet(a),
-                    self.settings,
-                ),
-                aim_ids,
-                names,
+                loaded_language(a, self.groups.outlet(a), self.settings),
+                named.get(a.id, []),
+                self.groups.outlet(a),
+                self.settings,
             )
             for a in originals
         }
+        parse_ahead((a, aim_spans(article_findings[a.id])) for a in originals)  # one parser batch for the story
+        loaded = {a.id: with_aims(a, article_findings[a.id], aim_ids, names) for a in originals}
 
         def describe(kind: str, groups: dict[str, list[Article]]) -> list[dict[str, Any]]:
             comparable = {n: [a for a in m if a.id in same_language] for n, m in groups.items()}

@@ -18,7 +18,7 @@ from typing import Any
 
 from storylens.model import Article
 from storylens.steps.claims import SENTENCE_ABBREVIATIONS
-from storylens.steps.framing_aim import Target, find_targets, parser_of
+from storylens.steps.framing_aim import Target, find_targets, parse_ahead, parser_of
 from storylens.steps.framing_lexicon import TONE_POLARITIES, load_framing_lexicon
 from storylens.steps.time_expressions import sentence_bounds
 
@@ -43,17 +43,13 @@ def _aimed_at(candidates: list[Target], entity_id: str, judging: bool) -> str | 
     return None
 
 
-def tone_cues(article: Article, entity_id: str) -> list[dict[str, Any]]:
-    """Evaluative words of `article` aimed at `entity_id`, each a span with its polarity and its sentence.
+ToneWord = tuple[tuple[int, int, str, bool], tuple[int, int]]
 
-    Only sentences naming the entity are read. A tone word counts when the parse aims it at the entity
-    (`framing_aim`: "Velo failed", "a weak Velo", "Velo's failed plan"); a judging verb ("praised", "slammed")
-    only when the entity is its object, the one judged. For a language storylens cannot parse, every tone word of
-    a sentence naming the entity counts and says `aim: null` (not checked); judging verbs do not (who is judged
-    is unknown).
-    """
+
+def tone_words(article: Article, entity_id: str) -> list[ToneWord]:
+    """The tone and judging words (`_cue_words`) of the sentences of `article` naming `entity_id`, each with its
+    sentence, leaving out the words inside the entity's own mentions: what `tone_cues` parses."""
     mentions = [(m.start, m.end) for m in article.mentions if m.entity_id == entity_id]
-    quotes = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
     words = []
     for start, end in sentence_bounds(article.text, SENTENCE_ABBREVIATIONS):
         inside = [(s, e) for s, e in mentions if start <= s < end]
@@ -63,6 +59,20 @@ def tone_cues(article: Article, entity_id: str) -> list[dict[str, Any]]:
                 for cue in _cue_words(article, start, end)
                 if not any(s <= cue[0] < e for s, e in inside)  # part of the name itself
             )
+    return words
+
+
+def tone_cues(article: Article, entity_id: str) -> list[dict[str, Any]]:
+    """Evaluative words of `article` aimed at `entity_id`, each a span with its polarity and its sentence.
+
+    Only sentences naming the entity are read. A tone word counts when the parse aims it at the entity
+    (`framing_aim`: "Velo failed", "a weak Velo", "Velo's failed plan"); a judging verb ("praised", "slammed")
+    only when the entity is its object, the one judged. For a language storylens cannot parse, every tone word of
+    a sentence naming the entity counts and says `aim: null` (not checked); judging verbs do not (who is judged
+    is unknown).
+    """
+    quotes = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
+    words = tone_words(article, entity_id)
     parsed = parser_of(article.language) is not None
     aims = find_targets(article, [(cue[0], cue[1]) for cue, _ in words])
     cues = []
@@ -129,6 +139,13 @@ def entity_tone(
     cues_per_group: int,
 ) -> list[dict[str, Any]]:
     """For each entity, each group's positive and negative cues (outlet's own words first) and its lean."""
+    # the sentences every entity's tone words sit in, parsed in one batch for the story (see `parse_ahead`)
+    members = [article for name in sorted(groups) for article in groups[name]]
+    parse_ahead(
+        (article, [(cue[0], cue[1]) for cue, _ in tone_words(article, entity_id)])
+        for entity_id in entity_ids
+        for article in members
+    )
     result = []
     for entity_id in entity_ids:
         by_group = []
