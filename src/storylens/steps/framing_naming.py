@@ -110,7 +110,9 @@ def aligned_sentences(
                 if sentences[first].group != sentences[second].group:
                     shared[(first, second)] += 1
     best: dict[tuple[int, str], tuple[float, int]] = {}
-    for (first, second), count in shared.items():
+    # in sentence order, so that of two equally good partners the first wins whatever the hash seed (`shared` is
+    # filled in the iteration order of frozensets of words, which changes from run to run)
+    for (first, second), count in sorted(shared.items()):
         if count < min_shared:
             continue
         a, b = sentences[first], sentences[second]
@@ -325,6 +327,7 @@ def naming_contrast(
             not p["consistent"],
             -p["aligned_sentences"],
             p["terms"],
+            p["groups"],
         )
     )
     return described[:max_pairs]
