@@ -94,6 +94,18 @@ def lookup_keys(articles: Iterable[Article], settings: CopySettings | None = Non
     return keys
 
 
+def holders_read(settings: CopySettings) -> int:
+    """How many holders of each key a run reads: the `max_bucket_size + 1` earliest.
+
+    That is all `copy_candidates` needs, exactly: a key with at most `max_bucket_size` stored holders comes
+    back whole, and one with more comes back with `max_bucket_size + 1`, enough to know the bucket is too
+    big, and with its earliest holder, the only one the copies step would pair a new article with (the
+    original: a copy of a years-old text is still found). Holders are read earliest first, not within the
+    live window: a bucket's original is its earliest member, whatever its date. Reading every holder made
+    boilerplate shared across years (an outlet's closing line) cost a read linear in the store."""
+    return settings.max_bucket_size + 1
+
+
 def copy_candidates(
     rows: Iterable[tuple[int, str, str | None]], new_keys: dict[str, list[int]], settings: CopySettings
 ) -> set[str]:
@@ -200,7 +212,7 @@ def load_working_set(
     found = dict(store.analyzed_articles(new_ids))  # position -> article
     new_articles = list(found.values())
     new_keys = lookup_keys(new_articles, copies)
-    rows = store.lookup_key_rows({key for keys in new_keys.values() for key in keys})
+    rows = store.lookup_key_rows({key for keys in new_keys.values() for key in keys}, holders_read(copies))
     stored = dict(store.analyzed_articles(copy_candidates(rows, new_keys, copies)))
     likely = likely_copies(new_articles, list(stored.values()), rows, new_keys, copies)
     found.update((position, a) for position, a in stored.items() if a.id in likely)
