@@ -11,9 +11,11 @@ from storylens.store import Store, open_store
 from storylens.store.base import UNDATED_HOLDER, holder_date
 from storylens.working_set import (
     copy_candidates,
+    earliest_holders,
     keep_stored_names,
     live_span,
     load_working_set,
+    lookup_keys,
     save_working_set,
 )
 
@@ -131,3 +133,17 @@ def test_the_undated_holder_date_sorts_as_the_copies_step_orders_a_bucket() -> N
     assert UNDATED_HOLDER == NO_DATE
     assert holder_date(None) == holder_date("") == NO_DATE
     assert holder_date("2026-05-03") == "2026-05-03"
+
+
+def test_stored_keys_of_the_batch_itself_never_take_the_places_of_older_holders(tmp_path: Path) -> None:
+    with open_store(tmp_path / "store.db") as store:
+        older = [article(HARBOUR + "!" * (n + 1), f"{2000 + n}-06-01") for n in range(4)]
+        batch = [article(HARBOUR + "?" * (n + 1), f"1990-01-0{n + 1}") for n in range(3)]  # earliest of all
+        for n, placed in enumerate(older + batch):
+            stored_story(store, f"s-{n}", placed)
+        key = lookup_keys([batch[0]])[batch[0].id][0]
+        new_keys = {a.id: [key] for a in batch}
+
+        rows = earliest_holders(store, {key}, new_keys, per_key=2)
+
+        assert {article_id for _, article_id, _ in rows} - set(new_keys) == {older[0].id, older[1].id}
