@@ -57,6 +57,7 @@ from typing import Any
 from storylens.model import Article, CopyGroup, Corpus, Story, article_id_for, from_dict
 from storylens.steps.copies import FINGERPRINT_KEY, SKETCH_KEY
 from storylens.store import Store, open_store
+from storylens.store.base import holder_date
 from storylens.store.reads import FINDING_COLUMNS
 from storylens.working_set import lookup_keys
 
@@ -77,7 +78,7 @@ class Base:
     stories: list[tuple[Any, ...]]  # id, title, data, size, first_published, last_published
     copy_groups: list[tuple[str, str]]
     entities: list[tuple[Any, ...]]  # id, name, type, data, mentions
-    keys: list[tuple[int, str]]
+    keys: list[tuple[int, str, str]]
     span_days: int = 0
     mention_counts: Counter[str] = field(default_factory=Counter)
 
@@ -102,7 +103,7 @@ def read_base(path: str) -> Base:
         ).fetchall(),
         copy_groups=db.execute("SELECT id, data FROM copy_groups ORDER BY id").fetchall(),
         entities=db.execute("SELECT id, name, type, data, mentions FROM entities ORDER BY id").fetchall(),
-        keys=[r for r in db.execute("SELECT key, article_id FROM lookup_keys") if r[1] in ids],
+        keys=[r for r in db.execute("SELECT key, article_id, published FROM lookup_keys") if r[1] in ids],
     )
     days = [date.fromisoformat(row[6][:10]) for row in articles if row[6]]
     base.span_days = (max(days) - min(days)).days + 1
@@ -145,7 +146,7 @@ class Replica:
     findings: list[tuple[Any, ...]]
     stories: list[tuple[Any, ...]]
     copy_groups: list[tuple[str, str]]
-    keys: list[tuple[int, str]]
+    keys: list[tuple[int, str, str]]
 
 
 def make_replica(base: Base, number: int) -> Replica:
@@ -199,7 +200,8 @@ def make_replica(base: Base, number: int) -> Replica:
             (data["id"], row[1], data["source"], row[3], row[4], row[5], rewrite(row[6]), row[7], rewrite(row[8]), data)
         )
     new_keys = lookup_keys(replica_articles)  # also stores the fingerprint and sketch in the metadata
-    keys = [(key, article_id) for article_id, values in new_keys.items() for key in values]
+    holder_dates = {row[0]: holder_date(row[6]) for row in articles}  # the key's holder date, as a run's save stores
+    keys = [(key, article_id, holder_dates[article_id]) for article_id, values in new_keys.items() for key in values]
     articles = [(*row[:9], json.dumps(row[9], ensure_ascii=False, separators=(",", ":"))) for row in articles]
     sources = [(ids[a], source_of[a], None) for a, _, _ in base.sources]
     # a finding's JSON names its own article only (the prefill writes mentions): a plain replace is enough
@@ -267,7 +269,7 @@ class SQLiteWriter:
             replica.stories,
         )
         db.executemany("INSERT INTO copy_groups (id, data) VALUES (?, ?)", replica.copy_groups)
-        db.executemany("INSERT OR IGNORE INTO lookup_keys (key, article_id) VALUES (?, ?)", replica.keys)
+        db.executemany("INSERT OR IGNORE INTO lookup_keys (key, article_id, published) VALUES (?, ?, ?)", replica.keys)
         db.executemany(
             "UPDATE entities SET mentions = mentions + ? WHERE id = ?",
             [(count, entity_id) for entity_id, count in mention_counts.items()],
@@ -323,7 +325,7 @@ class PostgresWriter:
                 ("findings", FINDING_COLUMNS, replica.findings),
                 ("stories", "id, title, data, size, first_published, last_published", replica.stories),
                 ("copy_groups", "id, data", replica.copy_groups),
-                ("lookup_keys", "key, article_id", sorted(set(replica.keys))),
+                ("lookup_keys", "key, article_id, published", sorted(set(replica.keys))),
             ):
                 with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # type: ignore[arg-type]
                     for row in rows:
@@ -387,7 +389,7 @@ def through_save_path(store: Store, replica: Replica, base: Base) -> None:
     stories = {s.id: s for s in (from_dict(Story, json.loads(row[2])) for row in replica.stories)}
     groups = {g.id: g for g in (from_dict(CopyGroup, json.loads(row[1])) for row in replica.copy_groups)}
     keys: dict[str, list[int]] = {}
-    for key, article_id in replica.keys:
+    for key, article_id, _ in replica.keys:
         keys.setdefault(article_id, []).append(key)
     assert all(story_of[i] for i in story_of)
     store.save_changes(
@@ -414,7 +416,7 @@ def table_rows(path: str) -> Iterator[tuple[str, list[Any]]]:
         "stories": "SELECT id, title, size, first_published, last_published, data FROM stories",
         "entities": "SELECT id, name, type, mentions, data FROM entities",
         "copy_groups": "SELECT id, data FROM copy_groups",
-        "lookup_keys": "SELECT key, article_id FROM lookup_keys",
+        "lookup_keys": "SELECT key, article_id, published FROM lookup_keys",
     }
     for table, sql in queries.items():
         rows = [tuple(_parsed(value) for value in row) for row in db.execute(sql)]

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from storylens.model import Article, Corpus, Entity, MergeEvidence, Story, article_id_for
-from storylens.steps.copies import CopySettings
+from storylens.steps.copies import NO_DATE, CopySettings
 from storylens.store import Store, open_store
+from storylens.store.base import UNDATED_HOLDER, holder_date
 from storylens.working_set import (
     copy_candidates,
+    earliest_holders,
     keep_stored_names,
     live_span,
     load_working_set,
+    lookup_keys,
     save_working_set,
 )
 
@@ -95,3 +99,51 @@ def test_an_entity_rewritten_by_a_windowed_run_keeps_the_names_its_stored_versio
     keep_stored_names(rewritten, stored)  # idempotent: a second run adds nothing twice
     assert rewritten.aliases == ["Ilse Varnholm", "I. Varnholm", "Minister Varnholm"]
     assert len(rewritten.evidence) == 1
+
+
+def test_a_key_shared_across_years_reads_a_bounded_number_of_holders_and_finds_the_old_original(
+    tmp_path: Path,
+) -> None:
+    settings = CopySettings(max_bucket_size=4)
+    with open_store(tmp_path / "store.db") as store:
+        old = [article(HARBOUR + "!" * (n + 1), f"{2000 + n}-06-01") for n in range(20)]  # one text, 20 years
+        for n, placed in enumerate(reversed(old)):
+            stored_story(store, f"s-{n}", placed)
+        new = article(HARBOUR.upper(), "2026-05-03")
+        store.add_articles([new])
+        store.save_annotated([new])
+        read: list[int] = []
+        lookup_key_rows = store.lookup_key_rows
+
+        def counted(keys: Iterable[int], per_key: int | None = None) -> list[tuple[int, str, str | None]]:
+            rows = lookup_key_rows(keys, per_key)
+            read.append(len(rows))
+            return rows
+
+        store.lookup_key_rows = counted  # type: ignore[method-assign]
+        working = load_working_set(store, {new.id}, settings, live_window_days=35)
+
+        keys = len(working.new_keys[new.id])
+        assert sum(read) <= keys * (settings.max_bucket_size + 1) < keys * len(old)
+        assert set(working.corpus.articles) == {new.id, old[0].id}  # the earliest holder: the original
+        assert set(working.corpus.stories) == {"s-19"}  # its story, 26 years out of the live window
+
+
+def test_the_undated_holder_date_sorts_as_the_copies_step_orders_a_bucket() -> None:
+    assert UNDATED_HOLDER == NO_DATE
+    assert holder_date(None) == holder_date("") == NO_DATE
+    assert holder_date("2026-05-03") == "2026-05-03"
+
+
+def test_stored_keys_of_the_batch_itself_never_take_the_places_of_older_holders(tmp_path: Path) -> None:
+    with open_store(tmp_path / "store.db") as store:
+        older = [article(HARBOUR + "!" * (n + 1), f"{2000 + n}-06-01") for n in range(4)]
+        batch = [article(HARBOUR + "?" * (n + 1), f"1990-01-0{n + 1}") for n in range(3)]  # earliest of all
+        for n, placed in enumerate(older + batch):
+            stored_story(store, f"s-{n}", placed)
+        key = lookup_keys([batch[0]])[batch[0].id][0]
+        new_keys = {a.id: [key] for a in batch}
+
+        rows = earliest_holders(store, {key}, new_keys, per_key=2)
+
+        assert {article_id for _, article_id, _ in rows} - set(new_keys) == {older[0].id, older[1].id}

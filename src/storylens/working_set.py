@@ -94,6 +94,41 @@ def lookup_keys(articles: Iterable[Article], settings: CopySettings | None = Non
     return keys
 
 
+def holders_read(settings: CopySettings) -> int:
+    """How many holders of each key a run reads: the `max_bucket_size + 1` earliest.
+
+    That is all `copy_candidates` needs, exactly: a key with at most `max_bucket_size` stored holders comes
+    back whole, and one with more comes back with `max_bucket_size + 1`, enough to know the bucket is too
+    big, and with its earliest holder, the only one the copies step would pair a new article with (the
+    original: a copy of a years-old text is still found). Holders are read earliest first, not within the
+    live window: a bucket's original is its earliest member, whatever its date. Reading every holder made
+    boilerplate shared across years (an outlet's closing line) cost a read linear in the store."""
+    return settings.max_bucket_size + 1
+
+
+def earliest_holders(
+    store: Store, keys: set[int], new_keys: dict[str, list[int]], per_key: int
+) -> list[tuple[int, str, str | None]]:
+    """Each key's `per_key` earliest stored holders other than the new articles themselves.
+
+    A run's new articles hold no stored keys (their keys are written when they are placed), but articles
+    placed before and handed in again (`scale.py --probe` re-reads a stored batch) do: a key whose read came
+    back full with some of them in it is read again with room for them, so the holders `copy_candidates`
+    counts never come short of `per_key` because the batch took their places."""
+    rows = store.lookup_key_rows(keys, per_key)
+    limit = dict.fromkeys(keys, per_key)
+    while True:
+        counts = Counter(key for key, _, _ in rows)
+        theirs = Counter(key for key, article_id, _ in rows if article_id in new_keys)
+        again = {key: per_key + n for key, n in theirs.items() if counts[key] == limit[key] < per_key + n}
+        if not again:
+            return rows
+        rows = [row for row in rows if row[0] not in again]
+        for wider in set(again.values()):
+            rows.extend(store.lookup_key_rows({key for key, n in again.items() if n == wider}, wider))
+        limit.update(again)
+
+
 def copy_candidates(
     rows: Iterable[tuple[int, str, str | None]], new_keys: dict[str, list[int]], settings: CopySettings
 ) -> set[str]:
@@ -200,7 +235,7 @@ def load_working_set(
     found = dict(store.analyzed_articles(new_ids))  # position -> article
     new_articles = list(found.values())
     new_keys = lookup_keys(new_articles, copies)
-    rows = store.lookup_key_rows({key for keys in new_keys.values() for key in keys})
+    rows = earliest_holders(store, {key for keys in new_keys.values() for key in keys}, new_keys, holders_read(copies))
     stored = dict(store.analyzed_articles(copy_candidates(rows, new_keys, copies)))
     likely = likely_copies(new_articles, list(stored.values()), rows, new_keys, copies)
     found.update((position, a) for position, a in stored.items() if a.id in likely)

@@ -275,6 +275,43 @@ def test_a_copy_of_a_grouped_article_is_found_by_its_lookup_keys(store: Store) -
     assert store.article_ids_by_lookup_key(lookup_keys([unrelated])[unrelated.id]) == set()
 
 
+def holders(n: int) -> list[Article]:
+    """`n` articles holding every lookup key of HARBOUR (the same words, told apart by trailing marks), dated a
+    year apart from 2001 on; the last one undated."""
+    made = [make_article(HARBOUR + "!" * (i + 1), published=f"{2001 + i}-03-01") for i in range(n)]
+    made[-1].published = None
+    return made
+
+
+def test_a_keys_earliest_holders_are_read_first_and_only_as_many_as_asked(store: Store) -> None:
+    stored = holders(6)
+    grouped(store, *stored[3:])  # saved out of date order, so the order read is the store's, not the insertion's
+    grouped(store, *stored[:3])
+    keys = lookup_keys([make_article(HARBOUR)])[article_id_for(HARBOUR)]
+    rows = store.lookup_key_rows(keys, per_key=2)
+    assert len(rows) == 2 * len(keys)
+    assert {(article_id, published) for _, article_id, published in rows} == {
+        (stored[0].id, "2001-03-01"),
+        (stored[1].id, "2002-03-01"),
+    }
+    everything = store.lookup_key_rows(keys[:1])
+    assert sorted(everything, key=lambda row: row[1]) == sorted(
+        ((keys[0], a.id, a.published) for a in stored), key=lambda row: row[1]
+    )
+    assert {row[1] for row in store.lookup_key_rows(keys[:1], per_key=6)} == {a.id for a in stored}
+
+
+def test_an_undated_holder_comes_after_the_dated_ones_and_ties_go_by_id(store: Store) -> None:
+    undated = [make_article(HARBOUR + "?" * (i + 1)) for i in range(2)]
+    dated = [make_article(HARBOUR + "." * (i + 1), published="2026-01-01") for i in range(2)]
+    grouped(store, *undated, *dated)
+    key = lookup_keys([make_article(HARBOUR)])[article_id_for(HARBOUR)][0]
+    rows = store.lookup_key_rows([key], per_key=3)
+    assert {(row[1], row[2]) for row in rows} == {(a.id, "2026-01-01") for a in dated} | {
+        (min(a.id for a in undated), None)
+    }
+
+
 def test_live_stories_are_those_whose_span_comes_within_the_window_and_the_undated(store: Store) -> None:
     spans = {"s-march": ("2026-03-01", "2026-03-04"), "s-may": ("2026-05-02", "2026-05-20"), "s-undated": (None, None)}
     stories = {i: Story(id=i, first_published=first, last_published=last) for i, (first, last) in spans.items()}
@@ -368,7 +405,7 @@ def back_to_before_lookup_keys(store_url: str) -> None:
 
 
 def test_a_store_made_before_lookup_keys_fills_them_in_once_on_first_open(store_url: str) -> None:
-    original = make_article(HARBOUR)
+    original = make_article(HARBOUR, published="2019-06-01")
     with open_store(store_url) as store:
         grouped(store, original)
     back_to_before_lookup_keys(store_url)
@@ -376,6 +413,46 @@ def test_a_store_made_before_lookup_keys_fills_them_in_once_on_first_open(store_
     with open_store(store_url) as store:
         assert store.article_ids_by_lookup_key(lookup_keys([near_copy])[near_copy.id]) == {original.id}
         assert store.live_story_ids(None) == set()
+        assert {row[2] for row in store.lookup_key_rows(lookup_keys([near_copy])[near_copy.id], per_key=1)} == {
+            "2019-06-01"
+        }
+
+
+def back_to_before_holder_dates(store_url: str) -> None:
+    """Make the store look like one written before `lookup_keys` held its holders' dates (keeping its keys)."""
+    if store_url.startswith("sqlite"):
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as conn:
+            conn.executescript(
+                "DROP INDEX lookup_keys_holders; ALTER TABLE lookup_keys DROP COLUMN published;"
+                " PRAGMA user_version = 6;"
+            )
+        return
+    import psycopg
+
+    with psycopg.connect(store_url, autocommit=True) as conn:
+        conn.execute("DROP INDEX lookup_keys_holders")
+        conn.execute("ALTER TABLE lookup_keys DROP COLUMN published")
+        conn.execute("UPDATE storylens_schema SET version = 5")
+
+
+def test_a_store_made_before_holder_dates_upgrades_in_place_on_first_open(store_url: str) -> None:
+    stored = holders(4)
+    with open_store(store_url) as store:
+        grouped(store, *stored)
+        version = store.schema_version()  # type: ignore[attr-defined]
+    back_to_before_holder_dates(store_url)
+    with open_store(store_url) as store:
+        assert store.schema_version() == version  # type: ignore[attr-defined]
+        keys = lookup_keys([make_article(HARBOUR)])[article_id_for(HARBOUR)]
+        rows = store.lookup_key_rows(keys, per_key=2)
+        assert {(row[1], row[2]) for row in rows} == {(stored[0].id, "2001-03-01"), (stored[1].id, "2002-03-01")}
+        assert (keys[0], stored[-1].id, None) in store.lookup_key_rows(keys[:1], per_key=4)  # undated: last
+        assert (keys[0], stored[-1].id, None) not in store.lookup_key_rows(keys[:1], per_key=3)
+        newer = make_article(HARBOUR + "#", published="1999-01-01")
+        grouped(store, newer)  # written after the upgrade, with its date
+        assert store.lookup_key_rows(keys[:1], per_key=1) == [(keys[0], newer.id, "1999-01-01")]
 
 
 def _save_mentions(store: Store, article: Article, entity_ids: list[str], entities: dict[str, Entity]) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from storylens.model import Article, Corpus, Entity, ErrorRecord, Mention, Story, article_id_for
 from storylens.store import IngestedFile, StoreError, open_store
-from storylens.store.sqlite import ANALYZED_BY_ID, ID_CHUNK, MIGRATIONS, SCHEMA_VERSION, SQLiteStore
+from storylens.store.sqlite import ANALYZED_BY_ID, HOLDERS_OF_KEY, ID_CHUNK, MIGRATIONS, SCHEMA_VERSION, SQLiteStore
 
 
 def make_article(text: str, source: str = "a.txt", **fields: object) -> Article:
@@ -184,3 +184,9 @@ def test_articles_by_id_are_found_by_their_key_not_by_scanning_every_analyzed_ar
     )
     assert "(id=?)" in plan and "status" not in plan
     assert [a.id for _, a in store.analyzed_articles([articles[0].id, "no-such-id"])] == [articles[0].id]
+
+
+def test_a_keys_earliest_holders_are_read_through_the_holders_index_without_sorting(store: SQLiteStore) -> None:
+    """A key shared by much of the store must cost `per_key` index rows: no scan of its holders, no sort."""
+    plan = " ".join(str(row) for row in store._db.execute(f"EXPLAIN QUERY PLAN {HOLDERS_OF_KEY}", (7, 65)))
+    assert "lookup_keys_holders" in plan and "TEMP B-TREE" not in plan

@@ -102,6 +102,31 @@ def new_lookup_keys(corpus: Corpus) -> dict[str, list[int]]:
     return lookup_keys(corpus.articles[i] for i in sorted(corpus.new_article_ids) if i in corpus.articles)
 
 
+# A holder's date as `lookup_keys` stores it: an undated article sorts after every dated one, as the copies step
+# orders a bucket's members (`steps.copies.NO_DATE`, `publication_order`; a test keeps the two equal).
+UNDATED_HOLDER = "9999"
+
+
+def holder_date(published: str | None) -> str:
+    """The date stored with an article's lookup keys, so a key's holders can be read earliest first."""
+    return published or UNDATED_HOLDER
+
+
+def holder_rows(rows: Iterable[tuple[int, str, str]]) -> list[tuple[int, str, str | None]]:
+    """(key, article id, published) as `Store.lookup_key_rows` returns them: an undated holder's date is None."""
+    return [(key, article_id, None if date == UNDATED_HOLDER else date) for key, article_id, date in rows]
+
+
+def lookup_key_records(keys: dict[str, list[int]], corpus: Corpus) -> list[tuple[int, str, str]]:
+    """(key, article id, holder date) rows of these articles' lookup keys, as the stores insert them."""
+    rows: list[tuple[int, str, str]] = []
+    for article_id, values in keys.items():
+        article = corpus.articles.get(article_id)
+        date = holder_date(article.published if article is not None else None)
+        rows.extend((key, article_id, date) for key in values)
+    return rows
+
+
 class Store(IndexedReads, ABC):
     """Persistent home of articles and findings; the web server's paged queries come with `IndexedReads`."""
 
@@ -162,9 +187,13 @@ class Store(IndexedReads, ABC):
         were added, so a working set keeps the store's order."""
 
     @abstractmethod
-    def lookup_key_rows(self, keys: Iterable[int]) -> list[tuple[int, str, str | None]]:
+    def lookup_key_rows(self, keys: Iterable[int], per_key: int | None = None) -> list[tuple[int, str, str | None]]:
         """(key, article id, published) of the grouped articles holding any of these copy lookup keys
-        (`lookup_keys` table): ids and dates only, so a key most of the store shares costs no article read."""
+        (`lookup_keys` table): ids and dates only, so a key most of the store shares costs no article read.
+
+        With `per_key`, only each key's `per_key` earliest holders (by publication date, undated last, then
+        id: the copies step's `publication_order`), read through the `(key, published, article_id)` index, so
+        a key held by a million articles costs `per_key` rows, not a million."""
 
     def article_ids_by_lookup_key(self, keys: Iterable[int]) -> set[str]:
         """Grouped articles holding any of these copy lookup keys."""

@@ -34,6 +34,8 @@ from storylens.store.base import (
     Store,
     StoreError,
     StorySummary,
+    holder_rows,
+    lookup_key_records,
     new_lookup_keys,
     story_summaries,
 )
@@ -195,6 +197,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX lookup_keys_article ON lookup_keys(article_id);
     CREATE INDEX stories_span ON stories(last_published, first_published)
+    """,
+    # 6: each holder's publication date with its lookup key (undated: '9999', last), so a run reads a key's
+    # earliest holders only (`lookup_key_rows(per_key=...)`), not every article of the store that shares it;
+    # ordered byte-wise (COLLATE "C") as Python and SQLite order the dates and ids
+    """
+    ALTER TABLE lookup_keys ADD COLUMN published TEXT NOT NULL DEFAULT '9999';
+    UPDATE lookup_keys k SET published = COALESCE(NULLIF(a.published, ''), '9999')
+        FROM articles a WHERE a.id = k.article_id;
+    CREATE INDEX lookup_keys_holders ON lookup_keys(key, published COLLATE "C", article_id COLLATE "C")
     """,
 ]
 LOOKUP_KEYS_MIGRATION = 5  # after this migration, the grouped articles' lookup keys are backfilled
@@ -530,7 +541,7 @@ class PostgresStore(Store):
                 stories = [corpus.stories[i] for i in sorted(wanted) if i in corpus.stories]
             self._upsert_stories(cursor, stories)
             cursor.execute("UPDATE articles SET grouped = TRUE WHERE id = ANY(%s)", (sorted(corpus.new_article_ids),))
-            self._write_lookup_keys(cursor, new_lookup_keys(corpus))
+            self._write_lookup_keys(cursor, new_lookup_keys(corpus), corpus)
             cursor.execute("DELETE FROM entities")
             cursor.executemany(
                 "INSERT INTO entities (id, name, type, data) VALUES (%s, %s, %s, %s)",
@@ -556,16 +567,18 @@ class PostgresStore(Store):
         found = self._articles("a.status = 'analyzed' AND a.id = ANY(%s)", (ids,))
         return [(int(positions[a.id]), a) for a in found]
 
-    def lookup_key_rows(self, keys: Iterable[int]) -> list[tuple[int, str, str | None]]:
+    def lookup_key_rows(self, keys: Iterable[int], per_key: int | None = None) -> list[tuple[int, str, str | None]]:
         wanted = sorted(set(keys))
         if not wanted:
             return []
+        # LIMIT NULL is no limit; the lateral subquery walks each key's `(key, published, article_id)` index
         rows = self._query(
-            "SELECT k.key, k.article_id, a.published FROM lookup_keys k"
-            " JOIN unnest(%s::bigint[]) AS w(key) ON k.key = w.key JOIN articles a ON a.id = k.article_id",
-            (wanted,),
+            "SELECT w.key, h.article_id, h.published FROM unnest(%s::bigint[]) AS w(key) CROSS JOIN LATERAL"
+            " (SELECT k.article_id, k.published FROM lookup_keys k WHERE k.key = w.key"
+            ' ORDER BY k.published COLLATE "C", k.article_id COLLATE "C" LIMIT %s) h',
+            (wanted, per_key),
         )
-        return [(row[0], row[1], row[2]) for row in rows]
+        return holder_rows(rows)
 
     def live_story_ids(self, span: tuple[str, str] | None) -> set[str]:
         if span is None:
@@ -611,7 +624,7 @@ class PostgresStore(Store):
             cursor.execute("DELETE FROM stories WHERE id = ANY(%s)", ([i for i in wanted if i not in corpus.stories],))
             self._upsert_stories(cursor, [corpus.stories[i] for i in sorted(wanted) if i in corpus.stories])
             cursor.execute("UPDATE articles SET grouped = TRUE WHERE id = ANY(%s)", (sorted(corpus.new_article_ids),))
-            self._write_lookup_keys(cursor, lookup_keys)
+            self._write_lookup_keys(cursor, lookup_keys, corpus)
             cursor.execute(
                 "DELETE FROM entities e WHERE e.id = ANY(%s) AND NOT EXISTS"
                 " (SELECT 1 FROM findings f WHERE f.entity_id = e.id AND f.kind = 'mention')",
@@ -635,11 +648,11 @@ class PostgresStore(Store):
         )
 
     @staticmethod
-    def _write_lookup_keys(cursor: psycopg.Cursor[Any], keys: dict[str, list[int]]) -> None:
+    def _write_lookup_keys(cursor: psycopg.Cursor[Any], keys: dict[str, list[int]], corpus: Corpus) -> None:
         cursor.execute("DELETE FROM lookup_keys WHERE article_id = ANY(%s)", (sorted(keys),))
         cursor.executemany(
-            "INSERT INTO lookup_keys (key, article_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-            [(key, article_id) for article_id, values in keys.items() for key in values],
+            "INSERT INTO lookup_keys (key, article_id, published) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+            lookup_key_records(keys, corpus),
         )
 
     def load_view(

@@ -32,6 +32,8 @@ from storylens.store.base import (
     StoreBusyError,
     StoreError,
     StorySummary,
+    holder_rows,
+    lookup_key_records,
     new_lookup_keys,
     story_summaries,
 )
@@ -158,6 +160,14 @@ MIGRATIONS: list[str] = [
     CREATE INDEX lookup_keys_article ON lookup_keys(article_id);
     CREATE INDEX stories_span ON stories(last_published, first_published);
     """,
+    # 7: each holder's publication date with its lookup key (undated: '9999', last), so a run reads a key's
+    # earliest holders only (`lookup_key_rows(per_key=...)`), not every article of the store that shares it
+    """
+    ALTER TABLE lookup_keys ADD COLUMN published TEXT NOT NULL DEFAULT '9999';
+    UPDATE lookup_keys SET published = COALESCE(
+        (SELECT NULLIF(a.published, '') FROM articles a WHERE a.id = lookup_keys.article_id), '9999');
+    CREATE INDEX lookup_keys_holders ON lookup_keys(key, published, article_id);
+    """,
 ]
 LOOKUP_KEYS_MIGRATION = 6  # after this migration, the grouped articles' lookup keys are backfilled
 
@@ -167,6 +177,11 @@ ID_CHUNK = 500  # ids per `IN (...)` query, well under SQLite's bound-parameter 
 # picks that index for a long id list and reads every analyzed article of the store for each chunk of ids,
 # so reading a run's working set grew with the store (4.2 s -> 7.3 s of CPU from 10k to 100k articles for
 # the same 3,761-article slice).
+# A key's earliest holders, through the `(key, published, article_id)` index: one query per key, so a key that
+# many articles share costs `per_key` index rows, not a scan of its holders.
+HOLDERS_OF_KEY = (
+    "SELECT key, article_id, published FROM lookup_keys WHERE key = ? ORDER BY published, article_id LIMIT ?"
+)
 ANALYZED_BY_ID = "SELECT {columns} FROM articles WHERE id IN ({ids}) AND +status = 'analyzed'"
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -605,7 +620,7 @@ class SQLiteStore(Store):
             else:
                 self._write_stories(db, corpus, story_ids)
             db.executemany("UPDATE articles SET grouped = 1 WHERE id = ?", [(i,) for i in corpus.new_article_ids])
-            self._write_lookup_keys(db, new_lookup_keys(corpus))
+            self._write_lookup_keys(db, new_lookup_keys(corpus), corpus)
             db.execute("DELETE FROM entities")
             db.executemany(
                 "INSERT INTO entities (id, name, type, data) VALUES (?, ?, ?, ?)",
@@ -627,12 +642,13 @@ class SQLiteStore(Store):
         rows = self._rows_by_id(ANALYZED_BY_ID.format(columns="rowid, data", ids="{}"), sorted(set(article_ids)))
         return [(position, self._article_from_row(data)) for position, data in rows]
 
-    def lookup_key_rows(self, keys: Iterable[int]) -> list[tuple[int, str, str | None]]:
-        query = (
-            "SELECT k.key, k.article_id, a.published FROM lookup_keys k JOIN articles a ON a.id = k.article_id"
-            " WHERE k.key IN ({})"
-        )
-        return [(row[0], row[1], row[2]) for row in self._rows_by_id(query, sorted(set(keys)))]
+    def lookup_key_rows(self, keys: Iterable[int], per_key: int | None = None) -> list[tuple[int, str, str | None]]:
+        wanted = sorted(set(keys))
+        if per_key is None:
+            rows = self._rows_by_id("SELECT key, article_id, published FROM lookup_keys WHERE key IN ({})", wanted)
+        else:
+            rows = [row for key in wanted for row in self._db.execute(HOLDERS_OF_KEY, (key, per_key))]
+        return holder_rows(rows)
 
     def live_story_ids(self, span: tuple[str, str] | None) -> set[str]:
         if span is None:
@@ -678,7 +694,7 @@ class SQLiteStore(Store):
             db.executemany(
                 "UPDATE articles SET grouped = 1 WHERE id = ?", [(i,) for i in sorted(corpus.new_article_ids)]
             )
-            self._write_lookup_keys(db, lookup_keys)
+            self._write_lookup_keys(db, lookup_keys, corpus)
             db.executemany(
                 "DELETE FROM entities WHERE id = ? AND NOT EXISTS"
                 " (SELECT 1 FROM findings f WHERE f.entity_id = entities.id AND f.kind = 'mention')",
@@ -704,11 +720,11 @@ class SQLiteStore(Store):
                     (story.id, story.title, _dumps(story), *story_columns(story)),
                 )
 
-    def _write_lookup_keys(self, db: sqlite3.Connection, keys: dict[str, list[int]]) -> None:
+    def _write_lookup_keys(self, db: sqlite3.Connection, keys: dict[str, list[int]], corpus: Corpus) -> None:
         db.executemany("DELETE FROM lookup_keys WHERE article_id = ?", [(i,) for i in keys])
         db.executemany(
-            "INSERT OR IGNORE INTO lookup_keys (key, article_id) VALUES (?, ?)",
-            [(key, article_id) for article_id, values in keys.items() for key in values],
+            "INSERT OR IGNORE INTO lookup_keys (key, article_id, published) VALUES (?, ?, ?)",
+            lookup_key_records(keys, corpus),
         )
 
     def load_view(
