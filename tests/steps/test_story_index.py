@@ -8,7 +8,15 @@ import math
 import numpy as np
 
 from storylens.model import Story
-from storylens.steps.story_index import LiveStory, StoryIndex, cross_language_share, years_apart
+from storylens.steps.story_index import (
+    LiveStory,
+    StoryIndex,
+    ThreadScorer,
+    cross_language_share,
+    nearest_day,
+    time_gap_days,
+    years_apart,
+)
 from storylens.steps.story_keys import ArticleKeys, KeyEvidence, KeyWeights
 from storylens.steps.story_settings import StorySettings
 
@@ -49,6 +57,42 @@ def test_shared_words_count_above_the_floor_and_only_as_far_as_keys_agree() -> N
     assert index.lexical_evidence(same_words, story, KeyEvidence(conflict=0.75)) == 0.25
     faint = keys_with_terms({"crane": 0.2, "tram": math.sqrt(1 - 0.04)})
     assert index.lexical_evidence(faint, story, KeyEvidence()) == 0.0  # at the floor: the event kind's words
+
+
+def test_a_headline_s_shared_words_count_whatever_its_few_keys_say() -> None:
+    index = StoryIndex(StorySettings(term_floor=0.2), KeyWeights(prior=20.0))
+    story = LiveStory(story=Story(id="story-rowing"))
+    story.add(None, {}, None, 48, term_vector={"regatta": 1.0}, short=True)
+    headline = dataclasses.replace(keys_with_terms({"regatta": 1.0}), short=True)
+    assert index.lexical_evidence(headline, story, KeyEvidence(conflict=0.75)) == 1.0
+    report = keys_with_terms({"regatta": 1.0})  # a full report's words still count as far as its keys agree
+    assert index.lexical_evidence(report, story, KeyEvidence(conflict=0.75)) == 0.25
+
+
+def story_between(story_id: str, first: float, last: float) -> LiveStory:
+    story = LiveStory(story=Story(id=story_id))
+    for day in (first, last):
+        story.add(unit(0), {}, day, 48, short=True)
+    return story
+
+
+def test_the_time_gap_between_two_stories_is_between_their_ranges() -> None:
+    long_story, inside = story_between("a", 10.0, 13.0), story_between("b", 11.0, 11.5)
+    after = story_between("c", 15.0, 16.0)
+    assert time_gap_days(nearest_day(10.0, 13.0, inside), inside) == 0.0  # nested: no gap
+    assert time_gap_days(13.0, inside) == 1.5  # the earlier story's last day: the old measure
+    assert time_gap_days(nearest_day(10.0, 13.0, after), after) == 2.0
+    assert time_gap_days(nearest_day(11.0, 11.5, long_story), long_story) == 0.0
+    assert nearest_day(None, None, inside) is None
+
+
+def test_a_headline_story_inside_a_longer_one_s_range_pays_no_time_penalty() -> None:
+    settings = StorySettings(time_penalty_per_day=0.5)
+    scorer = ThreadScorer(settings, StoryIndex(settings, KeyWeights(prior=20.0)))
+    long_story = story_between("a", 10.0, 13.0)
+    inside, overlapping = story_between("b", 11.0, 11.5), story_between("c", 12.0, 12.5)
+    assert scorer.score(long_story, inside) == scorer.score(long_story, overlapping)
+    assert scorer.score(long_story, story_between("d", 14.0, 14.5)) < scorer.score(long_story, inside) - 0.4
 
 
 def test_a_headline_is_compared_with_the_members_average_not_the_spread_story_s_centroid() -> None:
