@@ -388,20 +388,28 @@ def test_claim_vectors_kept_on_an_article_come_back_bit_for_bit(store: Store) ->
     ]
 
 
-def back_to_before_lookup_keys(store_url: str) -> None:
-    """Make the store look like one written before the `lookup_keys` table existed (keeping its data)."""
+def rewind_schema(store_url: str, sqlite_script: str, postgres_statements: list[str]) -> None:
+    """Run raw schema statements on either store, bypassing it: how a store written by an older storylens looks."""
     if store_url.startswith("sqlite"):
         import sqlite3
 
         with contextlib.closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as conn:
-            conn.executescript("DROP TABLE lookup_keys; DROP INDEX stories_span; PRAGMA user_version = 5;")
+            conn.executescript(sqlite_script)
         return
     import psycopg
 
     with psycopg.connect(store_url, autocommit=True) as conn:
-        conn.execute("DROP TABLE lookup_keys")
-        conn.execute("DROP INDEX stories_span")
-        conn.execute("UPDATE storylens_schema SET version = 4")
+        for statement in postgres_statements:
+            conn.execute(statement)
+
+
+def back_to_before_lookup_keys(store_url: str) -> None:
+    """Make the store look like one written before the `lookup_keys` table existed (keeping its data)."""
+    rewind_schema(
+        store_url,
+        "DROP TABLE lookup_keys; DROP INDEX stories_span; PRAGMA user_version = 5;",
+        ["DROP TABLE lookup_keys", "DROP INDEX stories_span", "UPDATE storylens_schema SET version = 4"],
+    )
 
 
 def test_a_store_made_before_lookup_keys_fills_them_in_once_on_first_open(store_url: str) -> None:
@@ -420,21 +428,15 @@ def test_a_store_made_before_lookup_keys_fills_them_in_once_on_first_open(store_
 
 def back_to_before_holder_dates(store_url: str) -> None:
     """Make the store look like one written before `lookup_keys` held its holders' dates (keeping its keys)."""
-    if store_url.startswith("sqlite"):
-        import sqlite3
-
-        with contextlib.closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as conn:
-            conn.executescript(
-                "DROP INDEX lookup_keys_holders; ALTER TABLE lookup_keys DROP COLUMN published;"
-                " PRAGMA user_version = 6;"
-            )
-        return
-    import psycopg
-
-    with psycopg.connect(store_url, autocommit=True) as conn:
-        conn.execute("DROP INDEX lookup_keys_holders")
-        conn.execute("ALTER TABLE lookup_keys DROP COLUMN published")
-        conn.execute("UPDATE storylens_schema SET version = 5")
+    rewind_schema(
+        store_url,
+        "DROP INDEX lookup_keys_holders; ALTER TABLE lookup_keys DROP COLUMN published; PRAGMA user_version = 6;",
+        [
+            "DROP INDEX lookup_keys_holders",
+            "ALTER TABLE lookup_keys DROP COLUMN published",
+            "UPDATE storylens_schema SET version = 5",
+        ],
+    )
 
 
 def test_a_store_made_before_holder_dates_upgrades_in_place_on_first_open(store_url: str) -> None:
