@@ -198,7 +198,7 @@ class LiveStory:
             "articles": self.size,
             "short": self.short_articles,
             "languages": dict(self.languages),
-            "scripts": dict(self.scripts),
+            "scripts": dict(sorted(self.scripts.items())),
             "years": {str(year): count for year, count in sorted(self.years.items())},
             "keys": {key: round(count, 3) for key, count in self.key_counts.most_common(max_keys)},
             "terms": dict(self.term_counts.most_common(max_terms)),
