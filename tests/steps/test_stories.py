@@ -5,6 +5,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import os
+import subprocess
+import sys
 
 import numpy as np
 
@@ -350,7 +353,7 @@ def test_a_retired_story_leaves_no_key_posting_behind_even_after_its_keys_were_t
     index.put(live)
     index.retire("story-a")
     assert not any("story-a" in postings for postings in index.by_key.values())
-    assert index.candidates(ArticleKeys.of({"e:cend": 1.0}, weights), None) == set()
+    assert index.candidates(ArticleKeys.of({"e:cend": 1.0}, weights), None) == []
 
 
 def test_a_report_writing_names_in_another_script_is_not_vetoed_for_sharing_none() -> None:
@@ -674,3 +677,57 @@ def test_a_story_whose_articles_are_not_all_at_hand_is_not_split() -> None:
     index = StoryIndex(settings, weights, term_weights)
     ClusterStories(settings)._split_incoherent(corpus, reports, index, term_weights, Stats())
     assert list(corpus.stories) == ["story-chained"]
+
+
+TIED_REPORTS = """
+from storylens.model import Article, Corpus
+from storylens.pipeline import Stats
+from storylens.steps.stories import ClusterStories
+from storylens.steps.story_settings import StorySettings
+
+def report(article_id, hour, text):
+    return Article(article_id, text, "test", language="en", published=f"2031-05-06T{hour:02d}:00:00")
+
+articles = []
+for n, (a, b, c, d) in enumerate([("Arvel", "Brisk", "Corran", "Dunmore"), ("Elsby", "Fennick", "Galloway", "Hesk"),
+                                  ("Istar", "Jorvik", "Kells", "Lorne"), ("Marrow", "Nesbit", "Orrin", "Pellow")]):
+    articles += [
+        report(f"{n}-first", 3 * n, f"Mayor {a}son opened the bridge at {b}ia on Monday."),
+        report(f"{n}-second", 3 * n, f"Mayor {c}son opened the bridge at {d}ia on Monday."),
+        report(f"{n}-both", 3 * n + 1, f"Mayors {a}son and {c}son opened the bridges at {b}ia and {d}ia on Monday."),
+    ]
+corpus = Corpus(articles={a.id: a for a in articles})
+ClusterStories(StorySettings(embedding_weight=0)).run(corpus, Stats())
+print(sorted(sorted(story.article_ids) for story in corpus.stories.values()))
+"""
+
+
+def test_a_report_fitting_two_stories_equally_joins_the_earlier_one_whatever_the_hash_seed() -> None:
+    """Two runs over one input must group it alike: the candidate stories of a report are scored in the order
+    they were started, not in the iteration order of a set of story ids (which Python's string hashing changes
+    from process to process), and of two stories it fits equally well it joins the earlier one."""
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", TIED_REPORTS],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(5)
+    }
+    # each "both" report names the mayor and town of two stories started at the same hour: it takes the first's
+    expected = [[f"{n}-both", f"{n}-first"] for n in range(4)] + [[f"{n}-second"] for n in range(4)]
+    assert outputs == {f"{sorted(expected)}\n"}
+
+
+def test_candidates_come_in_the_order_their_stories_were_started() -> None:
+    weights = KeyWeights(prior=20.0)
+    index = StoryIndex(StorySettings(), weights)
+    for story_id in ("story-z", "story-m", "story-a"):
+        live = LiveStory(story=Story(id=story_id))
+        live.add(None, {"e:varlo": 1.0}, 1.0, max_keys=8)
+        index.put(live)
+    keys = ArticleKeys.of({"e:varlo": 1.0}, weights)
+    assert index.candidates(keys, None) == ["story-z", "story-m", "story-a"]
+    assert index.anchored_stories(keys) == ["story-z", "story-m", "story-a"]

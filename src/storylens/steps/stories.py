@@ -185,7 +185,7 @@ class ClusterStories:
             day = to_days(chunk[0].published)
             if day is not None:
                 self._retire_closed(index, touched, corpus, day)
-            deferred: list[tuple[Article, ArticleKeys, set[str]]] = []
+            deferred: list[tuple[Article, ArticleKeys, list[str]]] = []
             for article in chunk:
                 keys = self._article_keys(article, weights, term_weights)
                 embedding = self._stored_embedding(article)
@@ -256,7 +256,10 @@ class ClusterStories:
     def _best_story(
         self, keys: ArticleKeys, embedding: np.ndarray | None, day: float | None, index: StoryIndex, stats: Stats
     ) -> LiveStory | None:
-        """The live story the article fits best with a score of at least 1 (the threshold), if any."""
+        """The live story the article fits best with a score of at least 1 (the threshold), if any.
+
+        Of stories scoring the same, the earliest started (candidates come in start order).
+        """
         best, best_score = None, 1.0
         window = self.settings.time_window_days
         for story_id in index.candidates(keys, embedding):
@@ -265,13 +268,13 @@ class ClusterStories:
                 continue
             stats["scored"] += 1
             score = index.score(keys, embedding, live, day)
-            if score >= best_score:
+            if score > best_score or (best is None and score == best_score):
                 best, best_score = live, score
         return best
 
     def _place_by_keys(
         self, article: Article, keys: ArticleKeys, index: StoryIndex, stats: Stats, one_script: bool
-    ) -> tuple[LiveStory | None, set[str]]:
+    ) -> tuple[LiveStory | None, list[str]]:
         """Place an article by its keys alone when they settle it, so it needs no embedding.
 
         Keys settle it when (1) they alone reach the threshold with a story
@@ -291,16 +294,16 @@ class ClusterStories:
         best = self._best_story(keys, None, day, index, stats)
         if best is not None:
             stats["placed_by_keys"] += 1
-            return self._join(article, keys, None, day, best, index, stats), set()
+            return self._join(article, keys, None, day, best, index, stats), []
         anchored = index.anchored_stories(keys)
         if keys.specific and not anchored and one_script:
             stats["started_by_keys"] += 1
-            return self._join(article, keys, None, day, None, index, stats), set()
+            return self._join(article, keys, None, day, None, index, stats), []
         return None, anchored
 
     def _embed_deferred(
         self,
-        deferred: list[tuple[Article, ArticleKeys, set[str]]],
+        deferred: list[tuple[Article, ArticleKeys, list[str]]],
         index: StoryIndex,
         corpus: Corpus,
         stats: Stats,
@@ -430,7 +433,7 @@ class ClusterStories:
                 heapq.heappush(heap, entry)
 
         for story_id, others in neighbours.items():
-            for other_id in others:
+            for other_id in sorted(others, key=order.__getitem__):
                 if order[story_id] < order[other_id]:
                     push(story_id, other_id)
         while heap:
@@ -451,9 +454,9 @@ class ClusterStories:
                 neighbours[other_id].discard(later_id)
                 neighbours[other_id].add(earlier_id)
             neighbours[earlier_id] = (neighbours[earlier_id] | moved) - {later_id, earlier_id}
-            for other_id in neighbours[earlier_id]:
+            for other_id in sorted(neighbours[earlier_id], key=order.__getitem__):
                 push(earlier_id, other_id)
-        for story_id in merged & by_id.keys():
+        for story_id in sorted(merged & by_id.keys(), key=order.__getitem__):
             self._write_story(by_id[story_id], corpus)
 
     def _split_incoherent(

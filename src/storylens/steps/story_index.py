@@ -198,7 +198,7 @@ class LiveStory:
             "articles": self.size,
             "short": self.short_articles,
             "languages": dict(self.languages),
-            "scripts": dict(self.scripts),
+            "scripts": dict(sorted(self.scripts.items())),
             "years": {str(year): count for year, count in sorted(self.years.items())},
             "keys": {key: round(count, 3) for key, count in self.key_counts.most_common(max_keys)},
             "terms": dict(self.term_counts.most_common(max_terms)),
@@ -232,6 +232,9 @@ class StoryIndex:
         self.slot_of: dict[str, int] = {}
         self.slot_ids: list[str | None] = []
         self.free_slots: list[int] = []
+        # story id -> when it was put in the index: candidate lists and ties follow it, never the hash order of sets
+        self.rank: dict[str, int] = {}
+        self.next_rank = 0
 
     def observe(self, vectors: np.ndarray) -> None:
         """Count embedded articles (rows of unit vectors) into the corpus background (see `background`)."""
@@ -284,6 +287,9 @@ class StoryIndex:
         """Add or refresh a story in the indexes (after it was created or grew)."""
         story_id = live.story.id
         self.live[story_id] = live
+        if story_id not in self.rank:
+            self.rank[story_id] = self.next_rank
+            self.next_rank += 1
         posted = self.posted_keys.setdefault(story_id, set())
         for key in live.key_counts.keys() - posted:
             self.by_key.setdefault(key, set()).add(story_id)
@@ -312,6 +318,7 @@ class StoryIndex:
     def retire(self, story_id: str) -> LiveStory:
         """Drop a story that can no longer grow (its time window has passed)."""
         live = self.live.pop(story_id)
+        self.rank.pop(story_id, None)
         for key in self.posted_keys.pop(story_id, ()):  # every key ever posted: `add` may have trimmed key_counts
             postings = self.by_key.get(key)
             if postings is not None:
@@ -325,7 +332,7 @@ class StoryIndex:
             self.free_slots.append(slot)
         return live
 
-    def candidates(self, keys: ArticleKeys, embedding: np.ndarray | None) -> set[str]:
+    def candidates(self, keys: ArticleKeys, embedding: np.ndarray | None) -> list[str]:
         """Live stories sharing most of the article's rarest specific keys, or nearest by embedding.
 
         At most `nearest_stories` of each kind: the stories whose shared keys
@@ -335,6 +342,11 @@ class StoryIndex:
         `index_key_stories` live stories (a minister's surname, a small number)
         propose no candidates: they would make many live stories one without
         telling which event it is. They still count in the score.
+
+        Returned in the order the stories were started (`in_start_order`), and
+        stories whose shared keys weigh the same are kept in that order too: a
+        set of story ids iterates in an order set by the hash seed, so two runs
+        over one input would otherwise keep and prefer different stories.
         """
         weights = self.weights
         rarest = sorted(keys.strengths, key=weights, reverse=True)[: self.settings.index_keys]
@@ -347,17 +359,24 @@ class StoryIndex:
                 for story_id in postings:
                     shared[story_id] = shared.get(story_id, 0.0) + weight
         count = self.settings.nearest_stories
-        found = set(heapq.nlargest(count, shared, key=shared.__getitem__) if len(shared) > count else shared)
+        ordered = self.in_start_order(shared)
+        found = set(heapq.nlargest(count, ordered, key=shared.__getitem__) if len(shared) > count else shared)
         if embedding is not None and self.slot_of:
             found.update(self.nearest(embedding, self.settings.nearest_stories))
-        return found
+        return self.in_start_order(found)
 
-    def anchored_stories(self, keys: ArticleKeys) -> set[str]:
-        """Live stories sharing one of the article's specific keys (see `key_evidence`), through every posting."""
+    def in_start_order(self, story_ids: Iterable[str]) -> list[str]:
+        """The live stories among `story_ids`, earliest started first (the order ties are settled in)."""
+        rank = self.rank
+        return sorted((s for s in story_ids if s in rank), key=rank.__getitem__)
+
+    def anchored_stories(self, keys: ArticleKeys) -> list[str]:
+        """Live stories sharing one of the article's specific keys (see `key_evidence`), through every posting,
+        earliest started first."""
         found: set[str] = set()
         for key in keys.specific_keys:
             found.update(s for s in self.by_key.get(key, ()) if self.live[s].key_counts[key] >= 1.0)
-        return found
+        return self.in_start_order(found)
 
     def nearest(self, embedding: np.ndarray, count: int) -> list[str]:
         """Ids of the `count` live stories whose centroids are closest to `embedding` (cosine > 0)."""
@@ -480,8 +499,10 @@ class StoryIndex:
             return KeyEvidence()
         dot = found_in_story = found_in_article = 0.0
         weighted = keys.weighted
-        shared = weighted.keys() & profile.keys()  # a set intersection in C: most candidates share few keys
-        for key in shared:
+        # a set intersection in C (most candidates share few keys), summed in key order: a float sum in the
+        # set's hash order differs in its last bits between runs, enough to flip a score sitting on a threshold
+        shared = weighted.keys() & profile.keys()
+        for key in sorted(shared):
             article_value, story_value = weighted[key], profile[key]
             dot += article_value * story_value
             found_in_story += article_value * article_value
