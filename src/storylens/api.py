@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from storylens.config import Settings, build_pipeline
+from storylens.config import Settings, analysis_fingerprint, build_pipeline
 from storylens.errors import InputError
 from storylens.executors import Executor, make_executor
 from storylens.ingest.incremental import FileDone, FileUnchanged, read_new_files
@@ -86,6 +86,9 @@ class AnalysisResult:
     files_read: int = 0
     files_unchanged: int = 0
     touched_stories: int = 0  # stories this run created or changed: what report.json holds
+    # stored analyzed articles whose findings another storylens version or other article-step settings made
+    # (or an unknown one: analyzed before fingerprints were recorded); kept as they are, see `stale_notice`
+    analyzed_elsewise: int = 0
 
 
 def write_views(
@@ -216,6 +219,15 @@ def prepare_run(
     return profiles, store
 
 
+def stale_notice(count: int, total: int) -> str:
+    """The line a run prints when stored articles were analysed by another version or other settings."""
+    return (
+        f"{count} of {total} stored analysed articles were made by another storylens version or other article"
+        " settings (or before this was recorded); their findings are kept as they are. Start a fresh store"
+        " (new --db or --out) to analyse everything with the current settings (docs/scale.md)"
+    )
+
+
 def run_errors(errors: Iterable[ErrorRecord]) -> list[ErrorRecord]:
     """This run's problems, each once, in the order met (the store keeps every run's: `errors_history`)."""
     unique = {(e.source, e.error): e for e in errors}
@@ -251,6 +263,11 @@ def analyze(
         ingested = ingest_new_files(store, inputs, settings, progress, own_outputs(out_dir, db, inputs))
         errors = ingested.errors
         stats.for_step("read").update(files_read=ingested.files_read, files_unchanged=ingested.files_unchanged)
+        fingerprint = analysis_fingerprint(settings)
+        elsewise = store.count_analyzed_elsewise(fingerprint)
+        if elsewise:
+            notify(progress, stale_notice(elsewise, store.count_articles("analyzed")))
+        stats.for_step("store").update(analyzed_elsewise=elsewise)
         pending = store.pending_articles()
         annotated_ids: set[str] = set()
         owned = executor is None
@@ -259,7 +276,7 @@ def analyze(
         with executor if owned else nullcontext(executor):
             progress.start("analysing articles", len(pending))
             for batch in pipeline.annotate(pending, executor):
-                store.save_annotated(batch.articles)
+                store.save_annotated(batch.articles, fingerprint)
                 store.mark_failed(batch.failed_ids)
                 store.record_errors(batch.errors)
                 for record in batch.errors:
@@ -302,6 +319,7 @@ def analyze(
             stats=stats.to_dict(),
             files_read=ingested.files_read,
             files_unchanged=ingested.files_unchanged,
+            analyzed_elsewise=elsewise,
         )
     finally:
         store.close()
@@ -427,7 +445,19 @@ def demo_outlets_path() -> Path:
 
 
 def demo(out_dir: Path, workers: int | None = None, progress: Progress | None = None, **options: Any) -> AnalysisResult:
-    """Analyze the bundled demo corpus into `out_dir`."""
+    """Analyze the bundled demo corpus into `out_dir`.
+
+    The demo always shows the current code's findings: when its own store in `out_dir` was analysed by
+    another storylens version or other article settings, it starts that store afresh (the demo takes
+    seconds). A store given with `db=` is never removed: it gets `analyze`'s notice instead.
+    """
+    if options.get("db") is None:
+        settings = with_outlet_camps(options.get("settings") or Settings(), load_outlet_profiles(demo_outlets_path()))
+        if remove_stale_store(Path(out_dir) / "storylens.db", analysis_fingerprint(settings)):
+            notify(
+                progress or SilentProgress(),
+                f"{out_dir}: the demo store was made by another version or other settings: analysing the demo afresh",
+            )
     return analyze(
         [demo_corpus_path()],
         out_dir,
@@ -436,6 +466,20 @@ def demo(out_dir: Path, workers: int | None = None, progress: Progress | None = 
         progress=progress,
         **options,
     )
+
+
+def remove_stale_store(path: Path, fingerprint: str) -> bool:
+    """Remove the SQLite store at `path` (with its WAL, shared-memory and lock files) when any of its analysed
+    articles was made by another fingerprint; True when it was removed. Only for stores a command owns
+    entirely (the demo's)."""
+    if not path.is_file():
+        return False
+    with open_store(path, create=False) as store:
+        stale = store.count_analyzed_elsewise(fingerprint) > 0
+    if stale:
+        for suffix in ("", "-wal", "-shm", "-lock"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return stale
 
 
 def check(

@@ -152,8 +152,14 @@ class Store(IndexedReads, ABC):
         """Articles ingested but not yet analyzed (what a resumed run must still do)."""
 
     @abstractmethod
-    def save_annotated(self, articles: Iterable[Article]) -> None:
-        """Store article-step results and mark the articles analyzed."""
+    def save_annotated(self, articles: Iterable[Article], fingerprint: str | None = None) -> None:
+        """Store article-step results and mark the articles analyzed, made by `fingerprint`
+        (`config.analysis_fingerprint`: the version and article-step settings that produced them)."""
+
+    @abstractmethod
+    def count_analyzed_elsewise(self, fingerprint: str) -> int:
+        """Analyzed articles whose findings another fingerprint made, or an unknown one (analyzed before
+        fingerprints were recorded): what a run with `fingerprint` reports as made by other settings."""
 
     @abstractmethod
     def mark_failed(self, article_ids: Iterable[str]) -> None:
