@@ -71,6 +71,18 @@ def test_a_registered_file_is_read_back_and_replaced(store: Store) -> None:
     assert store.count_ingested_files() == 1
 
 
+def test_articles_analysed_by_another_fingerprint_are_counted(store: Store) -> None:
+    old, unknown, current, waiting = (make_article(f"Ostrand harbour log entry {n}.") for n in (1, 2, 3, 4))
+    store.add_articles([old, unknown, current, waiting])
+    store.save_annotated([old], "old-settings")
+    store.save_annotated([unknown])  # analysed before fingerprints were recorded
+    store.save_annotated([current], "new-settings")
+    assert store.count_analyzed_elsewise("new-settings") == 2
+    store.save_annotated([old, unknown], "new-settings")
+    assert store.count_analyzed_elsewise("new-settings") == 0
+    assert store.count_analyzed_elsewise("newer-settings") == 3  # the pending article is not counted
+
+
 def test_pending_articles_are_those_not_yet_analyzed_or_failed(store: Store) -> None:
     done, broken, waiting = (make_article(f"Ostrand council note number {n}.") for n in (1, 2, 3))
     store.add_articles([done, broken, waiting])
