@@ -400,8 +400,39 @@ def test_claim_vectors_kept_on_an_article_come_back_bit_for_bit(store: Store) ->
     ]
 
 
+def back_to_before_fingerprints(store_url: str) -> None:
+    """Make the store look like one written before articles recorded what analysed them (keeping its data)."""
+    drop = "DROP INDEX articles_fingerprint; ALTER TABLE articles DROP COLUMN fingerprint"
+    if store_url.startswith("sqlite"):
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as conn:
+            conn.executescript(f"{drop}; PRAGMA user_version = 7;")
+        return
+    import psycopg
+
+    with psycopg.connect(store_url, autocommit=True) as conn:
+        for statement in drop.split("; "):
+            conn.execute(statement)  # type: ignore[call-overload]
+        conn.execute("UPDATE storylens_schema SET version = 6")
+
+
+def test_a_store_made_before_fingerprints_upgrades_in_place_and_counts_its_articles_as_unknown(
+    store_url: str,
+) -> None:
+    with open_store(store_url) as store:
+        store.add_articles([make_article(HARBOUR)])
+        store.save_annotated([make_article(HARBOUR)], "current")
+        version = store.schema_version()  # type: ignore[attr-defined]
+    back_to_before_fingerprints(store_url)
+    with open_store(store_url) as store:
+        assert store.schema_version() == version  # type: ignore[attr-defined]
+        assert store.count_analyzed_elsewise("current") == 1
+
+
 def back_to_before_lookup_keys(store_url: str) -> None:
     """Make the store look like one written before the `lookup_keys` table existed (keeping its data)."""
+    back_to_before_fingerprints(store_url)
     if store_url.startswith("sqlite"):
         import sqlite3
 
@@ -432,6 +463,7 @@ def test_a_store_made_before_lookup_keys_fills_them_in_once_on_first_open(store_
 
 def back_to_before_holder_dates(store_url: str) -> None:
     """Make the store look like one written before `lookup_keys` held its holders' dates (keeping its keys)."""
+    back_to_before_fingerprints(store_url)
     if store_url.startswith("sqlite"):
         import sqlite3
 
