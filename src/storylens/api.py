@@ -15,6 +15,7 @@ stored twice.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
@@ -34,6 +35,8 @@ from storylens.pipeline import Pipeline, RunStats, run_article_steps
 from storylens.preflight import capped_workers, check_output_folder, load_outlet_profiles
 from storylens.report.html import write_html
 from storylens.report.json import build_report, write_report
+from storylens.steps.claim_groups import CLAIM_VECTORS_KEY
+from storylens.steps.quote_groups import FRAGMENT_SCORES_KEY, QUOTE_VECTORS_KEY
 from storylens.store import IngestedFile, Store, StorySummary, open_store, sqlite_path
 from storylens.store.url import parse_store_url
 from storylens.watch import WatchCycle, read_feed_list, watch_cycles
@@ -43,6 +46,9 @@ if TYPE_CHECKING:
     from storylens.checking import CheckResult
 
 INGEST_BATCH = 200
+REANALYSE_BATCH = 1000  # stored articles a `reanalyse` run loads and redoes at a time (memory stays bounded)
+# corpus steps that choose an article's copy group and story: a re-analysed article keeps its place
+PLACEMENT_STEPS = frozenset({"copies", "stories"})
 
 
 class NothingAnalyzed(InputError, RuntimeError):
@@ -89,6 +95,7 @@ class AnalysisResult:
     # stored analyzed articles whose findings another storylens version or other article-step settings made
     # (or an unknown one: analyzed before fingerprints were recorded); kept as they are, see `stale_notice`
     analyzed_elsewise: int = 0
+    reanalysed: int = 0  # of those, redone by this run (`reanalyse`)
 
 
 def write_views(
@@ -223,9 +230,34 @@ def stale_notice(count: int, total: int) -> str:
     """The line a run prints when stored articles were analysed by another version or other settings."""
     return (
         f"{count} of {total} stored analysed articles were made by another storylens version or other article"
-        " settings (or before this was recorded); their findings are kept as they are. Start a fresh store"
-        " (new --db or --out) to analyse everything with the current settings (docs/scale.md)"
+        " settings (or before this was recorded); their findings are kept as they are: run with --reanalyse"
+        " to redo them with the current settings (docs/scale.md#settings-changed-since-the-store-was-made)"
     )
+
+
+def refresh_pipeline(pipeline: Pipeline) -> Pipeline:
+    """The steps that bring re-analysed articles' stories up to date: entity resolution, descriptions and
+    every story step, without the copies and stories steps (the articles keep their copy group and story)."""
+    corpus_steps = [step for step in pipeline.corpus_steps if step.name not in PLACEMENT_STEPS]
+    return Pipeline(corpus_steps=corpus_steps, story_steps=pipeline.story_steps)
+
+
+def forget_cached_vectors(corpus: Corpus, article_ids: set[str]) -> None:
+    """Drop the quote and claim vectors and fragment scores the story steps cached on the articles sharing a
+    story with `article_ids`. They are keyed by quote and claim ids, which a re-analysed article reuses for
+    other quotes and claims, so the story steps must compute them again."""
+    story_ids = {corpus.articles[i].story_id for i in article_ids if i in corpus.articles}
+    for article in corpus.articles.values():
+        if article.id in article_ids or (article.story_id is not None and article.story_id in story_ids):
+            for key in (QUOTE_VECTORS_KEY, FRAGMENT_SCORES_KEY, CLAIM_VECTORS_KEY):
+                article.metadata.pop(key, None)
+
+
+def stored_batches(store: Store, fingerprint: str) -> Iterator[list[Article]]:
+    """The stored articles another fingerprint made, `REANALYSE_BATCH` at a time (each is saved with the
+    current fingerprint, or marked failed, before the next is read, so a killed run resumes where it was)."""
+    while batch := store.analyzed_elsewise(fingerprint, REANALYSE_BATCH):
+        yield batch
 
 
 def run_errors(errors: Iterable[ErrorRecord]) -> list[ErrorRecord]:
@@ -244,8 +276,13 @@ def analyze(
     progress: Progress | None = None,
     pipeline: Pipeline | None = None,
     executor: Executor | None = None,
+    reanalyse: bool = False,
 ) -> AnalysisResult:
     """Analyze input files/folders into `out_dir` (report.json, report.html, the store).
+
+    Stored articles another storylens version or other article-step settings analysed are counted and
+    reported (`analyzed_elsewise`) and kept; `reanalyse` redoes them with the current settings, a batch at
+    a time, keeping each article's story and copy group and refreshing those stories.
 
     `executor`: run the steps there and leave it open (`watch` keeps one across runs, so worker
     processes and their models are started once); by default one is made from the settings.
@@ -275,26 +312,45 @@ def analyze(
             executor = make_executor(settings.executor, workers, settings.ray_address)
         with executor if owned else nullcontext(executor):
             progress.start("analysing articles", len(pending))
-            for batch in pipeline.annotate(pending, executor):
-                store.save_annotated(batch.articles, fingerprint)
-                store.mark_failed(batch.failed_ids)
-                store.record_errors(batch.errors)
-                for record in batch.errors:
-                    progress.error(record)
-                errors.extend(batch.errors)
-                annotated_ids.update(a.id for a in batch.articles)
-                stats.merge(batch.stats)
-                progress.advance(len(batch.articles) + len(batch.failed_ids))
+            to_analyse: Iterable[list[Article]] = [pending]
+            if reanalyse and elsewise:
+                to_analyse = itertools.chain([pending], stored_batches(store, fingerprint))  # lazily: see there
+            reanalysed = 0
+            for articles in to_analyse:
+                for batch in pipeline.annotate(articles, executor):
+                    store.save_annotated(batch.articles, fingerprint)
+                    store.mark_failed(batch.failed_ids)
+                    store.record_errors(batch.errors)
+                    for record in batch.errors:
+                        progress.error(record)
+                    errors.extend(batch.errors)
+                    if articles is pending:
+                        annotated_ids.update(a.id for a in batch.articles)
+                    else:
+                        reanalysed += len(batch.articles)
+                    stats.merge(batch.stats)
+                    progress.advance(len(batch.articles) + len(batch.failed_ids))
+            stats.for_step("store").update(reanalysed=reanalysed)
             touched: set[str] = set()
             with store.corpus_lock():  # another run on this store places its articles before or after ours
                 ungrouped = store.ungrouped_article_ids()
-                if ungrouped:
+                placed = store.placed_article_ids(ungrouped) if ungrouped else set()
+                if ungrouped - placed:
                     # only the new articles, their copy candidates and the live stories: see working_set.py
-                    working = load_working_set(store, ungrouped, settings.copies, settings.live_window_days)
+                    working = load_working_set(store, ungrouped - placed, settings.copies, settings.live_window_days)
                     progress.start("grouping into stories", None)
                     corpus, changes = pipeline.group_changes(working.corpus, executor, stats)
                     save_working_set(store, working, corpus, changes.article_ids, changes.story_ids)
                     touched = changes.story_ids & corpus.stories.keys()
+                if placed:
+                    # re-analysed in place (this run's or a killed one's): refresh their stories
+                    working = load_working_set(store, placed, settings.copies, settings.live_window_days)
+                    progress.start("refreshing re-analysed stories", None)
+                    forget_cached_vectors(working.corpus, placed)
+                    refresh = refresh_pipeline(pipeline)
+                    corpus, changes = refresh.group_changes(working.corpus, executor, stats, placed)
+                    save_working_set(store, working, corpus, changes.article_ids | placed, changes.story_ids)
+                    touched |= changes.story_ids & corpus.stories.keys()
         if store.count_articles("analyzed") == 0:
             raise NothingAnalyzed("no article could be analysed: every input was empty or unreadable")
         report_path = out_dir / "report.json"
@@ -320,6 +376,7 @@ def analyze(
             files_read=ingested.files_read,
             files_unchanged=ingested.files_unchanged,
             analyzed_elsewise=elsewise,
+            reanalysed=reanalysed,
         )
     finally:
         store.close()

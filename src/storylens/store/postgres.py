@@ -490,6 +490,19 @@ class PostgresStore(Store):
             return int(self._query("SELECT COUNT(*) FROM articles")[0][0])
         return int(self._query("SELECT COUNT(*) FROM articles WHERE status = %s", (status,))[0][0])
 
+    def analyzed_elsewise(self, fingerprint: str, limit: int) -> list[Article]:
+        where = (
+            "a.id IN (SELECT id FROM articles WHERE status = 'analyzed' AND (fingerprint IS NULL OR fingerprint <> %s)"
+            " ORDER BY seq LIMIT %s)"
+        )
+        return self._articles(where, (fingerprint, limit))
+
+    def placed_article_ids(self, article_ids: Iterable[str]) -> set[str]:
+        rows = self._query(
+            "SELECT id FROM articles WHERE id = ANY(%s) AND story_id IS NOT NULL", (sorted(set(article_ids)),)
+        )
+        return {row[0] for row in rows}
+
     def count_analyzed_elsewise(self, fingerprint: str) -> int:
         query = "SELECT COUNT(*) FROM articles WHERE status = 'analyzed' AND (fingerprint IS NULL OR fingerprint <> %s)"
         return int(self._query(query, (fingerprint,))[0][0])

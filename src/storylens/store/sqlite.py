@@ -501,9 +501,27 @@ class SQLiteStore(Store):
             for article in articles:
                 self._update_article(db, article)
                 db.execute(
-                    "UPDATE articles SET status = 'analyzed', analyzed_at = ?, fingerprint = ? WHERE id = ?",
+                    "UPDATE articles SET status = 'analyzed', analyzed_at = ?, fingerprint = ?, grouped = 0"
+                    " WHERE id = ?",
                     (_now(), fingerprint, article.id),
                 )
+
+    def analyzed_elsewise(self, fingerprint: str, limit: int) -> list[Article]:
+        rows = self._db.execute(
+            "SELECT data FROM articles WHERE status = 'analyzed' AND (fingerprint IS NULL OR fingerprint != ?)"
+            " ORDER BY rowid LIMIT ?",
+            (fingerprint, limit),
+        ).fetchall()
+        return [self._article_from_row(row[0]) for row in rows]
+
+    def placed_article_ids(self, article_ids: Iterable[str]) -> set[str]:
+        placed: set[str] = set()
+        ids = sorted(set(article_ids))
+        for start in range(0, len(ids), ID_CHUNK):
+            chunk = ids[start : start + ID_CHUNK]
+            query = f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(chunk))}) AND story_id IS NOT NULL"
+            placed.update(row[0] for row in self._db.execute(query, chunk))
+        return placed
 
     def count_analyzed_elsewise(self, fingerprint: str) -> int:
         row = self._db.execute(
@@ -886,6 +904,7 @@ for _name in (
     "story_page", "stories_by_id", "story_ids_titled", "story_camps", "article_summaries",
     "distinct_article_values", "entities_by_id", "entity_page", "finding_page", "entity_story_ids",
     "count_findings", "count_entities", "story_ids_of", "analyzed_articles", "lookup_key_rows",
-    "live_story_ids", "copy_groups_by_id", "save_changes", "count_analyzed_elsewise",
+    "live_story_ids", "copy_groups_by_id", "save_changes", "count_analyzed_elsewise", "analyzed_elsewise",
+    "placed_article_ids",
 ):  # fmt: skip
     setattr(SQLiteStore, _name, _wrap_sqlite_errors(getattr(SQLiteStore, _name)))
