@@ -14,6 +14,7 @@ REPORTS = [
     "The Ostrand council said the harbour bridge would close on Monday. “We have no choice,” Mayor Lena Varg said.",
     "Ferry crossings from Kessing were halted on Tuesday after deckhands walked out over pay, the operator said.",
     "Forecasters warned that the river at Velmar could rise by forty centimetres overnight, the agency said.",
+    "Mayor Lena Varg said that the Ostrand harbour bridge would reopen in May after the repairs.",
 ]
 
 
@@ -36,12 +37,12 @@ def test_a_changed_article_setting_is_reported_and_findings_kept(
 ) -> None:
     inputs = write_inputs(tmp_path / "in")
     first = api.analyze([inputs], tmp_path / "out", workers=1)
-    assert (first.new_articles, first.analyzed_elsewise) == (3, 0)
+    assert (first.new_articles, first.analyzed_elsewise) == (4, 0)
     capsys.readouterr()
     changed = api.analyze([inputs], tmp_path / "out", workers=1, settings=no_indirect)
-    assert (changed.new_articles, changed.analyzed_elsewise) == (0, 3)
-    assert changed.stats["store"] == {"analyzed_elsewise": 3}
-    assert "3 of 3 stored analysed articles were made by another storylens version" in capsys.readouterr().err
+    assert (changed.new_articles, changed.analyzed_elsewise) == (0, 4)
+    assert changed.stats["store"] == {"analyzed_elsewise": 4, "reanalysed": 0}
+    assert "4 of 4 stored analysed articles were made by another storylens version" in capsys.readouterr().err
 
 
 def test_a_rerun_with_unchanged_settings_redoes_nothing_and_says_nothing(
@@ -65,3 +66,45 @@ def test_a_stale_store_is_removed_and_a_current_one_kept(tmp_path: Path, no_indi
     assert not path.exists()
     with open_store(path) as store:
         assert store.count_articles() == 0
+
+
+def stored_quotes(db: Path) -> dict[str, list[tuple[str, str]]]:
+    with open_store(db) as store:
+        corpus = store.load_corpus()
+    return {a.id: sorted((q.kind, q.text) for q in a.quotes) for a in corpus.articles.values()}
+
+
+def test_reanalyse_gives_the_new_settings_findings_without_duplicating_articles(
+    tmp_path: Path, no_indirect: Settings
+) -> None:
+    inputs = write_inputs(tmp_path / "in")
+    api.analyze([inputs], tmp_path / "out", workers=1)
+    before = stored_quotes(tmp_path / "out" / "storylens.db")
+    redone = api.analyze([inputs], tmp_path / "out", workers=1, settings=no_indirect, reanalyse=True)
+    fresh = api.analyze([inputs], tmp_path / "fresh", workers=1, settings=no_indirect)
+    after = stored_quotes(tmp_path / "out" / "storylens.db")
+    assert (redone.reanalysed, redone.new_articles, redone.articles) == (4, 0, 4)
+    assert after != before  # the setting matters for these reports
+    assert after == stored_quotes(tmp_path / "fresh" / "storylens.db")
+    assert redone.stories == fresh.stories
+    again = api.analyze([inputs], tmp_path / "out", workers=1, settings=no_indirect, reanalyse=True)
+    assert (again.analyzed_elsewise, again.reanalysed, again.touched_stories) == (0, 0, 0)
+
+
+def test_an_article_reanalysed_by_a_killed_run_keeps_its_story_on_the_next_run(
+    tmp_path: Path, no_indirect: Settings
+) -> None:
+    inputs = write_inputs(tmp_path / "in")
+    first = api.analyze([inputs], tmp_path / "out", workers=1)
+    db = tmp_path / "out" / "storylens.db"
+    with open_store(db) as store:
+        article = store.analyzed_elsewise("other", 1)[0]
+        # what a run killed after saving a re-analysed batch, before refreshing its stories, leaves behind
+        store.save_annotated([article], analysis_fingerprint(no_indirect))
+        assert article.id in store.ungrouped_article_ids()
+        stories_before = {s.id: s.article_ids for s in store.load_corpus().stories.values()}
+    resumed = api.analyze([inputs], tmp_path / "out", workers=1, settings=no_indirect)
+    with open_store(db) as store:
+        assert store.ungrouped_article_ids() == set()
+        assert {s.id: s.article_ids for s in store.load_corpus().stories.values()} == stories_before
+    assert (resumed.articles, resumed.stories, resumed.analyzed_elsewise) == (4, first.stories, 3)

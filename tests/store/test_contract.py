@@ -83,6 +83,22 @@ def test_articles_analysed_by_another_fingerprint_are_counted(store: Store) -> N
     assert store.count_analyzed_elsewise("newer-settings") == 3  # the pending article is not counted
 
 
+def test_articles_of_another_fingerprint_are_read_a_batch_at_a_time_in_order(store: Store) -> None:
+    first, second, third = (make_article(f"Kessing ferry timetable change {n}.") for n in (1, 2, 3))
+    store.add_articles([first, second, third])
+    store.save_annotated([first, second, third], "old")
+    assert [a.id for a in store.analyzed_elsewise("new", 2)] == [first.id, second.id]
+    store.save_annotated([first], "new")
+    assert [a.id for a in store.analyzed_elsewise("new", 2)] == [second.id, third.id]
+
+
+def test_placed_articles_are_those_with_a_story(store: Store) -> None:
+    placed, loose = make_article("Velmar square was cleared at night.", story_id="story-1"), make_article("Lisk.")
+    analyzed(store, placed, loose)
+    assert store.placed_article_ids([placed.id, loose.id, "unknown"]) == {placed.id}
+    assert store.placed_article_ids([]) == set()
+
+
 def test_pending_articles_are_those_not_yet_analyzed_or_failed(store: Store) -> None:
     done, broken, waiting = (make_article(f"Ostrand council note number {n}.") for n in (1, 2, 3))
     store.add_articles([done, broken, waiting])
