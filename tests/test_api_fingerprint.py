@@ -68,43 +68,50 @@ def test_a_stale_store_is_removed_and_a_current_one_kept(tmp_path: Path, no_indi
         assert store.count_articles() == 0
 
 
-def stored_quotes(db: Path) -> dict[str, list[tuple[str, str]]]:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The store a re-analysed run writes to: SQLite in the output folder, or a real PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "out" / "storylens.db")
+    return str(request.getfixturevalue("postgres_url"))
+
+
+def stored_quotes(db: Path | str) -> dict[str, list[tuple[str, str]]]:
     with open_store(db) as store:
         corpus = store.load_corpus()
     return {a.id: sorted((q.kind, q.text) for q in a.quotes) for a in corpus.articles.values()}
 
 
 def test_reanalyse_gives_the_new_settings_findings_without_duplicating_articles(
-    tmp_path: Path, no_indirect: Settings
+    tmp_path: Path, no_indirect: Settings, store_db: str
 ) -> None:
     inputs = write_inputs(tmp_path / "in")
-    api.analyze([inputs], tmp_path / "out", workers=1)
-    before = stored_quotes(tmp_path / "out" / "storylens.db")
-    redone = api.analyze([inputs], tmp_path / "out", workers=1, settings=no_indirect, reanalyse=True)
+    api.analyze([inputs], tmp_path / "out", db=store_db, workers=1)
+    before = stored_quotes(store_db)
+    redone = api.analyze([inputs], tmp_path / "out", db=store_db, workers=1, settings=no_indirect, reanalyse=True)
     fresh = api.analyze([inputs], tmp_path / "fresh", workers=1, settings=no_indirect)
-    after = stored_quotes(tmp_path / "out" / "storylens.db")
+    after = stored_quotes(store_db)
     assert (redone.reanalysed, redone.new_articles, redone.articles) == (4, 0, 4)
     assert after != before  # the setting matters for these reports
     assert after == stored_quotes(tmp_path / "fresh" / "storylens.db")
     assert redone.stories == fresh.stories
-    again = api.analyze([inputs], tmp_path / "out", workers=1, settings=no_indirect, reanalyse=True)
+    again = api.analyze([inputs], tmp_path / "out", db=store_db, workers=1, settings=no_indirect, reanalyse=True)
     assert (again.analyzed_elsewise, again.reanalysed, again.touched_stories) == (0, 0, 0)
 
 
 def test_an_article_reanalysed_by_a_killed_run_keeps_its_story_on_the_next_run(
-    tmp_path: Path, no_indirect: Settings
+    tmp_path: Path, no_indirect: Settings, store_db: str
 ) -> None:
     inputs = write_inputs(tmp_path / "in")
-    first = api.analyze([inputs], tmp_path / "out", workers=1)
-    db = tmp_path / "out" / "storylens.db"
-    with open_store(db) as store:
+    first = api.analyze([inputs], tmp_path / "out", db=store_db, workers=1)
+    with open_store(store_db) as store:
         article = store.analyzed_elsewise("other", 1)[0]
         # what a run killed after saving a re-analysed batch, before refreshing its stories, leaves behind
         store.save_annotated([article], analysis_fingerprint(no_indirect))
         assert article.id in store.ungrouped_article_ids()
         stories_before = {s.id: s.article_ids for s in store.load_corpus().stories.values()}
-    resumed = api.analyze([inputs], tmp_path / "out", workers=1, settings=no_indirect)
-    with open_store(db) as store:
+    resumed = api.analyze([inputs], tmp_path / "out", db=store_db, workers=1, settings=no_indirect)
+    with open_store(store_db) as store:
         assert store.ungrouped_article_ids() == set()
         assert {s.id: s.article_ids for s in store.load_corpus().stories.values()} == stories_before
     assert (resumed.articles, resumed.stories, resumed.analyzed_elsewise) == (4, first.stories, 3)
