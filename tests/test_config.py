@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from storylens.config import Settings, SettingsError, load_settings
+from storylens.config import Settings, SettingsError, analysis_fingerprint, load_settings
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -44,3 +44,13 @@ def test_unknown_setting_names_the_section(tmp_path: Path) -> None:
 def test_defaults_are_not_changed_by_a_file(tmp_path: Path) -> None:
     load_settings(write(tmp_path, "timeline:\n  max_conflict_gap_days: 9\n"))
     assert Settings().timeline.max_conflict_gap_days == 3
+
+
+def test_fingerprint_changes_with_an_article_step_setting_only(tmp_path: Path) -> None:
+    quotes = tmp_path / "quotes.yaml"
+    quotes.write_text("quotes:\n  indirect: false\n", encoding="utf-8")
+    timeline = tmp_path / "timeline.yaml"
+    timeline.write_text("timeline:\n  merge_similarity: 0.5\n", encoding="utf-8")
+    default = analysis_fingerprint(Settings())
+    assert analysis_fingerprint(load_settings(quotes)) != default
+    assert analysis_fingerprint(load_settings(timeline)) == default  # timelines are a story step: recomputed

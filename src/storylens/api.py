@@ -15,6 +15,7 @@ stored twice.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from storylens.config import Settings, build_pipeline
+from storylens.config import Settings, analysis_fingerprint, build_pipeline
 from storylens.errors import InputError
 from storylens.executors import Executor, make_executor
 from storylens.ingest.incremental import FileDone, FileUnchanged, read_new_files
@@ -34,6 +35,8 @@ from storylens.pipeline import Pipeline, RunStats, run_article_steps
 from storylens.preflight import capped_workers, check_output_folder, load_outlet_profiles
 from storylens.report.html import write_html
 from storylens.report.json import build_report, write_report
+from storylens.steps.claim_groups import CLAIM_VECTORS_KEY
+from storylens.steps.quote_groups import FRAGMENT_SCORES_KEY, QUOTE_VECTORS_KEY
 from storylens.store import IngestedFile, Store, StorySummary, open_store, sqlite_path
 from storylens.store.url import parse_store_url
 from storylens.watch import WatchCycle, read_feed_list, watch_cycles
@@ -43,6 +46,9 @@ if TYPE_CHECKING:
     from storylens.checking import CheckResult
 
 INGEST_BATCH = 200
+REANALYSE_BATCH = 1000  # stored articles a `reanalyse` run loads and redoes at a time (memory stays bounded)
+# corpus steps that choose an article's copy group and story: a re-analysed article keeps its place
+PLACEMENT_STEPS = frozenset({"copies", "stories"})
 
 
 class NothingAnalyzed(InputError, RuntimeError):
@@ -86,6 +92,10 @@ class AnalysisResult:
     files_read: int = 0
     files_unchanged: int = 0
     touched_stories: int = 0  # stories this run created or changed: what report.json holds
+    # stored analyzed articles whose findings another storylens version or other article-step settings made
+    # (or an unknown one: analyzed before fingerprints were recorded); kept as they are, see `stale_notice`
+    analyzed_elsewise: int = 0
+    reanalysed: int = 0  # of those, redone by this run (`reanalyse`)
 
 
 def write_views(
@@ -216,6 +226,40 @@ def prepare_run(
     return profiles, store
 
 
+def stale_notice(count: int, total: int) -> str:
+    """The line a run prints when stored articles were analysed by another version or other settings."""
+    return (
+        f"{count} of {total} stored analysed articles were made by another storylens version or other article"
+        " settings (or before this was recorded); their findings are kept as they are: run with --reanalyse"
+        " to redo them with the current settings (docs/scale.md#settings-changed-since-the-store-was-made)"
+    )
+
+
+def refresh_pipeline(pipeline: Pipeline) -> Pipeline:
+    """The steps that bring re-analysed articles' stories up to date: entity resolution, descriptions and
+    every story step, without the copies and stories steps (the articles keep their copy group and story)."""
+    corpus_steps = [step for step in pipeline.corpus_steps if step.name not in PLACEMENT_STEPS]
+    return Pipeline(corpus_steps=corpus_steps, story_steps=pipeline.story_steps)
+
+
+def forget_cached_vectors(corpus: Corpus, article_ids: set[str]) -> None:
+    """Drop the quote and claim vectors and fragment scores the story steps cached on the articles sharing a
+    story with `article_ids`. They are keyed by quote and claim ids, which a re-analysed article reuses for
+    other quotes and claims, so the story steps must compute them again."""
+    story_ids = {corpus.articles[i].story_id for i in article_ids if i in corpus.articles}
+    for article in corpus.articles.values():
+        if article.id in article_ids or (article.story_id is not None and article.story_id in story_ids):
+            for key in (QUOTE_VECTORS_KEY, FRAGMENT_SCORES_KEY, CLAIM_VECTORS_KEY):
+                article.metadata.pop(key, None)
+
+
+def stored_batches(store: Store, fingerprint: str) -> Iterator[list[Article]]:
+    """The stored articles another fingerprint made, `REANALYSE_BATCH` at a time (each is saved with the
+    current fingerprint, or marked failed, before the next is read, so a killed run resumes where it was)."""
+    while batch := store.analyzed_elsewise(fingerprint, REANALYSE_BATCH):
+        yield batch
+
+
 def run_errors(errors: Iterable[ErrorRecord]) -> list[ErrorRecord]:
     """This run's problems, each once, in the order met (the store keeps every run's: `errors_history`)."""
     unique = {(e.source, e.error): e for e in errors}
@@ -232,8 +276,13 @@ def analyze(
     progress: Progress | None = None,
     pipeline: Pipeline | None = None,
     executor: Executor | None = None,
+    reanalyse: bool = False,
 ) -> AnalysisResult:
     """Analyze input files/folders into `out_dir` (report.json, report.html, the store).
+
+    Stored articles another storylens version or other article-step settings analysed are counted and
+    reported (`analyzed_elsewise`) and kept; `reanalyse` redoes them with the current settings, a batch at
+    a time, keeping each article's story and copy group and refreshing those stories.
 
     `executor`: run the steps there and leave it open (`watch` keeps one across runs, so worker
     processes and their models are started once); by default one is made from the settings.
@@ -251,6 +300,11 @@ def analyze(
         ingested = ingest_new_files(store, inputs, settings, progress, own_outputs(out_dir, db, inputs))
         errors = ingested.errors
         stats.for_step("read").update(files_read=ingested.files_read, files_unchanged=ingested.files_unchanged)
+        fingerprint = analysis_fingerprint(settings)
+        elsewise = store.count_analyzed_elsewise(fingerprint)
+        if elsewise:
+            notify(progress, stale_notice(elsewise, store.count_articles("analyzed")))
+        stats.for_step("store").update(analyzed_elsewise=elsewise)
         pending = store.pending_articles()
         annotated_ids: set[str] = set()
         owned = executor is None
@@ -258,26 +312,45 @@ def analyze(
             executor = make_executor(settings.executor, workers, settings.ray_address)
         with executor if owned else nullcontext(executor):
             progress.start("analysing articles", len(pending))
-            for batch in pipeline.annotate(pending, executor):
-                store.save_annotated(batch.articles)
-                store.mark_failed(batch.failed_ids)
-                store.record_errors(batch.errors)
-                for record in batch.errors:
-                    progress.error(record)
-                errors.extend(batch.errors)
-                annotated_ids.update(a.id for a in batch.articles)
-                stats.merge(batch.stats)
-                progress.advance(len(batch.articles) + len(batch.failed_ids))
+            to_analyse: Iterable[list[Article]] = [pending]
+            if reanalyse and elsewise:
+                to_analyse = itertools.chain([pending], stored_batches(store, fingerprint))  # lazily: see there
+            reanalysed = 0
+            for articles in to_analyse:
+                for batch in pipeline.annotate(articles, executor):
+                    store.save_annotated(batch.articles, fingerprint)
+                    store.mark_failed(batch.failed_ids)
+                    store.record_errors(batch.errors)
+                    for record in batch.errors:
+                        progress.error(record)
+                    errors.extend(batch.errors)
+                    if articles is pending:
+                        annotated_ids.update(a.id for a in batch.articles)
+                    else:
+                        reanalysed += len(batch.articles)
+                    stats.merge(batch.stats)
+                    progress.advance(len(batch.articles) + len(batch.failed_ids))
+            stats.for_step("store").update(reanalysed=reanalysed)
             touched: set[str] = set()
             with store.corpus_lock():  # another run on this store places its articles before or after ours
                 ungrouped = store.ungrouped_article_ids()
-                if ungrouped:
+                placed = store.placed_article_ids(ungrouped) if ungrouped else set()
+                if ungrouped - placed:
                     # only the new articles, their copy candidates and the live stories: see working_set.py
-                    working = load_working_set(store, ungrouped, settings.copies, settings.live_window_days)
+                    working = load_working_set(store, ungrouped - placed, settings.copies, settings.live_window_days)
                     progress.start("grouping into stories", None)
                     corpus, changes = pipeline.group_changes(working.corpus, executor, stats)
                     save_working_set(store, working, corpus, changes.article_ids, changes.story_ids)
                     touched = changes.story_ids & corpus.stories.keys()
+                if placed:
+                    # re-analysed in place (this run's or a killed one's): refresh their stories
+                    working = load_working_set(store, placed, settings.copies, settings.live_window_days)
+                    progress.start("refreshing re-analysed stories", None)
+                    forget_cached_vectors(working.corpus, placed)
+                    refresh = refresh_pipeline(pipeline)
+                    corpus, changes = refresh.group_changes(working.corpus, executor, stats, placed)
+                    save_working_set(store, working, corpus, changes.article_ids | placed, changes.story_ids)
+                    touched |= changes.story_ids & corpus.stories.keys()
         if store.count_articles("analyzed") == 0:
             raise NothingAnalyzed("no article could be analysed: every input was empty or unreadable")
         report_path = out_dir / "report.json"
@@ -302,6 +375,8 @@ def analyze(
             stats=stats.to_dict(),
             files_read=ingested.files_read,
             files_unchanged=ingested.files_unchanged,
+            analyzed_elsewise=elsewise,
+            reanalysed=reanalysed,
         )
     finally:
         store.close()
@@ -427,7 +502,19 @@ def demo_outlets_path() -> Path:
 
 
 def demo(out_dir: Path, workers: int | None = None, progress: Progress | None = None, **options: Any) -> AnalysisResult:
-    """Analyze the bundled demo corpus into `out_dir`."""
+    """Analyze the bundled demo corpus into `out_dir`.
+
+    The demo always shows the current code's findings: when its own store in `out_dir` was analysed by
+    another storylens version or other article settings, it starts that store afresh (the demo takes
+    seconds). A store given with `db=` is never removed: it gets `analyze`'s notice instead.
+    """
+    if options.get("db") is None:
+        settings = with_outlet_camps(options.get("settings") or Settings(), load_outlet_profiles(demo_outlets_path()))
+        if remove_stale_store(Path(out_dir) / "storylens.db", analysis_fingerprint(settings)):
+            notify(
+                progress or SilentProgress(),
+                f"{out_dir}: the demo store was made by another version or other settings: analysing the demo afresh",
+            )
     return analyze(
         [demo_corpus_path()],
         out_dir,
@@ -436,6 +523,20 @@ def demo(out_dir: Path, workers: int | None = None, progress: Progress | None = 
         progress=progress,
         **options,
     )
+
+
+def remove_stale_store(path: Path, fingerprint: str) -> bool:
+    """Remove the SQLite store at `path` (with its WAL, shared-memory and lock files) when any of its analysed
+    articles was made by another fingerprint; True when it was removed. Only for stores a command owns
+    entirely (the demo's)."""
+    if not path.is_file():
+        return False
+    with open_store(path, create=False) as store:
+        stale = store.count_analyzed_elsewise(fingerprint) > 0
+    if stale:
+        for suffix in ("", "-wal", "-shm", "-lock"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return stale
 
 
 def check(

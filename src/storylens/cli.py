@@ -127,6 +127,12 @@ def _print_result(result: api.AnalysisResult) -> None:
     out.print(f"Analysed {result.articles} articles ({result.new_articles} new) into {result.stories} stories.")
     out.print(f"This run touched {result.touched_stories} stories: they are what the reports below hold.")
     out.print(f"Input: {result.files_read} file(s) read, {result.files_unchanged} file(s) unchanged, skipped.")
+    if result.reanalysed:
+        out.print(f"Re-analysed {result.reanalysed} stored article(s) with the current settings.")
+    if result.analyzed_elsewise and not result.reanalysed:
+        out.print(
+            f"{result.analyzed_elsewise} stored article(s) were analysed by other settings: --reanalyse redoes them."
+        )
     if result.errors:
         out.print(f"{len(result.errors)} input(s) could not be read or analysed: see errors[] in the report.")
     out.print(f"JSON report: {result.report_path}")
@@ -154,6 +160,14 @@ def analyze(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
     executor: ExecutorOption = None,
     address: AddressOption = None,
+    reanalyse: Annotated[
+        bool,
+        typer.Option(
+            "--reanalyse",
+            help="Redo the stored articles another storylens version or other article settings analysed"
+            " (batch by batch, resumable; they keep their stories). Without it they are counted and kept.",
+        ),
+    ] = False,
 ) -> None:
     """Analyse articles into stories; write DIR/report.json, DIR/report.html and the store."""
     from storylens.config import load_settings
@@ -168,6 +182,7 @@ def analyze(
                 settings=with_executor(load_settings(config), executor, address),
                 outlets_file=outlets,
                 progress=progress,
+                reanalyse=reanalyse,
             )
         )
 

@@ -9,6 +9,8 @@ below (`storylens analyze --config settings.yaml`).
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +38,12 @@ from storylens.steps.timeline import BuildTimeline, TimelineSettings
 from storylens.typecheck import checked_value, field_types
 from storylens.web.settings import WebSettings
 
-__all__ = ["Settings", "SettingsError", "build_pipeline", "load_settings"]
+__all__ = ["Settings", "SettingsError", "analysis_fingerprint", "build_pipeline", "load_settings"]
+
+# The `Settings` sections the article steps read (`build_pipeline`): a change in any of them can change what
+# the article steps find. The others (copies, timeline, framing, web, where steps run) only affect corpus
+# steps, story steps or reports, which every run recomputes for what it touches, so they are left out.
+ARTICLE_STEP_SECTIONS = ("clean", "language", "metadata", "entities", "quotes", "time", "claims", "stories")
 
 
 @dataclass
@@ -91,6 +98,29 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
             DescribeFraming(settings.framing),
         ],
     )
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready form of a settings value that is the same in every process (sets sorted, paths as text)."""
+    if isinstance(value, set | frozenset):
+        return sorted(str(item) for item in value)
+    return str(value)
+
+
+def analysis_fingerprint(settings: Settings) -> str:
+    """A short hash of what produces the stored article findings: storylens's version and the article steps'
+    settings (`ARTICLE_STEP_SECTIONS`).
+
+    The store records it with every analyzed article, so a run can tell how many stored articles another
+    version or other settings made (`analyze` reports them; `--reanalyse` redoes them). The version stands
+    for the code and its bundled resources: a development checkout that changes code without changing the
+    version is not detected.
+    """
+    from storylens import __version__
+
+    sections = {name: dataclasses.asdict(getattr(settings, name)) for name in ARTICLE_STEP_SECTIONS}
+    text = json.dumps({"version": __version__, "settings": sections}, sort_keys=True, default=_plain)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _updated_dataclass(target: Any, values: dict[str, Any], where: str) -> Any:

@@ -196,13 +196,16 @@ class Pipeline:
         """Phases 2 and 3: corpus steps, then story steps over the stories that changed."""
         return self.group_changes(corpus, executor, stats)[0]
 
-    def group_changes(self, corpus: Corpus, executor: Executor, stats: RunStats) -> tuple[Corpus, CorpusChanges]:
+    def group_changes(
+        self, corpus: Corpus, executor: Executor, stats: RunStats, changed_ids: Iterable[str] = ()
+    ) -> tuple[Corpus, CorpusChanges]:
         """Phases 2 and 3, saying what changed: corpus steps, then story steps over the changed stories only.
 
         A story is changed when it is new, its articles changed, or something the corpus steps set on one
         of its articles changed (story, copy group, an entity id a quote's speaker may resolve to): the
         rest keep the quote groups and timelines computed in an earlier run, so a run costs what its new
-        articles touch, not the size of the corpus.
+        articles touch, not the size of the corpus. `changed_ids`: articles to count as changed whatever
+        the corpus steps do (re-analysed in place: their quotes and claims are new).
         """
         before_articles = {article.id: corpus_fields(article) for article in corpus.articles.values()}
         before_stories = {story.id: list(story.article_ids) for story in corpus.stories.values()}
@@ -210,6 +213,7 @@ class Pipeline:
             with timed(stats.for_step(step.name)):
                 corpus = step.run(corpus, stats.for_step(step.name))
         changed_articles = {i for i, a in corpus.articles.items() if before_articles.get(i) != corpus_fields(a)}
+        changed_articles |= set(changed_ids) & corpus.articles.keys()
         changed_stories = {
             story.id
             for story in corpus.stories.values()

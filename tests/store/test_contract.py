@@ -71,6 +71,34 @@ def test_a_registered_file_is_read_back_and_replaced(store: Store) -> None:
     assert store.count_ingested_files() == 1
 
 
+def test_articles_analysed_by_another_fingerprint_are_counted(store: Store) -> None:
+    old, unknown, current, waiting = (make_article(f"Ostrand harbour log entry {n}.") for n in (1, 2, 3, 4))
+    store.add_articles([old, unknown, current, waiting])
+    store.save_annotated([old], "old-settings")
+    store.save_annotated([unknown])  # analysed before fingerprints were recorded
+    store.save_annotated([current], "new-settings")
+    assert store.count_analyzed_elsewise("new-settings") == 2
+    store.save_annotated([old, unknown], "new-settings")
+    assert store.count_analyzed_elsewise("new-settings") == 0
+    assert store.count_analyzed_elsewise("newer-settings") == 3  # the pending article is not counted
+
+
+def test_articles_of_another_fingerprint_are_read_a_batch_at_a_time_in_order(store: Store) -> None:
+    first, second, third = (make_article(f"Kessing ferry timetable change {n}.") for n in (1, 2, 3))
+    store.add_articles([first, second, third])
+    store.save_annotated([first, second, third], "old")
+    assert [a.id for a in store.analyzed_elsewise("new", 2)] == [first.id, second.id]
+    store.save_annotated([first], "new")
+    assert [a.id for a in store.analyzed_elsewise("new", 2)] == [second.id, third.id]
+
+
+def test_placed_articles_are_those_with_a_story(store: Store) -> None:
+    placed, loose = make_article("Velmar square was cleared at night.", story_id="story-1"), make_article("Lisk.")
+    analyzed(store, placed, loose)
+    assert store.placed_article_ids([placed.id, loose.id, "unknown"]) == {placed.id}
+    assert store.placed_article_ids([]) == set()
+
+
 def test_pending_articles_are_those_not_yet_analyzed_or_failed(store: Store) -> None:
     done, broken, waiting = (make_article(f"Ostrand council note number {n}.") for n in (1, 2, 3))
     store.add_articles([done, broken, waiting])
@@ -403,8 +431,32 @@ def rewind_schema(store_url: str, sqlite_script: str, postgres_statements: list[
             conn.execute(statement)
 
 
+def back_to_before_fingerprints(store_url: str) -> None:
+    """Make the store look like one written before articles recorded what analysed them (keeping its data)."""
+    drop = ["DROP INDEX articles_fingerprint", "ALTER TABLE articles DROP COLUMN fingerprint"]
+    rewind_schema(
+        store_url,
+        "; ".join(drop) + "; PRAGMA user_version = 7;",
+        [*drop, "UPDATE storylens_schema SET version = 6"],
+    )
+
+
+def test_a_store_made_before_fingerprints_upgrades_in_place_and_counts_its_articles_as_unknown(
+    store_url: str,
+) -> None:
+    with open_store(store_url) as store:
+        store.add_articles([make_article(HARBOUR)])
+        store.save_annotated([make_article(HARBOUR)], "current")
+        version = store.schema_version()  # type: ignore[attr-defined]
+    back_to_before_fingerprints(store_url)
+    with open_store(store_url) as store:
+        assert store.schema_version() == version  # type: ignore[attr-defined]
+        assert store.count_analyzed_elsewise("current") == 1
+
+
 def back_to_before_lookup_keys(store_url: str) -> None:
     """Make the store look like one written before the `lookup_keys` table existed (keeping its data)."""
+    back_to_before_fingerprints(store_url)
     rewind_schema(
         store_url,
         "DROP TABLE lookup_keys; DROP INDEX stories_span; PRAGMA user_version = 5;",
@@ -428,6 +480,7 @@ def test_a_store_made_before_lookup_keys_fills_them_in_once_on_first_open(store_
 
 def back_to_before_holder_dates(store_url: str) -> None:
     """Make the store look like one written before `lookup_keys` held its holders' dates (keeping its keys)."""
+    back_to_before_fingerprints(store_url)
     rewind_schema(
         store_url,
         "DROP INDEX lookup_keys_holders; ALTER TABLE lookup_keys DROP COLUMN published; PRAGMA user_version = 6;",

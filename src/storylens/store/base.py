@@ -152,8 +152,24 @@ class Store(IndexedReads, ABC):
         """Articles ingested but not yet analyzed (what a resumed run must still do)."""
 
     @abstractmethod
-    def save_annotated(self, articles: Iterable[Article]) -> None:
-        """Store article-step results and mark the articles analyzed."""
+    def save_annotated(self, articles: Iterable[Article], fingerprint: str | None = None) -> None:
+        """Store article-step results and mark the articles analyzed and ungrouped, made by `fingerprint`
+        (`config.analysis_fingerprint`: the version and article-step settings that produced them)."""
+
+    @abstractmethod
+    def count_analyzed_elsewise(self, fingerprint: str) -> int:
+        """Analyzed articles whose findings another fingerprint made, or an unknown one (analyzed before
+        fingerprints were recorded): what a run with `fingerprint` reports as made by other settings."""
+
+    @abstractmethod
+    def analyzed_elsewise(self, fingerprint: str, limit: int) -> list[Article]:
+        """Up to `limit` analyzed articles `count_analyzed_elsewise` counts, in the order they were added:
+        the next batch a `--reanalyse` run redoes (once saved with `fingerprint` they are not returned)."""
+
+    @abstractmethod
+    def placed_article_ids(self, article_ids: Iterable[str]) -> set[str]:
+        """Those of the articles named that a run has placed in a story: an ungrouped one among them was
+        re-analysed in place (its story is refreshed, not chosen anew)."""
 
     @abstractmethod
     def mark_failed(self, article_ids: Iterable[str]) -> None:

@@ -207,6 +207,12 @@ MIGRATIONS: list[str] = [
         FROM articles a WHERE a.id = k.article_id;
     CREATE INDEX lookup_keys_holders ON lookup_keys(key, published COLLATE "C", article_id COLLATE "C")
     """,
+    # 7: what produced each analyzed article's findings (`config.analysis_fingerprint`; NULL: analyzed before
+    # it was recorded), indexed so a run counts the articles other settings made from the index alone
+    """
+    ALTER TABLE articles ADD COLUMN fingerprint TEXT;
+    CREATE INDEX articles_fingerprint ON articles(status, fingerprint)
+    """,
 ]
 LOOKUP_KEYS_MIGRATION = 5  # after this migration, the grouped articles' lookup keys are backfilled
 
@@ -444,7 +450,7 @@ class PostgresStore(Store):
     def pending_articles(self) -> list[Article]:
         return self._articles("a.status = 'ingested'")
 
-    def save_annotated(self, articles: Iterable[Article]) -> None:
+    def save_annotated(self, articles: Iterable[Article], fingerprint: str | None = None) -> None:
         articles = list(articles)
         with self._transaction() as db:
             for article in articles:
@@ -452,7 +458,7 @@ class PostgresStore(Store):
                 db.execute(
                     "UPDATE articles SET title = %s, url = %s, outlet = %s, published = %s, language = %s,"
                     " story_id = %s, data = %s, status = 'analyzed', analyzed_at = now(), grouped = FALSE,"
-                    " search_config = %s::regconfig,"
+                    " fingerprint = %s, search_config = %s::regconfig,"
                     " search = setweight(to_tsvector(%s::regconfig, %s), 'A') || to_tsvector(%s::regconfig, %s)"
                     " WHERE id = %s",
                     (
@@ -463,6 +469,7 @@ class PostgresStore(Store):
                         article.language,
                         article.story_id,
                         _json(article),
+                        fingerprint,
                         config,
                         config,
                         article.title or "",
@@ -482,6 +489,23 @@ class PostgresStore(Store):
         if status is None:
             return int(self._query("SELECT COUNT(*) FROM articles")[0][0])
         return int(self._query("SELECT COUNT(*) FROM articles WHERE status = %s", (status,))[0][0])
+
+    def analyzed_elsewise(self, fingerprint: str, limit: int) -> list[Article]:
+        where = (
+            "a.id IN (SELECT id FROM articles WHERE status = 'analyzed' AND (fingerprint IS NULL OR fingerprint <> %s)"
+            " ORDER BY seq LIMIT %s)"
+        )
+        return self._articles(where, (fingerprint, limit))
+
+    def placed_article_ids(self, article_ids: Iterable[str]) -> set[str]:
+        rows = self._query(
+            "SELECT id FROM articles WHERE id = ANY(%s) AND story_id IS NOT NULL", (sorted(set(article_ids)),)
+        )
+        return {row[0] for row in rows}
+
+    def count_analyzed_elsewise(self, fingerprint: str) -> int:
+        query = "SELECT COUNT(*) FROM articles WHERE status = 'analyzed' AND (fingerprint IS NULL OR fingerprint <> %s)"
+        return int(self._query(query, (fingerprint,))[0][0])
 
     def get_article(self, article_id: str) -> Article | None:
         found = self._articles("a.id = %s", (article_id,))

@@ -168,6 +168,12 @@ MIGRATIONS: list[str] = [
         (SELECT NULLIF(a.published, '') FROM articles a WHERE a.id = lookup_keys.article_id), '9999');
     CREATE INDEX lookup_keys_holders ON lookup_keys(key, published, article_id);
     """,
+    # 8: what produced each analyzed article's findings (`config.analysis_fingerprint`; NULL: analyzed before
+    # it was recorded), indexed so a run counts the articles other settings made from the index alone
+    """
+    ALTER TABLE articles ADD COLUMN fingerprint TEXT;
+    CREATE INDEX articles_fingerprint ON articles(status, fingerprint);
+    """,
 ]
 LOOKUP_KEYS_MIGRATION = 6  # after this migration, the grouped articles' lookup keys are backfilled
 
@@ -490,13 +496,39 @@ class SQLiteStore(Store):
         rows = self._db.execute("SELECT data FROM articles WHERE status = 'ingested' ORDER BY rowid").fetchall()
         return [self._article_from_row(row[0]) for row in rows]
 
-    def save_annotated(self, articles: Iterable[Article]) -> None:
+    def save_annotated(self, articles: Iterable[Article], fingerprint: str | None = None) -> None:
         with self._transaction() as db:
             for article in articles:
                 self._update_article(db, article)
                 db.execute(
-                    "UPDATE articles SET status = 'analyzed', analyzed_at = ? WHERE id = ?", (_now(), article.id)
+                    "UPDATE articles SET status = 'analyzed', analyzed_at = ?, fingerprint = ?, grouped = 0"
+                    " WHERE id = ?",
+                    (_now(), fingerprint, article.id),
                 )
+
+    def analyzed_elsewise(self, fingerprint: str, limit: int) -> list[Article]:
+        rows = self._db.execute(
+            "SELECT data FROM articles WHERE status = 'analyzed' AND (fingerprint IS NULL OR fingerprint != ?)"
+            " ORDER BY rowid LIMIT ?",
+            (fingerprint, limit),
+        ).fetchall()
+        return [self._article_from_row(row[0]) for row in rows]
+
+    def placed_article_ids(self, article_ids: Iterable[str]) -> set[str]:
+        placed: set[str] = set()
+        ids = sorted(set(article_ids))
+        for start in range(0, len(ids), ID_CHUNK):
+            chunk = ids[start : start + ID_CHUNK]
+            query = f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(chunk))}) AND story_id IS NOT NULL"
+            placed.update(row[0] for row in self._db.execute(query, chunk))
+        return placed
+
+    def count_analyzed_elsewise(self, fingerprint: str) -> int:
+        row = self._db.execute(
+            "SELECT COUNT(*) FROM articles WHERE status = 'analyzed' AND (fingerprint IS NULL OR fingerprint != ?)",
+            (fingerprint,),
+        ).fetchone()
+        return int(row[0])
 
     def _update_article(self, db: sqlite3.Connection, article: Article) -> None:
         status = db.execute("SELECT status FROM articles WHERE id = ?", (article.id,)).fetchone()
@@ -872,6 +904,7 @@ for _name in (
     "story_page", "stories_by_id", "story_ids_titled", "story_camps", "article_summaries",
     "distinct_article_values", "entities_by_id", "entity_page", "finding_page", "entity_story_ids",
     "count_findings", "count_entities", "story_ids_of", "analyzed_articles", "lookup_key_rows",
-    "live_story_ids", "copy_groups_by_id", "save_changes",
+    "live_story_ids", "copy_groups_by_id", "save_changes", "count_analyzed_elsewise", "analyzed_elsewise",
+    "placed_article_ids",
 ):  # fmt: skip
     setattr(SQLiteStore, _name, _wrap_sqlite_errors(getattr(SQLiteStore, _name)))
