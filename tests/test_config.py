@@ -54,3 +54,20 @@ def test_fingerprint_changes_with_an_article_step_setting_only(tmp_path: Path) -
     default = analysis_fingerprint(Settings())
     assert analysis_fingerprint(load_settings(quotes)) != default
     assert analysis_fingerprint(load_settings(timeline)) == default  # timelines are a story step: recomputed
+
+
+def test_code_digest_changes_with_a_rule_file_and_ignores_caches(tmp_path: Path) -> None:
+    """A checkout whose rules changed without a new version must not keep the old findings unnoticed."""
+    from storylens.config import code_digest
+
+    (tmp_path / "steps" / "__pycache__").mkdir(parents=True)
+    (tmp_path / "resources").mkdir()
+    (tmp_path / "steps" / "time.py").write_text("RULE = 1\n", encoding="utf-8")
+    (tmp_path / "resources" / "en.yaml").write_text("future_markers: [may]\n", encoding="utf-8")
+    (tmp_path / "cli.py").write_text("print('not analysis code')\n", encoding="utf-8")
+    before = code_digest(tmp_path, ("steps", "resources"))
+    (tmp_path / "steps" / "__pycache__" / "time.cpython-311.pyc").write_bytes(b"\0cache")
+    (tmp_path / "cli.py").write_text("print('changed, still not analysis code')\n", encoding="utf-8")
+    assert code_digest(tmp_path, ("steps", "resources")) == before
+    (tmp_path / "resources" / "en.yaml").write_text("future_markers: [will]\n", encoding="utf-8")
+    assert code_digest(tmp_path, ("steps", "resources")) != before

@@ -9,6 +9,7 @@ below (`storylens analyze --config settings.yaml`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -107,19 +108,46 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+# The parts of the package whose files decide the article findings: the steps, their language resources, the
+# readers and cleaning, the model and the NLP loader (reports, the store, the web UI and the CLI do not).
+ANALYSIS_CODE = ("steps", "resources", "ingest", "nlp.py", "model.py")
+
+
+def code_digest(root: Path, parts: tuple[str, ...] = ANALYSIS_CODE) -> str:
+    """A hash of the files under `root`'s `parts` (path and bytes, in path order; caches left out).
+
+    Why: the version number alone misses a development checkout, or a patched install, whose rules changed
+    without a new version, and a store would then keep findings the current rules no longer make."""
+    digest = hashlib.sha256()
+    for part in parts:
+        base = root / part
+        files = sorted(base.rglob("*")) if base.is_dir() else [base]
+        for path in files:
+            if not path.is_file() or "__pycache__" in path.parts or path.suffix in {".pyc", ".pyo"}:
+                continue
+            digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+@functools.cache
+def _package_code_digest() -> str:
+    return code_digest(Path(__file__).parent)
+
+
 def analysis_fingerprint(settings: Settings) -> str:
-    """A short hash of what produces the stored article findings: storylens's version and the article steps'
-    settings (`ARTICLE_STEP_SECTIONS`).
+    """A short hash of what produces the stored article findings: storylens's version, its analysis code and
+    resources (`code_digest`), and the article steps' settings (`ARTICLE_STEP_SECTIONS`).
 
     The store records it with every analyzed article, so a run can tell how many stored articles another
-    version or other settings made (`analyze` reports them; `--reanalyse` redoes them). The version stands
-    for the code and its bundled resources: a development checkout that changes code without changing the
-    version is not detected.
+    version, other rules or other settings made (`analyze` reports them; `--reanalyse` redoes them).
     """
     from storylens import __version__
 
     sections = {name: dataclasses.asdict(getattr(settings, name)) for name in ARTICLE_STEP_SECTIONS}
-    text = json.dumps({"version": __version__, "settings": sections}, sort_keys=True, default=_plain)
+    text = json.dumps(
+        {"version": __version__, "code": _package_code_digest(), "settings": sections}, sort_keys=True, default=_plain
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
