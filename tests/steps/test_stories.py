@@ -125,7 +125,7 @@ def test_story_has_readable_stable_id_title_outlets_languages_and_dates() -> Non
     english, spanish = fresh(VELMORA_EN, VELMORA_ES)
     corpus = cluster(spanish, english)
     story = corpus.stories[english.story_id]
-    assert story.id.startswith("story-") and len(story.id) == len("story-") + 8
+    assert story.id.startswith("story-") and len(story.id) == len("story-") + 16
     assert story.title == "Magnitude 6.1 quake hits Velmora"  # a headline in the main language, earliest first
     assert story.outlets == ["Diario del Sur", "Harbor Times"]
     assert (story.first_published, story.last_published) == ("2031-05-06T08:00:00", "2031-05-06T11:00:00")

@@ -194,3 +194,14 @@ def test_a_story_keeps_its_years_through_its_signature_and_a_merge() -> None:
     second.add(None, {}, None, 48, years=[2033])
     first.merge(second)
     assert LiveStory.from_signature(Story(id="a", signature=first.signature(48))).years == {2031: 1, 2033: 1}
+
+
+def test_story_ids_do_not_collide_at_the_size_of_a_monitor_store() -> None:
+    """Ids come from the founding article's id; 300,000 stories (a store of about a million articles) get
+    300,000 distinct ids (32-bit ids collided at 34,000), and the same founder always gets the same id."""
+    from storylens.model import article_id_for
+    from storylens.steps.story_index import story_id_for
+
+    ids = {story_id_for(article_id_for(f"founding report number {number}")) for number in range(300_000)}
+    assert len(ids) == 300_000
+    assert story_id_for("a1") == story_id_for("a1") and story_id_for("a1").startswith("story-")
