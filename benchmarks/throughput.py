@@ -154,10 +154,14 @@ def main() -> None:
                 out = tmp / f"out-{executor}-{workers}"
                 seconds, answer = timed_child("analyze", str(first.parent), str(out), str(workers), executor)
                 bare_cpu, cpu = float(bare_answer["cpu_s"]), float(answer["cpu_s"])
-                print(
-                    f"{executor:>8} {workers:>7} {bare:>10.1f} {seconds:>11.1f} {seconds / bare:>6.2f}"
-                    f" {bare_cpu:>10.1f} {cpu:>15.1f} {cpu / bare_cpu:>9.2f}"
+                # Ray's workers are children of its raylet, which the run does not wait for: their CPU never
+                # reaches RUSAGE_CHILDREN, so a Ray CPU figure would be the driver's alone; wall time only
+                cpu_columns = (
+                    f" {bare_cpu:>10.1f} {'n/a':>15} {'n/a':>9}"
+                    if executor == "ray"
+                    else f" {bare_cpu:>10.1f} {cpu:>15.1f} {cpu / bare_cpu:>9.2f}"
                 )
+                print(f"{executor:>8} {workers:>7} {bare:>10.1f} {seconds:>11.1f} {seconds / bare:>6.2f}{cpu_columns}")
                 print(f"{'':>8} step ms (summed over workers): {answer['step_ms']}")
                 last_store, last_workers, last_executor = out, workers, executor
         if last_store is None:
@@ -165,6 +169,8 @@ def main() -> None:
         kind = (str(last_workers), last_executor)
         rerun, answer = timed_child("analyze", str(first.parent), str(last_store), *kind)
         print(f"rerun with nothing new ({last_workers} workers): {rerun:.1f} s, {answer['new']} new")
+        if not args.extra:
+            return  # --extra 0: no add to time (analysing an empty folder alone is an error, not a baseline)
         shutil.copytree(last_store, tmp / "grown")
         added, answer = timed_child("analyze", str(first.parent), str(extra.parent), str(tmp / "grown"), *kind)
         alone, alone_answer = timed_child("analyze", str(extra.parent), str(tmp / "alone"), *kind)
