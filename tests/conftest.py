@@ -22,6 +22,21 @@ def run_storylens(*args: str, timeout: float = 600, **kwargs: Any) -> subprocess
     )
 
 
+def stdout_under_hash_seeds(program: str, seeds: range) -> set[str]:
+    """The distinct outputs of a Python program run once per `PYTHONHASHSEED`: one output means the result does
+    not depend on the order in which sets and dicts of strings are iterated (which the seed changes)."""
+    return {
+        subprocess.run(
+            [sys.executable, "-c", program],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in seeds
+    }
+
+
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
     out_dir = tmp_path_factory.mktemp("demo")

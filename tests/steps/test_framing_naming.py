@@ -5,6 +5,7 @@ Sentences written for these tests (fictional outlets, people and places).
 
 from __future__ import annotations
 
+from conftest import stdout_under_hash_seeds
 from storylens.model import Article
 from storylens.steps.framing_lexicon import compile_lexicon, is_evaluative
 from storylens.steps.framing_naming import (
@@ -39,9 +40,6 @@ def test_sentences_carry_offsets_and_content_words() -> None:
 def test_of_two_equally_good_partners_the_first_wins_whatever_the_hash_seed() -> None:
     """Two runs over one store must give one report: a tie between partners is broken by sentence order, not by
     the iteration order of word sets (which Python's string hashing changes from process to process)."""
-    import subprocess
-    import sys
-
     program = (
         "from storylens.steps.framing_naming import Sentence, Token, aligned_sentences\n"
         "def sentence(group, name, words):\n"
@@ -52,16 +50,7 @@ def test_of_two_equally_good_partners_the_first_wins_whatever_the_hash_seed() ->
         "             sentence('b', 'herald', 'masked friday dawn crowd')]\n"
         "print([(a.article_id, b.article_id) for a, b in aligned_sentences(sentences, 3, 0.4)])\n"
     )
-    outputs = {
-        subprocess.run(
-            [sys.executable, "-c", program],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)},
-        ).stdout
-        for seed in range(6)
-    }
+    outputs = stdout_under_hash_seeds(program, range(6))
     # paper matches gazette and herald equally, through different words (3 of 4); both prefer digest (4 of 4)
     assert outputs == {"[('paper', 'gazette'), ('digest', 'gazette'), ('digest', 'herald')]\n"}
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-import os
-import subprocess
-import sys
 
 import numpy as np
 
+from conftest import stdout_under_hash_seeds
 from storylens.model import Article, Corpus, Mention, Story, TimeExpression
 from storylens.pipeline import Stats
 from storylens.steps.copies import FindCopies
@@ -706,16 +704,7 @@ def test_a_report_fitting_two_stories_equally_joins_the_earlier_one_whatever_the
     """Two runs over one input must group it alike: the candidate stories of a report are scored in the order
     they were started, not in the iteration order of a set of story ids (which Python's string hashing changes
     from process to process), and of two stories it fits equally well it joins the earlier one."""
-    outputs = {
-        subprocess.run(
-            [sys.executable, "-c", TIED_REPORTS],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**os.environ, "PYTHONHASHSEED": str(seed)},
-        ).stdout
-        for seed in range(5)
-    }
+    outputs = stdout_under_hash_seeds(TIED_REPORTS, range(5))
     # each "both" report names the mayor and town of two stories started at the same hour: it takes the first's
     expected = [[f"{n}-both", f"{n}-first"] for n in range(4)] + [[f"{n}-second"] for n in range(4)]
     assert outputs == {f"{sorted(expected)}\n"}
