@@ -92,10 +92,8 @@ def pair_mean(pair_sum: float, members: int) -> float:
 
 def mean_pair_similarity(similarity: np.ndarray, group: list[int]) -> float:
     """Mean similarity over the distinct pairs of a group (1.0 for a single member: nothing disagrees)."""
-    if len(group) < 2:
-        return 1.0
     block = similarity[np.ix_(group, group)]
-    return float((block.sum() - np.trace(block)) / (len(group) * (len(group) - 1)))
+    return pair_mean(block.sum() - np.trace(block), len(group))
 
 
 def cosine_matrix(vectors: list[dict[str, float]]) -> np.ndarray:
