@@ -62,6 +62,7 @@ from storylens.steps.time_values import (
     normalize,
     numeric_date_values,
     parse_anchor,
+    period_bounds,
     year_matching_weekday,
 )
 
@@ -174,13 +175,19 @@ def is_title_case_name(text: str, candidate: Candidate, language: TimeLanguage) 
     words = re.findall(r"[^\W\d_]+", text[candidate.start : candidate.end])
     if not words or not all(word[:1].isupper() for word in words):
         return False
-    if candidate.rule.kind == "holiday" or all(normalize_word(word) in language.name_words for word in words):
+    if candidate.rule.kind == "holiday" or all(is_name_word(word, language) for word in words):
         return False
     before = text[max(0, candidate.start - 200) : candidate.start].rstrip()
     unquoted = before.rstrip(OPENING_QUOTES + " \t\n")
     if not unquoted or is_title_case_headline(text, candidate.start):
         return False
     return unquoted[-1].isalnum() or (unquoted == before and unquoted[-1] in ",;")
+
+
+def is_name_word(word: str, language: TimeLanguage) -> bool:
+    """A word always capitalized in the language (a month or weekday), also in the plural ("on Tuesdays")."""
+    normalized = normalize_word(word)
+    return normalized in language.name_words or normalized.removesuffix("s") in language.name_words
 
 
 def is_title_case_headline(text: str, position: int) -> bool:
@@ -289,6 +296,7 @@ def resolve_expressions(
     neighbour_shifts: list[int | None] = []  # the days "the day before" / "the day after" move, per found item
     focus = anchor
     reference: str | None = None
+    compared: str | None = None
     numeric_order = order_in_text(text) or date_order or article_date_order({}, None, language)
     fallback = fallback_order(language)
     for candidate, sentence in zip(plan.candidates, plan.placed, strict=True):
@@ -302,6 +310,7 @@ def resolve_expressions(
             tense or settings.default_tense,
             focus,
             reference=reference,
+            compared=compared,
             unmarked=tense is None,
             cue=cue,
             deadline=deadline is not None,
@@ -325,8 +334,10 @@ def resolve_expressions(
             focus = date.fromisoformat(day.group(1))
         if is_reference(candidate, value, timex_type, anchor) and not ends_named_period(text, candidate, data):
             reference = value
+            compared = value if is_reported(value, anchor, tense) else compared
         elif anchor is not None and is_reporting_period(text, candidate.start, value, timex_type):
             reference = f"{anchor.year:04d}"  # "for the nine months, net rose ... from $3 million a year earlier"
+            compared = reference
         span = text[candidate.start : candidate.end]
         found.append(FoundTime(candidate.start, candidate.end, span, value, timex_type, modifier, alternative))
         is_neighbour = candidate.rule.kind == "neighbour_day"
@@ -433,6 +444,19 @@ def is_reference(candidate: Candidate, value: str | None, timex_type: str, ancho
     if candidate.rule.kind == "referenced":
         return anchor is None or int(value[:4]) >= anchor.year  # "the 1988 period" is itself the year-ago one
     return True
+
+
+def is_reported(value: str | None, anchor: date | None, tense: str | None) -> bool:
+    """False for a period named as a forecast: one that has not ended by the anchor and either begins after it
+    ("losses through the third quarter of 1990") or is named in a future-tense sentence ("expect the trend to
+    continue into the fourth quarter"). Results are compared once reported, so a later "in the year-ago period"
+    compares with the period reported before. A quarter that has ended is reported even in a future sentence
+    ("expects to report a third-quarter loss")."""
+    bounds = period_bounds(value or "")
+    if anchor is None or bounds is None:
+        return True
+    start, end = bounds
+    return end < anchor or (start <= anchor and tense != "future")
 
 
 def ends_named_period(text: str, candidate: Candidate, language: TimeLanguage) -> bool:

@@ -223,6 +223,21 @@ def latest_quarter(anchor: date) -> str:
 SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
+def period_bounds(value: str) -> tuple[date, date] | None:
+    """First and last day of a year, half, quarter or month value ("1990-Q3" -> 1990-07-01, 1990-09-30); None
+    for other values."""
+    match = re.fullmatch(r"(\d{4})(?:-(?:(\d{2})|Q([1-4])|H([12])))?", value)
+    if match is None:
+        return None
+    year = int(match.group(1))
+    month, quarter, half = (int(group) if group else None for group in match.groups()[1:])
+    first, months = (3 * quarter - 2, 3) if quarter else (6 * half - 5, 6) if half else (month, 1) if month else (1, 12)
+    if not 1 <= first <= 12:
+        return None
+    last = first + months - 1
+    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+
+
 def season_value(anchor: date, season: str, offset: int | None, tense: str, year: int | None) -> str:
     """TIMEX3 season value ("2023-SU"); without a year the nearest season in the tense's direction."""
     if year is None:
@@ -245,7 +260,8 @@ class Context:
     anchor: date | None
     tense: str
     focus: date | None  # the last day-precise date mentioned before: "the next day" counts from it
-    reference: str | None = None  # the last calendar value mentioned before: "a year earlier" counts from it
+    reference: str | None = None  # the last calendar value mentioned before: "the quarter", "that year"
+    compared: str | None = None  # the last such period that had begun by the anchor: "a year earlier" counts from it
     unmarked: bool = False  # no tense marker or cue decided `tense` (it is the settings' default)
     cue: str | None = None  # the direction a cue word right before says ("payable", "until": "future")
     deadline: bool = False  # a deadline word right before ("postponed until", "payable"): a scheduled day
@@ -418,16 +434,17 @@ def build_duration(groups: Groups, params: dict[str, Any], language: TimeLanguag
 
 
 def build_set(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
-    """Recurrences: "every Monday" -> XXXX-WXX-1, "every year" / "annually" -> P1Y, "every morning" -> XXXX-XX-XXTMO."""
+    """Recurrences: "every Monday" -> XXXX-WXX-1, "Tuesday nights" -> XXXX-WXX-2TNI, "every year" / "annually" ->
+    P1Y, "every morning" -> XXXX-XX-XXTMO."""
     if "value" in params:
         return str(params["value"]), "SET"
     weekday = lookup(language, "weekdays", groups.get("weekday"))
+    part = lookup(language, "parts_of_day", groups.get("part"))
     if weekday:
-        return f"XXXX-WXX-{weekday}", "SET"
+        return f"XXXX-WXX-{weekday}" + (f"T{part}" if part else ""), "SET"
     month = lookup(language, "months", groups.get("month"))
     if month:
         return f"XXXX-{month:02d}", "SET"  # "each July"
-    part = lookup(language, "parts_of_day", groups.get("part"))
     if part:
         return f"XXXX-XX-XXT{part}", "SET"
     unit = lookup(language, "units", groups.get("unit"))
@@ -475,11 +492,15 @@ def build_year_over_year(groups: Groups, params: dict[str, Any], language: TimeL
     Business news compares a period with the same period a year before ("third-quarter profit rose to $5
     million from $3 million a year earlier": 1988-Q3 when the quarter is 1989-Q3). With `unit: Q` the period is
     a quarter: the last quarter mentioned, else the latest ended one. Without a period mentioned, the anchor's year.
+    A period named as a forecast is what a forecast compares with, not what a reported result does
+    (`Context.compared`: "Analysts expect losses into the fourth quarter. In the year-ago period, it earned $5
+    million" is the year before the quarter reported earlier).
     """
     if context.anchor is None:
         return None, "DATE"
     years = int(params.get("years", -1))
-    reference = context.reference if context.reference and PERIOD_VALUE.match(context.reference) else None
+    said = context.reference if context.tense == "future" else context.compared  # a forecast compares forecasts
+    reference = said if said and PERIOD_VALUE.match(said) else None
     if params.get("unit") == "Q" and not (reference and QUARTER_VALUE.match(reference)):
         reference = latest_quarter(context.anchor)
     if params.get("unit") == "Y" or reference is None:
@@ -490,16 +511,19 @@ def build_year_over_year(groups: Groups, params: dict[str, Any], language: TimeL
 def build_referenced(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
     """ "The quarter", "the latest period", "that year", "the following month": the period last mentioned at the
     rule's unit (`unit`: Q, Y or M), moved by `offset`; without one, the latest ended quarter or the anchor's year
-    or month; `latest` takes the latest ended quarter whatever was mentioned."""
+    or month; `latest` takes the latest ended quarter whatever was mentioned. With `any_period` ("the 1988
+    period") a year or half last mentioned (a year-to-date report) keeps its own unit, in the year said."""
     if context.anchor is None:
         return None, "DATE"
     unit = params.get("unit", "Q")
     offset = int(params.get("offset", 0))
     reference = context.reference or ""
+    year_said = year_of(groups, language)
+    if params.get("any_period") and year_said and re.fullmatch(r"\d{4}(?:-H[12])?", reference):
+        return f"{year_said:04d}{reference[4:]}", "DATE"
     if unit == "Q":
         latest = params.get("latest") or not QUARTER_VALUE.match(reference)
         base = latest_quarter(context.anchor) if latest else reference
-        year_said = year_of(groups, language)
         if year_said:
             base = f"{year_said:04d}" + base[4:]
         year, quarter = int(base[:4]), int(base[-1])
