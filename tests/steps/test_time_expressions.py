@@ -525,3 +525,47 @@ def test_plural_units_long_are_vague_durations() -> None:
 def test_hourly_is_a_set_of_hours() -> None:
     found = only("Average hourly wages at the port rose 4 percent.")
     assert (found.value, found.type) == ("PT1H", "SET")
+
+
+def test_a_plural_weekday_is_a_weekly_set() -> None:
+    """ "On Tuesdays", "Saturday mornings" recur every week; the first of "Monday and Tuesday nights" shares the
+    second's plural. A singular weekday stays one day."""
+    found = only("The Halvern ferry sails on Tuesdays.")
+    assert (found.value, found.type) == ("XXXX-WXX-2", "SET")
+    assert only("The market opens Saturday mornings.").value == "XXXX-WXX-6TMO"
+    found = find_time_expressions("New ferries will leave Vessa on Monday and Tuesday nights.", "2023-05-26")
+    assert [(f.text, f.value, f.type) for f in found] == [
+        ("Monday", "XXXX-WXX-1TNI", "SET"),
+        ("Tuesday nights", "XXXX-WXX-2TNI", "SET"),
+    ]
+    assert only("The ferry left Vessa on Tuesday night.").value == "2023-05-23TNI"
+
+
+def test_one_unit_long_is_a_duration_not_the_current_period() -> None:
+    found = only("The year-long blockade of the port ended.", "1998-01-08")
+    assert (found.text, found.value, found.type) == ("year-long", "P1Y", "DURATION")
+    assert only("They left their third day-long meeting with the guild.").value == "P1D"
+
+
+def test_for_centuries_is_a_vague_number_of_centuries() -> None:
+    found = only("The old mill stood on the Halvern river for centuries.")
+    assert (found.value, found.type) == ("PXC", "DURATION")
+
+
+def test_then_current_is_current_at_a_past_time() -> None:
+    assert only("Holders could buy shares at the then current price.").value == "PAST_REF"
+    assert only("The then-current mayor signed the deal.").value == "PAST_REF"
+    assert only("The current mayor signed the deal.").value == "PRESENT_REF"
+
+
+def test_a_year_after_pre_or_post_is_that_year() -> None:
+    found = only("The post-1959 politics of the island split many families.")
+    assert (found.text, found.value, found.modifier) == ("post-1959", "1959", "AFTER")
+    assert only("Output is back to pre-1990 levels.").modifier == "BEFORE"
+    assert find_time_expressions("The guild filed form 10-1990 in Vessa.", "2023-05-26") == []
+
+
+def test_an_ambiguous_month_after_the_and_before_a_noun_is_the_month() -> None:
+    """ "The March accession": the verb and the modal do not follow "the"; the noun "march" is not capitalized."""
+    assert only("The March accession lets Norland sign the treaty.", "1999-02-10").value == "1999-03"
+    assert find_time_expressions("The march began at the harbour.", "1999-02-10") == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from storylens.steps.time_expressions import find_time_expressions
-from storylens.steps.time_values import duration_value, easter, holiday_date, quarter_year
+from storylens.steps.time_values import duration_value, easter, holiday_date, period_bounds, quarter_year
 
 
 def values(text: str, published: str) -> list[tuple[str, str | None]]:
@@ -141,3 +141,37 @@ def test_a_year_earlier_after_a_year_to_date_period_is_the_year_before() -> None
         ("nine months", "P9M"),
         ("a year earlier", "1988"),
     ]
+
+
+def test_a_reported_comparison_skips_the_periods_of_a_forecast() -> None:
+    """A forecast ("expect the slump to continue into the fourth quarter and through the third quarter of 1990") is
+    not what a later reported "year-ago period" compares with: the quarter reported before it is."""
+    text = (
+        "Norland Steel posted a drop in third-quarter profit. Analysts expect the slump to continue into the fourth "
+        "quarter and through the third quarter of 1990. In the year-ago period, Norland earned $10 million."
+    )
+    assert values(text, "1989-10-26")[-1] == ("the year-ago period", "1988-Q3")
+
+
+def test_a_forecast_compares_with_the_forecast_period() -> None:
+    text = "Norland expects fourth-quarter sales to rise 5% from a year earlier."
+    assert values(text, "1989-12-15") == [("fourth-quarter", "1989-Q4"), ("a year earlier", "1988-Q4")]
+
+
+def test_an_ended_quarter_is_reported_even_in_a_future_sentence() -> None:
+    text = "Halvern expects to report a third-quarter loss. A year earlier, net income was $2 million."
+    assert values(text, "1989-11-02") == [("third-quarter", "1989-Q3"), ("A year earlier", "1988-Q3")]
+
+
+def test_the_year_period_after_a_year_to_date_span_is_that_year() -> None:
+    text = "In the first nine months, net was $30 million, compared with $20 million in the 1988 period."
+    assert values(text, "1989-11-02")[-1] == ("the 1988 period", "1988")
+    text = "Third-quarter net rose to $5 million from $3 million in the 1988 period."
+    assert values(text, "1989-11-02")[-1] == ("the 1988 period", "1988-Q3")
+
+
+def test_period_bounds_of_years_halves_quarters_and_months() -> None:
+    assert period_bounds("1990-Q3") == (date(1990, 7, 1), date(1990, 9, 30))
+    assert period_bounds("1990-H2") == (date(1990, 7, 1), date(1990, 12, 31))
+    assert period_bounds("1992-02") == (date(1992, 2, 1), date(1992, 2, 29))
+    assert period_bounds("1990-W05") is None
