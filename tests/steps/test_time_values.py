@@ -175,3 +175,15 @@ def test_period_bounds_of_years_halves_quarters_and_months() -> None:
     assert period_bounds("1990-H2") == (date(1990, 7, 1), date(1990, 12, 31))
     assert period_bounds("1992-02") == (date(1992, 2, 1), date(1992, 2, 29))
     assert period_bounds("1990-W05") is None
+
+
+def test_a_quarter_described_in_passing_is_no_base_for_a_comparison() -> None:
+    """ "After a flat second quarter" characterizes a period; the reported one ("third-quarter net") stays the
+    base of "a year ago"; with no period named before, it is the base."""
+    text = (
+        "Halvern posted a 20% gain in third-quarter net. After a flat second quarter, it cut costs. Interest rates "
+        "were lower than a year ago."
+    )
+    assert values(text, "1989-11-01")[-1] == ("a year ago", "1988-Q3")
+    text = "Halvern had a flat second quarter. Sales fell from a year ago."
+    assert values(text, "1989-11-01")[-1] == ("a year ago", "1988-Q2")

@@ -332,7 +332,9 @@ def resolve_expressions(
         day = DAY_VALUE.match(value or "")
         if day:
             focus = date.fromisoformat(day.group(1))
-        if is_reference(candidate, value, timex_type, anchor) and not ends_named_period(text, candidate, data):
+        passing = reference is not None and is_described_in_passing(text, candidate)
+        named = not ends_named_period(text, candidate, data) and not passing
+        if is_reference(candidate, value, timex_type, anchor) and named:
             reference = value
             compared = value if is_reported(value, anchor, tense) else compared
         elif anchor is not None and is_reporting_period(text, candidate.start, value, timex_type):
@@ -444,6 +446,20 @@ def is_reference(candidate: Candidate, value: str | None, timex_type: str, ancho
     if candidate.rule.kind == "referenced":
         return anchor is None or int(value[:4]) >= anchor.year  # "the 1988 period" is itself the year-ago one
     return True
+
+
+INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[a-z]+\s+){0,2}$")
+
+
+def is_described_in_passing(text: str, candidate: Candidate) -> bool:
+    """True for a quarter or half named by a noun after an indefinite article ("After a flat second quarter, the
+    company ..."): it characterizes a period in passing, while the period reported is named definitely ("the
+    third quarter") or by an adjective ("a third-quarter loss"); a later "a year ago" compares with that one. It
+    is the base only when no period was named before it ("Halvern had a flat second quarter")."""
+    span = text[candidate.start : candidate.end]
+    if candidate.rule.kind != "period" or not re.search(r"\s(?:quarter|half)$", span):
+        return False
+    return INDEFINITE_BEFORE.search(text, max(0, candidate.start - 30), candidate.start) is not None
 
 
 def is_reported(value: str | None, anchor: date | None, tense: str | None) -> bool:
