@@ -187,3 +187,20 @@ def test_a_quarter_described_in_passing_is_no_base_for_a_comparison() -> None:
     assert values(text, "1989-11-01")[-1] == ("a year ago", "1988-Q3")
     text = "Halvern had a flat second quarter. Sales fell from a year ago."
     assert values(text, "1989-11-01")[-1] == ("a year ago", "1988-Q2")
+
+
+def test_a_quarter_in_apposition_to_the_year_ago_quarter_is_that_quarter() -> None:
+    """ "In the comparable year-ago quarter, the second quarter ended Oct. 31": one period, a year back, with its
+    closing day; "that quarter" then refers to it. Quarters in a list keep their own year and number."""
+    text = (
+        "Halvern expects a third-quarter profit. In the comparable year-ago quarter, the second quarter ended "
+        "Oct. 31, Halvern had a loss. Results for that quarter included a charge."
+    )
+    assert values(text, "1989-10-27")[1:] == [
+        ("the comparable year-ago quarter", "1988-Q2"),
+        ("the second quarter", "1988-Q2"),
+        ("Oct. 31", "1988-10-31"),
+        ("that quarter", "1988-Q2"),
+    ]
+    text = "Sales rose in the first quarter, the second quarter and the third quarter."
+    assert [value for _, value in values(text, "1989-10-27")] == ["1989-Q1", "1989-Q2", "1989-Q3"]

@@ -63,6 +63,7 @@ from storylens.steps.time_values import (
     numeric_date_values,
     parse_anchor,
     period_bounds,
+    shift_years,
     year_matching_weekday,
 )
 
@@ -297,6 +298,8 @@ def resolve_expressions(
     focus = anchor
     reference: str | None = None
     compared: str | None = None
+    kinds: list[str] = []  # the rule kind of each found item
+    moved = 0  # years an appositive period was moved back: its closing day moves with it
     numeric_order = order_in_text(text) or date_order or article_date_order({}, None, language)
     fallback = fallback_order(language)
     for candidate, sentence in zip(plan.candidates, plan.placed, strict=True):
@@ -320,6 +323,14 @@ def resolve_expressions(
             fallback_order=fallback,
         )
         value, timex_type, modifier = normalize(candidate, data, context)
+        if found and kinds[-1] == "year_over_year" and is_appositive_period(text, found[-1], candidate, value):
+            value = f"{(found[-1].value or '')[:4]}{(value or '')[4:]}"  # the year-ago quarter, "the second quarter"
+            found[-1] = replace(found[-1], value=value)
+            moved = years_moved(value, anchor)
+        elif moved and is_closing_day_without_year(text, candidate, value, data):
+            value = shift_years(value or "", moved)  # "..., the second quarter ended Oct. 31": that year's day
+        else:
+            moved = 0
         alternative = None
         if candidate.rule.kind == "numeric_date":
             if value is None:
@@ -342,6 +353,7 @@ def resolve_expressions(
             compared = reference
         span = text[candidate.start : candidate.end]
         found.append(FoundTime(candidate.start, candidate.end, span, value, timex_type, modifier, alternative))
+        kinds.append(candidate.rule.kind)
         is_neighbour = candidate.rule.kind == "neighbour_day"
         neighbour_shifts.append(candidate.rule.params.get("days", 1) if is_neighbour else None)
     found = neighbours_of_named_days(text, found, neighbour_shifts)
@@ -460,6 +472,28 @@ def is_described_in_passing(text: str, candidate: Candidate) -> bool:
     if candidate.rule.kind != "period" or not re.search(r"\s(?:quarter|half)$", span):
         return False
     return INDEFINITE_BEFORE.search(text, max(0, candidate.start - 30), candidate.start) is not None
+
+
+def is_appositive_period(text: str, previous: FoundTime, candidate: Candidate, value: str | None) -> bool:
+    """True for a quarter or half said without a year right after a year-ago period and a comma: "In the comparable
+    year-ago quarter, the second quarter ended Oct. 31, ...". It names that period, so it takes its year, and the
+    year-ago period takes its number."""
+    quarter = re.compile(r"\d{4}-[QH][1-4]")
+    if not (value and previous.value and quarter.fullmatch(value) and quarter.fullmatch(previous.value)):
+        return False
+    said_year = re.search(r"\d{4}", text[candidate.start : candidate.end]) is not None
+    return not said_year and re.fullmatch(r",\s*", text[previous.end : candidate.start]) is not None
+
+
+def is_closing_day_without_year(text: str, candidate: Candidate, value: str | None, language: TimeLanguage) -> bool:
+    """A day said without its year right after a period's end cue ("the second quarter ended Oct. 31")."""
+    said_year = re.search(r"\d{4}", text[candidate.start : candidate.end]) is not None
+    return not said_year and DAY_VALUE.match(value or "") is not None and ends_named_period(text, candidate, language)
+
+
+def years_moved(value: str, anchor: date | None) -> int:
+    """How many years a period lies before the anchor's year (0 without an anchor)."""
+    return int(value[:4]) - anchor.year if anchor is not None else 0
 
 
 def is_reported(value: str | None, anchor: date | None, tense: str | None) -> bool:
