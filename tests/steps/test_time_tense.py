@@ -109,3 +109,11 @@ def test_irregular_past_verb_after_the_expression_is_a_past_marker() -> None:
 
 def test_irregular_participle_after_is_is_no_past() -> None:
     assert values("The Arnhall case is heard in May.", "2000-03-29", NO_TAGGER) == [("May", "2000-05")]
+
+
+def test_as_of_names_a_point_on_either_side_of_publication() -> None:
+    """ "As of" is the state at a point: the nearest occurrence, the day of publication included; a future verb
+    still looks ahead."""
+    assert values("These are the latest casualty figures as of Monday.", "1998-08-10") == [("Monday", "1998-08-10")]
+    assert values("The new ferry fares apply as of January.", "1998-11-10") == [("January", "1999-01")]
+    assert values("The new ferry fares will apply as of Monday.", "1998-08-12") == [("Monday", "1998-08-17")]

@@ -77,6 +77,7 @@ class TimeLanguage:
     present_markers: re.Pattern[str] | None = None
     forward_cues: re.Pattern[str] | None = None  # "by", "until", "antes de" right before: a deadline ahead
     backward_cues: re.Pattern[str] | None = None  # "since", "seit", "desde" right before: a point behind
+    point_cues: re.Pattern[str] | None = None  # "as of" right before: the state at a point, either side: nearest
     backward_clauses: re.Pattern[str] | None = None  # the same words anywhere in the expression's clause
     period_end_cues: re.Pattern[str] | None = None  # "ended", "ending": the day closes the period just named
     deadline_cues: re.Pattern[str] | None = None  # "payable", "effective": a scheduled date (see `deadline_year`)
@@ -169,6 +170,7 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
         subordinators=word_pattern(data.get("subordinators") or []),
         forward_cues=cue_pattern(data.get("forward_cues") or []),
         backward_cues=cue_pattern(data.get("backward_cues") or []),
+        point_cues=cue_pattern(data.get("point_cues") or []),
         backward_clauses=word_pattern(data.get("backward_cues") or []),
         period_end_cues=cue_pattern(data.get("period_end_cues") or []),
         deadline_cues=cue_pattern(data.get("deadline_cues") or []),

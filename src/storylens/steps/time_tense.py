@@ -233,10 +233,13 @@ def subordinate(sentence: str, start: int, end: int, language: TimeLanguage) -> 
 
 def cue_tense(text: str, start: int, language: TimeLanguage) -> str | None:
     """ "future" after a deadline cue ("by", "until", "antes de", "bis"), "past" after "since" / "seit" / "desde",
-    else None: what the words right before an expression say about its direction."""
+    "present" (the nearest, the anchor's own day included) after a point cue ("the figures as of Monday"), else
+    None: what the words right before an expression say about its direction."""
     before = text[max(0, start - 40) : start]
     if language.backward_cues is not None and language.backward_cues.search(before):
         return "past"
+    if language.point_cues is not None and language.point_cues.search(before):
+        return "present"
     if language.forward_cues is not None and language.forward_cues.search(before):
         return "future"
     return None
