@@ -569,3 +569,10 @@ def test_an_ambiguous_month_after_the_and_before_a_noun_is_the_month() -> None:
     """ "The March accession": the verb and the modal do not follow "the"; the noun "march" is not capitalized."""
     assert only("The March accession lets Norland sign the treaty.", "1999-02-10").value == "1999-03"
     assert find_time_expressions("The march began at the harbour.", "1999-02-10") == []
+
+
+def test_in_a_unit_with_a_relative_clause_is_no_date_ahead() -> None:
+    """ "In two weeks" is a date ahead; "in a quarter that produced a loss" describes a period, not a date."""
+    assert only("The Vessa port reopens in two weeks.").value == "2023-W23"
+    found = only("Tax payments are small in a quarter that produced a loss.")
+    assert (found.value, found.type) == ("P1Q", "DURATION")
