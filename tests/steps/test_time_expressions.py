@@ -576,3 +576,24 @@ def test_in_a_unit_with_a_relative_clause_is_no_date_ahead() -> None:
     assert only("The Vessa port reopens in two weeks.").value == "2023-W23"
     found = only("Tax payments are small in a quarter that produced a loss.")
     assert (found.value, found.type) == ("P1Q", "DURATION")
+
+
+def test_bare_plural_units_of_something_are_vague_durations() -> None:
+    """ "Months of talks", "the heady days of", "the years that followed", "the first hours of the storm", "for a
+    while": an unknown number of units. A number before is the longer match; fractions and "the months of May"
+    are not durations."""
+    assert only("The deal follows months of talks with the guild.").value == "PXM"
+    assert only("In the years that followed, the guild grew.").value == "PXY"
+    assert only("Two boats sank in the first hours of the storm.").value == "PTXH"
+    found = only("The island will live without power for a while.")
+    assert (found.value, found.type) == ("PXX", "DURATION")
+    assert only("It boomed after ten years of growth.").value == "P10Y"
+    assert find_time_expressions("Vessa imports three-quarters of its food.", "2023-05-26") == []
+    assert [f.value for f in find_time_expressions("It rained in the months of May and June.", "2023-05-26")] == [
+        "2023-05",
+        "2023-06",
+    ]
+
+
+def test_the_latest_year_is_the_last_year_that_has_ended() -> None:
+    assert only("Sales were $6 billion in the latest fiscal year.", "1989-10-26").value == "1988"

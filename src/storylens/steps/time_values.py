@@ -511,7 +511,7 @@ def build_year_over_year(groups: Groups, params: dict[str, Any], language: TimeL
 def build_referenced(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
     """ "The quarter", "the latest period", "that year", "the following month": the period last mentioned at the
     rule's unit (`unit`: Q, Y or M), moved by `offset`; without one, the latest ended quarter or the anchor's year
-    or month; `latest` takes the latest ended quarter whatever was mentioned. With `any_period` ("the 1988
+    or month; `latest` takes the latest ended quarter (or year) whatever was mentioned. With `any_period` ("the 1988
     period") a year or half last mentioned (a year-to-date report) keeps its own unit, in the year said."""
     if context.anchor is None:
         return None, "DATE"
@@ -530,6 +530,8 @@ def build_referenced(groups: Groups, params: dict[str, Any], language: TimeLangu
         year, index = divmod(year * 4 + quarter - 1 + offset, 4)
         return f"{year:04d}-Q{index + 1}", "DATE"
     year = int(reference[:4]) if re.match(r"\d{4}", reference) else context.anchor.year
+    if unit == "Y" and params.get("latest"):
+        return f"{context.anchor.year - 1:04d}", "DATE"  # "the latest fiscal year": the last that has ended
     if unit == "M":
         month = int(reference[5:7]) if re.match(r"\d{4}-\d{2}", reference) else context.anchor.month
         year, index = divmod(year * 12 + month - 1 + offset, 12)
