@@ -87,3 +87,12 @@ def test_mistakes_name_the_file_the_entry_and_its_line(tmp_path: Path, name: str
         load_outlets_file(write(tmp_path, name, text))
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["o.csv", "o.yaml"])
+def test_an_outlets_file_that_is_not_utf8_says_so_in_one_line(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes("name\nCaf\u00e9 Zeitung\n".encode("latin-1"))
+    with pytest.raises(SettingsError) as caught:
+        load_outlets_file(path)
+    assert str(caught.value) == f"{path}: outlets file is not UTF-8 text (byte 8): save it as UTF-8"

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
+import pytest
+
+from storylens import working_set
 from storylens.model import Article, Corpus, Entity, MergeEvidence, Story, article_id_for
-from storylens.steps.copies import NO_DATE, CopySettings
+from storylens.steps.copies import NO_DATE, CopySettings, copy_signatures
 from storylens.store import Store, open_store
 from storylens.store.base import UNDATED_HOLDER, holder_date
 from storylens.working_set import (
@@ -147,3 +152,25 @@ def test_stored_keys_of_the_batch_itself_never_take_the_places_of_older_holders(
         rows = earliest_holders(store, {key}, new_keys, per_key=2)
 
         assert {article_id for _, article_id, _ in rows} - set(new_keys) == {older[0].id, older[1].id}
+
+
+def test_a_run_decodes_each_new_articles_sketch_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The new articles' sketches made for their lookup keys serve the likely-copies check too."""
+    seen: Counter[str] = Counter()
+
+    def counting(articles: list[Article], settings: CopySettings) -> tuple[np.ndarray, np.ndarray]:
+        seen.update(a.id for a in articles)
+        return copy_signatures(articles, settings)
+
+    monkeypatch.setattr(working_set, "copy_signatures", counting)
+    with open_store(tmp_path / "store.db") as store:
+        original = article(HARBOUR, "2026-01-10")
+        stored_story(store, "s-harbour", original)
+        copy = article(HARBOUR + " Travellers should allow an extra hour.", "2026-01-11")
+        store.add_articles([copy])
+        store.save_annotated([copy])
+        seen.clear()  # storing computed keys too
+        working = load_working_set(store, {copy.id})
+    assert original.id in working.corpus.articles  # the copy's original still comes in
+    assert seen[copy.id] == 1
+    assert seen[original.id] == 1

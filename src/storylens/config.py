@@ -198,14 +198,20 @@ def load_settings(path: Path | None) -> Settings:
         raise SettingsError(f"{path}: {error}") from error
 
 
-def read_yaml(path: Path, what: str) -> Any:
-    """The YAML document in `path` (None when empty), or a one-line `SettingsError` naming the file."""
+def read_settings_text(path: Path, what: str, encoding: str = "utf-8") -> str:
+    """The text of a user's `what` file (settings, outlets, ...), or a one-line `SettingsError` naming the file
+    and saying what to do: one wording for every file a user hands in."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding=encoding)
     except UnicodeDecodeError as error:
         raise SettingsError(f"{path}: {what} file is not UTF-8 text (byte {error.start}): save it as UTF-8") from error
     except OSError as error:
         raise SettingsError(f"{path}: cannot read {what} file: {error.strerror or error}") from error
+
+
+def read_yaml(path: Path, what: str) -> Any:
+    """The YAML document in `path` (None when empty), or a one-line `SettingsError` naming the file."""
+    text = read_settings_text(path, what)
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:

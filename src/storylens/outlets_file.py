@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from storylens.config import read_yaml
+from storylens.config import read_settings_text, read_yaml
 from storylens.errors import SettingsError
 from storylens.outlets import OutletProfile, name_key, normal_domain
 
@@ -114,12 +114,7 @@ def _entry_lines(path: Path) -> list[int]:
 
 
 def _csv_entries(path: Path) -> list[Entry]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise SettingsError(f"{path}: outlets file is not UTF-8 text (byte {error.start}): save it as UTF-8") from error
-    except OSError as error:
-        raise SettingsError(f"{path}: cannot read outlets file: {error.strerror or error}") from error
+    text = read_settings_text(path, "outlets", encoding="utf-8-sig")
     rows = _csv_rows(path, text)
     header = next(rows, None)
     if header is None:

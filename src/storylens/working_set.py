@@ -80,7 +80,14 @@ def lookup_keys(articles: Iterable[Article], settings: CopySettings | None = Non
     articles = list(articles)
     if not articles:
         return {}
-    sketches, sizes = copy_signatures(articles, settings)
+    return keys_of_signatures(articles, *copy_signatures(articles, settings), settings)
+
+
+def keys_of_signatures(
+    articles: list[Article], sketches: np.ndarray, sizes: np.ndarray, settings: CopySettings
+) -> dict[str, list[int]]:
+    """`lookup_keys` from the articles' copy sketches and shingle counts (`copy_signatures`, rows in the
+    articles' order), for a caller that needs the sketches again (`load_working_set`: `likely_copies`)."""
     keys: dict[str, list[int]] = {}
     for article in articles:
         fingerprint = stored_fingerprint(article)
@@ -160,16 +167,22 @@ def likely_copies(
     rows: Iterable[tuple[int, str, str | None]],
     new_keys: dict[str, list[int]],
     settings: CopySettings,
+    new_signatures: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> set[str]:
     """The stored candidates the copies step would verify: an exact-text twin of a new article, or one that
     shares a band with a new article and whose Jaccard, estimated from the sketches, may reach
     `min_overlap` (the copies step's own prefilter, `may_reach_overlap`). The others would be dropped by the
-    step unverified; leaving them out keeps their stories, groups and members out of the working set."""
+    step unverified; leaving them out keeps their stories, groups and members out of the working set.
+
+    `new_signatures`: the new articles' (sketches, sizes) when the caller has them already (`lookup_keys`
+    made them), so only the stored candidates' sketches are decoded here."""
     if not new or not stored:
         return set()
     articles = new + stored
     row_of = {article.id: row for row, article in enumerate(articles)}
-    sketches, sizes = copy_signatures(articles, settings)
+    new_sketches, new_sizes = new_signatures or copy_signatures(new, settings)
+    stored_sketches, stored_sizes = copy_signatures(stored, settings)
+    sketches, sizes = np.concatenate([new_sketches, stored_sketches]), np.concatenate([new_sizes, stored_sizes])
     exact = {fingerprint_key(stored_fingerprint(a)) for a in new} - {fingerprint_key(EMPTY_FINGERPRINT)}
     new_rows_of_key: dict[int, list[int]] = {}
     for article in new:
@@ -234,10 +247,11 @@ def load_working_set(
     new_ids = set(new_ids)
     found = dict(store.analyzed_articles(new_ids))  # position -> article
     new_articles = list(found.values())
-    new_keys = lookup_keys(new_articles, copies)
+    new_signatures = copy_signatures(new_articles, copies)  # decoded once: for the keys and for `likely_copies`
+    new_keys = keys_of_signatures(new_articles, *new_signatures, copies)
     rows = earliest_holders(store, {key for keys in new_keys.values() for key in keys}, new_keys, holders_read(copies))
     stored = dict(store.analyzed_articles(copy_candidates(rows, new_keys, copies)))
-    likely = likely_copies(new_articles, list(stored.values()), rows, new_keys, copies)
+    likely = likely_copies(new_articles, list(stored.values()), rows, new_keys, copies, new_signatures)
     found.update((position, a) for position, a in stored.items() if a.id in likely)
     group_ids = {a.copy_group for a in found.values() if a.copy_group}
     groups = store.copy_groups_by_id(group_ids)

@@ -4,7 +4,8 @@ Each row is (language, claim, other claim, expected): "agree" (same values), "re
 precise: never a conflict), "conflict" (a different figure, date, list or source, or a denial/negation of what the
 other asserts) or "unrelated" (alignment would not put them in one group). Rows cover numbers with units and
 bounds, dates and ranges, negation, modality (planned, hedged), lists with and without "only", and attribution of
-information, in English, Spanish, German and French. Dates resolve against a publication date of 25 November 2026.
+information, in English, Spanish, German and French, and news of other kinds (earthquakes, floods, elections,
+fines, rallies, resignations). Dates resolve against a publication date of 25 November 2026.
 """
 
 from __future__ import annotations
@@ -265,6 +266,120 @@ PAIRS = [
         "fr",
         "L'incendie a fait 15 blessés dans le port.",
         "La banque centrale a relevé ses taux de 0,5 pour cent.",
+        "unrelated",
+    ),
+    # News of other kinds: casualties, evacuations, missing people, rescues, damage, courts, money, crowds,
+    # elections, offices (frames and units of `test_claim_frames.py`)
+    # casualties
+    (
+        "en",
+        "The earthquake killed 40 people in the mountain villages.",
+        "Forty people died in the earthquake.",
+        "agree",
+    ),
+    (
+        "en",
+        "The earthquake killed 40 people in the mountain villages.",
+        "The earthquake killed 52 people in the mountain villages.",
+        "conflict",
+    ),
+    (
+        "en",
+        "The gunman shot dead four people at the shopping centre.",
+        "Police say six people were killed in the shooting at the shopping centre.",
+        "conflict",
+    ),
+    # evacuations, missing people, rescues
+    (
+        "en",
+        "Authorities evacuated 3,000 residents before the flood reached the town.",
+        "Authorities evacuated 5,000 residents before the flood reached the town.",
+        "conflict",
+    ),
+    (
+        "en",
+        "Authorities evacuated 3,000 residents before the flood reached the town.",
+        "Some 3,000 residents were evacuated before the flood reached the town.",
+        "refine",
+    ),
+    (
+        "en",
+        "Three climbers are missing after the avalanche on the north face.",
+        "Five climbers are missing after the avalanche on the north face.",
+        "conflict",
+    ),
+    (
+        "en",
+        "The coast guard rescued 180 passengers from the sinking ferry.",
+        "At least 150 passengers were rescued from the sinking ferry.",
+        "refine",
+    ),
+    # damage, courts, money
+    ("en", "The storm damaged 200 homes along the coast.", "The storm damaged 450 homes along the coast.", "conflict"),
+    (
+        "en",
+        "Prosecutors charged nine people with fraud on Monday.",
+        "Prosecutors charged 14 people with fraud on Monday.",
+        "conflict",
+    ),
+    (
+        "en",
+        "The regulator fined the bank 20 million dollars for money laundering.",
+        "The bank was fined 35 million dollars by the regulator for money laundering.",
+        "conflict",
+    ),
+    (
+        "en",
+        "The city council approved a budget of 4 billion euros for next year.",
+        "The city council approved a budget of 4.5 billion euros for next year.",
+        "conflict",
+    ),
+    # crowds, elections, offices
+    (
+        "en",
+        "About 50,000 people attended the rally in the capital.",
+        "Police said 20,000 people attended the rally in the capital.",
+        "conflict",
+    ),
+    (
+        "en",
+        "The opposition party won 112 seats in the election.",
+        "The opposition party won 98 seats in the election.",
+        "conflict",
+    ),
+    ("en", "Turnout in the election was 64 percent.", "Turnout in the election was 64 per cent.", "agree"),
+    ("en", "Turnout in the election was 64 percent.", "Turnout in the election was 58 per cent.", "conflict"),
+    ("en", "The health minister resigned on 4 March.", "The health minister resigned on 6 March.", "conflict"),
+    # other languages
+    (
+        "es",
+        "Las autoridades evacuaron a 3.000 vecinos antes de la inundación.",
+        "Las autoridades evacuaron a 5.000 vecinos antes de la inundación.",
+        "conflict",
+    ),
+    (
+        "de",
+        "Die Behörden evakuierten 3.000 Anwohner vor dem Hochwasser.",
+        "Die Behörden evakuierten 5.000 Anwohner vor dem Hochwasser.",
+        "conflict",
+    ),
+    (
+        "fr",
+        "Le séisme a fait 40 morts dans les villages de montagne.",
+        "Le séisme a fait 52 morts dans les villages de montagne.",
+        "conflict",
+    ),
+    # different counts of one event are not compared
+    (
+        "en",
+        "Authorities evacuated 3,000 residents before the flood reached the town.",
+        "The flood killed three people in the town.",
+        "unrelated",
+    ),
+    (
+        "en",
+        "The health minister resigned on 4 March.",
+        "The earthquake killed 40 people in the mountain villages.",
         "unrelated",
     ),
 ]

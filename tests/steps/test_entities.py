@@ -15,6 +15,8 @@ from storylens.steps.entities import (
     entity_id_for,
     load_user_aliases,
 )
+from storylens.steps.entities.spans import _heads_organization, repair_run
+from storylens.steps.roles import load_lexicon
 
 FALLBACK = EntitySettings(ner_languages=(), language_models=())  # capitalized-span fallback: deterministic, no model
 
@@ -451,6 +453,18 @@ def test_person_and_their_party_joined_by_von_der_are_two_mentions():
     surfaces = {m.text: m.label for m in article.mentions if m.kind == "name"}
     assert surfaces.get("Lena Gorn") == "PERSON"
     assert surfaces.get("Partei der Freien Küste") == "ORG"
+
+
+def test_a_german_organization_head_in_the_genitive_still_heads_the_name():
+    """ "des Ministeriums von ...", "des Stadtrates von ...": the genitive of a head is a head (languages.yaml
+    `genitive_endings`), so the organization keeps its "von" complement instead of being cut in two."""
+    text = "Sprecherin des Ministeriums von Nord und Süd Ostland"
+    start = text.index("Ministeriums")
+    pieces = [(text[p.start : p.end], p.label) for p in repair_run(text, start, len(text), "de")]
+    assert pieces == [("Ministeriums von Nord und Süd Ostland", "MISC")]
+    words = load_lexicon().words("de")
+    assert all(_heads_organization(name, words) for name in ("Stadtrates", "Verbandes", "Verbands", "Ausschusses"))
+    assert not _heads_organization("Hans", words)
 
 
 def test_name_particle_before_a_single_surname_is_kept():

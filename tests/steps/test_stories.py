@@ -491,6 +491,12 @@ def test_text_script_is_the_script_of_most_letters() -> None:
     assert text_script("6.1 — 40") is None
 
 
+def test_japanese_text_is_one_script_however_much_of_it_is_kana() -> None:
+    kana_heavy = "きょうの あさ、おおきな じしんが ありました。ひがいは まだ わかりません。"
+    kanji_heavy = "東京都心で震度五強の地震、交通機関に影響"
+    assert text_script(kana_heavy) == text_script(kanji_heavy) == "CJK"
+
+
 def test_a_report_dates_itself_by_its_publication_or_by_most_of_its_calendar_dates() -> None:
     dated = finnish("fi-1", "Velmoraa", "6,1", "40", "2031-05-06", "08:00")
     assert report_year(dated) == 2031

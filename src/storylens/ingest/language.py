@@ -101,11 +101,20 @@ def script_of(character: str) -> str | None:
     return SCRIPT_GROUPS.get(first, first) or None
 
 
+def writing_script(character: str) -> str | None:
+    """The script a letter counts for when a whole text's script is judged: its `script_of`, with kana counted as
+    CJK, because Japanese writes kanji and kana in one text (a kana-heavy and a kanji-heavy Japanese text are
+    in one script). None for non-letters. The one classifier behind `foreign_script_evidence` and the stories
+    step's `text_script`."""
+    script = script_of(character)
+    return MIXED_SCRIPTS.get(script, script) if script else None
+
+
 def foreign_script_evidence(text: str, settings: LanguageSettings) -> list[str]:
     """Fragments in a script other than the text's main one, when they are a small minority."""
     if text.isascii():
         return []
-    scripts = [MIXED_SCRIPTS.get(script, script) if script else None for script in map(script_of, text)]
+    scripts = list(map(writing_script, text))
     counts = Counter(script for script in scripts if script)
     if len(counts) < 2:
         return []

@@ -20,7 +20,7 @@ from typing import Any
 import jsonschema
 
 from storylens import __version__
-from storylens.model import Article, Claim, Corpus, Entity, Mention, Quote, Story, to_dict
+from storylens.model import Article, Claim, Corpus, Entity, Mention, Quote, Speaker, Story, to_dict
 from storylens.outlets import OutletDirectory, OutletMatch, OutletProfile, match_article, url_domain
 
 SCHEMA_VERSION = 1
@@ -96,34 +96,25 @@ def _entity_entry(entity: Entity, mentions: list[Mention]) -> dict[str, Any]:
     }
 
 
+def _speaker_entry(speaker: Speaker | None) -> dict[str, Any] | None:
+    """Who a quote or claim is attributed to, as the report writes it (None when nobody is named)."""
+    if speaker is None:
+        return None
+    return {"entity_id": speaker.entity_id, "text": speaker.text, "start": speaker.start, "end": speaker.end}
+
+
 def _quote_entry(quote: Quote) -> dict[str, Any]:
-    speaker = None
-    if quote.speaker is not None:
-        speaker = {
-            "entity_id": quote.speaker.entity_id,
-            "text": quote.speaker.text,
-            "start": quote.speaker.start,
-            "end": quote.speaker.end,
-        }
     return {
         **_span_fields(quote.article_id, quote.start, quote.end, quote.text),
         "id": quote.id,
         "kind": quote.kind,
         "verb": quote.verb,
-        "speaker": speaker,
+        "speaker": _speaker_entry(quote.speaker),
         "group": quote.group,
     }
 
 
 def _claim_entry(claim: Claim) -> dict[str, Any]:
-    speaker = None
-    if claim.speaker is not None:
-        speaker = {
-            "entity_id": claim.speaker.entity_id,
-            "text": claim.speaker.text,
-            "start": claim.speaker.start,
-            "end": claim.speaker.end,
-        }
     return {
         **_span_fields(claim.article_id, claim.start, claim.end, claim.text),
         "id": claim.id,
@@ -137,7 +128,7 @@ def _claim_entry(claim: Claim) -> dict[str, Any]:
         "polarity": claim.polarity,
         "modality": claim.modality,
         "attribution": claim.attribution,
-        "speaker": speaker,
+        "speaker": _speaker_entry(claim.speaker),
         "quote_id": claim.quote_id,
         "group": claim.group,
     }

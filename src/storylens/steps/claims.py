@@ -116,6 +116,12 @@ def _following_words(text: str, end: int, count: int, limit: int | None = None) 
     return list(WORD.finditer(text, end, min(limit if limit is not None else len(text), end + 60)))[:count]
 
 
+# Where the words that can say what a figure counts end: a full stop the sentence splitter kept ("contabiliza 15.
+# Dos de ellos"), a semicolon or colon, or a comma ("by 84 votes to 65, as hundreds of police officers ...": the
+# officers are not what 65 counts).
+UNIT_STOP = re.compile(r"[.;:!?]\s+(?=[A-ZÀ-Þ¿¡«“\"])|[;:,]")
+
+
 def unit_after(text: str, end: int, language: ClaimLanguage, limit: int | None = None) -> tuple[str | None, float, int]:
     """(unit class, scale factor, end offset) of what the figure ending at `end` counts.
 
@@ -124,20 +130,21 @@ def unit_after(text: str, end: int, language: ClaimLanguage, limit: int | None =
     """
     units = unit_classes()
     scale = 1.0
-    stop_here = re.compile(r"[.;:!?]\s+(?=[A-ZÀ-Þ¿¡«“\"])|[;:]").search(
-        text, end, limit if limit is not None else len(text)
-    )
+    stop_here = UNIT_STOP.search(text, end, limit if limit is not None else len(text))
     if stop_here:
-        limit = stop_here.start()  # a full stop the sentence splitter kept ("contabiliza 15. Dos de ellos")
+        limit = stop_here.start()
     words = _following_words(text, end, 5, limit)
     first_word: str | None = None
     stop = end
-    for match in words:
+    for index, match in enumerate(words):
         word = match.group().casefold()
         if word in language.scale and scale == 1.0 and first_word is None:
             scale = language.scale[word]
             stop = match.end()
             continue
+        two_words = two_word_unit(text, words, index, units)
+        if two_words is not None:
+            return two_words[0], scale, two_words[1]
         if word in units:
             return units[word], scale, match.end()
         if first_word is None and word not in {"de", "of", "von", "d'", "des", "people"}:
@@ -145,6 +152,19 @@ def unit_after(text: str, end: int, language: ClaimLanguage, limit: int | None =
     if first_word is not None and words:
         return f"word:{first_word}", scale, stop
     return None, scale, stop
+
+
+def two_word_unit(text: str, words: list[re.Match[str]], index: int, units: dict[str, str]) -> tuple[str, int] | None:
+    """(unit class, end offset) when the word at `index` and the next, with only a space between, name a unit
+    ("per cent", "nautical miles", "square kilometres"): matched before the first word alone, so "2,300 square
+    kilometres" is an area and "5 per cent" a percentage."""
+    if index + 1 >= len(words):
+        return None
+    first, second = words[index], words[index + 1]
+    if text[first.end() : second.start()] != " ":
+        return None
+    unit = units.get(f"{first.group().casefold()} {second.group().casefold()}")
+    return (unit, second.end()) if unit is not None else None
 
 
 def bound_before(text: str, start: int, language: ClaimLanguage) -> str:
@@ -216,12 +236,20 @@ def number_slots(
 
 
 GENERIC_PERSON_UNITS = frozenset({"people", "word:people", "word:persons"})
-PERSON_FRAMES = {"injure": "injured", "kill": "dead", "arrest": "arrested"}
+PERSON_FRAMES = {
+    "injure": "injured",
+    "kill": "dead",
+    "arrest": "arrested",
+    "evacuate": "evacuated",
+    "missing": "missing",
+    "rescue": "rescued",
+}
 
 
 def person_unit_near(text: str, number_start: int, number_end: int, start: int, end: int) -> str | None:
-    """What a count of people counts, from the nearest injure/kill/arrest word within six words of it:
-    "detaining 61 people" counts arrests, "twelve people were injured" injuries."""
+    """What a count of people counts, from the nearest injure/kill/arrest/evacuate/rescue/missing word within six
+    words of it: "detaining 61 people" counts arrests, "twelve people were injured" injuries, "3,000 residents
+    were evacuated" evacuations."""
     lexicon = frame_lexicon()
     best: tuple[int, str] | None = None
     for match in WORD.finditer(text, max(start, number_start - 60), min(end, number_end + 60)):

@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cache, lru_cache
 from typing import Any
 
 from storylens.model import Article
@@ -199,7 +200,10 @@ def _term(tokens: list[Token]) -> str:
     return " ".join(t.word for t in tokens)
 
 
+@lru_cache(maxsize=4096)
 def _term_pattern(term: str) -> re.Pattern[str]:
+    """A term as a whole-word, case-insensitive pattern, compiled once per term: the same terms are looked up
+    in every group's text, for every pair and every finding."""
     return re.compile(r"(?<![\w\-])" + re.escape(term).replace(r"\ ", r"\s+") + r"(?![\w\-])", re.IGNORECASE)
 
 
@@ -364,7 +368,7 @@ def naming_findings(
     Why every use: the choice is the group's, not one sentence's; BASIL counts such rewording across outlets as
     lexical bias wherever it is written. Each finding says the other group's term (`instead_of`) and group."""
     found: dict[str, dict[tuple[int, int], dict[str, Any]]] = defaultdict(dict)
-    group_text = {g: "\n".join(a.text for a in members) for g, members in articles_by_group.items()}
+    group_text = _joined_texts(articles_by_group)
     for pair in pairs:
         groups, terms = pair["groups"], pair["terms"]
         chosen = pair.get("chosen") or [pair.get("method") in ("attributed", "labelled")] * 2
@@ -375,7 +379,7 @@ def naming_findings(
             other_group, other_term = groups[1 - side], terms[1 - side]
             if group not in articles_by_group or other_group not in articles_by_group:
                 continue
-            if _uses(group_text[other_group], term):
+            if _uses(group_text(other_group), term):
                 continue  # both groups write it: not this group's choice
             pattern = _term_pattern(term)
             for article in articles_by_group[group]:
@@ -396,3 +400,10 @@ def naming_findings(
                         },
                     )
     return {article_id: [spans[key] for key in sorted(spans)] for article_id, spans in found.items()}
+
+
+def _joined_texts(articles_by_group: dict[str, list[Article]]) -> Callable[[str], str]:
+    """A group's texts joined in one string, built the first time the group is asked for: only the groups a
+    chosen term must be checked against are joined (before, every group's texts were joined on every call,
+    whether a pair had a chosen term or not)."""
+    return cache(lambda group: "\n".join(article.text for article in articles_by_group[group]))

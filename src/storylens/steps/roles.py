@@ -53,6 +53,7 @@ class LanguageWords:
     coordinators: frozenset[str] = frozenset()
     organization_particles: tuple[str, ...] = ()
     organization_heads: frozenset[str] = frozenset()
+    genitive_endings: tuple[str, ...] = ()
     noun_suffixes: tuple[str, ...] = ()
     person_noun_suffixes: tuple[str, ...] = ()
     place_endings: tuple[str, ...] = ()
@@ -138,6 +139,7 @@ def load_lexicon() -> EntityLexicon:
             coordinators=frozenset(raw.get("coordinators", ())),
             organization_particles=tuple(sorted(raw.get("organization_particles", ()), key=len, reverse=True)),
             organization_heads=frozenset(fold(w) for w in raw.get("organization_heads", ())),
+            genitive_endings=tuple(fold(w) for w in raw.get("genitive_endings", ())),
             noun_suffixes=tuple(fold(w) for w in raw.get("noun_suffixes", ())),
             person_noun_suffixes=tuple(fold(w) for w in raw.get("person_noun_suffixes", ())),
             place_endings=tuple(fold(w) for w in raw.get("place_endings", ())),

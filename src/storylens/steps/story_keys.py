@@ -19,6 +19,7 @@ from importlib import resources
 
 import regex
 
+from storylens.ingest.language import writing_script
 from storylens.model import Article
 from storylens.pipeline import Stats
 from storylens.resources import read_yaml
@@ -221,12 +222,6 @@ def is_short(article: Article, short_text_words: int) -> bool:
     return word_equivalents(title) + word_equivalents(text) < short_text_words
 
 
-@lru_cache(maxsize=4096)
-def letter_script(character: str) -> str:
-    """The script a letter is written in, from its Unicode name ("LATIN", "CYRILLIC", "CJK", "ARABIC", ...)."""
-    return unicodedata.name(character, "UNKNOWN").split(" ", 1)[0]
-
-
 def text_script(text: str, sample_chars: int = 200) -> str | None:
     """The script most letters of the text's start are written in (None without letters).
 
@@ -237,10 +232,10 @@ def text_script(text: str, sample_chars: int = 200) -> str | None:
     sample = text[:sample_chars]
     if not OTHER_SCRIPT_BLOCKS.search(sample):  # only Latin letters, if any: the common case, in one pass
         return "LATIN" if any(character.isalpha() for character in sample) else None
-    counts: Counter[str] = Counter()
-    for character in sample:
-        if character.isalpha():
-            counts["LATIN" if character <= LATIN_END else letter_script(character)] += 1
+    counts = Counter(
+        "LATIN" if character <= LATIN_END else writing_script(character) for character in sample if character.isalpha()
+    )
+    counts.pop(None, None)
     return counts.most_common(1)[0][0] if counts else None
 
 

@@ -157,13 +157,15 @@ def _split_organization(text: str, start: int, end: int, words: LanguageWords) -
 
 
 def _heads_organization(name: str, words: LanguageWords) -> bool:
-    """ "Partei der ...", "Partido de ...", or in German a compound ending in a head ("Rechtshilfeorganisation")."""
+    """ "Partei der ...", "Partido de ...", or in German a compound ending in a head ("Rechtshilfeorganisation"),
+    also in the genitive ("Stadtrates", "Verbands": `genitive_endings`)."""
     tokens = name_tokens(name)
     if not tokens:
         return False
     first = tokens[0]
     if words.capitalizes_nouns:
-        return any(first.endswith(head) for head in words.organization_heads)
+        forms = [first, *(first[: -len(ending)] for ending in words.genitive_endings if first.endswith(ending))]
+        return any(form.endswith(head) for form in forms for head in words.organization_heads)
     return first in words.organization_heads
 
 
