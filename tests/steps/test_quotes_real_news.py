@@ -434,3 +434,33 @@ def test_frame_after_a_question_is_no_report_of_its_own():
 def test_report_after_a_quote_closed_by_a_full_stop_stays():
     text = "“We will win.” Ana Ruiz said the count would take a week."
     assert ("the count would take a week", "indirect", "Ana Ruiz") in summary(quotes_of(text))
+
+
+def test_statement_joins_over_a_clause_whose_subject_only_the_parse_finds_when_asked():
+    text = "“The pier will reopen in May,” said the 58-year-old. “Nobody here wants to wait longer.”"
+    [quote] = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert (quote.text, quote.speaker.text) == (text[1:-1], "the 58-year-old")
+    assert [q.text for q in quotes_of(text)] == ["The pier will reopen in May,", "Nobody here wants to wait longer."]
+
+
+def test_described_subject_before_the_verb_after_a_quote_is_the_speaker():
+    text = "“The pier will reopen in May,” the ferry operator replied."
+    [quote] = quotes_of(text, indirect=False, parse_reported_speech=False)  # the surface frame alone
+    assert quote.speaker.text == "the ferry operator"
+
+
+def test_statement_joins_after_a_question_when_asked():
+    text = "“Have we rebuilt the pier yet?” Ana Ruiz replied. “No, and nobody will before the spring.”"
+    [quote] = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert (quote.text, quote.speaker.text) == (text[1:-1], "Ana Ruiz")
+
+
+def test_reported_clause_runs_to_the_end_of_the_quote_it_opens_under_polnear_conventions():
+    text = "Ana Ruiz says Brekke “knows the pier is unsafe. Still, he keeps the ferry running.”"
+    [quote] = quotes_of(text, absorb_partial_quotes=True)
+    assert (quote.text, quote.speaker.text) == (
+        "Brekke “knows the pier is unsafe. Still, he keeps the ferry running.",
+        "Ana Ruiz",
+    )
+    [default] = quotes_of(text)
+    assert (default.text, default.kind) == ("knows the pier is unsafe. Still, he keeps the ferry running.", "direct")
