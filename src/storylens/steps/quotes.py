@@ -307,8 +307,9 @@ class DirectQuoteFinder:
         zero_subject = bool(frame and frame.zero_subject)
         if frame and frame.named_from is not None and self.settings.absorb_partial_quotes:
             start = frame.named_from  # PolNeAR's reading: the named object and its name ('the plan “reckless”')
-        framed, clause_after = frame is not None, frame is not None and frame.after
-        return FoundQuote(start, end, "direct", speaker, verb, span.open_at, span.end, zero_subject, framed, alone, clause_after)
+        quote = FoundQuote(start, end, "direct", speaker, verb, span.open_at, span.end, zero_subject, alone=alone)
+        quote.framed, quote.clause_after = frame is not None, frame is not None and frame.after
+        return quote
 
     def is_speech(self, content: str, words: int, frame: Frame | None, alone: bool = False) -> bool:
         """Quoted words count as speech next to a reporting clause; without one they need
