@@ -464,3 +464,22 @@ def test_reported_clause_runs_to_the_end_of_the_quote_it_opens_under_polnear_con
     )
     [default] = quotes_of(text)
     assert (default.text, default.kind) == ("knows the pier is unsafe. Still, he keeps the ferry running.", "direct")
+
+
+def test_title_closed_by_the_sentences_full_stop_is_no_quote():
+    assert quotes_of("Ana Ruiz spoke on “Morning With Tom Brekke.”", indirect=False) == []
+    [quote] = quotes_of("Ana Ruiz said: “Morning comes, we sail.”", indirect=False)  # speech keeps its stop
+    assert quote.text == "Morning comes, we sail."
+
+
+def test_statement_joins_over_a_clause_ending_in_a_quoted_title_when_asked():
+    text = "“The pier will reopen in May,” Ana Ruiz said on the show “Morning With Tom Brekke.” “Nobody will lose a job.”"
+    [quote] = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert (quote.text, quote.speaker.text) == (text[1:-1], "Ana Ruiz")
+
+
+def test_quote_after_a_closed_quoted_sentence_is_a_new_statement():
+    text = "Ana Ruiz backs the plan because “the pier is unsafe. It must close.” She also said she “expects no delay.”"
+    quotes = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert "the pier is unsafe. It must close." in [q.text for q in quotes]
+    assert not any("She also said" in q.text for q in quotes)

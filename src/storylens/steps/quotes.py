@@ -195,9 +195,14 @@ def trimmed_content(text: str, span: QuotedSpan) -> tuple[int, int]:
 
 
 def is_title_like(content: str, view: TextView) -> bool:
-    """Every word capitalized except short function words: a title, not speech ("Silent River")."""
+    """Every word capitalized except short function words: a title, not speech ("Silent River"). A full stop or
+    comma closing a title of two words or more is the sentence's, set inside the marks by the press
+    convention ('said on “Meet the Nation.”'), not speech punctuation."""
     words = [match.group() for match in WORD_PATTERN.finditer(content)]
-    if not words or SPEECH_END.search(content):
+    body = content.rstrip()
+    if len(words) >= 2 and body.endswith((".", ",")):
+        body = body[:-1]
+    if not words or SPEECH_END.search(body):
         return False
     return all(word[:1].isupper() or word.lower() in view.lexicon.title_small_words for word in words)
 
@@ -264,9 +269,11 @@ class DirectQuoteFinder:
         if not named_between and not (speaker is None and first.clause_after):
             return False  # a clause after the first piece whose subject only the parse finds ('said the 46-year-old')
         between = self.view.text[first.outer_end : second.outer_start]
-        across = bool(re.search(r"[.!?…]\s*$", between))
+        across = bool(re.search(r"[.!?…][\"'”’»]*\s*$", between))  # also after a title ending the clause
         if across and not self.settings.join_split_quotes_across_sentences:
             return False  # "“…,” she said. “…”": the second piece opens a sentence of its own
+        if not across and self.view.text[first.start : first.end].rstrip(QUOTE_MARK_CHARACTERS).endswith("."):
+            return False  # "“… for good.” She also said she “…”": a new sentence holds the second piece
         # a paragraph break may only follow the clause ("“…,” she said.\n\n“…”": the statement goes on in the next
         # paragraph, as one attribution in PolNeAR); inside the clause it ends the statement
         breaks = "\n" in (between.rstrip() if across else between)
