@@ -473,7 +473,7 @@ def test_title_closed_by_the_sentences_full_stop_is_no_quote():
 
 
 def test_statement_joins_over_a_clause_ending_in_a_quoted_title_when_asked():
-    text = "“The pier will reopen in May,” Ana Ruiz said on the show “Morning With Tom Brekke.” “Nobody will lose a job.”"
+    text = "“The pier will reopen in May,” Ana Ruiz said on the show “Morning With Tom Brekke.” “Nobody will go.”"
     [quote] = quotes_of(text, join_split_quotes_across_sentences=True)
     assert (quote.text, quote.speaker.text) == (text[1:-1], "Ana Ruiz")
 
@@ -483,3 +483,15 @@ def test_quote_after_a_closed_quoted_sentence_is_a_new_statement():
     quotes = quotes_of(text, join_split_quotes_across_sentences=True)
     assert "the pier is unsafe. It must close." in [q.text for q in quotes]
     assert not any("She also said" in q.text for q in quotes)
+
+
+def test_reported_clause_goes_on_into_the_quote_of_the_next_paragraph_when_asked():
+    text = "Ana Ruiz said the pier would close in May.\n\n“We warned them twice, and nobody listened.”"
+    [quote] = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert (quote.text, quote.speaker.text) == (text[len("Ana Ruiz said ") : -1], "Ana Ruiz")
+    assert len(quotes_of(text)) == 2  # default: the report and the quote
+
+
+def test_reported_clause_does_not_take_a_quote_after_a_sentence_of_the_writer():
+    text = "Ana Ruiz said the pier would close in May. Brekke left.\n\n“We warned them twice, and nobody listened.”"
+    assert len(quotes_of(text, join_split_quotes_across_sentences=True)) == 2

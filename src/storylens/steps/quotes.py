@@ -823,6 +823,29 @@ def block_quotes(view: TextView, found: list[FoundQuote], settings: QuoteSetting
     return blocks
 
 
+def reports_continued_by_quotes(text: str, found: list[FoundQuote]) -> list[FoundQuote]:
+    """A reported clause whose sentence is followed by a quote standing alone with the same speaker (or none
+    yet) goes on into that quote: 'Ruiz said the pier "was never safe."⏎⏎"We warned them twice."' is one
+    statement, PolNeAR's one attribution (`join_split_quotes_across_sentences`). Only sentence punctuation,
+    closing marks and line breaks may lie between."""
+    ordered = sorted(found, key=lambda quote: quote.start)
+    absorbed: list[FoundQuote] = []
+    for report, following in itertools.pairwise(ordered):
+        if report.kind == "direct" or report.speaker is None or report in absorbed:
+            continue
+        if following.kind != "direct" or not following.alone:
+            continue
+        own = following.speaker
+        if own is not None and own.start != report.speaker.start:
+            continue
+        gap = text[report.end : following.outer_start]
+        if gap.strip(CLOSING_PUNCTUATION + "\n\t ") or not SENTENCE_END_AFTER.search(gap + " "):
+            continue
+        report.end, report.outer_end = following.end, following.outer_end
+        absorbed.append(following)
+    return [quote for quote in found if quote not in absorbed]
+
+
 def add_subjects_as_speakers(view: TextView, starts: list[int], found: list[FoundQuote]) -> None:
     """A direct quote inside a sentence that names no reporting verb gets the subject of the verb it
     depends on ('Ruiz called the plan “a farce”', 'The council dismissed the claims as “nonsense”')."""
@@ -950,6 +973,8 @@ def extract_quotes(article: Article, settings: QuoteSettings, stats: Stats) -> l
             surface = [quote for quote in surface if not any(overlaps(quote, other) for other in parsed)]
             found += parsed
         found += surface
+        if settings.join_split_quotes_across_sentences:
+            found = reports_continued_by_quotes(view.text, found)
     if settings.block_quotes:
         found += block_quotes(view, found, settings)
     if settings.parse_reported_speech:
