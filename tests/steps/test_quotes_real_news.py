@@ -495,3 +495,10 @@ def test_reported_clause_goes_on_into_the_quote_of_the_next_paragraph_when_asked
 def test_reported_clause_does_not_take_a_quote_after_a_sentence_of_the_writer():
     text = "Ana Ruiz said the pier would close in May. Brekke left.\n\n“We warned them twice, and nobody listened.”"
     assert len(quotes_of(text, join_split_quotes_across_sentences=True)) == 2
+
+
+def test_content_starts_with_its_complementizer_when_asked():
+    text = "Ana Ruiz said that the pier would close. Tomas Brekke told reporters that “the ferries will stop.”"
+    asked = [q.text for q in quotes_of(text, content_with_complementizer=True)]
+    assert asked == ["that the pier would close", "that “the ferries will stop."]
+    assert [q.text for q in quotes_of(text)] == ["the pier would close", "the ferries will stop."]
