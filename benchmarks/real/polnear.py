@@ -14,7 +14,7 @@ direct and indirect attributions, source (speaker) accuracy and the quote step's
 `--misses N` classifies the missed direct-attribution tokens (`polnear_misses.py`: split over several of our
 quotes, a clause around quoted words, no quote at all, ...) and prints N random cases of each class.
 
-`--config benchmarks/real/polnear-conventions.yaml` measures with PolNeAR's two annotation conventions (see
+`--config benchmarks/real/polnear-conventions.yaml` measures with PolNeAR's three annotation conventions (see
 docs/quotes.md, "Conventions").
 
 `--reuse DB` loads a store an earlier run wrote and re-runs only the quote steps (`ExtractQuotes` and

@@ -434,3 +434,71 @@ def test_frame_after_a_question_is_no_report_of_its_own():
 def test_report_after_a_quote_closed_by_a_full_stop_stays():
     text = "“We will win.” Ana Ruiz said the count would take a week."
     assert ("the count would take a week", "indirect", "Ana Ruiz") in summary(quotes_of(text))
+
+
+def test_statement_joins_over_a_clause_whose_subject_only_the_parse_finds_when_asked():
+    text = "“The pier will reopen in May,” said the 58-year-old. “Nobody here wants to wait longer.”"
+    [quote] = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert (quote.text, quote.speaker.text) == (text[1:-1], "the 58-year-old")
+    assert [q.text for q in quotes_of(text)] == ["The pier will reopen in May,", "Nobody here wants to wait longer."]
+
+
+def test_described_subject_before_the_verb_after_a_quote_is_the_speaker():
+    text = "“The pier will reopen in May,” the ferry operator replied."
+    [quote] = quotes_of(text, indirect=False, parse_reported_speech=False)  # the surface frame alone
+    assert quote.speaker.text == "the ferry operator"
+
+
+def test_statement_joins_after_a_question_when_asked():
+    text = "“Have we rebuilt the pier yet?” Ana Ruiz replied. “No, and nobody will before the spring.”"
+    [quote] = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert (quote.text, quote.speaker.text) == (text[1:-1], "Ana Ruiz")
+
+
+def test_reported_clause_runs_to_the_end_of_the_quote_it_opens_under_polnear_conventions():
+    text = "Ana Ruiz says Brekke “knows the pier is unsafe. Still, he keeps the ferry running.”"
+    [quote] = quotes_of(text, absorb_partial_quotes=True)
+    assert (quote.text, quote.speaker.text) == (
+        "Brekke “knows the pier is unsafe. Still, he keeps the ferry running.",
+        "Ana Ruiz",
+    )
+    [default] = quotes_of(text)
+    assert (default.text, default.kind) == ("knows the pier is unsafe. Still, he keeps the ferry running.", "direct")
+
+
+def test_title_closed_by_the_sentences_full_stop_is_no_quote():
+    assert quotes_of("Ana Ruiz spoke on “Morning With Tom Brekke.”", indirect=False) == []
+    [quote] = quotes_of("Ana Ruiz said: “Morning comes, we sail.”", indirect=False)  # speech keeps its stop
+    assert quote.text == "Morning comes, we sail."
+
+
+def test_statement_joins_over_a_clause_ending_in_a_quoted_title_when_asked():
+    text = "“The pier will reopen in May,” Ana Ruiz said on the show “Morning With Tom Brekke.” “Nobody will go.”"
+    [quote] = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert (quote.text, quote.speaker.text) == (text[1:-1], "Ana Ruiz")
+
+
+def test_quote_after_a_closed_quoted_sentence_is_a_new_statement():
+    text = "Ana Ruiz backs the plan because “the pier is unsafe. It must close.” She also said she “expects no delay.”"
+    quotes = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert "the pier is unsafe. It must close." in [q.text for q in quotes]
+    assert not any("She also said" in q.text for q in quotes)
+
+
+def test_reported_clause_goes_on_into_the_quote_of_the_next_paragraph_when_asked():
+    text = "Ana Ruiz said the pier would close in May.\n\n“We warned them twice, and nobody listened.”"
+    [quote] = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert (quote.text, quote.speaker.text) == (text[len("Ana Ruiz said ") : -1], "Ana Ruiz")
+    assert len(quotes_of(text)) == 2  # default: the report and the quote
+
+
+def test_reported_clause_does_not_take_a_quote_after_a_sentence_of_the_writer():
+    text = "Ana Ruiz said the pier would close in May. Brekke left.\n\n“We warned them twice, and nobody listened.”"
+    assert len(quotes_of(text, join_split_quotes_across_sentences=True)) == 2
+
+
+def test_content_starts_with_its_complementizer_when_asked():
+    text = "Ana Ruiz said that the pier would close. Tomas Brekke told reporters that “the ferries will stop.”"
+    asked = [q.text for q in quotes_of(text, content_with_complementizer=True)]
+    assert asked == ["that the pier would close", "that “the ferries will stop."]
+    assert [q.text for q in quotes_of(text)] == ["the pier would close", "the ferries will stop."]

@@ -15,6 +15,7 @@ from storylens.steps.quote_text import QuotedSpan
 from storylens.steps.speakers import (
     SpeakerMatch,
     TextView,
+    described_subject,
     inverted_pronoun,
     person_in_clause,
     speaker_after_verb,
@@ -39,6 +40,7 @@ class Frame:
     zero_subject: bool = False
     naming: bool = False  # a naming verb's frame ('called the plan “…”'; naming_frame)
     named_from: int | None = None  # a naming verb's object starts here ('called [the plan “reckless”]')
+    after: bool = False  # the clause follows the quote ('“…,” said Ruiz'; frame_after)
 
 
 def frame_after(view: TextView, span: QuotedSpan, limit: int) -> Frame | None:
@@ -51,7 +53,7 @@ def frame_after(view: TextView, span: QuotedSpan, limit: int) -> Frame | None:
     highest = view.last_token_before(limit)
     inverted = inverted_pronoun(view, first)
     if inverted is not None:
-        return Frame(inverted[0], inverted[1])
+        return Frame(inverted[0], inverted[1], after=True)
     verb = first
     while view.is_filler(verb) and verb - first < 2 and not view.is_verb(verb):
         verb += 1
@@ -60,14 +62,14 @@ def frame_after(view: TextView, span: QuotedSpan, limit: int) -> Frame | None:
         speaker = inverted[0] if inverted else speaker_after_verb(view, verb, highest)
         if speaker is None:
             speaker = person_in_clause(view, verb + 1, highest)
-        return Frame(speaker, view.tokens[verb].text, zero_subject=speaker is None)
-    speaker = speaker_starting_at(view, first)
+        return Frame(speaker, view.tokens[verb].text, zero_subject=speaker is None, after=True)
+    speaker = speaker_starting_at(view, first) or described_subject(view, first, highest)
     if speaker is None:
         return None
     verb = verb_after_speaker(view, speaker.last_token + 1, highest)
     if verb is None:
         return None
-    return Frame(speaker, view.tokens[verb].text)
+    return Frame(speaker, view.tokens[verb].text, after=True)
 
 
 def verb_after_speaker(view: TextView, index: int, highest: int) -> int | None:

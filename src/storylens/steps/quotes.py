@@ -103,6 +103,9 @@ class QuoteSettings:
     # start') becomes one quote of the whole clause instead of a direct quote of the fragment (PolNeAR's
     # convention). Off by default: the quoted words themselves are what other outlets repeat.
     absorb_partial_quotes: bool = False
+    # A reported content starts with its complementizer ("said [that the plan failed]", "said [that “…”]"), as
+    # PolNeAR annotates it. Off by default: the demo gold, like most readers, takes the clause after "that".
+    content_with_complementizer: bool = False
     # Speech set off as a paragraph of its own without quotation marks: the paragraph after "The governor
     # added:", and transcript lines ("SMITH: ...") in an article holding at least two of them.
     block_quotes: bool = True
@@ -160,6 +163,9 @@ class FoundQuote:
     zero_subject: bool = False  # a reporting verb with no subject ("afirmó en una entrevista")
     framed: bool = False  # a direct quote with a reporting clause of its own (not a speaker from context)
     alone: bool = False  # a direct quote standing as a sentence of its own (its speaker comes from context)
+    clause_after: bool = False  # a direct quote whose reporting clause follows it ("“…,” the coach said")
+    # a split quote's first piece (content start, content end, closing mark end): the reporting clause follows it
+    first_piece: tuple[int, int, int] | None = None
 
 
 # Words of a reporting sentence between two quoted sentences of one statement: the speaker's appositive and
@@ -189,9 +195,14 @@ def trimmed_content(text: str, span: QuotedSpan) -> tuple[int, int]:
 
 
 def is_title_like(content: str, view: TextView) -> bool:
-    """Every word capitalized except short function words: a title, not speech ("Silent River")."""
+    """Every word capitalized except short function words: a title, not speech ("Silent River"). A full stop or
+    comma closing a title of two words or more is the sentence's, set inside the marks by the press
+    convention ('said on “Meet the Nation.”'), not speech punctuation."""
     words = [match.group() for match in WORD_PATTERN.finditer(content)]
-    if not words or SPEECH_END.search(content):
+    body = content.rstrip()
+    if len(words) >= 2 and body.endswith((".", ",")):
+        body = body[:-1]
+    if not words or SPEECH_END.search(body):
         return False
     return all(word[:1].isupper() or word.lower() in view.lexicon.title_small_words for word in words)
 
@@ -235,6 +246,7 @@ class DirectQuoteFinder:
                 stats["not_quotes"] += 1
             elif found and self.settings.join_split_quotes and self.continues(found[-1], quote):
                 joined = found[-1]
+                joined.first_piece = joined.first_piece or (joined.start, joined.end, joined.outer_end)
                 joined.end, joined.outer_end = quote.end, quote.outer_end
                 stats["split_quotes_joined"] += 1
             else:
@@ -251,21 +263,28 @@ class DirectQuoteFinder:
         joining = self.settings.join_split_quotes_across_sentences and speaker is not None and second.alone
         if joining and not gap.strip() and "\n" in gap:
             return True
-        if speaker is None or speaker.start is None or not first.outer_end <= speaker.start < second.outer_start:
-            return False
+        named_between = (
+            speaker is not None and speaker.start is not None and first.outer_end <= speaker.start < second.outer_start
+        )
+        if not named_between and not (speaker is None and first.clause_after):
+            return False  # a clause after the first piece whose subject only the parse finds ('said the 46-year-old')
         between = self.view.text[first.outer_end : second.outer_start]
-        across = bool(re.search(r"[.!?…]\s*$", between))
+        across = bool(re.search(r"[.!?…][\"'”’»]*\s*$", between))  # also after a title ending the clause
         if across and not self.settings.join_split_quotes_across_sentences:
             return False  # "“…,” she said. “…”": the second piece opens a sentence of its own
+        if not across and self.view.text[first.start : first.end].rstrip(QUOTE_MARK_CHARACTERS).endswith("."):
+            return False  # "“… for good.” She also said she “…”": a new sentence holds the second piece
         # a paragraph break may only follow the clause ("“…,” she said.\n\n“…”": the statement goes on in the next
         # paragraph, as one attribution in PolNeAR); inside the clause it ends the statement
         breaks = "\n" in (between.rstrip() if across else between)
         if breaks or word_count(between) > (MAX_SPLIT_CLAUSE_WORDS if across else 6):
             return False  # inside a sentence only "said X" fits between: more is the writer's own clause
-        if across and (":" in between or self.sentence_starts_within(first.outer_end + 1, second.outer_start)):
+        # the clause itself may open a sentence ('“…?” Ruiz replied. “…”': the splitter ends one after "?”")
+        clause_start = self.view.tokens[self.view.first_token_from(first.outer_end)].start
+        if across and (":" in between or self.sentence_starts_within(clause_start + 1, second.outer_start)):
             return False  # "“…,” she said. The crowd left. “…”": the writer's own sentence is in between
         own = second.speaker
-        return not second.framed or own is None or own.start == speaker.start
+        return not second.framed or own is None or (speaker is not None and own.start == speaker.start)
 
     def sentence_starts_within(self, low: int, high: int) -> bool:
         """A sentence starts in [low, high): more than one reporting clause lies there."""
@@ -295,9 +314,9 @@ class DirectQuoteFinder:
         zero_subject = bool(frame and frame.zero_subject)
         if frame and frame.named_from is not None and self.settings.absorb_partial_quotes:
             start = frame.named_from  # PolNeAR's reading: the named object and its name ('the plan “reckless”')
-        return FoundQuote(
-            start, end, "direct", speaker, verb, span.open_at, span.end, zero_subject, frame is not None, alone
-        )
+        quote = FoundQuote(start, end, "direct", speaker, verb, span.open_at, span.end, zero_subject, alone=alone)
+        quote.framed, quote.clause_after = frame is not None, frame is not None and frame.after
+        return quote
 
     def is_speech(self, content: str, words: int, frame: Frame | None, alone: bool = False) -> bool:
         """Quoted words count as speech next to a reporting clause; without one they need
@@ -680,6 +699,7 @@ def parsed_report(
     bounds = [*starts, len(view.text)]
     if settings.absorb_partial_quotes:
         start = opening_mark_before(view.text, start, found)
+        end = end_of_running_quote(view, start, end, found)
     inside = partial_quotes_inside(view, start, end, found) if settings.absorb_partial_quotes else []
     others = [quote for quote in [*found, *reports] if quote not in inside]
     overlapping = [quote for quote in others if quote_overlaps(quote, start, end)]
@@ -714,6 +734,18 @@ def opening_mark_before(text: str, start: int, found: list[FoundQuote]) -> int:
         ):
             return quote.outer_start
     return start
+
+
+def end_of_running_quote(view: TextView, start: int, end: int, found: list[FoundQuote]) -> int:
+    """Where a parsed content ends when a direct quote opens inside it and runs on past its end: the parse
+    reads one sentence, but the quote the clause opens may hold several ('said that “the port is safe. We
+    rebuild now.”'); the report then runs to the quote's end. The content must hold a word of its own before
+    the quote (a quote opening the content is the statement itself)."""
+    for quote in found:
+        opens_inside = start < quote.outer_start < end and word_count(view.text[start : quote.outer_start]) >= 1
+        if quote.kind == "direct" and opens_inside and not ends_by(view.text, quote, end):
+            return quote.end
+    return end
 
 
 def clause_end_before_quote(view: TextView, start: int, quote_start: int) -> int | None:
@@ -791,6 +823,29 @@ def block_quotes(view: TextView, found: list[FoundQuote], settings: QuoteSetting
     return blocks
 
 
+def reports_continued_by_quotes(text: str, found: list[FoundQuote]) -> list[FoundQuote]:
+    """A reported clause whose sentence is followed by a quote standing alone with the same speaker (or none
+    yet) goes on into that quote: 'Ruiz said the pier "was never safe."⏎⏎"We warned them twice."' is one
+    statement, PolNeAR's one attribution (`join_split_quotes_across_sentences`). Only sentence punctuation,
+    closing marks and line breaks may lie between."""
+    ordered = sorted(found, key=lambda quote: quote.start)
+    absorbed: list[FoundQuote] = []
+    for report, following in itertools.pairwise(ordered):
+        if report.kind == "direct" or report.speaker is None or report in absorbed:
+            continue
+        if following.kind != "direct" or not following.alone:
+            continue
+        own = following.speaker
+        if own is not None and own.start != report.speaker.start:
+            continue
+        gap = text[report.end : following.outer_start]
+        if gap.strip(CLOSING_PUNCTUATION + "\n\t ") or not SENTENCE_END_AFTER.search(gap + " "):
+            continue
+        report.end, report.outer_end = following.end, following.outer_end
+        absorbed.append(following)
+    return [quote for quote in found if quote not in absorbed]
+
+
 def add_subjects_as_speakers(view: TextView, starts: list[int], found: list[FoundQuote]) -> None:
     """A direct quote inside a sentence that names no reporting verb gets the subject of the verb it
     depends on ('Ruiz called the plan “a farce”', 'The council dismissed the claims as “nonsense”')."""
@@ -799,14 +854,16 @@ def add_subjects_as_speakers(view: TextView, starts: list[int], found: list[Foun
     for quote in found:
         if quote.kind != "direct" or quote.speaker is not None:
             continue
+        # a joined split quote is read by its first piece: its reporting clause follows that piece
+        start, end, outer_end = quote.first_piece or (quote.start, quote.end, quote.outer_end)
         sentence = bisect.bisect_right(starts, quote.outer_start) - 1
         low, high = bounds[sentence], bounds[sentence + 1]
-        outside = view.text[low : quote.outer_start] + view.text[quote.outer_end : high]
+        outside = view.text[low : quote.outer_start] + view.text[outer_end:high]
         if word_count(outside) >= 2:
-            wanted.append((quote.start, quote.end, low, max(high, quote.outer_end)))
+            wanted.append((start, end, low, max(high, outer_end)))
     subjects = quote_subjects(view.text, wanted, view.lexicon)
     for quote in found:
-        subject = subjects.get((quote.start, quote.end))
+        subject = subjects.get(quote.first_piece[:2] if quote.first_piece else (quote.start, quote.end))
         if subject is not None and quote.speaker is None:
             match = speaker_over(view, subject[0], subject[1], subject[2])
             quote.speaker = match.to_speaker() if match is not None else None
@@ -888,6 +945,18 @@ def is_person_speaker(view: TextView, speaker: Speaker | None) -> bool:
     return not view.mentions or bool(view.person_first_name(speaker.text))
 
 
+def with_complementizer(view: TextView, start: int) -> int:
+    """The content start moved back over the complementizer right before it ("that the plan failed", "that
+    “…”": only quotation marks may lie between), for `content_with_complementizer`."""
+    index = view.last_token_before(start)
+    if index < 0:
+        return start
+    token = view.tokens[index]
+    if token.lower in view.lexicon.complementizers and not view.text[token.end : start].strip(QUOTE_MARK_CHARACTERS):
+        return token.start
+    return start
+
+
 def extract_quotes(article: Article, settings: QuoteSettings, stats: Stats) -> list[Quote]:
     """All direct and indirect quotes of one article, in text order, with ids `<article id>-q<n>` (from 1)."""
     text = article.text
@@ -904,6 +973,8 @@ def extract_quotes(article: Article, settings: QuoteSettings, stats: Stats) -> l
             surface = [quote for quote in surface if not any(overlaps(quote, other) for other in parsed)]
             found += parsed
         found += surface
+        if settings.join_split_quotes_across_sentences:
+            found = reports_continued_by_quotes(view.text, found)
     if settings.block_quotes:
         found += block_quotes(view, found, settings)
     if settings.parse_reported_speech:
@@ -922,6 +993,9 @@ def extract_quotes(article: Article, settings: QuoteSettings, stats: Stats) -> l
         kept = [quote for quote in found if quote.kind != "attributed"]
         stats["attributed_dropped"] += len(found) - len(kept)
         found = kept
+    if settings.content_with_complementizer:
+        for quote in found:
+            quote.start = with_complementizer(view, quote.start)
     found.sort(key=lambda quote: quote.start)
     return [
         Quote(

@@ -306,6 +306,20 @@ def speaker_starting_at(view: TextView, index: int) -> SpeakerMatch | None:
     return found
 
 
+def described_subject(view: TextView, index: int, highest: int) -> SpeakerMatch | None:
+    """A noun phrase opened by a determiner and followed right away by a reporting verb, when no name, role
+    or pronoun starts there: "…,” the businessman replied', '“…,” the letter says'. The phrase is the
+    subject the verb needs; which person (if any) it is stays for the context resolver."""
+    if not 0 <= index < len(view.tokens) or view.tokens[index].lower not in view.lexicon.determiners:
+        return None
+    for last in range(index + 1, min(index + 1 + MAX_ROLE_WORDS, highest + 1)):
+        if not _joined(view, last - 1, last) or view.is_verb(last) or view.is_filler(last):
+            return None
+        if last + 1 <= highest and view.is_verb(last + 1) and _joined(view, last, last + 1):
+            return _match(view, index, last)
+    return None
+
+
 def _honorific_name(view: TextView, index: int) -> SpeakerMatch | None:
     """ "Mr. Ruiz", "Sen. Ana Ruiz": the name after the honorific, its span widened to include it."""
     if view.gap(index, index + 1) not in (". ", " ") or not view.tokens[index + 1].text[:1].isupper():
