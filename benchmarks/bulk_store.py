@@ -34,6 +34,7 @@ writes replica 1 both this way and through the store's own save path (`add_artic
     python benchmarks/bulk_store.py --base base.db --to big.db --replicas 100   # base + 99 replicas: 1M
     python benchmarks/bulk_store.py --base base.db --to big.db postgresql://host/big --replicas 100  # both
     python benchmarks/bulk_store.py --base base.db --check
+    python benchmarks/bulk_store.py --base base.db --compare-postgres postgresql://host/built-with-replicas-1
 """
 
 from __future__ import annotations
@@ -547,6 +548,58 @@ def check(base_path: str) -> None:
         print("bulk rows equal the save path's" if same else "bulk rows DIFFER from the save path's")
 
 
+def postgres_rows(url: str) -> Iterator[tuple[str, list[Any]]]:
+    """`table_rows` of a PostgreSQL store: the same columns and order, JSONB and booleans as SQLite gives them."""
+    import psycopg
+
+    queries = {
+        "articles": "SELECT id, external_id, source, title, url, outlet, published, language, story_id, status,"
+        " grouped::int, data FROM articles",
+        "article_sources": "SELECT article_id, source, external_id FROM article_sources",
+        "article_search": "SELECT id, title, data->>'text' FROM articles WHERE search IS NOT NULL",
+        "findings": f"SELECT {FINDING_COLUMNS} FROM findings",
+        "stories": "SELECT id, title, size, first_published, last_published, data FROM stories",
+        "entities": "SELECT id, name, type, mentions, data FROM entities",
+        "copy_groups": "SELECT id, data FROM copy_groups",
+        "lookup_keys": "SELECT key, article_id, published FROM lookup_keys",
+    }
+    with psycopg.connect(url) as db:
+        for table, sql in queries.items():
+            rows = [tuple(_parsed(value) for value in row) for row in db.execute(sql)]  # type: ignore[arg-type]
+            yield table, sorted(rows, key=repr)
+
+
+def compare_postgres(base_path: str, url: str) -> None:
+    """A PostgreSQL store built from the base alone (`--replicas 1`) against the base's SQLite rows, table by
+    table, and its indexes against a fresh store's: the PostgreSQL writer carries the rows over unchanged and
+    its build (indexes dropped, then created) leaves the schema the migrations make."""
+    import psycopg
+
+    same = True
+    for (table, got), (_, want) in zip(postgres_rows(url), table_rows(base_path), strict=True):
+        same = same and got == want
+        verdict = "identical" if got == want else "DIFFERENT"
+        print(f"  {table:<16} {len(got):>7} rows PostgreSQL, {len(want):>7} in the base: {verdict}")
+    fresh = url.rsplit("/", 1)[0] + "/bulk_compare_fresh"
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute("DROP DATABASE IF EXISTS bulk_compare_fresh")
+        db.execute("CREATE DATABASE bulk_compare_fresh")
+    try:
+        with open_store(fresh):
+            pass
+        indexes = "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1"
+        with psycopg.connect(url) as built, psycopg.connect(fresh) as new:
+            got, want = built.execute(indexes).fetchall(), new.execute(indexes).fetchall()
+        same = same and got == want
+        print(
+            f"  indexes: {len(got)} built, {len(want)} in a fresh store: {'identical' if got == want else 'DIFFERENT'}"
+        )
+    finally:
+        with psycopg.connect(url, autocommit=True) as db:
+            db.execute("DROP DATABASE bulk_compare_fresh")
+    print("PostgreSQL rows equal the base's" if same else "PostgreSQL rows DIFFER from the base's")
+
+
 INVARIANTS = {
     "stories whose member is not a stored article": "SELECT COUNT(*) FROM stories s,"
     " json_each(s.data, '$.article_ids') m WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = m.value)",
@@ -586,9 +639,12 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2, help="processes making replica rows")
     parser.add_argument("--check", action="store_true", help="compare the bulk rows with the save path's")
     parser.add_argument("--verify", help="a built SQLite store whose references and counts to check")
+    parser.add_argument("--compare-postgres", help="a PostgreSQL store built from the base alone, to compare")
     args = parser.parse_args()
     if args.verify:
         verify(args.verify)
+    elif args.compare_postgres:
+        compare_postgres(args.base, args.compare_postgres)
     elif args.check:
         check(args.base)
     else:
