@@ -444,7 +444,9 @@ def _make(number: int) -> Replica:
     return make_replica(_BASE, number)
 
 
-def build(base_path: str, targets: list[str], replicas: int, processes: int, first: int = 0) -> None:
+def build(
+    base_path: str, targets: list[str], replicas: int, processes: int, first: int = 0, numbers: list[int] | None = None
+) -> None:
     """Add to each target store replicas `first + replicas - 1` down to `first` (oldest first; replica 0 is the
     base). Growing a copy of a built store with `first` past its replicas adds older ones after it. Several
     targets (a SQLite file and a PostgreSQL database) get the same rows from one making of each replica."""
@@ -454,7 +456,7 @@ def build(base_path: str, targets: list[str], replicas: int, processes: int, fir
     for writer in writers:
         writer.entities(base.entities)
     started, written = time.perf_counter(), 0
-    numbers = list(range(first + replicas - 1, first - 1, -1))
+    numbers = numbers or list(range(first + replicas - 1, first - 1, -1))
     with Pool(processes, initializer=_init, initargs=(base_path,)) as pool:
         for replica in pool.imap(_make, numbers):
             seconds = []
@@ -636,6 +638,9 @@ def main() -> None:
     )
     parser.add_argument("--replicas", type=int, default=1, help="replicas written (100 from 0: 100x the base)")
     parser.add_argument("--first", type=int, default=0, help="the newest replica written (0: the base itself)")
+    parser.add_argument(
+        "--numbers", type=int, nargs="+", help="the replicas to write, in this order (instead of --first/--replicas)"
+    )
     parser.add_argument("--processes", type=int, default=2, help="processes making replica rows")
     parser.add_argument("--check", action="store_true", help="compare the bulk rows with the save path's")
     parser.add_argument("--verify", help="a built SQLite store whose references and counts to check")
@@ -648,7 +653,7 @@ def main() -> None:
     elif args.check:
         check(args.base)
     else:
-        build(args.base, args.to, args.replicas, args.processes, args.first)
+        build(args.base, args.to, args.replicas, args.processes, args.first, args.numbers)
 
 
 if __name__ == "__main__":
