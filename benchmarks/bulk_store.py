@@ -445,7 +445,13 @@ def _make(number: int) -> Replica:
 
 
 def build(
-    base_path: str, targets: list[str], replicas: int, processes: int, first: int = 0, numbers: list[int] | None = None
+    base_path: str,
+    targets: list[str],
+    replicas: int,
+    processes: int,
+    first: int = 0,
+    numbers: list[int] | None = None,
+    stop_file: str | None = None,
 ) -> None:
     """Add to each target store replicas `first + replicas - 1` down to `first` (oldest first; replica 0 is the
     base). Growing a copy of a built store with `first` past its replicas adds older ones after it. Several
@@ -465,11 +471,16 @@ def build(
                 writer.replica(replica, base.mention_counts)
                 seconds.append(f"{time.perf_counter() - began:5.1f}")
             written += len(replica.articles)
+            stop = stop_file is not None and Path(stop_file).exists()
             print(
                 f"  replica {replica.number:>3}: {written:>8} articles written, {time.perf_counter() - started:7.1f} s"
                 f" (writes {' + '.join(seconds)} s)",
                 flush=True,
             )
+            if stop:  # a clean stop between two replicas (a killed SQLite build, journal off, may be damaged)
+                print(f"  stopped: {stop_file} exists", flush=True)
+                pool.terminate()
+                break
     for writer in writers:
         writer.close()
 
@@ -641,6 +652,7 @@ def main() -> None:
     parser.add_argument(
         "--numbers", type=int, nargs="+", help="the replicas to write, in this order (instead of --first/--replicas)"
     )
+    parser.add_argument("--stop-file", help="stop cleanly after the replica during which this file appears")
     parser.add_argument("--processes", type=int, default=2, help="processes making replica rows")
     parser.add_argument("--check", action="store_true", help="compare the bulk rows with the save path's")
     parser.add_argument("--verify", help="a built SQLite store whose references and counts to check")
@@ -653,7 +665,7 @@ def main() -> None:
     elif args.check:
         check(args.base)
     else:
-        build(args.base, args.to, args.replicas, args.processes, args.first, args.numbers)
+        build(args.base, args.to, args.replicas, args.processes, args.first, args.numbers, args.stop_file)
 
 
 if __name__ == "__main__":
