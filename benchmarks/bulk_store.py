@@ -27,7 +27,8 @@ What a replica changes, and why its state is the one a run would leave for its a
   mentions differently. No run reads a replica's text again: it is years out of every live window.
 
 Rows are written straight into the store's tables (SQLite: executemany in one transaction per replica;
-PostgreSQL: the same rows, the tsvector computed by the server as the store's own save does). `--check`
+PostgreSQL: the same rows by COPY, the tsvector computed by the server as the store's own save does, the
+secondary indexes dropped for the build and created at its end). `--check`
 writes replica 1 both this way and through the store's own save path (`add_articles`, `save_annotated`,
 `save_changes`) into two fresh stores and compares every table, row by row.
 
