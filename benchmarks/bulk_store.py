@@ -27,12 +27,15 @@ What a replica changes, and why its state is the one a run would leave for its a
   mentions differently. No run reads a replica's text again: it is years out of every live window.
 
 Rows are written straight into the store's tables (SQLite: executemany in one transaction per replica;
-PostgreSQL: the same rows, the tsvector computed by the server as the store's own save does). `--check`
+PostgreSQL: the same rows by COPY, the tsvector computed by the server as the store's own save does, the
+secondary indexes dropped for the build and created at its end). `--check`
 writes replica 1 both this way and through the store's own save path (`add_articles`, `save_annotated`,
 `save_changes`) into two fresh stores and compares every table, row by row.
 
     python benchmarks/bulk_store.py --base base.db --to big.db --replicas 100   # base + 99 replicas: 1M
+    python benchmarks/bulk_store.py --base base.db --to big.db postgresql://host/big --replicas 100  # both
     python benchmarks/bulk_store.py --base base.db --check
+    python benchmarks/bulk_store.py --base base.db --compare-postgres postgresql://host/built-with-replicas-1
 """
 
 from __future__ import annotations
@@ -307,7 +310,11 @@ class SQLiteWriter:
             replica.stories,
         )
         db.executemany("INSERT INTO copy_groups (id, data) VALUES (?, ?)", replica.copy_groups)
-        db.executemany("INSERT OR IGNORE INTO lookup_keys (key, article_id, published) VALUES (?, ?, ?)", replica.keys)
+        # sorted by key: two of the table's three B-trees start with the key, so the inserts visit their pages in
+        # order instead of at random (the key inserts were 34-53% of a replica's write)
+        db.executemany(
+            "INSERT OR IGNORE INTO lookup_keys (key, article_id, published) VALUES (?, ?, ?)", sorted(replica.keys)
+        )
         db.executemany(
             "UPDATE entities SET mentions = mentions + ? WHERE id = ?",
             [(count, entity_id) for entity_id, count in mention_counts.items()],
@@ -330,7 +337,46 @@ class PostgresWriter:
         with open_store(url):  # creates the schema
             pass
         self.search_config = search_config
-        self.db = psycopg.connect(url)
+        self.db = psycopg.connect(url, autocommit=True)  # `transaction()` blocks are the transactions
+        self.db.execute("SET synchronous_commit = off")  # the build's own commits: a crash loses the build anyway
+        self.db.execute("SET maintenance_work_mem = '1GB'")  # the index builds at `close`
+        self._drop_indexes()
+
+    def _drop_indexes(self) -> None:
+        """Drop the store's secondary indexes (GIN included) and the lookup keys' primary key for the build,
+        their definitions kept in a table of the database, so `close` (or the next build, if this one dies)
+        creates them again. Maintaining a GIN index and random-keyed B-trees row by row cost most of a
+        replica's ~120 s; building each once over the whole table at the end is a sort."""
+        with self.db.transaction():
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS bulk_dropped_indexes (name TEXT PRIMARY KEY, definition TEXT NOT NULL)"
+            )
+            self.db.execute(
+                "INSERT INTO bulk_dropped_indexes SELECT i.indexname, i.indexdef FROM pg_indexes i"
+                " WHERE i.schemaname = current_schema() AND i.tablename <> 'bulk_dropped_indexes'"
+                " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)"
+                " ON CONFLICT DO NOTHING"
+            )
+            self.db.execute(
+                "INSERT INTO bulk_dropped_indexes VALUES ('lookup_keys_pkey',"
+                " 'ALTER TABLE lookup_keys ADD PRIMARY KEY (key, article_id)') ON CONFLICT DO NOTHING"
+            )
+            for (name,) in self.db.execute("SELECT name FROM bulk_dropped_indexes").fetchall():
+                if name == "lookup_keys_pkey":
+                    self.db.execute("ALTER TABLE lookup_keys DROP CONSTRAINT IF EXISTS lookup_keys_pkey")
+                else:
+                    self.db.execute(f'DROP INDEX IF EXISTS "{name}"')  # type: ignore[arg-type]
+
+    def _create_indexes(self) -> None:
+        rows = self.db.execute("SELECT name, definition FROM bulk_dropped_indexes ORDER BY name").fetchall()
+        for name, definition in rows:
+            started = time.perf_counter()
+            with self.db.transaction():
+                self.db.execute(definition)
+                self.db.execute("DELETE FROM bulk_dropped_indexes WHERE name = %s", (name,))
+            print(f"  index {name} created in {time.perf_counter() - started:.1f} s", flush=True)
+        self.db.execute("DROP TABLE bulk_dropped_indexes")
+        self.db.commit()
 
     def entities(self, rows: list[tuple[Any, ...]]) -> None:
         with self.db.transaction(), self.db.cursor() as cursor:
@@ -369,12 +415,14 @@ class PostgresWriter:
                 with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # type: ignore[arg-type]
                     for row in rows:
                         copy.write_row(row)
-            cursor.executemany(
-                "UPDATE entities SET mentions = mentions + %s WHERE id = %s",
-                [(count, entity_id) for entity_id, count in mention_counts.items()],
+            cursor.execute(  # one statement, not one round trip per entity
+                "UPDATE entities e SET mentions = e.mentions + m.count"
+                " FROM unnest(%s::text[], %s::int[]) AS m(id, count) WHERE e.id = m.id",
+                (list(mention_counts), list(mention_counts.values())),
             )
 
     def close(self) -> None:
+        self._create_indexes()
         self.db.execute("ANALYZE")
         self.db.commit()
         self.db.close()
@@ -397,24 +445,45 @@ def _make(number: int) -> Replica:
     return make_replica(_BASE, number)
 
 
-def build(base_path: str, target: str, replicas: int, processes: int, first: int = 0) -> None:
-    """Add to the target store replicas `first + replicas - 1` down to `first` (oldest first; replica 0 is the
-    base). Growing a copy of a built store with `first` past its replicas adds older ones after it."""
+def build(
+    base_path: str,
+    targets: list[str],
+    replicas: int,
+    processes: int,
+    first: int = 0,
+    numbers: list[int] | None = None,
+    stop_file: str | None = None,
+) -> None:
+    """Add to each target store replicas `first + replicas - 1` down to `first` (oldest first; replica 0 is the
+    base). Growing a copy of a built store with `first` past its replicas adds older ones after it. Several
+    targets (a SQLite file and a PostgreSQL database) get the same rows from one making of each replica."""
     base = read_base(base_path)
     print(f"base: {len(base.articles)} articles, {len(base.stories)} stories, span {base.span_days} days", flush=True)
-    writer = writer_for(target)
-    writer.entities(base.entities)
+    writers = [writer_for(target) for target in targets]
+    for writer in writers:
+        writer.entities(base.entities)
     started, written = time.perf_counter(), 0
-    numbers = list(range(first + replicas - 1, first - 1, -1))
+    numbers = numbers or list(range(first + replicas - 1, first - 1, -1))
     with Pool(processes, initializer=_init, initargs=(base_path,)) as pool:
         for replica in pool.imap(_make, numbers):
-            writer.replica(replica, base.mention_counts)
+            seconds = []
+            for writer in writers:
+                began = time.perf_counter()
+                writer.replica(replica, base.mention_counts)
+                seconds.append(f"{time.perf_counter() - began:5.1f}")
             written += len(replica.articles)
+            stop = stop_file is not None and Path(stop_file).exists()
             print(
-                f"  replica {replica.number:>3}: {written:>8} articles written, {time.perf_counter() - started:7.1f} s",
+                f"  replica {replica.number:>3}: {written:>8} articles written, {time.perf_counter() - started:7.1f} s"
+                f" (writes {' + '.join(seconds)} s)",
                 flush=True,
             )
-    writer.close()
+            if stop:  # a clean stop between two replicas (a killed SQLite build, journal off, may be damaged)
+                print(f"  stopped: {stop_file} exists", flush=True)
+                pool.terminate()
+                break
+    for writer in writers:
+        writer.close()
 
 
 def through_save_path(store: Store, replica: Replica, base: Base) -> None:
@@ -493,6 +562,58 @@ def check(base_path: str) -> None:
         print("bulk rows equal the save path's" if same else "bulk rows DIFFER from the save path's")
 
 
+def postgres_rows(url: str) -> Iterator[tuple[str, list[Any]]]:
+    """`table_rows` of a PostgreSQL store: the same columns and order, JSONB and booleans as SQLite gives them."""
+    import psycopg
+
+    queries = {
+        "articles": "SELECT id, external_id, source, title, url, outlet, published, language, story_id, status,"
+        " grouped::int, data FROM articles",
+        "article_sources": "SELECT article_id, source, external_id FROM article_sources",
+        "article_search": "SELECT id, title, data->>'text' FROM articles WHERE search IS NOT NULL",
+        "findings": f"SELECT {FINDING_COLUMNS} FROM findings",
+        "stories": "SELECT id, title, size, first_published, last_published, data FROM stories",
+        "entities": "SELECT id, name, type, mentions, data FROM entities",
+        "copy_groups": "SELECT id, data FROM copy_groups",
+        "lookup_keys": "SELECT key, article_id, published FROM lookup_keys",
+    }
+    with psycopg.connect(url) as db:
+        for table, sql in queries.items():
+            rows = [tuple(_parsed(value) for value in row) for row in db.execute(sql)]  # type: ignore[arg-type]
+            yield table, sorted(rows, key=repr)
+
+
+def compare_postgres(base_path: str, url: str) -> None:
+    """A PostgreSQL store built from the base alone (`--replicas 1`) against the base's SQLite rows, table by
+    table, and its indexes against a fresh store's: the PostgreSQL writer carries the rows over unchanged and
+    its build (indexes dropped, then created) leaves the schema the migrations make."""
+    import psycopg
+
+    same = True
+    for (table, got), (_, want) in zip(postgres_rows(url), table_rows(base_path), strict=True):
+        same = same and got == want
+        verdict = "identical" if got == want else "DIFFERENT"
+        print(f"  {table:<16} {len(got):>7} rows PostgreSQL, {len(want):>7} in the base: {verdict}")
+    fresh = url.rsplit("/", 1)[0] + "/bulk_compare_fresh"
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute("DROP DATABASE IF EXISTS bulk_compare_fresh")
+        db.execute("CREATE DATABASE bulk_compare_fresh")
+    try:
+        with open_store(fresh):
+            pass
+        indexes = "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1"
+        with psycopg.connect(url) as built, psycopg.connect(fresh) as new:
+            got, want = built.execute(indexes).fetchall(), new.execute(indexes).fetchall()
+        same = same and got == want
+        print(
+            f"  indexes: {len(got)} built, {len(want)} in a fresh store: {'identical' if got == want else 'DIFFERENT'}"
+        )
+    finally:
+        with psycopg.connect(url, autocommit=True) as db:
+            db.execute("DROP DATABASE bulk_compare_fresh")
+    print("PostgreSQL rows equal the base's" if same else "PostgreSQL rows DIFFER from the base's")
+
+
 INVARIANTS = {
     "stories whose member is not a stored article": "SELECT COUNT(*) FROM stories s,"
     " json_each(s.data, '$.article_ids') m WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = m.value)",
@@ -524,19 +645,28 @@ def verify(path: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", required=True, help="the base store (a SQLite file prefilled by scale.py)")
-    parser.add_argument("--to", help="the store to build (a new SQLite file or an empty PostgreSQL database)")
+    parser.add_argument(
+        "--to", nargs="+", help="the stores to build (new SQLite files or empty PostgreSQL databases), same rows"
+    )
     parser.add_argument("--replicas", type=int, default=1, help="replicas written (100 from 0: 100x the base)")
     parser.add_argument("--first", type=int, default=0, help="the newest replica written (0: the base itself)")
+    parser.add_argument(
+        "--numbers", type=int, nargs="+", help="the replicas to write, in this order (instead of --first/--replicas)"
+    )
+    parser.add_argument("--stop-file", help="stop cleanly after the replica during which this file appears")
     parser.add_argument("--processes", type=int, default=2, help="processes making replica rows")
     parser.add_argument("--check", action="store_true", help="compare the bulk rows with the save path's")
     parser.add_argument("--verify", help="a built SQLite store whose references and counts to check")
+    parser.add_argument("--compare-postgres", help="a PostgreSQL store built from the base alone, to compare")
     args = parser.parse_args()
     if args.verify:
         verify(args.verify)
+    elif args.compare_postgres:
+        compare_postgres(args.base, args.compare_postgres)
     elif args.check:
         check(args.base)
     else:
-        build(args.base, args.to, args.replicas, args.processes, args.first)
+        build(args.base, args.to, args.replicas, args.processes, args.first, args.numbers, args.stop_file)
 
 
 if __name__ == "__main__":
