@@ -180,14 +180,23 @@ class ClusterStories:
         one_script = len(scripts - {None}) <= 1  # names written in one script: the anchor shortcut is safe
         touched: dict[str, LiveStory] = dict(index.live)
         grown: set[str] = set()  # stories that took an article in this run
+        placed_keys: dict[str, ArticleKeys] = {}  # article id -> its prepared keys, for the reassignment pass
+        retired: list[str] = []  # stories written out in this run as too old for the articles still to come
         for start in range(0, len(originals), settings.embed_batch):
             chunk = originals[start : start + settings.embed_batch]
             day = to_days(chunk[0].published)
             if day is not None:
-                self._retire_closed(index, touched, corpus, day)
+                retired += self._retire_closed(index, touched, corpus, day)
+            elif retired and self.settings.undated_see_all:
+                self._restore_retired(retired, index, corpus, stats)
+                retired = []
+            if retired and self.settings.undated_see_all and any(a.published is None for a in chunk):
+                self._restore_retired(retired, index, corpus, stats)
+                retired = []
             deferred: list[tuple[Article, ArticleKeys, list[str]]] = []
             for article in chunk:
                 keys = self._article_keys(article, weights, term_weights)
+                placed_keys[article.id] = keys
                 embedding = self._stored_embedding(article)
                 if embedding is None and self._wants_embedding(article):
                     live, anchored = self._place_by_keys(article, keys, index, stats, one_script)
@@ -203,6 +212,7 @@ class ClusterStories:
                 touched[live.story.id] = live
                 grown.add(live.story.id)
             stats["live_stories_peak"] = max(stats["live_stories_peak"], len(index.live))
+        self._reassign(originals, placed_keys, index, touched, grown, stats)
         for live in touched.values():
             self._write_story(live, corpus)
         self._merge_threads(corpus, index, grown, stats)
@@ -244,14 +254,37 @@ class ClusterStories:
         encoded = article.metadata.get(EMBEDDING_KEY)
         return decode_vector(encoded) if encoded else None
 
-    def _retire_closed(self, index: StoryIndex, touched: dict[str, LiveStory], corpus: Corpus, day: float) -> None:
-        """Write out and forget stories too old to take an article published on `day` (articles come in order)."""
+    def _retire_closed(
+        self, index: StoryIndex, touched: dict[str, LiveStory], corpus: Corpus, day: float
+    ) -> list[str]:
+        """Write out and forget stories too old to take an article published on `day` (articles come in order);
+        returns their ids."""
         window = self.settings.time_window_days
         closed = [s for s, live in index.live.items() if live.last is not None and live.last < day - window]
         for story_id in closed:
             live = index.retire(story_id)
             if touched.pop(story_id, None) is not None:
                 self._write_story(live, corpus)
+        return closed
+
+    @staticmethod
+    def _restore_retired(retired: list[str], index: StoryIndex, corpus: Corpus, stats: Stats) -> None:
+        """Bring the stories retired in this run back into the index: an undated article is within any window.
+
+        Articles without a publication date come after all dated ones
+        (`publication_order`), when the dated stories have long been retired
+        as too old for the next article. An undated report of a dated event
+        (an archive copy, a text whose date line was lost) could then only
+        join the stories still live, the nearest alike event's among them, or
+        start its own. Absent dates are not contrary evidence, as in the
+        thread merge, so it is compared with every story of the run. Each comes
+        back from its signature (its members' embeddings are gone).
+        """
+        for story_id in retired:
+            story = corpus.stories.get(story_id)
+            if story is not None and story_id not in index.live:
+                index.put(LiveStory.from_signature(story))
+                stats["restored_for_undated"] += 1
 
     def _best_story(
         self, keys: ArticleKeys, embedding: np.ndarray | None, day: float | None, index: StoryIndex, stats: Stats
@@ -387,6 +420,72 @@ class ClusterStories:
         index.put(live)
         article.story_id = live.story.id
         return live
+
+    def _reassign(
+        self,
+        articles: list[Article],
+        placed_keys: dict[str, ArticleKeys],
+        index: StoryIndex,
+        touched: dict[str, LiveStory],
+        grown: set[str],
+        stats: Stats,
+    ) -> None:
+        """Move each article of this run to the live story it now fits best, if that is not its own.
+
+        The online pass commits each article once, in input order: a report
+        placed before its own event's story existed joined the nearest alike
+        story (one earthquake's report in another quake's story), or started a
+        story of its own. Once both stories hold their members, it fits its own
+        event better, and the report left in the wrong story is what later
+        bridges the two in the thread merge. So, `reassign_passes` times, each
+        article is scored against its story *without it* (what the other
+        members say) and against its candidates; it moves when another story
+        scores higher and reaches the threshold (a single article's story,
+        empty without it, always yields to one that reaches it). This is one
+        round of k-means-like refinement; only live stories take part.
+        """
+        for _ in range(self.settings.reassign_passes):
+            moved = 0
+            for article in articles:
+                keys = placed_keys.get(article.id)
+                own = index.live.get(article.story_id or "")
+                if keys is None or own is None:
+                    continue
+                embedding = self._stored_embedding(article)
+                day = to_days(article.published)
+                rest = own.copy()
+                rest.remove(embedding, keys.strengths, keys.terms, keys.short, keys.term_vector,
+                            keys.languages, keys.scripts, keys.years)
+                own_score = index.score(keys, embedding, rest, day) if rest.size > 0 else -math.inf
+                best, best_score = None, max(own_score, 1.0)
+                window = self.settings.time_window_days
+                for story_id in index.candidates(keys, embedding):
+                    live = index.live[story_id]
+                    if live is own:
+                        continue
+                    if day is not None and live.first is not None and not (live.first - window <= day <= live.last + window):
+                        continue
+                    score = index.score(keys, embedding, live, day)
+                    if score > best_score:
+                        best, best_score = live, score
+                if best is None:
+                    continue
+                own.remove(embedding, keys.strengths, keys.terms, keys.short, keys.term_vector,
+                           keys.languages, keys.scripts, keys.years)
+                own.story.article_ids.remove(article.id)
+                if own.size <= 0:
+                    index.retire(own.story.id)
+                    touched.pop(own.story.id, None)
+                    grown.discard(own.story.id)
+                else:
+                    index.put(own)
+                self._join(article, keys, embedding, day, best, index, stats)
+                touched[best.story.id] = best
+                grown.add(best.story.id)
+                moved += 1
+            stats["reassigned"] += moved
+            if not moved:
+                break
 
     def _merge_threads(self, corpus: Corpus, placing: StoryIndex, grown: set[str], stats: Stats) -> None:
         """Merge stories that are parts of one thread (see `thread_merge_threshold`), best pair first.

@@ -13,7 +13,7 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import numpy as np
@@ -165,6 +165,58 @@ class LiveStory:
             self.first = day if self.first is None else min(self.first, day)
             self.last = day if self.last is None else max(self.last, day)
         self.profile = None
+
+    def remove(
+        self,
+        embedding: np.ndarray | None,
+        keys: dict[str, float],
+        terms: Iterable[str] = (),
+        short: bool = False,
+        term_vector: dict[str, float] | None = None,
+        languages: Iterable[str] = (),
+        scripts: Iterable[str] = (),
+        years: Iterable[int] = (),
+    ) -> None:
+        """Take out what `add` put in for one article (the reassignment pass, see `ClusterStories._reassign`).
+
+        Sums may have been trimmed to their largest entries since: a key or
+        term no longer kept is simply not subtracted, and counts that fall to
+        zero or below are dropped. The date range is left as it was (a story
+        does not know which member set its ends; the caller may narrow it).
+        """
+        self.short_articles -= short
+        self.years.subtract(years)
+        self.languages.subtract(languages)
+        self.scripts.subtract(scripts)
+        self.term_counts.subtract(t for t in terms if t in self.term_counts)
+        if term_vector:
+            self.term_sum.subtract({t: v for t, v in term_vector.items() if t in self.term_sum})
+            self.term_members -= 1
+        if embedding is not None and self.centroid_sum is not None:
+            self.embedded -= 1
+            self.centroid_sum = self.centroid_sum - embedding if self.embedded > 0 else None
+            self.unit_centroid = None
+        self.size -= 1
+        self.key_counts.subtract({k: v for k, v in keys.items() if k in self.key_counts})
+        for counter in (self.years, self.languages, self.scripts, self.term_counts, self.key_counts):
+            for item in [item for item, count in counter.items() if count <= 1e-9]:
+                del counter[item]
+        self.term_sum = Counter({t: v for t, v in self.term_sum.items() if abs(v) > 1e-9})
+        self.profile = None
+
+    def copy(self) -> LiveStory:
+        """An independent copy of the sums (the story itself is shared): to score a story without one member."""
+        return replace(
+            self,
+            key_counts=Counter(self.key_counts),
+            term_counts=Counter(self.term_counts),
+            term_sum=Counter(self.term_sum),
+            languages=Counter(self.languages),
+            scripts=Counter(self.scripts),
+            years=Counter(self.years),
+            profile=None,
+            profile_version=-1,
+        )
 
     def add_embedding(self, embedding: np.ndarray) -> None:
         """Add the embedding of an article already counted (placed by its keys, embedded later)."""

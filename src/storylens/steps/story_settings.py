@@ -139,6 +139,8 @@ class StorySettings:
     time_window_days: float = 7.0
     thread_merge_threshold: float = 0.45
     thread_gap_days: float = 21.0
+    reassign_passes: int = 1
+    undated_see_all: bool = True
     coherence_split_ratio: float = 0.45
     coherence_min_part: int = 3
     coherence_max_articles: int = 200
