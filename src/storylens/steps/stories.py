@@ -66,6 +66,7 @@ from storylens.steps.story_keys import (
     article_language,
     drop_recurring_segments,
     embedding_text,
+    headline_lead,
     is_short,
     key_strengths,
     name_keys,
@@ -235,6 +236,7 @@ class ClusterStories:
         keys.scripts = frozenset((script,)) if script else frozenset()
         year = report_year(article)
         keys.years = frozenset((year,)) if year is not None else frozenset()
+        keys.headline = headline_lead(article.title, keys.specific_keys)
         return keys
 
     def _keys_and_terms(self, article: Article, weights: KeyWeights, term_weights: KeyWeights) -> ArticleKeys:

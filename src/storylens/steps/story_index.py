@@ -521,6 +521,28 @@ class StoryIndex:
         floor = max(self.settings.term_floor, self.background())
         return share * max(0.0, cosine - floor) / (1.0 - floor) * (1.0 - evidence.conflict)
 
+    def lead_conflict(self, keys: ArticleKeys, live: LiveStory) -> bool:
+        """Whether the article's headline names someone or a number the story never holds, and the story's
+        core holds a name or number the article never mentions: another event's protagonist or count.
+
+        The story's core here is strict: specific keys in at least `lead_core_share` of its
+        (at least 3) articles. A thread's follow-up brings new people, but still names the
+        story's protagonist; a report of another event of the kind (another player
+        arrested, another fighter beaten) names its own in its headline and not the other's.
+        """
+        if not keys.headline or keys.short or live.size < 3 or live.short_articles * 2 > live.size:
+            return False
+        counts = live.key_counts
+        if all(counts.get(k, 0.0) >= 1.0 for k in keys.headline):
+            return False
+        bar = self.settings.lead_core_share * live.size
+        weights = self.weights
+        strengths = keys.strengths
+        return any(
+            count >= bar and k[:2] in ("e:", "n:") and k not in strengths and not weights.is_common(k)
+            for k, count in counts.items()
+        )
+
     def key_evidence(self, keys: ArticleKeys, live: LiveStory) -> KeyEvidence:
         """Key similarity, key conflict and anchoring of an article against a story, in one pass.
 
@@ -599,6 +621,8 @@ class StoryIndex:
         deduction = penalty * evidence.conflict + (settings.anchor_penalty if evidence.unanchored else 0.0)
         if years_apart(keys.years, live.years, settings.year_gap):
             deduction += settings.year_penalty
+        if settings.lead_conflict_penalty and self.lead_conflict(keys, live):
+            deduction += settings.lead_conflict_penalty
         if keys.short:
             deduction += settings.time_penalty_per_day * time_gap_days(day, live)
         centroid = live.mean_vector() if uses_average_link(settings, keys.short) else live.centroid()
@@ -684,10 +708,22 @@ class ThreadScorer:
             keys.languages = {language: count / languages for language, count in live.languages.items()}
             keys.scripts = frozenset(live.scripts)
             keys.years = frozenset(live.years)
+            keys.headline = self.core_keys(live)
             members = max(live.term_members, 1)
             keys.term_vector = {term: value / members for term, value in live.term_sum.items()}
             self.profiles[live.story.id] = keys
         return keys
+
+    def core_keys(self, live: LiveStory) -> frozenset[str]:
+        """What a story's headlines stand for in the lead conflict (`StoryIndex.lead_conflict`): its strict core,
+        the specific names and numbers in at least `lead_core_share` of its (at least 3) articles."""
+        if live.size < 3:
+            return frozenset()
+        bar = self.settings.lead_core_share * live.size
+        weights = self.index.weights
+        return frozenset(
+            k for k, c in live.key_counts.items() if c >= bar and k[:2] in ("e:", "n:") and not weights.is_common(k)
+        )
 
     def forget(self, live: LiveStory) -> None:
         self.profiles.pop(live.story.id, None)

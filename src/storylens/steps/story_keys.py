@@ -172,6 +172,19 @@ def report_year(article: Article) -> int | None:
     return max(years, key=lambda year: (years[year], year)) if years else None
 
 
+def headline_lead(title: str | None, specific_keys: Iterable[str]) -> frozenset[str]:
+    """The specific name and number keys of an article that its headline names: who and how many it is about.
+
+    Taken from the article's own keys (so a name in a title-case headline counts
+    when the text confirms it as a name) whose token the headline holds.
+    """
+    if not title:
+        return frozenset()
+    tokens = {"e:" + fold(t) for t in NAME_TOKEN.findall(title)}
+    tokens |= {"n:" + v for v in (normalize_number(m.group(0)) for m in NUMBER.finditer(title)) if v is not None}
+    return frozenset(k for k in specific_keys if k in tokens)
+
+
 def article_keys(article: Article) -> set[str]:
     """All language-independent keys of an article."""
     return name_keys(article) | number_keys(article) | date_keys(article)
@@ -391,6 +404,7 @@ class ArticleKeys:
     languages: dict[str, float] = field(default_factory=dict)  # language -> share of the side's articles
     scripts: frozenset[str] = frozenset()  # scripts the side's texts are written in (see `text_script`)
     years: frozenset[int] = frozenset()  # the years the side's reports are from (see `report_year`)
+    headline: frozenset[str] = frozenset()  # specific name and number keys its headline names (see `headline_lead`)
 
     @property
     def specific(self) -> bool:

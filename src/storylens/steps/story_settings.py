@@ -141,6 +141,8 @@ class StorySettings:
     thread_gap_days: float = 21.0
     reassign_passes: int = 1
     undated_see_all: bool = True
+    lead_conflict_penalty: float = 0.3
+    lead_core_share: float = 0.8
     coherence_split_ratio: float = 0.45
     coherence_min_part: int = 3
     coherence_max_articles: int = 200
