@@ -188,10 +188,7 @@ class ClusterStories:
             day = to_days(chunk[0].published)
             if day is not None:
                 retired += self._retire_closed(index, touched, corpus, day)
-            elif retired and self.settings.undated_see_all:
-                self._restore_retired(retired, index, corpus, stats)
-                retired = []
-            if retired and self.settings.undated_see_all and any(a.published is None for a in chunk):
+            if retired and settings.undated_see_all and any(a.published is None for a in chunk):
                 self._restore_retired(retired, index, corpus, stats)
                 retired = []
             deferred: list[tuple[Article, ArticleKeys, list[str]]] = []
@@ -256,9 +253,7 @@ class ClusterStories:
         encoded = article.metadata.get(EMBEDDING_KEY)
         return decode_vector(encoded) if encoded else None
 
-    def _retire_closed(
-        self, index: StoryIndex, touched: dict[str, LiveStory], corpus: Corpus, day: float
-    ) -> list[str]:
+    def _retire_closed(self, index: StoryIndex, touched: dict[str, LiveStory], corpus: Corpus, day: float) -> list[str]:
         """Write out and forget stories too old to take an article published on `day` (articles come in order);
         returns their ids."""
         window = self.settings.time_window_days
@@ -451,13 +446,21 @@ class ClusterStories:
             for article in articles:
                 keys = placed_keys.get(article.id)
                 own = index.live.get(article.story_id or "")
-                if keys is None or own is None:
+                if keys is None or own is None or (keys.short and not self.settings.reassign_short):
                     continue
                 embedding = self._stored_embedding(article)
                 day = to_days(article.published)
                 rest = own.copy()
-                rest.remove(embedding, keys.strengths, keys.terms, keys.short, keys.term_vector,
-                            keys.languages, keys.scripts, keys.years)
+                rest.remove(
+                    embedding,
+                    keys.strengths,
+                    keys.terms,
+                    keys.short,
+                    keys.term_vector,
+                    keys.languages,
+                    keys.scripts,
+                    keys.years,
+                )
                 own_score = index.score(keys, embedding, rest, day) if rest.size > 0 else -math.inf
                 best, best_score = None, max(own_score, 1.0)
                 window = self.settings.time_window_days
@@ -465,15 +468,27 @@ class ClusterStories:
                     live = index.live[story_id]
                     if live is own:
                         continue
-                    if day is not None and live.first is not None and not (live.first - window <= day <= live.last + window):
+                    if (
+                        day is not None
+                        and live.first is not None
+                        and not (live.first - window <= day <= live.last + window)
+                    ):
                         continue
                     score = index.score(keys, embedding, live, day)
                     if score > best_score:
                         best, best_score = live, score
                 if best is None:
                     continue
-                own.remove(embedding, keys.strengths, keys.terms, keys.short, keys.term_vector,
-                           keys.languages, keys.scripts, keys.years)
+                own.remove(
+                    embedding,
+                    keys.strengths,
+                    keys.terms,
+                    keys.short,
+                    keys.term_vector,
+                    keys.languages,
+                    keys.scripts,
+                    keys.years,
+                )
                 own.story.article_ids.remove(article.id)
                 if own.size <= 0:
                     index.retire(own.story.id)
