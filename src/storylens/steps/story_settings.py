@@ -140,7 +140,7 @@ class StorySettings:
     thread_merge_threshold: float = 0.45
     thread_gap_days: float = 21.0
     reassign_passes: int = 1
-    reassign_short: bool = True
+    reassign_short: bool = False
     undated_see_all: bool = True
     lead_conflict_penalty: float = 0.3
     lead_core_share: float = 0.8
