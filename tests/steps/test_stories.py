@@ -25,7 +25,15 @@ from storylens.steps.stories import (
     key_strengths,
     normalize_number,
 )
-from storylens.steps.story_keys import KEYS_KEY, embedding_text, headline_lead, is_short, report_year, text_script
+from storylens.steps.story_keys import (
+    KEYS_KEY,
+    embedding_text,
+    headline_lead,
+    is_short,
+    lead_line,
+    report_year,
+    text_script,
+)
 from storylens.steps.story_terms import TERMS_KEY
 
 VELMORA_EN = Article(
@@ -769,3 +777,12 @@ def test_a_headline_s_lead_keys_are_the_article_s_specific_keys_its_headline_nam
     lead = headline_lead("Varga Stops Okafor In Round 7", specific)  # title case: the text confirmed the names
     assert lead == {"e:varga", "e:okafor", "n:7"}
     assert headline_lead(None, specific) == frozenset()
+
+
+def test_an_untitled_report_leads_with_its_first_sentence() -> None:
+    untitled = Article(
+        id="u", source="test", text="Varga stopped Okafor in Kessport. The crowd of 9,000 cheered.\nMore."
+    )
+    assert lead_line(untitled) == "Varga stopped Okafor in Kessport."
+    titled = Article(id="t", source="test", title="Varga keeps his title", text=untitled.text)
+    assert lead_line(titled) == "Varga keeps his title"

@@ -69,6 +69,7 @@ from storylens.steps.story_keys import (
     headline_lead,
     is_short,
     key_strengths,
+    lead_line,
     name_keys,
     name_script,
     normalize_number,
@@ -233,7 +234,7 @@ class ClusterStories:
         keys.scripts = frozenset((script,)) if script else frozenset()
         year = report_year(article)
         keys.years = frozenset((year,)) if year is not None else frozenset()
-        keys.headline = headline_lead(article.title, keys.specific_keys)
+        keys.headline = headline_lead(lead_line(article, settings.lead_chars), keys.specific_keys)
         return keys
 
     def _keys_and_terms(self, article: Article, weights: KeyWeights, term_weights: KeyWeights) -> ArticleKeys:
