@@ -759,14 +759,17 @@ def test_a_report_left_in_another_event_s_story_moves_to_its_own_event_once_that
     for _ in range(3):
         wrong.add(None, other_event, None, settings.max_keys)
         right.add(None, own_event, None, settings.max_keys)
-    report = Article(id="tarsk-report", source="test", text="", story_id=wrong.story.id)
-    keys = ArticleKeys.of(report_keys, weights)
+    text = "the quake damaged homes in the mountain village and the school gym opened as a shelter. " * 3
+    report = Article(id="tarsk-report", source="test", text=text, story_id=wrong.story.id)  # a full report
+    report.metadata[KEYS_KEY] = sorted(report_keys)
     wrong.add(None, report_keys, None, settings.max_keys)  # placed there before the Tarsk story existed
     wrong.story.article_ids.append(report.id)
     index.put(wrong)
     index.put(right)
     touched = {wrong.story.id: wrong, right.story.id: right}
-    ClusterStories(settings)._reassign([report], {report.id: keys}, index, touched, set(), Stats())
+    ClusterStories(settings)._reassign(
+        [report], (weights, KeyWeights(settings.key_prior)), index, touched, set(), Stats()
+    )
     assert report.story_id == right.story.id
     assert report.id in right.story.article_ids and report.id not in wrong.story.article_ids
     assert wrong.size == 3 and "e:tarsk" not in wrong.key_counts

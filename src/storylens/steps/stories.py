@@ -182,7 +182,6 @@ class ClusterStories:
         one_script = len(scripts - {None}) <= 1  # names written in one script: the anchor shortcut is safe
         touched: dict[str, LiveStory] = dict(index.live)
         grown: set[str] = set()  # stories that took an article in this run
-        placed_keys: dict[str, ArticleKeys] = {}  # article id -> its prepared keys, for the reassignment pass
         retired: list[str] = []  # stories written out in this run as too old for the articles still to come
         for start in range(0, len(originals), settings.embed_batch):
             chunk = originals[start : start + settings.embed_batch]
@@ -195,7 +194,6 @@ class ClusterStories:
             deferred: list[tuple[Article, ArticleKeys, list[str]]] = []
             for article in chunk:
                 keys = self._article_keys(article, weights, term_weights)
-                placed_keys[article.id] = keys
                 embedding = self._stored_embedding(article)
                 if embedding is None and self._wants_embedding(article):
                     live, anchored = self._place_by_keys(article, keys, index, stats, one_script)
@@ -211,7 +209,7 @@ class ClusterStories:
                 touched[live.story.id] = live
                 grown.add(live.story.id)
             stats["live_stories_peak"] = max(stats["live_stories_peak"], len(index.live))
-        self._reassign(originals, placed_keys, index, touched, grown, stats)
+        self._reassign(originals, (weights, term_weights), index, touched, grown, stats)
         for live in touched.values():
             self._write_story(live, corpus)
         self._merge_threads(corpus, index, grown, stats)
@@ -422,7 +420,7 @@ class ClusterStories:
     def _reassign(
         self,
         articles: list[Article],
-        placed_keys: dict[str, ArticleKeys],
+        key_weights: tuple[KeyWeights, KeyWeights],
         index: StoryIndex,
         touched: dict[str, LiveStory],
         grown: set[str],
@@ -440,14 +438,18 @@ class ClusterStories:
         members say) and against its candidates; it moves when another story
         scores higher and reaches the threshold (a single article's story,
         empty without it, always yields to one that reaches it). This is one
-        round of k-means-like refinement; only live stories take part.
+        round of k-means-like refinement; only live stories take part, and
+        an article's keys are prepared again here rather than kept from
+        placing, so memory stays bounded by the live stories, not the run.
         """
         for _ in range(self.settings.reassign_passes):
             moved = 0
             for article in articles:
-                keys = placed_keys.get(article.id)
                 own = index.live.get(article.story_id or "")
-                if keys is None or own is None or (keys.short and not self.settings.reassign_short):
+                if own is None or KEYS_KEY not in article.metadata:
+                    continue  # its story was retired (and written out): only live stories take part
+                keys = self._article_keys(article, *key_weights)
+                if keys.short and not self.settings.reassign_short:
                     continue
                 embedding = self._stored_embedding(article)
                 day = to_days(article.published)
