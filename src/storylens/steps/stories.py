@@ -453,45 +453,10 @@ class ClusterStories:
                     continue
                 embedding = self._stored_embedding(article)
                 day = to_days(article.published)
-                rest = own.copy()
-                rest.remove(
-                    embedding,
-                    keys.strengths,
-                    keys.terms,
-                    keys.short,
-                    keys.term_vector,
-                    keys.languages,
-                    keys.scripts,
-                    keys.years,
-                )
-                own_score = index.score(keys, embedding, rest, day) if rest.size > 0 else -math.inf
-                best, best_score = None, max(own_score, 1.0)
-                window = self.settings.time_window_days
-                for story_id in index.candidates(keys, embedding):
-                    live = index.live[story_id]
-                    if live is own:
-                        continue
-                    if (
-                        day is not None
-                        and live.first is not None
-                        and not (live.first - window <= day <= live.last + window)
-                    ):
-                        continue
-                    score = index.score(keys, embedding, live, day)
-                    if score > best_score:
-                        best, best_score = live, score
-                if best is None:
+                better = self._better_story(keys, embedding, day, own, index)
+                if better is None:
                     continue
-                own.remove(
-                    embedding,
-                    keys.strengths,
-                    keys.terms,
-                    keys.short,
-                    keys.term_vector,
-                    keys.languages,
-                    keys.scripts,
-                    keys.years,
-                )
+                own.remove_article(embedding, keys)
                 own.story.article_ids.remove(article.id)
                 if own.size <= 0:
                     index.retire(own.story.id)
@@ -499,13 +464,35 @@ class ClusterStories:
                     grown.discard(own.story.id)
                 else:
                     index.put(own)
-                self._join(article, keys, embedding, day, best, index, stats)
-                touched[best.story.id] = best
-                grown.add(best.story.id)
+                self._join(article, keys, embedding, day, better, index, stats)
+                touched[better.story.id] = better
+                grown.add(better.story.id)
                 moved += 1
             stats["reassigned"] += moved
             if not moved:
                 break
+
+    def _better_story(
+        self, keys: ArticleKeys, embedding: np.ndarray | None, day: float | None, own: LiveStory, index: StoryIndex
+    ) -> LiveStory | None:
+        """A live story the article (a member of `own`) fits better than `own` without it, reaching the threshold.
+
+        Of stories scoring the same, the earliest started (as in placing).
+        """
+        rest = own.copy()
+        rest.remove_article(embedding, keys)
+        best, best_score = None, max(index.score(keys, embedding, rest, day) if rest.size > 0 else -math.inf, 1.0)
+        window = self.settings.time_window_days
+        for story_id in index.candidates(keys, embedding):
+            live = index.live[story_id]
+            if live is own:
+                continue
+            if day is not None and live.first is not None and not (live.first - window <= day <= live.last + window):
+                continue
+            score = index.score(keys, embedding, live, day)
+            if score > best_score:
+                best, best_score = live, score
+        return best
 
     def _merge_threads(self, corpus: Corpus, placing: StoryIndex, grown: set[str], stats: Stats) -> None:
         """Merge stories that are parts of one thread (see `thread_merge_threshold`), best pair first.

@@ -204,6 +204,19 @@ class LiveStory:
         self.term_sum = Counter({t: v for t, v in self.term_sum.items() if abs(v) > 1e-9})
         self.profile = None
 
+    def remove_article(self, embedding: np.ndarray | None, keys: ArticleKeys) -> None:
+        """`remove` for an article's prepared keys (as `ClusterStories._join` added them)."""
+        self.remove(
+            embedding,
+            keys.strengths,
+            keys.terms,
+            keys.short,
+            keys.term_vector,
+            keys.languages,
+            keys.scripts,
+            keys.years,
+        )
+
     def copy(self) -> LiveStory:
         """An independent copy of the sums (the story itself is shared): to score a story without one member."""
         return replace(
