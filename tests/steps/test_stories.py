@@ -25,7 +25,15 @@ from storylens.steps.stories import (
     key_strengths,
     normalize_number,
 )
-from storylens.steps.story_keys import KEYS_KEY, embedding_text, is_short, report_year, text_script
+from storylens.steps.story_keys import (
+    KEYS_KEY,
+    embedding_text,
+    headline_lead,
+    is_short,
+    lead_line,
+    report_year,
+    text_script,
+)
 from storylens.steps.story_terms import TERMS_KEY
 
 VELMORA_EN = Article(
@@ -726,3 +734,64 @@ def test_candidates_come_in_the_order_their_stories_were_started() -> None:
     keys = ArticleKeys.of({"e:varlo": 1.0}, weights)
     assert index.candidates(keys, None) == ["story-z", "story-m", "story-a"]
     assert index.anchored_stories(keys) == ["story-z", "story-m", "story-a"]
+
+
+def test_an_undated_report_joins_its_dated_event_s_story_after_that_story_was_retired() -> None:
+    dated = finnish("fi-1", "Velmoraa", "6,1", "40", "2031-05-06", "08:00")
+    weeks_later = finnish("fi-2", "Tarskia", "5,4", "12", "2031-06-20", "08:00")  # retires the Velmoraa story
+    weeks_later.text = (
+        "Voimakkuudeltaan 5,4 maanjäristys vaurioitti 12 taloa Tarskia. Pormestari Oskar Lindqvist puhui."
+    )
+    undated = finnish("fi-3", "Velmoraa", "6,1", "40", "2031-05-06", "09:00")
+    undated.text = "Pormestari Aino Kettunen kertoi, että 40 taloa Velmoraa vaurioitui (6,1). Koulut ovat kiinni."
+    undated.published, undated.time_expressions = None, []  # an archive's report without its dateline
+    no_merge = StorySettings(thread_merge_threshold=0.0, embed_batch=1)  # one article a chunk: retired in turn
+    cluster(dated, weeks_later, undated, settings=no_merge)
+    assert undated.story_id == dated.story_id != weeks_later.story_id
+    cluster(dated, weeks_later, undated, settings=dataclasses.replace(no_merge, undated_see_all=False))
+    assert undated.story_id != dated.story_id  # it only saw the stories still live: it started its own
+
+
+def test_a_report_left_in_another_event_s_story_moves_to_its_own_event_once_that_holds_reports() -> None:
+    settings = StorySettings(embedding_weight=0.0)
+    weights = KeyWeights(settings.key_prior, settings.candidate_key_share)
+    index = StoryIndex(settings, weights)
+    own_event = {"e:tarsk": 1.0, "e:lindqvist": 1.0, "n:5.4": 1.0, "n:12": 1.0}
+    other_event = {"e:velmora": 1.0, "e:brandtveit": 1.0, "n:6.1": 1.0, "n:40": 1.0}
+    report_keys = {**own_event, "e:velmora": 1.0}  # it also names the other quake
+    for keys in (own_event, other_event, report_keys):
+        weights.count_documents([list(keys)])
+    wrong, right = LiveStory(story=Story(id="story-velmora")), LiveStory(story=Story(id="story-tarsk"))
+    for _ in range(3):
+        wrong.add(None, other_event, None, settings.max_keys)
+        right.add(None, own_event, None, settings.max_keys)
+    text = "the quake damaged homes in the mountain village and the school gym opened as a shelter. " * 3
+    report = Article(id="tarsk-report", source="test", text=text, story_id=wrong.story.id)  # a full report
+    report.metadata[KEYS_KEY] = sorted(report_keys)
+    wrong.add(None, report_keys, None, settings.max_keys)  # placed there before the Tarsk story existed
+    wrong.story.article_ids.append(report.id)
+    index.put(wrong)
+    index.put(right)
+    touched = {wrong.story.id: wrong, right.story.id: right}
+    ClusterStories(settings)._reassign(
+        [report], (weights, KeyWeights(settings.key_prior)), index, touched, set(), Stats()
+    )
+    assert report.story_id == right.story.id
+    assert report.id in right.story.article_ids and report.id not in wrong.story.article_ids
+    assert wrong.size == 3 and "e:tarsk" not in wrong.key_counts
+
+
+def test_a_headline_s_lead_keys_are_the_article_s_specific_keys_its_headline_names() -> None:
+    specific = {"e:varga", "e:okafor", "e:kessport", "n:7", "d:2031-05-06"}
+    lead = headline_lead("Varga Stops Okafor In Round 7", specific)  # title case: the text confirmed the names
+    assert lead == {"e:varga", "e:okafor", "n:7"}
+    assert headline_lead(None, specific) == frozenset()
+
+
+def test_an_untitled_report_leads_with_its_first_sentence() -> None:
+    untitled = Article(
+        id="u", source="test", text="Varga stopped Okafor in Kessport. The crowd of 9,000 cheered.\nMore."
+    )
+    assert lead_line(untitled) == "Varga stopped Okafor in Kessport."
+    titled = Article(id="t", source="test", title="Varga keeps his title", text=untitled.text)
+    assert lead_line(titled) == "Varga keeps his title"

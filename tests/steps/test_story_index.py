@@ -205,3 +205,85 @@ def test_story_ids_do_not_collide_at_the_size_of_a_monitor_store() -> None:
     ids = {story_id_for(article_id_for(f"founding report number {number}")) for number in range(300_000)}
     assert len(ids) == 300_000
     assert story_id_for("a1") == story_id_for("a1") and story_id_for("a1").startswith("story-")
+
+
+def boxing_story(opponent: str) -> LiveStory:
+    """Three reports of one title defence: the champion, his opponent, the town, the round."""
+    story = LiveStory(story=Story(id=f"story-{opponent}"))
+    for _ in range(3):
+        story.add(None, {"e:varga": 1.0, f"e:{opponent}": 1.0, "e:kessport": 1.0, "n:7": 1.0}, None, 48)
+    return story
+
+
+def report(keys: dict[str, float], headline: set[str]) -> ArticleKeys:
+    return dataclasses.replace(
+        ArticleKeys.of(keys, KeyWeights(prior=20.0)), headline=frozenset(headline), years=frozenset()
+    )
+
+
+def test_a_headline_naming_another_opponent_of_the_champion_is_a_lead_conflict_a_follow_up_is_not() -> None:
+    index = StoryIndex(StorySettings(), KeyWeights(prior=20.0))
+    story = boxing_story("okafor")
+    other_fight = report({"e:varga": 1.0, "e:lindqvist": 1.0, "n:6": 1.0}, {"e:varga", "e:lindqvist"})
+    assert index.lead_conflict(other_fight, story)  # its own opponent, and never the story's
+    follow_up = report(
+        {"e:varga": 1.0, "e:okafor": 1.0, "e:kessport": 1.0, "n:7": 1.0, "e:brandt": 1.0}, {"e:okafor", "e:brandt"}
+    )
+    assert not index.lead_conflict(follow_up, story)  # a new name (the referee), but it names all the story's core
+    alike = report({"e:varga": 1.0, "e:okafor": 1.0}, {"e:varga"})
+    assert not index.lead_conflict(alike, story)  # its headline names nobody the story lacks
+    penalty = StorySettings().lead_conflict_penalty
+    with_conflict = index.combined_score(other_fight, None, story)
+    without = StoryIndex(StorySettings(lead_conflict_penalty=0.0), KeyWeights(prior=20.0))
+    assert abs(without.combined_score(other_fight, None, story) - with_conflict - penalty) < 1e-9
+
+
+def test_two_stories_of_two_fights_conflict_in_the_thread_merge_by_their_cores() -> None:
+    settings = StorySettings()
+    placing = StoryIndex(settings, KeyWeights(prior=20.0))
+    scorer = ThreadScorer(settings, placing)
+    first, second = boxing_story("okafor"), boxing_story("lindqvist")
+    assert scorer.keys_of(first).headline == {"e:varga", "e:okafor", "e:kessport", "n:7"}
+    assert scorer.index.lead_conflict(scorer.keys_of(first), second)
+    assert not scorer.index.lead_conflict(scorer.keys_of(first), boxing_story("okafor"))
+
+
+def test_removing_an_article_undoes_adding_it() -> None:
+    story = LiveStory(story=Story(id="story-quake"))
+    story.add(
+        unit(0),
+        {"e:velmora": 1.0, "n:40": 1.0},
+        None,
+        48,
+        ["velmor"],
+        term_vector={"velmor": 1.0},
+        languages=["en"],
+        scripts=["latin"],
+        years=[2031],
+    )
+    story.add(
+        unit(90),
+        {"e:velmora": 1.0, "e:tarsk": 1.0},
+        None,
+        48,
+        ["tarsk"],
+        term_vector={"tarsk": 1.0},
+        languages=["fi"],
+        scripts=["latin"],
+        years=[2034],
+    )
+    rest = story.copy()
+    rest.remove(
+        unit(90),
+        {"e:velmora": 1.0, "e:tarsk": 1.0},
+        ["tarsk"],
+        term_vector={"tarsk": 1.0},
+        languages=["fi"],
+        scripts=["latin"],
+        years=[2034],
+    )
+    assert rest.size == 1 and rest.embedded == 1 and rest.term_members == 1
+    assert rest.key_counts == {"e:velmora": 1.0, "n:40": 1.0} and rest.term_sum == {"velmor": 1.0}
+    assert rest.languages == {"en": 1} and rest.years == {2031: 1} and rest.scripts == {"latin": 1}
+    assert np.allclose(rest.centroid_sum, unit(0))
+    assert story.size == 2 and story.key_counts["e:tarsk"] == 1.0  # the copy left the story as it was

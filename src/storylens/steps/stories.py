@@ -66,8 +66,10 @@ from storylens.steps.story_keys import (
     article_language,
     drop_recurring_segments,
     embedding_text,
+    headline_lead,
     is_short,
     key_strengths,
+    lead_line,
     name_keys,
     name_script,
     normalize_number,
@@ -180,11 +182,15 @@ class ClusterStories:
         one_script = len(scripts - {None}) <= 1  # names written in one script: the anchor shortcut is safe
         touched: dict[str, LiveStory] = dict(index.live)
         grown: set[str] = set()  # stories that took an article in this run
+        retired: list[str] = []  # stories written out in this run as too old for the articles still to come
         for start in range(0, len(originals), settings.embed_batch):
             chunk = originals[start : start + settings.embed_batch]
             day = to_days(chunk[0].published)
             if day is not None:
-                self._retire_closed(index, touched, corpus, day)
+                retired += self._retire_closed(index, touched, corpus, day)
+            if retired and settings.undated_see_all and any(a.published is None for a in chunk):
+                self._restore_retired(retired, index, corpus, stats)
+                retired = []
             deferred: list[tuple[Article, ArticleKeys, list[str]]] = []
             for article in chunk:
                 keys = self._article_keys(article, weights, term_weights)
@@ -203,6 +209,7 @@ class ClusterStories:
                 touched[live.story.id] = live
                 grown.add(live.story.id)
             stats["live_stories_peak"] = max(stats["live_stories_peak"], len(index.live))
+        self._reassign(originals, (weights, term_weights), index, touched, grown, stats)
         for live in touched.values():
             self._write_story(live, corpus)
         self._merge_threads(corpus, index, grown, stats)
@@ -225,6 +232,7 @@ class ClusterStories:
         keys.scripts = frozenset((script,)) if script else frozenset()
         year = report_year(article)
         keys.years = frozenset((year,)) if year is not None else frozenset()
+        keys.headline = headline_lead(lead_line(article, settings.lead_chars), keys.specific_keys)
         return keys
 
     def _keys_and_terms(self, article: Article, weights: KeyWeights, term_weights: KeyWeights) -> ArticleKeys:
@@ -244,14 +252,35 @@ class ClusterStories:
         encoded = article.metadata.get(EMBEDDING_KEY)
         return decode_vector(encoded) if encoded else None
 
-    def _retire_closed(self, index: StoryIndex, touched: dict[str, LiveStory], corpus: Corpus, day: float) -> None:
-        """Write out and forget stories too old to take an article published on `day` (articles come in order)."""
+    def _retire_closed(self, index: StoryIndex, touched: dict[str, LiveStory], corpus: Corpus, day: float) -> list[str]:
+        """Write out and forget stories too old to take an article published on `day` (articles come in order);
+        returns their ids."""
         window = self.settings.time_window_days
         closed = [s for s, live in index.live.items() if live.last is not None and live.last < day - window]
         for story_id in closed:
             live = index.retire(story_id)
             if touched.pop(story_id, None) is not None:
                 self._write_story(live, corpus)
+        return closed
+
+    @staticmethod
+    def _restore_retired(retired: list[str], index: StoryIndex, corpus: Corpus, stats: Stats) -> None:
+        """Bring the stories retired in this run back into the index: an undated article is within any window.
+
+        Articles without a publication date come after all dated ones
+        (`publication_order`), when the dated stories have long been retired
+        as too old for the next article. An undated report of a dated event
+        (an archive copy, a text whose date line was lost) could then only
+        join the stories still live, the nearest alike event's among them, or
+        start its own. Absent dates are not contrary evidence, as in the
+        thread merge, so it is compared with every story of the run. Each comes
+        back from its signature (its members' embeddings are gone).
+        """
+        for story_id in retired:
+            story = corpus.stories.get(story_id)
+            if story is not None and story_id not in index.live:
+                index.put(LiveStory.from_signature(story))
+                stats["restored_for_undated"] += 1
 
     def _best_story(
         self, keys: ArticleKeys, embedding: np.ndarray | None, day: float | None, index: StoryIndex, stats: Stats
@@ -387,6 +416,83 @@ class ClusterStories:
         index.put(live)
         article.story_id = live.story.id
         return live
+
+    def _reassign(
+        self,
+        articles: list[Article],
+        key_weights: tuple[KeyWeights, KeyWeights],
+        index: StoryIndex,
+        touched: dict[str, LiveStory],
+        grown: set[str],
+        stats: Stats,
+    ) -> None:
+        """Move each article of this run to the live story it now fits best, if that is not its own.
+
+        The online pass commits each article once, in input order: a report
+        placed before its own event's story existed joined the nearest alike
+        story (one earthquake's report in another quake's story), or started a
+        story of its own. Once both stories hold their members, it fits its own
+        event better, and the report left in the wrong story is what later
+        bridges the two in the thread merge. So, `reassign_passes` times, each
+        article is scored against its story *without it* (what the other
+        members say) and against its candidates; it moves when another story
+        scores higher and reaches the threshold (a single article's story,
+        empty without it, always yields to one that reaches it). This is one
+        round of k-means-like refinement; only live stories take part, and
+        an article's keys are prepared again here rather than kept from
+        placing, so memory stays bounded by the live stories, not the run.
+        """
+        for _ in range(self.settings.reassign_passes):
+            moved = 0
+            for article in articles:
+                own = index.live.get(article.story_id or "")
+                if own is None or KEYS_KEY not in article.metadata:
+                    continue  # its story was retired (and written out): only live stories take part
+                keys = self._article_keys(article, *key_weights)
+                if keys.short and not self.settings.reassign_short:
+                    continue
+                embedding = self._stored_embedding(article)
+                day = to_days(article.published)
+                better = self._better_story(keys, embedding, day, own, index)
+                if better is None:
+                    continue
+                own.remove_article(embedding, keys)
+                own.story.article_ids.remove(article.id)
+                if own.size <= 0:
+                    index.retire(own.story.id)
+                    touched.pop(own.story.id, None)
+                    grown.discard(own.story.id)
+                else:
+                    index.put(own)
+                self._join(article, keys, embedding, day, better, index, stats)
+                touched[better.story.id] = better
+                grown.add(better.story.id)
+                moved += 1
+            stats["reassigned"] += moved
+            if not moved:
+                break
+
+    def _better_story(
+        self, keys: ArticleKeys, embedding: np.ndarray | None, day: float | None, own: LiveStory, index: StoryIndex
+    ) -> LiveStory | None:
+        """A live story the article (a member of `own`) fits better than `own` without it, reaching the threshold.
+
+        Of stories scoring the same, the earliest started (as in placing).
+        """
+        rest = own.copy()
+        rest.remove_article(embedding, keys)
+        best, best_score = None, max(index.score(keys, embedding, rest, day) if rest.size > 0 else -math.inf, 1.0)
+        window = self.settings.time_window_days
+        for story_id in index.candidates(keys, embedding):
+            live = index.live[story_id]
+            if live is own:
+                continue
+            if day is not None and live.first is not None and not (live.first - window <= day <= live.last + window):
+                continue
+            score = index.score(keys, embedding, live, day)
+            if score > best_score:
+                best, best_score = live, score
+        return best
 
     def _merge_threads(self, corpus: Corpus, placing: StoryIndex, grown: set[str], stats: Stats) -> None:
         """Merge stories that are parts of one thread (see `thread_merge_threshold`), best pair first.

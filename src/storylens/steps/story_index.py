@@ -13,7 +13,7 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import numpy as np
@@ -165,6 +165,71 @@ class LiveStory:
             self.first = day if self.first is None else min(self.first, day)
             self.last = day if self.last is None else max(self.last, day)
         self.profile = None
+
+    def remove(
+        self,
+        embedding: np.ndarray | None,
+        keys: dict[str, float],
+        terms: Iterable[str] = (),
+        short: bool = False,
+        term_vector: dict[str, float] | None = None,
+        languages: Iterable[str] = (),
+        scripts: Iterable[str] = (),
+        years: Iterable[int] = (),
+    ) -> None:
+        """Take out what `add` put in for one article (the reassignment pass, see `ClusterStories._reassign`).
+
+        Sums may have been trimmed to their largest entries since: a key or
+        term no longer kept is simply not subtracted, and counts that fall to
+        zero or below are dropped. The date range is left as it was (a story
+        does not know which member set its ends; the caller may narrow it).
+        """
+        self.short_articles -= short
+        self.years.subtract(years)
+        self.languages.subtract(languages)
+        self.scripts.subtract(scripts)
+        self.term_counts.subtract(t for t in terms if t in self.term_counts)
+        if term_vector:
+            self.term_sum.subtract({t: v for t, v in term_vector.items() if t in self.term_sum})
+            self.term_members -= 1
+        if embedding is not None and self.centroid_sum is not None:
+            self.embedded -= 1
+            self.centroid_sum = self.centroid_sum - embedding if self.embedded > 0 else None
+            self.unit_centroid = None
+        self.size -= 1
+        self.key_counts.subtract({k: v for k, v in keys.items() if k in self.key_counts})
+        for counter in (self.years, self.languages, self.scripts, self.term_counts, self.key_counts):
+            for item in [item for item, count in counter.items() if count <= 1e-9]:
+                del counter[item]
+        self.term_sum = Counter({t: v for t, v in self.term_sum.items() if abs(v) > 1e-9})
+        self.profile = None
+
+    def remove_article(self, embedding: np.ndarray | None, keys: ArticleKeys) -> None:
+        """`remove` for an article's prepared keys (as `ClusterStories._join` added them)."""
+        self.remove(
+            embedding,
+            keys.strengths,
+            keys.terms,
+            keys.short,
+            keys.term_vector,
+            keys.languages,
+            keys.scripts,
+            keys.years,
+        )
+
+    def copy(self) -> LiveStory:
+        """An independent copy of the sums (the story itself is shared): to score a story without one member."""
+        return replace(
+            self,
+            key_counts=Counter(self.key_counts),
+            term_counts=Counter(self.term_counts),
+            term_sum=Counter(self.term_sum),
+            languages=Counter(self.languages),
+            scripts=Counter(self.scripts),
+            years=Counter(self.years),
+            profile=None,
+            profile_version=-1,
+        )
 
     def add_embedding(self, embedding: np.ndarray) -> None:
         """Add the embedding of an article already counted (placed by its keys, embedded later)."""
@@ -469,6 +534,28 @@ class StoryIndex:
         floor = max(self.settings.term_floor, self.background())
         return share * max(0.0, cosine - floor) / (1.0 - floor) * (1.0 - evidence.conflict)
 
+    def lead_conflict(self, keys: ArticleKeys, live: LiveStory) -> bool:
+        """Whether the article's headline names someone or a number the story never holds, and the story's
+        core holds a name or number the article never mentions: another event's protagonist or count.
+
+        The story's core here is strict: specific keys in at least `lead_core_share` of its
+        (at least 3) articles. A thread's follow-up brings new people, but still names the
+        story's protagonist; a report of another event of the kind (another player
+        arrested, another fighter beaten) names its own in its headline and not the other's.
+        """
+        if not keys.headline or keys.short or live.size < 3 or live.short_articles * 2 > live.size:
+            return False
+        counts = live.key_counts
+        if all(counts.get(k, 0.0) >= 1.0 for k in keys.headline):
+            return False
+        bar = self.settings.lead_core_share * live.size
+        weights = self.weights
+        strengths = keys.strengths
+        return any(
+            count >= bar and k[:2] in ("e:", "n:") and k not in strengths and not weights.is_common(k)
+            for k, count in counts.items()
+        )
+
     def key_evidence(self, keys: ArticleKeys, live: LiveStory) -> KeyEvidence:
         """Key similarity, key conflict and anchoring of an article against a story, in one pass.
 
@@ -547,6 +634,8 @@ class StoryIndex:
         deduction = penalty * evidence.conflict + (settings.anchor_penalty if evidence.unanchored else 0.0)
         if years_apart(keys.years, live.years, settings.year_gap):
             deduction += settings.year_penalty
+        if settings.lead_conflict_penalty and self.lead_conflict(keys, live):
+            deduction += settings.lead_conflict_penalty
         if keys.short:
             deduction += settings.time_penalty_per_day * time_gap_days(day, live)
         centroid = live.mean_vector() if uses_average_link(settings, keys.short) else live.centroid()
@@ -632,10 +721,22 @@ class ThreadScorer:
             keys.languages = {language: count / languages for language, count in live.languages.items()}
             keys.scripts = frozenset(live.scripts)
             keys.years = frozenset(live.years)
+            keys.headline = self.core_keys(live)
             members = max(live.term_members, 1)
             keys.term_vector = {term: value / members for term, value in live.term_sum.items()}
             self.profiles[live.story.id] = keys
         return keys
+
+    def core_keys(self, live: LiveStory) -> frozenset[str]:
+        """What a story's headlines stand for in the lead conflict (`StoryIndex.lead_conflict`): its strict core,
+        the specific names and numbers in at least `lead_core_share` of its (at least 3) articles."""
+        if live.size < 3:
+            return frozenset()
+        bar = self.settings.lead_core_share * live.size
+        weights = self.index.weights
+        return frozenset(
+            k for k, c in live.key_counts.items() if c >= bar and k[:2] in ("e:", "n:") and not weights.is_common(k)
+        )
 
     def forget(self, live: LiveStory) -> None:
         self.profiles.pop(live.story.id, None)

@@ -36,6 +36,7 @@ POSSESSIVE = re.compile(r"'s?$")
 LATIN_END = "\u024f"  # last letter of Latin Extended-B: names folded to these are in Latin script
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 YEAR_VALUE = re.compile(r"^(\d{4})(?:-|$)")  # a resolved time value that names its year: "2031", "2031-05-06"
+SENTENCE_END = re.compile(r"[.!?](?=\s)")
 SENTENCE_OPENERS = frozenset("\"'“”„«»‹›‘’‚([{—–-•*")
 CJK_CHARACTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")  # scripts written without spaces
 WORD = regex.compile(r"[\p{L}\p{N}]+")
@@ -171,6 +172,29 @@ def report_year(article: Article) -> int | None:
             return int(match.group(1))
     years = Counter(int(t.value[:4]) for t in article.time_expressions if t.value and FULL_DATE.match(t.value))
     return max(years, key=lambda year: (years[year], year)) if years else None
+
+
+def headline_lead(title: str | None, specific_keys: Iterable[str]) -> frozenset[str]:
+    """The specific name and number keys of an article that its headline names: who and how many it is about.
+
+    Taken from the article's own keys (so a name in a title-case headline counts
+    when the text confirms it as a name) whose token the headline holds.
+    """
+    if not title:
+        return frozenset()
+    tokens = {"e:" + fold(t) for t in NAME_TOKEN.findall(title)}
+    tokens |= {"n:" + v for v in (normalize_number(m.group(0)) for m in NUMBER.finditer(title)) if v is not None}
+    return frozenset(k for k in specific_keys if k in tokens)
+
+
+def lead_line(article: Article, limit: int = 200) -> str:
+    """What the article opens with: its headline, or for an untitled text its first sentence (within `limit`
+    characters of its first line), where a report names who and what it is about."""
+    if article.title:
+        return article.title
+    first = article.text.lstrip().split("\n", 1)[0][:limit]
+    match = SENTENCE_END.search(first)
+    return first[: match.start() + 1] if match else first
 
 
 def article_keys(article: Article) -> set[str]:
@@ -386,6 +410,7 @@ class ArticleKeys:
     languages: dict[str, float] = field(default_factory=dict)  # language -> share of the side's articles
     scripts: frozenset[str] = frozenset()  # scripts the side's texts are written in (see `text_script`)
     years: frozenset[int] = frozenset()  # the years the side's reports are from (see `report_year`)
+    headline: frozenset[str] = frozenset()  # specific name and number keys its headline names (see `headline_lead`)
 
     @property
     def specific(self) -> bool:

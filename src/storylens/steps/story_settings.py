@@ -74,6 +74,26 @@ class StorySettings:
         falls apart most clearly; it is split when the mean similarity
         across the cut is below this share of the similarity within each
         side (0 disables; see `story_coherence`).
+    reassign_passes: after the online pass, each article of the run is
+        scored against its own story without it and against its candidates,
+        and moves to a live story that scores higher and reaches the
+        threshold: a report placed before its own event's story existed
+        joined the nearest alike story, and would later bridge the two in the
+        thread merge (see `ClusterStories._reassign`). 0 disables.
+    reassign_short: also reassign short (headline-like) articles. Off: in a
+        timestamped headline stream the online order is already time order,
+        and moving headlines cost OG2021 0.602 -> 0.599.
+    undated_see_all: an article without a publication date (they come after
+        the dated ones) is compared with every story of the run, also those
+        already retired as too old for the dated articles: absent dates are
+        not contrary evidence.
+    lead_conflict_penalty: subtracted when the article's headline names a
+        specific name or number the story never holds and the story's strict
+        core holds one the article never names (another player arrested,
+        another opponent beaten); in the thread merge the earlier story's
+        strict core stands for its headlines (see `StoryIndex.lead_conflict`).
+    lead_core_share: share of a story's (at least 3) articles holding a key
+        for it to be in the strict core of the lead conflict.
 
     The defaults (threshold 0.4, window 7 days, thread merge 0.45 within 21
     days, conflict penalties 0.04 / 0.1) are set on two corpora at once: the
@@ -139,6 +159,11 @@ class StorySettings:
     time_window_days: float = 7.0
     thread_merge_threshold: float = 0.45
     thread_gap_days: float = 21.0
+    reassign_passes: int = 1
+    reassign_short: bool = False
+    undated_see_all: bool = True
+    lead_conflict_penalty: float = 0.3
+    lead_core_share: float = 0.8
     coherence_split_ratio: float = 0.45
     coherence_min_part: int = 3
     coherence_max_articles: int = 200
