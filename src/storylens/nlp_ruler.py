@@ -25,108 +25,130 @@ if TYPE_CHECKING:
     from spacy.pipeline import AttributeRuler
     from spacy.tokens import Doc, Token
 
-# pattern attribute -> the Token attribute spaCy's Matcher compares it with
-TOKEN_ATTRIBUTES = {
-    "ORTH": "orth_",
-    "TEXT": "text",
-    "LOWER": "lower_",
-    "TAG": "tag_",
-    "POS": "pos_",
-    "DEP": "dep_",
-    "IS_SPACE": "is_space",
-    "IS_PUNCT": "is_punct",
-}
+# pattern attributes compiled, and what `Doc.to_array` gives for them: a string's hash (the empty string, a
+# missing tag or dependency, hashes to 0) or a flag (0 or 1)
+HASHED = ("ORTH", "LOWER", "TAG", "DEP")
+FLAGS = ("IS_SPACE", "IS_PUNCT")
 # attributes a pattern's first token may be looked up by, most selective first
-LOOKUP_ATTRIBUTES = ("LOWER", "ORTH", "TAG", "DEP", "IS_SPACE")
+LOOKUP_ATTRIBUTES = ("LOWER", "ORTH", "TAG", "DEP", "IS_SPACE", "IS_PUNCT")
 
-Test = Callable[[Any], bool]
+# one test of one token: (column of the Doc array, operator, operand)
+Test = tuple[int, str, Any]
 
 
 class Unsupported(ValueError):
     """A pattern holds a test this module does not compile."""
 
 
-def _value_test(value: object) -> tuple[Test, frozenset[object] | None]:
-    """A test of one attribute value, and the values it accepts when it accepts a known few (for lookup)."""
-    if isinstance(value, (str, bool, int)):
-        return (lambda seen: seen == value), frozenset({value})
-    if isinstance(value, dict) and len(value) == 1:
-        [(operator, operand)] = value.items()
-        if operator == "IN" and isinstance(operand, list):
-            accepted = frozenset(operand)
-            return (lambda seen: seen in accepted), accepted
-        if operator == "NOT_IN" and isinstance(operand, list):
-            refused = frozenset(operand)
-            return (lambda seen: seen not in refused), None
-        if operator == "REGEX" and isinstance(operand, str):
-            pattern = re.compile(operand)
-            return (lambda seen: bool(pattern.search(seen))), None
-    raise Unsupported(f"pattern value {value!r}")
-
-
 class _Pattern:
-    """One alternative of one ruler pattern: a test per token, and which token gets the attributes."""
+    """One alternative of one ruler pattern: the tests of each of its tokens, and what it is looked up by."""
 
-    def __init__(self, number: int, tokens: list[dict[str, object]], index: int) -> None:
+    def __init__(self, number: int, tokens: list[dict[str, object]], columns: dict[str, int], strings: Any) -> None:
         self.number = number
-        self.index = index
         self.width = len(tokens)
-        self.tests: list[list[tuple[str, Test]]] = []
-        self.lookup: tuple[str, frozenset[object]] | None = None
+        self.tests: list[list[Test]] = []
+        self.lookup: tuple[str, frozenset[int]] | None = None
         for position, token in enumerate(tokens):
             tests = []
             for attribute, value in token.items():
-                if attribute not in TOKEN_ATTRIBUTES:
-                    raise Unsupported(f"pattern attribute {attribute!r}")
-                test, accepted = _value_test(value)
-                tests.append((TOKEN_ATTRIBUTES[attribute], test))
+                test, accepted = _test(columns, strings, attribute, value)
+                tests.append(test)
                 if position == 0 and accepted is not None and attribute in LOOKUP_ATTRIBUTES:
                     rank = LOOKUP_ATTRIBUTES.index(attribute)
                     if self.lookup is None or rank < LOOKUP_ATTRIBUTES.index(self.lookup[0]):
                         self.lookup = (attribute, accepted)
             self.tests.append(tests)
+        # found by its one test: a one-token pattern looked up by the only thing it tests matches wherever found
+        self.sure = self.width == 1 and len(self.tests[0]) == 1 and self.lookup is not None
 
-    def matches(self, doc: Doc, start: int) -> bool:
-        if start + self.width > len(doc):
+    def matches(self, rows: list[list[int]], start: int, strings: Any) -> bool:
+        if start + self.width > len(rows):
             return False
         for offset, tests in enumerate(self.tests):
-            token = doc[start + offset]
-            if not all(test(getattr(token, name)) for name, test in tests):
-                return False
+            row = rows[start + offset]
+            for column, operator, operand in tests:
+                seen = row[column]
+                if operator == "==":
+                    if seen != operand:
+                        return False
+                elif operator == "in":
+                    if seen not in operand:
+                        return False
+                elif operator == "not in":
+                    if seen in operand:
+                        return False
+                elif not operand.search(strings[seen] if seen else ""):
+                    return False
         return True
+
+
+def _test(columns: dict[str, int], strings: Any, attribute: str, value: object) -> tuple[Test, frozenset[int] | None]:
+    """One compiled test, and the array values it accepts when it accepts a known few (for lookup)."""
+    if attribute not in columns:
+        raise Unsupported(f"pattern attribute {attribute!r}")
+    column = columns[attribute]
+
+    def encoded(item: object) -> int:
+        if attribute in FLAGS:
+            if not isinstance(item, bool):
+                raise Unsupported(f"flag value {item!r}")
+            return int(item)
+        if not isinstance(item, str):
+            raise Unsupported(f"string value {item!r}")
+        return int(strings[item]) if item else 0
+
+    if isinstance(value, str | bool):
+        return (column, "==", encoded(value)), frozenset({encoded(value)})
+    if isinstance(value, dict) and len(value) == 1:
+        [(operator, operand)] = value.items()
+        if operator in ("IN", "NOT_IN") and isinstance(operand, list):
+            values = frozenset(encoded(item) for item in operand)
+            return (column, "in" if operator == "IN" else "not in", values), values if operator == "IN" else None
+        if operator == "REGEX" and isinstance(operand, str) and attribute in HASHED:
+            return (column, "regex", re.compile(operand)), None
+    raise Unsupported(f"pattern value {value!r}")
 
 
 class FastAttributeRuler:
     """A compiled `AttributeRuler`: call it on a Doc the components before the ruler have run over."""
 
     def __init__(self, ruler: AttributeRuler) -> None:
+        self.strings = ruler.vocab.strings
         self.attrs = list(ruler.attrs)
         self.indices = list(ruler.indices)
-        self.by_value: dict[str, dict[object, list[_Pattern]]] = {attribute: {} for attribute in LOOKUP_ATTRIBUTES}
+        used = sorted({name for p in ruler.patterns for tokens in p["patterns"] for t in tokens for name in t})
+        self.columns_used = [name for name in used if name in (*HASHED, *FLAGS)]
+        columns = {name: index for index, name in enumerate(self.columns_used)}
+        by_value: dict[str, dict[int, list[_Pattern]]] = {attribute: {} for attribute in LOOKUP_ATTRIBUTES}
         self.everywhere: list[_Pattern] = []
         for number, pattern in enumerate(ruler.patterns):
             for tokens in pattern["patterns"]:
                 if not tokens or not all(isinstance(token, dict) for token in tokens):
                     raise Unsupported(f"pattern {tokens!r}")
-                compiled = _Pattern(number, tokens, self.indices[number])
+                compiled = _Pattern(number, tokens, columns, self.strings)
                 if compiled.lookup is None:
                     self.everywhere.append(compiled)
                     continue
                 attribute, accepted = compiled.lookup
                 for value in accepted:
-                    self.by_value[attribute].setdefault(value, []).append(compiled)
-        self.lookups = [(TOKEN_ATTRIBUTES[attribute], table) for attribute, table in self.by_value.items() if table]
+                    by_value[attribute].setdefault(value, []).append(compiled)
+        self.lookups = [(columns[attribute], table) for attribute, table in by_value.items() if table]
 
     def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(pattern number, start, end) of every match, in the order the ruler applies them."""
+        if not self.columns_used or not len(doc):
+            return []
+        rows = doc.to_array(self.columns_used).reshape(len(doc), -1).tolist()
         found = set()
-        for token in doc:
-            candidates = list(self.everywhere)
-            for name, table in self.lookups:
-                candidates += table.get(getattr(token, name), ())
-            for pattern in candidates:
-                if pattern.matches(doc, token.i):
-                    found.add((pattern.number, token.i, token.i + pattern.width))
+        strings = self.strings
+        for start, row in enumerate(rows):
+            for pattern in self.everywhere:
+                if pattern.matches(rows, start, strings):
+                    found.add((pattern.number, start, start + pattern.width))
+            for column, table in self.lookups:
+                for pattern in table.get(row[column], ()):
+                    if pattern.sure or pattern.matches(rows, start, strings):
+                        found.add((pattern.number, start, start + pattern.width))
         return sorted(found)
 
     def __call__(self, doc: Doc) -> Doc:
