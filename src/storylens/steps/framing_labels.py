@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from storylens.model import Article
 from storylens.steps.claims import SENTENCE_ABBREVIATIONS
-from storylens.steps.framing_aim import parsed_sentences
+from storylens.steps.framing_aim import parse_ahead, parsed_sentences
 from storylens.steps.time_expressions import sentence_bounds
 
 if TYPE_CHECKING:
@@ -108,10 +108,17 @@ def _label(
     return Label(group, article.id, start, end, article.text[start:end].lower(), sentence, caller, index)
 
 
+def calling_sentences(article: Article, calling: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The sentences of `article` holding a verb of calling: the ones `calling_labels` parses."""
+    return [
+        (s, e) for s, e in sentence_bounds(article.text, SENTENCE_ABBREVIATIONS) if calling.search(article.text, s, e)
+    ]
+
+
 def calling_labels(article: Article, group: str, calling: re.Pattern[str]) -> list[Label]:
     """The labels an article gives with a verb of calling (`calling`: the lexicon's calling verbs)."""
     bounds = sentence_bounds(article.text, SENTENCE_ABBREVIATIONS)
-    wanted = [(s, e) for s, e in bounds if calling.search(article.text, s, e)]
+    wanted = calling_sentences(article, calling)
     labels = []
     for sentence, doc in parsed_sentences(article, wanted).items():
         for verb in doc:
@@ -190,6 +197,9 @@ def label_contrast(
         return []
     texts = {a.id: a.text for members in articles_by_group.values() for a in members}
     group_text = {g: "\n".join(a.text.lower() for a in members) for g, members in articles_by_group.items()}
+    # one parser batch for every article's calling sentences (a spaCy call costs ~2 ms on top of its
+    # sentences); `calling_labels` then finds them parsed, the same Docs (`parse_ahead`)
+    parse_ahead((a, calling_sentences(a, calling)) for members in articles_by_group.values() for a in members)
     labels = {
         g: [label for a in members for label in calling_labels(a, g, calling)]
         for g, members in sorted(articles_by_group.items())
@@ -238,6 +248,7 @@ def label_contrast(
                                     add(use_a, use_b, "attributed", [one, other])
 
     # labelled: a group's label against another group's evaluative noun phrase in a sentence about the same thing
+    sentence_stems: dict[str, list[tuple[tuple[int, int], frozenset[str]]]] = {}  # per article, worked out once
     for group, group_labels in labels.items():
         for label in group_labels:
             own = _stems(texts[label.article_id][label.sentence[0] : label.sentence[1]], stopwords, min_length)
@@ -245,12 +256,12 @@ def label_contrast(
                 if other_group == group:
                     continue
                 for article in members:
-                    bounds = sentence_bounds(article.text, SENTENCE_ABBREVIATIONS)
-                    near = [
-                        (s, e)
-                        for s, e in bounds
-                        if len(own & _stems(article.text[s:e], stopwords, min_length)) >= min_shared
-                    ]
+                    if article.id not in sentence_stems:
+                        sentence_stems[article.id] = [
+                            ((s, e), _stems(article.text[s:e], stopwords, min_length))
+                            for s, e in sentence_bounds(article.text, SENTENCE_ABBREVIATIONS)
+                        ]
+                    near = [bounds for bounds, stems in sentence_stems[article.id] if len(own & stems) >= min_shared]
                     for sentence, doc in parsed_sentences(article, near).items():
                         for phrase in evaluative_phrases(article, other_group, sentence, evaluative, doc):
                             if phrase.term == label.term or _same_stem(phrase.term, label.term):

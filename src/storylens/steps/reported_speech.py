@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from storylens.nlp import PARSE_COMPONENTS, ModelUnavailable, load_spacy, parse_texts
+from storylens.nlp import lemma as token_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -70,8 +71,8 @@ def has_cue(lexicon: Lexicon, sentence: str) -> bool:
 
 
 def parser_for(lexicon: Lexicon) -> str | None:
-    """The language's parser model (run with its tagger and lemmatizer too, for lemmas), or None when it has
-    none installed."""
+    """The language's parser model (run with its tagger, for parts of speech; lemmas come from
+    `storylens.nlp.lemma`), or None when it has none installed."""
     if not lexicon.reported_speech_parser:
         return None
     try:
@@ -155,7 +156,7 @@ def _reporter_above(verb: Token, lexicon: Lexicon) -> Token | None:
         if (
             current.dep_ == "ccomp"
             and parent.pos_ in ("VERB", "AUX")
-            and parent.lemma_.lower() in lexicon.reported_speech_lemmas
+            and token_lemma(parent).lower() in lexicon.reported_speech_lemmas
         ):
             return _subject_of(parent)
         current = parent
@@ -167,7 +168,7 @@ def _clauses_in(sentence: Span, offset: int, lexicon: Lexicon) -> list[ReportedC
     for token in sentence:
         if token.lower_ in lexicon.according_to_heads and token.dep_ == "prep":
             clause = _according_to(token, offset)
-        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon.reported_speech_lemmas:
+        elif token.pos_ in ("VERB", "AUX") and token_lemma(token).lower() in lexicon.reported_speech_lemmas:
             clause = _verb_report(token, offset, lexicon)
         else:
             clause = None
@@ -178,7 +179,7 @@ def _clauses_in(sentence: Span, offset: int, lexicon: Lexicon) -> list[ReportedC
 
 def _verb_report(verb: Token, offset: int, lexicon: Lexicon) -> ReportedClause | None:
     """The verb's clausal complement as content, its subject as speaker."""
-    lemma = verb.lemma_.lower()
+    lemma = token_lemma(verb).lower()
     if _denied(verb):
         return None
     complement = _complement_of(verb)
@@ -312,7 +313,7 @@ def _report(tokens: list[Token], verb: Token, offset: int, clausal: bool) -> Rep
         verb.text,
         offset + verb.idx,
         clausal,
-        verb.lemma_.lower(),
+        token_lemma(verb).lower(),
     )
 
 
@@ -320,7 +321,7 @@ def _denied(verb: Token) -> bool:
     """ "did not say", "declined to say", "refused to confirm": nothing was reported."""
     if any(child.dep_ == "neg" for child in verb.children):
         return True
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse", "fail", "dodge", "avoid")
+    return verb.dep_ == "xcomp" and token_lemma(verb.head).lower() in ("decline", "refuse", "fail", "dodge", "avoid")
 
 
 def _that_clause_in_adjunct(verb: Token) -> Token | None:
