@@ -49,10 +49,11 @@ import sqlite3
 import string
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from itertools import islice
 from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
@@ -445,6 +446,25 @@ def _make(number: int) -> Replica:
     return make_replica(_BASE, number)
 
 
+def made_ahead(pool: Any, numbers: list[int], ahead: int) -> Iterator[Replica]:
+    """The replicas in order, at most `ahead` made before the writer takes them.
+
+    `pool.imap` makes every replica as fast as the workers can and queues the results in this process: the
+    workers make a replica in ~7 s, the writer needs 15-60 s to store it, so a 100-replica build held ever more
+    unwritten replicas (up to all of them, a few hundred MB each) and was killed by the kernel at 210,000
+    articles written (20 GB resident)."""
+    pending: deque[Any] = deque()
+    upcoming = iter(numbers)
+    for number in islice(upcoming, ahead):
+        pending.append(pool.apply_async(_make, (number,)))
+    while pending:
+        replica = pending.popleft().get()
+        following = next(upcoming, None)
+        if following is not None:
+            pending.append(pool.apply_async(_make, (following,)))
+        yield replica
+
+
 def build(
     base_path: str,
     targets: list[str],
@@ -465,7 +485,7 @@ def build(
     started, written = time.perf_counter(), 0
     numbers = numbers or list(range(first + replicas - 1, first - 1, -1))
     with Pool(processes, initializer=_init, initargs=(base_path,)) as pool:
-        for replica in pool.imap(_make, numbers):
+        for replica in made_ahead(pool, numbers, processes + 1):
             seconds = []
             for writer in writers:
                 began = time.perf_counter()
