@@ -548,12 +548,18 @@ class StoryIndex:
         counts = live.key_counts
         if all(counts.get(k, 0.0) >= 1.0 for k in keys.headline):
             return False
+        strengths = keys.strengths
+        return any(k not in strengths for k in self.core_keys(live))
+
+    def core_keys(self, live: LiveStory) -> frozenset[str]:
+        """A story's strict core in the lead conflict: the specific names and numbers (not common ones) in at
+        least `lead_core_share` of its (at least 3) articles."""
+        if live.size < 3:
+            return frozenset()
         bar = self.settings.lead_core_share * live.size
         weights = self.weights
-        strengths = keys.strengths
-        return any(
-            count >= bar and k[:2] in ("e:", "n:") and k not in strengths and not weights.is_common(k)
-            for k, count in counts.items()
+        return frozenset(
+            k for k, c in live.key_counts.items() if c >= bar and k[:2] in ("e:", "n:") and not weights.is_common(k)
         )
 
     def key_evidence(self, keys: ArticleKeys, live: LiveStory) -> KeyEvidence:
@@ -721,22 +727,11 @@ class ThreadScorer:
             keys.languages = {language: count / languages for language, count in live.languages.items()}
             keys.scripts = frozenset(live.scripts)
             keys.years = frozenset(live.years)
-            keys.headline = self.core_keys(live)
+            keys.headline = self.index.core_keys(live)  # what the story's headlines stand for
             members = max(live.term_members, 1)
             keys.term_vector = {term: value / members for term, value in live.term_sum.items()}
             self.profiles[live.story.id] = keys
         return keys
-
-    def core_keys(self, live: LiveStory) -> frozenset[str]:
-        """What a story's headlines stand for in the lead conflict (`StoryIndex.lead_conflict`): its strict core,
-        the specific names and numbers in at least `lead_core_share` of its (at least 3) articles."""
-        if live.size < 3:
-            return frozenset()
-        bar = self.settings.lead_core_share * live.size
-        weights = self.index.weights
-        return frozenset(
-            k for k, c in live.key_counts.items() if c >= bar and k[:2] in ("e:", "n:") and not weights.is_common(k)
-        )
 
     def forget(self, live: LiveStory) -> None:
         self.profiles.pop(live.story.id, None)
