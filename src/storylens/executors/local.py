@@ -37,7 +37,9 @@ def workers_ignore_interrupts() -> Iterator[None]:
 
     SIGINT is *blocked* here, not ignored: a spawned worker inherits the blocked mask across
     exec and keeps it for life, while a Ctrl-C that arrives during the block stays pending in
-    this process and is raised as soon as the block ends. (Ignoring it instead lost that
+    this process and is raised as soon as the block ends (or, when another thread of the
+    process, such as a native thread pool, takes it, Python raises it in this thread a moment
+    later; the mask of the workers being spawned is the same either way). (Ignoring it instead lost that
     Ctrl-C: on a busy machine, spawning the workers takes long enough for it to land there.)
     """
     if threading.current_thread() is not threading.main_thread():
