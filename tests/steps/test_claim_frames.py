@@ -36,6 +36,10 @@ TYPED = [
     ("es", "El paro bajó al 12 por ciento en el último trimestre.", "cut", "percent"),
     ("de", "Die Behörden evakuierten 3.000 Anwohner vor dem Hochwasser.", "evacuate", "evacuated"),
     ("de", "Nach dem Lawinenunglück werden noch fünf Menschen vermisst.", "missing", "missing"),
+    # German capitalizes nouns: a noun inside the sentence names the event, a run of capitalized words does not.
+    ("de", "Bei dem Erdbeben im Bergland starben 40 Menschen.", "quake", "dead"),
+    ("de", "Die Polizei meldete am Abend die Festnahme von 61 Personen.", "arrest", "arrested"),
+    ("de", "Das Rote Kreuz zählte nach dem Unglück 40 Verletzte.", "injure", "injured"),
     ("fr", "Le séisme a fait 40 morts dans les villages de montagne.", "quake", "dead"),
     ("fr", "Les autorités ont évacué 3 000 habitants avant la crue.", "evacuate", "evacuated"),
 ]

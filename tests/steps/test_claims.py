@@ -88,6 +88,22 @@ def test_spanish_and_french_number_words_count_known_units() -> None:
     assert (french.slots["number"][0]["value"], french.slots["number"][0]["bound"]) == (12, "min")
 
 
+def test_a_number_written_in_several_words_is_one_figure() -> None:
+    def figures(text: str, language: str = "en") -> list[tuple[float, str]]:
+        return [(n["value"], n["unit"]) for c in claims(text, language) for n in c.slots.get("number", [])]
+
+    assert figures("Two hundred and fifty people were evacuated from the harbour district.") == [(250, "evacuated")]
+    assert figures("The flood forced three thousand five hundred residents to be evacuated.") == [(3500, "evacuated")]
+    assert figures("The blast in the depot killed twenty two workers, the police said.") == [(22, "dead")]
+    assert figures("Treinta y dos personas resultaron heridas en el incendio.", "es") == [(32, "injured")]
+    assert figures("Deux cents personnes ont été évacuées du quartier.", "fr") == [(200, "evacuated")]
+
+
+def test_two_numbers_in_words_apart_stay_two_figures() -> None:
+    [claim] = claims("Five people were injured and two were killed in the crash on the ring road.")
+    assert sorted((n["value"], n["unit"]) for n in claim.slots["number"]) == [(2, "dead"), (5, "injured")]
+
+
 def test_a_sentence_with_nothing_to_check_is_not_a_claim() -> None:
     assert claims("Residents said the atmosphere in the old town was tense but calm.") == []
 

@@ -33,6 +33,7 @@ import numpy as np
 from storylens.model import Article, Claim, ClaimExplanation, ClaimGroup, ClaimSide, ClaimSource, Mention, Span
 from storylens.pipeline import Stats, StoryBundle
 from storylens.steps.claim_compare import ClaimComparer, Comparison, absolute, load_comparer, masked_text
+from storylens.steps.claim_language import load_claim_language
 from storylens.steps.claims import PERSON_FRAMES, ClaimSettings, frames_of
 from storylens.steps.embeddings import decode_exact_vector, encode_exact_vector
 from storylens.steps.quote_groups import _UnionFind, independent_source_count
@@ -125,9 +126,10 @@ def written_dates(draft: Draft) -> set[str]:
     }
 
 
-def claim_frames(claim: Claim) -> list[str]:
-    """Every event frame of the claim's text, its predicate first."""
-    frames = frames_of(claim.text, [])
+def claim_frames(claim: Claim, capitalized_nouns: bool = False) -> list[str]:
+    """Every event frame of the claim's text, its predicate first (`capitalized_nouns`: the claim's language
+    capitalizes every noun, see `frames_of`)."""
+    frames = frames_of(claim.text, [], capitalized_nouns=capitalized_nouns)
     return [claim.predicate, *frames] if claim.predicate and claim.predicate not in frames else frames
 
 
@@ -203,7 +205,7 @@ class AlignClaims:
                 claim.verdict = None
                 keys = {f"entity:{e}" for e in claim.subject_entity_ids}
                 keys |= {f"unit:{u}" for u in units_of(claim)}
-                frames = set(claim_frames(claim))
+                frames = set(claim_frames(claim, load_claim_language(article.language).capitalized_nouns))
                 keys |= {f"frame:{frame}" for frame in frames}
                 keys |= {f"slot:{slot}" for slot in claim.slots if slot != "place"}
                 refs.append(ClaimRef(claim, article, len(refs), keys, frames))

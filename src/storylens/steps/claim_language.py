@@ -60,7 +60,9 @@ class ClaimLanguage:
     discussing: re.Pattern[str] | None
     number_words: dict[str, float]
     scale: dict[str, float]
+    number_joiners: frozenset[str]
     decimal_comma: bool
+    capitalized_nouns: bool
 
 
 def _read_resource(name: str) -> dict[str, Any]:
@@ -111,7 +113,9 @@ def load_claim_language(code: str | None) -> ClaimLanguage:
         discussing=phrase_pattern(data.get("discussing", [])),
         number_words={str(k).casefold(): float(v) for k, v in (data.get("number_words") or {}).items()},
         scale={str(k).casefold(): float(v) for k, v in (data.get("scale") or {}).items()},
+        number_joiners=frozenset(str(word).casefold() for word in data.get("number_joiners", [])),
         decimal_comma=bool(data.get("decimal_comma", False)),
+        capitalized_nouns=bool(data.get("capitalized_nouns", False)),
     )
 
 

@@ -199,8 +199,13 @@ def number_slots(
         if is_partitive(text, match.end(), language):
             continue
         label = re.search(r"[A-ZÀ-Þ][\w-]*\s$", text[max(start, match.start() - 12) : match.start()])
-        if label and not match.group(1) and is_label(text, start, match.start() - len(label.group()), language):
-            continue  # a label, not a count: "Pier 4", "Route 9"
+        if (
+            label
+            and not match.group(1)
+            and is_label(text, start, match.start() - len(label.group()), language)
+            and not (language.capitalized_nouns and _counts_a_known_unit(text, match.end(), language, end))
+        ):
+            continue  # a label, not a count: "Pier 4", "Route 9" (but German "nach dem Unglück 40 Verletzte")
         if match.group(5):
             unit, scale, unit_end = "percent", 1.0, match.end()
         elif match.group(1):
@@ -217,15 +222,18 @@ def number_slots(
         found.append(
             _number(text, match.start(), unit_end, value * scale, unit, bound_before(text, match.start(), language))
         )
+    run_end = start
     for match in WORD.finditer(text, start, end):
+        if match.start() < run_end:
+            continue  # a later word of a number already read ("hundred" in "two hundred")
         word = match.group().casefold()
-        word_value = number_word_value(word, language)
-        if word_value is None or word in {"un", "une", "ein", "eine", "uno", "una", "one"}:
+        if number_word_value(word, language) is None or any(s <= match.start() < e for s, e in skip):
             continue
-        if any(s <= match.start() < e for s, e in skip):
+        word_value, run_end = number_word_run(text, match, language, end)
+        if run_end == match.end() and word in {"un", "une", "ein", "eine", "uno", "una", "one"}:
             continue
-        unit, scale, unit_end = unit_after(text, match.end(), language, end)
-        if is_partitive(text, match.end(), language) or unit is None or unit.startswith("word:"):
+        unit, scale, unit_end = unit_after(text, run_end, language, end)
+        if is_partitive(text, run_end, language) or unit is None or unit.startswith("word:"):
             continue  # "one of the ...", "two sides": a number word counts only a known unit
         value = word_value * scale
         found.append(_number(text, match.start(), unit_end, value, unit, bound_before(text, match.start(), language)))
@@ -273,6 +281,59 @@ def number_word_value(word: str, language: ClaimLanguage) -> float | None:
         if tens >= 20 and tens % 10 == 0 and units < 10:
             return tens + units
     return None
+
+
+def _counts_a_known_unit(text: str, end: int, language: ClaimLanguage, limit: int) -> bool:
+    unit = unit_after(text, end, language, limit)[0]
+    return unit is not None and not unit.startswith("word:")
+
+
+def number_word_run(text: str, first: re.Match[str], language: ClaimLanguage, limit: int) -> tuple[float, int]:
+    """(value, end offset) of the number written in words that starts with `first`: "two hundred and fifty"
+    is 250, "three thousand five hundred" 3,500, "treinta y dos" 32, not a figure per word.
+
+    Words join while they compose the way numerals do: units after a round ten ("twenty two"), tens and units
+    after a round hundred, "hundred" multiplying what comes before it, a scale word ("thousand", "mil") closing
+    a group; the language's conjunction between them ("and", "y", "et") is read through. The run stops at the
+    first word that does not fit, so "two, three hundred" stays two figures."""
+    total, current = 0.0, number_word_value(first.group().casefold(), language) or 0.0
+    end = first.end()
+    while True:
+        following, joined = _next_word(text, end, limit), False
+        if following is not None and following.group().casefold() in language.number_joiners:
+            following, joined = _next_word(text, following.end(), limit), True
+        if following is None:
+            break
+        word = following.group().casefold()
+        value = number_word_value(word, language)
+        if word in language.scale and not joined and current:
+            total, current = total + current * language.scale[word], 0.0
+        elif value == 100 and not joined and 0 < current < 100:
+            current *= 100
+        elif value is not None and value == int(value) and _continues(current, value, after_scale=total > 0):
+            current += value
+        else:
+            break
+        end = following.end()
+    return total + current, end
+
+
+def _next_word(text: str, end: int, limit: int) -> re.Match[str] | None:
+    """The word after `end` when only spaces stand between (no comma, no full stop)."""
+    gap = re.match(r"[ \t]+", text[end:limit])
+    return WORD.match(text, end + gap.end(), limit) if gap else None
+
+
+def _continues(current: float, value: float, after_scale: bool) -> bool:
+    """Whether `value` can follow `current` inside one numeral: units after a round ten, anything below a
+    hundred after a round hundred, and a whole hundred ("doscientos") opening the group after a scale word
+    ("mil doscientos")."""
+    rest = int(current) % 100
+    if value >= 100:
+        return after_scale and current == 0 and value % 100 == 0 and value < 1000
+    if current == 0 or rest == 0:
+        return True
+    return rest >= 20 and rest % 10 == 0 and value < 10
 
 
 def is_partitive(text: str, end: int, language: ClaimLanguage) -> bool:
@@ -429,26 +490,51 @@ def modality_of(sentence: str, language: ClaimLanguage) -> tuple[str, str]:
     return polarity, "asserted"
 
 
-def frames_of(sentence: str, skip: list[tuple[int, int]], offset: int = 0) -> list[str]:
-    """Every event frame the sentence's words evoke, in order (a sentence often reports more than one event)."""
+def frames_of(
+    sentence: str, skip: list[tuple[int, int]], offset: int = 0, capitalized_nouns: bool = False
+) -> list[str]:
+    """Every event frame the sentence's words evoke, in order (a sentence often reports more than one event).
+
+    Capitalized words are names, not events ("Open Door", also opening a sentence), except in a language
+    that capitalizes every noun (German: "Das Erdbeben forderte ..."): there a capitalized word inside the
+    sentence evokes its frame unless it is inside a name span or next to another capitalized word (a name
+    run such as "Rotes Kreuz")."""
     lexicon = frame_lexicon()
     frames: list[str] = []
-    for match in WORD.finditer(sentence):
+    words = list(WORD.finditer(sentence))
+    for index, match in enumerate(words):
         position = offset + match.start()
-        capitalized = match.group()[0].isupper()
-        next_capitalized = re.match(r"\s+[A-ZÀ-Þ]", sentence[match.end() :]) is not None
-        if any(s <= position < e for s, e in skip) or (capitalized and (match.start() > 0 or next_capitalized)):
-            continue  # names ("Open Door", also opening a sentence) evoke no event
+        if any(s <= position < e for s, e in skip) or _names_something(sentence, words, index, capitalized_nouns):
+            continue
         frame = lexicon.frame_of(match.group())
         if frame and frame not in frames:
             frames.append(frame)
     return frames
 
 
-def predicate_of(sentence: str, skip: list[tuple[int, int]], offset: int = 0) -> str | None:
+def _names_something(sentence: str, words: list[re.Match[str]], index: int, capitalized_nouns: bool) -> bool:
+    """Whether the capitalized word at `index` is (part of) a name rather than a word that can evoke an event."""
+    match = words[index]
+    if not match.group()[0].isupper():
+        return False
+    next_capitalized = re.match(r"\s+[A-ZÀ-Þ]", sentence[match.end() :]) is not None
+    if match.start() == 0:
+        return next_capitalized
+    if not capitalized_nouns:
+        return True
+    previous = words[index - 1]
+    previous_capitalized = (
+        previous.start() > 0 and previous.group()[0].isupper() and not sentence[previous.end() : match.start()].strip()
+    )
+    return next_capitalized or previous_capitalized
+
+
+def predicate_of(
+    sentence: str, skip: list[tuple[int, int]], offset: int = 0, capitalized_nouns: bool = False
+) -> str | None:
     """The first event frame a word of the sentence evokes (outside names and capitalized words), e.g. "injure"
     for "heridos"."""
-    frames = frames_of(sentence, skip, offset)
+    frames = frames_of(sentence, skip, offset, capitalized_nouns)
     return frames[0] if frames else None
 
 
@@ -531,7 +617,9 @@ def claim_from_sentence(
         slots["list"] = listed
     if source:
         slots["source"] = source
-    predicate = predicate_of(sentence, [(s - start, e - start) for s, e in name_spans])
+    predicate = predicate_of(
+        sentence, [(s - start, e - start) for s, e in name_spans], capitalized_nouns=language.capitalized_nouns
+    )
     if source and frame_lexicon().frame_of(source["marker"].split()[0]) == "report":
         predicate = "report"  # "first disclosed by X": the claim is about who gave out the information
     quote = next((q for q in context.quotes if q.start < end and start < q.end), None)
