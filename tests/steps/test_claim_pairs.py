@@ -334,6 +334,25 @@ PAIRS = [
         "The city council approved a budget of 4.5 billion euros for next year.",
         "conflict",
     ),
+    # prison terms: a court's sentence is a length of time, compared like a figure
+    (
+        "en",
+        "A court in Arnhall sentenced the former mayor to five years in prison.",
+        "A court in Arnhall sentenced the former mayor to seven years in prison.",
+        "conflict",
+    ),
+    (
+        "en",
+        "A court in Arnhall sentenced the former mayor to five years in prison.",
+        "The former mayor was sentenced to five years in prison by a court in Arnhall.",
+        "agree",
+    ),
+    (
+        "es",
+        "El exalcalde fue condenado a cinco años de prisión.",
+        "El exalcalde fue condenado a ocho años de prisión.",
+        "conflict",
+    ),
     # crowds, elections, offices
     (
         "en",

@@ -243,6 +243,9 @@ def number_slots(
     return sorted(found, key=lambda slot: slot["start"])
 
 
+# Events whose size is a length of time: a court's sentence ("sentenced to five years in prison"). In their
+# sentences a duration is the figure to compare, not a date to skip.
+TERM_FRAMES = frozenset({"verdict"})
 GENERIC_PERSON_UNITS = frozenset({"people", "word:people", "word:persons"})
 PERSON_FRAMES = {
     "injure": "injured",
@@ -578,8 +581,11 @@ def claim_from_sentence(
     language = load_claim_language(article.language)
     inside = [(index, m) for index, m in enumerate(context.mentions) if start <= m.start and m.end <= end]
     times = time_slots(context.times, start, end) + bare_years(text, start, end, context.times)
+    term_sentence = bool(TERM_FRAMES & set(frames_of(sentence, [], capitalized_nouns=language.capitalized_nouns)))
     date_spans = [(t["start"], t["end"]) for t in times] + [
-        (t.start, t.end) for t in context.times if start <= t.start < end
+        (t.start, t.end)
+        for t in context.times
+        if start <= t.start < end and not (term_sentence and t.type == "DURATION")
     ]
     numbers = number_slots(text, start, end, language, date_spans, default_unit)
     polarity, modality = modality_of(sentence, language)
