@@ -36,12 +36,12 @@ def test_year_over_year_comparison_refers_to_the_quarter_named() -> None:
     assert values(text, "1989-10-26") == [("third-quarter", "1989-Q3"), ("a year earlier", "1988-Q3")]
 
 
-def test_the_quarter_is_the_last_quarter_named_and_the_latest_quarter_the_last_ended() -> None:
+def test_the_quarter_is_the_last_quarter_named_and_so_is_the_latest_quarter_once_reported() -> None:
     text = "Halvern reported its second-quarter loss. In the quarter, sales fell; in the latest quarter they rose."
     assert values(text, "1989-10-26") == [
         ("second-quarter", "1989-Q2"),
         ("the quarter", "1989-Q2"),
-        ("the latest quarter", "1989-Q3"),
+        ("the latest quarter", "1989-Q2"),
     ]
 
 
@@ -204,3 +204,29 @@ def test_a_quarter_in_apposition_to_the_year_ago_quarter_is_that_quarter() -> No
     ]
     text = "Sales rose in the first quarter, the second quarter and the third quarter."
     assert [value for _, value in values(text, "1989-10-27")] == ["1989-Q1", "1989-Q2", "1989-Q3"]
+
+
+def test_the_latest_quarter_is_the_last_one_whose_results_are_out() -> None:
+    """ "The latest period" after a fiscal quarter reported in the past tense is that quarter; a quarter still
+    running, named in a present sentence, is not out; with none named it is the latest ended calendar quarter."""
+    text = "Halvern reported a drop in fiscal second-quarter profit. Sales in the latest period rose 5%."
+    assert values(text, "1989-10-26")[-1] == ("the latest period", "1989-Q2")
+    text = (
+        "Halvern posted higher third-quarter net. It has no estimate of fourth-quarter costs. In the latest "
+        "quarter, sales rose."
+    )
+    assert values(text, "1989-10-30")[-1] == ("the latest quarter", "1989-Q3")
+    assert values("Sales in the latest quarter rose 5%.", "1989-10-26") == [("the latest quarter", "1989-Q3")]
+
+
+def test_the_quarter_is_the_last_quarter_named_even_after_a_month() -> None:
+    """A month named between them ("Earlier this month") does not make "the quarter" the calendar quarter."""
+    text = (
+        "Halvern earned $5 million in the fiscal first quarter. Earlier this month, it said it expected to break "
+        "even for the quarter."
+    )
+    assert values(text, "1989-10-26")[-1] == ("the quarter", "1989-Q1")
+    assert values("Earlier this month, Halvern said the quarter was weak.", "1989-10-26")[-1] == (
+        "the quarter",
+        "1989-Q3",
+    )

@@ -262,6 +262,8 @@ class Context:
     focus: date | None  # the last day-precise date mentioned before: "the next day" counts from it
     reference: str | None = None  # the last calendar value mentioned before: "the quarter", "that year"
     compared: str | None = None  # the last such period that had begun by the anchor: "a year earlier" counts from it
+    reported: str | None = None  # the last quarter whose results are out (ended, or told in the past tense)
+    quarter: str | None = None  # the last quarter mentioned, even if a month or year was named after it
     unmarked: bool = False  # no tense marker or cue decided `tense` (it is the settings' default)
     cue: str | None = None  # the direction a cue word right before says ("payable", "until": "future")
     deadline: bool = False  # a deadline word right before ("postponed until", "payable"): a scheduled day
@@ -522,8 +524,10 @@ def build_referenced(groups: Groups, params: dict[str, Any], language: TimeLangu
     if params.get("any_period") and year_said and re.fullmatch(r"\d{4}(?:-H[12])?", reference):
         return f"{year_said:04d}{reference[4:]}", "DATE"
     if unit == "Q":
-        latest = params.get("latest") or not QUARTER_VALUE.match(reference)
-        base = latest_quarter(context.anchor) if latest else reference
+        if params.get("latest"):
+            base = context.reported or latest_quarter(context.anchor)
+        else:
+            base = reference if QUARTER_VALUE.match(reference) else context.quarter or latest_quarter(context.anchor)
         if year_said:
             base = f"{year_said:04d}" + base[4:]
         year, quarter = int(base[:4]), int(base[-1])
