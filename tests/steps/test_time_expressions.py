@@ -619,3 +619,16 @@ def test_as_planned_is_no_future() -> None:
     assert [f.value for f in find_time_expressions(text, "1991-02-25", "en")] == ["1991-02-23TNI"]
     text = "The planned merger will close Friday."
     assert [f.value for f in find_time_expressions(text, "1991-02-25", "en")] == ["1991-03-01"]
+
+
+def test_compound_number_words_are_one_amount_in_every_language() -> None:
+    """ "Twenty four hours" is PT24H, not "four hours"; each language joins tens and units its own way."""
+    cases = [
+        ("en", "The ferry strike lasted twenty four hours.", ("twenty four hours", "PT24H")),
+        ("en", "The ferry strike lasted forty-two days.", ("forty-two days", "P42D")),
+        ("fr", "La grève des ferries a duré trente et un jours.", ("trente et un jours", "P31D")),
+        ("es", "La huelga de los ferris duró treinta y cinco días.", ("treinta y cinco días", "P35D")),
+        ("de", "Der Fährstreik dauerte vierundzwanzig Stunden.", ("vierundzwanzig Stunden", "PT24H")),
+    ]
+    for language, text, expected in cases:
+        assert [(f.text, f.value) for f in find_time_expressions(text, "2023-05-10", language)] == [expected]

@@ -142,12 +142,34 @@ def cue_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(fragments) + r")\s+$", re.IGNORECASE)
 
 
+def compound_numbers(numbers: dict[str, Any], compounds: dict[str, Any] | None) -> dict[str, int]:
+    """Number words 21-99 built from the language's tens and units ("twenty-four", "thirty five", "trente et un",
+    "treinta y cinco", "vierundzwanzig"), so "twenty four hours" is PT24H and not "four hours". `compounds` says
+    how the language joins them: `joiners` (what stands between), `units_first` (German puts the unit first) and
+    `not_units` (words worth one that do not join: the article "a")."""
+    if not compounds:
+        return {}
+    skip = {normalize_word(str(w)) for w in compounds.get("not_units") or []}
+    tens = {k: v for k, v in numbers.items() if isinstance(v, int) and 20 <= v <= 90 and v % 10 == 0}
+    units = {
+        k: v for k, v in numbers.items() if isinstance(v, int) and 1 <= v <= 9 and normalize_word(str(k)) not in skip
+    }
+    first_units = bool(compounds.get("units_first"))
+    return {
+        normalize_word(f"{unit}{joiner}{ten}" if first_units else f"{ten}{joiner}{unit}"): ten_value + unit_value
+        for ten, ten_value in tens.items()
+        for unit, unit_value in units.items()
+        for joiner in compounds.get("joiners") or []
+    }
+
+
 def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
     """Build a `TimeLanguage` from the mapping read from a resource file."""
     lexicons = {
         name: {normalize_word(str(k)): v for k, v in (data.get(name) or {}).items()}
         for name in LEXICON_PLACEHOLDERS.values()
     }
+    lexicons["numbers"] = {**compound_numbers(lexicons["numbers"], data.get("number_compounds")), **lexicons["numbers"]}
     day_suffix = data.get("day_suffix", "")
     rules = []
     for order, rule in enumerate(data.get("rules") or []):
