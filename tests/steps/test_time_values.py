@@ -230,3 +230,11 @@ def test_the_quarter_is_the_last_quarter_named_even_after_a_month() -> None:
         "the quarter",
         "1989-Q3",
     )
+
+
+def test_a_holiday_week_is_the_week_that_holds_the_holiday() -> None:
+    """ "Christmas week" is the ISO week of 25 December; "Easter week" under way at publication is that week even in
+    a past sentence, while Easter Sunday itself, still ahead, follows the past tense to the year before."""
+    assert values("The Halvern ferry sank in Christmas week.", "2000-01-06") == [("Christmas week", "1999-W51")]
+    assert values("Pilgrims prayed as Easter week began.", "2000-04-17") == [("Easter week", "2000-W16")]
+    assert values("The Halvern ferry sank on Easter Sunday.", "2000-04-17") == [("Easter Sunday", "1999-04-04")]
