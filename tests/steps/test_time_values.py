@@ -238,3 +238,14 @@ def test_a_holiday_week_is_the_week_that_holds_the_holiday() -> None:
     assert values("The Halvern ferry sank in Christmas week.", "2000-01-06") == [("Christmas week", "1999-W51")]
     assert values("Pilgrims prayed as Easter week began.", "2000-04-17") == [("Easter week", "2000-W16")]
     assert values("The Halvern ferry sank on Easter Sunday.", "2000-04-17") == [("Easter Sunday", "1999-04-04")]
+
+
+def test_the_quarter_ended_on_a_day_is_the_calendar_quarter_holding_most_of_it() -> None:
+    """ "The quarter ended July 31" (May to July) is the second quarter when no quarter was named before; a quarter
+    named before (a fiscal one) is still what "the quarter" refers to; a quarter that ended lies behind."""
+    text = "In the quarter ended July 31, Halvern had 5 million shares outstanding."
+    assert values(text, "1989-10-30")[0] == ("the quarter", "1989-Q2")
+    text = "For the quarter ended Nov. 30, Halvern earned $5 million."
+    assert values(text, "1989-10-30")[0] == ("the quarter", "1988-Q4")
+    text = "Halvern earned $5 million in the fiscal first quarter. For the quarter ended Sept. 30, sales rose."
+    assert values(text, "1989-10-30")[1] == ("the quarter", "1989-Q1")

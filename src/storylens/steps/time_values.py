@@ -510,6 +510,20 @@ def build_year_over_year(groups: Groups, params: dict[str, Any], language: TimeL
     return shift_years(reference, years), "DATE"
 
 
+def closing_day_quarter(groups: Groups, language: TimeLanguage, anchor: date) -> str | None:
+    """The calendar quarter of a three-month period that ended on the day said ("the quarter ended July 31": May to
+    July, two of its months in the second quarter -> Q2): the quarter that holds its middle month, in the year of
+    the last such day up to the anchor (a quarter that "ended" is behind). None without a closing day."""
+    month = lookup(language, "months", groups.get("month"))
+    day_text = re.match(r"\d+", groups.get("day") or "")
+    if not isinstance(month, int) or day_text is None:
+        return None
+    day = int(day_text.group())
+    year = anchor.year if (month, day) <= (anchor.month, anchor.day) else anchor.year - 1
+    middle = year * 12 + month - 2  # months counted from year 0, January = 0
+    return f"{middle // 12:04d}-Q{(middle % 12) // 3 + 1}"
+
+
 def build_referenced(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
     """ "The quarter", "the latest period", "that year", "the following month": the period last mentioned at the
     rule's unit (`unit`: Q, Y or M), moved by `offset`; without one, the latest ended quarter or the anchor's year
@@ -526,8 +540,10 @@ def build_referenced(groups: Groups, params: dict[str, Any], language: TimeLangu
     if unit == "Q":
         if params.get("latest"):
             base = context.reported or latest_quarter(context.anchor)
+        elif QUARTER_VALUE.match(reference) or context.quarter:
+            base = reference if QUARTER_VALUE.match(reference) else str(context.quarter)
         else:
-            base = reference if QUARTER_VALUE.match(reference) else context.quarter or latest_quarter(context.anchor)
+            base = closing_day_quarter(groups, language, context.anchor) or latest_quarter(context.anchor)
         if year_said:
             base = f"{year_said:04d}" + base[4:]
         year, quarter = int(base[:4]), int(base[-1])
