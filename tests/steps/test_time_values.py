@@ -249,3 +249,21 @@ def test_the_quarter_ended_on_a_day_is_the_calendar_quarter_holding_most_of_it()
     assert values(text, "1989-10-30")[0] == ("the quarter", "1988-Q4")
     text = "Halvern earned $5 million in the fiscal first quarter. For the quarter ended Sept. 30, sales rose."
     assert values(text, "1989-10-30")[1] == ("the quarter", "1989-Q1")
+
+
+def test_last_year_as_the_base_of_a_quarterly_figure_is_that_quarter_a_year_back() -> None:
+    """ "Compared with $3 million last year", "up from last year's $1.5 billion", "last year's results", after a
+    quarter was reported: the quarter a year back. A period of another unit in the sentence ("the year ended
+    Aug. 31") is the figure's own, and "last year" alone, or as a subject of its own, stays the year."""
+    text = "Halvern posted third-quarter net of $24 million, compared with a loss of $3 million last year."
+    assert values(text, "1989-11-02")[-1] == ("last year", "1988-Q3")
+    text = "Halvern reported a drop in fourth-quarter profit. Sales were up from last year's $1.5 billion."
+    assert values(text, "1989-11-02")[-1] == ("last year", "1988-Q4")
+    text = (
+        "Halvern posted a third-quarter loss. Net for the year ended Aug. 31 was $2 million, down from $9 million "
+        "last year."
+    )
+    assert values(text, "1989-11-02")[-1] == ("last year", "1988")
+    text = "Halvern posted a third-quarter loss. Last year, the company earned $480 million."
+    assert values(text, "1989-11-02")[-1] == ("Last year", "1988")
+    assert values("Sales fell to $3 million from $5 million last year.", "1989-11-02") == [("last year", "1988")]

@@ -360,6 +360,11 @@ def resolve_expressions(
             fallback_order=fallback,
         )
         value, timex_type, modifier = normalize(candidate, data, context)
+        if value and anchor and is_compared_last_year(text, sentence, candidate, value, anchor):
+            said = compared if tense != "future" else reference
+            before = [f.value or "" for f in found if sentence[0] <= f.start < candidate.start]
+            if said and QUARTER_VALUE.match(said) and all(QUARTER_VALUE.match(v) for v in before):
+                value = shift_years(said, -1)  # a period of another unit said in the sentence is the figure's
         if found and kinds[-1] == "year_over_year" and is_appositive_period(text, found[-1], candidate, value):
             value = f"{(found[-1].value or '')[:4]}{(value or '')[4:]}"  # the year-ago quarter, "the second quarter"
             found[-1] = replace(found[-1], value=value)
@@ -546,6 +551,22 @@ def is_reported(value: str | None, anchor: date | None, tense: str | None) -> bo
         return True
     start, end = bounds
     return end < anchor or (start <= anchor and tense != "future")
+
+
+COMPARISON_OPENER = re.compile(r"\b(?:from|compared (?:with|to)|versus|against)\b[^;:]*?[$£#€¥\d][^;:]*$", re.I)
+FIGURE_AFTER = re.compile(r"['’]s\s+(?:[$£#€¥\d]|results\b|figures?\b)", re.I)
+
+
+def is_compared_last_year(text: str, sentence: tuple[int, int], candidate: Candidate, value: str, anchor: date) -> bool:
+    """True for "last year" as the base of a figure's comparison: "net rose to $5 million from $3 million last
+    year", "up from last year's $1.55 billion", "last year's results": the figure is the period reported (a
+    quarter), a year back, as "a year earlier" is."""
+    if value != f"{anchor.year - 1:04d}" or not re.fullmatch(r"last year", candidate.match.group(0), re.I):
+        return False
+    if FIGURE_AFTER.match(text, candidate.end):
+        return True
+    after = text[candidate.end : candidate.end + 2]
+    return after[:1] in (".", ",", ";", "") and COMPARISON_OPENER.search(text, sentence[0], candidate.start) is not None
 
 
 def is_out(value: str | None, anchor: date | None, tense: str | None) -> bool:
