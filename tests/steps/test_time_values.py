@@ -267,3 +267,16 @@ def test_last_year_as_the_base_of_a_quarterly_figure_is_that_quarter_a_year_back
     text = "Halvern posted a third-quarter loss. Last year, the company earned $480 million."
     assert values(text, "1989-11-02")[-1] == ("Last year", "1988")
     assert values("Sales fell to $3 million from $5 million last year.", "1989-11-02") == [("last year", "1988")]
+
+
+def test_coordinated_plural_quarters_are_each_a_quarter_and_recur_in_a_habit() -> None:
+    """ "The second and fourth quarters": the first ordinal shares the plural; each is this year's quarter, and
+    every year's (a SET) in a sentence that tells a habit ("usually")."""
+    found = find_time_expressions("Halvern lost money in the first, second and third quarters.", "1989-10-26", "en")
+    assert [(f.value, f.type) for f in found] == [("1989-Q1", "DATE"), ("1989-Q2", "DATE"), ("1989-Q3", "DATE")]
+    text = "Halvern's ferry bookings are usually made in the second and fourth quarters."
+    found = find_time_expressions(text, "1989-10-26", "en")
+    assert [(f.text, f.value, f.type) for f in found] == [
+        ("the second", "XXXX-Q2", "SET"),
+        ("fourth quarters", "XXXX-Q4", "SET"),
+    ]

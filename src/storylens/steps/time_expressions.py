@@ -360,6 +360,8 @@ def resolve_expressions(
             fallback_order=fallback,
         )
         value, timex_type, modifier = normalize(candidate, data, context)
+        if candidate.rule.params.get("plural") and value and is_habit(text, sentence, data):
+            value, timex_type = f"XXXX{value[4:]}", "SET"  # "usually conducted in the second and fourth quarters"
         if value and anchor and is_compared_last_year(text, sentence, candidate, value, anchor):
             said = compared if tense != "future" else reference
             before = [f.value or "" for f in found if sentence[0] <= f.start < candidate.start]
@@ -567,6 +569,12 @@ def is_compared_last_year(text: str, sentence: tuple[int, int], candidate: Candi
         return True
     after = text[candidate.end : candidate.end + 2]
     return after[:1] in (".", ",", ";", "") and COMPARISON_OPENER.search(text, sentence[0], candidate.start) is not None
+
+
+def is_habit(text: str, sentence: tuple[int, int], language: TimeLanguage) -> bool:
+    """True when the sentence tells a habit ("usually", "often"; `habit_markers`): a plural period in it recurs."""
+    markers = language.habit_markers
+    return markers is not None and markers.search(text, sentence[0], sentence[1]) is not None
 
 
 def is_out(value: str | None, anchor: date | None, tense: str | None) -> bool:

@@ -88,6 +88,7 @@ class TimeLanguage:
     stop_words: frozenset[str] = field(default_factory=frozenset)  # ignored when timelines compare wording
     title_case_names: bool = False  # a common time word capitalized mid-sentence is part of a name ("This Week")
     name_words: frozenset[str] = field(default_factory=frozenset)  # always capitalized: months, weekdays
+    habit_markers: re.Pattern[str] | None = None  # "usually", "often": a plural period in the sentence recurs
 
 
 def normalize_word(text: str) -> str:
@@ -204,6 +205,7 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
         abbreviations=frozenset(normalize_word(w) for w in data.get("abbreviations") or []),
         stop_words=frozenset(normalize_word(w) for w in data.get("stop_words") or []),
         title_case_names=bool(data.get("title_case_names")),
+        habit_markers=word_pattern(data.get("habit_markers") or []),
         name_words=frozenset(
             word.rstrip(".")
             for name in ("months", "weekdays")
