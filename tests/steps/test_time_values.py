@@ -280,3 +280,14 @@ def test_coordinated_plural_quarters_are_each_a_quarter_and_recur_in_a_habit() -
         ("the second", "XXXX-Q2", "SET"),
         ("fourth quarters", "XXXX-Q4", "SET"),
     ]
+
+
+def test_this_century_and_vague_futures_named_by_a_plural_unit() -> None:
+    """ "This century" is the century of publication (TIMEX3 "19" in 1999), "last century" the one before; "the
+    past century" is the last hundred years; "future quarters" and "the weeks ahead" are a vague time ahead, like
+    "the coming weeks"."""
+    assert values("The bay saw the worst storms of this century.", "1999-03-12") == [("this century", "19")]
+    assert values("The harbour was built last century.", "1999-03-12") == [("last century", "18")]
+    assert values("The harbour grew over the past century.", "1999-03-12") == [("the past century", "P100Y")]
+    text = "Halvern expects lower costs in future quarters and higher fares in the weeks ahead."
+    assert values(text, "1999-03-12") == [("future quarters", "FUTURE_REF"), ("the weeks ahead", "FUTURE_REF")]

@@ -642,7 +642,13 @@ def build_holiday(groups: Groups, params: dict[str, Any], language: TimeLanguage
 
 
 def build_century(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
-    """Centuries by ordinal: "the 20th century" -> 19 (the TIMEX3 value of the years 1900-1999)."""
+    """Centuries by ordinal: "the 20th century" -> 19 (the TIMEX3 value of the years 1900-1999); "this century",
+    "the next century" counted from publication (in 1999: 19, 20)."""
+    offset = lookup(language, "offsets", groups.get("offset"))
+    if not groups.get("century"):
+        if offset is None or context.anchor is None:
+            return None, "DATE"
+        return f"{context.anchor.year // 100 + offset:02d}", "DATE"
     number = int(groups.get("century") or 0)
     return (f"{number - 1:02d}" if number > 0 else None), "DATE"
 
