@@ -632,3 +632,10 @@ def test_compound_number_words_are_one_amount_in_every_language() -> None:
     ]
     for language, text, expected in cases:
         assert [(f.text, f.value) for f in find_time_expressions(text, "2023-05-10", language)] == [expected]
+
+
+def test_high_noon_is_an_idiom_not_a_clock_time() -> None:
+    assert [f.text for f in find_time_expressions("For the crews, high noon comes today.", "1999-03-12", "en")] == [
+        "today"
+    ]
+    assert [f.text for f in find_time_expressions("The ferry left at noon.", "1999-03-12", "en")] == ["noon"]
