@@ -617,8 +617,8 @@ def holiday_date(spec: str, year: int) -> date | None:
 
 def build_holiday(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
     """Holidays ("Christmas", "last Thanksgiving", "Election Day 1998") from the `holidays` data: the year said,
-    else the one the offset or the tense gives, like a month and day without a year. With `week` the week that
-    holds the day ("Easter week"); the week under way at publication is that week whatever the tense ("as Easter
+    else the one the offset or the tense gives, like a month and day without a year. With "week" after it the week
+    that holds the day ("Easter week"); the week under way at publication is that week whatever the tense ("as Easter
     week began", published on its Monday)."""
     spec = lookup(language, "holidays", groups.get("holiday"))
     if spec is None:
@@ -633,10 +633,10 @@ def build_holiday(groups: Groups, params: dict[str, Any], language: TimeLanguage
             return None, "DATE"
         tense = "present" if context.unmarked and offset is None else context.tense
         year = year_for(context.anchor, this_year.month, this_year.day, offset, tense)
-        if params.get("week") and offset is None and week_value(this_year) == week_value(context.anchor):
+        if groups.get("week") and offset is None and week_value(this_year) == week_value(context.anchor):
             year = context.anchor.year  # "as Easter week began": the week under way at publication, any tense
     day = holiday_date(str(spec), year)
-    if day and params.get("week"):
+    if day and groups.get("week"):
         return week_value(day), "DATE"  # "Christmas week", "Easter week": the week that holds the day
     return (day.isoformat() if day else None), "DATE"
 
