@@ -362,7 +362,7 @@ def resolve_expressions(
         value, timex_type, modifier = normalize(candidate, data, context)
         if candidate.rule.params.get("plural") and value and is_habit(text, sentence, data):
             value, timex_type = f"XXXX{value[4:]}", "SET"  # "usually conducted in the second and fourth quarters"
-        if value and anchor and is_compared_last_year(text, sentence, candidate, value, anchor):
+        if value and anchor and is_compared_last_year(text, sentence, candidate, value, anchor, data):
             said = compared if tense != "future" else reference
             before = [f.value or "" for f in found if sentence[0] <= f.start < candidate.start]
             if said and QUARTER_VALUE.match(said) and all(QUARTER_VALUE.match(v) for v in before):
@@ -555,20 +555,20 @@ def is_reported(value: str | None, anchor: date | None, tense: str | None) -> bo
     return end < anchor or (start <= anchor and tense != "future")
 
 
-COMPARISON_OPENER = re.compile(r"\b(?:from|compared (?:with|to)|versus|against)\b[^;:]*?[$£#€¥\d][^;:]*$", re.I)
-FIGURE_AFTER = re.compile(r"['’]s\s+(?:[$£#€¥\d]|results\b|figures?\b)", re.I)
-
-
-def is_compared_last_year(text: str, sentence: tuple[int, int], candidate: Candidate, value: str, anchor: date) -> bool:
-    """True for "last year" as the base of a figure's comparison: "net rose to $5 million from $3 million last
-    year", "up from last year's $1.55 billion", "last year's results": the figure is the period reported (a
-    quarter), a year back, as "a year earlier" is."""
-    if value != f"{anchor.year - 1:04d}" or not re.fullmatch(r"last year", candidate.match.group(0), re.I):
+def is_compared_last_year(
+    text: str, sentence: tuple[int, int], candidate: Candidate, value: str, anchor: date, language: TimeLanguage
+) -> bool:
+    """True for "last year" (a year counted back from publication) as the base of a figure's comparison: "net rose
+    to $5 million from $3 million last year" (a `comparison_openers` word and a figure before it, "last year" closing
+    the clause), "up from last year's $1.55 billion", "last year's results" (`comparison_figure_after`): the figure
+    is the period reported (a quarter), a year back, as "a year earlier" is."""
+    if candidate.rule.kind != "relative" or value != f"{anchor.year - 1:04d}":
         return False
-    if FIGURE_AFTER.match(text, candidate.end):
+    if language.comparison_figure_after and language.comparison_figure_after.match(text, candidate.end):
         return True
-    after = text[candidate.end : candidate.end + 2]
-    return after[:1] in (".", ",", ";", "") and COMPARISON_OPENER.search(text, sentence[0], candidate.start) is not None
+    opener = language.comparison_openers
+    closes_clause = text[candidate.end : candidate.end + 1] in (".", ",", ";", "")
+    return closes_clause and opener is not None and opener.search(text, sentence[0], candidate.start) is not None
 
 
 def is_habit(text: str, sentence: tuple[int, int], language: TimeLanguage) -> bool:

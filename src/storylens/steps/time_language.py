@@ -89,6 +89,8 @@ class TimeLanguage:
     title_case_names: bool = False  # a common time word capitalized mid-sentence is part of a name ("This Week")
     name_words: frozenset[str] = field(default_factory=frozenset)  # always capitalized: months, weekdays
     habit_markers: re.Pattern[str] | None = None  # "usually", "often": a plural period in the sentence recurs
+    comparison_openers: re.Pattern[str] | None = None  # "from $3 million" ... "last year": a figure's comparison
+    comparison_figure_after: re.Pattern[str] | None = None  # "last year's $1.5 billion", "last year's results"
 
 
 def normalize_word(text: str) -> str:
@@ -175,6 +177,15 @@ def compound_numbers(numbers: dict[str, Any], compounds: dict[str, Any] | None) 
     return values, lexicon_alternation(first) + joiner + lexicon_alternation(second)
 
 
+def comparison_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex for words that open a figure's comparison, followed in the same clause by a figure (a currency
+    sign or a digit) and reaching the end of the searched text ("from $3 million ", "compared with 5% ")."""
+    fragments = list(words)
+    if not fragments:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(fragments) + r")(?!\w)[^;:]*?[$£#€¥\d][^;:]*$", re.IGNORECASE)
+
+
 def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
     """Build a `TimeLanguage` from the mapping read from a resource file."""
     lexicons = {
@@ -218,6 +229,10 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
         stop_words=frozenset(normalize_word(w) for w in data.get("stop_words") or []),
         title_case_names=bool(data.get("title_case_names")),
         habit_markers=word_pattern(data.get("habit_markers") or []),
+        comparison_openers=comparison_pattern(data.get("comparison_openers") or []),
+        comparison_figure_after=(
+            re.compile(data["comparison_figure_after"], re.IGNORECASE) if data.get("comparison_figure_after") else None
+        ),
         name_words=frozenset(
             word.rstrip(".")
             for name in ("months", "weekdays")
