@@ -291,3 +291,12 @@ def test_this_century_and_vague_futures_named_by_a_plural_unit() -> None:
     assert values("The harbour grew over the past century.", "1999-03-12") == [("the past century", "P100Y")]
     text = "Halvern expects lower costs in future quarters and higher fares in the weeks ahead."
     assert values(text, "1999-03-12") == [("future quarters", "FUTURE_REF"), ("the weeks ahead", "FUTURE_REF")]
+
+
+def test_a_counted_plural_season_recurs_and_the_past_before_an_amount_is_no_reference() -> None:
+    """ "For the past three summers" is each of those summers (SET XXXX-SU, like "on Tuesdays"), not "the past"
+    (PAST_REF) and a stray number; "in the past" alone still is PAST_REF; "hot springs" is no season."""
+    found = find_time_expressions("Storms hit Halvern for the past three summers.", "1998-03-22", "en")
+    assert [(f.text, f.value, f.type) for f in found] == [("the past three summers", "XXXX-SU", "SET")]
+    assert values("In the past, storms hit Halvern.", "1998-03-22") == [("the past", "PAST_REF")]
+    assert values("Halvern has hot springs.", "1998-03-22") == []

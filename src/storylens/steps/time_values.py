@@ -437,7 +437,7 @@ def build_duration(groups: Groups, params: dict[str, Any], language: TimeLanguag
 
 def build_set(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
     """Recurrences: "every Monday" -> XXXX-WXX-1, "Tuesday nights" -> XXXX-WXX-2TNI, "every year" / "annually" ->
-    P1Y, "every morning" -> XXXX-XX-XXTMO."""
+    P1Y, "every morning" -> XXXX-XX-XXTMO, "the past three summers" -> XXXX-SU."""
     if "value" in params:
         return str(params["value"]), "SET"
     weekday = lookup(language, "weekdays", groups.get("weekday"))
@@ -447,6 +447,9 @@ def build_set(groups: Groups, params: dict[str, Any], language: TimeLanguage, co
     month = lookup(language, "months", groups.get("month"))
     if month:
         return f"XXXX-{month:02d}", "SET"  # "each July"
+    season = lookup(language, "seasons", groups.get("season"))
+    if season:
+        return f"XXXX-{season}", "SET"  # "the past three summers"
     if part:
         return f"XXXX-XX-XXT{part}", "SET"
     unit = lookup(language, "units", groups.get("unit"))
