@@ -597,3 +597,45 @@ def test_bare_plural_units_of_something_are_vague_durations() -> None:
 
 def test_the_latest_year_is_the_last_year_that_has_ended() -> None:
     assert only("Sales were $6 billion in the latest fiscal year.", "1989-10-26").value == "1988"
+
+
+def test_a_year_after_a_capitalized_word_mid_sentence_is_part_of_a_name() -> None:
+    """ "A venture called Orion 1980" names a company; a month, season or holiday before a year dates it, and a
+    capital at the start of a sentence or a possessive is no name."""
+    assert find_time_expressions("They set up a venture called Arnhall 1980, making ferries.", "1998-04-18", "en") == []
+    texts = [
+        "The ferry sank in May 1990 off the coast.",
+        "The ferry sank at Christmas 1998 off the coast.",
+        "Since 1985, the ferry has sailed from the bay.",
+        "Halvern's 1989 profit is likely to rise.",
+    ]
+    years = [[f.value for f in find_time_expressions(t, "1998-04-18", "en")] for t in texts]
+    assert years == [["1990-05"], ["1998-12-25"], ["1985"], ["1989"]]
+
+
+def test_as_planned_is_no_future() -> None:
+    """ "As (previously) planned" says something went to plan: the past verb decides ("began ... Saturday")."""
+    text = "The assault began as previously planned Saturday night."
+    assert [f.value for f in find_time_expressions(text, "1991-02-25", "en")] == ["1991-02-23TNI"]
+    text = "The planned merger will close Friday."
+    assert [f.value for f in find_time_expressions(text, "1991-02-25", "en")] == ["1991-03-01"]
+
+
+def test_compound_number_words_are_one_amount_in_every_language() -> None:
+    """ "Twenty four hours" is PT24H, not "four hours"; each language joins tens and units its own way."""
+    cases = [
+        ("en", "The ferry strike lasted twenty four hours.", ("twenty four hours", "PT24H")),
+        ("en", "The ferry strike lasted forty-two days.", ("forty-two days", "P42D")),
+        ("fr", "La grève des ferries a duré trente et un jours.", ("trente et un jours", "P31D")),
+        ("es", "La huelga de los ferris duró treinta y cinco días.", ("treinta y cinco días", "P35D")),
+        ("de", "Der Fährstreik dauerte vierundzwanzig Stunden.", ("vierundzwanzig Stunden", "PT24H")),
+    ]
+    for language, text, expected in cases:
+        assert [(f.text, f.value) for f in find_time_expressions(text, "2023-05-10", language)] == [expected]
+
+
+def test_high_noon_is_an_idiom_not_a_clock_time() -> None:
+    assert [f.text for f in find_time_expressions("For the crews, high noon comes today.", "1999-03-12", "en")] == [
+        "today"
+    ]
+    assert [f.text for f in find_time_expressions("The ferry left at noon.", "1999-03-12", "en")] == ["noon"]

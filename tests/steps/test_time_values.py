@@ -36,12 +36,12 @@ def test_year_over_year_comparison_refers_to_the_quarter_named() -> None:
     assert values(text, "1989-10-26") == [("third-quarter", "1989-Q3"), ("a year earlier", "1988-Q3")]
 
 
-def test_the_quarter_is_the_last_quarter_named_and_the_latest_quarter_the_last_ended() -> None:
+def test_the_quarter_is_the_last_quarter_named_and_so_is_the_latest_quarter_once_reported() -> None:
     text = "Halvern reported its second-quarter loss. In the quarter, sales fell; in the latest quarter they rose."
     assert values(text, "1989-10-26") == [
         ("second-quarter", "1989-Q2"),
         ("the quarter", "1989-Q2"),
-        ("the latest quarter", "1989-Q3"),
+        ("the latest quarter", "1989-Q2"),
     ]
 
 
@@ -204,3 +204,99 @@ def test_a_quarter_in_apposition_to_the_year_ago_quarter_is_that_quarter() -> No
     ]
     text = "Sales rose in the first quarter, the second quarter and the third quarter."
     assert [value for _, value in values(text, "1989-10-27")] == ["1989-Q1", "1989-Q2", "1989-Q3"]
+
+
+def test_the_latest_quarter_is_the_last_one_whose_results_are_out() -> None:
+    """ "The latest period" after a fiscal quarter reported in the past tense is that quarter; a quarter still
+    running, named in a present sentence, is not out; with none named it is the latest ended calendar quarter."""
+    text = "Halvern reported a drop in fiscal second-quarter profit. Sales in the latest period rose 5%."
+    assert values(text, "1989-10-26")[-1] == ("the latest period", "1989-Q2")
+    text = (
+        "Halvern posted higher third-quarter net. It has no estimate of fourth-quarter costs. In the latest "
+        "quarter, sales rose."
+    )
+    assert values(text, "1989-10-30")[-1] == ("the latest quarter", "1989-Q3")
+    assert values("Sales in the latest quarter rose 5%.", "1989-10-26") == [("the latest quarter", "1989-Q3")]
+
+
+def test_the_quarter_is_the_last_quarter_named_even_after_a_month() -> None:
+    """A month named between them ("Earlier this month") does not make "the quarter" the calendar quarter."""
+    text = (
+        "Halvern earned $5 million in the fiscal first quarter. Earlier this month, it said it expected to break "
+        "even for the quarter."
+    )
+    assert values(text, "1989-10-26")[-1] == ("the quarter", "1989-Q1")
+    assert values("Earlier this month, Halvern said the quarter was weak.", "1989-10-26")[-1] == (
+        "the quarter",
+        "1989-Q3",
+    )
+
+
+def test_a_holiday_week_is_the_week_that_holds_the_holiday() -> None:
+    """ "Christmas week" is the ISO week of 25 December; "Easter week" under way at publication is that week even in
+    a past sentence, while Easter Sunday itself, still ahead, follows the past tense to the year before."""
+    assert values("The Halvern ferry sank in Christmas week.", "2000-01-06") == [("Christmas week", "1999-W51")]
+    assert values("Pilgrims prayed as Easter week began.", "2000-04-17") == [("Easter week", "2000-W16")]
+    assert values("The Halvern ferry sank on Easter Sunday.", "2000-04-17") == [("Easter Sunday", "1999-04-04")]
+
+
+def test_the_quarter_ended_on_a_day_is_the_calendar_quarter_holding_most_of_it() -> None:
+    """ "The quarter ended July 31" (May to July) is the second quarter when no quarter was named before; a quarter
+    named before (a fiscal one) is still what "the quarter" refers to; a quarter that ended lies behind."""
+    text = "In the quarter ended July 31, Halvern had 5 million shares outstanding."
+    assert values(text, "1989-10-30")[0] == ("the quarter", "1989-Q2")
+    text = "For the quarter ended Nov. 30, Halvern earned $5 million."
+    assert values(text, "1989-10-30")[0] == ("the quarter", "1988-Q4")
+    text = "Halvern earned $5 million in the fiscal first quarter. For the quarter ended Sept. 30, sales rose."
+    assert values(text, "1989-10-30")[1] == ("the quarter", "1989-Q1")
+
+
+def test_last_year_as_the_base_of_a_quarterly_figure_is_that_quarter_a_year_back() -> None:
+    """ "Compared with $3 million last year", "up from last year's $1.5 billion", "last year's results", after a
+    quarter was reported: the quarter a year back. A period of another unit in the sentence ("the year ended
+    Aug. 31") is the figure's own, and "last year" alone, or as a subject of its own, stays the year."""
+    text = "Halvern posted third-quarter net of $24 million, compared with a loss of $3 million last year."
+    assert values(text, "1989-11-02")[-1] == ("last year", "1988-Q3")
+    text = "Halvern reported a drop in fourth-quarter profit. Sales were up from last year's $1.5 billion."
+    assert values(text, "1989-11-02")[-1] == ("last year", "1988-Q4")
+    text = (
+        "Halvern posted a third-quarter loss. Net for the year ended Aug. 31 was $2 million, down from $9 million "
+        "last year."
+    )
+    assert values(text, "1989-11-02")[-1] == ("last year", "1988")
+    text = "Halvern posted a third-quarter loss. Last year, the company earned $480 million."
+    assert values(text, "1989-11-02")[-1] == ("Last year", "1988")
+    assert values("Sales fell to $3 million from $5 million last year.", "1989-11-02") == [("last year", "1988")]
+
+
+def test_coordinated_plural_quarters_are_each_a_quarter_and_recur_in_a_habit() -> None:
+    """ "The second and fourth quarters": the first ordinal shares the plural; each is this year's quarter, and
+    every year's (a SET) in a sentence that tells a habit ("usually")."""
+    found = find_time_expressions("Halvern lost money in the first, second and third quarters.", "1989-10-26", "en")
+    assert [(f.value, f.type) for f in found] == [("1989-Q1", "DATE"), ("1989-Q2", "DATE"), ("1989-Q3", "DATE")]
+    text = "Halvern's ferry bookings are usually made in the second and fourth quarters."
+    found = find_time_expressions(text, "1989-10-26", "en")
+    assert [(f.text, f.value, f.type) for f in found] == [
+        ("the second", "XXXX-Q2", "SET"),
+        ("fourth quarters", "XXXX-Q4", "SET"),
+    ]
+
+
+def test_this_century_and_vague_futures_named_by_a_plural_unit() -> None:
+    """ "This century" is the century of publication (TIMEX3 "19" in 1999), "last century" the one before; "the
+    past century" is the last hundred years; "future quarters" and "the weeks ahead" are a vague time ahead, like
+    "the coming weeks"."""
+    assert values("The bay saw the worst storms of this century.", "1999-03-12") == [("this century", "19")]
+    assert values("The harbour was built last century.", "1999-03-12") == [("last century", "18")]
+    assert values("The harbour grew over the past century.", "1999-03-12") == [("the past century", "P100Y")]
+    text = "Halvern expects lower costs in future quarters and higher fares in the weeks ahead."
+    assert values(text, "1999-03-12") == [("future quarters", "FUTURE_REF"), ("the weeks ahead", "FUTURE_REF")]
+
+
+def test_a_counted_plural_season_recurs_and_the_past_before_an_amount_is_no_reference() -> None:
+    """ "For the past three summers" is each of those summers (SET XXXX-SU, like "on Tuesdays"), not "the past"
+    (PAST_REF) and a stray number; "in the past" alone still is PAST_REF; "hot springs" is no season."""
+    found = find_time_expressions("Storms hit Halvern for the past three summers.", "1998-03-22", "en")
+    assert [(f.text, f.value, f.type) for f in found] == [("the past three summers", "XXXX-SU", "SET")]
+    assert values("In the past, storms hit Halvern.", "1998-03-22") == [("the past", "PAST_REF")]
+    assert values("Halvern has hot springs.", "1998-03-22") == []

@@ -55,6 +55,7 @@ from storylens.steps.time_tense import (
 from storylens.steps.time_values import (
     CALENDAR_VALUE,
     DAY_VALUE,
+    QUARTER_VALUE,
     REFERENCE_VALUES,
     SEASON_MONTHS,
     Context,
@@ -185,6 +186,34 @@ def is_title_case_name(text: str, candidate: Candidate, language: TimeLanguage) 
     return unquoted[-1].isalnum() or (unquoted == before and unquoted[-1] in ",;")
 
 
+YEAR_ALONE = re.compile(r"\d{4}")
+WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)\s$")
+
+
+def is_year_in_name(text: str, candidate: Candidate, language: TimeLanguage) -> bool:
+    """True when a year written alone follows a capitalized word mid-sentence, in a language that capitalizes only
+    names there (`title_case_names`): the year is part of the name ("a venture called Orion 1980", "the Vision 2030
+    plan"). A month, weekday, season or holiday before it dates it ("in May 1990", "at Christmas 1998"), and a
+    capital at the start of a sentence ("Since 1985, ...") or in a title-case headline is no name."""
+    if not language.title_case_names or not YEAR_ALONE.fullmatch(text[candidate.start : candidate.end]):
+        return False
+    word = WORD_BEFORE.search(text, max(0, candidate.start - 40), candidate.start)
+    if word is None or not word.group(1)[:1].isupper() or is_name_word(word.group(1), language):
+        return False
+    if any(lookup_word(word.group(1), language, lexicon) for lexicon in ("seasons", "holidays")):
+        return False
+    before = text[max(0, word.start() - 200) : word.start()].rstrip()
+    if not before or is_title_case_headline(text, candidate.start):
+        return False
+    return before[-1].isalnum() or before[-1] in ",;"
+
+
+def lookup_word(word: str, language: TimeLanguage, lexicon: str) -> bool:
+    """True when `word` is a key, or a word of a key, of one of the language's lexicons ("easter" in holidays)."""
+    normalized = normalize_word(word)
+    return any(normalized in key.split() for key in language.lexicons.get(lexicon, {}))
+
+
 def is_name_word(word: str, language: TimeLanguage) -> bool:
     """A word always capitalized in the language (a month or weekday), also in the plural ("on Tuesdays")."""
     normalized = normalize_word(word)
@@ -255,7 +284,11 @@ def plan_expressions(text: str, language: str | None, settings: TimeSettings) ->
     if data is None or not text:
         return None
     sentences = sentence_bounds(text, data.abbreviations)
-    candidates = [c for c in longest_first(rule_candidates(text, data)) if not is_title_case_name(text, c, data)]
+    candidates = [
+        c
+        for c in longest_first(rule_candidates(text, data))
+        if not is_title_case_name(text, c, data) and not is_year_in_name(text, c, data)
+    ]
     placed = [containing_sentence(sentences, c.start, c.end) for c in candidates]
     tense_sentences = sorted(
         {
@@ -298,6 +331,8 @@ def resolve_expressions(
     focus = anchor
     reference: str | None = None
     compared: str | None = None
+    reported: str | None = None
+    quarter: str | None = None
     kinds: list[str] = []  # the rule kind of each found item
     moved = 0  # years an appositive period was moved back: its closing day moves with it
     numeric_order = order_in_text(text) or date_order or article_date_order({}, None, language)
@@ -314,6 +349,8 @@ def resolve_expressions(
             focus,
             reference=reference,
             compared=compared,
+            reported=reported,
+            quarter=quarter,
             unmarked=tense is None,
             cue=cue,
             deadline=deadline is not None,
@@ -323,6 +360,13 @@ def resolve_expressions(
             fallback_order=fallback,
         )
         value, timex_type, modifier = normalize(candidate, data, context)
+        if candidate.rule.params.get("plural") and value and is_habit(text, sentence, data):
+            value, timex_type = f"XXXX{value[4:]}", "SET"  # "usually conducted in the second and fourth quarters"
+        if value and anchor and is_compared_last_year(text, sentence, candidate, value, anchor, data):
+            said = compared if tense != "future" else reference
+            before = [f.value or "" for f in found if sentence[0] <= f.start < candidate.start]
+            if said and QUARTER_VALUE.match(said) and all(QUARTER_VALUE.match(v) for v in before):
+                value = shift_years(said, -1)  # a period of another unit said in the sentence is the figure's
         if found and kinds[-1] == "year_over_year" and is_appositive_period(text, found[-1], candidate, value):
             value = f"{(found[-1].value or '')[:4]}{(value or '')[4:]}"  # the year-ago quarter, "the second quarter"
             found[-1] = replace(found[-1], value=value)
@@ -348,6 +392,8 @@ def resolve_expressions(
         if is_reference(candidate, value, timex_type, anchor) and named:
             reference = value
             compared = value if is_reported(value, anchor, tense) else compared
+            reported = value if is_out(value, anchor, tense) else reported
+            quarter = value if QUARTER_VALUE.match(value or "") else quarter
         elif anchor is not None and is_reporting_period(text, candidate.start, value, timex_type):
             reference = f"{anchor.year:04d}"  # "for the nine months, net rose ... from $3 million a year earlier"
             compared = reference
@@ -507,6 +553,39 @@ def is_reported(value: str | None, anchor: date | None, tense: str | None) -> bo
         return True
     start, end = bounds
     return end < anchor or (start <= anchor and tense != "future")
+
+
+def is_compared_last_year(
+    text: str, sentence: tuple[int, int], candidate: Candidate, value: str, anchor: date, language: TimeLanguage
+) -> bool:
+    """True for "last year" (a year counted back from publication) as the base of a figure's comparison: "net rose
+    to $5 million from $3 million last year" (a `comparison_openers` word and a figure before it, "last year" closing
+    the clause), "up from last year's $1.55 billion", "last year's results" (`comparison_figure_after`): the figure
+    is the period reported (a quarter), a year back, as "a year earlier" is."""
+    if candidate.rule.kind != "relative" or value != f"{anchor.year - 1:04d}":
+        return False
+    if language.comparison_figure_after and language.comparison_figure_after.match(text, candidate.end):
+        return True
+    opener = language.comparison_openers
+    closes_clause = text[candidate.end : candidate.end + 1] in (".", ",", ";", "")
+    return closes_clause and opener is not None and opener.search(text, sentence[0], candidate.start) is not None
+
+
+def is_habit(text: str, sentence: tuple[int, int], language: TimeLanguage) -> bool:
+    """True when the sentence tells a habit ("usually", "often"; `habit_markers`): a plural period in it recurs."""
+    markers = language.habit_markers
+    return markers is not None and markers.search(text, sentence[0], sentence[1]) is not None
+
+
+def is_out(value: str | None, anchor: date | None, tense: str | None) -> bool:
+    """True for a quarter whose results are out: one that has ended by the anchor, or one a past-tense sentence
+    reports on ("reported a decline in fourth-quarter earnings" in November: a fiscal quarter read as a calendar
+    one). "The latest quarter" is that quarter; a quarter still running in a present or future sentence ("no
+    estimate of the impact on fourth-quarter results") is not."""
+    bounds = period_bounds(value or "")
+    if anchor is None or bounds is None or not QUARTER_VALUE.match(value or ""):
+        return False
+    return bounds[1] < anchor or tense == "past"
 
 
 def ends_named_period(text: str, candidate: Candidate, language: TimeLanguage) -> bool:

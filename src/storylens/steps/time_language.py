@@ -88,6 +88,9 @@ class TimeLanguage:
     stop_words: frozenset[str] = field(default_factory=frozenset)  # ignored when timelines compare wording
     title_case_names: bool = False  # a common time word capitalized mid-sentence is part of a name ("This Week")
     name_words: frozenset[str] = field(default_factory=frozenset)  # always capitalized: months, weekdays
+    habit_markers: re.Pattern[str] | None = None  # "usually", "often": a plural period in the sentence recurs
+    comparison_openers: re.Pattern[str] | None = None  # "from $3 million" ... "last year": a figure's comparison
+    comparison_figure_after: re.Pattern[str] | None = None  # "last year's $1.5 billion", "last year's results"
 
 
 def normalize_word(text: str) -> str:
@@ -102,14 +105,21 @@ def lexicon_alternation(words: Iterable[str]) -> str:
 
 
 def compile_template(
-    template: str, lexicons: dict[str, dict[str, Any]], day_suffix: str, spelled_year: str | None = None
+    template: str,
+    lexicons: dict[str, dict[str, Any]],
+    day_suffix: str,
+    spelled_year: str | None = None,
+    compounds: str | None = None,
 ) -> re.Pattern[str]:
     """Turn a rule template into a regex: placeholders become named groups, spaces become `\\s+`. `{YEAR}` also
-    takes the language's spelled-out years ("nineteen ninety-six") when its data gives their pattern."""
+    takes the language's spelled-out years ("nineteen ninety-six") when its data gives their pattern, and `{NUM}`
+    the compound number words of `compounds` (one short pattern, not 63 more alternatives: it is in many rules)."""
 
     def expand(match: re.Match[str]) -> str:
         name = match.group(1)
-        if name in LEXICON_PLACEHOLDERS:
+        if name == "NUM" and compounds:
+            body = f"(?:{compounds}|{lexicon_alternation(lexicons.get('numbers', {}))})"
+        elif name in LEXICON_PLACEHOLDERS:
             body = lexicon_alternation(lexicons.get(LEXICON_PLACEHOLDERS[name], {}))
         elif name == "DAY":
             body = r"(?:3[01]|[12]\d|0?[1-9])" + f"(?:{day_suffix})"
@@ -142,19 +152,55 @@ def cue_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(fragments) + r")\s+$", re.IGNORECASE)
 
 
+def compound_numbers(numbers: dict[str, Any], compounds: dict[str, Any] | None) -> tuple[dict[str, int], str | None]:
+    """Number words 21-99 built from the language's tens and units ("twenty-four", "thirty five", "trente et un",
+    "treinta y cinco", "vierundzwanzig"), so "twenty four hours" is PT24H and not "four hours": (their values, one
+    regex that matches them). `compounds` says how the language joins them: `joiners` (what stands between),
+    `units_first` (German puts the unit first) and `not_units` (words worth one that do not join: the article "a")."""
+    if not compounds or not compounds.get("joiners"):
+        return {}, None
+    skip = {normalize_word(str(w)) for w in compounds.get("not_units") or []}
+    tens = {k: v for k, v in numbers.items() if isinstance(v, int) and 20 <= v <= 90 and v % 10 == 0}
+    units = {k: v for k, v in numbers.items() if isinstance(v, int) and 1 <= v <= 9 and k not in skip}
+    joiners = [str(j) for j in compounds["joiners"]]
+    first_units = bool(compounds.get("units_first"))
+    values = {
+        normalize_word(f"{unit}{joiner}{ten}" if first_units else f"{ten}{joiner}{unit}"): ten_value + unit_value
+        for ten, ten_value in tens.items()
+        for unit, unit_value in units.items()
+        for joiner in joiners
+    }
+    if not tens or not units:
+        return values, None
+    first, second = (units, tens) if first_units else (tens, units)
+    joiner = "(?:" + "|".join(re.escape(j).replace(r"\ ", r"\s+") for j in joiners) + ")"
+    return values, lexicon_alternation(first) + joiner + lexicon_alternation(second)
+
+
+def comparison_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex for words that open a figure's comparison, followed in the same clause by a figure (a currency
+    sign or a digit) and reaching the end of the searched text ("from $3 million ", "compared with 5% ")."""
+    fragments = list(words)
+    if not fragments:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(fragments) + r")(?!\w)[^;:]*?[$£#€¥\d][^;:]*$", re.IGNORECASE)
+
+
 def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
     """Build a `TimeLanguage` from the mapping read from a resource file."""
     lexicons = {
         name: {normalize_word(str(k)): v for k, v in (data.get(name) or {}).items()}
         for name in LEXICON_PLACEHOLDERS.values()
     }
+    compound_values, compound_regex = compound_numbers(lexicons["numbers"], data.get("number_compounds"))
     day_suffix = data.get("day_suffix", "")
     rules = []
     for order, rule in enumerate(data.get("rules") or []):
         params = {k: v for k, v in rule.items() if k not in ("kind", "template", "not_after", "capitalized")}
-        pattern = compile_template(rule["template"], lexicons, day_suffix, data.get("spelled_year"))
+        pattern = compile_template(rule["template"], lexicons, day_suffix, data.get("spelled_year"), compound_regex)
         not_after = cue_pattern([rule["not_after"]]) if rule.get("not_after") else None
         rules.append(TimeRule(rule["kind"], pattern, params, order, not_after, bool(rule.get("capitalized"))))
+    lexicons["numbers"] = {**compound_values, **lexicons["numbers"]}  # looked up after the rules are compiled
     joiners = data.get("time_joiners") or []
     joiner_regex = r"^[\s,]*(?:(?:" + "|".join(joiners) + r")\s*)?$" if joiners else r"^[\s,]*$"
     return TimeLanguage(
@@ -182,6 +228,11 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
         abbreviations=frozenset(normalize_word(w) for w in data.get("abbreviations") or []),
         stop_words=frozenset(normalize_word(w) for w in data.get("stop_words") or []),
         title_case_names=bool(data.get("title_case_names")),
+        habit_markers=word_pattern(data.get("habit_markers") or []),
+        comparison_openers=comparison_pattern(data.get("comparison_openers") or []),
+        comparison_figure_after=(
+            re.compile(data["comparison_figure_after"], re.IGNORECASE) if data.get("comparison_figure_after") else None
+        ),
         name_words=frozenset(
             word.rstrip(".")
             for name in ("months", "weekdays")

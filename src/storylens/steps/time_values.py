@@ -262,6 +262,8 @@ class Context:
     focus: date | None  # the last day-precise date mentioned before: "the next day" counts from it
     reference: str | None = None  # the last calendar value mentioned before: "the quarter", "that year"
     compared: str | None = None  # the last such period that had begun by the anchor: "a year earlier" counts from it
+    reported: str | None = None  # the last quarter whose results are out (ended, or told in the past tense)
+    quarter: str | None = None  # the last quarter mentioned, even if a month or year was named after it
     unmarked: bool = False  # no tense marker or cue decided `tense` (it is the settings' default)
     cue: str | None = None  # the direction a cue word right before says ("payable", "until": "future")
     deadline: bool = False  # a deadline word right before ("postponed until", "payable"): a scheduled day
@@ -435,7 +437,7 @@ def build_duration(groups: Groups, params: dict[str, Any], language: TimeLanguag
 
 def build_set(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
     """Recurrences: "every Monday" -> XXXX-WXX-1, "Tuesday nights" -> XXXX-WXX-2TNI, "every year" / "annually" ->
-    P1Y, "every morning" -> XXXX-XX-XXTMO."""
+    P1Y, "every morning" -> XXXX-XX-XXTMO, "the past three summers" -> XXXX-SU."""
     if "value" in params:
         return str(params["value"]), "SET"
     weekday = lookup(language, "weekdays", groups.get("weekday"))
@@ -445,6 +447,9 @@ def build_set(groups: Groups, params: dict[str, Any], language: TimeLanguage, co
     month = lookup(language, "months", groups.get("month"))
     if month:
         return f"XXXX-{month:02d}", "SET"  # "each July"
+    season = lookup(language, "seasons", groups.get("season"))
+    if season:
+        return f"XXXX-{season}", "SET"  # "the past three summers"
     if part:
         return f"XXXX-XX-XXT{part}", "SET"
     unit = lookup(language, "units", groups.get("unit"))
@@ -508,6 +513,20 @@ def build_year_over_year(groups: Groups, params: dict[str, Any], language: TimeL
     return shift_years(reference, years), "DATE"
 
 
+def closing_day_quarter(groups: Groups, language: TimeLanguage, anchor: date) -> str | None:
+    """The calendar quarter of a three-month period that ended on the day said ("the quarter ended July 31": May to
+    July, two of its months in the second quarter -> Q2): the quarter that holds its middle month, in the year of
+    the last such day up to the anchor (a quarter that "ended" is behind). None without a closing day."""
+    month = lookup(language, "months", groups.get("month"))
+    day_text = re.match(r"\d+", groups.get("day") or "")
+    if not isinstance(month, int) or day_text is None:
+        return None
+    day = int(day_text.group())
+    year = anchor.year if (month, day) <= (anchor.month, anchor.day) else anchor.year - 1
+    middle = year * 12 + month - 2  # months counted from year 0, January = 0
+    return f"{middle // 12:04d}-Q{(middle % 12) // 3 + 1}"
+
+
 def build_referenced(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
     """ "The quarter", "the latest period", "that year", "the following month": the period last mentioned at the
     rule's unit (`unit`: Q, Y or M), moved by `offset`; without one, the latest ended quarter or the anchor's year
@@ -522,8 +541,12 @@ def build_referenced(groups: Groups, params: dict[str, Any], language: TimeLangu
     if params.get("any_period") and year_said and re.fullmatch(r"\d{4}(?:-H[12])?", reference):
         return f"{year_said:04d}{reference[4:]}", "DATE"
     if unit == "Q":
-        latest = params.get("latest") or not QUARTER_VALUE.match(reference)
-        base = latest_quarter(context.anchor) if latest else reference
+        if params.get("latest"):
+            base = context.reported or latest_quarter(context.anchor)
+        elif QUARTER_VALUE.match(reference) or context.quarter:
+            base = reference if QUARTER_VALUE.match(reference) else str(context.quarter)
+        else:
+            base = closing_day_quarter(groups, language, context.anchor) or latest_quarter(context.anchor)
         if year_said:
             base = f"{year_said:04d}" + base[4:]
         year, quarter = int(base[:4]), int(base[-1])
@@ -597,7 +620,9 @@ def holiday_date(spec: str, year: int) -> date | None:
 
 def build_holiday(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
     """Holidays ("Christmas", "last Thanksgiving", "Election Day 1998") from the `holidays` data: the year said,
-    else the one the offset or the tense gives, like a month and day without a year."""
+    else the one the offset or the tense gives, like a month and day without a year. With "week" after it the week
+    that holds the day ("Easter week"); the week under way at publication is that week whatever the tense ("as Easter
+    week began", published on its Monday)."""
     spec = lookup(language, "holidays", groups.get("holiday"))
     if spec is None:
         return None, "DATE"
@@ -611,12 +636,22 @@ def build_holiday(groups: Groups, params: dict[str, Any], language: TimeLanguage
             return None, "DATE"
         tense = "present" if context.unmarked and offset is None else context.tense
         year = year_for(context.anchor, this_year.month, this_year.day, offset, tense)
+        if groups.get("week") and offset is None and week_value(this_year) == week_value(context.anchor):
+            year = context.anchor.year  # "as Easter week began": the week under way at publication, any tense
     day = holiday_date(str(spec), year)
+    if day and groups.get("week"):
+        return week_value(day), "DATE"  # "Christmas week", "Easter week": the week that holds the day
     return (day.isoformat() if day else None), "DATE"
 
 
 def build_century(groups: Groups, params: dict[str, Any], language: TimeLanguage, context: Context) -> Built:
-    """Centuries by ordinal: "the 20th century" -> 19 (the TIMEX3 value of the years 1900-1999)."""
+    """Centuries by ordinal: "the 20th century" -> 19 (the TIMEX3 value of the years 1900-1999); "this century",
+    "the next century" counted from publication (in 1999: 19, 20)."""
+    offset = lookup(language, "offsets", groups.get("offset"))
+    if not groups.get("century"):
+        if offset is None or context.anchor is None:
+            return None, "DATE"
+        return f"{context.anchor.year // 100 + offset:02d}", "DATE"
     number = int(groups.get("century") or 0)
     return (f"{number - 1:02d}" if number > 0 else None), "DATE"
 
