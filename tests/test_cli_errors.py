@@ -522,7 +522,16 @@ def test_ctrl_c_stops_quietly_with_130_workers_included(tmp_path: Path) -> None:
     ]  # fmt: skip
     (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     args = [*STORYLENS, "analyze", str(tmp_path / "many.jsonl"), "--out", str(tmp_path / "o"), "--workers", "2"]
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    # start_new_session: the run's own process group, as a terminal's foreground job has; preexec_fn: Ctrl-C's default
+    # handling even when this test runs from a background job (which starts with SIGINT ignored, inherited by children)
+    process = subprocess.Popen(
+        args,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     assert process.stderr is not None
     seen = ""
     deadline = time.monotonic() + 120

@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import signal
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
@@ -26,6 +27,15 @@ def _give_other_threads_time_to_take_a_signal(seconds: float = 10.0) -> None:
         time.sleep(0.01)
 
 
+@pytest.fixture
+def ctrl_c_raises() -> Iterator[None]:
+    """Python's own Ctrl-C handler for the test, even when pytest runs in a background job (SIGINT ignored)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("ctrl_c_raises")
 def test_a_ctrl_c_while_workers_start_is_raised_once_they_have_started() -> None:
     with pytest.raises(KeyboardInterrupt):
         with workers_ignore_interrupts():
