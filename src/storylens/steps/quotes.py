@@ -207,10 +207,19 @@ def is_title_like(content: str, view: TextView) -> bool:
     return all(word[:1].isupper() or word.lower() in view.lexicon.title_small_words for word in words)
 
 
+TITLE_CUE_BREAK = re.compile(r"[.!?…;]|\n|[\"“”„«»]")
+
+
 def is_title_cued(view: TextView, span: QuotedSpan) -> bool:
-    """A word like "headline", "titled", "so-called" just before the opening mark."""
+    """A word like "headline", "titled", "so-called" just before the opening mark, in the same sentence: a cue
+    across a sentence end or a line break is no cue ("… his campaign. “We will win,” she said" is speech)."""
     last = view.last_token_before(span.open_at)
-    return any(view.tokens[index].lower in view.lexicon.title_cues for index in range(last, max(-1, last - 3), -1))
+    for index in range(last, max(-1, last - 3), -1):
+        if TITLE_CUE_BREAK.search(view.text[view.tokens[index].end : span.open_at]):
+            return False
+        if view.tokens[index].lower in view.lexicon.title_cues:
+            return True
+    return False
 
 
 def is_headline_line(text: str, span: QuotedSpan) -> bool:
