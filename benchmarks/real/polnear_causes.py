@@ -18,6 +18,10 @@ marks, ...). This module asks *why* for every missed token, reading the cleaned 
   that we do not report with it; where the words sit says which rule would have to read them;
 - `outside the marks, inside a quote of ours paired elsewhere`: we report the words, in another attribution's quote.
 
+Words outside the marks are further split by the gold cue: `cue we read` when a word of it is in our cue lists
+(reporting verbs, reported-speech stems, naming and participle verbs, *according*), else `cue we do not read`
+(topics, titles, beliefs in a noun phrase, *is best known for*, ...).
+
 Each missed token gets one cause; the table gives tokens and attributions per cause as a share of all direct
 gold tokens. Text is printed at run time only, to read; nothing of it is stored.
 """
@@ -145,14 +149,27 @@ def classify_doc(
         per_cause: Counter[str] = Counter()
         per_cause["removed by the cleaner (headline, boilerplate)"] += len(missed) - len(located)
         content_span = content_extent(attribution, to_text)
+        reads_cue = cue_is_read(cue, lexicon)
         for start, end in located:
-            per_cause[token_cause(text, start, end, spans, finder, kept, predictions, j, content_span)] += 1
+            name = token_cause(text, start, end, spans, finder, kept, predictions, j, content_span)
+            if name.startswith("outside the marks:"):
+                name += ", cue we read" if reads_cue else ", cue we do not read"
+            per_cause[name] += 1
         for name, count in per_cause.items():
             if count:
                 causes.tokens[name] += count
                 causes.attributions[name] += 1
                 ours = [kept[k]["text"] for k, p in enumerate(predictions) if p.tokens & attribution.content]
                 causes.examples[name].append((doc["id"], cue, gold_text, ours))
+
+
+def cue_is_read(cue: str, lexicon: object) -> bool:
+    """The gold cue holds a word our cue lists read: a reporting verb, a reported-speech stem, a naming or
+    participle verb, "according" (an approximation: the parse reads lemmas, this reads surface forms)."""
+    words = [word.lower() for word in re.findall(r"[\w'-]+", cue)]
+    surface = lexicon.reporting_verbs | lexicon.naming_verbs | lexicon.participle_verbs  # type: ignore[attr-defined]
+    stems = lexicon.reported_speech_cues  # type: ignore[attr-defined]
+    return any(word in surface or word == "according" or word.startswith(stems) for word in words)
 
 
 def content_extent(attribution: object, to_text: dict[int, tuple[int, int]]) -> tuple[int, int] | None:
@@ -202,9 +219,8 @@ def where_outside(text: str, start: int, spans: list, extent: tuple[int, int] | 
     inner = [s for s in spans if extent[0] <= s.open_at and s.end <= extent[1] + 2]
     if not inner:
         return "no quoted span in the content"
-    colon = text.rfind(":", max(0, extent[0] - 3), extent[0] + 1)
-    if colon != -1 and start < inner[0].open_at:
-        return "colon introduction"
+    if start < inner[0].open_at and re.search(r":\s*$", text[start : inner[0].open_at]):
+        return "colon introduction"  # 'recalled the freeze: “…”', 'lobbies for a higher wage: “…”'
     if start < inner[0].open_at:
         return "clause before the quote"
     if start >= inner[-1].end:

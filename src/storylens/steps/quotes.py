@@ -275,8 +275,11 @@ class DirectQuoteFinder:
         named_between = (
             speaker is not None and speaker.start is not None and first.outer_end <= speaker.start < second.outer_start
         )
-        if not named_between and not (speaker is None and first.clause_after):
-            return False  # a clause after the first piece whose subject only the parse finds ('said the 46-year-old')
+        # a clause after the first piece whose subject only the parse finds ('said the 46-year-old'), or whose verb
+        # no cue list holds: a quoted piece closed by a comma hands its sentence on to its reporting clause
+        # ('“…,” an angry Ruiz retorted. “…”'), whatever the verb
+        if not named_between and not (speaker is None and (first.clause_after or self.closes_with_comma(first))):
+            return False
         between = self.view.text[first.outer_end : second.outer_start]
         across = bool(re.search(r"[.!?…][\"'”’»]*\s*$", between))  # also after a title ending the clause
         if across and not self.settings.join_split_quotes_across_sentences:
@@ -286,14 +289,22 @@ class DirectQuoteFinder:
         # a paragraph break may only follow the clause ("“…,” she said.\n\n“…”": the statement goes on in the next
         # paragraph, as one attribution in PolNeAR); inside the clause it ends the statement
         breaks = "\n" in (between.rstrip() if across else between)
-        if breaks or word_count(between) > (MAX_SPLIT_CLAUSE_WORDS if across else 6):
-            return False  # inside a sentence only "said X" fits between: more is the writer's own clause
+        # inside a sentence only "said X" fits between, more is the writer's own clause; unless the first piece
+        # hands its sentence on with a comma and the second goes on in lower case ('“…,” Ruiz wrote in a letter
+        # to the council explaining her vote, “but the pier …”'): one sentence around a long reporting clause
+        goes_on = self.closes_with_comma(first) and self.view.text[second.start : second.start + 1].islower()
+        if breaks or word_count(between) > (MAX_SPLIT_CLAUSE_WORDS if across or goes_on else 6):
+            return False
         # the clause itself may open a sentence ('“…?” Ruiz replied. “…”': the splitter ends one after "?”")
         clause_start = self.view.tokens[self.view.first_token_from(first.outer_end)].start
         if across and (":" in between or self.sentence_starts_within(clause_start + 1, second.outer_start)):
             return False  # "“…,” she said. The crowd left. “…”": the writer's own sentence is in between
         own = second.speaker
         return not second.framed or own is None or (speaker is not None and own.start == speaker.start)
+
+    def closes_with_comma(self, quote: FoundQuote) -> bool:
+        """A quote whose last piece ends in a comma inside its marks ('“…,” she said'): its sentence goes on."""
+        return self.view.text[quote.start : quote.end].rstrip(QUOTE_MARK_CHARACTERS).endswith(",")
 
     def sentence_starts_within(self, low: int, high: int) -> bool:
         """A sentence starts in [low, high): more than one reporting clause lies there."""
@@ -321,9 +332,13 @@ class DirectQuoteFinder:
             speaker = self.speaker_from_previous_sentence(sentence_start, found)
         verb = frame.verb if frame else None
         zero_subject = bool(frame and frame.zero_subject)
+        outer_end = span.end
         if frame and frame.named_from is not None and self.settings.absorb_partial_quotes:
             start = frame.named_from  # PolNeAR's reading: the named object and its name ('the plan “reckless”')
-        quote = FoundQuote(start, end, "direct", speaker, verb, span.open_at, span.end, zero_subject, alone=alone)
+            clause_end = naming_clause_end(text, content, span.end, next_open)
+            if clause_end is not None:
+                end = outer_end = clause_end
+        quote = FoundQuote(start, end, "direct", speaker, verb, span.open_at, outer_end, zero_subject, alone=alone)
         quote.framed, quote.clause_after = frame is not None, frame is not None and frame.after
         return quote
 
@@ -382,6 +397,21 @@ class DirectQuoteFinder:
             if candidate and candidate.last_token > candidate.first_token and candidate.text[:1].isupper():
                 return candidate.to_speaker()
         return None
+
+
+NAMING_CLAUSE_BREAK = re.compile(r"[,;:.!?…(\[\"“”„«»]|\s[—–-]\s|\n")
+
+
+def naming_clause_end(text: str, content: str, after: int, next_open: int) -> int | None:
+    """Where a naming clause ends when the name's marks close inside it ('called the law “much better” than the
+    old one'): PolNeAR's content runs on to the clause's end (the next punctuation, dash, bracket or quote).
+    None when the clause ends with the marks, or the name is closed by its own punctuation (“…,” / “….”)."""
+    if SPEECH_END.search(content):
+        return None
+    found = NAMING_CLAUSE_BREAK.search(text, after, max(after, next_open))
+    stop = found.start() if found else max(after, next_open)
+    tail = text[after:stop].rstrip()
+    return after + len(tail) if WORD_PATTERN.search(tail) else None
 
 
 def sentence_end_after(text: str, offset: int, lexicon: Lexicon) -> int:
