@@ -48,7 +48,7 @@ from storylens.steps.quotes import (
 )
 from storylens.steps.speakers import TextView
 
-MARKS = "\"“”„«»"
+MARKS = '"“”„«»'
 
 
 @dataclass
@@ -76,7 +76,7 @@ def drop_reason(finder: DirectQuoteFinder, spans: list, number: int) -> str:
         return "headline line"
     previous_end = spans[number - 1].end if number else 0
     next_open = spans[number + 1].open_at if number + 1 < len(spans) else len(text)
-    sentence_start, sentence_end = finder.sentence_of(span.open_at)
+    sentence_start, _ = finder.sentence_of(span.open_at)
     after = frame_after(view, span, min(next_open, sentence_end_after(text, span.end, view.lexicon)))
     before = frame_before(view, span, max(sentence_start, previous_end))
     frame = choose_frame(content, before, after)
@@ -198,7 +198,8 @@ def token_cause(
             return "quoted span dropped: " + drop_reason(finder, spans, inside)
         return "quoted span kept, " + ("split from the rest" if paired is not None else "quote taken by another gold")
     if extent is not None and unpaired_mark_before(text, start, extent[0], spans):
-        return "inside marks the finder does not pair" + (" (paragraph break)" if "\n" in text[extent[0] : start] else "")
+        broken = "\n" in text[extent[0] : start]
+        return "inside marks the finder does not pair" + (" (paragraph break)" if broken else "")
     if covering:
         return "outside the marks, inside a quote of ours paired elsewhere"
     return "outside the marks: " + where_outside(text, start, spans, extent)
