@@ -559,20 +559,6 @@ def test_split_quote_over_sentences_joins_after_a_comma_whatever_the_verb():
     assert quote.text.endswith("I hear it every day.")
 
 
-def test_split_quote_joins_over_a_long_clause_when_the_sentence_goes_on_in_lower_case():
-    text = (
-        "“Many people are tired of the ferry delays,” Ruiz wrote in a letter to the council explaining her vote,"
-        " “but most of them still want the pier to stay open.”"
-    )
-    [quote] = quotes_of(text)
-    assert quote.text.startswith("Many people") and quote.text.endswith("to stay open.")
-
-
-def test_long_clause_before_a_capitalized_piece_stays_two_quotes():
-    text = "“We are tired,” Ruiz wrote in a long letter to the council explaining her vote, “Tomorrow we vote.”"
-    assert len(quotes_of(text)) == 2
-
-
 def test_naming_clause_runs_past_the_marks_under_the_conventions():
     text = "Ruiz called the new bridge “far too narrow” for the trucks of the harbour."
     [quote] = quotes_of(text)

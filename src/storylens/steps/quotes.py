@@ -289,12 +289,8 @@ class DirectQuoteFinder:
         # a paragraph break may only follow the clause ("“…,” she said.\n\n“…”": the statement goes on in the next
         # paragraph, as one attribution in PolNeAR); inside the clause it ends the statement
         breaks = "\n" in (between.rstrip() if across else between)
-        # inside a sentence only "said X" fits between, more is the writer's own clause; unless the first piece
-        # hands its sentence on with a comma and the second goes on in lower case ('“…,” Ruiz wrote in a letter
-        # to the council explaining her vote, “but the pier …”'): one sentence around a long reporting clause
-        goes_on = self.closes_with_comma(first) and self.view.text[second.start : second.start + 1].islower()
-        if breaks or word_count(between) > (MAX_SPLIT_CLAUSE_WORDS if across or goes_on else 6):
-            return False
+        if breaks or word_count(between) > (MAX_SPLIT_CLAUSE_WORDS if across else 6):
+            return False  # inside a sentence only "said X" fits between: more is the writer's own clause
         # the clause itself may open a sentence ('“…?” Ruiz replied. “…”': the splitter ends one after "?”")
         clause_start = self.view.tokens[self.view.first_token_from(first.outer_end)].start
         if across and (":" in between or self.sentence_starts_within(clause_start + 1, second.outer_start)):
