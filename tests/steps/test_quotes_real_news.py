@@ -546,6 +546,12 @@ def test_nested_closer_a_space_and_the_outer_closer():
     assert text[span.content_start : span.content_end] == "Now we do the 'Velden shuffle' "
 
 
+def test_closer_after_a_space_behind_the_last_comma_still_closes():
+    text = '"I think the old pier is a disgrace, " Ruiz said.'
+    [quote] = quotes_of(text)
+    assert (quote.text, quote.speaker.text) == ("I think the old pier is a disgrace,", "Ruiz")
+
+
 def test_split_quote_joins_over_a_verb_no_cue_list_holds():
     text = "“We will not close the pier,” Ruiz mused, “not while I am mayor.”"
     [quote] = quotes_of(text)

@@ -286,8 +286,9 @@ def _opens_here(text: str, at: int, pair: MarkPair) -> bool:
 def _closes_here(text: str, at: int, pair: MarkPair) -> bool:
     """A closing mark must follow text, and (when ambiguous) not be glued to a letter after it."""
     before = text[at - 1] if at > 0 else ""
-    # a thin space the press sets between a nested quote's closer and the outer one ("… the 'two-step' ")
-    nested_close = before == " " and at > 1 and text[at - 2] in "’'"
+    # a space before the closer after a nested quote's closer ("… the 'two-step' ") or after the quote's last
+    # punctuation ("… doing this, " / "They see that. “"): a typesetting slip, the closer still ends the quote
+    nested_close = before == " " and at > 1 and text[at - 2] in "’'.,!?…" and not text[at + 1 : at + 2].isalnum()
     if not before or before == "\n" or (before.isspace() and not pair.inner_space and not nested_close):
         return False
     if not pair.ambiguous:
