@@ -565,6 +565,13 @@ def test_split_quote_over_sentences_joins_after_a_comma_whatever_the_verb():
     assert quote.text.endswith("I hear it every day.")
 
 
+def test_exclaimed_piece_joins_when_its_sentence_goes_on_in_lower_case():
+    text = "“Welcome to Velden, friends of the sea!” a banner on the pier reads. “Stay as long as you like.”"
+    assert len(quotes_of(text)) == 2
+    [quote] = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert quote.text.endswith("Stay as long as you like.")
+
+
 def test_naming_clause_runs_past_the_marks_under_the_conventions():
     text = "Ruiz called the new bridge “far too narrow” for the trucks of the harbour."
     [quote] = quotes_of(text)

@@ -299,8 +299,14 @@ class DirectQuoteFinder:
         return not second.framed or own is None or (speaker is not None and own.start == speaker.start)
 
     def closes_with_comma(self, quote: FoundQuote) -> bool:
-        """A quote whose last piece ends in a comma inside its marks ('“…,” she said'): its sentence goes on."""
-        return self.view.text[quote.start : quote.end].rstrip(QUOTE_MARK_CHARACTERS).endswith(",")
+        """A quote whose last piece ends in a comma inside its marks ('“…,” she said'), or in an exclamation or
+        question mark with the sentence going on in lower case ('“…!” a banner on the pier reads'): its
+        sentence goes on into its reporting clause."""
+        content = self.view.text[quote.start : quote.end].rstrip(QUOTE_MARK_CHARACTERS)
+        if content.endswith(","):
+            return True
+        after = self.view.text[quote.outer_end : quote.outer_end + 3].lstrip()
+        return content.endswith(("!", "?")) and after[:1].islower()
 
     def sentence_starts_within(self, low: int, high: int) -> bool:
         """A sentence starts in [low, high): more than one reporting clause lies there."""
