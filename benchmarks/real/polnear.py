@@ -14,6 +14,9 @@ direct and indirect attributions, source (speaker) accuracy and the quote step's
 `--misses N` classifies the missed direct-attribution tokens (`polnear_misses.py`: split over several of our
 quotes, a clause around quoted words, no quote at all, ...) and prints N random cases of each class.
 
+`--causes N` gives every missed direct token its cause (`polnear_causes.py`: marks the finder does not pair, a
+quoted span the quote step drops and why, words outside the marks before, after or between them, ...).
+
 `--config benchmarks/real/polnear-conventions.yaml` measures with PolNeAR's three annotation conventions (see
 docs/quotes.md, "Conventions").
 
@@ -117,6 +120,7 @@ def main() -> None:
     parser.add_argument("--write-report", type=Path, default=None, help="save the scored report (for --reuse)")
     parser.add_argument("--json", action="store_true", help="also print the scorer's full JSON lines")
     parser.add_argument("--misses", type=int, default=None, help="classify missed direct tokens; N cases each")
+    parser.add_argument("--causes", type=int, default=None, help="missed direct tokens by cause; N cases each")
     args = parser.parse_args()
     if not (args.data / "score.py").exists():
         raise SystemExit(f"{args.data}: no PolNeAR dev folder here (score.py missing); pass --data")
@@ -150,6 +154,11 @@ def main() -> None:
         from polnear_misses import classify, print_misses
 
         print_misses(classify(scorer, report, docs, gold), args.misses)
+    if args.causes is not None:
+        from polnear_causes import classify as causes_of
+        from polnear_causes import print_causes
+
+        print_causes(causes_of(scorer, report, docs, gold, settings.quotes), args.causes)
 
 
 if __name__ == "__main__":

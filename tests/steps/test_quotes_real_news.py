@@ -502,3 +502,85 @@ def test_content_starts_with_its_complementizer_when_asked():
     asked = [q.text for q in quotes_of(text, content_with_complementizer=True)]
     assert asked == ["that the pier would close", "that “the ferries will stop."]
     assert [q.text for q in quotes_of(text)] == ["the pier would close", "the ferries will stop."]
+
+
+# --- marks, title cues and statements over long clauses (quotes8) ---
+
+
+def test_title_cue_does_not_reach_across_a_sentence_end():
+    text = "Ruiz spoke after the show. “We will not close the pier this winter,” she said."
+    [quote] = quotes_of(text)
+    assert (quote.text, quote.speaker.text) == ("We will not close the pier this winter,", "she")
+
+
+def test_title_cue_right_before_the_marks_still_makes_a_title():
+    text = "Ruiz published a report titled “why the pier must close before the storms” on Monday."
+    assert [q for q in quotes_of(text) if q.kind == "direct"] == []
+
+
+def test_campaign_before_a_quote_is_no_title_cue():
+    text = "Ruiz praised the campaign “for listening to every fisherman in Velden,” she said."
+    assert "for listening to every fisherman in Velden," in [q.text for q in quotes_of(text)]
+
+
+def test_straight_opener_closed_by_a_curly_mark():
+    text = '"We lost the vote, but not the argument,” Ruiz said.'
+    [quote] = quotes_of(text)
+    assert (quote.text, quote.speaker.text) == ("We lost the vote, but not the argument,", "Ruiz")
+
+
+def test_curly_opener_closed_by_a_second_opener_or_a_straight_mark():
+    for text in ("“It was close,“ said Ana Ruiz.", '“It was close," said Ana Ruiz.'):
+        [quote] = quotes_of(text)
+        assert (quote.text, quote.speaker.text) == ("It was close,", "Ana Ruiz")
+
+
+def test_mixed_marks_keep_separate_quotes_apart():
+    text = 'She said “no” and "yes" today.'
+    assert [text[s.content_start : s.content_end] for s in find_quoted_spans(text)] == ["no", "yes"]
+
+
+def test_nested_closer_a_space_and_the_outer_closer():
+    text = "\"Now we do the 'Velden shuffle' \" Ruiz said."
+    [span] = find_quoted_spans(text)
+    assert text[span.content_start : span.content_end] == "Now we do the 'Velden shuffle' "
+
+
+def test_closer_after_a_space_behind_the_last_comma_still_closes():
+    text = '"I think the old pier is a disgrace, " Ruiz said.'
+    [quote] = quotes_of(text)
+    assert (quote.text, quote.speaker.text) == ("I think the old pier is a disgrace,", "Ruiz")
+
+
+def test_split_quote_joins_over_a_verb_no_cue_list_holds():
+    text = "“We will not close the pier,” Ruiz mused, “not while I am mayor.”"
+    [quote] = quotes_of(text)
+    assert quote.text == "We will not close the pier,” Ruiz mused, “not while I am mayor."
+
+
+def test_split_quote_over_sentences_joins_after_a_comma_whatever_the_verb():
+    text = '"People are afraid of losing the ferry," he surmised. "On the island, I hear it every day."'
+    assert len(quotes_of(text)) == 2
+    [quote] = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert quote.text.endswith("I hear it every day.")
+
+
+def test_exclaimed_piece_joins_when_its_sentence_goes_on_in_lower_case():
+    text = "“Welcome to Velden, friends of the sea!” a banner on the pier reads. “Stay as long as you like.”"
+    assert len(quotes_of(text)) == 2
+    [quote] = quotes_of(text, join_split_quotes_across_sentences=True)
+    assert quote.text.endswith("Stay as long as you like.")
+
+
+def test_naming_clause_runs_past_the_marks_under_the_conventions():
+    text = "Ruiz called the new bridge “far too narrow” for the trucks of the harbour."
+    [quote] = quotes_of(text)
+    assert quote.text == "far too narrow"
+    [quote] = quotes_of(text, absorb_partial_quotes=True)
+    assert (quote.text, quote.kind) == ("the new bridge “far too narrow” for the trucks of the harbour", "direct")
+
+
+def test_naming_clause_closed_by_the_name_s_comma_stops_there():
+    text = "Ruiz called the plan “plainly reckless,” and Brekke agreed."
+    [quote] = [q for q in quotes_of(text, absorb_partial_quotes=True) if q.kind == "direct"]
+    assert quote.text == "the plan “plainly reckless,"

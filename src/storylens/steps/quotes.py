@@ -207,10 +207,19 @@ def is_title_like(content: str, view: TextView) -> bool:
     return all(word[:1].isupper() or word.lower() in view.lexicon.title_small_words for word in words)
 
 
+TITLE_CUE_BREAK = re.compile(r"[.!?…;]|\n|[\"“”„«»]")
+
+
 def is_title_cued(view: TextView, span: QuotedSpan) -> bool:
-    """A word like "headline", "titled", "so-called" just before the opening mark."""
+    """A word like "headline", "titled", "so-called" just before the opening mark, in the same sentence: a cue
+    across a sentence end or a line break is no cue ("… his campaign. “We will win,” she said" is speech)."""
     last = view.last_token_before(span.open_at)
-    return any(view.tokens[index].lower in view.lexicon.title_cues for index in range(last, max(-1, last - 3), -1))
+    for index in range(last, max(-1, last - 3), -1):
+        if TITLE_CUE_BREAK.search(view.text[view.tokens[index].end : span.open_at]):
+            return False
+        if view.tokens[index].lower in view.lexicon.title_cues:
+            return True
+    return False
 
 
 def is_headline_line(text: str, span: QuotedSpan) -> bool:
@@ -266,8 +275,11 @@ class DirectQuoteFinder:
         named_between = (
             speaker is not None and speaker.start is not None and first.outer_end <= speaker.start < second.outer_start
         )
-        if not named_between and not (speaker is None and first.clause_after):
-            return False  # a clause after the first piece whose subject only the parse finds ('said the 46-year-old')
+        # a clause after the first piece whose subject only the parse finds ('said the 46-year-old'), or whose verb
+        # no cue list holds: a quoted piece closed by a comma hands its sentence on to its reporting clause
+        # ('“…,” an angry Ruiz retorted. “…”'), whatever the verb
+        if not named_between and not (speaker is None and (first.clause_after or self.closes_with_comma(first))):
+            return False
         between = self.view.text[first.outer_end : second.outer_start]
         across = bool(re.search(r"[.!?…][\"'”’»]*\s*$", between))  # also after a title ending the clause
         if across and not self.settings.join_split_quotes_across_sentences:
@@ -285,6 +297,16 @@ class DirectQuoteFinder:
             return False  # "“…,” she said. The crowd left. “…”": the writer's own sentence is in between
         own = second.speaker
         return not second.framed or own is None or (speaker is not None and own.start == speaker.start)
+
+    def closes_with_comma(self, quote: FoundQuote) -> bool:
+        """A quote whose last piece ends in a comma inside its marks ('“…,” she said'), or in an exclamation or
+        question mark with the sentence going on in lower case ('“…!” a banner on the pier reads'): its
+        sentence goes on into its reporting clause."""
+        content = self.view.text[quote.start : quote.end].rstrip(QUOTE_MARK_CHARACTERS)
+        if content.endswith(","):
+            return True
+        after = self.view.text[quote.outer_end : quote.outer_end + 3].lstrip()
+        return content.endswith(("!", "?")) and after[:1].islower()
 
     def sentence_starts_within(self, low: int, high: int) -> bool:
         """A sentence starts in [low, high): more than one reporting clause lies there."""
@@ -312,9 +334,13 @@ class DirectQuoteFinder:
             speaker = self.speaker_from_previous_sentence(sentence_start, found)
         verb = frame.verb if frame else None
         zero_subject = bool(frame and frame.zero_subject)
+        outer_end = span.end
         if frame and frame.named_from is not None and self.settings.absorb_partial_quotes:
             start = frame.named_from  # PolNeAR's reading: the named object and its name ('the plan “reckless”')
-        quote = FoundQuote(start, end, "direct", speaker, verb, span.open_at, span.end, zero_subject, alone=alone)
+            clause_end = naming_clause_end(text, content, span.end, next_open)
+            if clause_end is not None:
+                end = outer_end = clause_end
+        quote = FoundQuote(start, end, "direct", speaker, verb, span.open_at, outer_end, zero_subject, alone=alone)
         quote.framed, quote.clause_after = frame is not None, frame is not None and frame.after
         return quote
 
@@ -373,6 +399,21 @@ class DirectQuoteFinder:
             if candidate and candidate.last_token > candidate.first_token and candidate.text[:1].isupper():
                 return candidate.to_speaker()
         return None
+
+
+NAMING_CLAUSE_BREAK = re.compile(r"[,;:.!?…(\[\"“”„«»]|\s[—–-]\s|\n")
+
+
+def naming_clause_end(text: str, content: str, after: int, next_open: int) -> int | None:
+    """Where a naming clause ends when the name's marks close inside it ('called the law “much better” than the
+    old one'): PolNeAR's content runs on to the clause's end (the next punctuation, dash, bracket or quote).
+    None when the clause ends with the marks, or the name is closed by its own punctuation (“…,” / “….”)."""
+    if SPEECH_END.search(content):
+        return None
+    found = NAMING_CLAUSE_BREAK.search(text, after, max(after, next_open))
+    stop = found.start() if found else max(after, next_open)
+    tail = text[after:stop].rstrip()
+    return after + len(tail) if WORD_PATTERN.search(tail) else None
 
 
 def sentence_end_after(text: str, offset: int, lexicon: Lexicon) -> int:
