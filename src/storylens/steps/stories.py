@@ -70,6 +70,7 @@ from storylens.steps.story_keys import (
     is_short,
     key_strengths,
     lead_line,
+    opening_text,
     name_keys,
     name_script,
     normalize_number,
@@ -233,6 +234,9 @@ class ClusterStories:
         year = report_year(article)
         keys.years = frozenset((year,)) if year is not None else frozenset()
         keys.headline = headline_lead(lead_line(article, settings.lead_chars), keys.specific_keys)
+        keys.opening = frozenset(
+            k for k in headline_lead(opening_text(article, settings.lead_chars), keys.specific_keys) if k[:2] == "e:"
+        )
         return keys
 
     def _keys_and_terms(self, article: Article, weights: KeyWeights, term_weights: KeyWeights) -> ArticleKeys:
@@ -412,6 +416,7 @@ class ClusterStories:
             keys.languages,
             keys.scripts,
             keys.years,
+            keys.opening,
         )
         index.put(live)
         article.story_id = live.story.id
@@ -653,6 +658,7 @@ class ClusterStories:
                     article_keys.languages,
                     article_keys.scripts,
                     article_keys.years,
+                    article_keys.opening,
                 )
             if live.centroid_sum is None and old.centroid() is not None:
                 live.add_embedding(old.centroid())

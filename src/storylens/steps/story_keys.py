@@ -197,6 +197,27 @@ def lead_line(article: Article, limit: int = 200) -> str:
     return first[: match.start() + 1] if match else first
 
 
+def opening_text(article: Article, limit: int = 200) -> str:
+    """What a report opens with: its headline and the first sentence of its body (within `limit` characters of
+    the body's first line), where a report names whom and what its own event is about.
+
+    A report of another event of the same kind may recall this one further down
+    (the team's earlier arrest, the region's earlier quake), but it opens with
+    its own protagonist and count.
+    """
+    title = article.title or ""
+    body = article.text.lstrip()
+    if title and body.startswith(title):
+        body = body[len(title) :].lstrip()
+    first = body.split("\n", 1)[0][:limit]
+    match = SENTENCE_END.search(first)
+    sentence = first[: match.start() + 1] if match else first
+    opening = f"{title}\n{sentence}" if title else sentence
+    for expression in article.time_expressions:  # a dateline's month and day are not whom the report is about
+        opening = opening.replace(expression.text, " ")
+    return opening
+
+
 def article_keys(article: Article) -> set[str]:
     """All language-independent keys of an article."""
     return name_keys(article) | number_keys(article) | date_keys(article)
@@ -411,6 +432,7 @@ class ArticleKeys:
     scripts: frozenset[str] = frozenset()  # scripts the side's texts are written in (see `text_script`)
     years: frozenset[int] = frozenset()  # the years the side's reports are from (see `report_year`)
     headline: frozenset[str] = frozenset()  # specific name and number keys its headline names (see `headline_lead`)
+    opening: frozenset[str] = frozenset()  # the same for its headline and first sentence (see `opening_text`)
 
     @property
     def specific(self) -> bool:

@@ -164,6 +164,8 @@ class StorySettings:
     undated_see_all: bool = True
     lead_conflict_penalty: float = 0.3
     lead_core_share: float = 0.8
+    opening_conflict_penalty: float = 0.1
+    opening_share: float = 0.5
     coherence_split_ratio: float = 0.45
     coherence_min_part: int = 3
     coherence_max_articles: int = 200
