@@ -31,6 +31,7 @@ from storylens.steps.story_keys import (
     headline_lead,
     is_short,
     lead_line,
+    opening_text,
     report_year,
     text_script,
 )
@@ -786,6 +787,17 @@ def test_a_headline_s_lead_keys_are_the_article_s_specific_keys_its_headline_nam
     lead = headline_lead("Varga Stops Okafor In Round 7", specific)  # title case: the text confirmed the names
     assert lead == {"e:varga", "e:okafor", "n:7"}
     assert headline_lead(None, specific) == frozenset()
+
+
+def test_a_report_opens_with_its_headline_and_first_sentence_without_its_dateline() -> None:
+    text = "Dolan arrested\nMarch 3, 2031. Harbourton forward Dolan was arrested early Sunday. Okafor was held in May."
+    dateline = TimeExpression(article_id="r", start=15, end=28, text="March 3, 2031", value="2031-03-03")
+    report = Article(id="r", source="test", title="Dolan arrested", text=text, time_expressions=[dateline])
+    opening = opening_text(report)
+    assert "Dolan arrested" in opening and "Harbourton forward Dolan was arrested early Sunday." in opening
+    assert "March" not in opening and "Okafor" not in opening  # the dateline, and what the body recalls later
+    untitled = Article(id="u", source="test", text="Okafor was arrested. He had been warned.")
+    assert opening_text(untitled) == "Okafor was arrested."
 
 
 def test_an_untitled_report_leads_with_its_first_sentence() -> None:

@@ -203,19 +203,22 @@ def opening_text(article: Article, limit: int = 200) -> str:
 
     A report of another event of the same kind may recall this one further down
     (the team's earlier arrest, the region's earlier quake), but it opens with
-    its own protagonist and count.
+    its own protagonist. The time expressions are left out (a dateline's month
+    and day are nobody), before the sentence is cut, so a dateline that opens
+    the body does not stand for its first sentence.
     """
     title = article.title or ""
     body = article.text.lstrip()
     if title and body.startswith(title):
         body = body[len(title) :].lstrip()
-    first = body.split("\n", 1)[0][:limit]
+    first = body.split("\n", 1)[0]
+    for expression in article.time_expressions:
+        if expression.text:
+            title, first = title.replace(expression.text, " "), first.replace(expression.text, " ")
+    first = first.lstrip(" .,;:|-–—")[:limit]
     match = SENTENCE_END.search(first)
     sentence = first[: match.start() + 1] if match else first
-    opening = f"{title}\n{sentence}" if title else sentence
-    for expression in article.time_expressions:  # a dateline's month and day are not whom the report is about
-        opening = opening.replace(expression.text, " ")
-    return opening
+    return f"{title}\n{sentence}" if title else sentence
 
 
 def article_keys(article: Article) -> set[str]:
