@@ -70,12 +70,12 @@ from storylens.steps.story_keys import (
     is_short,
     key_strengths,
     lead_line,
-    opening_text,
     name_keys,
     name_script,
     normalize_number,
     noun_capitalizing_languages,
     number_keys,
+    opening_text,
     report_year,
     text_script,
 )

@@ -204,7 +204,14 @@ class LiveStory:
             self.unit_centroid = None
         self.size -= 1
         self.key_counts.subtract({k: v for k, v in keys.items() if k in self.key_counts})
-        for counter in (self.years, self.opening_counts, self.languages, self.scripts, self.term_counts, self.key_counts):
+        for counter in (
+            self.years,
+            self.opening_counts,
+            self.languages,
+            self.scripts,
+            self.term_counts,
+            self.key_counts,
+        ):
             for item in [item for item, count in counter.items() if count <= 1e-9]:
                 del counter[item]
         self.term_sum = Counter({t: v for t, v in self.term_sum.items() if abs(v) > 1e-9})
