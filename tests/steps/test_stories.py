@@ -798,6 +798,11 @@ def test_a_report_opens_with_its_headline_and_first_sentence_without_its_datelin
     assert "March" not in opening and "Okafor" not in opening  # the dateline, and what the body recalls later
     untitled = Article(id="u", source="test", text="Okafor was arrested. He had been warned.")
     assert opening_text(untitled) == "Okafor was arrested."
+    page = "4 March 2031\nHarbourton forward arrested\nDolan was held early Sunday, police said. Okafor was not."
+    stamp = TimeExpression(article_id="p", start=0, end=12, text="4 March 2031", value="2031-03-04")
+    untitled_page = Article(id="p", source="test", text=page, time_expressions=[stamp])
+    # the dateline line is skipped; the title line has no sentence end, so the first sentence follows it
+    assert opening_text(untitled_page) == "Harbourton forward arrested\nDolan was held early Sunday, police said."
 
 
 def test_an_untitled_report_leads_with_its_first_sentence() -> None:

@@ -37,6 +37,7 @@ LATIN_END = "\u024f"  # last letter of Latin Extended-B: names folded to these a
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 YEAR_VALUE = re.compile(r"^(\d{4})(?:-|$)")  # a resolved time value that names its year: "2031", "2031-05-06"
 SENTENCE_END = re.compile(r"[.!?](?=\s)")
+OPENING_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 SENTENCE_OPENERS = frozenset("\"'“”„«»‹›‘’‚([{—–-•*")
 CJK_CHARACTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")  # scripts written without spaces
 WORD = regex.compile(r"[\p{L}\p{N}]+")
@@ -197,28 +198,36 @@ def lead_line(article: Article, limit: int = 200) -> str:
     return first[: match.start() + 1] if match else first
 
 
-def opening_text(article: Article, limit: int = 200) -> str:
-    """What a report opens with: its headline and the first sentence of its body (within `limit` characters of
-    the body's first line), where a report names whom and what its own event is about.
+def opening_text(article: Article, limit: int = 200, max_lines: int = 3) -> str:
+    """What a report opens with: its headline and the first sentence of its body, where a report names whom and
+    what its own event is about.
 
     A report of another event of the same kind may recall this one further down
     (the team's earlier arrest, the region's earlier quake), but it opens with
-    its own protagonist. The time expressions are left out (a dateline's month
-    and day are nobody), before the sentence is cut, so a dateline that opens
-    the body does not stand for its first sentence.
+    its own protagonist. Time expressions are left out first (a dateline's month
+    and day are nobody), and a line left without letters (a dateline) is
+    skipped. A line that ends without a sentence's end is a headline, a kicker
+    or a subtitle (an untitled page's text starts with its title line): the
+    opening goes on to the next line, up to `max_lines` lines of at most
+    `limit` characters.
     """
     title = article.title or ""
     body = article.text.lstrip()
     if title and body.startswith(title):
-        body = body[len(title) :].lstrip()
-    first = body.split("\n", 1)[0]
+        body = body[len(title) :]
     for expression in article.time_expressions:
         if expression.text:
-            title, first = title.replace(expression.text, " "), first.replace(expression.text, " ")
-    first = first.lstrip(" .,;:|-–—")[:limit]
-    match = SENTENCE_END.search(first)
-    sentence = first[: match.start() + 1] if match else first
-    return f"{title}\n{sentence}" if title else sentence
+            title, body = title.replace(expression.text, " "), body.replace(expression.text, " ")
+    lines = [title] if title.strip() else []
+    for line in body.split("\n"):
+        line = line.strip(" .,;:|-–—\t")[:limit]
+        if not any(character.isalpha() for character in line):
+            continue
+        match = OPENING_SENTENCE_END.search(line)
+        lines.append(line[: match.start() + 1] if match else line)
+        if match or len(lines) >= max_lines:
+            break
+    return "\n".join(lines)
 
 
 def article_keys(article: Article) -> set[str]:
