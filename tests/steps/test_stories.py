@@ -812,3 +812,56 @@ def test_an_untitled_report_leads_with_its_first_sentence() -> None:
     assert lead_line(untitled) == "Varga stopped Okafor in Kessport."
     titled = Article(id="t", source="test", title="Varga keeps his title", text=untitled.text)
     assert lead_line(titled) == "Varga keeps his title"
+
+
+def two_arrests() -> list[Article]:
+    """Two players of one club arrested on one charge, weeks apart: the second arrest's reports recall the first
+    in their bodies, and every report opens with its own player."""
+    first = [
+        (
+            "Harbourton forward Dolan arrested",
+            "Harbourton forward Piet Dolan was arrested on suspicion of drunk driving near a nightclub on the "
+            "coast road early Sunday, police said. Officers stopped his sports car at 3 a.m.",
+        ),
+        (
+            "Dolan held after nightclub night out",
+            "Piet Dolan of Harbourton was held on suspicion of drunk driving after leaving a nightclub. Officers "
+            "stopped his sports car on the coast road, police said.",
+        ),
+        (
+            "Harbourton's Dolan arrested on coast road",
+            "Police arrested Harbourton forward Piet Dolan on suspicion of drunk driving on the coast road after "
+            "a night at a nightclub. His sports car was towed.",
+        ),
+    ]
+    second = [
+        (
+            "Harbourton keeper Okafor arrested",
+            "Harbourton goalkeeper Sami Okafor was arrested on suspicion of drunk driving at the airport "
+            "roundabout on Saturday, police said. It is the club's second such arrest this season after Piet Dolan.",
+        ),
+        (
+            "Okafor fails breath test at airport roundabout",
+            "Sami Okafor of Harbourton failed a breath test at the airport roundabout, police said. Teammate "
+            "Piet Dolan was arrested for drunk driving weeks ago.",
+        ),
+        (
+            "Harbourton's Okafor arrested after breath test",
+            "Police arrested Harbourton goalkeeper Sami Okafor after a breath test at the airport roundabout. "
+            "Forward Piet Dolan was arrested for drunk driving this season too.",
+        ),
+    ]
+    return [
+        Article(id=f"arrest-{n}", source="test", language="en", published=None, title=title, text=text)
+        for n, (title, text) in enumerate(first + second)
+    ]
+
+
+def test_a_story_of_two_arrests_opening_with_different_players_is_split_even_when_its_cut_is_not_weak() -> None:
+    settings = StorySettings()
+    corpus = chained_into_one_story(two_arrests(), settings)
+    groups = sorted(sorted(story.article_ids) for story in corpus.stories.values())
+    assert groups == [["arrest-0", "arrest-1", "arrest-2"], ["arrest-3", "arrest-4", "arrest-5"]]
+    # the words and keys alone do not fall apart enough for the coherence check
+    kept = chained_into_one_story(two_arrests(), dataclasses.replace(settings, opening_split_ratio=0.0))
+    assert len(kept.stories) == 1

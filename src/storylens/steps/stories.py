@@ -607,17 +607,33 @@ class ClusterStories:
             similarity = (cosine_matrix([x.term_vector for x in keys]) + cosine_matrix(key_vectors)) / 2.0
             cut = weakest_cut(similarity, settings.coherence_min_part)
             stats["coherence_checked"] += 1
-            if cut is None or cut.ratio >= settings.coherence_split_ratio:
+            if cut is None or cut.ratio >= max(settings.coherence_split_ratio, settings.opening_split_ratio):
                 continue
             groups = ([members[i] for i in cut.first], [members[i] for i in cut.second])
             keys_of = {
                 a.id: self._article_keys(a, weights, term_weights, k) for a, k in zip(members, keys, strict=True)
             }
+            if cut.ratio >= settings.coherence_split_ratio and not self._parts_open_apart(groups, keys_of, index):
+                continue
             first, second = self._split_story(story, groups, keys_of, corpus)
             corpus.stories.pop(story.id, None)
             self._write_story(first, corpus)
             self._write_story(second, corpus)
             stats["coherence_splits"] += 1
+
+    @staticmethod
+    def _parts_open_apart(
+        groups: tuple[list[Article], list[Article]], keys_of: dict[str, ArticleKeys], index: StoryIndex
+    ) -> bool:
+        """Whether the two parts of a cut open with different protagonists (see `StoryIndex.open_apart`)."""
+        parts = []
+        for group in groups:
+            part = LiveStory(story=Story(id=""), size=len(group))
+            for article in group:
+                part.opening_counts.update(keys_of[article.id].opening)
+                part.short_articles += keys_of[article.id].short
+            parts.append(part)
+        return index.open_apart(parts[0], parts[1])
 
     def _split_story(
         self,
