@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 
 import numpy as np
 
@@ -31,6 +32,7 @@ from storylens.steps.story_keys import (
     headline_lead,
     is_short,
     lead_line,
+    opening_persons,
     opening_text,
     report_year,
     text_script,
@@ -851,10 +853,32 @@ def two_arrests() -> list[Article]:
             "Forward Piet Dolan was arrested for drunk driving this season too.",
         ),
     ]
-    return [
+    articles = [
         Article(id=f"arrest-{n}", source="test", language="en", published=None, title=title, text=text)
         for n, (title, text) in enumerate(first + second)
     ]
+    for article in articles:  # what the entity step finds: the people named in full
+        article.mentions = people_in(article, ("Piet Dolan", "Sami Okafor"))
+    return articles
+
+
+def people_in(article: Article, names: tuple[str, ...]) -> list[Mention]:
+    """PERSON mentions of the given names wherever the text holds them."""
+    return [
+        Mention(article.id, match.start(), match.end(), name, "PERSON")
+        for name in names
+        for match in re.finditer(re.escape(name), article.text)
+    ]
+
+
+def test_a_report_opens_with_the_people_its_opening_names_not_its_source() -> None:
+    text = "Sami Okafor was arrested, the Coast Courier reported. Piet Dolan was arrested in May."
+    report = Article(id="r", source="test", title="Harbourton keeper arrested", text=text)
+    specific = {"e:sami", "e:okafor", "e:piet", "e:dolan", "e:coast", "e:courier", "e:harbourton"}
+    assert opening_persons(report, specific) == frozenset()  # no people recognized: no evidence
+    report.mentions = people_in(report, ("Sami Okafor", "Piet Dolan"))
+    report.mentions.append(Mention("r", 30, 43, "Coast Courier", "ORG"))
+    assert opening_persons(report, specific) == {"e:sami", "e:okafor"}  # not the source, not the recalled player
 
 
 def test_a_story_of_two_arrests_opening_with_different_players_is_split_even_when_its_cut_is_not_weak() -> None:

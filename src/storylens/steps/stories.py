@@ -75,7 +75,7 @@ from storylens.steps.story_keys import (
     normalize_number,
     noun_capitalizing_languages,
     number_keys,
-    opening_text,
+    opening_persons,
     report_year,
     text_script,
 )
@@ -234,9 +234,7 @@ class ClusterStories:
         year = report_year(article)
         keys.years = frozenset((year,)) if year is not None else frozenset()
         keys.headline = headline_lead(lead_line(article, settings.lead_chars), keys.specific_keys)
-        keys.opening = frozenset(
-            k for k in headline_lead(opening_text(article, settings.lead_chars), keys.specific_keys) if k[:2] == "e:"
-        )
+        keys.opening = opening_persons(article, keys.specific_keys, settings.lead_chars)
         return keys
 
     def _keys_and_terms(self, article: Article, weights: KeyWeights, term_weights: KeyWeights) -> ArticleKeys:
@@ -625,15 +623,30 @@ class ClusterStories:
     def _parts_open_apart(
         groups: tuple[list[Article], list[Article]], keys_of: dict[str, ArticleKeys], index: StoryIndex
     ) -> bool:
-        """Whether the two parts of a cut open with different protagonists (see `StoryIndex.open_apart`)."""
+        """Whether the two parts of a cut open with different protagonists (see `StoryIndex.open_apart`), and one
+        part's reports mostly do not name the other's protagonist at all.
+
+        Parts of one thread name each other's protagonist in their texts (a
+        reaction names whom it reacts to); of two same-kind events, the
+        earlier one's reports cannot name the later one's protagonist, while
+        the later one's may recall the earlier one's further down.
+        """
         parts = []
         for group in groups:
             part = LiveStory(story=Story(id=""), size=len(group))
             for article in group:
-                part.opening_counts.update(keys_of[article.id].opening)
-                part.short_articles += keys_of[article.id].short
+                keys = keys_of[article.id]
+                part.opening_counts.update(keys.opening)
+                part.key_counts.update(k for k, strength in keys.strengths.items() if strength >= 1.0)
+                part.short_articles += keys.short
             parts.append(part)
-        return index.open_apart(parts[0], parts[1])
+        first, second = parts
+        if not index.open_apart(first, second):
+            return False
+        bar = index.settings.opening_share
+        return any(second.key_counts[k] < bar * second.size for k in index.opening_core(first)) or any(
+            first.key_counts[k] < bar * first.size for k in index.opening_core(second)
+        )
 
     def _split_story(
         self,

@@ -230,6 +230,26 @@ def opening_text(article: Article, limit: int = 200, max_lines: int = 3) -> str:
     return "\n".join(lines)
 
 
+def opening_persons(article: Article, specific_keys: Iterable[str], limit: int = 200) -> frozenset[str]:
+    """The specific name keys of the people a report opens with (see `opening_text`): its protagonist.
+
+    People only (PERSON mentions of the entity step): an opening also names
+    its source ("according to the Washington Post", "CNN's correspondent")
+    and its places, which two reports of one event need not share. Empty
+    where the entity step recognizes no people (a language without NER):
+    absent evidence is not contrary evidence.
+    """
+    persons = {
+        "e:" + fold(token)
+        for mention in article.mentions
+        if mention.kind == "name" and mention.label == "PERSON"
+        for token in NAME_TOKEN.findall(mention.text)
+    }
+    if not persons:
+        return frozenset()
+    return headline_lead(opening_text(article, limit), (k for k in specific_keys if k in persons))
+
+
 def article_keys(article: Article) -> set[str]:
     """All language-independent keys of an article."""
     return name_keys(article) | number_keys(article) | date_keys(article)
