@@ -590,8 +590,8 @@ class StoryIndex:
         return any(counts.get(k, 0.0) < bar for k in self.opening_core(live))
 
     def opening_core(self, live: LiveStory) -> frozenset[str]:
-        """The people (specific name keys, `story_keys.opening_persons`) at least `lead_core_share` of a story's (at least 3) reports open
-        with (see `opening_text`)."""
+        """The people (specific name keys, see `story_keys.opening_persons`) at least `lead_core_share` of a
+        story's (at least 3) reports open with."""
         if live.size < 3:
             return frozenset()
         bar = self.settings.lead_core_share * live.size
