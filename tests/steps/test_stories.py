@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 
 import numpy as np
 
@@ -31,6 +32,8 @@ from storylens.steps.story_keys import (
     headline_lead,
     is_short,
     lead_line,
+    opening_persons,
+    opening_text,
     report_year,
     text_script,
 )
@@ -788,6 +791,22 @@ def test_a_headline_s_lead_keys_are_the_article_s_specific_keys_its_headline_nam
     assert headline_lead(None, specific) == frozenset()
 
 
+def test_a_report_opens_with_its_headline_and_first_sentence_without_its_dateline() -> None:
+    text = "Dolan arrested\nMarch 3, 2031. Harbourton forward Dolan was arrested early Sunday. Okafor was held in May."
+    dateline = TimeExpression(article_id="r", start=15, end=28, text="March 3, 2031", value="2031-03-03")
+    report = Article(id="r", source="test", title="Dolan arrested", text=text, time_expressions=[dateline])
+    opening = opening_text(report)
+    assert "Dolan arrested" in opening and "Harbourton forward Dolan was arrested early Sunday." in opening
+    assert "March" not in opening and "Okafor" not in opening  # the dateline, and what the body recalls later
+    untitled = Article(id="u", source="test", text="Okafor was arrested. He had been warned.")
+    assert opening_text(untitled) == "Okafor was arrested."
+    page = "4 March 2031\nHarbourton forward arrested\nDolan was held early Sunday, police said. Okafor was not."
+    stamp = TimeExpression(article_id="p", start=0, end=12, text="4 March 2031", value="2031-03-04")
+    untitled_page = Article(id="p", source="test", text=page, time_expressions=[stamp])
+    # the dateline line is skipped; the title line has no sentence end, so the first sentence follows it
+    assert opening_text(untitled_page) == "Harbourton forward arrested\nDolan was held early Sunday, police said."
+
+
 def test_an_untitled_report_leads_with_its_first_sentence() -> None:
     untitled = Article(
         id="u", source="test", text="Varga stopped Okafor in Kessport. The crowd of 9,000 cheered.\nMore."
@@ -795,3 +814,78 @@ def test_an_untitled_report_leads_with_its_first_sentence() -> None:
     assert lead_line(untitled) == "Varga stopped Okafor in Kessport."
     titled = Article(id="t", source="test", title="Varga keeps his title", text=untitled.text)
     assert lead_line(titled) == "Varga keeps his title"
+
+
+def two_arrests() -> list[Article]:
+    """Two players of one club arrested on one charge, weeks apart: the second arrest's reports recall the first
+    in their bodies, and every report opens with its own player."""
+    first = [
+        (
+            "Harbourton forward Dolan arrested",
+            "Harbourton forward Piet Dolan was arrested on suspicion of drunk driving near a nightclub on the "
+            "coast road early Sunday, police said. Officers stopped his sports car at 3 a.m.",
+        ),
+        (
+            "Dolan held after nightclub night out",
+            "Piet Dolan of Harbourton was held on suspicion of drunk driving after leaving a nightclub. Officers "
+            "stopped his sports car on the coast road, police said.",
+        ),
+        (
+            "Harbourton's Dolan arrested on coast road",
+            "Police arrested Harbourton forward Piet Dolan on suspicion of drunk driving on the coast road after "
+            "a night at a nightclub. His sports car was towed.",
+        ),
+    ]
+    second = [
+        (
+            "Harbourton keeper Okafor arrested",
+            "Harbourton goalkeeper Sami Okafor was arrested on suspicion of drunk driving at the airport "
+            "roundabout on Saturday, police said. It is the club's second such arrest this season after Piet Dolan.",
+        ),
+        (
+            "Okafor fails breath test at airport roundabout",
+            "Sami Okafor of Harbourton failed a breath test at the airport roundabout, police said. Teammate "
+            "Piet Dolan was arrested for drunk driving weeks ago.",
+        ),
+        (
+            "Harbourton's Okafor arrested after breath test",
+            "Police arrested Harbourton goalkeeper Sami Okafor after a breath test at the airport roundabout. "
+            "Forward Piet Dolan was arrested for drunk driving this season too.",
+        ),
+    ]
+    articles = [
+        Article(id=f"arrest-{n}", source="test", language="en", published=None, title=title, text=text)
+        for n, (title, text) in enumerate(first + second)
+    ]
+    for article in articles:  # what the entity step finds: the people named in full
+        article.mentions = people_in(article, ("Piet Dolan", "Sami Okafor"))
+    return articles
+
+
+def people_in(article: Article, names: tuple[str, ...]) -> list[Mention]:
+    """PERSON mentions of the given names wherever the text holds them."""
+    return [
+        Mention(article.id, match.start(), match.end(), name, "PERSON")
+        for name in names
+        for match in re.finditer(re.escape(name), article.text)
+    ]
+
+
+def test_a_report_opens_with_the_people_its_opening_names_not_its_source() -> None:
+    text = "Sami Okafor was arrested, the Coast Courier reported. Piet Dolan was arrested in May."
+    report = Article(id="r", source="test", title="Harbourton keeper arrested", text=text)
+    specific = {"e:sami", "e:okafor", "e:piet", "e:dolan", "e:coast", "e:courier", "e:harbourton"}
+    assert opening_persons(report, specific) == frozenset()  # no people recognized: no evidence
+    report.mentions = people_in(report, ("Sami Okafor", "Piet Dolan"))
+    report.mentions.append(Mention("r", 30, 43, "Coast Courier", "ORG"))
+    assert opening_persons(report, specific) == {"e:sami", "e:okafor"}  # not the source, not the recalled player
+
+
+def test_a_story_of_two_arrests_opening_with_different_players_is_split_even_when_its_cut_is_not_weak() -> None:
+    settings = StorySettings()
+    corpus = chained_into_one_story(two_arrests(), settings)
+    groups = sorted(sorted(story.article_ids) for story in corpus.stories.values())
+    assert groups == [["arrest-0", "arrest-1", "arrest-2"], ["arrest-3", "arrest-4", "arrest-5"]]
+    # the words and keys alone do not fall apart enough for the coherence check
+    kept = chained_into_one_story(two_arrests(), dataclasses.replace(settings, opening_split_ratio=0.0))
+    assert len(kept.stories) == 1

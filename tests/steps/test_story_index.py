@@ -287,3 +287,41 @@ def test_removing_an_article_undoes_adding_it() -> None:
     assert rest.languages == {"en": 1} and rest.years == {2031: 1} and rest.scripts == {"latin": 1}
     assert np.allclose(rest.centroid_sum, unit(0))
     assert story.size == 2 and story.key_counts["e:tarsk"] == 1.0  # the copy left the story as it was
+
+
+def arrest_story(protagonist: str, recalled: str | None, reports: int = 4) -> LiveStory:
+    """Reports of one player's arrest: each opens with him; a later arrest's reports recall the earlier one
+    (`recalled`) further down, so that name is in their texts but not in their openings."""
+    story = LiveStory(story=Story(id=f"story-{protagonist}"))
+    keys = {"e:harbourton": 1.0, f"e:{protagonist}": 1.0} | ({f"e:{recalled}": 1.0} if recalled else {})
+    for _ in range(reports):
+        story.add(None, keys, None, 48, opening=["e:harbourton", f"e:{protagonist}"])
+    return story
+
+
+def test_two_stories_opening_with_different_players_are_apart_even_when_one_recalls_the_other() -> None:
+    settings = StorySettings()
+    index = StoryIndex(settings, KeyWeights(prior=20.0))
+    first = arrest_story("dolan", None)
+    second = arrest_story("okafor", recalled="dolan")  # "the team's second arrest this month, after Dolan's"
+    assert index.open_apart(first, second) and index.open_apart(second, first)
+    assert not index.open_apart(first, arrest_story("dolan", None))  # a thread's parts open with one player
+    small = arrest_story("okafor", "dolan", reports=2)
+    assert not index.open_apart(first, small)  # two reports are too few to say what a story opens with
+    scorer = ThreadScorer(settings, index)
+    without = ThreadScorer(dataclasses.replace(settings, opening_conflict_penalty=0.0), index)
+    difference = without.score(first, second) - scorer.score(first, second)
+    assert abs(difference - settings.opening_conflict_penalty) < 1e-9
+
+
+def test_a_story_keeps_what_its_reports_open_with_through_its_signature_a_merge_and_a_removal() -> None:
+    first, second = arrest_story("dolan", None, reports=2), arrest_story("okafor", None, reports=1)
+    first.merge(second)
+    restored = LiveStory.from_signature(Story(id="a", signature=first.signature(48)))
+    assert restored.opening_counts == {"e:harbourton": 3, "e:dolan": 2, "e:okafor": 1}
+    report = dataclasses.replace(
+        ArticleKeys.of({"e:harbourton": 1.0, "e:okafor": 1.0}, KeyWeights(prior=20.0)),
+        opening=frozenset({"e:harbourton", "e:okafor"}),
+    )
+    restored.remove_article(None, report)
+    assert restored.opening_counts == {"e:harbourton": 2, "e:dolan": 2}

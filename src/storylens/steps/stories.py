@@ -75,6 +75,7 @@ from storylens.steps.story_keys import (
     normalize_number,
     noun_capitalizing_languages,
     number_keys,
+    opening_persons,
     report_year,
     text_script,
 )
@@ -233,6 +234,7 @@ class ClusterStories:
         year = report_year(article)
         keys.years = frozenset((year,)) if year is not None else frozenset()
         keys.headline = headline_lead(lead_line(article, settings.lead_chars), keys.specific_keys)
+        keys.opening = opening_persons(article, keys.specific_keys, settings.lead_chars)
         return keys
 
     def _keys_and_terms(self, article: Article, weights: KeyWeights, term_weights: KeyWeights) -> ArticleKeys:
@@ -412,6 +414,7 @@ class ClusterStories:
             keys.languages,
             keys.scripts,
             keys.years,
+            keys.opening,
         )
         index.put(live)
         article.story_id = live.story.id
@@ -602,17 +605,48 @@ class ClusterStories:
             similarity = (cosine_matrix([x.term_vector for x in keys]) + cosine_matrix(key_vectors)) / 2.0
             cut = weakest_cut(similarity, settings.coherence_min_part)
             stats["coherence_checked"] += 1
-            if cut is None or cut.ratio >= settings.coherence_split_ratio:
+            if cut is None or cut.ratio >= max(settings.coherence_split_ratio, settings.opening_split_ratio):
                 continue
             groups = ([members[i] for i in cut.first], [members[i] for i in cut.second])
             keys_of = {
                 a.id: self._article_keys(a, weights, term_weights, k) for a, k in zip(members, keys, strict=True)
             }
+            if cut.ratio >= settings.coherence_split_ratio and not self._parts_open_apart(groups, keys_of, index):
+                continue
             first, second = self._split_story(story, groups, keys_of, corpus)
             corpus.stories.pop(story.id, None)
             self._write_story(first, corpus)
             self._write_story(second, corpus)
             stats["coherence_splits"] += 1
+
+    @staticmethod
+    def _parts_open_apart(
+        groups: tuple[list[Article], list[Article]], keys_of: dict[str, ArticleKeys], index: StoryIndex
+    ) -> bool:
+        """Whether the two parts of a cut open with different protagonists (see `StoryIndex.open_apart`), and one
+        part's reports mostly do not name the other's protagonist at all.
+
+        Parts of one thread name each other's protagonist in their texts (a
+        reaction names whom it reacts to); of two same-kind events, the
+        earlier one's reports cannot name the later one's protagonist, while
+        the later one's may recall the earlier one's further down.
+        """
+        parts = []
+        for group in groups:
+            part = LiveStory(story=Story(id=""), size=len(group))
+            for article in group:
+                keys = keys_of[article.id]
+                part.opening_counts.update(keys.opening)
+                part.key_counts.update(k for k, strength in keys.strengths.items() if strength >= 1.0)
+                part.short_articles += keys.short
+            parts.append(part)
+        first, second = parts
+        if not index.open_apart(first, second):
+            return False
+        bar = index.settings.opening_share
+        return any(second.key_counts[k] < bar * second.size for k in index.opening_core(first)) or any(
+            first.key_counts[k] < bar * first.size for k in index.opening_core(second)
+        )
 
     def _split_story(
         self,
@@ -653,6 +687,7 @@ class ClusterStories:
                     article_keys.languages,
                     article_keys.scripts,
                     article_keys.years,
+                    article_keys.opening,
                 )
             if live.centroid_sum is None and old.centroid() is not None:
                 live.add_embedding(old.centroid())

@@ -93,6 +93,7 @@ class LiveStory:
     languages: Counter[str] = field(default_factory=Counter)  # language -> articles (known languages only)
     scripts: Counter[str] = field(default_factory=Counter)  # script -> articles (see `text_script`)
     years: Counter[int] = field(default_factory=Counter)  # year -> articles (see `report_year`)
+    opening_counts: Counter[str] = field(default_factory=Counter)  # key -> members opening with it (`opening`)
 
     @classmethod
     def from_signature(cls, story: Story) -> LiveStory:
@@ -110,6 +111,7 @@ class LiveStory:
         live.languages = Counter(signature.get("languages") or dict.fromkeys(story.languages, 1))
         live.scripts = Counter(signature.get("scripts", {}))
         live.years = Counter({int(year): count for year, count in signature.get("years", {}).items()})
+        live.opening_counts = Counter(signature.get("opening", {}))
         live.first = signature.get("first", to_days(story.first_published))
         live.last = signature.get("last", to_days(story.last_published))
         return live
@@ -140,9 +142,11 @@ class LiveStory:
         languages: Iterable[str] = (),
         scripts: Iterable[str] = (),
         years: Iterable[int] = (),
+        opening: Iterable[str] = (),
     ) -> None:
         self.short_articles += short
         self.years.update(years)
+        self.opening_counts.update(opening)
         self.languages.update(languages)
         self.scripts.update(scripts)
         self.term_counts.update(terms)
@@ -176,6 +180,7 @@ class LiveStory:
         languages: Iterable[str] = (),
         scripts: Iterable[str] = (),
         years: Iterable[int] = (),
+        opening: Iterable[str] = (),
     ) -> None:
         """Take out what `add` put in for one article (the reassignment pass, see `ClusterStories._reassign`).
 
@@ -186,6 +191,7 @@ class LiveStory:
         """
         self.short_articles -= short
         self.years.subtract(years)
+        self.opening_counts.subtract(k for k in opening if k in self.opening_counts)
         self.languages.subtract(languages)
         self.scripts.subtract(scripts)
         self.term_counts.subtract(t for t in terms if t in self.term_counts)
@@ -198,7 +204,14 @@ class LiveStory:
             self.unit_centroid = None
         self.size -= 1
         self.key_counts.subtract({k: v for k, v in keys.items() if k in self.key_counts})
-        for counter in (self.years, self.languages, self.scripts, self.term_counts, self.key_counts):
+        for counter in (
+            self.years,
+            self.opening_counts,
+            self.languages,
+            self.scripts,
+            self.term_counts,
+            self.key_counts,
+        ):
             for item in [item for item, count in counter.items() if count <= 1e-9]:
                 del counter[item]
         self.term_sum = Counter({t: v for t, v in self.term_sum.items() if abs(v) > 1e-9})
@@ -215,6 +228,7 @@ class LiveStory:
             keys.languages,
             keys.scripts,
             keys.years,
+            keys.opening,
         )
 
     def copy(self) -> LiveStory:
@@ -227,6 +241,7 @@ class LiveStory:
             languages=Counter(self.languages),
             scripts=Counter(self.scripts),
             years=Counter(self.years),
+            opening_counts=Counter(self.opening_counts),
             profile=None,
             profile_version=-1,
         )
@@ -249,6 +264,7 @@ class LiveStory:
         self.languages.update(other.languages)
         self.scripts.update(other.scripts)
         self.years.update(other.years)
+        self.opening_counts.update(other.opening_counts)
         self.key_counts.update(other.key_counts)
         self.term_counts.update(other.term_counts)
         self.term_sum.update(other.term_sum)
@@ -270,6 +286,7 @@ class LiveStory:
             "scripts": dict(sorted(self.scripts.items())),
             "years": {str(year): count for year, count in sorted(self.years.items())},
             "keys": {key: round(count, 3) for key, count in self.key_counts.most_common(max_keys)},
+            "opening": dict(self.opening_counts.most_common(max_keys)),
             "terms": dict(self.term_counts.most_common(max_terms)),
             "term_sum": {term: round(value, 4) for term, value in self.term_sum.most_common(2 * max_terms)},
             "term_members": self.term_members,
@@ -551,6 +568,38 @@ class StoryIndex:
         strengths = keys.strengths
         return any(k not in strengths for k in self.core_keys(live))
 
+    def open_apart(self, earlier: LiveStory, later: LiveStory) -> bool:
+        """Whether two stories open with different protagonists: each one's reports mostly open with a name
+        that few of the other's reports open with (see `opening_text`).
+
+        A thread's parts (the arrest, the charges, the trial) open with its
+        protagonist; two same-kind events open with their own, even where the
+        later one's reports recall the earlier's further down (the team's
+        earlier arrest): the names a story's texts hold anywhere cannot tell
+        them apart, the names they open with can.
+        """
+        share = self.settings.opening_share
+        return self._opens_without(earlier, later, share) and self._opens_without(later, earlier, share)
+
+    def _opens_without(self, live: LiveStory, other: LiveStory, share: float) -> bool:
+        """Whether `live`'s opening core holds a name fewer than `share` of `other`'s reports open with."""
+        if other.size < 3 or other.short_articles * 2 > other.size:
+            return False
+        bar = share * other.size
+        counts = other.opening_counts
+        return any(counts.get(k, 0.0) < bar for k in self.opening_core(live))
+
+    def opening_core(self, live: LiveStory) -> frozenset[str]:
+        """The people (specific name keys, see `story_keys.opening_persons`) at least `lead_core_share` of a
+        story's (at least 3) reports open with."""
+        if live.size < 3:
+            return frozenset()
+        bar = self.settings.lead_core_share * live.size
+        weights = self.weights
+        return frozenset(
+            k for k, c in live.opening_counts.items() if c >= bar and k[:2] == "e:" and not weights.is_common(k)
+        )
+
     def core_keys(self, live: LiveStory) -> frozenset[str]:
         """A story's strict core in the lead conflict: the specific names and numbers (not common ones) in at
         least `lead_core_share` of its (at least 3) articles."""
@@ -740,4 +789,7 @@ class ThreadScorer:
         keys = self.keys_of(earlier)
         vector = earlier.mean_vector() if uses_average_link(self.settings, keys.short) else earlier.centroid()
         day = nearest_day(earlier.first, earlier.last, later)
-        return self.index.combined_score(keys, vector, later, self.settings.thread_conflict_penalty, day=day)
+        score = self.index.combined_score(keys, vector, later, self.settings.thread_conflict_penalty, day=day)
+        if self.settings.opening_conflict_penalty and self.index.open_apart(earlier, later):
+            score -= self.settings.opening_conflict_penalty
+        return score

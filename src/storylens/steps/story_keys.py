@@ -37,6 +37,7 @@ LATIN_END = "\u024f"  # last letter of Latin Extended-B: names folded to these a
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 YEAR_VALUE = re.compile(r"^(\d{4})(?:-|$)")  # a resolved time value that names its year: "2031", "2031-05-06"
 SENTENCE_END = re.compile(r"[.!?](?=\s)")
+OPENING_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 SENTENCE_OPENERS = frozenset("\"'“”„«»‹›‘’‚([{—–-•*")
 CJK_CHARACTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")  # scripts written without spaces
 WORD = regex.compile(r"[\p{L}\p{N}]+")
@@ -195,6 +196,58 @@ def lead_line(article: Article, limit: int = 200) -> str:
     first = article.text.lstrip().split("\n", 1)[0][:limit]
     match = SENTENCE_END.search(first)
     return first[: match.start() + 1] if match else first
+
+
+def opening_text(article: Article, limit: int = 200, max_lines: int = 3) -> str:
+    """What a report opens with: its headline and the first sentence of its body, where a report names whom and
+    what its own event is about.
+
+    A report of another event of the same kind may recall this one further down
+    (the team's earlier arrest, the region's earlier quake), but it opens with
+    its own protagonist. Time expressions are left out first (a dateline's month
+    and day are nobody), and a line left without letters (a dateline) is
+    skipped. A line that ends without a sentence's end is a headline, a kicker
+    or a subtitle (an untitled page's text starts with its title line): the
+    opening goes on to the next line, up to `max_lines` lines of at most
+    `limit` characters.
+    """
+    title = article.title or ""
+    body = article.text.lstrip()
+    if title and body.startswith(title):
+        body = body[len(title) :]
+    for expression in article.time_expressions:
+        if expression.text:
+            title, body = title.replace(expression.text, " "), body.replace(expression.text, " ")
+    lines = [title] if title.strip() else []
+    for line in body.split("\n"):
+        line = line.strip(" .,;:|-–—\t")[:limit]
+        if not any(character.isalpha() for character in line):
+            continue
+        match = OPENING_SENTENCE_END.search(line)
+        lines.append(line[: match.start() + 1] if match else line)
+        if match or len(lines) >= max_lines:
+            break
+    return "\n".join(lines)
+
+
+def opening_persons(article: Article, specific_keys: Iterable[str], limit: int = 200) -> frozenset[str]:
+    """The specific name keys of the people a report opens with (see `opening_text`): its protagonist.
+
+    People only (PERSON mentions of the entity step): an opening also names
+    its source ("according to the Washington Post", "CNN's correspondent")
+    and its places, which two reports of one event need not share. Empty
+    where the entity step recognizes no people (a language without NER):
+    absent evidence is not contrary evidence.
+    """
+    persons = {
+        "e:" + fold(token)
+        for mention in article.mentions
+        if mention.kind == "name" and mention.label == "PERSON"
+        for token in NAME_TOKEN.findall(mention.text)
+    }
+    if not persons:
+        return frozenset()
+    return headline_lead(opening_text(article, limit), (k for k in specific_keys if k in persons))
 
 
 def article_keys(article: Article) -> set[str]:
@@ -411,6 +464,7 @@ class ArticleKeys:
     scripts: frozenset[str] = frozenset()  # scripts the side's texts are written in (see `text_script`)
     years: frozenset[int] = frozenset()  # the years the side's reports are from (see `report_year`)
     headline: frozenset[str] = frozenset()  # specific name and number keys its headline names (see `headline_lead`)
+    opening: frozenset[str] = frozenset()  # the same for its headline and first sentence (see `opening_text`)
 
     @property
     def specific(self) -> bool:
