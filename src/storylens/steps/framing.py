@@ -21,6 +21,8 @@ the outlet that republished it wrote.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -29,7 +31,7 @@ from typing import Any
 
 from storylens.model import Article, Corpus
 from storylens.pipeline import Stats, StoryBundle
-from storylens.steps.framing_aim import aim_entities, aim_spans, parse_ahead, with_aims
+from storylens.steps.framing_aim import aim_entities, aim_spans, targets_ahead, with_aims
 from storylens.steps.framing_contrast import content_words, log_odds_z
 from storylens.steps.framing_gaps import claim_gaps, coverage
 from storylens.steps.framing_groups import ArticleGroups
@@ -159,6 +161,13 @@ def _quote_pattern(opening: str, closing: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(opening) + inner + re.escape(closing) + r"(?!\w)")
 
 
+LOADED_KEY = "framing_loaded"  # article.metadata: {"key": hash of the inputs, "rows": [loaded row, ...]}
+
+# One lexicon or scare-quote finding of an article, outlet aside: field ("title" or "text"), start, end, matched
+# text, term, category, in_quote.
+LoadedRow = tuple[str, int, int, str, str, str, bool]
+
+
 def loaded_language(article: Article, outlet: str, settings: FramingSettings) -> list[dict[str, Any]]:
     """Lexicon and scare-quote findings in one article, each marked as inside a quote or in the outlet's voice.
 
@@ -167,33 +176,73 @@ def loaded_language(article: Article, outlet: str, settings: FramingSettings) ->
     sits inside a direct quote or inside quote marks that are not a scare quote (headlines have no quote
     annotations; in the text, partial quotes are often not kept as quotes).
     """
+    return [_loaded_finding(article, outlet, row) for row in loaded_rows(article, settings)]
+
+
+def stored_loaded_language(article: Article, outlet: str, settings: FramingSettings) -> list[dict[str, Any]]:
+    """`loaded_language`, its rows kept on the article (`LOADED_KEY`) and read back in later runs.
+
+    The rows depend on the settings, the article's language, title, text and direct quotes, all fixed once it is
+    analysed: they are kept with a hash of all of these and made again when it differs (a re-analysed article
+    drops them anyway, `api.forget_cached_vectors`). So a story that grows matches the lexicons over its new
+    articles only; the outlet is added on reading."""
+    key = _loaded_key(article, settings)
+    kept = article.metadata.get(LOADED_KEY)
+    if isinstance(kept, dict) and kept.get("key") == key:
+        rows = [_loaded_row(item) for item in kept.get("rows", [])]
+    else:
+        rows = loaded_rows(article, settings)
+        article.metadata[LOADED_KEY] = {"key": key, "rows": [list(row) for row in rows]}
+    return [_loaded_finding(article, outlet, row) for row in rows]
+
+
+def _loaded_key(article: Article, settings: FramingSettings) -> str:
+    """A hash of what an article's loaded-language rows depend on, kept with them."""
+    direct = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
+    parts = [settings.scare_quote_max_words, settings.titles, article.language, article.title, article.text, direct]
+    return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _loaded_row(item: list[Any]) -> LoadedRow:
+    field_name, start, end, text, term, category, in_quote = item
+    return (str(field_name), int(start), int(end), str(text), str(term), str(category), bool(in_quote))
+
+
+def loaded_rows(article: Article, settings: FramingSettings) -> list[LoadedRow]:
+    """The rows of `loaded_language` (see there), in its order."""
     lexicon = load_framing_lexicon(article.language)
     fields = [("title", article.title or "", _quoted_regions(article.title or ""))] if settings.titles else []
     # in the text: direct quotes, and any stretch in quote marks — a partial quote the quote step does not keep
     # ('Cook called the law "dangerous"') is still the speaker's word, not the outlet's
     direct = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
     fields.append(("text", article.text, direct + _quoted_regions(article.text)))
-    findings = []
+    rows = []
     for name, text, quote_spans in fields:
         matches = match_lexicon(text, lexicon, settings.scare_quote_max_words)
         # a scare quote is the outlet keeping a word at arm's length, not a quotation
         scare = {(m.start, m.end) for m in matches if m.category == "scare-quote"}
         quote_spans = [span for span in quote_spans if span not in scare]
         for match in matches:
-            kind = "loaded-language" if match.category in LOADED_CATEGORIES else match.category
-            finding = {"article_id": article.id, "start": match.start, "end": match.end, "text": match.text}
-            findings.append(
-                {
-                    **finding,
-                    "kind": kind,
-                    **({"field": name} if name != "text" else {}),
-                    "term": match.term,
-                    "category": match.category,
-                    "outlet": outlet,
-                    "in_quote": any(s <= match.start and match.end <= e for s, e in quote_spans),
-                }
-            )
-    return findings
+            in_quote = any(s <= match.start and match.end <= e for s, e in quote_spans)
+            rows.append((name, match.start, match.end, match.text, match.term, match.category, in_quote))
+    return rows
+
+
+def _loaded_finding(article: Article, outlet: str, row: LoadedRow) -> dict[str, Any]:
+    name, start, end, text, term, category, in_quote = row
+    kind = "loaded-language" if category in LOADED_CATEGORIES else category
+    return {
+        "article_id": article.id,
+        "start": start,
+        "end": end,
+        "text": text,
+        "kind": kind,
+        **({"field": name} if name != "text" else {}),
+        "term": term,
+        "category": category,
+        "outlet": outlet,
+        "in_quote": in_quote,
+    }
 
 
 def _contrast(
@@ -299,14 +348,14 @@ class DescribeFraming:
         article_findings = {
             a.id: _with_naming(
                 a,
-                loaded_language(a, self.groups.outlet(a), self.settings),
+                stored_loaded_language(a, self.groups.outlet(a), self.settings),
                 named.get(a.id, []),
                 self.groups.outlet(a),
                 self.settings,
             )
             for a in originals
         }
-        parse_ahead((a, aim_spans(article_findings[a.id])) for a in originals)  # one parser batch for the story
+        targets_ahead((a, aim_spans(article_findings[a.id])) for a in originals)  # one parser batch for the story
         loaded = {a.id: with_aims(a, article_findings[a.id], aim_ids, names) for a in originals}
 
         def describe(kind: str, groups: dict[str, list[Article]]) -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ Languages without a parser (storylens has spaCy parsers for en and fr) get no ai
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -60,6 +61,14 @@ class Target:
     start: int
     end: int
     entity_id: str | None
+
+
+# article.metadata: {"key": hash of the language and text, "spans": {"start end": [target shape, ...]}}
+TARGETS_KEY = "framing_targets"
+
+# What the parse says of one candidate target before any entity is looked up: relation, phrase start and end,
+# target word start and end, and its personal pronoun ("first", "person" or "") with that pronoun's start.
+TargetShape = tuple[str, int, int, int, int, str, int]
 
 
 def parser_of(language: str | None) -> tuple[str, tuple[str, ...]] | None:
@@ -170,14 +179,24 @@ def _speaker_at(article: Article, position: int) -> str | None:
     return None
 
 
-def _pronoun_entity(article: Article, token: Token, offset: int) -> str | None:
-    """For a target that is, or is owned by, a personal pronoun ("he", "his plan"), the person it refers to; a
-    first-person one inside a direct quote ("I", "my plan") is the quote's speaker."""
+def _pronoun(token: Token) -> tuple[str, int]:
+    """Whether a target is, or is owned by, a personal pronoun ("he", "his plan"): ("first", offset) for a
+    first-person one ("I", "my plan"), ("person", offset) for another, ("", 0) for none (offsets in the sentence)."""
     for word in [token, *token.children]:
         if word.lower_ in FIRST_PERSON:
-            return _speaker_at(article, offset + word.idx)
+            return "first", word.idx
         if word.lower_ in PERSON_PRONOUNS:
-            return _last_person_before(article, offset + word.idx)
+            return "person", word.idx
+    return "", 0
+
+
+def _pronoun_entity(article: Article, pronoun: str, position: int) -> str | None:
+    """The person a target's pronoun at `position` refers to (`_pronoun`); a first-person one inside a direct quote
+    is the quote's speaker."""
+    if pronoun == "first":
+        return _speaker_at(article, position)
+    if pronoun == "person":
+        return _last_person_before(article, position)
     return None
 
 
@@ -230,29 +249,98 @@ def parse_ahead(requests: Iterable[tuple[Article, list[tuple[int, int]]]]) -> No
             continue
 
 
+def targets_ahead(requests: Iterable[tuple[Article, list[tuple[int, int]]]]) -> None:
+    """`parse_ahead` for the spans `find_targets` will read whose target shapes no earlier run kept on the
+    article: the sentences of a grown story's old articles are not parsed again."""
+    parse_ahead((article, _unkept(article, spans)) for article, spans in requests)
+
+
+def _unkept(article: Article, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    stored = stored_shapes(article)
+    return [span for span in spans if _span_key(span) not in stored]
+
+
 def find_targets(article: Article, spans: list[tuple[int, int]]) -> list[list[Target]]:
-    """For each (start, end) of `article.text`, its candidate targets, best first ([] when none or no parser)."""
-    parser = parser_of(article.language)
-    if parser is None or not spans:
+    """For each (start, end) of `article.text`, its candidate targets, best first ([] when none or no parser).
+
+    The parse part of each answer (`target_shapes`) is kept on the article; the entities are looked up in the
+    article's mentions as they are now (entity resolution may have renamed them since)."""
+    return [[_resolved(article, shape) for shape in shapes] for shapes in target_shapes(article, spans)]
+
+
+def target_shapes(article: Article, spans: list[tuple[int, int]]) -> list[list[TargetShape]]:
+    """For each span, what the dependency parse says of its candidate targets, best first.
+
+    Kept on the article (`TARGETS_KEY`, by span) and read back in later runs: a shape depends only on the
+    article's text and language (its sentence, that sentence's parse), both fixed once the article is analysed
+    and kept hashed with the shapes, so a story that grows parses the sentences of its new articles only. A
+    re-analysed article drops them (`api.forget_cached_vectors`). Nothing is kept when the language's model is
+    not installed."""
+    if parser_of(article.language) is None or not spans:
         return [[] for _ in spans]
+    stored = stored_shapes(article)
+    missing = [span for span in dict.fromkeys(spans) if _span_key(span) not in stored]
+    if missing:
+        parsed = _parsed_shapes(article, missing)
+        if parsed is None:  # the language's model is not installed
+            return [[] for _ in spans]
+        stored = {**stored, **parsed}
+        article.metadata[TARGETS_KEY] = {"key": _text_key(article), "spans": stored}
+    return [[_shape(item) for item in stored[_span_key(span)]] for span in spans]
+
+
+def stored_shapes(article: Article) -> dict[str, list[Any]]:
+    """The target shapes kept on the article for its current text and language, by span key ({} when none)."""
+    kept = article.metadata.get(TARGETS_KEY)
+    if not isinstance(kept, dict) or kept.get("key") != _text_key(article):
+        return {}
+    spans = kept.get("spans")
+    return spans if isinstance(spans, dict) else {}
+
+
+def _text_key(article: Article) -> str:
+    """A hash of what target shapes depend on: the article's language and text."""
+    return hashlib.sha256(f"{article.language}\0{article.text}".encode()).hexdigest()[:16]
+
+
+def _span_key(span: tuple[int, int]) -> str:
+    return f"{span[0]} {span[1]}"
+
+
+def _shape(item: list[Any] | TargetShape) -> TargetShape:
+    relation, low, high, core_start, core_end, pronoun, position = item
+    return (str(relation), int(low), int(high), int(core_start), int(core_end), str(pronoun), int(position))
+
+
+def _parsed_shapes(article: Article, spans: list[tuple[int, int]]) -> dict[str, list[Any]] | None:
+    """The target shapes of `spans` from the parse of their sentences (JSON-ready lists, by span key); None
+    when the language's model is not installed."""
     bounds = sentence_bounds(article.text, SENTENCE_ABBREVIATIONS)
     sentences = [_sentence_of(bounds, start) for start, _ in spans]
     wanted = sorted({s for s in sentences if s is not None})
     docs = parsed_sentences(article, wanted)
-    if wanted and not docs:  # the language's model is not installed
-        return [[] for _ in spans]
-    found: list[list[Target]] = []
+    if wanted and not docs:
+        return None
+    shapes: dict[str, list[Any]] = {}
     for (start, end), sentence in zip(spans, sentences, strict=True):
         root = _span_root(docs[sentence], start - sentence[0], end - sentence[0]) if sentence else None
-        candidates = []
         offset = sentence[0] if sentence else 0
+        found: list[Any] = []
         for relation, token in targets(root) if root is not None else []:
             low, high = _phrase(token)
-            core = (offset + token.idx, offset + token.idx + len(token.text))
-            entity = _entity_at(article, offset + low, offset + high, core) or _pronoun_entity(article, token, offset)
-            candidates.append(Target(relation, offset + low, offset + high, entity))
-        found.append(candidates)
-    return found
+            pronoun, position = _pronoun(token)
+            core = offset + token.idx
+            at = offset + position if pronoun else 0
+            found.append([relation, offset + low, offset + high, core, core + len(token.text), pronoun, at])
+        shapes[_span_key((start, end))] = found
+    return shapes
+
+
+def _resolved(article: Article, shape: TargetShape) -> Target:
+    """A target shape with its entity: the mention over the target, else the person its pronoun refers to."""
+    relation, low, high, core_start, core_end, pronoun, position = shape
+    entity = _entity_at(article, low, high, (core_start, core_end)) or _pronoun_entity(article, pronoun, position)
+    return Target(relation, low, high, entity)
 
 
 def aim_of(article: Article, candidates: list[Target], key_ids: list[str], names: dict[str, str]) -> dict[str, Any]:

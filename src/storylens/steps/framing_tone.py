@@ -18,7 +18,7 @@ from typing import Any
 
 from storylens.model import Article
 from storylens.steps.claims import SENTENCE_ABBREVIATIONS
-from storylens.steps.framing_aim import Target, find_targets, parse_ahead, parser_of
+from storylens.steps.framing_aim import Target, find_targets, parser_of, targets_ahead
 from storylens.steps.framing_lexicon import TONE_POLARITIES, load_framing_lexicon
 from storylens.steps.time_expressions import sentence_bounds
 
@@ -46,12 +46,15 @@ def _aimed_at(candidates: list[Target], entity_id: str, judging: bool) -> str | 
 ToneWord = tuple[tuple[int, int, str, bool], tuple[int, int]]
 
 
-def tone_words(article: Article, entity_id: str) -> list[ToneWord]:
+def tone_words(article: Article, entity_id: str, bounds: list[tuple[int, int]] | None = None) -> list[ToneWord]:
     """The tone and judging words (`_cue_words`) of the sentences of `article` naming `entity_id`, each with its
-    sentence, leaving out the words inside the entity's own mentions: what `tone_cues` parses."""
+    sentence, leaving out the words inside the entity's own mentions: what `tone_cues` parses. `bounds`: the
+    article's `sentence_bounds`, when the caller has them already."""
     mentions = [(m.start, m.end) for m in article.mentions if m.entity_id == entity_id]
+    if not mentions:
+        return []
     words = []
-    for start, end in sentence_bounds(article.text, SENTENCE_ABBREVIATIONS):
+    for start, end in sentence_bounds(article.text, SENTENCE_ABBREVIATIONS) if bounds is None else bounds:
         inside = [(s, e) for s, e in mentions if start <= s < end]
         if inside:
             words.extend(
@@ -62,17 +65,17 @@ def tone_words(article: Article, entity_id: str) -> list[ToneWord]:
     return words
 
 
-def tone_cues(article: Article, entity_id: str) -> list[dict[str, Any]]:
+def tone_cues(article: Article, entity_id: str, words: list[ToneWord] | None = None) -> list[dict[str, Any]]:
     """Evaluative words of `article` aimed at `entity_id`, each a span with its polarity and its sentence.
 
     Only sentences naming the entity are read. A tone word counts when the parse aims it at the entity
     (`framing_aim`: "Velo failed", "a weak Velo", "Velo's failed plan"); a judging verb ("praised", "slammed")
     only when the entity is its object, the one judged. For a language storylens cannot parse, every tone word of
     a sentence naming the entity counts and says `aim: null` (not checked); judging verbs do not (who is judged
-    is unknown).
+    is unknown). `words`: the article's `tone_words` for the entity, when the caller has them already.
     """
     quotes = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
-    words = tone_words(article, entity_id)
+    words = tone_words(article, entity_id) if words is None else words
     parsed = parser_of(article.language) is not None
     aims = find_targets(article, [(cue[0], cue[1]) for cue, _ in words])
     cues = []
@@ -139,18 +142,16 @@ def entity_tone(
     cues_per_group: int,
 ) -> list[dict[str, Any]]:
     """For each entity, each group's positive and negative cues (outlet's own words first) and its lean."""
-    # the sentences every entity's tone words sit in, parsed in one batch for the story (see `parse_ahead`)
+    # the sentences every entity's tone words sit in, parsed in one batch for the story (see `targets_ahead`)
     members = [article for name in sorted(groups) for article in groups[name]]
-    parse_ahead(
-        (article, [(cue[0], cue[1]) for cue, _ in tone_words(article, entity_id)])
-        for entity_id in entity_ids
-        for article in members
-    )
+    bounds = {a.id: sentence_bounds(a.text, SENTENCE_ABBREVIATIONS) for a in members}
+    words = {(e, a.id): tone_words(a, e, bounds[a.id]) for e in entity_ids for a in members}
+    targets_ahead((a, [(cue[0], cue[1]) for cue, _ in words[(e, a.id)]]) for e in entity_ids for a in members)
     result = []
     for entity_id in entity_ids:
         by_group = []
         for name in sorted(groups):
-            cues = [cue for article in groups[name] for cue in tone_cues(article, entity_id)]
+            cues = [cue for a in groups[name] for cue in tone_cues(a, entity_id, words[(entity_id, a.id)])]
             if not any(m.entity_id == entity_id for a in groups[name] for m in a.mentions):
                 continue  # the group never names the entity: nothing to say about its tone
             counts: dict[str, int] = defaultdict(int)

@@ -16,15 +16,17 @@ each other with `duplicate_of`) count as one independent source.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
 
-from storylens.model import Article, Mention, Quote, QuoteGroup
+from storylens.model import Article, Mention, Quote, QuoteGroup, Story
 from storylens.pipeline import Stats, StoryBundle
 from storylens.steps.embeddings import decode_vector, encode_vector
 from storylens.steps.embeddings import embed_texts as encode_normalized
@@ -37,6 +39,9 @@ NON_WORD = re.compile(r"[^\w\s]+")
 EMBEDDING_CACHE_SIZE = 50_000
 QUOTE_VECTORS_KEY = "quote_vectors"  # article.metadata: {quote id: encoded unit vector}
 FRAGMENT_SCORES_KEY = "quote_fragment_scores"  # article.metadata: {"short id long id": fragment similarity}
+# article.metadata: {"story": id, "settings": hash, "quotes": hash}: the story whose last grouping compared this
+# article's quotes, under which settings, and which quotes they were
+GROUPED_IN_KEY = "quote_groups_of"
 _embedding_cache: dict[str, np.ndarray] = {}
 
 
@@ -254,10 +259,13 @@ class GroupQuotes:
 
     def __init__(self, settings: QuoteSettings | None = None) -> None:
         self.settings = settings or QuoteSettings()
+        self._settings_key: str | None = None
 
     def run(self, bundle: StoryBundle, stats: Stats) -> StoryBundle:
+        before = [(quote.group, quote.speaker.entity_id if quote.speaker else None) for quote in _quotes(bundle)]
         refs = self.quote_refs(bundle.articles, stats)
-        linked = self.linked_pairs(refs)
+        settled = self.settled_groups(bundle.story, refs, before)
+        linked = self.linked_pairs(refs, settled)
         groups = self.groups_from(refs, linked)
         story = bundle.story
         story.quote_groups = []
@@ -266,10 +274,61 @@ class GroupQuotes:
             for ref in members:
                 ref.quote.group = group.id
             story.quote_groups.append(group)
+        for article in bundle.articles:
+            article.metadata[GROUPED_IN_KEY] = self.grouped_in(story, article)
         stats["stories"] += 1
         stats["quote_groups"] += len(story.quote_groups)
         stats["grouped_quotes"] += sum(len(group.quote_ids) for group in story.quote_groups)
+        stats["settled_quotes"] += sum(len(members) for members in settled)
         return bundle
+
+    def grouped_in(self, story: Story, article: Article) -> dict[str, str]:
+        """What `GROUPED_IN_KEY` keeps on an article this run grouped: the story, a hash of the quote settings
+        and one of the article's quotes (ids and texts)."""
+        if self._settings_key is None:
+            text = json.dumps(asdict(self.settings), sort_keys=True, default=str)
+            self._settings_key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        quotes = hashlib.sha256(json.dumps([(quote.id, quote.text) for quote in article.quotes]).encode("utf-8"))
+        return {"story": story.id, "settings": self._settings_key, "quotes": quotes.hexdigest()[:16]}
+
+    def settled_groups(
+        self, story: Story, refs: list[QuoteRef], before: list[tuple[str | None, str | None]]
+    ) -> list[list[int]]:
+        """The quotes whose links among themselves an earlier run of this story decided, as the groups (and
+        single quotes) it left: lists of indexes into `refs`. `before`: each quote's group and speaker entity
+        before this run.
+
+        Why it is exact: whether two quotes link depends on their articles, texts, speaker entities, stored
+        vectors and stored fragment scores only. A quote is settled when its article's quotes were compared in
+        this story's last grouping under the same settings (`GROUPED_IN_KEY`: every article of a story is
+        rewritten by each of its groupings, so two articles naming the story were compared with each other
+        in the same run) and its speaker entity did not change; and its whole earlier group is settled too (a
+        group that lost or changed a member may fall apart). Two settled quotes then link exactly as before,
+        so the links among settled quotes connect exactly their earlier groups: only pairs with an unsettled
+        quote are compared again. With `min_group_articles` above 2 the groups do not show every earlier
+        link (a link between two articles' quotes made no group), so nothing is settled."""
+        if self.settings.min_group_articles > 2:
+            return []
+        articles = {ref.article.id: ref.article for ref in refs}
+        compared = {i for i, a in articles.items() if a.metadata.get(GROUPED_IN_KEY) == self.grouped_in(story, a)}
+        candidates: dict[str, int] = {}
+        for index, (ref, (_, entity_id)) in enumerate(zip(refs, before, strict=True)):
+            if ref.article.id in compared and entity_id == ref.entity_id:
+                candidates[ref.quote.id] = index
+        earlier = {group.id: group.quote_ids for group in story.quote_groups}
+        settled: list[list[int]] = []
+        seen_groups: set[str] = set()
+        for index, (ref, (group_id, _)) in enumerate(zip(refs, before, strict=True)):
+            if ref.quote.id not in candidates:
+                continue
+            if group_id is None:
+                settled.append([index])
+            elif group_id not in seen_groups and ref.quote.id in earlier.get(group_id, []):
+                seen_groups.add(group_id)
+                members = earlier[group_id]
+                if all(quote_id in candidates for quote_id in members):
+                    settled.append([candidates[quote_id] for quote_id in members])
+        return settled
 
     def quote_refs(self, articles: list[Article], stats: Stats) -> list[QuoteRef]:
         refs = []
@@ -283,16 +342,24 @@ class GroupQuotes:
                 refs.append(QuoteRef(quote, article, normalized(quote.text), word_count(quote.text), entity_id))
         return refs
 
-    def linked_pairs(self, refs: list[QuoteRef]) -> list[tuple[int, int]]:
+    def linked_pairs(self, refs: list[QuoteRef], settled: list[list[int]] | None = None) -> list[tuple[int, int]]:
         """Pairs of quotes (from different articles) that render the same statement, enough of them to
         give the groups: the costly fragment test (embedding word windows of the longer quote) runs
         last, and only for a pair the cheaper tests have not already put in one group, since one more link
-        inside a group changes no group."""
+        inside a group changes no group. `settled` (see `settled_groups`): groups an earlier run decided,
+        given as links and not compared again among themselves."""
         embeddings = self.embeddings(refs)
+        is_settled = [False] * len(refs)
         pairs: list[tuple[int, int]] = []
+        for members in settled or []:
+            pairs += [(members[0], other) for other in members[1:]]
+            for index in members:
+                is_settled[index] = True
         undecided: list[tuple[int, int]] = []
         for left in range(len(refs)):
             for right in range(left + 1, len(refs)):
+                if is_settled[left] and is_settled[right]:
+                    continue
                 verdict = self.verdict_without_fragments(refs[left], refs[right], embeddings, left, right)
                 if verdict:
                     pairs.append((left, right))
@@ -301,7 +368,12 @@ class GroupQuotes:
         union = _UnionFind(len(refs))
         for left, right in pairs:
             union.union(left, right)
-        undecided = [(left, right) for left, right in undecided if self.may_be_fragment(embeddings, left, right)]
+        # a pair the links so far already join needs no fragment test (nor its windows embedded): links only add
+        undecided = [
+            (left, right)
+            for left, right in undecided
+            if union.find(left) != union.find(right) and self.may_be_fragment(embeddings, left, right)
+        ]
         self.embed_fragment_windows(refs, undecided)
         for left, right in undecided:
             if union.find(left) != union.find(right) and self.either_fragment(refs[left], refs[right]):
@@ -417,6 +489,11 @@ class GroupQuotes:
             speaker_entity_id=most_common_first(entity_ids),
             text=first.quote.text,
         )
+
+
+def _quotes(bundle: StoryBundle) -> list[Quote]:
+    """The story's quotes in the order `GroupQuotes.quote_refs` lists them."""
+    return [quote for article in bundle.articles for quote in article.quotes]
 
 
 def most_common_first(items: list[str]) -> str | None:
