@@ -14,6 +14,7 @@ from storylens.steps.framing_naming import (
     naming_findings,
     sentences_of,
     substitutions,
+    uses_term,
 )
 
 STOPWORDS = frozenset({"the", "and", "on", "at", "in", "a", "of", "was", "were", "by", "had", "they", "it"})
@@ -182,3 +183,9 @@ def test_label_pairs_give_findings_for_both_names_unless_the_other_group_writes_
     found = naming_findings([pair], {"left camp": [left], "right camp": [right]})
     # the right camp writes "security operation" too: only "crackdown" is a camp's own name
     assert list(found) == ["r"] and [f["text"] for f in found["r"]] == ["crackdown"]
+
+
+def test_a_term_is_used_as_whole_words_in_any_case() -> None:
+    assert uses_term("Rioters set fire to two cars.", "rioters")  # opening a sentence
+    assert uses_term("the peaceful\nprotesters marched", "peaceful protesters")
+    assert not uses_term("the anti-rioters law", "rioters") and not uses_term("the rioting", "rioters")

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from storylens.model import Article
 from storylens.steps.claims import SENTENCE_ABBREVIATIONS
 from storylens.steps.framing_aim import parse_ahead, parsed_sentences
+from storylens.steps.framing_naming import uses_term
 from storylens.steps.time_expressions import sentence_bounds
 
 if TYPE_CHECKING:
@@ -146,10 +147,6 @@ def evaluative_phrases(
     return found
 
 
-def _uses(text: str, term: str) -> bool:
-    return re.search(r"(?<![\w\-])" + re.escape(term).replace(r"\ ", r"\s+") + r"(?![\w\-])", text) is not None
-
-
 def _span(article_texts: dict[str, str], label: Label, kind: str) -> dict[str, Any]:
     start, end = (label.start, label.end) if kind == "naming-term" else label.sentence
     text = article_texts[label.article_id][start:end]
@@ -241,7 +238,8 @@ def label_contrast(
                             continue
                         for a, b in ((one.term, other.term), (other.term, one.term)):
                             text_a, text_b = group_text[first_group], group_text[second_group]
-                            if _uses(text_a, a) and not _uses(text_a, b) and _uses(text_b, b) and not _uses(text_b, a):
+                            own_a = uses_term(text_a, a) and not uses_term(text_a, b)
+                            if own_a and uses_term(text_b, b) and not uses_term(text_b, a):
                                 use_a = _first_use(first_members, first_group, a)
                                 use_b = _first_use(second_members, second_group, b)
                                 if use_a and use_b:
@@ -270,7 +268,8 @@ def label_contrast(
                                 continue
                             if label.named and not _same_stem(label.named, phrase.term):
                                 continue  # the label says what it names ("the talks"), and that is not this
-                            if _uses(group_text[group], phrase.term) or _uses(group_text[other_group], label.term):
+                            crossed = uses_term(group_text[group], phrase.term)
+                            if crossed or uses_term(group_text[other_group], label.term):
                                 continue  # each group's own name: neither uses the other's
                             add(label, phrase, "labelled", [])
     return sorted(pairs.values(), key=lambda p: (not p["evaluative"], -p["aligned_sentences"], p["terms"]))

@@ -207,7 +207,8 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w\-])" + re.escape(term).replace(r"\ ", r"\s+") + r"(?![\w\-])", re.IGNORECASE)
 
 
-def _uses(text: str, term: str) -> bool:
+def uses_term(text: str, term: str) -> bool:
+    """Whether `text` holds `term` as whole words, in any case ("Rioters" opening a sentence uses "rioters")."""
     return _term_pattern(term).search(text) is not None
 
 
@@ -308,7 +309,7 @@ def naming_contrast(
     described = []
     for pair in pairs.values():
         (group_a, group_b), (term_a, term_b) = pair.groups, pair.terms
-        consistent = not _uses(group_text[group_b], term_a) and not _uses(group_text[group_a], term_b)
+        consistent = not uses_term(group_text[group_b], term_a) and not uses_term(group_text[group_a], term_b)
         loaded = evaluative(term_a) or evaluative(term_b)
         chosen = pair.chosen if pair.slot else [False, False]
         if not loaded and pair.aligned < 2 and not any(chosen):
@@ -348,7 +349,7 @@ def _chosen(
     chosen = []
     for side in (0, 1):
         group, other, term = pair.groups[side], pair.groups[1 - side], pair.terms[side]
-        if _uses(group_text[other], term):
+        if uses_term(group_text[other], term):
             chosen.append(False)
             continue
         pattern = _term_pattern(term)
@@ -379,7 +380,7 @@ def naming_findings(
             other_group, other_term = groups[1 - side], terms[1 - side]
             if group not in articles_by_group or other_group not in articles_by_group:
                 continue
-            if _uses(group_text(other_group), term):
+            if uses_term(group_text(other_group), term):
                 continue  # both groups write it: not this group's choice
             pattern = _term_pattern(term)
             for article in articles_by_group[group]:
