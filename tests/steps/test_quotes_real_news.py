@@ -584,3 +584,25 @@ def test_naming_clause_closed_by_the_name_s_comma_stops_there():
     text = "Ruiz called the plan “plainly reckless,” and Brekke agreed."
     [quote] = [q for q in quotes_of(text, absorb_partial_quotes=True) if q.kind == "direct"]
     assert quote.text == "the plan “plainly reckless,"
+
+
+CONVENTIONS = {"join_split_quotes_across_sentences": True, "absorb_partial_quotes": True}
+
+
+def test_one_word_name_of_an_object_is_the_speakers_naming_under_polnear_conventions():
+    text = "Ruiz called it “shameful” in a statement."
+    assert summary(quotes_of(text)) == []  # the demo's reading: one bare word after a naming verb is a label
+    [quote] = quotes_of(text, **CONVENTIONS)
+    assert (quote.text, quote.kind, quote.speaker.text) == ("it “shameful” in a statement", "direct", "Ruiz")
+
+
+def test_one_word_name_after_an_article_alone_stays_a_label_under_polnear_conventions():
+    text = "Officials at the port keep calling an “accident” what the divers saw."
+    assert quotes_of(text, **CONVENTIONS) == []
+
+
+def test_naming_clause_stops_at_the_speakers_next_act():
+    text = "Ruiz called her “weak” and said she would lose the vote."
+    quotes = summary(quotes_of(text, **CONVENTIONS))
+    assert quotes[0][:2] == ("her “weak", "direct")
+    assert ("she would lose the vote", "indirect", "Ruiz") in quotes

@@ -337,7 +337,7 @@ class DirectQuoteFinder:
         outer_end = span.end
         if frame and frame.named_from is not None and self.settings.absorb_partial_quotes:
             start = frame.named_from  # PolNeAR's reading: the named object and its name ('the plan “reckless”')
-            clause_end = naming_clause_end(text, content, span.end, next_open)
+            clause_end = naming_clause_end(text, content, span.end, next_open, self.view.lexicon)
             if clause_end is not None:
                 end = outer_end = clause_end
         quote = FoundQuote(start, end, "direct", speaker, verb, span.open_at, outer_end, zero_subject, alone=alone)
@@ -354,8 +354,12 @@ class DirectQuoteFinder:
         if frame is None:
             return words >= self.settings.min_unframed_words or (alone and bool(SENTENCE_CLOSE.search(content)))
         if frame.adjacent:
-            # after a naming verb, one bare word is a label held at a distance ('what they call an “accident”')
-            return not (frame.naming and words < 2 and not SPEECH_END.search(content))
+            if frame.naming and words < 2 and not SPEECH_END.search(content):
+                # after a naming verb, one bare word is a label held at a distance ('what they call an
+                # “accident”'); with an object named, PolNeAR's reading (`absorb_partial_quotes`) reports the
+                # naming as the speaker's: 'called it “shameful”' is [it “shameful”]
+                return self.settings.absorb_partial_quotes and frame.names_object
+            return True
         return words >= self.settings.min_partial_words or bool(SPEECH_END.search(content))
 
     def stands_alone(self, span: QuotedSpan, sentence_start: int, sentence_end: int) -> bool:
@@ -404,15 +408,22 @@ class DirectQuoteFinder:
 NAMING_CLAUSE_BREAK = re.compile(r"[,;:.!?…(\[\"“”„«»]|\s[—–-]\s|\n")
 
 
-def naming_clause_end(text: str, content: str, after: int, next_open: int) -> int | None:
+def naming_clause_end(text: str, content: str, after: int, next_open: int, lexicon: Lexicon) -> int | None:
     """Where a naming clause ends when the name's marks close inside it ('called the law “much better” than the
-    old one'): PolNeAR's content runs on to the clause's end (the next punctuation, dash, bracket or quote).
-    None when the clause ends with the marks, or the name is closed by its own punctuation (“…,” / “….”)."""
+    old one'): PolNeAR's content runs on to the clause's end (the next punctuation, dash, bracket or quote, or
+    the speaker's next act: 'called it “weak” and said …'). None when the clause ends with the marks, or the
+    name is closed by its own punctuation (“…,” / “….”)."""
     if SPEECH_END.search(content):
         return None
     found = NAMING_CLAUSE_BREAK.search(text, after, max(after, next_open))
     stop = found.start() if found else max(after, next_open)
-    tail = text[after:stop].rstrip()
+    tail = text[after:stop]
+    for act in re.finditer(r"\s(\w+)\s+(\w+)", tail):
+        joining = act.group(1).lower() in lexicon.coordinators | lexicon.contrastive_coordinators
+        if joining and act.group(2).lower() in lexicon.coordinated_verbs | lexicon.reporting_verbs:
+            tail = tail[: act.start()]
+            break
+    tail = tail.rstrip()
     return after + len(tail) if WORD_PATTERN.search(tail) else None
 
 
