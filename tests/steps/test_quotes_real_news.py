@@ -606,3 +606,15 @@ def test_naming_clause_stops_at_the_speakers_next_act():
     quotes = summary(quotes_of(text, **CONVENTIONS))
     assert quotes[0][:2] == ("her “weak", "direct")
     assert ("she would lose the vote", "indirect", "Ruiz") in quotes
+
+
+def test_split_quote_joins_over_a_reporting_clause_with_its_adverbials():
+    text = "“If the pier closes,” Ruiz said at a town hall in Velden on Monday, “we will lose the summer.”"
+    [quote] = quotes_of(text)
+    assert quote.text.startswith("If the pier closes,") and quote.text.endswith("we will lose the summer.")
+    assert quote.speaker.text == "Ruiz"
+
+
+def test_split_quote_stays_apart_over_a_long_clause_with_a_participle():
+    text = "“If the pier closes,” Ruiz said on Monday, pointing to the audit of the harbour, “we will lose the summer.”"
+    assert [q.text for q in quotes_of(text)] == ["If the pier closes,", "we will lose the summer."]

@@ -289,7 +289,7 @@ class DirectQuoteFinder:
         # a paragraph break may only follow the clause ("“…,” she said.\n\n“…”": the statement goes on in the next
         # paragraph, as one attribution in PolNeAR); inside the clause it ends the statement
         breaks = "\n" in (between.rstrip() if across else between)
-        if breaks or word_count(between) > (MAX_SPLIT_CLAUSE_WORDS if across else 6):
+        if breaks or word_count(between) > (MAX_SPLIT_CLAUSE_WORDS if across else self.inside_limit(between, second)):
             return False  # inside a sentence only "said X" fits between: more is the writer's own clause
         # the clause itself may open a sentence ('“…?” Ruiz replied. “…”': the splitter ends one after "?”")
         clause_start = self.view.tokens[self.view.first_token_from(first.outer_end)].start
@@ -297,6 +297,21 @@ class DirectQuoteFinder:
             return False  # "“…,” she said. The crowd left. “…”": the writer's own sentence is in between
         own = second.speaker
         return not second.framed or own is None or (speaker is not None and own.start == speaker.start)
+
+    def inside_limit(self, between: str, second: FoundQuote) -> int:
+        """How many words a reporting clause inside one sentence may hold between two pieces: "said X" (6), or
+        with its adverbials ('Ruiz said at a town hall on Monday, “…”', MAX_CLAUSE_TOKENS) when the second
+        piece goes on in lower case and the clause holds no clause of its own: no participle, relative
+        pronoun or second verb ('…, Ruiz said, referring to the audit, “…”' is PolNeAR's own attribution)."""
+        opening = self.view.text[second.start : second.start + 1]
+        if not opening.islower() or re.search(r"[;:()\[\]—–]", between):
+            return 6
+        lexicon = self.view.lexicon
+        words = [match.group().lower() for match in WORD_PATTERN.finditer(between)]
+        verbs = sum(word in lexicon.reporting_verbs for word in words)
+        if verbs > 1 or any(word.endswith("ing") or word in lexicon.relative_pronouns for word in words):
+            return 6
+        return MAX_CLAUSE_TOKENS
 
     def closes_with_comma(self, quote: FoundQuote) -> bool:
         """A quote whose last piece ends in a comma inside its marks ('“…,” she said'), or in an exclamation or
