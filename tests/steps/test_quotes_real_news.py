@@ -618,3 +618,18 @@ def test_split_quote_joins_over_a_reporting_clause_with_its_adverbials():
 def test_split_quote_stays_apart_over_a_long_clause_with_a_participle():
     text = "“If the pier closes,” Ruiz said on Monday, pointing to the audit of the harbour, “we will lose the summer.”"
     assert [q.text for q in quotes_of(text)] == ["If the pier closes,", "we will lose the summer."]
+
+
+POLNEAR = {**CONVENTIONS, "content_with_complementizer": True}
+
+
+def test_reported_clause_goes_on_past_a_partial_quote_the_parser_split_off():
+    text = 'Ruiz told reporters that the polls could be "way off," and have been wrong in past races.'
+    [quote] = quotes_of(text, **POLNEAR)
+    assert (quote.text, quote.kind) == ('that the polls could be "way off," and have been wrong in past races', "indirect")
+
+
+def test_reported_clause_leaves_the_next_clause_with_its_own_subject_to_the_writer():
+    text = 'Ruiz said the plan was "reckless," and the mayor agreed.'
+    [quote] = quotes_of(text, **POLNEAR)
+    assert quote.text == 'the plan was "reckless'
