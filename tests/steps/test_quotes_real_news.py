@@ -626,10 +626,20 @@ POLNEAR = {**CONVENTIONS, "content_with_complementizer": True}
 def test_reported_clause_goes_on_past_a_partial_quote_the_parser_split_off():
     text = 'Ruiz told reporters that the polls could be "way off," and have been wrong in past races.'
     [quote] = quotes_of(text, **POLNEAR)
-    assert (quote.text, quote.kind) == ('that the polls could be "way off," and have been wrong in past races', "indirect")
+    expected = 'that the polls could be "way off," and have been wrong in past races'
+    assert (quote.text, quote.kind) == (expected, "indirect")
 
 
 def test_reported_clause_leaves_the_next_clause_with_its_own_subject_to_the_writer():
     text = 'Ruiz said the plan was "reckless," and the mayor agreed.'
     [quote] = quotes_of(text, **POLNEAR)
     assert quote.text == 'the plan was "reckless'
+
+
+def test_content_starts_at_the_complementizer_of_a_reported_question_and_after_that_with_a_comma():
+    [question] = quotes_of("Ruiz asked whether the council would be “fair” to him.", **POLNEAR)
+    assert question.text == "whether the council would be “fair” to him"
+    [statement] = quotes_of("Ruiz said that, “in the end, we will win the vote.”", **POLNEAR)
+    assert statement.text.startswith("that, “in the end")
+    [plain] = quotes_of("Ruiz asked whether the council would be “fair” to him.")
+    assert plain.text == "the council would be “fair” to him"  # the defaults keep the content alone

@@ -1014,12 +1014,15 @@ def is_person_speaker(view: TextView, speaker: Speaker | None) -> bool:
 
 def with_complementizer(view: TextView, start: int) -> int:
     """The content start moved back over the complementizer right before it ("that the plan failed", "that
-    “…”": only quotation marks may lie between), for `content_with_complementizer`."""
+    “…”", "whether the pier would close": only quotation marks may lie between, or the comma of an interjection
+    set after it, "that, “in the end, …”"), for `content_with_complementizer`."""
     index = view.last_token_before(start)
     if index < 0:
         return start
     token = view.tokens[index]
-    if token.lower in view.lexicon.complementizers and not view.text[token.end : start].strip(QUOTE_MARK_CHARACTERS):
+    lexicon = view.lexicon
+    leading = token.lower in lexicon.complementizers or token.lower in lexicon.question_complementizers
+    if leading and not view.text[token.end : start].strip(QUOTE_MARK_CHARACTERS + ", "):
         return token.start
     return start
 
