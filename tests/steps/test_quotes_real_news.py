@@ -643,3 +643,9 @@ def test_content_starts_at_the_complementizer_of_a_reported_question_and_after_t
     assert statement.text.startswith("that, “in the end")
     [plain] = quotes_of("Ruiz asked whether the council would be “fair” to him.")
     assert plain.text == "the council would be “fair” to him"  # the defaults keep the content alone
+
+
+def test_split_quote_stays_two_statements_over_a_participle_of_speech():
+    text = "“The pier is closed,” she said, adding, “We will reopen it in May.”"
+    for settings in ({}, POLNEAR):
+        assert [q.text for q in quotes_of(text, **settings)] == ["The pier is closed,", "We will reopen it in May."]

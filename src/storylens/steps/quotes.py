@@ -281,6 +281,8 @@ class DirectQuoteFinder:
         if not named_between and not (speaker is None and (first.clause_after or self.closes_with_comma(first))):
             return False
         between = self.view.text[first.outer_end : second.outer_start]
+        if self.adds_a_statement(between):
+            return False  # "“…,” she said, adding, “…”": the second piece is a new speech act of its own
         across = bool(re.search(r"[.!?…][\"'”’»]*\s*$", between))  # also after a title ending the clause
         if across and not self.settings.join_split_quotes_across_sentences:
             return False  # "“…,” she said. “…”": the second piece opens a sentence of its own
@@ -297,6 +299,12 @@ class DirectQuoteFinder:
             return False  # "“…,” she said. The crowd left. “…”": the writer's own sentence is in between
         own = second.speaker
         return not second.framed or own is None or (speaker is not None and own.start == speaker.start)
+
+    def adds_a_statement(self, between: str) -> bool:
+        """A clause between two pieces that reports a second speech act with a participle ('she said, adding,
+        “…”', 'he said, noting that “…”'): two statements, as annotated corpora (PolNeAR) count them."""
+        participles = self.view.lexicon.participle_verbs
+        return any(match.group().lower() in participles for match in WORD_PATTERN.finditer(between))
 
     def inside_limit(self, between: str, second: FoundQuote) -> int:
         """How many words a reporting clause inside one sentence may hold between two pieces: "said X" (6), or
