@@ -649,3 +649,9 @@ def test_split_quote_stays_two_statements_over_a_participle_of_speech():
     text = "“The pier is closed,” she said, adding, “We will reopen it in May.”"
     for settings in ({}, POLNEAR):
         assert [q.text for q in quotes_of(text, **settings)] == ["The pier is closed,", "We will reopen it in May."]
+
+
+def test_naming_clause_stops_at_a_coordinated_act_in_a_past_form_after_a_filler():
+    text = "Ruiz called the merger “a costly error” and has ranked the board among the worst in Velden."
+    [quote] = quotes_of(text, **CONVENTIONS)
+    assert quote.text == "the merger “a costly error"

@@ -441,13 +441,26 @@ def naming_clause_end(text: str, content: str, after: int, next_open: int, lexic
     found = NAMING_CLAUSE_BREAK.search(text, after, max(after, next_open))
     stop = found.start() if found else max(after, next_open)
     tail = text[after:stop]
-    for act in re.finditer(r"\s(\w+)\s+(\w+)", tail):
-        joining = act.group(1).lower() in lexicon.coordinators | lexicon.contrastive_coordinators
-        if joining and act.group(2).lower() in lexicon.coordinated_verbs | lexicon.reporting_verbs:
-            tail = tail[: act.start()]
+    words = list(re.finditer(r"\w+", tail))
+    joining = lexicon.coordinators | lexicon.contrastive_coordinators
+    for number, word in enumerate(words):
+        if word.group().lower() not in joining:
+            continue
+        following = [w.group() for w in words[number + 1 :] if w.group().lower() not in lexicon.fillers][:1]
+        if following and is_next_act(following[0], lexicon):
+            tail = tail[: word.start()]
             break
     tail = tail.rstrip()
     return after + len(tail) if WORD_PATTERN.search(tail) else None
+
+
+def is_next_act(word: str, lexicon: Lexicon) -> bool:
+    """A verb after a coordinator that starts the speaker's next act ('… and said', '… and has ranked', '… and
+    questioning'): a listed speech or action verb, or in English a past or -ing form."""
+    lower = word.lower()
+    if lower in lexicon.coordinated_verbs or lower in lexicon.reporting_verbs or lower in lexicon.participle_verbs:
+        return True
+    return lexicon.language == "en" and word[:1].islower() and lower.endswith(("ed", "ing")) and len(lower) > 4
 
 
 def sentence_end_after(text: str, offset: int, lexicon: Lexicon) -> int:
