@@ -584,3 +584,74 @@ def test_naming_clause_closed_by_the_name_s_comma_stops_there():
     text = "Ruiz called the plan “plainly reckless,” and Brekke agreed."
     [quote] = [q for q in quotes_of(text, absorb_partial_quotes=True) if q.kind == "direct"]
     assert quote.text == "the plan “plainly reckless,"
+
+
+CONVENTIONS = {"join_split_quotes_across_sentences": True, "absorb_partial_quotes": True}
+
+
+def test_one_word_name_of_an_object_is_the_speakers_naming_under_polnear_conventions():
+    text = "Ruiz called it “shameful” in a statement."
+    assert summary(quotes_of(text)) == []  # the demo's reading: one bare word after a naming verb is a label
+    [quote] = quotes_of(text, **CONVENTIONS)
+    assert (quote.text, quote.kind, quote.speaker.text) == ("it “shameful” in a statement", "direct", "Ruiz")
+
+
+def test_one_word_name_after_an_article_alone_stays_a_label_under_polnear_conventions():
+    text = "Officials at the port keep calling an “accident” what the divers saw."
+    assert quotes_of(text, **CONVENTIONS) == []
+
+
+def test_naming_clause_stops_at_the_speakers_next_act():
+    text = "Ruiz called her “weak” and said she would lose the vote."
+    quotes = summary(quotes_of(text, **CONVENTIONS))
+    assert quotes[0][:2] == ("her “weak", "direct")
+    assert ("she would lose the vote", "indirect", "Ruiz") in quotes
+
+
+def test_split_quote_joins_over_a_reporting_clause_with_its_adverbials():
+    text = "“If the pier closes,” Ruiz said at a town hall in Velden on Monday, “we will lose the summer.”"
+    [quote] = quotes_of(text)
+    assert quote.text.startswith("If the pier closes,") and quote.text.endswith("we will lose the summer.")
+    assert quote.speaker.text == "Ruiz"
+
+
+def test_split_quote_stays_apart_over_a_long_clause_with_a_participle():
+    text = "“If the pier closes,” Ruiz said on Monday, pointing to the audit of the harbour, “we will lose the summer.”"
+    assert [q.text for q in quotes_of(text)] == ["If the pier closes,", "we will lose the summer."]
+
+
+POLNEAR = {**CONVENTIONS, "content_with_complementizer": True}
+
+
+def test_reported_clause_goes_on_past_a_partial_quote_the_parser_split_off():
+    text = 'Ruiz told reporters that the polls could be "way off," and have been wrong in past races.'
+    [quote] = quotes_of(text, **POLNEAR)
+    expected = 'that the polls could be "way off," and have been wrong in past races'
+    assert (quote.text, quote.kind) == (expected, "indirect")
+
+
+def test_reported_clause_leaves_the_next_clause_with_its_own_subject_to_the_writer():
+    text = 'Ruiz said the plan was "reckless," and the mayor agreed.'
+    [quote] = quotes_of(text, **POLNEAR)
+    assert quote.text == 'the plan was "reckless'
+
+
+def test_content_starts_at_the_complementizer_of_a_reported_question_and_after_that_with_a_comma():
+    [question] = quotes_of("Ruiz asked whether the council would be “fair” to him.", **POLNEAR)
+    assert question.text == "whether the council would be “fair” to him"
+    [statement] = quotes_of("Ruiz said that, “in the end, we will win the vote.”", **POLNEAR)
+    assert statement.text.startswith("that, “in the end")
+    [plain] = quotes_of("Ruiz asked whether the council would be “fair” to him.")
+    assert plain.text == "the council would be “fair” to him"  # the defaults keep the content alone
+
+
+def test_split_quote_stays_two_statements_over_a_participle_of_speech():
+    text = "“The pier is closed,” she said, adding, “We will reopen it in May.”"
+    for settings in ({}, POLNEAR):
+        assert [q.text for q in quotes_of(text, **settings)] == ["The pier is closed,", "We will reopen it in May."]
+
+
+def test_naming_clause_stops_at_a_coordinated_act_in_a_past_form_after_a_filler():
+    text = "Ruiz called the merger “a costly error” and has ranked the board among the worst in Velden."
+    [quote] = quotes_of(text, **CONVENTIONS)
+    assert quote.text == "the merger “a costly error"

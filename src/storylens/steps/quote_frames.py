@@ -40,6 +40,7 @@ class Frame:
     zero_subject: bool = False
     naming: bool = False  # a naming verb's frame ('called the plan “…”'; naming_frame)
     named_from: int | None = None  # a naming verb's object starts here ('called [the plan “reckless”]')
+    names_object: bool = False  # that object is more than an article ('called [it] “…”', not 'call an “…”')
     after: bool = False  # the clause follows the quote ('“…,” said Ruiz'; frame_after)
 
 
@@ -197,8 +198,16 @@ def naming_frame(view: TextView, first: int, last: int) -> Frame | None:
         # no object before the name ("described as “…”") leaves nothing to keep with it
         named = view.tokens[verb + 1].lower not in lexicon.naming_links
         named_from = view.tokens[verb + 1].start if named else None
-        return Frame(speaker, view.tokens[verb].text, True, speaker is None, True, named_from)
+        names_object = named and any(names_something(view, index) for index in range(verb + 1, last + 1))
+        return Frame(speaker, view.tokens[verb].text, True, speaker is None, True, named_from, names_object)
     return None
+
+
+def names_something(view: TextView, index: int) -> bool:
+    """Whether a word of a naming verb's object names something: a noun or name ('the mayor'), or an object
+    pronoun ('her', 'it'; `naming_objects`, since 'her' is a determiner too), not an article alone ('an')."""
+    word = view.tokens[index].lower
+    return word in view.lexicon.naming_objects or word not in view.lexicon.determiners
 
 
 def _according_to_frame(view: TextView, first: int, last: int) -> Frame | None:

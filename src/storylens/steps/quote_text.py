@@ -63,6 +63,9 @@ class Lexicon:
     naming_verbs: frozenset[str] = frozenset()
     naming_particles: frozenset[str] = frozenset()  # 'called for', 'called on': not naming
     naming_links: frozenset[str] = frozenset()  # 'described as “…”': no named object
+    # 'asked whether …', 'wondered if …': the content starts at them under `content_with_complementizer`
+    question_complementizers: frozenset[str] = frozenset()
+    naming_objects: frozenset[str] = frozenset()  # object pronouns a naming verb names ('called her “weak”')
     # reported speech read from a dependency parse (reported_speech.py); empty parser = surface rules only
     reported_speech_parser: str = ""
     reported_speech_lemmas: frozenset[str] = frozenset()
@@ -182,6 +185,8 @@ def load_lexicon(language: str | None) -> Lexicon:
         naming_verbs=_words(data, "naming_verbs"),
         naming_particles=_words(data, "naming_particles"),
         naming_links=_words(data, "naming_links"),
+        naming_objects=_words(data, "naming_objects"),
+        question_complementizers=_words(data, "question_complementizers"),
         **_reported_speech(data.get("reported_speech") or {}),
     )
 

@@ -281,6 +281,8 @@ class DirectQuoteFinder:
         if not named_between and not (speaker is None and (first.clause_after or self.closes_with_comma(first))):
             return False
         between = self.view.text[first.outer_end : second.outer_start]
+        if self.adds_a_statement(between):
+            return False  # "“…,” she said, adding, “…”": the second piece is a new speech act of its own
         across = bool(re.search(r"[.!?…][\"'”’»]*\s*$", between))  # also after a title ending the clause
         if across and not self.settings.join_split_quotes_across_sentences:
             return False  # "“…,” she said. “…”": the second piece opens a sentence of its own
@@ -289,7 +291,7 @@ class DirectQuoteFinder:
         # a paragraph break may only follow the clause ("“…,” she said.\n\n“…”": the statement goes on in the next
         # paragraph, as one attribution in PolNeAR); inside the clause it ends the statement
         breaks = "\n" in (between.rstrip() if across else between)
-        if breaks or word_count(between) > (MAX_SPLIT_CLAUSE_WORDS if across else 6):
+        if breaks or word_count(between) > (MAX_SPLIT_CLAUSE_WORDS if across else self.inside_limit(between, second)):
             return False  # inside a sentence only "said X" fits between: more is the writer's own clause
         # the clause itself may open a sentence ('“…?” Ruiz replied. “…”': the splitter ends one after "?”")
         clause_start = self.view.tokens[self.view.first_token_from(first.outer_end)].start
@@ -297,6 +299,27 @@ class DirectQuoteFinder:
             return False  # "“…,” she said. The crowd left. “…”": the writer's own sentence is in between
         own = second.speaker
         return not second.framed or own is None or (speaker is not None and own.start == speaker.start)
+
+    def adds_a_statement(self, between: str) -> bool:
+        """A clause between two pieces that reports a second speech act with a participle ('she said, adding,
+        “…”', 'he said, noting that “…”'): two statements, as annotated corpora (PolNeAR) count them."""
+        participles = self.view.lexicon.participle_verbs
+        return any(match.group().lower() in participles for match in WORD_PATTERN.finditer(between))
+
+    def inside_limit(self, between: str, second: FoundQuote) -> int:
+        """How many words a reporting clause inside one sentence may hold between two pieces: "said X" (6), or
+        with its adverbials ('Ruiz said at a town hall on Monday, “…”', MAX_CLAUSE_TOKENS) when the second
+        piece goes on in lower case and the clause holds no clause of its own: no participle, relative
+        pronoun or second verb ('…, Ruiz said, referring to the audit, “…”' is PolNeAR's own attribution)."""
+        opening = self.view.text[second.start : second.start + 1]
+        if not opening.islower() or re.search(r"[;:()\[\]—–]", between):
+            return 6
+        lexicon = self.view.lexicon
+        words = [match.group().lower() for match in WORD_PATTERN.finditer(between)]
+        verbs = sum(word in lexicon.reporting_verbs for word in words)
+        if verbs > 1 or any(word.endswith("ing") or word in lexicon.relative_pronouns for word in words):
+            return 6
+        return MAX_CLAUSE_TOKENS
 
     def closes_with_comma(self, quote: FoundQuote) -> bool:
         """A quote whose last piece ends in a comma inside its marks ('“…,” she said'), or in an exclamation or
@@ -337,7 +360,7 @@ class DirectQuoteFinder:
         outer_end = span.end
         if frame and frame.named_from is not None and self.settings.absorb_partial_quotes:
             start = frame.named_from  # PolNeAR's reading: the named object and its name ('the plan “reckless”')
-            clause_end = naming_clause_end(text, content, span.end, next_open)
+            clause_end = naming_clause_end(text, content, span.end, next_open, self.view.lexicon)
             if clause_end is not None:
                 end = outer_end = clause_end
         quote = FoundQuote(start, end, "direct", speaker, verb, span.open_at, outer_end, zero_subject, alone=alone)
@@ -354,8 +377,12 @@ class DirectQuoteFinder:
         if frame is None:
             return words >= self.settings.min_unframed_words or (alone and bool(SENTENCE_CLOSE.search(content)))
         if frame.adjacent:
-            # after a naming verb, one bare word is a label held at a distance ('what they call an “accident”')
-            return not (frame.naming and words < 2 and not SPEECH_END.search(content))
+            if frame.naming and words < 2 and not SPEECH_END.search(content):
+                # after a naming verb, one bare word is a label held at a distance ('what they call an
+                # “accident”'); with an object named, PolNeAR's reading (`absorb_partial_quotes`) reports the
+                # naming as the speaker's: 'called it “shameful”' is [it “shameful”]
+                return self.settings.absorb_partial_quotes and frame.names_object
+            return True
         return words >= self.settings.min_partial_words or bool(SPEECH_END.search(content))
 
     def stands_alone(self, span: QuotedSpan, sentence_start: int, sentence_end: int) -> bool:
@@ -404,16 +431,36 @@ class DirectQuoteFinder:
 NAMING_CLAUSE_BREAK = re.compile(r"[,;:.!?…(\[\"“”„«»]|\s[—–-]\s|\n")
 
 
-def naming_clause_end(text: str, content: str, after: int, next_open: int) -> int | None:
+def naming_clause_end(text: str, content: str, after: int, next_open: int, lexicon: Lexicon) -> int | None:
     """Where a naming clause ends when the name's marks close inside it ('called the law “much better” than the
-    old one'): PolNeAR's content runs on to the clause's end (the next punctuation, dash, bracket or quote).
-    None when the clause ends with the marks, or the name is closed by its own punctuation (“…,” / “….”)."""
+    old one'): PolNeAR's content runs on to the clause's end (the next punctuation, dash, bracket or quote, or
+    the speaker's next act: 'called it “weak” and said …'). None when the clause ends with the marks, or the
+    name is closed by its own punctuation (“…,” / “….”)."""
     if SPEECH_END.search(content):
         return None
     found = NAMING_CLAUSE_BREAK.search(text, after, max(after, next_open))
     stop = found.start() if found else max(after, next_open)
-    tail = text[after:stop].rstrip()
+    tail = text[after:stop]
+    words = list(re.finditer(r"\w+", tail))
+    joining = lexicon.coordinators | lexicon.contrastive_coordinators
+    for number, word in enumerate(words):
+        if word.group().lower() not in joining:
+            continue
+        following = [w.group() for w in words[number + 1 :] if w.group().lower() not in lexicon.fillers][:1]
+        if following and is_next_act(following[0], lexicon):
+            tail = tail[: word.start()]
+            break
+    tail = tail.rstrip()
     return after + len(tail) if WORD_PATTERN.search(tail) else None
+
+
+def is_next_act(word: str, lexicon: Lexicon) -> bool:
+    """A verb after a coordinator that starts the speaker's next act ('… and said', '… and has ranked', '… and
+    questioning'): a listed speech or action verb, or in English a past or -ing form."""
+    lower = word.lower()
+    if lower in lexicon.coordinated_verbs or lower in lexicon.reporting_verbs or lower in lexicon.participle_verbs:
+        return True
+    return lexicon.language == "en" and word[:1].islower() and lower.endswith(("ed", "ing")) and len(lower) > 4
 
 
 def sentence_end_after(text: str, offset: int, lexicon: Lexicon) -> int:
@@ -988,12 +1035,15 @@ def is_person_speaker(view: TextView, speaker: Speaker | None) -> bool:
 
 def with_complementizer(view: TextView, start: int) -> int:
     """The content start moved back over the complementizer right before it ("that the plan failed", "that
-    “…”": only quotation marks may lie between), for `content_with_complementizer`."""
+    “…”", "whether the pier would close": only quotation marks may lie between, or the comma of an interjection
+    set after it, "that, “in the end, …”"), for `content_with_complementizer`."""
     index = view.last_token_before(start)
     if index < 0:
         return start
     token = view.tokens[index]
-    if token.lower in view.lexicon.complementizers and not view.text[token.end : start].strip(QUOTE_MARK_CHARACTERS):
+    lexicon = view.lexicon
+    leading = token.lower in lexicon.complementizers or token.lower in lexicon.question_complementizers
+    if leading and not view.text[token.end : start].strip(QUOTE_MARK_CHARACTERS + ", "):
         return token.start
     return start
 

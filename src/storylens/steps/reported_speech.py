@@ -203,9 +203,47 @@ def _verb_report(verb: Token, offset: int, lexicon: Lexicon) -> ReportedClause |
         tokens = _with_addressee(verb, tokens)
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]  # "… the losses but" when the parser hung "but added" on the content
+    tokens = _with_continuation_after_mark(verb, tokens, lexicon)
     if len(tokens) < 2:
         return None
     return _report(tokens, verb, offset, clausal=complement.dep_ in ("ccomp", "acl", "relcl"))
+
+
+# Verb forms that cannot agree with a third-person speaker on their own: a bare or plural present, a participle
+# ("and have been wrong", "fix the pier"; a participle only after its auxiliary): a clause in one of them goes
+# on with the content, not the speaker.
+NON_FINITE_OR_PLURAL_TAGS = frozenset({"VB", "VBP", "VBG", "VBN"})
+
+
+def _with_continuation_after_mark(verb: Token, tokens: list[Token], lexicon: Lexicon) -> list[Token]:
+    """The content with the clause the parser split off at a partial quote's closing mark: in 'said the polls
+    could be “way off,” and have been wrong before' the closing mark and what follows it get hung on the
+    reporting verb, though the clause goes on ('[the polls could be “way off,” and have been wrong before]').
+    Only when the closing mark after the content hangs on the reporting verb or that clause, and the clause has
+    no subject of its own and a verb form the speaker cannot be the subject of (so 'said the plan was
+    “reckless,” and left' keeps 'left' for the speaker); not a reporting verb (the speaker's next statement)."""
+    if not tokens:
+        return tokens
+    doc, last = verb.doc, tokens[-1]
+    for child in verb.rights:
+        if child.i <= last.i or child.is_punct or child.dep_ == "cc":
+            continue
+        between = doc[last.i + 1 : child.i]
+        if not any(token.text in QUOTATION_MARKS and token.head.i in (verb.i, child.i) for token in between):
+            return tokens
+        if child.dep_ not in ("conj", "ccomp") or child.tag_ not in NON_FINITE_OR_PLURAL_TAGS:
+            return tokens
+        if any(grand.dep_ in SUBJECT_LABELS or grand.dep_ == "expl" for grand in child.children):
+            return tokens
+        if child.tag_ == "VBN" and not any(grand.dep_ in ("aux", "auxpass") for grand in child.children):
+            return tokens  # "and walked out": a past form the tagger read as a participle is the speaker's act
+        if token_lemma(child).lower() in lexicon.reported_speech_lemmas or child.text in lexicon.reporting_verbs:
+            return tokens
+        extended = list(doc[tokens[0].i : child.right_edge.i + 1])
+        while extended and extended[-1].is_punct:
+            extended = extended[:-1]
+        return extended
+    return tokens
 
 
 def _complement_of(verb: Token) -> Token | None:
