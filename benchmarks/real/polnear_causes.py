@@ -34,6 +34,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from types import ModuleType
 
+from polnear_misses import direct_attributions, pair_doc
+
 from storylens.steps.quote_frames import choose_frame, frame_after, frame_before
 from storylens.steps.quote_text import find_quoted_spans, load_lexicon, sentence_starts, tokenize
 from storylens.steps.quotes import (
@@ -114,17 +116,8 @@ def classify_doc(
     causes: Causes,
 ) -> None:
     text: str = article.get("text") or ""
-    quotes = sorted(by_article.get(str(article["id"]), []), key=lambda q: (q["start"], q["end"]))
-    aligner = scorer.TokenAligner(text, gold_doc)
-    predictions = scorer.predictions_for(article, quotes, entities, gold_doc, scorer.Tally())
-    kept = [q for q in quotes if not ((t := aligner.gold_tokens(q["start"], q["end"])) and t <= gold_doc.discard)]
-    overlaps = [
-        (len(a.content & p.tokens), g, j)
-        for g, a in enumerate(gold_doc.attributions)
-        for j, p in enumerate(predictions)
-        if a.content & p.tokens
-    ]
-    paired = {g: j for _, g, j in scorer.pair_greedily(overlaps)}
+    pairing = pair_doc(scorer, gold_doc, article, by_article, entities)
+    aligner, kept, predictions = pairing.aligner, pairing.kept, pairing.predictions
     # gold token -> (start, end) in the report text
     report_tokens = scorer.Tokens(text)
     if aligner.identical:
@@ -135,12 +128,8 @@ def classify_doc(
     view = TextView(text, tokenize(text, lexicon), lexicon, [], settings.max_verb_distance)
     spans = find_quoted_spans(text)
     finder = DirectQuoteFinder(view, sentence_starts(text, lexicon, spans), settings)
-    for index, (attribution, raw) in enumerate(zip(gold_doc.attributions, doc["attributions"], strict=True)):
-        if not attribution.direct:
-            continue
+    for attribution, raw, j, missed in direct_attributions(pairing, gold_doc, doc):
         causes.direct_tokens += len(attribution.content)
-        j = paired.get(index)
-        missed = attribution.content - (predictions[j].tokens if j is not None else frozenset())
         if not missed:
             continue
         gold_text = doc["text"][raw["content"]["start"] : raw["content"]["end"]]

@@ -23,8 +23,10 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
+from typing import Any
 
 OPENING_MARK = re.compile(r"""\s*["“”„«»]""")
 
@@ -70,34 +72,59 @@ def classify(scorer: ModuleType, report: dict, docs: list[dict], gold: dict) -> 
     return misses
 
 
+@dataclass
+class PairedDoc:
+    """One article's quotes as the scorer reads them, paired with the article's gold attributions by the
+    scorer's own greedy pairing: what both miss reports (this file and `polnear_causes.py`) start from."""
+
+    aligner: Any
+    kept: list[dict]  # our quotes outside the discard spans, in text order
+    predictions: list[Any]  # the scorer's reading of `kept`
+    paired: dict[int, int]  # gold attribution index -> prediction index
+
+
+def pair_doc(
+    scorer: ModuleType, gold_doc: Any, article: dict | None, by_article: dict[str, list[dict]], entities: dict
+) -> PairedDoc:
+    quotes = sorted(by_article.get(str(article["id"]), []) if article else [], key=lambda q: (q["start"], q["end"]))
+    aligner = scorer.TokenAligner(article.get("text") if article else None, gold_doc)
+    kept = [q for q in quotes if not ((t := aligner.gold_tokens(q["start"], q["end"])) and t <= gold_doc.discard)]
+    predictions = scorer.predictions_for(article, quotes, entities, gold_doc, scorer.Tally()) if article else []
+    overlaps = [
+        (len(a.content & p.tokens), g, j)
+        for g, a in enumerate(gold_doc.attributions)
+        for j, p in enumerate(predictions)
+        if a.content & p.tokens
+    ]
+    return PairedDoc(aligner, kept, predictions, {g: j for _, g, j in scorer.pair_greedily(overlaps)})
+
+
+def direct_attributions(
+    pairing: PairedDoc, gold_doc: Any, doc: dict
+) -> Iterator[tuple[Any, dict, int | None, frozenset[int]]]:
+    """Each direct gold attribution with its raw record, the prediction paired with it (or None) and the gold
+    tokens of its content that prediction does not cover."""
+    for index, (attribution, raw) in enumerate(zip(gold_doc.attributions, doc["attributions"], strict=True)):
+        if attribution.direct:
+            j = pairing.paired.get(index)
+            covered = pairing.predictions[j].tokens if j is not None else frozenset()
+            yield attribution, raw, j, frozenset(attribution.content - covered)
+
+
 def classify_doc(
     scorer: ModuleType,
     doc: dict,
-    gold_doc: object,
+    gold_doc: Any,
     article: dict | None,
     by_article: dict[str, list[dict]],
     entities: dict,
     misses: Misses,
 ) -> None:
-    quotes = sorted(by_article.get(str(article["id"]), []) if article else [], key=lambda q: (q["start"], q["end"]))
-    aligner = scorer.TokenAligner(article.get("text") if article else None, gold_doc)
-    kept = [q for q in quotes if not ((t := aligner.gold_tokens(q["start"], q["end"])) and t <= gold_doc.discard)]
-    predictions = scorer.predictions_for(article, quotes, entities, gold_doc, scorer.Tally()) if article else []
-    attributions = gold_doc.attributions
-    overlaps = [
-        (len(a.content & p.tokens), g, j)
-        for g, a in enumerate(attributions)
-        for j, p in enumerate(predictions)
-        if a.content & p.tokens
-    ]
-    paired = {g: j for _, g, j in scorer.pair_greedily(overlaps)}
-    in_cleaned = None if aligner.identical else set(aligner.to_gold.values())
-    for index, (attribution, raw) in enumerate(zip(attributions, doc["attributions"], strict=True)):
-        if not attribution.direct:
-            continue
+    pairing = pair_doc(scorer, gold_doc, article, by_article, entities)
+    kept, predictions = pairing.kept, pairing.predictions
+    in_cleaned = None if pairing.aligner.identical else set(pairing.aligner.to_gold.values())
+    for attribution, raw, j, missed in direct_attributions(pairing, gold_doc, doc):
         misses.direct_tokens += len(attribution.content)
-        j = paired.get(index)
-        missed = attribution.content - (predictions[j].tokens if j is not None else frozenset())
         if not missed:
             continue
         gold_text = doc["text"][raw["content"]["start"] : raw["content"]["end"]]
