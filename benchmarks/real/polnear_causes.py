@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from types import ModuleType
 
-from polnear_misses import direct_attributions, pair_doc
+from polnear_misses import direct_attributions, pair_doc, report_tables
 
 from storylens.steps.quote_frames import choose_frame, frame_after, frame_before
 from storylens.steps.quote_text import find_quoted_spans, load_lexicon, sentence_starts, tokenize
@@ -94,11 +94,7 @@ def drop_reason(finder: DirectQuoteFinder, spans: list, number: int) -> str:
 def classify(scorer: ModuleType, report: dict, docs: list[dict], gold: dict, settings: QuoteSettings) -> Causes:
     """Give every missed direct gold token its cause (see the module docstring)."""
     causes = Causes()
-    entities = scorer.entity_table(report)
-    articles = {article.get("external_id"): article for article in report.get("articles", [])}
-    by_article: dict[str, list[dict]] = defaultdict(list)
-    for quote in report.get("quotes", []):
-        by_article[str(quote.get("article_id"))].append(quote)
+    entities, articles, by_article = report_tables(scorer, report)
     for doc in docs:
         if doc["id"] in gold and articles.get(doc["id"]) is not None:
             classify_doc(scorer, doc, gold[doc["id"]], articles[doc["id"]], by_article, entities, settings, causes)

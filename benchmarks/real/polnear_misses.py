@@ -57,14 +57,19 @@ def miss_class(gold_text: str, ours: str | None, split: bool, only_split: bool, 
     return f"longer than ours (ours {ours})" + (" + split" if split else "")
 
 
-def classify(scorer: ModuleType, report: dict, docs: list[dict], gold: dict) -> Misses:
-    """Classify every direct gold attribution whose tokens the scorer does not all credit."""
-    misses = Misses()
-    entities = scorer.entity_table(report)
+def report_tables(scorer: ModuleType, report: dict) -> tuple[dict, dict[str, dict], dict[str, list[dict]]]:
+    """The report's entities (as the scorer reads them), its articles by external id, its quotes by article id."""
     articles = {article.get("external_id"): article for article in report.get("articles", [])}
     by_article: dict[str, list[dict]] = defaultdict(list)
     for quote in report.get("quotes", []):
         by_article[str(quote.get("article_id"))].append(quote)
+    return scorer.entity_table(report), articles, by_article
+
+
+def classify(scorer: ModuleType, report: dict, docs: list[dict], gold: dict) -> Misses:
+    """Classify every direct gold attribution whose tokens the scorer does not all credit."""
+    misses = Misses()
+    entities, articles, by_article = report_tables(scorer, report)
     for doc in docs:
         if doc["id"] not in gold:
             continue
