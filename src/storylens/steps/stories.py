@@ -401,21 +401,7 @@ class ClusterStories:
         else:
             stats["joined"] += 1
         live.story.article_ids.append(article.id)
-        settings = self.settings
-        live.add(
-            embedding,
-            keys.strengths,
-            day,
-            settings.max_keys,
-            keys.terms,
-            settings.max_story_terms,
-            keys.short,
-            keys.term_vector,
-            keys.languages,
-            keys.scripts,
-            keys.years,
-            keys.opening,
-        )
+        live.add_article(embedding, keys, day, self.settings.max_keys, self.settings.max_story_terms)
         index.put(live)
         article.story_id = live.story.id
         return live
@@ -673,21 +659,13 @@ class ClusterStories:
             story_id = story.id if part == founder_part else story_id_for(ordered[0].id)
             live = LiveStory(story=Story(id=story_id))
             for article in ordered:
-                article_keys = keys_of[article.id]
                 live.story.article_ids.append(article.id)
-                live.add(
+                live.add_article(
                     self._stored_embedding(article),
-                    article_keys.strengths,
+                    keys_of[article.id],
                     to_days(article.published),
                     self.settings.max_keys,
-                    article_keys.terms,
                     self.settings.max_story_terms,
-                    article_keys.short,
-                    article_keys.term_vector,
-                    article_keys.languages,
-                    article_keys.scripts,
-                    article_keys.years,
-                    article_keys.opening,
                 )
             if live.centroid_sum is None and old.centroid() is not None:
                 live.add_embedding(old.centroid())

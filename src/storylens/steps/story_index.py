@@ -217,6 +217,25 @@ class LiveStory:
         self.term_sum = Counter({t: v for t, v in self.term_sum.items() if abs(v) > 1e-9})
         self.profile = None
 
+    def add_article(
+        self, embedding: np.ndarray | None, keys: ArticleKeys, day: float | None, max_keys: int, max_terms: int
+    ) -> None:
+        """`add` for an article's prepared keys: what placing it and re-building a split story's parts count."""
+        self.add(
+            embedding,
+            keys.strengths,
+            day,
+            max_keys,
+            keys.terms,
+            max_terms,
+            keys.short,
+            keys.term_vector,
+            keys.languages,
+            keys.scripts,
+            keys.years,
+            keys.opening,
+        )
+
     def remove_article(self, embedding: np.ndarray | None, keys: ArticleKeys) -> None:
         """`remove` for an article's prepared keys (as `ClusterStories._join` added them)."""
         self.remove(
