@@ -532,15 +532,6 @@ def _names_something(sentence: str, words: list[re.Match[str]], index: int, capi
     return next_capitalized or previous_capitalized
 
 
-def predicate_of(
-    sentence: str, skip: list[tuple[int, int]], offset: int = 0, capitalized_nouns: bool = False
-) -> str | None:
-    """The first event frame a word of the sentence evokes (outside names and capitalized words), e.g. "injure"
-    for "heridos"."""
-    frames = frames_of(sentence, skip, offset, capitalized_nouns)
-    return frames[0] if frames else None
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Claims from text
 
@@ -581,7 +572,11 @@ def claim_from_sentence(
     language = load_claim_language(article.language)
     inside = [(index, m) for index, m in enumerate(context.mentions) if start <= m.start and m.end <= end]
     times = time_slots(context.times, start, end) + bare_years(text, start, end, context.times)
-    term_sentence = bool(TERM_FRAMES & set(frames_of(sentence, [], capitalized_nouns=language.capitalized_nouns)))
+    name_spans = [(m.start, m.end) for _, m in inside]
+    frames = frames_of(
+        sentence, [(s - start, e - start) for s, e in name_spans], capitalized_nouns=language.capitalized_nouns
+    )
+    term_sentence = bool(TERM_FRAMES & set(frames))
     date_spans = [(t["start"], t["end"]) for t in times] + [
         (t.start, t.end)
         for t in context.times
@@ -605,7 +600,6 @@ def claim_from_sentence(
     checkable = numbers or times or listed or source or modality in {"denied", "planned"} or informative
     if not checkable:
         return None
-    name_spans = [(m.start, m.end) for _, m in inside]
     listed_mentions = set(listed["mentions"]) if listed else set()
     places = [
         {"name": m.text, "mention": index, "start": m.start, "end": m.end}
@@ -623,9 +617,7 @@ def claim_from_sentence(
         slots["list"] = listed
     if source:
         slots["source"] = source
-    predicate = predicate_of(
-        sentence, [(s - start, e - start) for s, e in name_spans], capitalized_nouns=language.capitalized_nouns
-    )
+    predicate = frames[0] if frames else None  # the first event the sentence's words evoke
     if source and frame_lexicon().frame_of(source["marker"].split()[0]) == "report":
         predicate = "report"  # "first disclosed by X": the claim is about who gave out the information
     quote = next((q for q in context.quotes if q.start < end and start < q.end), None)
