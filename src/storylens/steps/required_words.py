@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
-
 from re import _constants as sre_constants  # type: ignore[attr-defined]  # the stdlib parser's own op names
 from re import _parser as sre_parser  # type: ignore[attr-defined]
+from typing import Any
 
 # The only characters beyond ASCII that `re.IGNORECASE` lets match an ASCII letter (k, s, i, i).
 CASE_FOLDED_ASCII = frozenset("\u212a\u017f\u0130\u0131")
