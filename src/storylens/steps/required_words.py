@@ -20,12 +20,20 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from re import _casefix  # type: ignore[attr-defined]  # the stdlib's own case-folding exceptions
 from re import _constants as sre_constants  # type: ignore[attr-defined]  # the stdlib parser's own op names
 from re import _parser as sre_parser  # type: ignore[attr-defined]
 from typing import Any
 
 # The only characters beyond ASCII that `re.IGNORECASE` lets match an ASCII letter (k, s, i, i).
 CASE_FOLDED_ASCII = frozenset("\u212a\u017f\u0130\u0131")
+# Characters beyond ASCII whose `str.lower()` does not tell which characters `re.IGNORECASE` matches them with:
+# those `re` folds together beyond lower case (long s with s, final with medial sigma, ...) and dotted capital I
+# (two characters in lower case). Two characters neither of which is here match under `re.IGNORECASE` exactly
+# when their `lower()` is equal (the tests check the part of this that is not read from `re` itself).
+CASE_UNSAFE = frozenset(
+    chr(code) for key, others in _casefix._EXTRA_CASES.items() for code in (key, *others) if code >= 128
+) | {"\u0130"}
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
 
 Words = frozenset[str]
