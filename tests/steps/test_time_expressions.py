@@ -639,3 +639,22 @@ def test_high_noon_is_an_idiom_not_a_clock_time() -> None:
         "today"
     ]
     assert [f.text for f in find_time_expressions("The ferry left at noon.", "1999-03-12", "en")] == ["noon"]
+
+
+def test_at_this_moment_is_the_present_whatever_adjective_describes_it() -> None:
+    found = find_time_expressions("The envoy would not travel at this crucial moment, he said.", "1999-03-12", "en")
+    assert [(f.text, f.value) for f in found] == [("this crucial moment", "PRESENT_REF")]
+
+
+def test_now_for_the_next_item_is_a_broadcast_turn_not_a_time() -> None:
+    text = "Now for the weather. And now for the ferry news. The Arnhall pier is now for sale and now open."
+    assert [(f.start, f.value) for f in find_time_expressions(text, "1999-03-12", "en")] == [
+        (text.index("now for sale"), "PRESENT_REF"),
+        (text.index("now open"), "PRESENT_REF"),
+    ]
+
+
+def test_last_after_this_year_as_is_the_year_before() -> None:
+    """ "Twice as high a dividend this year as last": the unit of the compared period is left out."""
+    found = find_time_expressions("The Halvern dividend is twice as high this year as last.", "1989-10-27", "en")
+    assert [(f.text, f.value) for f in found] == [("this year", "1989"), ("last", "1988")]
