@@ -658,3 +658,11 @@ def test_last_after_this_year_as_is_the_year_before() -> None:
     """ "Twice as high a dividend this year as last": the unit of the compared period is left out."""
     found = find_time_expressions("The Halvern dividend is twice as high this year as last.", "1989-10-27", "en")
     assert [(f.text, f.value) for f in found] == [("this year", "1989"), ("last", "1988")]
+
+
+def test_the_past_decade_is_the_last_ten_years_and_the_last_decade_the_decade() -> None:
+    """Like "the past century" (P100Y), "over the past decade" is a span up to publication."""
+    found = find_time_expressions("Threats had become routine over the past decade.", "1998-10-25", "en")
+    assert [(f.text, f.value, f.type) for f in found] == [("the past decade", "P10Y", "DURATION")]
+    found = find_time_expressions("Wages lost ground in the last decade.", "1998-10-25", "en")
+    assert [(f.text, f.value, f.type) for f in found] == [("the last decade", "198", "DATE")]
