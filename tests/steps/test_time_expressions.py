@@ -670,7 +670,8 @@ def test_the_past_decade_is_the_last_ten_years_and_the_last_decade_the_decade() 
 
 def test_recent_units_are_an_unknown_number_of_units_up_to_now() -> None:
     """ "In recent years" is a span of some years up to publication, as "the last few months" is (PXM)."""
-    found = find_time_expressions("Ferry fares rose in recent years and fell in the last few months.", "1998-10-25", "en")
+    text = "Ferry fares rose in recent years and fell in the last few months."
+    found = find_time_expressions(text, "1998-10-25", "en")
     assert [(f.text, f.value, f.type) for f in found] == [
         ("recent years", "PXY", "DURATION"),
         ("the last few months", "PXM", "DURATION"),
