@@ -3,6 +3,7 @@
     python benchmarks/real/tempeval.py                 # all 256 docs, ingest + time step, both scorers
     python benchmarks/real/tempeval.py --full          # the whole `storylens analyze` run instead
     python benchmarks/real/tempeval.py --errors 50     # also list wrong values (gold vs ours) on stderr
+    python benchmarks/real/tempeval.py --classes       # wrong values, misses and false hits by rough class
 
 Data: `<repo>/../shared/data/tempeval-dev` (override with `--data`): its `to_jsonl_input.py` writes the input
 lines (each with its document creation time as `published`), its `score.py` scores (value F1, relaxed and strict
@@ -22,9 +23,11 @@ import argparse
 import gzip
 import importlib
 import json
+import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -89,6 +92,62 @@ def full_run_report(input_path: Path, work: Path) -> tuple[dict[str, Any], float
     return json.loads(result.report_path.read_text(encoding="utf-8")), time.perf_counter() - started
 
 
+ERROR_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # matched in order against "gold text | gold value | our text | our value" (lower case); the first wins
+    ("vague words (REF)", re.compile(r"_ref\b")),
+    ("durations and sets", re.compile(r"\|\s*p[\dx.]|\|\s*pt|\bdaily\b|\bannually\b|\bevery\b|\beach\b")),
+    ("year ago / quarters / periods", re.compile(r"quarter|year[- ](?:ago|earlier)|period|fiscal|\|\s*\d{4}-q")),
+    ("weeks", re.compile(r"\bweek(?:end)?s?\b|-w\d|-wxx")),
+    ("weekdays, parts of day", re.compile(r"day\b|night|morning|evening|afternoon|noon|[ap]\.m\b|t\d\d|t[mane][ovfi]")),
+    ("years, decades, centuries", re.compile(r"\|\s*\d{2,4}x*\s*(?:\||$)|\d0s\b|decade|centur")),
+)
+
+
+def error_class(*fields: str | None) -> str:
+    """A rough class for one error, from the gold and our text and value (whichever exist): enough to see which
+    kind of expression a change moves, not a verdict on whose the error is."""
+    joined = " | ".join((field or "").lower() for field in fields)
+    return next((name for name, pattern in ERROR_CLASSES if pattern.search(joined)), "other")
+
+
+def error_classes(scorer: ModuleType, ours: dict[str, Any], gold: dict[str, Any]) -> dict[str, Counter[str]]:
+    """Wrong values, misses and false hits by `error_class`, paired the way the scorer pairs (one to one, identical
+    extents first, then the largest overlap)."""
+    counts: dict[str, Counter[str]] = {"wrong values": Counter(), "misses": Counter(), "false hits": Counter()}
+    articles = {a["id"]: a for a in ours["articles"]}
+    predicted: dict[str, list[dict[str, Any]]] = {}
+    for item in ours["time_expressions"]:
+        predicted.setdefault(item["article_id"], []).append(item)
+    for doc_id, doc in gold.items():
+        found = sorted(predicted.get(doc_id, []), key=lambda t: (t["start"], t["end"]))
+        article = articles.get(doc_id)
+        mapper = scorer.RangeMapper(article["text"] if article else None, doc.text)
+        ranges = [mapper(t["start"], t["end"]) for t in found]
+        pairs = scorer.pair_spans([(t["start"], t["end"]) for t in doc.timexes], ranges)
+        for g, p in pairs:
+            truth, guess = doc.timexes[g], found[p]
+            if truth["value"] != guess.get("value"):
+                counts["wrong values"][
+                    error_class(truth["text"], truth["value"], guess["text"], guess.get("value"))
+                ] += 1
+        paired_gold, paired_found = {g for g, _ in pairs}, {p for _, p in pairs}
+        for g, truth in enumerate(doc.timexes):
+            if g not in paired_gold:
+                counts["misses"][error_class(truth["text"], truth["value"])] += 1
+        for p, guess in enumerate(found):
+            if p not in paired_found:
+                counts["false hits"][error_class(guess["text"], guess.get("value"))] += 1
+    return counts
+
+
+def print_error_classes(counts: dict[str, Counter[str]]) -> None:
+    names = [name for name, _ in ERROR_CLASSES] + ["other"]
+    print(f"{'class':<32} {'wrong values':>12} {'misses':>7} {'false hits':>10}")
+    for name in [*names, "all"]:
+        row = [sum(c.values()) if name == "all" else c[name] for c in counts.values()]
+        print(f"{name:<32} {row[0]:>12d} {row[1]:>7d} {row[2]:>10d}")
+
+
 def baseline_report(data: Path, docs: list[dict[str, Any]]) -> tuple[dict[str, Any], float]:
     """dateparser's `search_dates` with the DCT as RELATIVE_BASE (the data set's baseline.py, defaults)."""
     baseline = data_module(data, "baseline")
@@ -118,6 +177,7 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="run `storylens analyze` end to end")
     parser.add_argument("--no-baseline", action="store_true", help="skip dateparser")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="print N wrong values to stderr")
+    parser.add_argument("--classes", action="store_true", help="count wrong values, misses, false hits by class")
     args = parser.parse_args()
     if not (args.data / "score.py").is_file():
         parser.error(f"{args.data}: no score.py here (pass the tempeval-dev folder with --data)")
@@ -155,6 +215,8 @@ def main() -> None:
         print(row("dateparser baseline", baseline_result, baseline_seconds))
     seconds_label = "whole run" if args.full else "time step only"
     print(f"seconds: storylens {seconds_label}, dateparser search_dates; same machine, same run (shared: noisy)")
+    if args.classes:
+        print_error_classes(error_classes(scorer, ours, gold))
     for error in our_errors[: args.errors]:
         print(json.dumps(error, ensure_ascii=False), file=sys.stderr)
 

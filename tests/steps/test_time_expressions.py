@@ -639,3 +639,40 @@ def test_high_noon_is_an_idiom_not_a_clock_time() -> None:
         "today"
     ]
     assert [f.text for f in find_time_expressions("The ferry left at noon.", "1999-03-12", "en")] == ["noon"]
+
+
+def test_at_this_moment_is_the_present_whatever_adjective_describes_it() -> None:
+    found = find_time_expressions("The envoy would not travel at this crucial moment, he said.", "1999-03-12", "en")
+    assert [(f.text, f.value) for f in found] == [("this crucial moment", "PRESENT_REF")]
+
+
+def test_now_for_the_next_item_is_a_broadcast_turn_not_a_time() -> None:
+    text = "Now for the weather. And now for the ferry news. The Arnhall pier is now for sale and now open."
+    assert [(f.start, f.value) for f in find_time_expressions(text, "1999-03-12", "en")] == [
+        (text.index("now for sale"), "PRESENT_REF"),
+        (text.index("now open"), "PRESENT_REF"),
+    ]
+
+
+def test_last_after_this_year_as_is_the_year_before() -> None:
+    """ "Twice as high a dividend this year as last": the unit of the compared period is left out."""
+    found = find_time_expressions("The Halvern dividend is twice as high this year as last.", "1989-10-27", "en")
+    assert [(f.text, f.value) for f in found] == [("this year", "1989"), ("last", "1988")]
+
+
+def test_the_past_decade_is_the_last_ten_years_and_the_last_decade_the_decade() -> None:
+    """Like "the past century" (P100Y), "over the past decade" is a span up to publication."""
+    found = find_time_expressions("Threats had become routine over the past decade.", "1998-10-25", "en")
+    assert [(f.text, f.value, f.type) for f in found] == [("the past decade", "P10Y", "DURATION")]
+    found = find_time_expressions("Wages lost ground in the last decade.", "1998-10-25", "en")
+    assert [(f.text, f.value, f.type) for f in found] == [("the last decade", "198", "DATE")]
+
+
+def test_recent_units_are_an_unknown_number_of_units_up_to_now() -> None:
+    """ "In recent years" is a span of some years up to publication, as "the last few months" is (PXM)."""
+    text = "Ferry fares rose in recent years and fell in the last few months."
+    found = find_time_expressions(text, "1998-10-25", "en")
+    assert [(f.text, f.value, f.type) for f in found] == [
+        ("recent years", "PXY", "DURATION"),
+        ("the last few months", "PXM", "DURATION"),
+    ]

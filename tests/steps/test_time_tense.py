@@ -117,3 +117,18 @@ def test_as_of_names_a_point_on_either_side_of_publication() -> None:
     assert values("These are the latest casualty figures as of Monday.", "1998-08-10") == [("Monday", "1998-08-10")]
     assert values("The new ferry fares apply as of January.", "1998-11-10") == [("January", "1999-01")]
     assert values("The new ferry fares will apply as of Monday.", "1998-08-12") == [("Monday", "1998-08-17")]
+
+
+@pytest.mark.parametrize("settings", [None, NO_TAGGER], ids=["tagger", "markers only"])
+def test_a_weekday_before_a_decision_dates_the_decision_not_the_later_act(settings: TimeSettings | None) -> None:
+    """ "Voted to", "planned to" are a present (the nearest) for a weekday after them, the later act's day; a
+    weekday said before them dates the decision, reported in the past."""
+    assert values("On Friday, the Arnhall council voted to close the ferry office.", "2024-05-15", settings) == [
+        ("Friday", "2024-05-10")
+    ]
+    assert values("On Friday, the Halvern port planned to pay the first claims.", "2024-05-15", settings) == [
+        ("Friday", "2024-05-10")
+    ]
+    assert values("The Arnhall council voted to close the ferry office on Friday.", "2024-05-15", settings) == [
+        ("Friday", "2024-05-17")
+    ]

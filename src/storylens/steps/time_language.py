@@ -75,6 +75,7 @@ class TimeLanguage:
     past_markers: re.Pattern[str] | None
     time_joiners: re.Pattern[str]
     present_markers: re.Pattern[str] | None = None
+    decision_markers: re.Pattern[str] | None = None  # "decided to": present after it, past before it (see time_tense)
     forward_cues: re.Pattern[str] | None = None  # "by", "until", "antes de" right before: a deadline ahead
     backward_cues: re.Pattern[str] | None = None  # "since", "seit", "desde" right before: a point behind
     point_cues: re.Pattern[str] | None = None  # "as of" right before: the state at a point, either side: nearest
@@ -212,6 +213,7 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
         past_markers=word_pattern(data.get("past_markers") or []),
         time_joiners=re.compile(joiner_regex, re.IGNORECASE),
         present_markers=word_pattern(data.get("present_markers") or []),
+        decision_markers=word_pattern(data.get("decision_markers") or []),
         clause_openers=word_pattern(data.get("clause_openers") or []),
         subordinators=word_pattern(data.get("subordinators") or []),
         forward_cues=cue_pattern(data.get("forward_cues") or []),

@@ -162,6 +162,7 @@ def tense_markers(sentence: str, language: TimeLanguage, verbs: VerbTenses | Non
     for tense, pattern in (
         ("future", language.future_markers),
         ("present", language.present_markers),
+        ("present", language.decision_markers),
         ("past", language.past_markers),
     ):
         if pattern is not None:
@@ -210,12 +211,22 @@ def sentence_tense(
     ):
         return "future"  # "and the authority expects to reopen the unaffected piers on Thursday"
     if before and after and opens_clause(sentence, before[-1][1], start, language):
-        return after[0][2]  # "warned that higher prices over the winter could slow"
+        return tense_after(sentence, after[0], language)  # "warned that higher prices over the winter could slow"
     if before and after and subordinate(sentence, before[-1][1], start, language):
-        return after[0][2]  # "will remain even after a court Thursday refused"
+        return tense_after(sentence, after[0], language)  # "will remain even after a court Thursday refused"
     if before:
         return before[-1][2]
-    return after[0][2] if after else None
+    return tense_after(sentence, after[0], language) if after else None
+
+
+def tense_after(sentence: str, marker: Marker, language: TimeLanguage) -> str:
+    """The tense a marker after an expression gives it. A decision about a later act ("voted to", "planned to",
+    "an agreement to") is a present for what follows it, the later act's time; an expression before it dates the
+    decision, which is reported in the past ("On Friday, the council voted to close the school")."""
+    pattern = language.decision_markers
+    if pattern is not None and pattern.fullmatch(sentence, marker[0], marker[1]):
+        return "past"
+    return marker[2]
 
 
 def opens_clause(sentence: str, start: int, end: int, language: TimeLanguage) -> bool:
