@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storylens.model import Article, Claim, Mention, Quote, Speaker, TimeExpression
+from storylens.numerals import numeral_at, scale_of
 from storylens.pipeline import Stats
 from storylens.steps.claim_language import ClaimLanguage, frame_lexicon, load_claim_language, unit_classes
 from storylens.steps.time_expressions import sentence_bounds
@@ -125,8 +126,9 @@ UNIT_STOP = re.compile(r"[.;:!?]\s+(?=[A-ZÀ-Þ¿¡«“\"])|[;:,]")
 def unit_after(text: str, end: int, language: ClaimLanguage, limit: int | None = None) -> tuple[str | None, float, int]:
     """(unit class, scale factor, end offset) of what the figure ending at `end` counts.
 
-    Scale words ("million", "Millionen") multiply; a known unit word within the next three words names the class
-    ("15 people were injured" -> injured); otherwise the first noun-like word after the figure is its own class.
+    Scale words ("million", "Millionen", "mil millones": `numerals.scale_of`) multiply; a known unit word within
+    the next three words names the class ("15 people were injured" -> injured); otherwise the first noun-like word
+    after the figure is its own class.
     """
     units = unit_classes()
     scale = 1.0
@@ -138,9 +140,9 @@ def unit_after(text: str, end: int, language: ClaimLanguage, limit: int | None =
     stop = end
     for index, match in enumerate(words):
         word = match.group().casefold()
-        if word in language.scale and scale == 1.0 and first_word is None:
-            scale = language.scale[word]
-            stop = match.end()
+        factor = scale_of(word, language.code) if first_word is None else None
+        if factor is not None and (scale == 1.0 or text[stop : match.start()].isspace()):
+            scale, stop = scale * factor, match.end()  # a scale of a scale: "mil millones"
             continue
         two_words = two_word_unit(text, words, index, units)
         if two_words is not None:
@@ -224,14 +226,16 @@ def number_slots(
         )
     run_end = start
     for match in WORD.finditer(text, start, end):
-        if match.start() < run_end:
-            continue  # a later word of a number already read ("hundred" in "two hundred")
-        word = match.group().casefold()
-        if number_word_value(word, language) is None or any(s <= match.start() < e for s, e in skip):
+        if match.start() < run_end or any(s <= match.start() < e for s, e in skip):
+            continue  # a later word of a number already read ("hundred" in "two hundred"), or a date's
+        if scale_of(match.group(), language.code) is not None and text[start : match.start()].rstrip()[-1:].isdigit():
+            continue  # the scale word of a figure in digits, read with it ("31 mil")
+        numeral = numeral_at(text, match.start(), language.code, end)
+        if numeral is None:
             continue
-        word_value, run_end = number_word_run(text, match, language, end)
-        if run_end == match.end() and word in {"un", "une", "ein", "eine", "uno", "una", "one"}:
-            continue
+        word_value, run_end = numeral
+        if run_end == match.end() and word_value == 1:
+            continue  # "one of ...", and the indefinite article in es, de, fr ("un", "eine")
         unit, scale, unit_end = unit_after(text, run_end, language, end)
         if is_partitive(text, run_end, language) or unit is None or unit.startswith("word:"):
             continue  # "one of the ...", "two sides": a number word counts only a known unit
@@ -274,69 +278,9 @@ def person_unit_near(text: str, number_start: int, number_end: int, start: int, 
     return best[1] if best else None
 
 
-def number_word_value(word: str, language: ClaimLanguage) -> float | None:
-    """A number written in words: "twelve", or hyphenated tens and units ("thirty-eight", "vingt-deux")."""
-    if word in language.number_words:
-        return language.number_words[word]
-    parts = word.split("-")
-    if len(parts) == 2 and all(part in language.number_words for part in parts):
-        tens, units = (language.number_words[part] for part in parts)
-        if tens >= 20 and tens % 10 == 0 and units < 10:
-            return tens + units
-    return None
-
-
 def _counts_a_known_unit(text: str, end: int, language: ClaimLanguage, limit: int) -> bool:
     unit = unit_after(text, end, language, limit)[0]
     return unit is not None and not unit.startswith("word:")
-
-
-def number_word_run(text: str, first: re.Match[str], language: ClaimLanguage, limit: int) -> tuple[float, int]:
-    """(value, end offset) of the number written in words that starts with `first`: "two hundred and fifty"
-    is 250, "three thousand five hundred" 3,500, "treinta y dos" 32, not a figure per word.
-
-    Words join while they compose the way numerals do: units after a round ten ("twenty two"), tens and units
-    after a round hundred, "hundred" multiplying what comes before it, a scale word ("thousand", "mil") closing
-    a group; the language's conjunction between them ("and", "y", "et") is read through. The run stops at the
-    first word that does not fit, so "two, three hundred" stays two figures."""
-    total, current = 0.0, number_word_value(first.group().casefold(), language) or 0.0
-    end = first.end()
-    while True:
-        following, joined = _next_word(text, end, limit), False
-        if following is not None and following.group().casefold() in language.number_joiners:
-            following, joined = _next_word(text, following.end(), limit), True
-        if following is None:
-            break
-        word = following.group().casefold()
-        value = number_word_value(word, language)
-        if word in language.scale and not joined and current:
-            total, current = total + current * language.scale[word], 0.0
-        elif value == 100 and not joined and 0 < current < 100:
-            current *= 100
-        elif value is not None and value == int(value) and _continues(current, value, after_scale=total > 0):
-            current += value
-        else:
-            break
-        end = following.end()
-    return total + current, end
-
-
-def _next_word(text: str, end: int, limit: int) -> re.Match[str] | None:
-    """The word after `end` when only spaces stand between (no comma, no full stop)."""
-    gap = re.match(r"[ \t]+", text[end:limit])
-    return WORD.match(text, end + gap.end(), limit) if gap else None
-
-
-def _continues(current: float, value: float, after_scale: bool) -> bool:
-    """Whether `value` can follow `current` inside one numeral: units after a round ten, anything below a
-    hundred after a round hundred, and a whole hundred ("doscientos") opening the group after a scale word
-    ("mil doscientos")."""
-    rest = int(current) % 100
-    if value >= 100:
-        return after_scale and current == 0 and value % 100 == 0 and value < 1000
-    if current == 0 or rest == 0:
-        return True
-    return rest >= 20 and rest % 10 == 0 and value < 10
 
 
 def is_partitive(text: str, end: int, language: ClaimLanguage) -> bool:
