@@ -80,7 +80,13 @@ def test_multipliers_and_scale_words_make_one_figure(language: str, text: str, v
 
 @pytest.mark.parametrize(
     ("language", "text", "value"),
-    [("en", "dozens", 24), ("en", "hundreds", 200), ("es", "miles", 2000), ("de", "Dutzende", 24), ("fr", "milliers", 2000)],
+    [
+        ("en", "dozens", 24),
+        ("en", "hundreds", 200),
+        ("es", "miles", 2000),
+        ("de", "Dutzende", 24),
+        ("fr", "milliers", 2000),
+    ],
 )
 def test_approximate_words_give_the_least_they_can_mean(language: str, text: str, value: float) -> None:
     assert numeral_value(text, language) == value
