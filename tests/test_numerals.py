@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from storylens.numerals import load_numerals, numeral_at, numeral_pattern, numeral_value, scale_of
+from storylens.numerals import load_numerals, numeral_pattern, numeral_value, numerals_in, scale_of
 
 
 @pytest.mark.parametrize(
@@ -115,20 +115,34 @@ def test_a_language_without_data_has_no_numerals() -> None:
     assert numeral_pattern("xx") is None
 
 
-def test_numeral_at_reads_the_longest_numeral_and_where_it_ends() -> None:
-    text = "Two hundred and fifty people were evacuated."
-    assert numeral_at(text, 0, "en") == (250, len("Two hundred and fifty"))
-    assert numeral_at("mil doscientos vecinos", 0, "es") == (1200, len("mil doscientos"))
+def found(text: str, language: str = "en", start: int = 0, end: int | None = None) -> list[tuple[float, str]]:
+    return [(n.value, text[n.start : n.end]) for n in numerals_in(text, start, end, language)]
 
 
-def test_numeral_at_stops_at_a_comma_and_at_a_hyphenated_word() -> None:
-    assert numeral_at("two, three hundred", 0, "en") == (2, 3)
-    assert numeral_at("a twenty-two-year-old driver", 2, "en") is None
-    assert numeral_at("a million one-time payments", 0, "en") == (1_000_000, len("a million"))
+def test_numerals_in_reads_each_numeral_whole() -> None:
+    text = "Two hundred and fifty people and two dozen cars were moved."
+    assert found(text) == [(250, "Two hundred and fifty"), (24, "two dozen")]
+    assert found("Mil doscientos vecinos y tres mil millones de euros.", "es") == [
+        (1200, "Mil doscientos"),
+        (3e9, "tres mil millones"),
+    ]
+    assert found("Rund zweihundertdreißig Menschen, vierundzwanzig Busse.", "de") == [
+        (230, "zweihundertdreißig"),
+        (24, "vierundzwanzig"),
+    ]
 
 
-def test_numeral_at_respects_the_limit() -> None:
-    assert numeral_at("twenty four", 0, "en", limit=6) == (20, 6)
+def test_numerals_in_stops_at_a_comma_and_at_a_hyphenated_word() -> None:
+    assert found("two, three hundred") == [(2, "two"), (300, "three hundred")]
+    assert found("a twenty-two-year-old driver") == []
+    assert found("a million one-time payments") == [(1_000_000, "a million")]
+
+
+def test_numerals_in_reads_only_whole_words_within_the_span() -> None:
+    assert found("l'un des deux", "fr") == [(2, "deux")]
+    assert found("'Six years ago,' she said.") == [(6, "Six")]
+    assert found("Achtung, acht Wagen", "de") == [(8, "acht")]
+    assert found("twenty four", end=6) == [(20, "twenty")]
 
 
 def test_numeral_pattern_matches_a_numeral_for_rule_templates() -> None:

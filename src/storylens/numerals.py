@@ -9,14 +9,14 @@ hundred word, scale words, multipliers, joiners), and this module builds from th
 - one accumulator that computes its value (`numeral_value`): units, teens and tens add up, the hundred word and
   multipliers multiply the count before them, a scale word closes a group ("mil millones" is a scale of a scale).
 
-The claims step finds figures with `numeral_at`, and reads the scale word after a figure in digits ("1.5
+The claims step finds figures with `numerals_in`, and reads the scale word after a figure in digits ("1.5
 billion", "2,5 Mio.") with `scale_of`. Adding a language is adding a data file.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -28,11 +28,21 @@ from storylens.resources import read_yaml
 
 RESOURCE_PACKAGE = "storylens.resources"
 RESOURCE_FOLDER = "numerals"
-WORD_END = r"(?![\w'’-])"  # a numeral ends where its word ends: not "twenty" in "twenty-two-year-old"
+WORD_START = r"(?<![\w-])(?<!\w['’])"  # a numeral starts where a word starts: not "un" in "l'un", "'Six" is one
+WORD_END = r"(?![\w'’-])"  # and ends where its word ends: not "twenty" in "twenty-two-year-old"
 
 
 class NumeralDataError(ValueError):
     """A numerals resource file is malformed (names the file and the reason)."""
+
+
+@dataclass(frozen=True)
+class Numeral:
+    """A numeral found in a text: its value and its span."""
+
+    value: float
+    start: int
+    end: int
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,8 +57,7 @@ class NumeralLanguage:
     approximate: dict[str, float]  # a rough amount on its own: "hundreds", "miles", "Dutzende"
     abbreviations: dict[str, float]  # scale abbreviations read after digits only: "bn", "Mio"
     exact: str  # regex source of one numeral (no approximate words): the time rules' {NUM}
-    numeral: re.Pattern[str]  # one numeral, exact or approximate, ending at a word end
-    first_word: re.Pattern[str]  # a cheap check that a numeral can start here
+    numeral: re.Pattern[str]  # one numeral, exact or approximate, from a word start to a word end
     words: tuple[str, ...]  # every exact number word, longest first, to split a matched numeral
     glued: bool  # number words join with nothing between them (German)
     joiner: re.Pattern[str]  # what may stand between two number words of a numeral
@@ -132,9 +141,11 @@ def parse_numerals(code: str, data: dict[str, Any]) -> NumeralLanguage:
     }
     hundred, multipliers = _words(data, "hundred"), _words(data, "multipliers")
     scales, approximate = _words(data, "scales"), _words(data, "approximate")
-    word_end = not data.get("glued")
-    exact = exact_numeral(data)
     exact_words = [*additive, *hundred, *multipliers, *scales]
+    word_end = not data.get("glued")
+    # A gate of the words a numeral can open with makes a place where none starts fail at once: the pattern is in
+    # many time rules, tried at every word.
+    exact = f"(?={alternation(exact_words, word_end)}){exact_numeral(data)}"
     all_joiners = [
         str(joiner)
         for section in ("unit_joiners", "count_joiners", "group_joiners")
@@ -150,8 +161,7 @@ def parse_numerals(code: str, data: dict[str, Any]) -> NumeralLanguage:
         approximate=approximate,
         abbreviations=_words(data, "abbreviations"),
         exact=exact,
-        numeral=re.compile(f"(?:{exact}|{alternation(approximate, word_end)}){WORD_END}", re.IGNORECASE),
-        first_word=re.compile(alternation([*exact_words, *approximate], False), re.IGNORECASE),
+        numeral=re.compile(f"{WORD_START}(?:{exact}|{alternation(approximate, word_end)}){WORD_END}", re.IGNORECASE),
         words=tuple(sorted(set(exact_words), key=len, reverse=True)),
         glued=not word_end,
         joiner=re.compile(joiners(all_joiners), re.IGNORECASE),
@@ -189,18 +199,16 @@ def numeral_value(text: str, code: str | None) -> float | None:
     return _value(text, language)
 
 
-def numeral_at(text: str, start: int, code: str | None, limit: int | None = None) -> tuple[float, int] | None:
-    """(value, end offset) of the longest numeral in words that starts at `start` and ends before `limit`, or None
-    ("Two hundred and fifty people" -> (250.0, 21))."""
+def numerals_in(text: str, start: int = 0, end: int | None = None, code: str | None = None) -> Iterator[Numeral]:
+    """The numerals in words between `start` and `end` of `text`, each the longest that starts at a word, in order
+    ("Two hundred and fifty people and two dozen cars" -> 250, 24; "two, three hundred" -> 2, 300)."""
     language = load_numerals(code)
-    end_of_search = len(text) if limit is None else limit
-    if language is None or not language.first_word.match(text, start, end_of_search):
-        return None
-    found = language.numeral.match(text, start, end_of_search)
-    if found is None:
-        return None
-    value = _value(found.group(), language)
-    return (value, found.end()) if value is not None else None
+    if language is None:
+        return
+    for found in language.numeral.finditer(text, start, len(text) if end is None else end):
+        value = _value(found.group(), language)
+        if value is not None:
+            yield Numeral(value, found.start(), found.end())
 
 
 def scale_of(word: str, code: str | None) -> float | None:

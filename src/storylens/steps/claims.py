@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storylens.model import Article, Claim, Mention, Quote, Speaker, TimeExpression
-from storylens.numerals import numeral_at, scale_of
+from storylens.numerals import numerals_in, scale_of
 from storylens.pipeline import Stats
 from storylens.steps.claim_language import ClaimLanguage, frame_lexicon, load_claim_language, unit_classes
 from storylens.steps.time_expressions import sentence_bounds
@@ -224,23 +224,16 @@ def number_slots(
         found.append(
             _number(text, match.start(), unit_end, value * scale, unit, bound_before(text, match.start(), language))
         )
-    run_end = start
-    for match in WORD.finditer(text, start, end):
-        if match.start() < run_end or any(s <= match.start() < e for s, e in skip):
-            continue  # a later word of a number already read ("hundred" in "two hundred"), or a date's
-        if scale_of(match.group(), language.code) is not None and text[start : match.start()].rstrip()[-1:].isdigit():
+    for numeral in numerals_in(text, start, end, language.code):
+        if any(s <= numeral.start < e for s, e in skip) or numeral.value == 1:
+            continue  # a date's, or "one of ..." and the indefinite article in es, de, fr ("un", "eine")
+        if _follows_digits(text, numeral.start, language):
             continue  # the scale word of a figure in digits, read with it ("31 mil")
-        numeral = numeral_at(text, match.start(), language.code, end)
-        if numeral is None:
-            continue
-        word_value, run_end = numeral
-        if run_end == match.end() and word_value == 1:
-            continue  # "one of ...", and the indefinite article in es, de, fr ("un", "eine")
-        unit, scale, unit_end = unit_after(text, run_end, language, end)
-        if is_partitive(text, run_end, language) or unit is None or unit.startswith("word:"):
+        unit, scale, unit_end = unit_after(text, numeral.end, language, end)
+        if is_partitive(text, numeral.end, language) or unit is None or unit.startswith("word:"):
             continue  # "one of the ...", "two sides": a number word counts only a known unit
-        value = word_value * scale
-        found.append(_number(text, match.start(), unit_end, value, unit, bound_before(text, match.start(), language)))
+        bound = bound_before(text, numeral.start, language)
+        found.append(_number(text, numeral.start, unit_end, numeral.value * scale, unit, bound))
     for slot in found:
         if slot["unit"] in GENERIC_PERSON_UNITS:
             slot["unit"] = person_unit_near(text, slot["start"], slot["end"], start, end) or slot["unit"]
@@ -276,6 +269,14 @@ def person_unit_near(text: str, number_start: int, number_end: int, start: int, 
         if words_between <= 6 and (best is None or distance < best[0]):
             best = (distance, PERSON_FRAMES[str(frame)])
     return best[1] if best else None
+
+
+def _follows_digits(text: str, start: int, language: ClaimLanguage) -> bool:
+    """Whether the numeral in words at `start` opens with a scale word right after digits ("31 mil 522"): the
+    digits' scale, read with them."""
+    first_word = WORD.match(text, start)
+    before = text[max(0, start - 8) : start].rstrip()
+    return first_word is not None and before[-1:].isdigit() and scale_of(first_word.group(), language.code) is not None
 
 
 def _counts_a_known_unit(text: str, end: int, language: ClaimLanguage, limit: int) -> bool:
