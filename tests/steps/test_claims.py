@@ -114,6 +114,15 @@ def test_numerals_with_multipliers_scales_and_glued_words_are_one_figure() -> No
     assert figures("La empresa invertirá $2 mil millones en la nueva planta.", "es") == [(2e9, "money")]
 
 
+def test_a_figure_written_half_in_digits_is_one_figure() -> None:
+    """Mexican Spanish writes thousands as "31 mil 522" and "tres mil 160": one figure each (was 31,000 and 522)."""
+    text = "Las autoridades contabilizan 31 mil 522 heridos y tres mil 160 muertos por la epidemia."
+    [claim] = claims(text, "es")
+    assert [(n["value"], n["unit"]) for n in claim.slots["number"]] == [(31522, "injured"), (3160, "dead")]
+    [claim] = claims("El gobierno anunció una inversión de 5 millones 300 mil pesos en hospitales.", "es")
+    assert [n["value"] for n in claim.slots["number"]] == [5_300_000]
+
+
 def test_figures_in_digits_take_the_scale_word_after_them() -> None:
     assert [
         n["value"] for c in claims("The city will spend 1.5 billion euros on the tunnel.") for n in c.slots["number"]

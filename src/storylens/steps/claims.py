@@ -194,8 +194,9 @@ def number_slots(
     `default_unit` is what a bare figure counts when its clause does not say ("the hospital put the figure at 15"
     after "12 people were injured" in the same sentence)."""
     found: list[dict[str, Any]] = []
+    read_until = start  # the end of the last figure's digits after its scale word ("522" of "31 mil 522")
     for match in NUMBER.finditer(text, start, end):
-        if any(s <= match.start() < e for s, e in skip):
+        if match.start() < read_until or any(s <= match.start() < e for s, e in skip):
             continue
         value = parse_number(match, language)
         if is_partitive(text, match.end(), language):
@@ -221,19 +222,27 @@ def number_slots(
             continue  # a bare year or a number with nothing counted
         if unit == "money" or any(symbol in text[max(0, match.start() - 2) : unit_end] for symbol in "€$£"):
             unit = "money"
-        found.append(
-            _number(text, match.start(), unit_end, value * scale, unit, bound_before(text, match.start(), language))
-        )
+        value *= scale
+        rest = digits_after_scale(text, scale_words(text, match.end(), language, end)[1], scale, language, end)
+        if rest is not None and value == int(value):
+            value, read_until = value + rest[0], rest[1]
+        found.append(_number(text, match.start(), unit_end, value, unit, bound_before(text, match.start(), language)))
     for numeral in numerals_in(text, start, end, language.code):
         if any(s <= numeral.start < e for s, e in skip) or numeral.value == 1:
             continue  # a date's, or "one of ..." and the indefinite article in es, de, fr ("un", "eine")
         if _follows_digits(text, numeral.start, language):
             continue  # the scale word of a figure in digits, read with it ("31 mil")
-        unit, scale, unit_end = unit_after(text, numeral.end, language, end)
-        if is_partitive(text, numeral.end, language) or unit is None or unit.startswith("word:"):
+        value, numeral_end = numeral.value, numeral.end
+        last_word = text[numeral.start : numeral.end].split()[-1]
+        rest = digits_after_scale(text, numeral.end, scale_of(last_word, language.code) or 1.0, language, end)
+        if rest is not None:  # "tres mil 160 defunciones": ends in digits, which counts like a figure in digits
+            value, numeral_end = value + rest[0], rest[1]
+        unit, scale, unit_end = unit_after(text, numeral_end, language, end)
+        if is_partitive(text, numeral_end, language) or unit is None or (unit.startswith("word:") and rest is None):
             continue  # "one of the ...", "two sides": a number word counts only a known unit
+        found = [slot for slot in found if not numeral.end <= slot["start"] < numeral_end]  # its digits, read alone
         bound = bound_before(text, numeral.start, language)
-        found.append(_number(text, numeral.start, unit_end, numeral.value * scale, unit, bound))
+        found.append(_number(text, numeral.start, unit_end, value * scale, unit, bound))
     for slot in found:
         if slot["unit"] in GENERIC_PERSON_UNITS:
             slot["unit"] = person_unit_near(text, slot["start"], slot["end"], start, end) or slot["unit"]
@@ -269,6 +278,39 @@ def person_unit_near(text: str, number_start: int, number_end: int, start: int, 
         if words_between <= 6 and (best is None or distance < best[0]):
             best = (distance, PERSON_FRAMES[str(frame)])
     return best[1] if best else None
+
+
+# The digits that close a figure after its scale word ("31 mil 522"), and a scale word after a figure.
+TRAILING_DIGITS = re.compile(r"[ \t\u00a0]+(\d{1,3})(?!\d|[.,]\d|\s?%)")
+SCALE_WORD = re.compile(r"[ \t\u00a0]*([^\W\d_]+)\.?")
+
+
+def scale_words(text: str, end: int, language: ClaimLanguage, limit: int) -> tuple[float, int]:
+    """(factor, end offset) of the scale words right after a figure in digits ("31 mil" -> 1000 and the end of
+    "mil"); (1.0, `end`) when there are none."""
+    factor = 1.0
+    while (word := SCALE_WORD.match(text, end, limit)) is not None:
+        scale = scale_of(word.group(1), language.code)
+        if scale is None:
+            break
+        factor, end = factor * scale, word.end()
+    return factor, end
+
+
+def digits_after_scale(
+    text: str, scale_end: int, scale: float, language: ClaimLanguage, limit: int
+) -> tuple[int, int] | None:
+    """(value, end offset) of the digits that close a figure after its scale word, as Mexican Spanish writes
+    thousands and millions ("31 mil 522 casos" is 31,522, "tres mil 160 defunciones" 3,160, "5 millones 300 mil"
+    5,300,000): with their own smaller scale word, if any, below the figure's scale. None when there are none."""
+    if scale <= 1:
+        return None
+    rest = TRAILING_DIGITS.match(text, scale_end, limit)
+    if rest is None:
+        return None
+    factor, rest_end = scale_words(text, rest.end(), language, limit)
+    amount = int(rest.group(1)) * factor
+    return (int(amount), rest_end) if amount < scale else None
 
 
 def _follows_digits(text: str, start: int, language: ClaimLanguage) -> bool:
