@@ -116,7 +116,7 @@ def test_a_language_without_data_has_no_numerals() -> None:
 
 
 def found(text: str, language: str = "en", start: int = 0, end: int | None = None) -> list[tuple[float, str]]:
-    return [(n.value, text[n.start : n.end]) for n in numerals_in(text, start, end, language)]
+    return [(n.value, text[n.start : n.end]) for n in numerals_in(text, language, start, end)]
 
 
 def test_numerals_in_reads_each_numeral_whole() -> None:

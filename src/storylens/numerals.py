@@ -199,7 +199,7 @@ def numeral_value(text: str, code: str | None) -> float | None:
     return _value(text, language)
 
 
-def numerals_in(text: str, start: int = 0, end: int | None = None, code: str | None = None) -> Iterator[Numeral]:
+def numerals_in(text: str, code: str | None, start: int = 0, end: int | None = None) -> Iterator[Numeral]:
     """The numerals in words between `start` and `end` of `text`, each the longest that starts at a word, in order
     ("Two hundred and fifty people and two dozen cars" -> 250, 24; "two, three hundred" -> 2, 300)."""
     language = load_numerals(code)

@@ -227,7 +227,7 @@ def number_slots(
         if rest is not None and value == int(value):
             value, read_until = value + rest[0], rest[1]
         found.append(_number(text, match.start(), unit_end, value, unit, bound_before(text, match.start(), language)))
-    for numeral in numerals_in(text, start, end, language.code):
+    for numeral in numerals_in(text, language.code, start, end):
         if any(s <= numeral.start < e for s, e in skip) or numeral.value == 1:
             continue  # a date's, or "one of ..." and the indefinite article in es, de, fr ("un", "eine")
         if _follows_digits(text, numeral.start, language):
