@@ -223,9 +223,10 @@ def number_slots(
         if unit == "money" or any(symbol in text[max(0, match.start() - 2) : unit_end] for symbol in "€$£"):
             unit = "money"
         value *= scale
-        rest = digits_after_scale(text, scale_words(text, match.end(), language, end)[1], scale, language, end)
-        if rest is not None and value == int(value):
-            value, read_until = value + rest[0], rest[1]
+        if scale > 1 and value == int(value):
+            rest = digits_after_scale(text, scale_words(text, match.end(), language, end)[1], scale, language, end)
+            if rest is not None:
+                value, read_until = value + rest[0], rest[1]
         found.append(_number(text, match.start(), unit_end, value, unit, bound_before(text, match.start(), language)))
     for numeral in numerals_in(text, language.code, start, end):
         if any(s <= numeral.start < e for s, e in skip) or numeral.value == 1:
