@@ -66,10 +66,21 @@ class NumeralLanguage:
 def alternation(words: Iterable[str], word_end: bool) -> str:
     """Regex alternation of `words`, longest first; spaces match any whitespace. `word_end` requires each word to
     end there (languages that do not glue number words: "six" is not the start of "sixty")."""
-    escaped = [re.escape(word).replace(r"\ ", r"\s+") for word in sorted(set(words), key=len, reverse=True)]
-    if not escaped:
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=len, reverse=True):
+        by_first.setdefault(word[:1], []).append(word)
+    if not by_first:
         return "(?!)"
-    return "(?:" + "|".join(escaped) + ")" + (r"(?!\w)" if word_end else "")
+    # Grouped by first letter, so a word start tries one group, not every word.
+    groups = [
+        re.escape(first) + "(?:" + "|".join(_escaped(word[1:]) for word in group) + ")"
+        for first, group in by_first.items()
+    ]
+    return "(?:" + "|".join(groups) + ")" + (r"(?!\w)" if word_end else "")
+
+
+def _escaped(text: str) -> str:
+    return re.escape(text).replace(r"\ ", r"\s+")
 
 
 def joiners(strings: Iterable[str]) -> str:
