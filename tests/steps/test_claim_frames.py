@@ -34,6 +34,7 @@ TYPED = [
     ("en", "The president appointed a new central bank governor on 2 June.", "appoint", None),
     ("es", "Las autoridades evacuaron a 3.000 vecinos antes de la inundación.", "evacuate", "evacuated"),
     ("es", "El paro bajó al 12 por ciento en el último trimestre.", "cut", "percent"),
+    ("es", "El tribunal condenó al exalcalde a cinco años de prisión.", "verdict", "years"),
     ("de", "Die Behörden evakuierten 3.000 Anwohner vor dem Hochwasser.", "evacuate", "evacuated"),
     ("de", "Nach dem Lawinenunglück werden noch fünf Menschen vermisst.", "missing", "missing"),
     # German capitalizes nouns: a noun inside the sentence names the event, a run of capitalized words does not.

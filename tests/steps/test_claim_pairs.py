@@ -353,6 +353,12 @@ PAIRS = [
         "El exalcalde fue condenado a ocho años de prisión.",
         "conflict",
     ),
+    (
+        "es",
+        "El tribunal condenó al exalcalde a cinco años de prisión.",
+        "El tribunal condenó al exalcalde a ocho años de prisión.",
+        "conflict",
+    ),
     # crowds, elections, offices
     (
         "en",

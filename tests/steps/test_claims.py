@@ -99,6 +99,36 @@ def test_a_number_written_in_several_words_is_one_figure() -> None:
     assert figures("Deux cents personnes ont été évacuées du quartier.", "fr") == [(200, "evacuated")]
 
 
+def test_numerals_with_multipliers_scales_and_glued_words_are_one_figure() -> None:
+    """The shared numeral reader (`storylens.numerals`): "two dozen" was 2 and 12, "mil doscientos" 200, a German
+    numeral written as one word was not read at all."""
+
+    def figures(text: str, language: str = "en") -> list[tuple[float, str]]:
+        return [(n["value"], n["unit"]) for c in claims(text, language) for n in c.slots.get("number", [])]
+
+    assert figures("The storm damaged two dozen houses along the coast road.") == [(24, "homes")]
+    assert figures("Mil doscientos vecinos fueron evacuados por la crecida del río.", "es") == [(1200, "evacuated")]
+    assert figures("Bei dem Unglück wurden zweihundertdreißig Menschen verletzt.", "de") == [(230, "injured")]
+    assert figures("L'inondation a fait quatre-vingt-dix blessés dans la vallée.", "fr") == [(90, "injured")]
+    assert figures("The port authority will invest a billion dollars in the new docks.") == [(1e9, "money")]
+    assert figures("La empresa invertirá $2 mil millones en la nueva planta.", "es") == [(2e9, "money")]
+
+
+def test_a_figure_written_half_in_digits_is_one_figure() -> None:
+    """Mexican Spanish writes thousands as "31 mil 522" and "tres mil 160": one figure each (was 31,000 and 522)."""
+    text = "Las autoridades contabilizan 31 mil 522 heridos y tres mil 160 muertos por la epidemia."
+    [claim] = claims(text, "es")
+    assert [(n["value"], n["unit"]) for n in claim.slots["number"]] == [(31522, "injured"), (3160, "dead")]
+    [claim] = claims("El gobierno anunció una inversión de 5 millones 300 mil pesos en hospitales.", "es")
+    assert [n["value"] for n in claim.slots["number"]] == [5_300_000]
+
+
+def test_figures_in_digits_take_the_scale_word_after_them() -> None:
+    assert [
+        n["value"] for c in claims("The city will spend 1.5 billion euros on the tunnel.") for n in c.slots["number"]
+    ] == [1.5e9]
+
+
 def test_two_numbers_in_words_apart_stay_two_figures() -> None:
     [claim] = claims("Five people were injured and two were killed in the crash on the ring road.")
     assert sorted((n["value"], n["unit"]) for n in claim.slots["number"]) == [(2, "dead"), (5, "injured")]

@@ -634,6 +634,19 @@ def test_compound_number_words_are_one_amount_in_every_language() -> None:
         assert [(f.text, f.value) for f in find_time_expressions(text, "2023-05-10", language)] == [expected]
 
 
+def test_numerals_beyond_ninety_nine_are_one_amount_in_every_language() -> None:
+    """The shared numeral reader (`storylens.numerals`) gives {NUM} hundreds, thousands and the words the time
+    lexicon lacked ("catorce", "quatre-vingt-dix", "zweihundert")."""
+    cases = [
+        ("en", "The old bridge stood for two hundred and fifty years.", ("two hundred and fifty years", "P250Y")),
+        ("es", "La presa tardó catorce años en llenarse.", ("catorce años", "P14Y")),
+        ("fr", "La grève des ferries a duré quatre-vingt-dix jours.", ("quatre-vingt-dix jours", "P90D")),
+        ("de", "Die alte Brücke stand zweihundert Jahre lang.", ("zweihundert Jahre lang", "P200Y")),
+    ]
+    for language, text, expected in cases:
+        assert [(f.text, f.value) for f in find_time_expressions(text, "2023-05-10", language)] == [expected]
+
+
 def test_high_noon_is_an_idiom_not_a_clock_time() -> None:
     assert [f.text for f in find_time_expressions("For the crews, high noon comes today.", "1999-03-12", "en")] == [
         "today"

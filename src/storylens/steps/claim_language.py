@@ -1,9 +1,11 @@
-"""Language data for claims: cue words and phrases, number words, unit classes and event frames.
+"""Language data for claims: cue words and phrases, unit classes and event frames.
 
 Everything a claim rule knows about a language lives in `resources/claims/<language>.yaml` (negation, denial,
-hedging and plan markers, number bounds, "only", list conjunctions, source-of-information phrases, number words
-and scales), plus two shared files: `units.yaml` (what a number counts, in every language) and `frames.yaml`
-(event frames that give a claim a predicate shared across languages). Adding a language is adding a data file.
+hedging and plan markers, number bounds, "only", list conjunctions, source-of-information phrases, the decimal
+separator), plus two shared files: `units.yaml` (what a number counts, in every language) and `frames.yaml`
+(event frames that give a claim a predicate shared across languages). Numbers written in words and scale words
+are read by `storylens.numerals` (`resources/numerals/`), shared with the time step. Adding a language is adding
+a data file.
 """
 
 from __future__ import annotations
@@ -58,9 +60,6 @@ class ClaimLanguage:
     information_verbs: re.Pattern[str] | None
     refuting: re.Pattern[str] | None
     discussing: re.Pattern[str] | None
-    number_words: dict[str, float]
-    scale: dict[str, float]
-    number_joiners: frozenset[str]
     decimal_comma: bool
     capitalized_nouns: bool
 
@@ -111,9 +110,6 @@ def load_claim_language(code: str | None) -> ClaimLanguage:
         information_verbs=phrase_pattern(data.get("information_verbs", [])),
         refuting=phrase_pattern(data.get("refuting", [])),
         discussing=phrase_pattern(data.get("discussing", [])),
-        number_words={str(k).casefold(): float(v) for k, v in (data.get("number_words") or {}).items()},
-        scale={str(k).casefold(): float(v) for k, v in (data.get("scale") or {}).items()},
-        number_joiners=frozenset(str(word).casefold() for word in data.get("number_joiners", [])),
         decimal_comma=bool(data.get("decimal_comma", False)),
         capitalized_nouns=bool(data.get("capitalized_nouns", False)),
     )

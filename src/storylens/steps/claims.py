@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storylens.model import Article, Claim, Mention, Quote, Speaker, TimeExpression
+from storylens.numerals import numerals_in, scale_of
 from storylens.pipeline import Stats
 from storylens.steps.claim_language import ClaimLanguage, frame_lexicon, load_claim_language, unit_classes
 from storylens.steps.time_expressions import sentence_bounds
@@ -125,8 +126,9 @@ UNIT_STOP = re.compile(r"[.;:!?]\s+(?=[A-ZÀ-Þ¿¡«“\"])|[;:,]")
 def unit_after(text: str, end: int, language: ClaimLanguage, limit: int | None = None) -> tuple[str | None, float, int]:
     """(unit class, scale factor, end offset) of what the figure ending at `end` counts.
 
-    Scale words ("million", "Millionen") multiply; a known unit word within the next three words names the class
-    ("15 people were injured" -> injured); otherwise the first noun-like word after the figure is its own class.
+    Scale words ("million", "Millionen", "mil millones": `numerals.scale_of`) multiply; a known unit word within
+    the next three words names the class ("15 people were injured" -> injured); otherwise the first noun-like word
+    after the figure is its own class.
     """
     units = unit_classes()
     scale = 1.0
@@ -138,9 +140,9 @@ def unit_after(text: str, end: int, language: ClaimLanguage, limit: int | None =
     stop = end
     for index, match in enumerate(words):
         word = match.group().casefold()
-        if word in language.scale and scale == 1.0 and first_word is None:
-            scale = language.scale[word]
-            stop = match.end()
+        factor = scale_of(word, language.code) if first_word is None else None
+        if factor is not None and (scale == 1.0 or text[stop : match.start()].isspace()):
+            scale, stop = scale * factor, match.end()  # a scale of a scale: "mil millones"
             continue
         two_words = two_word_unit(text, words, index, units)
         if two_words is not None:
@@ -192,8 +194,9 @@ def number_slots(
     `default_unit` is what a bare figure counts when its clause does not say ("the hospital put the figure at 15"
     after "12 people were injured" in the same sentence)."""
     found: list[dict[str, Any]] = []
+    read_until = start  # the end of the last figure's digits after its scale word ("522" of "31 mil 522")
     for match in NUMBER.finditer(text, start, end):
-        if any(s <= match.start() < e for s, e in skip):
+        if match.start() < read_until or any(s <= match.start() < e for s, e in skip):
             continue
         value = parse_number(match, language)
         if is_partitive(text, match.end(), language):
@@ -219,24 +222,28 @@ def number_slots(
             continue  # a bare year or a number with nothing counted
         if unit == "money" or any(symbol in text[max(0, match.start() - 2) : unit_end] for symbol in "€$£"):
             unit = "money"
-        found.append(
-            _number(text, match.start(), unit_end, value * scale, unit, bound_before(text, match.start(), language))
-        )
-    run_end = start
-    for match in WORD.finditer(text, start, end):
-        if match.start() < run_end:
-            continue  # a later word of a number already read ("hundred" in "two hundred")
-        word = match.group().casefold()
-        if number_word_value(word, language) is None or any(s <= match.start() < e for s, e in skip):
-            continue
-        word_value, run_end = number_word_run(text, match, language, end)
-        if run_end == match.end() and word in {"un", "une", "ein", "eine", "uno", "una", "one"}:
-            continue
-        unit, scale, unit_end = unit_after(text, run_end, language, end)
-        if is_partitive(text, run_end, language) or unit is None or unit.startswith("word:"):
-            continue  # "one of the ...", "two sides": a number word counts only a known unit
-        value = word_value * scale
+        value *= scale
+        if scale > 1 and value == int(value):
+            rest = digits_after_scale(text, scale_words(text, match.end(), language, end)[1], scale, language, end)
+            if rest is not None:
+                value, read_until = value + rest[0], rest[1]
         found.append(_number(text, match.start(), unit_end, value, unit, bound_before(text, match.start(), language)))
+    for numeral in numerals_in(text, language.code, start, end):
+        if any(s <= numeral.start < e for s, e in skip) or numeral.value == 1:
+            continue  # a date's, or "one of ..." and the indefinite article in es, de, fr ("un", "eine")
+        if _follows_digits(text, numeral.start, language):
+            continue  # the scale word of a figure in digits, read with it ("31 mil")
+        value, numeral_end = numeral.value, numeral.end
+        last_word = text[numeral.start : numeral.end].split()[-1]
+        rest = digits_after_scale(text, numeral.end, scale_of(last_word, language.code) or 1.0, language, end)
+        if rest is not None:  # "tres mil 160 defunciones": ends in digits, which counts like a figure in digits
+            value, numeral_end = value + rest[0], rest[1]
+        unit, scale, unit_end = unit_after(text, numeral_end, language, end)
+        if is_partitive(text, numeral_end, language) or unit is None or (unit.startswith("word:") and rest is None):
+            continue  # "one of the ...", "two sides": a number word counts only a known unit
+        found = [slot for slot in found if not numeral.end <= slot["start"] < numeral_end]  # its digits, read alone
+        bound = bound_before(text, numeral.start, language)
+        found.append(_number(text, numeral.start, unit_end, value * scale, unit, bound))
     for slot in found:
         if slot["unit"] in GENERIC_PERSON_UNITS:
             slot["unit"] = person_unit_near(text, slot["start"], slot["end"], start, end) or slot["unit"]
@@ -274,69 +281,50 @@ def person_unit_near(text: str, number_start: int, number_end: int, start: int, 
     return best[1] if best else None
 
 
-def number_word_value(word: str, language: ClaimLanguage) -> float | None:
-    """A number written in words: "twelve", or hyphenated tens and units ("thirty-eight", "vingt-deux")."""
-    if word in language.number_words:
-        return language.number_words[word]
-    parts = word.split("-")
-    if len(parts) == 2 and all(part in language.number_words for part in parts):
-        tens, units = (language.number_words[part] for part in parts)
-        if tens >= 20 and tens % 10 == 0 and units < 10:
-            return tens + units
-    return None
+# The digits that close a figure after its scale word ("31 mil 522"), and a scale word after a figure.
+TRAILING_DIGITS = re.compile(r"[ \t\u00a0]+(\d{1,3})(?!\d|[.,]\d|\s?%)")
+SCALE_WORD = re.compile(r"[ \t\u00a0]*([^\W\d_]+)\.?")
+
+
+def scale_words(text: str, end: int, language: ClaimLanguage, limit: int) -> tuple[float, int]:
+    """(factor, end offset) of the scale words right after a figure in digits ("31 mil" -> 1000 and the end of
+    "mil"); (1.0, `end`) when there are none."""
+    factor = 1.0
+    while (word := SCALE_WORD.match(text, end, limit)) is not None:
+        scale = scale_of(word.group(1), language.code)
+        if scale is None:
+            break
+        factor, end = factor * scale, word.end()
+    return factor, end
+
+
+def digits_after_scale(
+    text: str, scale_end: int, scale: float, language: ClaimLanguage, limit: int
+) -> tuple[int, int] | None:
+    """(value, end offset) of the digits that close a figure after its scale word, as Mexican Spanish writes
+    thousands and millions ("31 mil 522 casos" is 31,522, "tres mil 160 defunciones" 3,160, "5 millones 300 mil"
+    5,300,000): with their own smaller scale word, if any, below the figure's scale. None when there are none."""
+    if scale <= 1:
+        return None
+    rest = TRAILING_DIGITS.match(text, scale_end, limit)
+    if rest is None:
+        return None
+    factor, rest_end = scale_words(text, rest.end(), language, limit)
+    amount = int(rest.group(1)) * factor
+    return (int(amount), rest_end) if amount < scale else None
+
+
+def _follows_digits(text: str, start: int, language: ClaimLanguage) -> bool:
+    """Whether the numeral in words at `start` opens with a scale word right after digits ("31 mil 522"): the
+    digits' scale, read with them."""
+    first_word = WORD.match(text, start)
+    before = text[max(0, start - 8) : start].rstrip()
+    return first_word is not None and before[-1:].isdigit() and scale_of(first_word.group(), language.code) is not None
 
 
 def _counts_a_known_unit(text: str, end: int, language: ClaimLanguage, limit: int) -> bool:
     unit = unit_after(text, end, language, limit)[0]
     return unit is not None and not unit.startswith("word:")
-
-
-def number_word_run(text: str, first: re.Match[str], language: ClaimLanguage, limit: int) -> tuple[float, int]:
-    """(value, end offset) of the number written in words that starts with `first`: "two hundred and fifty"
-    is 250, "three thousand five hundred" 3,500, "treinta y dos" 32, not a figure per word.
-
-    Words join while they compose the way numerals do: units after a round ten ("twenty two"), tens and units
-    after a round hundred, "hundred" multiplying what comes before it, a scale word ("thousand", "mil") closing
-    a group; the language's conjunction between them ("and", "y", "et") is read through. The run stops at the
-    first word that does not fit, so "two, three hundred" stays two figures."""
-    total, current = 0.0, number_word_value(first.group().casefold(), language) or 0.0
-    end = first.end()
-    while True:
-        following, joined = _next_word(text, end, limit), False
-        if following is not None and following.group().casefold() in language.number_joiners:
-            following, joined = _next_word(text, following.end(), limit), True
-        if following is None:
-            break
-        word = following.group().casefold()
-        value = number_word_value(word, language)
-        if word in language.scale and not joined and current:
-            total, current = total + current * language.scale[word], 0.0
-        elif value == 100 and not joined and 0 < current < 100:
-            current *= 100
-        elif value is not None and value == int(value) and _continues(current, value, after_scale=total > 0):
-            current += value
-        else:
-            break
-        end = following.end()
-    return total + current, end
-
-
-def _next_word(text: str, end: int, limit: int) -> re.Match[str] | None:
-    """The word after `end` when only spaces stand between (no comma, no full stop)."""
-    gap = re.match(r"[ \t]+", text[end:limit])
-    return WORD.match(text, end + gap.end(), limit) if gap else None
-
-
-def _continues(current: float, value: float, after_scale: bool) -> bool:
-    """Whether `value` can follow `current` inside one numeral: units after a round ten, anything below a
-    hundred after a round hundred, and a whole hundred ("doscientos") opening the group after a scale word
-    ("mil doscientos")."""
-    rest = int(current) % 100
-    if value >= 100:
-        return after_scale and current == 0 and value % 100 == 0 and value < 1000
-    if current == 0 or rest == 0:
-        return True
-    return rest >= 20 and rest % 10 == 0 and value < 10
 
 
 def is_partitive(text: str, end: int, language: ClaimLanguage) -> bool:

@@ -1,8 +1,10 @@
 """Language data for time expressions: lexicons and rule templates read from `resources/time/<language>.yaml`.
 
-Month and weekday names, number words, relative words, tense markers and the rule templates that put them together
+Month and weekday names, amount words, relative words, tense markers and the rule templates that put them together
 are data, so adding a language is adding a file. This module compiles one file into a `TimeLanguage` (once per
-process) and defines `Candidate`, one rule match before normalization.
+process) and defines `Candidate`, one rule match before normalization. Numerals in words ("twenty-four",
+"vierundzwanzig") are read by `storylens.numerals`, shared with the claims step: `{NUM}` matches them as well as
+the words of the `numbers` lexicon ("a", "several").
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from storylens.numerals import numeral_pattern
 from storylens.resources import read_yaml
 
 RESOURCE_PACKAGE = "storylens.resources"
@@ -110,16 +113,17 @@ def compile_template(
     lexicons: dict[str, dict[str, Any]],
     day_suffix: str,
     spelled_year: str | None = None,
-    compounds: str | None = None,
+    numeral: str | None = None,
 ) -> re.Pattern[str]:
     """Turn a rule template into a regex: placeholders become named groups, spaces become `\\s+`. `{YEAR}` also
     takes the language's spelled-out years ("nineteen ninety-six") when its data gives their pattern, and `{NUM}`
-    the compound number words of `compounds` (one short pattern, not 63 more alternatives: it is in many rules)."""
+    a numeral in words (`numeral`, from `storylens.numerals`: "twenty-four", "two hundred") besides the amount
+    words of the `numbers` lexicon ("a", "several")."""
 
     def expand(match: re.Match[str]) -> str:
         name = match.group(1)
-        if name == "NUM" and compounds:
-            body = f"(?:{compounds}|{lexicon_alternation(lexicons.get('numbers', {}))})"
+        if name == "NUM" and numeral:
+            body = f"(?:{numeral}|{lexicon_alternation(lexicons.get('numbers', {}))})"
         elif name in LEXICON_PLACEHOLDERS:
             body = lexicon_alternation(lexicons.get(LEXICON_PLACEHOLDERS[name], {}))
         elif name == "DAY":
@@ -153,31 +157,6 @@ def cue_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(fragments) + r")\s+$", re.IGNORECASE)
 
 
-def compound_numbers(numbers: dict[str, Any], compounds: dict[str, Any] | None) -> tuple[dict[str, int], str | None]:
-    """Number words 21-99 built from the language's tens and units ("twenty-four", "thirty five", "trente et un",
-    "treinta y cinco", "vierundzwanzig"), so "twenty four hours" is PT24H and not "four hours": (their values, one
-    regex that matches them). `compounds` says how the language joins them: `joiners` (what stands between),
-    `units_first` (German puts the unit first) and `not_units` (words worth one that do not join: the article "a")."""
-    if not compounds or not compounds.get("joiners"):
-        return {}, None
-    skip = {normalize_word(str(w)) for w in compounds.get("not_units") or []}
-    tens = {k: v for k, v in numbers.items() if isinstance(v, int) and 20 <= v <= 90 and v % 10 == 0}
-    units = {k: v for k, v in numbers.items() if isinstance(v, int) and 1 <= v <= 9 and k not in skip}
-    joiners = [str(j) for j in compounds["joiners"]]
-    first_units = bool(compounds.get("units_first"))
-    values = {
-        normalize_word(f"{unit}{joiner}{ten}" if first_units else f"{ten}{joiner}{unit}"): ten_value + unit_value
-        for ten, ten_value in tens.items()
-        for unit, unit_value in units.items()
-        for joiner in joiners
-    }
-    if not tens or not units:
-        return values, None
-    first, second = (units, tens) if first_units else (tens, units)
-    joiner = "(?:" + "|".join(re.escape(j).replace(r"\ ", r"\s+") for j in joiners) + ")"
-    return values, lexicon_alternation(first) + joiner + lexicon_alternation(second)
-
-
 def comparison_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     """One regex for words that open a figure's comparison, followed in the same clause by a figure (a currency
     sign or a digit) and reaching the end of the searched text ("from $3 million ", "compared with 5% ")."""
@@ -193,15 +172,14 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
         name: {normalize_word(str(k)): v for k, v in (data.get(name) or {}).items()}
         for name in LEXICON_PLACEHOLDERS.values()
     }
-    compound_values, compound_regex = compound_numbers(lexicons["numbers"], data.get("number_compounds"))
+    numeral = numeral_pattern(code)
     day_suffix = data.get("day_suffix", "")
     rules = []
     for order, rule in enumerate(data.get("rules") or []):
         params = {k: v for k, v in rule.items() if k not in ("kind", "template", "not_after", "capitalized")}
-        pattern = compile_template(rule["template"], lexicons, day_suffix, data.get("spelled_year"), compound_regex)
+        pattern = compile_template(rule["template"], lexicons, day_suffix, data.get("spelled_year"), numeral)
         not_after = cue_pattern([rule["not_after"]]) if rule.get("not_after") else None
         rules.append(TimeRule(rule["kind"], pattern, params, order, not_after, bool(rule.get("capitalized"))))
-    lexicons["numbers"] = {**compound_values, **lexicons["numbers"]}  # looked up after the rules are compiled
     joiners = data.get("time_joiners") or []
     joiner_regex = r"^[\s,]*(?:(?:" + "|".join(joiners) + r")\s*)?$" if joiners else r"^[\s,]*$"
     return TimeLanguage(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from storylens.numerals import numeral_value
 from storylens.steps.time_language import Candidate, TimeDataError, TimeLanguage, normalize_word
 from storylens.steps.time_numeric import numeric_readings
 
@@ -289,21 +290,25 @@ def year_of(groups: dict[str, str | None], language: TimeLanguage) -> int | None
     if words[:2] == ["two", "thousand"]:
         head, rest = 2000, words[2:]
     else:
-        hundreds = lookup(language, "numbers", words[0])
-        head, rest = (hundreds * 100 if isinstance(hundreds, int) else 0), words[1:]
-    amounts = [lookup(language, "numbers", word) for word in rest]
-    if not head or not all(isinstance(amount, int) for amount in amounts):
+        hundreds = numeral_value(words[0], language.code)
+        head, rest = (int(hundreds) * 100 if hundreds is not None else 0), words[1:]
+    amounts = [numeral_value(word, language.code) for word in rest]
+    if not head or any(amount is None for amount in amounts):
         return None
-    return head + sum(amounts)
+    return head + sum(int(amount or 0) for amount in amounts)
 
 
 def number_of(groups: dict[str, str | None], language: TimeLanguage, default: int | str = 1) -> int | str:
-    """The amount in NUM or DIGITS ("three" -> 3, "12" -> 12, "several" -> "X")."""
+    """The amount in NUM or DIGITS ("three" -> 3, "twenty-four" -> 24, "12" -> 12, "several" -> "X"): a numeral
+    in words (`storylens.numerals`), else a word of the `numbers` lexicon."""
     if groups.get("digits"):
         return int(groups["digits"] or 0)
     if groups.get("num"):
         text = groups["num"] or ""
-        return int(text) if text.isdigit() else lookup(language, "numbers", text)
+        if text.isdigit():
+            return int(text)
+        value = numeral_value(text, language.code)
+        return int(value) if value is not None else lookup(language, "numbers", text)
     return default
 
 
