@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from storylens.required_words import CASE_UNSAFE
 from storylens.steps.framing_lexicon import (
     WHITE_SPACE,
     EntryStarts,
@@ -18,7 +19,6 @@ from storylens.steps.framing_lexicon import (
     load_framing_lexicon,
     match_lexicon,
 )
-from storylens.steps.required_words import CASE_UNSAFE
 
 
 def scanned(lexicon: FramingLexicon) -> FramingLexicon:

@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 
+from storylens.required_words import CASE_UNSAFE
 from storylens.resources import read_yaml
-from storylens.steps.required_words import CASE_UNSAFE
 
 # Categories whose findings are loaded language (the outlet's or a speaker's word choice);
 # hedges, stance verbs ("claimed") and intensifiers are framing cues of certainty and force, reported apart.

@@ -32,7 +32,7 @@ from datetime import date, timedelta
 
 from storylens.model import Article, TimeExpression
 from storylens.pipeline import Stats
-from storylens.steps.required_words import TextWords
+from storylens.required_words import TextWords
 from storylens.steps.time_language import (
     Candidate,
     TimeDataError,

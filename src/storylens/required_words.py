@@ -1,9 +1,10 @@
 """Words a regular expression cannot match without: a text holding none of them needs no scan.
 
-Why: the time step scans every article with each of its ~120 rule patterns, and a pattern that starts with a
-lookbehind and ignores case gives `re` no prefix to skip ahead with, so each scan tries a match at every character
-(a twentieth of the whole run's CPU on real news). Most rules match nothing in most articles (94% of the rule and
-article pairs of the ECB+ dev texts): a weekday rule needs a weekday name, a quarter rule the word "quarter".
+Why: the time step scans every article with each of its ~130 rule patterns (the metadata step with its ~20 source
+phrases), and a pattern that starts with a lookbehind and ignores case gives `re` no prefix to skip ahead with, so
+each scan tries a match at every character (a twentieth of the whole run's CPU on real news). Most rules match
+nothing in most articles (94% of the rule and article pairs of the ECB+ dev texts): a weekday rule needs a weekday
+name, a quarter rule the word "quarter".
 `required_words` reads such sets of words out of the pattern's syntax tree (a match needs one word of each), and
 `TextWords` answers, once per text and set, whether the text holds one of them; a pattern with a set absent cannot
 match, so skipping its scan gives exactly the matches a scan gives (none). A pattern from which no set can be read is

@@ -1,4 +1,4 @@
-"""Tests for the words a pattern cannot match without (storylens.steps.required_words)."""
+"""Tests for the words a pattern cannot match without (storylens.required_words)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from storylens.steps import required_words as required
-from storylens.steps.required_words import CASE_FOLDED_ASCII, TextWords, required_words
+from storylens import required_words as required
+from storylens.required_words import CASE_FOLDED_ASCII, TextWords, required_words
 from storylens.steps.time_expressions import rule_candidates
 from storylens.steps.time_language import available_languages, load_time_language
 
-TIME_SENTENCES = Path(__file__).parent.parent / "fixtures" / "time" / "sentences.yaml"
+TIME_SENTENCES = Path(__file__).parent / "fixtures" / "time" / "sentences.yaml"
 
 
 def test_a_group_of_words_is_required() -> None:
