@@ -655,3 +655,32 @@ def test_naming_clause_stops_at_a_coordinated_act_in_a_past_form_after_a_filler(
     text = "Ruiz called the merger “a costly error” and has ranked the board among the worst in Velden."
     [quote] = quotes_of(text, **CONVENTIONS)
     assert quote.text == "the merger “a costly error"
+
+
+def test_quoted_words_before_a_speech_noun_are_the_possessors_words():
+    text = "Critics seized on Ana Ruiz's “very fine” remark within hours."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert (quote.text, quote.kind, quote.speaker.text, quote.speaker.mention, quote.verb) == (
+        "very fine",
+        "direct",
+        "Ana Ruiz",
+        0,
+        "remark",
+    )
+
+
+def test_a_role_possessor_with_a_modifier_before_the_marks_is_the_speaker():
+    text = "Voters remembered the mayor's now famous “bridge to nowhere” remark."
+    [quote] = quotes_of(text)
+    assert summary([quote]) == [("bridge to nowhere", "direct", "the mayor")]
+
+
+def test_possessive_pronoun_before_an_utterance_links_to_its_person():
+    text = "Tomas Brekke left the hall early. Reporters asked about his “not one cent” pledge."
+    [quote] = quotes_of(text, [mention("Tomas Brekke", text)])
+    assert (quote.text, quote.speaker.text, quote.speaker.mention) == ("not one cent", "his", 0)
+
+
+def test_quoted_words_before_a_noun_that_is_no_utterance_stay_a_label():
+    assert quotes_of("Brekke's “reform” plan failed in the council.") == []
+    assert quotes_of("The country's “zero tolerance” claim was old news.") == []  # no person or body named

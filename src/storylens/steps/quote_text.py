@@ -66,6 +66,8 @@ class Lexicon:
     # 'asked whether …', 'wondered if …': the content starts at them under `content_with_complementizer`
     question_complementizers: frozenset[str] = frozenset()
     naming_objects: frozenset[str] = frozenset()  # object pronouns a naming verb names ('called her “weak”')
+    speech_nouns: frozenset[str] = frozenset()  # nouns naming an utterance ('Ruiz's “very fine” remark')
+    possessive_pronouns: frozenset[str] = frozenset()  # 'his “…” remark': the possessor is the speaker
     # reported speech read from a dependency parse (reported_speech.py); empty parser = surface rules only
     reported_speech_parser: str = ""
     reported_speech_lemmas: frozenset[str] = frozenset()
@@ -186,6 +188,8 @@ def load_lexicon(language: str | None) -> Lexicon:
         naming_particles=_words(data, "naming_particles"),
         naming_links=_words(data, "naming_links"),
         naming_objects=_words(data, "naming_objects"),
+        speech_nouns=_words(data, "speech_nouns"),
+        possessive_pronouns=_words(data, "possessive_pronouns"),
         question_complementizers=_words(data, "question_complementizers"),
         **_reported_speech(data.get("reported_speech") or {}),
     )

@@ -30,6 +30,7 @@ from storylens.steps.quote_frames import (
     choose_frame,
     frame_after,
     frame_before,
+    utterance_frame,
     verb_after_speaker,
     verb_frame_before,
 )
@@ -349,6 +350,10 @@ class DirectQuoteFinder:
         after = frame_after(self.view, span, min(next_open, sentence_end_after(text, span.end, self.view.lexicon)))
         before = frame_before(self.view, span, max(sentence_start, previous_end))
         frame = choose_frame(content, before, after)
+        if frame is None or not frame.adjacent:
+            # a possessor's utterance ('asked about his “no deal” remark') tells its speaker more closely than a
+            # reporting verb further back in the sentence
+            frame = utterance_frame(self.view, span) or frame
         alone = frame is None and self.stands_alone(span, sentence_start, sentence_end)
         if not self.is_speech(content, words, frame, alone):
             return None
