@@ -76,6 +76,8 @@ class Lexicon:
     reported_speech_object_lemmas: frozenset[str] = frozenset()
     reported_speech_direct_object_lemmas: frozenset[str] = frozenset()
     reported_speech_cues: tuple[str, ...] = ()
+    # nouns naming a statement whose "that" clause is its content ("Ruiz's claim that …"), singular and plural
+    speech_noun_forms: frozenset[str] = frozenset()
     according_to_heads: frozenset[str] = frozenset()
 
 
@@ -206,6 +208,9 @@ def _reported_speech(data: dict) -> dict:
     cues = lemmas | xcomp | objects | direct_objects
     stems = {lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 3 else lemma for lemma in cues}
     stems |= _words(data, "irregular_forms")
+    nouns = _words(data, "speech_noun_lemmas")
+    noun_forms = nouns | {noun + "s" for noun in nouns}
+    stems |= nouns
     return {
         "reported_speech_parser": str(data.get("parser") or ""),
         "reported_speech_lemmas": cues,
@@ -215,6 +220,7 @@ def _reported_speech(data: dict) -> dict:
         "reported_speech_direct_object_lemmas": direct_objects,
         "reported_speech_cues": tuple(sorted(stems)),
         "according_to_heads": _words(data, "according_to_heads"),
+        "speech_noun_forms": noun_forms,
     }
 
 

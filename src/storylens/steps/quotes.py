@@ -809,7 +809,11 @@ def parsed_report(
         speaker = match.to_speaker() if match is not None else None
     sentence = bisect.bisect_right(starts, start) - 1
     lexicon = view.lexicon
-    speech = clause.clausal and (clause.lemma in lexicon.speech_lemmas or clause.lemma in lexicon.according_to_heads)
+    speech = clause.clausal and (
+        clause.lemma in lexicon.speech_lemmas
+        or clause.lemma in lexicon.according_to_heads
+        or clause.lemma in lexicon.speech_noun_forms
+    )
     kind = "indirect" if speech else "attributed"
     for quote in inside:
         found.remove(quote)
