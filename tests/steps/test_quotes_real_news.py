@@ -684,3 +684,37 @@ def test_possessive_pronoun_before_an_utterance_links_to_its_person():
 def test_quoted_words_before_a_noun_that_is_no_utterance_stay_a_label():
     assert quotes_of("Brekke's “reform” plan failed in the council.") == []
     assert quotes_of("The country's “zero tolerance” claim was old news.") == []  # no person or body named
+
+
+def test_a_statement_named_by_a_noun_is_its_makers_report():
+    text = "Tomas Brekke arrived late. His promise that no worker would lose a job was met with silence."
+    [quote] = quotes_of(text, [mention("Tomas Brekke", text)])
+    assert (quote.text, quote.kind, quote.speaker.text, quote.speaker.mention, quote.verb) == (
+        "no worker would lose a job",
+        "indirect",
+        "His",
+        0,
+        "promise",
+    )
+
+
+def test_a_by_phrase_names_the_maker_of_a_claim():
+    [quote] = quotes_of("Nobody believed the claim by the harbour board that the cranes were safe.")
+    assert summary([quote]) == [("the cranes were safe", "attributed", "the harbour board")]
+
+
+def test_a_claim_without_a_maker_is_nobodys_statement():
+    assert quotes_of("The claim that the pier was safe spread online.") == []
+
+
+def test_a_possessive_maker_is_the_name_without_its_ending():
+    text = "Nobody believed Ana Ruiz's claim that the cranes were safe."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert (quote.text, quote.speaker.text, quote.speaker.mention) == ("the cranes were safe", "Ana Ruiz", 0)
+    [unnamed] = quotes_of(text)  # no entity step: the words of the text, still without "'s"
+    assert unnamed.speaker.text == "Ana Ruiz"
+
+
+def test_said_in_her_statement_that_stays_the_verbs_report():
+    [quote] = quotes_of("Ana Ruiz said in her statement that the pier had been inspected twice.")
+    assert summary([quote]) == [("the pier had been inspected twice", "indirect", "Ana Ruiz")]

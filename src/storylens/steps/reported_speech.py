@@ -189,7 +189,7 @@ def _verb_report(verb: Token, offset: int, lexicon: Lexicon) -> ReportedClause |
     if verb.dep_ == "parataxis" and (complement is None or stray):
         return _interrupting_report(verb, offset)  # "The plan, Ruiz said, will fail"
     if complement is None:
-        complement = _that_clause_in_adjunct(verb, lemma in lexicon.speech_lemmas)  # "said in a statement that ..."
+        complement = _that_clause_in_adjunct(verb)  # "said in a statement that ..."
     if complement is None and lemma in lexicon.reported_speech_object_lemmas:
         complement = _object_phrase(verb)  # "accused the mayor of lying", "called for an inquiry"
     if complement is None and lemma in lexicon.reported_speech_direct_object_lemmas:
@@ -404,17 +404,18 @@ def _denied(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and token_lemma(verb.head).lower() in ("decline", "refuse", "fail", "dodge", "avoid")
 
 
-def _that_clause_in_adjunct(verb: Token, speech: bool = True) -> Token | None:
+def _that_clause_in_adjunct(verb: Token) -> Token | None:
     """A "that" clause the parser hung on a noun of the verb's adjunct ("said in a statement that ...",
-    "told reporters on Monday that ..."). After a verb that is no verb of speech, a clause on a noun with a
-    maker of its own is that maker's statement, not the verb's content ("dismissed Ruiz's claim that …":
-    `_noun_report`)."""
+    "told reporters on Monday that ..."). A clause on a noun with a maker of its own outside a prepositional
+    phrase is that maker's statement, not the verb's content ("questioned Ruiz's claim that …": `_noun_report`;
+    "said in her statement that …" stays the verb's)."""
     for child in verb.rights:
         for token in child.subtree:
             if token.dep_ in ("acl", "ccomp", "relcl") and any(
                 grand.dep_ == "mark" and grand.lower_ == "that" and grand.i < token.i for grand in token.children
             ):
-                return token if speech or _maker_of(token.head) is None else None
+                owned = token.head.dep_ != "pobj" and _maker_of(token.head) is not None
+                return None if owned else token
     return None
 
 
