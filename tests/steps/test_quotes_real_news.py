@@ -718,3 +718,25 @@ def test_a_possessive_maker_is_the_name_without_its_ending():
 def test_said_in_her_statement_that_stays_the_verbs_report():
     [quote] = quotes_of("Ana Ruiz said in her statement that the pier had been inspected twice.")
     assert summary([quote]) == [("the pier had been inspected twice", "indirect", "Ana Ruiz")]
+
+
+def test_portraying_and_likening_name_their_object_in_the_speakers_words():
+    text = "Ana Ruiz portrayed the harbour board as “tired old men.” Brekke likened the rules to “a rigged game.”"
+    assert summary(quotes_of(text)) == [
+        ("tired old men.", "direct", "Ana Ruiz"),
+        ("a rigged game.", "direct", "Brekke"),
+    ]
+    absorbed = quotes_of(text, absorb_partial_quotes=True)
+    assert [q.text for q in absorbed] == ["the harbour board as “tired old men.", "the rules to “a rigged game."]
+
+
+def test_referred_to_as_is_a_naming_but_referred_to_alone_is_a_topic():
+    named = quotes_of("Ruiz has often referred to the mayor as “my friend,” a jab at him.", absorb_partial_quotes=True)
+    assert summary(named) == [("the mayor as “my friend,", "direct", "Ruiz")]
+    assert quotes_of("Ruiz referred to the “new deal” in passing.") == []
+
+
+def test_a_naming_clause_does_not_end_on_the_coordinator_before_a_second_quoted_name():
+    text = "Ruiz called the plan “a farce” and “a waste of time” on Monday."
+    first = quotes_of(text, absorb_partial_quotes=True)[0]
+    assert first.text == "the plan “a farce"

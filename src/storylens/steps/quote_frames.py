@@ -190,17 +190,24 @@ def naming_frame(view: TextView, first: int, last: int) -> Frame | None:
     for verb in range(last - 1, max(first, last - MAX_NAMED_OBJECT_TOKENS) - 1, -1):
         if view.tokens[verb].lower not in lexicon.naming_verbs:
             continue
-        if view.tokens[verb + 1].lower in lexicon.naming_particles:
-            return None  # "called for a “reform”": a phrasal verb, not a naming
+        target = verb + 1
+        if view.tokens[target].lower in lexicon.naming_particles:
+            if lexicon.naming_verb_particles.get(view.tokens[verb].lower) != view.tokens[target].lower:
+                return None  # "called for a “reform”": a phrasal verb, not a naming
+            target += 1  # "referred to the plan as “…”": the particle belongs to the naming verb
+            if not any(view.tokens[index].lower in lexicon.naming_links for index in range(target, last + 1)):
+                return None  # "referred to the “sex tape”": a topic, not a naming
         between = range(verb + 1, last + 1)
         if any(view.gap(index - 1, index).strip() for index in between) or any(view.is_verb(i) for i in between):
             return None  # punctuation or another reporting verb: the quote is not this verb's object
+        if target > last:
+            return None
         participle = view.tokens[verb].lower.endswith("ing")
         speaker = None if participle else speaker_before_verb(view, verb, first)
         # no object before the name ("described as “…”") leaves nothing to keep with it
-        named = view.tokens[verb + 1].lower not in lexicon.naming_links
-        named_from = view.tokens[verb + 1].start if named else None
-        names_object = named and any(names_something(view, index) for index in range(verb + 1, last + 1))
+        named = view.tokens[target].lower not in lexicon.naming_links
+        named_from = view.tokens[target].start if named else None
+        names_object = named and any(names_something(view, index) for index in range(target, last + 1))
         return Frame(speaker, view.tokens[verb].text, True, speaker is None, True, named_from, names_object)
     return None
 

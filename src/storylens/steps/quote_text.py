@@ -66,6 +66,7 @@ class Lexicon:
     # 'asked whether …', 'wondered if …': the content starts at them under `content_with_complementizer`
     question_complementizers: frozenset[str] = frozenset()
     naming_objects: frozenset[str] = frozenset()  # object pronouns a naming verb names ('called her “weak”')
+    naming_verb_particles: dict[str, str] = field(default_factory=dict)  # 'referred [to] him as “…”'
     speech_nouns: frozenset[str] = frozenset()  # nouns naming an utterance ('Ruiz's “very fine” remark')
     possessive_pronouns: frozenset[str] = frozenset()  # 'his “…” remark': the possessor is the speaker
     # reported speech read from a dependency parse (reported_speech.py); empty parser = surface rules only
@@ -190,6 +191,10 @@ def load_lexicon(language: str | None) -> Lexicon:
         naming_particles=_words(data, "naming_particles"),
         naming_links=_words(data, "naming_links"),
         naming_objects=_words(data, "naming_objects"),
+        naming_verb_particles={
+            str(verb).lower(): str(particle).lower()
+            for verb, particle in (data.get("naming_verb_particles") or {}).items()
+        },
         speech_nouns=_words(data, "speech_nouns"),
         possessive_pronouns=_words(data, "possessive_pronouns"),
         question_complementizers=_words(data, "question_complementizers"),

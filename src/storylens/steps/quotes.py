@@ -456,6 +456,9 @@ def naming_clause_end(text: str, content: str, after: int, next_open: int, lexic
             tail = tail[: word.start()]
             break
     tail = tail.rstrip()
+    last_word = list(re.finditer(r"\w+", tail))[-1:]
+    if last_word and last_word[0].group().lower() in joining and not tail[last_word[0].end() :].strip():
+        tail = tail[: last_word[0].start()].rstrip()  # 'as “Little Marco” and ‘…’': the next name is quoted anew
     return after + len(tail) if WORD_PATTERN.search(tail) else None
 
 
