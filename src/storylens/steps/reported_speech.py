@@ -327,15 +327,7 @@ def _noun_report(noun: Token, offset: int) -> ReportedClause | None:
     "his warning that …", "the assertion by the ministry that …"): the clause is the content and the possessor
     (or the "by" phrase) the speaker. Without a maker the noun names no one's statement ("the claim that …" is
     left to the writer)."""
-    complement = next(
-        (
-            child
-            for child in noun.rights
-            if child.dep_ in ("acl", "ccomp", "relcl")
-            and any(grand.dep_ == "mark" and grand.lower_ == "that" and grand.i < child.i for grand in child.children)
-        ),
-        None,
-    )
+    complement = next((child for child in noun.rights if _is_that_clause(child)), None)
     if complement is None:
         return None
     maker = _maker_of(noun)
@@ -411,12 +403,17 @@ def _that_clause_in_adjunct(verb: Token) -> Token | None:
     "said in her statement that …" stays the verb's)."""
     for child in verb.rights:
         for token in child.subtree:
-            if token.dep_ in ("acl", "ccomp", "relcl") and any(
-                grand.dep_ == "mark" and grand.lower_ == "that" and grand.i < token.i for grand in token.children
-            ):
+            if _is_that_clause(token):
                 owned = token.head.dep_ != "pobj" and _maker_of(token.head) is not None
                 return None if owned else token
     return None
+
+
+def _is_that_clause(token: Token) -> bool:
+    """A clause the parser hung on a word, opened by "that" ("the claim [that the pier was safe]")."""
+    return token.dep_ in ("acl", "ccomp", "relcl") and any(
+        grand.dep_ == "mark" and grand.lower_ == "that" and grand.i < token.i for grand in token.children
+    )
 
 
 def _maker_of(noun: Token) -> Token | None:
