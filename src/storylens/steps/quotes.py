@@ -30,6 +30,7 @@ from storylens.steps.quote_frames import (
     choose_frame,
     frame_after,
     frame_before,
+    utterance_frame,
     verb_after_speaker,
     verb_frame_before,
 )
@@ -349,6 +350,10 @@ class DirectQuoteFinder:
         after = frame_after(self.view, span, min(next_open, sentence_end_after(text, span.end, self.view.lexicon)))
         before = frame_before(self.view, span, max(sentence_start, previous_end))
         frame = choose_frame(content, before, after)
+        if frame is None or not frame.adjacent:
+            # a possessor's utterance ('asked about his “no deal” remark') tells its speaker more closely than a
+            # reporting verb further back in the sentence
+            frame = utterance_frame(self.view, span) or frame
         alone = frame is None and self.stands_alone(span, sentence_start, sentence_end)
         if not self.is_speech(content, words, frame, alone):
             return None
@@ -451,6 +456,9 @@ def naming_clause_end(text: str, content: str, after: int, next_open: int, lexic
             tail = tail[: word.start()]
             break
     tail = tail.rstrip()
+    last_word = list(re.finditer(r"\w+", tail))[-1:]
+    if last_word and last_word[0].group().lower() in joining and not tail[last_word[0].end() :].strip():
+        tail = tail[: last_word[0].start()].rstrip()  # 'as “Little Marco” and ‘…’': the next name is quoted anew
     return after + len(tail) if WORD_PATTERN.search(tail) else None
 
 
@@ -804,7 +812,11 @@ def parsed_report(
         speaker = match.to_speaker() if match is not None else None
     sentence = bisect.bisect_right(starts, start) - 1
     lexicon = view.lexicon
-    speech = clause.clausal and (clause.lemma in lexicon.speech_lemmas or clause.lemma in lexicon.according_to_heads)
+    speech = clause.clausal and (
+        clause.lemma in lexicon.speech_lemmas
+        or clause.lemma in lexicon.according_to_heads
+        or clause.lemma in lexicon.speech_noun_forms
+    )
     kind = "indirect" if speech else "attributed"
     for quote in inside:
         found.remove(quote)
