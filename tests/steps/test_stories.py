@@ -16,7 +16,6 @@ from storylens.steps.copies import FindCopies
 from storylens.steps.stories import (
     ArticleKeys,
     ClusterStories,
-    DescribeStories,
     KeyWeights,
     LiveStory,
     StoryIndex,
@@ -26,6 +25,7 @@ from storylens.steps.stories import (
     key_strengths,
     normalize_number,
 )
+from storylens.steps.story_descriptions import DescribeStories
 from storylens.steps.story_keys import (
     KEYS_KEY,
     embedding_text,
