@@ -2,7 +2,7 @@
 
 `frame_after` reads "…,” said Ruiz / Ruiz said / a-t-il déclaré"; `frame_before` reads "Ruiz said:",
 "said Ruiz,", "According to Ruiz,", "Ruiz:"; `choose_frame` decides when a quote has both. Used by the
-direct quote finder in quotes.py (and its block quotes); everything language-specific comes from the
+direct quote finder in quote_direct.py (and its block quotes); everything language-specific comes from the
 lexicon.
 """
 

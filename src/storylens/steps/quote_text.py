@@ -17,6 +17,9 @@ from storylens.resources import read_yaml
 DEFAULT_LANGUAGE = "en"
 SENTENCE_END = ".!?…"
 WORD_PATTERN = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
+QUOTE_MARK_CHARACTERS = " \t\"'“”„«»‚‘’"
+CLOSING_PUNCTUATION = " .,;:!?…\"'”’»"
+SENTENCE_END_AFTER = re.compile(r"[.!?…]\s|\n")
 
 
 class QuoteResourceError(RuntimeError):
@@ -433,3 +436,15 @@ def after_abbreviation(text: str, at: int, lexicon: Lexicon) -> bool:
         or word in lexicon.honorifics
         or (len(word) == 1 and word.isalpha() and text[word_start].isupper())
     )
+
+
+CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def word_count(text: str) -> int:
+    """Words in `text`; scripts written without spaces (Chinese, Japanese) count two characters as a word."""
+    count = 0
+    for match in WORD_PATTERN.finditer(text):
+        cjk = len(CJK_CHARACTER.findall(match.group()))
+        count += max(1, cjk // 2) if cjk else 1
+    return count

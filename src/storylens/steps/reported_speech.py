@@ -1,7 +1,7 @@
 """Reported speech read from the dependency parse: "X said (that) ...", "..., X argued", "X told reporters
 the plan ...", "X believes ...", "X urged Y to ...", "X accused Y of ...", "according to X, ...".
 
-Surface patterns (quotes.py) need the speaker next to the verb and the content right after it; real news
+Surface patterns (quote_indirect.py) need the speaker next to the verb and the content right after it; real news
 puts appositions, relative clauses and adverbials in between ("House Speaker Ana Ruiz, who chairs the
 committee, said on Monday in a statement that ..."). The parse finds the verb's subject and its clausal
 complement wherever they sit. Only sentences holding a cue word (`reported_speech.cue_words`, a cheap
@@ -9,7 +9,7 @@ surface filter) are parsed, with the language's `reported_speech.parser` model; 
 the surface rules alone.
 
 Input: the article text and its sentence spans. Output: `ReportedClause`s (content span, subject span,
-cue word) for quotes.py to turn into indirect quotes with speakers.
+cue word) for quote_indirect.py to turn into indirect quotes with speakers.
 """
 
 from __future__ import annotations
