@@ -201,7 +201,7 @@ def make_replica(base: Base, number: int) -> Replica:
         )
     days, moved, table = number * base.span_days, {}, cipher_for(number)  # type: ignore[var-annotated]
     ids = {row[0]: article_id_for(f"bulk-replica-{number}\n{row[0]}") for row in base.articles}
-    # 12 hex digits, not the 8 of `story_index.story_id`: 8 (32 bits) collide among the ~240,000 stories of a
+    # 12 hex digits, not the 8 of `story_signature.story_id_for`: 8 (32 bits) collide among the ~240,000 stories of a
     # 1M-article store (a 140,000-article build failed on a duplicate story id at replica 15)
     story_ids = {row[0]: "story-" + sha1_hex(f"{row[0]}:{number}")[:12] for row in base.stories}
 

@@ -1,4 +1,5 @@
-"""Resource files parse to the same data with the C YAML parser `read_yaml` uses as with PyYAML's own."""
+"""Resource files parse to the same data with the C YAML parser `read_yaml` uses as with PyYAML's own, and a
+language code finds its data file."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from storylens.resources import read_yaml
+from storylens.resources import language_resource, read_yaml
 
 BUNDLED = sorted(Path(str(resources.files("storylens"))).rglob("*.yaml"))
 
@@ -26,3 +27,18 @@ def test_a_bundled_yaml_file_reads_the_same_with_the_c_parser(path: Path) -> Non
 def test_read_yaml_refuses_python_objects_like_safe_load() -> None:
     with pytest.raises(yaml.YAMLError):
         read_yaml("!!python/object/apply:os.system ['echo hi']")
+
+
+def test_a_regional_code_finds_its_base_language_file_in_either_spelling() -> None:
+    for code in ("es", "es-ES", "ES_es"):
+        found = language_resource("numerals", code)
+        assert found is not None
+        base, resource = found
+        assert base == "es"
+        assert resource.name == "es.yaml"
+
+
+def test_a_language_without_a_data_file_or_no_language_finds_none() -> None:
+    assert language_resource("time", "xx-YY") is None
+    assert language_resource("time", None) is None
+    assert language_resource("time", "") is None

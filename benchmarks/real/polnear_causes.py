@@ -36,18 +36,17 @@ from types import ModuleType
 
 from polnear_misses import direct_attributions, pair_doc, report_tables
 
-from storylens.steps.quote_frames import choose_frame, frame_after, frame_before
-from storylens.steps.quote_text import find_quoted_spans, load_lexicon, sentence_starts, tokenize
-from storylens.steps.quotes import (
+from storylens.steps.quote_direct import (
     DirectQuoteFinder,
-    QuoteSettings,
     is_headline_line,
     is_title_cued,
     is_title_like,
     sentence_end_after,
     trimmed_content,
-    word_count,
 )
+from storylens.steps.quote_frames import choose_frame, frame_after, frame_before
+from storylens.steps.quote_settings import QuoteSettings
+from storylens.steps.quote_text import find_quoted_spans, load_lexicon, sentence_starts, tokenize, word_count
 from storylens.steps.speakers import TextView
 
 MARKS = '"“”„«»'

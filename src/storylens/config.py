@@ -33,7 +33,8 @@ from storylens.steps.entity_ids import StableEntityIds
 from storylens.steps.framing import CountFramingTerms, DescribeFraming, FramingSettings
 from storylens.steps.quote_groups import GroupQuotes
 from storylens.steps.quotes import ExtractQuotes, QuoteSettings
-from storylens.steps.stories import ClusterStories, DescribeStories, StorySettings, StorySignals
+from storylens.steps.stories import ClusterStories, StorySettings, StorySignals
+from storylens.steps.story_descriptions import DescribeStories
 from storylens.steps.time_expressions import FindTimeExpressions, TimeSettings
 from storylens.steps.timeline import BuildTimeline, TimelineSettings
 from storylens.typecheck import checked_value, field_types

@@ -19,14 +19,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import yaml
 
-from storylens.resources import read_yaml
+from storylens.resources import language_resource, read_yaml
 
-RESOURCE_PACKAGE = "storylens.resources"
 RESOURCE_FOLDER = "numerals"
 WORD_START = r"(?<![\w-])(?<!\w['’])"  # a numeral starts where a word starts: not "un" in "l'un", "'Six" is one
 WORD_END = r"(?![\w'’-])"  # and ends where its word ends: not "twenty" in "twenty-two-year-old"
@@ -182,12 +180,10 @@ def parse_numerals(code: str, data: dict[str, Any]) -> NumeralLanguage:
 @lru_cache(maxsize=16)
 def load_numerals(code: str | None) -> NumeralLanguage | None:
     """The numerals of a language code ("en", "es-ES" -> "es"), or None when there is no data file."""
-    if not code:
+    found = language_resource(RESOURCE_FOLDER, code)
+    if found is None:
         return None
-    base = code.lower().replace("_", "-").split("-")[0]
-    resource = resources.files(RESOURCE_PACKAGE).joinpath(RESOURCE_FOLDER, f"{base}.yaml")
-    if not resource.is_file():
-        return None
+    base, resource = found
     try:
         return parse_numerals(base, read_yaml(resource.read_text(encoding="utf-8")))
     except (yaml.YAMLError, AttributeError, TypeError, ValueError, re.error) as error:

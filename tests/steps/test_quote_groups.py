@@ -9,7 +9,8 @@ from storylens.model import Article, Mention, Quote, Speaker, Story
 from storylens.pipeline import Stats, StoryBundle
 from storylens.steps.embeddings import embed_texts
 from storylens.steps.quote_groups import GroupQuotes, QuoteRef, fragment_similarity, most_common_first
-from storylens.steps.quotes import QuoteSettings, word_count
+from storylens.steps.quote_settings import QuoteSettings
+from storylens.steps.quote_text import word_count
 
 
 def test_a_group_speaker_tie_goes_to_the_entity_quoted_first_whatever_the_hash_seed() -> None:

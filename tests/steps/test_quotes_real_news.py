@@ -655,3 +655,88 @@ def test_naming_clause_stops_at_a_coordinated_act_in_a_past_form_after_a_filler(
     text = "Ruiz called the merger “a costly error” and has ranked the board among the worst in Velden."
     [quote] = quotes_of(text, **CONVENTIONS)
     assert quote.text == "the merger “a costly error"
+
+
+def test_quoted_words_before_a_speech_noun_are_the_possessors_words():
+    text = "Critics seized on Ana Ruiz's “very fine” remark within hours."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert (quote.text, quote.kind, quote.speaker.text, quote.speaker.mention, quote.verb) == (
+        "very fine",
+        "direct",
+        "Ana Ruiz",
+        0,
+        "remark",
+    )
+
+
+def test_a_role_possessor_with_a_modifier_before_the_marks_is_the_speaker():
+    text = "Voters remembered the mayor's now famous “bridge to nowhere” remark."
+    [quote] = quotes_of(text)
+    assert summary([quote]) == [("bridge to nowhere", "direct", "the mayor")]
+
+
+def test_possessive_pronoun_before_an_utterance_links_to_its_person():
+    text = "Tomas Brekke left the hall early. Reporters asked about his “not one cent” pledge."
+    [quote] = quotes_of(text, [mention("Tomas Brekke", text)])
+    assert (quote.text, quote.speaker.text, quote.speaker.mention) == ("not one cent", "his", 0)
+
+
+def test_quoted_words_before_a_noun_that_is_no_utterance_stay_a_label():
+    assert quotes_of("Brekke's “reform” plan failed in the council.") == []
+    assert quotes_of("The country's “zero tolerance” claim was old news.") == []  # no person or body named
+
+
+def test_a_statement_named_by_a_noun_is_its_makers_report():
+    text = "Tomas Brekke arrived late. His promise that no worker would lose a job was met with silence."
+    [quote] = quotes_of(text, [mention("Tomas Brekke", text)])
+    assert (quote.text, quote.kind, quote.speaker.text, quote.speaker.mention, quote.verb) == (
+        "no worker would lose a job",
+        "indirect",
+        "His",
+        0,
+        "promise",
+    )
+
+
+def test_a_by_phrase_names_the_maker_of_a_claim():
+    [quote] = quotes_of("Nobody believed the claim by the harbour board that the cranes were safe.")
+    assert summary([quote]) == [("the cranes were safe", "attributed", "the harbour board")]
+
+
+def test_a_claim_without_a_maker_is_nobodys_statement():
+    assert quotes_of("The claim that the pier was safe spread online.") == []
+
+
+def test_a_possessive_maker_is_the_name_without_its_ending():
+    text = "Nobody believed Ana Ruiz's claim that the cranes were safe."
+    [quote] = quotes_of(text, [mention("Ana Ruiz", text)])
+    assert (quote.text, quote.speaker.text, quote.speaker.mention) == ("the cranes were safe", "Ana Ruiz", 0)
+    [unnamed] = quotes_of(text)  # no entity step: the words of the text, still without "'s"
+    assert unnamed.speaker.text == "Ana Ruiz"
+
+
+def test_said_in_her_statement_that_stays_the_verbs_report():
+    [quote] = quotes_of("Ana Ruiz said in her statement that the pier had been inspected twice.")
+    assert summary([quote]) == [("the pier had been inspected twice", "indirect", "Ana Ruiz")]
+
+
+def test_portraying_and_likening_name_their_object_in_the_speakers_words():
+    text = "Ana Ruiz portrayed the harbour board as “tired old men.” Brekke likened the rules to “a rigged game.”"
+    assert summary(quotes_of(text)) == [
+        ("tired old men.", "direct", "Ana Ruiz"),
+        ("a rigged game.", "direct", "Brekke"),
+    ]
+    absorbed = quotes_of(text, absorb_partial_quotes=True)
+    assert [q.text for q in absorbed] == ["the harbour board as “tired old men.", "the rules to “a rigged game."]
+
+
+def test_referred_to_as_is_a_naming_but_referred_to_alone_is_a_topic():
+    named = quotes_of("Ruiz has often referred to the mayor as “my friend,” a jab at him.", absorb_partial_quotes=True)
+    assert summary(named) == [("the mayor as “my friend,", "direct", "Ruiz")]
+    assert quotes_of("Ruiz referred to the “new deal” in passing.") == []
+
+
+def test_a_naming_clause_does_not_end_on_the_coordinator_before_a_second_quoted_name():
+    text = "Ruiz called the plan “a farce” and “a waste of time” on Monday."
+    first = quotes_of(text, absorb_partial_quotes=True)[0]
+    assert first.text == "the plan “a farce"

@@ -8,17 +8,10 @@ import math
 import numpy as np
 
 from storylens.model import Story
-from storylens.steps.story_index import (
-    LiveStory,
-    StoryIndex,
-    ThreadScorer,
-    cross_language_share,
-    nearest_day,
-    time_gap_days,
-    years_apart,
-)
+from storylens.steps.story_index import StoryIndex, ThreadScorer, cross_language_share, years_apart
 from storylens.steps.story_keys import ArticleKeys, KeyEvidence, KeyWeights
 from storylens.steps.story_settings import StorySettings
+from storylens.steps.story_signature import LiveStory, nearest_day, time_gap_days
 
 
 def unit(angle_degrees: float) -> np.ndarray:
@@ -200,7 +193,7 @@ def test_story_ids_do_not_collide_at_the_size_of_a_monitor_store() -> None:
     """Ids come from the founding article's id; 300,000 stories (a store of about a million articles) get
     300,000 distinct ids (32-bit ids collided at 34,000), and the same founder always gets the same id."""
     from storylens.model import article_id_for
-    from storylens.steps.story_index import story_id_for
+    from storylens.steps.story_signature import story_id_for
 
     ids = {story_id_for(article_id_for(f"founding report number {number}")) for number in range(300_000)}
     assert len(ids) == 300_000

@@ -9,7 +9,8 @@ import pytest
 
 from storylens.model import Article, Corpus, Entity, ErrorRecord, Mention, Story, article_id_for
 from storylens.store import IngestedFile, StoreError, open_store
-from storylens.store.sqlite import ANALYZED_BY_ID, HOLDERS_OF_KEY, ID_CHUNK, MIGRATIONS, SCHEMA_VERSION, SQLiteStore
+from storylens.store.sqlite import ANALYZED_BY_ID, HOLDERS_OF_KEY, ID_CHUNK, SQLiteStore
+from storylens.store.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
 
 
 def make_article(text: str, source: str = "a.txt", **fields: object) -> Article:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import yaml
@@ -17,3 +19,16 @@ def read_yaml(text: str) -> Any:
     every bundled file).
     """
     return yaml.load(text, Loader=_LOADER)
+
+
+def language_resource(folder: str, code: str | None) -> tuple[str, Traversable] | None:
+    """The base language of `code` ("en", "es-ES" and "es_ES" -> "es") and its data file `<folder>/<base>.yaml`
+    in this package, or None when there is no code or no file for it: one lookup for every per-language
+    data folder (numerals, time), so a language is added by adding its file."""
+    if not code:
+        return None
+    base = code.lower().replace("_", "-").split("-")[0]
+    resource = resources.files(__name__).joinpath(folder, f"{base}.yaml")
+    if not resource.is_file():
+        return None
+    return base, resource

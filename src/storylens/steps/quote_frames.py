@@ -2,7 +2,7 @@
 
 `frame_after` reads "…,” said Ruiz / Ruiz said / a-t-il déclaré"; `frame_before` reads "Ruiz said:",
 "said Ruiz,", "According to Ruiz,", "Ruiz:"; `choose_frame` decides when a quote has both. Used by the
-direct quote finder in quotes.py (and its block quotes); everything language-specific comes from the
+direct quote finder in quote_direct.py (and its block quotes); everything language-specific comes from the
 lexicon.
 """
 
@@ -13,11 +13,13 @@ from dataclasses import dataclass
 
 from storylens.steps.quote_text import QuotedSpan
 from storylens.steps.speakers import (
+    SPEAKER_LABELS,
     SpeakerMatch,
     TextView,
     described_subject,
     inverted_pronoun,
     person_in_clause,
+    resolve_mention,
     speaker_after_verb,
     speaker_before_verb,
     speaker_starting_at,
@@ -188,17 +190,24 @@ def naming_frame(view: TextView, first: int, last: int) -> Frame | None:
     for verb in range(last - 1, max(first, last - MAX_NAMED_OBJECT_TOKENS) - 1, -1):
         if view.tokens[verb].lower not in lexicon.naming_verbs:
             continue
-        if view.tokens[verb + 1].lower in lexicon.naming_particles:
-            return None  # "called for a “reform”": a phrasal verb, not a naming
+        target = verb + 1
+        if view.tokens[target].lower in lexicon.naming_particles:
+            if lexicon.naming_verb_particles.get(view.tokens[verb].lower) != view.tokens[target].lower:
+                return None  # "called for a “reform”": a phrasal verb, not a naming
+            target += 1  # "referred to the plan as “…”": the particle belongs to the naming verb
+            if not any(view.tokens[index].lower in lexicon.naming_links for index in range(target, last + 1)):
+                return None  # "referred to the “sex tape”": a topic, not a naming
         between = range(verb + 1, last + 1)
         if any(view.gap(index - 1, index).strip() for index in between) or any(view.is_verb(i) for i in between):
             return None  # punctuation or another reporting verb: the quote is not this verb's object
+        if target > last:
+            return None
         participle = view.tokens[verb].lower.endswith("ing")
         speaker = None if participle else speaker_before_verb(view, verb, first)
         # no object before the name ("described as “…”") leaves nothing to keep with it
-        named = view.tokens[verb + 1].lower not in lexicon.naming_links
-        named_from = view.tokens[verb + 1].start if named else None
-        names_object = named and any(names_something(view, index) for index in range(verb + 1, last + 1))
+        named = view.tokens[target].lower not in lexicon.naming_links
+        named_from = view.tokens[target].start if named else None
+        names_object = named and any(names_something(view, index) for index in range(target, last + 1))
         return Frame(speaker, view.tokens[verb].text, True, speaker is None, True, named_from, names_object)
     return None
 
@@ -219,6 +228,73 @@ def _according_to_frame(view: TextView, first: int, last: int) -> Frame | None:
                 phrase = view.text[view.tokens[index].start : view.tokens[index + length - 1].end]
                 return Frame(speaker, phrase, adjacent=speaker.last_token == last)
     return None
+
+
+# Words a possessor may have between it and the quoted words of its utterance ("Ruiz's now famous “…” remark").
+MAX_UTTERANCE_MODIFIERS = 2
+POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
+
+
+def utterance_frame(view: TextView, span: QuotedSpan) -> Frame | None:
+    """Quoted words naming an utterance of the possessor before them: 'Ruiz's “very fine” remark', 'the
+    senator's “no deal” comment', 'his “not one cent” pledge'. Who said the words is told by the possessive,
+    and the noun after the marks says they were said (`speech_nouns`), so the quote is the possessor's however
+    short. A possessor is a name or role ending in 's, or a possessive pronoun (`possessive_pronouns`); up to
+    two lower-case words may stand between it and the marks."""
+    lexicon = view.lexicon
+    noun = view.first_token_from(span.end)
+    if noun >= len(view.tokens) or view.tokens[noun].lower not in lexicon.speech_nouns:
+        return None
+    if view.text[span.end : view.tokens[noun].start].strip():
+        return None
+    last = view.last_token_before(span.open_at)
+    if last < 0 or view.text[view.tokens[last].end : span.open_at].strip():
+        return None
+    for owner in range(last, max(-1, last - MAX_UTTERANCE_MODIFIERS - 1), -1):
+        if owner < last and (view.gap(owner, owner + 1).strip() or not view.tokens[owner + 1].text[:1].islower()):
+            return None
+        speaker = possessor_at(view, owner)
+        if speaker is not None:
+            return Frame(speaker, view.tokens[noun].text)
+    return None
+
+
+def possessor_at(view: TextView, index: int) -> SpeakerMatch | None:
+    """The speaker a possessive token names: 'his' itself, or the name or role of 'Ruiz's' / 'the senator's'
+    (a mention over the name replaces it, as for every speaker)."""
+    token = view.tokens[index]
+    if token.lower in view.lexicon.possessive_pronouns:
+        return SpeakerMatch(token.start, token.end, token.text, index, index)
+    if not token.lower.endswith(POSSESSIVE_ENDINGS):
+        return None
+    first = index
+    while first > 0 and index - first < 4 and not view.gap(first - 1, first).strip():
+        previous = view.tokens[first - 1]
+        if not (previous.text[:1].isupper() or previous.lower in view.lexicon.determiners):
+            break
+        first -= 1
+        if previous.lower in view.lexicon.determiners:
+            break
+    words = [view.tokens[k] for k in range(first, index + 1)]
+    named = [word for word in words if word.lower not in view.lexicon.determiners]
+    if not any(word.text[:1].isupper() or possessed(word.lower) in view.lexicon.role_words for word in named):
+        return None  # "the country's “…” claim": no person or body named
+    start, end = view.tokens[first].start, view.tokens[index].end
+    end -= 1 if view.text[end - 1] in "'’" else 2
+    for number, mention in enumerate(view.mentions):
+        if mention.start < end and start < mention.end and mention.label in SPEAKER_LABELS:
+            return SpeakerMatch(
+                mention.start, mention.end, mention.text, first, index, resolve_mention(view.mentions, number)
+            )
+    return SpeakerMatch(start, end, view.text[start:end], first, index)
+
+
+def possessed(word: str) -> str:
+    """The word without its possessive ending ("senator's" -> "senator", "ministers'" -> "ministers")."""
+    for ending in ("'s", "’s", "'", "’"):
+        if word.endswith(ending):
+            return word[: -len(ending)]
+    return word
 
 
 def according_to_at(view: TextView, index: int) -> int:

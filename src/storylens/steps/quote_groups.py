@@ -30,7 +30,8 @@ from storylens.model import Article, Mention, Quote, QuoteGroup, Story
 from storylens.pipeline import Stats, StoryBundle
 from storylens.steps.embeddings import decode_vector, encode_vector
 from storylens.steps.embeddings import embed_texts as encode_normalized
-from storylens.steps.quotes import QuoteSettings, word_count
+from storylens.steps.quote_settings import QuoteSettings
+from storylens.steps.quote_text import word_count
 from storylens.steps.speakers import resolve_mention
 
 NON_WORD = re.compile(r"[^\w\s]+")

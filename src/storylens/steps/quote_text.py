@@ -17,6 +17,9 @@ from storylens.resources import read_yaml
 DEFAULT_LANGUAGE = "en"
 SENTENCE_END = ".!?…"
 WORD_PATTERN = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
+QUOTE_MARK_CHARACTERS = " \t\"'“”„«»‚‘’"
+CLOSING_PUNCTUATION = " .,;:!?…\"'”’»"
+SENTENCE_END_AFTER = re.compile(r"[.!?…]\s|\n")
 
 
 class QuoteResourceError(RuntimeError):
@@ -66,6 +69,9 @@ class Lexicon:
     # 'asked whether …', 'wondered if …': the content starts at them under `content_with_complementizer`
     question_complementizers: frozenset[str] = frozenset()
     naming_objects: frozenset[str] = frozenset()  # object pronouns a naming verb names ('called her “weak”')
+    naming_verb_particles: dict[str, str] = field(default_factory=dict)  # 'referred [to] him as “…”'
+    speech_nouns: frozenset[str] = frozenset()  # nouns naming an utterance ('Ruiz's “very fine” remark')
+    possessive_pronouns: frozenset[str] = frozenset()  # 'his “…” remark': the possessor is the speaker
     # reported speech read from a dependency parse (reported_speech.py); empty parser = surface rules only
     reported_speech_parser: str = ""
     reported_speech_lemmas: frozenset[str] = frozenset()
@@ -74,6 +80,8 @@ class Lexicon:
     reported_speech_object_lemmas: frozenset[str] = frozenset()
     reported_speech_direct_object_lemmas: frozenset[str] = frozenset()
     reported_speech_cues: tuple[str, ...] = ()
+    # nouns naming a statement whose "that" clause is its content ("Ruiz's claim that …"), singular and plural
+    speech_noun_forms: frozenset[str] = frozenset()
     according_to_heads: frozenset[str] = frozenset()
 
 
@@ -186,6 +194,12 @@ def load_lexicon(language: str | None) -> Lexicon:
         naming_particles=_words(data, "naming_particles"),
         naming_links=_words(data, "naming_links"),
         naming_objects=_words(data, "naming_objects"),
+        naming_verb_particles={
+            str(verb).lower(): str(particle).lower()
+            for verb, particle in (data.get("naming_verb_particles") or {}).items()
+        },
+        speech_nouns=_words(data, "speech_nouns"),
+        possessive_pronouns=_words(data, "possessive_pronouns"),
         question_complementizers=_words(data, "question_complementizers"),
         **_reported_speech(data.get("reported_speech") or {}),
     )
@@ -202,6 +216,9 @@ def _reported_speech(data: dict) -> dict:
     cues = lemmas | xcomp | objects | direct_objects
     stems = {lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 3 else lemma for lemma in cues}
     stems |= _words(data, "irregular_forms")
+    nouns = _words(data, "speech_noun_lemmas")
+    noun_forms = nouns | {noun + "s" for noun in nouns}
+    stems |= nouns
     return {
         "reported_speech_parser": str(data.get("parser") or ""),
         "reported_speech_lemmas": cues,
@@ -211,6 +228,7 @@ def _reported_speech(data: dict) -> dict:
         "reported_speech_direct_object_lemmas": direct_objects,
         "reported_speech_cues": tuple(sorted(stems)),
         "according_to_heads": _words(data, "according_to_heads"),
+        "speech_noun_forms": noun_forms,
     }
 
 
@@ -418,3 +436,15 @@ def after_abbreviation(text: str, at: int, lexicon: Lexicon) -> bool:
         or word in lexicon.honorifics
         or (len(word) == 1 and word.isalpha() and text[word_start].isupper())
     )
+
+
+CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def word_count(text: str) -> int:
+    """Words in `text`; scripts written without spaces (Chinese, Japanese) count two characters as a word."""
+    count = 0
+    for match in WORD_PATTERN.finditer(text):
+        cjk = len(CJK_CHARACTER.findall(match.group()))
+        count += max(1, cjk // 2) if cjk else 1
+    return count

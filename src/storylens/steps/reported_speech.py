@@ -1,7 +1,7 @@
 """Reported speech read from the dependency parse: "X said (that) ...", "..., X argued", "X told reporters
 the plan ...", "X believes ...", "X urged Y to ...", "X accused Y of ...", "according to X, ...".
 
-Surface patterns (quotes.py) need the speaker next to the verb and the content right after it; real news
+Surface patterns (quote_indirect.py) need the speaker next to the verb and the content right after it; real news
 puts appositions, relative clauses and adverbials in between ("House Speaker Ana Ruiz, who chairs the
 committee, said on Monday in a statement that ..."). The parse finds the verb's subject and its clausal
 complement wherever they sit. Only sentences holding a cue word (`reported_speech.cue_words`, a cheap
@@ -9,7 +9,7 @@ surface filter) are parsed, with the language's `reported_speech.parser` model; 
 the surface rules alone.
 
 Input: the article text and its sentence spans. Output: `ReportedClause`s (content span, subject span,
-cue word) for quotes.py to turn into indirect quotes with speakers.
+cue word) for quote_indirect.py to turn into indirect quotes with speakers.
 """
 
 from __future__ import annotations
@@ -170,6 +170,8 @@ def _clauses_in(sentence: Span, offset: int, lexicon: Lexicon) -> list[ReportedC
             clause = _according_to(token, offset)
         elif token.pos_ in ("VERB", "AUX") and token_lemma(token).lower() in lexicon.reported_speech_lemmas:
             clause = _verb_report(token, offset, lexicon)
+        elif token.pos_ == "NOUN" and token.lower_ in lexicon.speech_noun_forms:
+            clause = _noun_report(token, offset)
         else:
             clause = None
         if clause is not None:
@@ -320,6 +322,38 @@ def _without_trailing_attribution(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _noun_report(noun: Token, offset: int) -> ReportedClause | None:
+    """A statement named by a noun with its "that" clause and its maker ("Ruiz's claim that the pier was safe",
+    "his warning that …", "the assertion by the ministry that …"): the clause is the content and the possessor
+    (or the "by" phrase) the speaker. Without a maker the noun names no one's statement ("the claim that …" is
+    left to the writer)."""
+    complement = next((child for child in noun.rights if _is_that_clause(child)), None)
+    if complement is None:
+        return None
+    maker = _maker_of(noun)
+    if maker is None:
+        return None
+    tokens = list(complement.subtree)
+    while tokens and (tokens[0].lower_ == "that" or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if len(tokens) < 2:
+        return None
+    first, last = _speaker_span(maker)  # "Ana Ruiz" of "Ana Ruiz's" (the possessive ending hangs right of it)
+    return ReportedClause(
+        offset + tokens[0].idx,
+        offset + tokens[-1].idx + len(tokens[-1].text),
+        offset + first,
+        offset + last,
+        offset + maker.idx,
+        noun.text,
+        offset + noun.idx,
+        True,
+        noun.lower_,
+    )
+
+
 def _interrupting_report(verb: Token, offset: int) -> ReportedClause | None:
     """ "The plan, Ruiz said, will fail": the clause around the reporting clause is the content (its span
     runs over the interruption). What the parser hung on the reporting verb before its subject ("If the
@@ -364,14 +398,32 @@ def _denied(verb: Token) -> bool:
 
 def _that_clause_in_adjunct(verb: Token) -> Token | None:
     """A "that" clause the parser hung on a noun of the verb's adjunct ("said in a statement that ...",
-    "told reporters on Monday that ...")."""
+    "told reporters on Monday that ..."). A clause on a noun with a maker of its own outside a prepositional
+    phrase is that maker's statement, not the verb's content ("questioned Ruiz's claim that …": `_noun_report`;
+    "said in her statement that …" stays the verb's)."""
     for child in verb.rights:
         for token in child.subtree:
-            if token.dep_ in ("acl", "ccomp", "relcl") and any(
-                grand.dep_ == "mark" and grand.lower_ == "that" and grand.i < token.i for grand in token.children
-            ):
-                return token
+            if _is_that_clause(token):
+                owned = token.head.dep_ != "pobj" and _maker_of(token.head) is not None
+                return None if owned else token
     return None
+
+
+def _is_that_clause(token: Token) -> bool:
+    """A clause the parser hung on a word, opened by "that" ("the claim [that the pier was safe]")."""
+    return token.dep_ in ("acl", "ccomp", "relcl") and any(
+        grand.dep_ == "mark" and grand.lower_ == "that" and grand.i < token.i for grand in token.children
+    )
+
+
+def _maker_of(noun: Token) -> Token | None:
+    """Who makes the statement a noun names: its possessor ("Ruiz's claim", "his warning") or the object of
+    its "by" phrase ("the assertion by the ministry")."""
+    maker = next((child for child in noun.children if child.dep_ == "poss"), None)
+    if maker is None:
+        by = next((child for child in noun.rights if child.dep_ == "prep" and child.lower_ == "by"), None)
+        maker = next((grand for grand in by.children if grand.dep_ == "pobj"), None) if by is not None else None
+    return maker
 
 
 def _object_phrase(verb: Token) -> Token | None:

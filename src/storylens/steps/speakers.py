@@ -16,6 +16,7 @@ from storylens.model import Mention, Speaker
 from storylens.steps.quote_text import Lexicon, Token, load_first_names
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+POSSESSIVE_TAILS = frozenset({"'s", "’s", "'", "’"})
 PLACE_LABELS = frozenset({"NORP", "GPE", "LOC"})  # describe a speaker rather than name one, at a clause start
 NOT_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 MAX_ROLE_WORDS = 5
@@ -137,6 +138,10 @@ def speaker_over(
     phrase is preferred only when it ends before `limit` (the cue verb): in "Ana Ruiz thinks Tomas Brekke
     will …" the name after the verb opens the content and is no part of the speaker."""
     first, last = view.first_token_from(start), view.last_token_before(end)
+    # the parse's "Ruiz" of the word "Ruiz's" ("Ruiz's claim that …"): the word, without its possessive ending
+    possessive = last + 1 < len(view.tokens) and view.text[end : view.tokens[last + 1].end] in POSSESSIVE_TAILS
+    if possessive:
+        last += 1
     if first > last:
         return None
     surface = speaker_starting_at(view, first)
@@ -148,7 +153,7 @@ def speaker_over(
         and is_person_mention(view, surface.mention)
     ):
         return surface  # "harbour master Pieter Halloran", where the parse stopped at "harbour"
-    start, end = view.tokens[first].start, view.tokens[last].end
+    start, end = view.tokens[first].start, end if possessive else view.tokens[last].end
     mention = None
     if head is not None:
         covering = [

@@ -36,9 +36,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import Counter
 from collections.abc import Iterator
-from functools import lru_cache
 
 import numpy as np
 
@@ -47,15 +45,9 @@ from storylens.pipeline import Stats
 from storylens.steps.copies import publication_order
 from storylens.steps.embeddings import decode_vector, embed_texts, embedding_covers, encode_vector, one_blas_thread
 from storylens.steps.story_coherence import cosine_matrix, weakest_cut
+from storylens.steps.story_descriptions import describe_story
 from storylens.steps.story_headlines import recurring_segments
-from storylens.steps.story_index import (
-    LiveStory,
-    StoryIndex,
-    ThreadScorer,
-    story_id_for,
-    time_gap_days,
-    to_days,
-)
+from storylens.steps.story_index import StoryIndex, ThreadScorer
 from storylens.steps.story_keys import (
     KEYS_KEY,
     ArticleKeys,
@@ -66,20 +58,20 @@ from storylens.steps.story_keys import (
     article_language,
     drop_recurring_segments,
     embedding_text,
+    full_key_vector,
     headline_lead,
     is_short,
     key_strengths,
     lead_line,
-    name_keys,
     name_script,
     normalize_number,
     noun_capitalizing_languages,
-    number_keys,
     opening_persons,
     report_year,
     text_script,
 )
 from storylens.steps.story_settings import StorySettings
+from storylens.steps.story_signature import LiveStory, story_id_for, time_gap_days, to_days
 from storylens.steps.story_terms import TERMS_KEY
 
 __all__ = [
@@ -87,7 +79,6 @@ __all__ = [
     "KEYS_KEY",
     "ArticleKeys",
     "ClusterStories",
-    "DescribeStories",
     "KeyWeights",
     "LiveStory",
     "StoryIndex",
@@ -102,23 +93,11 @@ __all__ = [
     "to_days",
 ]
 
+
 EMBEDDING_KEY = "story_embedding"
+
+
 CENTROID_SEED_ARTICLES = 1  # articles embedded to give a story placed by keys a centroid (its founder)
-
-
-# ---------------------------------------------------------------- the step
-
-
-def full_key_vector(keys: ArticleKeys) -> dict[str, float]:
-    """The article's full-strength keys (names, numbers, dates), rarity-weighted, as a unit vector.
-
-    A weak key (an unconfirmed capitalized noun of a noun-capitalizing
-    language) is left out: two German reports of one thread differ in many
-    such nouns ("Kabinett", "Regierungsbündnis") that say nothing of the event.
-    """
-    full = {k: value for k, value in keys.weighted.items() if keys.strengths.get(k, 0.0) >= 1.0}
-    norm = math.sqrt(sum(v * v for v in full.values()))
-    return {k: v / norm for k, v in full.items()} if norm else {}
 
 
 class ClusterStories:
@@ -807,74 +786,3 @@ class ClusterStories:
             if not self.settings.keep_article_embeddings:
                 article.metadata.pop(EMBEDDING_KEY, None)
         describe_story(story, articles)
-
-
-# ---------------------------------------------------------------- labels
-
-
-def representative_title(story: Story, articles: list[Article]) -> str:
-    """A headline in the story's main language that shares most of the story's top keys; earliest on ties."""
-    titled = [a for a in articles if a.title]
-    if not titled:
-        return articles[0].text[:80].strip() if articles else ""
-    languages = Counter(a.language for a in titled)
-    main_language = languages.most_common(1)[0][0]
-    top_keys = set(story.signature.get("keys", {}))
-
-    def fit(article: Article) -> tuple[int, int, tuple[str, str]]:
-        in_language = int(article.language == main_language)
-        earliest = publication_order(article)
-        return (-in_language, -len(headline_keys(article.title or "") & top_keys), earliest)
-
-    return min(titled, key=fit).title or ""
-
-
-@lru_cache(maxsize=16384)
-def headline_keys(title: str) -> frozenset[str]:
-    """Name and number keys of a headline alone (cached: a story's title is chosen again each time it grows)."""
-    headline = Article(id="", text="", source="", title=title)
-    return frozenset(name_keys(headline) | number_keys(headline))
-
-
-def describe_story(story: Story, articles: list[Article]) -> None:
-    """Title, outlets, languages and date range of a story, from its articles."""
-    ordered = sorted(articles, key=publication_order)
-    story.article_ids = [a.id for a in ordered]
-    story.title = representative_title(story, ordered)
-    story.outlets = sorted({a.outlet for a in ordered if a.outlet})
-    story.languages = sorted({a.language for a in ordered if a.language})
-    dates = sorted(a.published for a in ordered if a.published)
-    story.first_published = dates[0] if dates else None
-    story.last_published = dates[-1] if dates else None
-
-
-class DescribeStories:
-    """Corpus step "describe-stories" (after entity resolution): labels and key entities.
-
-    `key_entity_ids` are the entities most mentioned across the story's
-    articles, counting each article once per entity and copies not at all
-    (a syndicated text mentioned ten times is still one source).
-    """
-
-    name = "describe-stories"
-
-    def __init__(self, max_entities: int = 8) -> None:
-        self.max_entities = max_entities
-
-    def run(self, corpus: Corpus, stats: Stats) -> Corpus:
-        for story in corpus.stories.values():
-            articles = corpus.articles_of(story)
-            describe_story(story, articles)
-            story.key_entity_ids = key_entities(articles, self.max_entities)
-            stats["stories"] += 1
-            stats["key_entities"] += len(story.key_entity_ids)
-        return corpus
-
-
-def key_entities(articles: list[Article], limit: int) -> list[str]:
-    """Entity ids by number of independent articles mentioning them, then by id."""
-    counts: Counter[str] = Counter()
-    for article in articles:
-        if article.duplicate_of is None:
-            counts.update({m.entity_id for m in article.mentions if m.entity_id})
-    return [entity for entity, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]]

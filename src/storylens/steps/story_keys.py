@@ -518,3 +518,15 @@ class KeyEvidence:
     conflict: float = 0.0
     unanchored: bool = False
     anchored: bool = False  # the two sides share a specific key
+
+
+def full_key_vector(keys: ArticleKeys) -> dict[str, float]:
+    """The article's full-strength keys (names, numbers, dates), rarity-weighted, as a unit vector.
+
+    A weak key (an unconfirmed capitalized noun of a noun-capitalizing
+    language) is left out: two German reports of one thread differ in many
+    such nouns ("Kabinett", "Regierungsbündnis") that say nothing of the event.
+    """
+    full = {k: value for k, value in keys.weighted.items() if keys.strengths.get(k, 0.0) >= 1.0}
+    norm = math.sqrt(sum(v * v for v in full.values()))
+    return {k: v / norm for k, v in full.items()} if norm else {}

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from storylens.numerals import numeral_pattern
-from storylens.resources import read_yaml
+from storylens.resources import language_resource, read_yaml
 
 RESOURCE_PACKAGE = "storylens.resources"
 RESOURCE_FOLDER = "time"
@@ -225,12 +225,10 @@ def parse_language_data(code: str, data: dict[str, Any]) -> TimeLanguage:
 @lru_cache(maxsize=16)
 def load_time_language(code: str | None) -> TimeLanguage | None:
     """The time data for a language code ("en", "es-ES" -> "es"), or None when there is no data file."""
-    if not code:
+    found = language_resource(RESOURCE_FOLDER, code)
+    if found is None:
         return None
-    base = code.lower().replace("_", "-").split("-")[0]
-    resource = resources.files(RESOURCE_PACKAGE).joinpath(RESOURCE_FOLDER, f"{base}.yaml")
-    if not resource.is_file():
-        return None
+    base, resource = found
     try:
         data = read_yaml(resource.read_text(encoding="utf-8"))
         return parse_language_data(base, data)

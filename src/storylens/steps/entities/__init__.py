@@ -17,10 +17,13 @@ because entities are rebuilt from the mentions each time.
 The package follows the step's seams: `settings` (EntitySettings, shared labels),
 `spans` (candidate name spans: gazetteer, capitalized runs), `recognition` (the article
 step and within-article linking), `aliases` (the user's aliases file), `matching`
-(names across scripts and spellings) and `resolution` (the corpus step).
+(names across scripts and spellings), `clusters` (alias nodes and the merges among them),
+`mistranslations` (organization names a translation spelled out) and `resolution` (the corpus step).
 """
 
 from storylens.steps.entities.aliases import UserAliases, UserAliasesError, load_user_aliases
+from storylens.steps.entities.clusters import AliasClusters, AliasNode, collect_alias_nodes, story_of
+from storylens.steps.entities.mistranslations import add_mentions
 from storylens.steps.entities.recognition import (
     RecognizeEntities,
     add_pronouns,
@@ -32,17 +35,12 @@ from storylens.steps.entities.recognition import (
     root_of,
 )
 from storylens.steps.entities.resolution import (
-    AliasClusters,
-    AliasNode,
     ResolveEntities,
-    add_mentions,
     assign_entity_ids,
     canonical_name,
-    collect_alias_nodes,
     defined_acronyms,
     different_people,
     entity_id_for,
-    story_of,
 )
 from storylens.steps.entities.settings import PERSON, PLACE_LABELS, UNKNOWN_LABEL, EntitySettings
 from storylens.steps.entities.spans import RawSpan, capitalized_spans, gazetteer_spans, is_law_name, repair_run

@@ -5,20 +5,27 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from storylens.model import Article, Corpus, Entity, Mention, MergeEvidence, Span
+from storylens.model import Article, Corpus, Entity
 from storylens.pipeline import Stats
 from storylens.steps.entities.aliases import UserAliases, load_user_aliases
+from storylens.steps.entities.clusters import (
+    AliasClusters,
+    AliasNode,
+    _evidence,
+    collect_alias_nodes,
+    story_of,
+    vetoes_from,
+)
 from storylens.steps.entities.matching import name_similarity, script_of
-from storylens.steps.entities.recognition import _renumber, _same_role, root_of, unglue_names
+from storylens.steps.entities.mistranslations import add_mistranslated_names
+from storylens.steps.entities.recognition import _same_role, root_of, unglue_names
 from storylens.steps.entities.settings import PERSON, PLACE_LABELS, UNKNOWN_LABEL, EntitySettings
-from storylens.steps.entities.spans import _overlaps
 from storylens.steps.names import (
     align_tokens,
     consonant_key,
@@ -29,104 +36,7 @@ from storylens.steps.names import (
     token_key,
     transliteration_match,
 )
-from storylens.steps.roles import (
-    EntityLexicon,
-    is_acronym,
-    load_lexicon,
-)
-
-
-@dataclass
-class AliasNode:
-    """Everything seen under one folded name: its spellings, labels, roles, stories and a few spans."""
-
-    key: str
-    surfaces: Counter[str] = field(default_factory=Counter)
-    labels: Counter[str] = field(default_factory=Counter)
-    roles: Counter[str] = field(default_factory=Counter)
-    stories: set[str] = field(default_factory=set)
-    story_roles: set[tuple[str, str]] = field(default_factory=set)
-    languages: set[str] = field(default_factory=set)
-    articles: set[str] = field(default_factory=set)
-    spans: list[Span] = field(default_factory=list)
-    mention_count: int = 0
-
-    @property
-    def surface(self) -> str:
-        """The most frequent spelling."""
-        return self.surfaces.most_common(1)[0][0] if self.surfaces else self.key
-
-    @property
-    def label(self) -> str:
-        """Majority label, a specific one preferred over MISC."""
-        specific = Counter({k: v for k, v in self.labels.items() if k != UNKNOWN_LABEL})
-        if specific:
-            return specific.most_common(1)[0][0]
-        return UNKNOWN_LABEL
-
-    @property
-    def is_person(self) -> bool:
-        """Labelled a person often enough, or holding a role (small NER models mislabel people as ORG or GPE)."""
-        return self.label == PERSON or bool(self.roles) or 3 * self.labels[PERSON] >= self.mention_count
-
-    def add(self, mention: Mention, story: str, language: str | None = None) -> None:
-        self.surfaces[mention.text] += 1
-        self.languages.add(language or "")
-        self.articles.add(mention.article_id)
-        self.labels[mention.label] += 1
-        self.stories.add(story)
-        if mention.role:
-            self.roles[mention.role] += 1
-            self.story_roles.add((story, mention.role))
-        if len(self.spans) < 3:
-            self.spans.append(Span(mention.article_id, mention.start, mention.end, mention.text))
-        self.mention_count += 1
-
-
-class AliasClusters:
-    """Union-find over alias nodes that refuses vetoed merges and keeps the evidence of each merge."""
-
-    def __init__(self, keys: Iterable[str], vetoes: dict[str, set[str]], stats: Stats) -> None:
-        self.parent = {key: key for key in keys}
-        self.members = {key: {key} for key in self.parent}
-        self.evidence: dict[str, list[MergeEvidence]] = {key: [] for key in self.parent}
-        self.vetoes = vetoes
-        self.stats = stats
-
-    def add(self, key: str) -> None:
-        if key not in self.parent:
-            self.parent[key] = key
-            self.members[key] = {key}
-            self.evidence[key] = []
-
-    def find(self, key: str) -> str:
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
-        return key
-
-    def vetoed(self, root_a: str, root_b: str) -> bool:
-        small, large = sorted((self.members[root_a], self.members[root_b]), key=len)
-        return any(self.vetoes.get(key, set()) & large for key in small)
-
-    def merge(self, key_a: str, key_b: str, evidence: MergeEvidence) -> bool:
-        root_a, root_b = self.find(key_a), self.find(key_b)
-        if root_a == root_b:
-            return False
-        if self.vetoed(root_a, root_b):
-            self.stats["merges_vetoed"] += 1
-            return False
-        if len(self.members[root_a]) < len(self.members[root_b]):
-            root_a, root_b = root_b, root_a
-        self.parent[root_b] = root_a
-        self.members[root_a] |= self.members.pop(root_b)
-        self.evidence[root_a] += [*self.evidence.pop(root_b), evidence]
-        self.stats["merges"] += 1
-        self.stats[f"merges_{evidence.rule}"] += 1
-        return True
-
-    def roots(self) -> list[str]:
-        return sorted(self.members)
+from storylens.steps.roles import EntityLexicon, is_acronym, load_lexicon
 
 
 class ResolveEntities:
@@ -157,119 +67,6 @@ class ResolveEntities:
         return corpus
 
 
-LOWERCASE_PHRASE = re.compile(r"(?=\b(?i:the)\s+((?:[a-z][a-z\-]+\s){1,3}[a-z][a-z\-]+)\s*[.,;:)])")
-
-
-def add_mistranslated_names(
-    articles: list[Article], nodes: dict[str, AliasNode], clusters: AliasClusters, threshold: float
-) -> None:
-    """Find organizations whose name a machine translation turned into ordinary words, and add them as mentions.
-
-    "the seat of the sea safety advice." is the Rat für Seesicherheit (Rat =
-    council or advice). Only phrases that could be such a name are tried: two
-    to four lower-case words after "the", without function words, closing a
-    clause; only against organizations of the same story that go by an
-    acronym (the kind of name a translation spells out word by word) and have
-    about as many words; and only above `threshold` cosine of the
-    multilingual encoder.
-    """
-    targets_by_story: dict[str, list[tuple[str, AliasNode]]] = defaultdict(list)
-    for root, members in sorted(clusters.members.items()):
-        member_nodes = [nodes[key] for key in sorted(members) if key in nodes]
-        if not any(is_acronym(n.surface) for n in member_nodes) or any(n.label == PERSON for n in member_nodes):
-            continue
-        for node in member_nodes:
-            if len(name_tokens(node.key)) >= 2 and not is_acronym(node.surface) and node.label != "LAW":
-                for story in node.stories:
-                    targets_by_story[story].append((root, node))
-    if not targets_by_story:
-        return
-    lexicon = load_lexicon()
-    function_words = set().union(*(w.acronym_skip | w.articles | w.pronouns for w in lexicon.languages.values()))
-    candidates: list[tuple[Article, int, int, str]] = []
-    for article in articles:
-        if story_of(article) not in targets_by_story:
-            continue
-        taken = [(m.start, m.end) for m in article.mentions]
-        for match in LOWERCASE_PHRASE.finditer(article.text):
-            start, end = match.start(1), match.end(1)
-            phrase = match.group(1)
-            if function_words & set(phrase.split()) or _overlaps(start, end, taken):
-                continue
-            candidates.append((article, start, end, phrase))
-    if not candidates:
-        return
-    from storylens.steps.embeddings import embed_texts
-
-    texts = sorted({c[3] for c in candidates} | {n.surface for t in targets_by_story.values() for _, n in t})
-    vectors = dict(zip(texts, embed_texts(texts), strict=True))
-    added: dict[str, list[Mention]] = defaultdict(list)
-    for article, start, end, phrase in candidates:
-        story = story_of(article)
-        words = len(phrase.split())
-        scored = [
-            (float(vectors[phrase] @ vectors[node.surface]), root, node)
-            for root, node in targets_by_story[story]
-            if abs(len(name_tokens(node.key)) - words) <= 1
-        ]
-        if not scored:
-            continue
-        score, root, target = max(scored, key=lambda item: item[0])
-        if score < threshold:
-            continue
-        mention = Mention(article.id, start, end, phrase, "ORG", kind="name")
-        key = fold(phrase)
-        node = nodes.setdefault(key, AliasNode(key))
-        node.add(mention, story, article.language)
-        clusters.add(key)
-        detail = f"similarity {score:.2f} to {target.surface!r}, an organization of the story known by an acronym"
-        clusters.merge(root, key, _evidence("mistranslated-name", [target, node], detail))
-        added[article.id].append(mention)
-    for article in articles:
-        if article.id in added:
-            add_mentions(article, added[article.id])
-
-
-def add_mentions(article: Article, new: list[Mention]) -> None:
-    """Add mentions found after the article steps, keeping every index into `article.mentions` valid.
-
-    Mentions stay sorted by offset, so adding one moves the others; quote speakers point at
-    their mention by index (`Speaker.mention`) and must move with it, or a speaker would silently
-    become whichever mention now sits at its old index.
-    """
-    count = len(article.mentions)
-    merged = _renumber([*article.mentions, *new])
-    new_index = {id(mention): index for index, mention in enumerate(merged)}
-    old_to_new = {old: new_index[id(mention)] for old, mention in enumerate(article.mentions[:count])}
-    article.mentions = merged
-    for quote in article.quotes:
-        if quote.speaker is not None and quote.speaker.mention is not None:
-            quote.speaker.mention = old_to_new.get(quote.speaker.mention)
-
-
-def story_of(article: Article) -> str:
-    """The story an article belongs to; an unclustered article is a story of its own."""
-    return article.story_id or f"article:{article.id}"
-
-
-def collect_alias_nodes(articles: list[Article]) -> dict[str, AliasNode]:
-    """One node per folded full name; short forms linked within their article add their spelling to its node."""
-    nodes: dict[str, AliasNode] = {}
-    for article in articles:
-        story = story_of(article)
-        for mention in article.mentions:
-            if mention.kind == "name" and mention.antecedent is None:
-                key = fold(mention.text) or mention.text
-                nodes.setdefault(key, AliasNode(key)).add(mention, story, article.language)
-        for index, mention in enumerate(article.mentions):
-            if mention.kind == "name" and mention.antecedent is not None:
-                root = article.mentions[root_of(article.mentions, index)]
-                node = nodes.get(fold(root.text) or root.text)
-                if node is not None:
-                    node.surfaces[mention.text] += 1
-    return nodes
-
-
 DEFINITION_GAP = re.compile(r"\s*[(（]\s*$")
 
 
@@ -284,23 +81,6 @@ def defined_acronyms(articles: list[Article]) -> list[tuple[str, str]]:
             if is_acronym(short.text) and DEFINITION_GAP.fullmatch(between) and after[:1] in (")", "）"):
                 pairs.append((fold(full.text), fold(short.text)))
     return pairs
-
-
-def vetoes_from(user: UserAliases) -> dict[str, set[str]]:
-    vetoes: dict[str, set[str]] = defaultdict(set)
-    for name_a, name_b in user.never_merge:
-        vetoes[fold(name_a)].add(fold(name_b))
-        vetoes[fold(name_b)].add(fold(name_a))
-    return vetoes
-
-
-def _evidence(rule: str, nodes: list[AliasNode], detail: str = "") -> MergeEvidence:
-    return MergeEvidence(
-        rule=rule,
-        aliases=[node.surface for node in nodes],
-        detail=detail,
-        spans=[span for node in nodes for span in node.spans[:1]],
-    )
 
 
 def _fixed_role(role: str, shared: frozenset[str]) -> bool:
