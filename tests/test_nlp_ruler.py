@@ -92,3 +92,14 @@ def test_a_pattern_it_cannot_compile_leaves_spacys_component():
     model = own_model(PARSE_COMPONENTS)
     model.get_pipe("attribute_ruler").add([[{"LOWER": "ferry", "OP": "+"}]], {"POS": "NOUN"})
     assert compile_ruler(model.get_pipe("attribute_ruler")) is None
+
+
+def test_lemmas_read_again_from_the_cache_are_the_lemmatizers():
+    """A word met again in the same role takes its lemma from `nlp`'s cache: the same lemma spaCy's component sets."""
+    theirs = own_model((*PARSE_COMPONENTS, "lemmatizer"))
+    mine = nlp.load_spacy(ENGLISH_MODEL, enable=PARSE_COMPONENTS)
+    nlp._lemmas.clear()
+    first = [rows(mine(text), nlp.lemma) for text in SENTENCES]
+    assert nlp._lemmas  # the lemmatizer's answers were kept
+    again = [rows(mine(text), nlp.lemma) for text in SENTENCES]
+    assert first == again == [rows(theirs(text), lambda token: token.lemma_) for text in SENTENCES]

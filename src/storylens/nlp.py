@@ -100,10 +100,22 @@ def lemma(token: Token) -> str:
     `lemmatize` gives it (what the component calls per token). A model without a lemmatizer: `token.lemma_`."""
     from storylens.nlp_ruler import lemma_of
 
-    return lemma_of(token, _lemmatizers.get(id(token.vocab)))
+    if token.lemma:
+        return token.lemma_
+    # the lemmatizer reads only the token's text, part of speech and morphology (spaCy keys its own cache so, but
+    # fills that cache on one of its paths only): a word met again in the same role is not lemmatized again
+    key = (id(token.vocab), token.orth, token.pos, token.morph.key)
+    found = _lemmas.get(key)
+    if found is None:
+        if len(_lemmas) >= MAX_CACHED_LEMMAS:
+            _lemmas.clear()
+        found = _lemmas[key] = lemma_of(token, _lemmatizers.get(id(token.vocab)))
+    return found
 
 
 _lemmatizers: dict[int, Callable[[Token], list[str]]] = {}
+MAX_CACHED_LEMMAS = 100_000
+_lemmas: dict[tuple[int, int, int, int], str] = {}
 
 
 @lru_cache(maxsize=16)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from markupsafe import Markup
 
 from storylens.report.charts import CoveragePoint, TimelinePoint, coverage_chart, time_ticks, timeline_chart
 from storylens.report.html import (
@@ -494,3 +495,13 @@ def test_who_said_what_lists_quotes_only_one_article_carries() -> None:
     # Ten ungrouped quotes, one row each; the attributed one comes first, linked to its speaker.
     assert who_said_what.count('id="quote-group-') == 10
     assert who_said_what.index("Ana Velar") < who_said_what.index("unattributed")
+
+
+def test_highlight_tags_escape_their_values_as_markup_format_does() -> None:
+    tricky = ["x<y & \"z\" 'q'", Markup("<b>kept</b>"), "“curly” é", ""]
+    for value in tricky:
+        linked = Highlight(0, 1, "mention", "mention", tooltip=value, href=f"#e-{value}")
+        plain = Highlight(0, 1, "quote", value, tooltip=value)
+        html = highlight_text("a", [linked, plain])
+        assert Markup('<a class="hl {}" href="{}" title="{}">').format("mention", f"#e-{value}", value) in html
+        assert Markup('<span class="hl {}" title="{}">').format(value, value) in html

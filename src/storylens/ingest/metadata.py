@@ -25,6 +25,7 @@ from storylens.ingest.clean import CleanSettings, languages_for, load_cleaning_f
 from storylens.ingest.dates import find_publication_date
 from storylens.model import Article
 from storylens.pipeline import Stats
+from storylens.required_words import TextWords
 
 CAPITAL = "A-ZÀ-ÖØ-ÞΑ-ΩА-Я"
 NAME_WORD = rf"[{CAPITAL}][\w&'’-]*(?:\.\w+)*"  # "Orvane.com" keeps its dot, "Herald." does not
@@ -142,7 +143,10 @@ def find_source(text: str, own_outlet: str | None, patterns: SourcePatterns, set
     if dateline and clean_name(dateline["outlet"]) != own_outlet:
         return clean_name(dateline["outlet"])
     found: list[tuple[int, str]] = []
+    words = TextWords(text)  # a phrase pattern needing a word the text lacks ("according to") is not scanned
     for pattern in patterns.sources:
+        if not words.may_match(pattern):
+            continue
         for match in pattern.finditer(text):
             name = clean_name(match["outlet"], patterns)
             if name != own_outlet and is_outlet_like(name, patterns):

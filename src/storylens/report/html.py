@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import ChainableUndefined, Environment, PackageLoader
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from storylens.report.charts import (
     UNKNOWN_CAMP_COLOUR,
@@ -178,11 +178,12 @@ def span_matches(text: str, span: Mapping[str, Any]) -> bool:
 
 
 def _open_tag(highlight: Highlight, as_link: bool) -> Markup:
+    """The opening tag of a highlight, its values escaped as `Markup.format` escapes them (`escape` per value):
+    built directly: `Markup.format`'s formatter cost 1% of a whole run (a tag per span of every article)."""
+    css_class, tooltip = escape(highlight.css_class), escape(highlight.tooltip)
     if as_link and highlight.href:
-        return Markup('<a class="hl {}" href="{}" title="{}">').format(
-            highlight.css_class, highlight.href, highlight.tooltip
-        )
-    return Markup('<span class="hl {}" title="{}">').format(highlight.css_class, highlight.tooltip)
+        return Markup(f'<a class="hl {css_class}" href="{escape(highlight.href)}" title="{tooltip}">')
+    return Markup(f'<span class="hl {css_class}" title="{tooltip}">')
 
 
 def escape_text(text: str) -> Markup:

@@ -32,6 +32,7 @@ from datetime import date, timedelta
 
 from storylens.model import Article, TimeExpression
 from storylens.pipeline import Stats
+from storylens.required_words import TextWords
 from storylens.steps.time_language import (
     Candidate,
     TimeDataError,
@@ -133,9 +134,15 @@ class FoundTime:
 
 
 def rule_candidates(text: str, language: TimeLanguage) -> list[Candidate]:
-    """Every match of every rule, capitalisation-checked for ambiguous words ("may" the verb vs "May")."""
+    """Every match of every rule, capitalisation-checked for ambiguous words ("may" the verb vs "May").
+
+    A rule whose pattern needs a word the text lacks is not scanned (`required_words`): the same matches for a
+    fraction of the CPU, as most rules match nothing in most articles."""
     found = []
+    words = TextWords(text)
     for rule in language.rules:
+        if not words.may_match(rule.pattern):
+            continue
         for match in rule.pattern.finditer(text):
             start = match.end("lead") if "lead" in match.re.groupindex and match.group("lead") else match.start()
             start, end = strip_span(text, start, match.end())
