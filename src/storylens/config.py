@@ -110,8 +110,18 @@ def _plain(value: Any) -> Any:
 
 
 # The parts of the package whose files decide the article findings: the steps, their language resources, the
-# readers and cleaning, the model and the NLP loader (reports, the store, the web UI and the CLI do not).
-ANALYSIS_CODE = ("steps", "resources", "ingest", "nlp.py", "nlp_ruler.py", "required_words.py", "model.py")
+# readers and cleaning, the numeral reader, the model and the NLP loader (reports, the store, the web UI and the CLI
+# do not).
+ANALYSIS_CODE = (
+    "steps",
+    "resources",
+    "ingest",
+    "nlp.py",
+    "nlp_ruler.py",
+    "numerals.py",
+    "required_words.py",
+    "model.py",
+)
 
 
 def code_digest(root: Path, parts: tuple[str, ...] = ANALYSIS_CODE) -> str:
