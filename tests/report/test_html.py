@@ -15,15 +15,9 @@ import pytest
 from markupsafe import Markup
 
 from storylens.report.charts import CoveragePoint, TimelinePoint, coverage_chart, time_ticks, timeline_chart
-from storylens.report.html import (
-    Highlight,
-    anchor_id,
-    highlight_text,
-    render_html,
-    safe_href,
-    write_html,
-)
+from storylens.report.html import render_html, write_html
 from storylens.report.json import validate_report
+from storylens.report.markup import Highlight, anchor_id, highlight_text, safe_href
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "report" / "sample_report.json"
 
