@@ -2,7 +2,7 @@
 
 Prepares plain dicts from a story's `framing` object (report.json) so the template only loops. Every finding
 keeps a link to the article card it comes from and a short context snippet cut from the article text (the span
-itself is also marked inside the article, see `framing_highlights`). Nothing here trusts report text: the
+itself is also marked inside the article, see `article_view.framing_highlight`). Nothing here trusts report text: the
 template escapes everything.
 """
 

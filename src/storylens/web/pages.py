@@ -1,7 +1,7 @@
 """Server-rendered HTML pages: story list, story, article, entity, quotes and search.
 
-The pages reuse the HTML report's views (`storylens.report.html`: highlighted
-article text, who-said-what rows, timeline and coverage charts) and its CSS and
+The pages reuse the HTML report's views (`storylens.report.story_view` and
+`article_view`: highlighted article text, who-said-what rows, timeline and coverage charts) and its CSS and
 script, served from this server so the page needs no network. Everything from
 the store is escaped by Jinja's autoescaping; article text goes through the
 report's `highlight_text`, which escapes every piece between highlights. Every
@@ -20,21 +20,13 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup
 
 from storylens import __version__
+from storylens.report.article_view import article_view
 from storylens.report.charts import UNKNOWN_CAMP_COLOUR
-from storylens.report.html import (
-    HtmlReportSettings,
-    anchor_id,
-    article_view,
-    entity_type_class,
-    format_date,
-    format_time,
-    index_report,
-    plural,
-    safe_href,
-    shorten,
-    story_view,
-    visible_whitespace,
-)
+from storylens.report.formatting import format_date, format_time, plural, shorten, visible_whitespace
+from storylens.report.html_settings import HtmlReportSettings
+from storylens.report.markup import anchor_id, entity_type_class, safe_href
+from storylens.report.report_index import index_report
+from storylens.report.story_view import story_view
 from storylens.web.app import DATE_PATTERN, MAX_ID_CHARS, catalog_of
 from storylens.web.queries import BadQuery, StoryFilter
 from storylens.web.settings import WebSettings
