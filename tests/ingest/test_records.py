@@ -122,3 +122,26 @@ def test_published_keeps_timezone_and_reads_rfc822_and_epochs() -> None:
     assert normalize_published(1793700000) == "2026-11-03T10:00:00+00:00"
     assert normalize_published(1793700000000) == "2026-11-03T10:00:00+00:00"
     assert normalize_published("not a date at all") is None
+
+
+def test_text_field_of_the_wrong_kind_is_named_with_what_it_holds(tmp_path: Path) -> None:
+    lines = [
+        '{"text": 5}',
+        '{"maintext": ["A first paragraph.", {"x": 1}]}',
+        '{"text": {"body": "nested"}}',
+        '{"text": true}',
+        '{"html": 7}',
+        '{"text": "   "}',
+        '{"text": ["Two paragraphs.", "Both strings."]}',
+    ]
+    items = list(read_file(write_jsonl(tmp_path / "a.jsonl", lines)))
+    errors = [item.error for item in items if isinstance(item, ErrorRecord)]
+    assert errors == [
+        "field 'text' holds a number (5), expected a string of article text",
+        "field 'maintext' holds a list with non-string items, expected a string of article text",
+        "field 'text' holds an object, expected a string of article text",
+        "field 'text' holds true (a boolean), expected a string of article text",
+        "field 'html' holds a number (7), expected a string of article html",
+        "field 'text' holds only whitespace",
+    ]
+    assert isinstance(items[-1], Article) and items[-1].text == "Two paragraphs.\n\nBoth strings."
