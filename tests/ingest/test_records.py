@@ -145,3 +145,19 @@ def test_text_field_of_the_wrong_kind_is_named_with_what_it_holds(tmp_path: Path
         "field 'text' holds only whitespace",
     ]
     assert isinstance(items[-1], Article) and items[-1].text == "Two paragraphs.\n\nBoth strings."
+
+
+def test_csv_row_spanning_lines_is_named_by_its_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text('title,text\n"Pier fire","The pier burned.\n\nCrews came."\n\nBridge,The bridge opened.\n')
+    items = list(read_file(path))
+    assert [item.source for item in items] == [f"{path}:line 2", f"{path}:line 6"]
+
+
+def test_csv_quote_never_closed_is_an_error_not_an_article_holding_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text('title,text\nPier,The pier burned.\nBridge,"The bridge opened.\nDam,The dam held.\n')
+    first, error = read_file(path)
+    assert isinstance(first, Article) and first.title == "Pier"
+    assert isinstance(error, ErrorRecord) and error.source == f"{path}:line 3"
+    assert "quoted cell in the row starting on line 3 is never closed" in error.error
