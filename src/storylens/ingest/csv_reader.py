@@ -80,7 +80,7 @@ def unclosed_quote_message(first_line: int) -> str:
     """The error for a row whose quoted cell is never closed (1-based line)."""
     return (
         f"malformed CSV: a quoted cell in the row starting on line {first_line} is never closed, so the rest "
-        f"of the file would be read as one cell; close the quote (write a quote inside a cell as \"\")"
+        f'of the file would be read as one cell; close the quote (write a quote inside a cell as "")'
     )
 
 
