@@ -257,6 +257,11 @@ CASES = [
          with_file("gold.json", GOLD, with_file("r.json", "[" * 200_000 + "]" * 200_000))),
     Case("score-report-not-a-report", ["score", "r.json", "--gold", "gold.json"], EXIT_USAGE,
          "r.json: not a valid storylens report at $", with_file("gold.json", GOLD, with_file("r.json", "[1, 2]"))),
+    Case("report-since-not-a-date", ["report", "--db", "good.db", "--out", "view", "--since", "2026-13-45"],
+         EXIT_USAGE, "'--since': '2026-13-45' is not a date: write it as YYYY-MM-DD", with_store,
+         not_written=["view"]),
+    Case("report-since-a-word", ["report", "--db", "good.db", "--out", "view", "--since", "yesterday"],
+         EXIT_USAGE, "'yesterday' is not a date", with_store, not_written=["view"]),
     # the command line itself
     Case("unknown-option", ["analyze", "a.txt", "--out", "out", "--bogus"], EXIT_USAGE, "No such option: --bogus",
          not_written=["out"]),
@@ -544,3 +549,10 @@ def test_ctrl_c_stops_quietly_with_130_workers_included(tmp_path: Path) -> None:
     assert process.returncode == EXIT_INTERRUPTED, stderr
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
     assert stderr.strip().splitlines()[-1] == "storylens: interrupted; run the same command again to resume"
+
+
+def test_since_date_is_written_the_way_stores_compare_it() -> None:
+    from storylens.cli import check_since_date
+
+    assert check_since_date("20260301") == "2026-03-01"
+    assert check_since_date("2026-03-01T10:00:00+00:00") == "2026-03-01T10:00:00+00:00"

@@ -446,13 +446,38 @@ def schema_problem(document: Any, schema: dict[str, Any] | None = None) -> str |
     return None
 
 
+def check_since_date(value: str | None) -> str | None:
+    """`value` as an ISO date (or date and time) in its extended form; a clear error otherwise.
+
+    Stores compare `published` as ISO text, so "yesterday" or "2026-13-45" would silently match
+    nothing or everything and the report would be empty with exit code 0.
+    """
+    from datetime import date, datetime
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()  # 20260301 -> 2026-03-01, the form stores compare
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(value).isoformat()
+    except ValueError as error:
+        raise typer.BadParameter(f"{value!r} is not a date: write it as YYYY-MM-DD (e.g. 2026-03-01)") from error
+
+
 @app.command()
 def report(
     db: DbOption,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.json and report.html.")],
     story: Annotated[list[str] | None, typer.Option("--story", help="Only this story (repeatable).")] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only stories with an article published on or after this date.")
+        str | None,
+        typer.Option(
+            "--since",
+            callback=lambda value: check_since_date(value),
+            help="Only stories with an article published on or after this date (YYYY-MM-DD).",
+        ),
     ] = None,
     outlet: Annotated[
         str | None, typer.Option("--outlet", help="Only stories with an article from this outlet.")
