@@ -262,6 +262,9 @@ CASES = [
          not_written=["view"]),
     Case("report-since-a-word", ["report", "--db", "good.db", "--out", "view", "--since", "yesterday"],
          EXIT_USAGE, "'yesterday' is not a date", with_store, not_written=["view"]),
+    Case("analyze-an-empty-folder", ["analyze", "inbox", "--out", "out"], EXIT_USAGE,
+         "no input files found in inbox: the folder is empty or holds only hidden files",
+         lambda folder: write(folder / "inbox" / "photo.png", b"\x89PNG\r\n")),
     # the command line itself
     Case("unknown-option", ["analyze", "a.txt", "--out", "out", "--bogus"], EXIT_USAGE, "No such option: --bogus",
          not_written=["out"]),

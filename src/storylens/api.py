@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -273,6 +273,21 @@ def run_errors(errors: Iterable[ErrorRecord]) -> list[ErrorRecord]:
     return list(unique.values())
 
 
+def nothing_analysed_message(inputs: Sequence[Path | str], inputs_seen: int) -> str:
+    """Why a run analysed nothing: no file (nor input error) at all under the inputs, or only bad ones.
+
+    An empty folder used to get "every input was empty or unreadable" with no reason on the lines
+    above, which sends the user looking for a broken file that does not exist.
+    """
+    if inputs_seen == 0:
+        named = ", ".join(str(path) for path in inputs[:3]) + (", …" if len(inputs) > 3 else "")
+        return (
+            f"no article could be analysed: no input files found in {named}: the folder is empty or holds only "
+            "hidden files and file types that are skipped (read.skip_extensions: images, audio, …)"
+        )
+    return "no article could be analysed: every input was empty or unreadable"
+
+
 def analyze(
     inputs: Iterable[str | Path],
     out_dir: Path,
@@ -359,7 +374,9 @@ def analyze(
                     save_working_set(store, working, corpus, changes.article_ids | placed, changes.story_ids)
                     touched |= changes.story_ids & corpus.stories.keys()
         if store.count_articles("analyzed") == 0:
-            raise NothingAnalyzed("no article could be analysed: every input was empty or unreadable")
+            raise NothingAnalyzed(
+                nothing_analysed_message(inputs, ingested.files_read + ingested.files_unchanged + len(errors))
+            )
         report_path = out_dir / "report.json"
         html_path = out_dir / "report.html"
         this_run_errors = run_errors(errors)
