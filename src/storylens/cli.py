@@ -53,7 +53,9 @@ ConfigOption = Annotated[
 ]
 
 ExecutorOption = Annotated[
-    str | None, typer.Option("--executor", help="Where steps run: local (process pool) or ray (needs storylens[ray]).")
+    str | None,
+    # "\\[": the help is Rich markup, where a bare [ray] is a style tag and vanishes
+    typer.Option("--executor", help="Where steps run: local (process pool) or ray (needs storylens\\[ray])."),
 ]
 AddressOption = Annotated[
     str | None, typer.Option("--address", help="Ray cluster to join (ray://head:10001 or auto); default: local Ray.")
