@@ -554,6 +554,57 @@ def test_ctrl_c_stops_quietly_with_130_workers_included(tmp_path: Path) -> None:
     assert stderr.strip().splitlines()[-1] == "storylens: interrupted; run the same command again to resume"
 
 
+def child_pids(parent: int) -> set[int]:
+    """The live child processes of `parent`, from /proc (Linux)."""
+    children = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent and fields[0] != "Z":
+            children.add(int(stat.parent.name))
+    return children
+
+
+def is_running(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads worker processes from /proc")
+def test_sigterm_stops_the_run_and_its_workers_quietly_with_143(tmp_path: Path) -> None:
+    """`kill PID` (docker stop, systemd) reaches only the main process; its workers must not run on as orphans."""
+    lines = [
+        json.dumps({"id": f"n{i}", "text": f"Crews at Dock {i} of the Port of Hallen loaded ship {i} on Monday, "
+                    f"the port captain Mira Osk said. Drivers said {i + 2} trucks waited at the gate."})
+        for i in range(300)
+    ]  # fmt: skip
+    (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = [*STORYLENS, "analyze", str(tmp_path / "many.jsonl"), "--out", str(tmp_path / "o"), "--workers", "2"]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    seen = ""
+    deadline = time.monotonic() + 120
+    while "analysing articles" not in seen and time.monotonic() < deadline:
+        seen += process.stderr.readline()
+    time.sleep(1.5)  # workers started and busy
+    workers = child_pids(process.pid)
+    process.send_signal(signal.SIGTERM)
+    _, rest = process.communicate(timeout=60)
+    stderr = seen + rest
+    assert process.returncode == 143, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert stderr.strip().splitlines()[-1] == "storylens: interrupted; run the same command again to resume"
+    assert workers, "no worker process was started"
+    deadline = time.monotonic() + 10
+    while any(is_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(is_running(pid) for pid in workers), "worker processes outlived the run"
+
+
 def test_since_date_is_written_the_way_stores_compare_it() -> None:
     from storylens.cli import check_since_date
 

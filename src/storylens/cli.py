@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -23,7 +24,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from storylens import __version__, api
-from storylens.errors import EXIT_INTERRUPTED, EXIT_RUNTIME, EXIT_USAGE, InputError, StorylensError, one_line
+from storylens.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_RUNTIME,
+    EXIT_TERMINATED,
+    EXIT_USAGE,
+    InputError,
+    StorylensError,
+    one_line,
+)
 from storylens.model import Article, ErrorRecord, to_dict
 
 app = typer.Typer(
@@ -768,9 +777,27 @@ def run(args: list[str]) -> int:
     return result if isinstance(result, int) else 0
 
 
+class _SigtermReceived:
+    """Whether SIGTERM stopped this process (the exit code tells it from Ctrl-C)."""
+
+    received = False
+
+
+def stop_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM takes Ctrl-C's path: the pool's workers are ended, saved batches kept, no traceback.
+
+    Python's default for SIGTERM kills this process alone, at once: worker processes were left
+    running their batch as orphans, and the run ended without its one-line note.
+    """
+    _SigtermReceived.received = True
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """The `storylens` executable."""
-    sys.exit(run(sys.argv[1:]))
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
+    code = run(sys.argv[1:])
+    sys.exit(EXIT_TERMINATED if _SigtermReceived.received and code == EXIT_INTERRUPTED else code)
 
 
 if __name__ == "__main__":
