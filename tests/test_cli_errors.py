@@ -610,3 +610,26 @@ def test_since_date_is_written_the_way_stores_compare_it() -> None:
 
     assert check_since_date("20260301") == "2026-03-01"
     assert check_since_date("2026-03-01T10:00:00+00:00") == "2026-03-01T10:00:00+00:00"
+
+
+def test_square_brackets_in_article_text_and_claims_are_printed_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rich markup in a title, an outlet, a file name or a claim is text: `[/b]` used to end the command."""
+    monkeypatch.chdir(tmp_path)
+    title = "Pier [/b] fire [red]update[/red]"
+    write(tmp_path / "in" / "pier [draft].txt", f"Title: {title}\nOutlet: The [Weekly]\n\n{PIER}\n")
+    assert storylens(capsys, "analyze", "in", "--out", "out", "--workers", "1", "--quiet").code == 0
+    listing = storylens(capsys, "stories", "--db", "out/storylens.db", "--json")
+    [story_id] = [story["id"] for story in json.loads(listing.stdout)]
+    for args in (
+        ["stories", "--db", "out/storylens.db"],
+        ["show", story_id, "--db", "out/storylens.db"],
+        ["extract", "in"],
+        ["check", "Fire crews [/i] returned to Pier-4", "--db", "out/storylens.db"],
+    ):
+        outcome = storylens(capsys, *args)
+        assert outcome.code == 0 and "Error" not in outcome.stderr, (args, outcome.stderr)
+        printed = " ".join(outcome.stdout.split())
+        assert "[/b] fire [red]update[/red]" in printed or "[/i] returned" in printed, (args, printed)
+    assert "pier [draft].txt" in storylens(capsys, "extract", "in").stdout

@@ -42,8 +42,13 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)  # soft_wrap: one message, one line, even in a pipe
+# markup=False: titles, sources and claims come from articles and users, and "[/b]" in one is text, not a style
+# (Rich read it as a closing tag and the command died with MarkupError); our own styles say markup=True and
+# escape() what they interpolate.
+out = Console(highlight=False, soft_wrap=True, markup=False)
+err = Console(
+    stderr=True, highlight=False, soft_wrap=True, markup=False
+)  # soft_wrap: one message, one line, even in a pipe
 
 DbOption = Annotated[
     str,
@@ -131,7 +136,11 @@ class RichProgress:
 
 def print_record(record: ErrorRecord) -> None:
     """One input or analysis problem, on one line (article text and file names are not markup)."""
-    err.print(f"[red]error[/red] {escape(one_line(record.source))}: {escape(one_line(record.error))}", highlight=False)
+    err.print(
+        f"[red]error[/red] {escape(one_line(record.source))}: {escape(one_line(record.error))}",
+        markup=True,
+        highlight=False,
+    )
 
 
 def _print_result(result: api.AnalysisResult) -> None:
@@ -225,7 +234,7 @@ def watch(
 
     def report_cycle(cycle: Any) -> None:
         for record in cycle.errors:
-            err.print(f"[red]error[/red] {record.source}: {record.error}", markup=True, highlight=False)
+            err.print(f"[red]error[/red] {escape(record.source)}: {escape(record.error)}", markup=True, highlight=False)
         out.print(
             f"cycle {cycle.number}: {cycle.feeds_fetched} feed(s) fetched, {cycle.new_articles} new article(s),"
             f" {cycle.touched_stories} stor(ies) touched"
@@ -247,7 +256,7 @@ def watch(
     except KeyboardInterrupt:
         out.print("stopped")
     except (StoreError, SettingsError, RayUnavailable, ValueError) as error:
-        err.print(f"[red]storylens: {error}[/red]")
+        err.print(f"[red]storylens: {escape(str(error))}[/red]", markup=True)
         raise typer.Exit(2) from error
 
 
@@ -308,7 +317,7 @@ def extract(
         out.rule(f"{item.source}")
         for key in ("title", "outlet", "published", "language", "url", "based_on"):
             if record[key]:
-                out.print(f"[bold]{key}:[/bold] {record[key]}", markup=True, highlight=False)
+                out.print(f"[bold]{key}:[/bold] {escape(str(record[key]))}", markup=True, highlight=False)
         out.print()
         out.print(item.text, markup=False)
         if show_removed and item.removals:
@@ -357,7 +366,7 @@ def show(
         payload = {"story": to_dict(story), "articles": [_extract_record(a, False) for a in articles]}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         return
-    out.print(f"[bold]{story.title}[/bold]  ({story.id})", markup=True, highlight=False)
+    out.print(f"[bold]{escape(story.title or '')}[/bold]  ({escape(story.id)})", markup=True, highlight=False)
     out.print(f"{story.first_published} – {story.last_published}; languages: {', '.join(story.languages)}")
     table = Table("published", "outlet", "lang", "title", "copy of", box=None)
     for a in sorted(articles, key=lambda a: a.published or ""):
@@ -503,7 +512,7 @@ def report(
     try:
         path, count = api.report(db, out_dir, story, since, outlet, outlets)
     except StoreError as error:
-        err.print(f"[red]storylens: {error}[/red]")
+        err.print(f"[red]storylens: {escape(str(error))}[/red]", markup=True)
         raise typer.Exit(2) from error
     out.print(f"Wrote {count} stories to {path} (and report.html).")
 
@@ -557,12 +566,12 @@ def check(
     try:
         result = api.check(claim, db, settings=load_settings(config), language=language)
     except SettingsError as error:
-        err.print(f"[red]storylens: {error}[/red]", markup=True)
+        err.print(f"[red]storylens: {escape(str(error))}[/red]", markup=True)
         raise typer.Exit(2) from error
     if as_json:
         sys.stdout.write(json.dumps(to_dict(result), ensure_ascii=False, indent=1) + "\n")
         return
-    out.print(f"[bold]{claim}[/bold]", markup=True, highlight=False)
+    out.print(f"[bold]{escape(claim)}[/bold]", markup=True, highlight=False)
     if result.groups:
         out.print("\n[bold]Claim groups[/bold]", markup=True)
         for group in result.groups:
