@@ -265,6 +265,10 @@ CASES = [
     Case("analyze-an-empty-folder", ["analyze", "inbox", "--out", "out"], EXIT_USAGE,
          "no input files found in inbox: the folder is empty or holds only hidden files",
          lambda folder: write(folder / "inbox" / "photo.png", b"\x89PNG\r\n")),
+    Case("check-an-empty-claim", ["check", "", "--db", "good.db"], EXIT_USAGE,
+         "claim '' has no words to check", with_store),
+    Case("check-only-punctuation", ["check", " ?! ", "--db", "good.db"], EXIT_USAGE,
+         "claim ' ?! ' has no words to check", with_store),
     # the command line itself
     Case("unknown-option", ["analyze", "a.txt", "--out", "out", "--bogus"], EXIT_USAGE, "No such option: --bogus",
          not_written=["out"]),

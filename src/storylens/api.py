@@ -575,8 +575,10 @@ def check(
     Articles are first narrowed by full-text search on the claim's words (at most `candidates`), then each is
     read by the stance rules; every claim group of every story is compared with the claim's slots.
     """
-    from storylens.checking import check_claim_in_corpus, fts_query
+    from storylens.checking import CONTENT_WORD, check_claim_in_corpus, fts_query
 
+    if not CONTENT_WORD.search(claim):  # "" or "?" matched nothing and printed an empty answer with exit 0
+        raise InputError(f"claim {claim!r} has no words to check: give the claim as a sentence, e.g. 'Pier 4 reopened'")
     settings = settings or Settings()
     with open_store(db) as store:
         corpus = store.load_corpus()
