@@ -702,7 +702,7 @@ def export(
             finally:
                 partial.unlink(missing_ok=True)
     except (StoreError, FileNotFoundError, ValueError, NotFound) as error:
-        err.print(f"storylens export: {error}", style="red", markup=False)
+        print_error(error)  # the one-line `storylens: error: ...` form every other command uses
         raise typer.Exit(2) from error
 
 
