@@ -637,3 +637,18 @@ def test_square_brackets_in_article_text_and_claims_are_printed_as_written(
         printed = " ".join(outcome.stdout.split())
         assert "[/b] fire [red]update[/red]" in printed or "[/i] returned" in printed, (args, printed)
     assert "pier [draft].txt" in storylens(capsys, "extract", "in").stdout
+
+
+def test_timeline_of_a_story_without_dated_events_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from storylens.model import Corpus, Story
+
+    article = Article(id=article_id_for(SNOW), text=SNOW, source="snow.txt", sources=["snow.txt"], title="Snow")
+    article.story_id = "story-snow"
+    store = SQLiteStore(tmp_path / "s.db")
+    store.add_articles([article])
+    store.save_annotated([article])
+    story = Story(id="story-snow", title="Snow", article_ids=[article.id])
+    store.save_corpus(Corpus(articles={article.id: article}, stories={story.id: story}, entities={}))
+    store.close()
+    outcome = storylens(capsys, "timeline", "story-snow", "--db", str(tmp_path / "s.db"))
+    assert outcome.code == 0 and outcome.stdout.strip() == "No dated events found in this story."

@@ -396,6 +396,8 @@ def timeline(
         payload = {"story_id": story.id, "timeline": to_dict(story.timeline), "coverage": to_dict(story.coverage)}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         return
+    if not story.timeline:
+        out.print("No dated events found in this story.")  # an empty answer read like a failure
     for event in story.timeline:
         sources = ", ".join(sorted({outlets.get(s.article_id, "?") for s in event.sources}))
         flag = f"  CONFLICT: {' vs '.join(event.conflicting_dates)}" if event.conflict else ""
