@@ -648,7 +648,7 @@ def serve(
             db, host=host, port=port, token=token, tokens_file=tokens_file, outlets_file=outlets, settings=web_settings
         )
     except (UnsafeBind, StoreError, SettingsError, FileNotFoundError, ValueError, RuntimeError) as error:
-        err.print(f"storylens serve: {error}", style="red", markup=False)
+        print_error(error)  # the one-line `storylens: error: ...` form every other command uses
         raise typer.Exit(2) from error
 
 
