@@ -269,6 +269,9 @@ CASES = [
          "claim '' has no words to check", with_store),
     Case("check-only-punctuation", ["check", " ?! ", "--db", "good.db"], EXIT_USAGE,
          "claim ' ?! ' has no words to check", with_store),
+    Case("extract-an-empty-folder", ["extract", "inbox"], EXIT_USAGE,
+         "no article could be extracted: no input files found in inbox",
+         lambda folder: (folder / "inbox").mkdir()),
     # the command line itself
     Case("unknown-option", ["analyze", "a.txt", "--out", "out", "--bogus"], EXIT_USAGE, "No such option: --bogus",
          not_written=["out"]),

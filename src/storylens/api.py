@@ -273,7 +273,7 @@ def run_errors(errors: Iterable[ErrorRecord]) -> list[ErrorRecord]:
     return list(unique.values())
 
 
-def nothing_analysed_message(inputs: Sequence[Path | str], inputs_seen: int) -> str:
+def nothing_analysed_message(inputs: Sequence[Path | str], inputs_seen: int, done: str = "analysed") -> str:
     """Why a run analysed nothing: no file (nor input error) at all under the inputs, or only bad ones.
 
     An empty folder used to get "every input was empty or unreadable" with no reason on the lines
@@ -282,10 +282,10 @@ def nothing_analysed_message(inputs: Sequence[Path | str], inputs_seen: int) -> 
     if inputs_seen == 0:
         named = ", ".join(str(path) for path in inputs[:3]) + (", …" if len(inputs) > 3 else "")
         return (
-            f"no article could be analysed: no input files found in {named}: the folder is empty or holds only "
+            f"no article could be {done}: no input files found in {named}: the folder is empty or holds only "
             "hidden files and file types that are skipped (read.skip_extensions: images, audio, …)"
         )
-    return "no article could be analysed: every input was empty or unreadable"
+    return f"no article could be {done}: every input was empty or unreadable"
 
 
 def analyze(

@@ -304,10 +304,11 @@ def extract(
     """Print the cleaned main text (and metadata) of each article in FILES."""
     from storylens.config import load_settings
 
-    count = 0
+    count = errors = 0
     for item in api.extract(files, load_settings(config)):
         if isinstance(item, ErrorRecord):
             print_record(item)
+            errors += 1
             continue
         count += 1
         record = _extract_record(item, show_removed)
@@ -326,6 +327,8 @@ def extract(
             for removal in item.removals:
                 replaced = f" → {removal.replacement!r}" if removal.replacement else ""
                 out.print(f"  [{removal.reason}] {removal.text!r}{replaced}", markup=False)
+    if count == 0 and errors == 0:  # no file at all: "reasons above" would point at nothing
+        raise InputError(api.nothing_analysed_message(files, 0, done="extracted"))
     if count == 0:
         raise InputError("no article could be extracted: every input was empty or unreadable (reasons above)")
 
