@@ -161,3 +161,16 @@ def test_csv_quote_never_closed_is_an_error_not_an_article_holding_the_rest(tmp_
     assert isinstance(first, Article) and first.title == "Pier"
     assert isinstance(error, ErrorRecord) and error.source == f"{path}:line 3"
     assert "quoted cell in the row starting on line 3 is never closed" in error.error
+
+
+def test_json_lines_and_csv_not_in_utf8_get_the_same_note_as_text_files(tmp_path: Path) -> None:
+    sentence = "The caf\xe9 at the pier reopened on Monday, the owner said."
+    (tmp_path / "a.jsonl").write_bytes(json.dumps({"text": sentence}, ensure_ascii=False).encode("latin-1") + b"\n")
+    (tmp_path / "a.csv").write_bytes(f"title,text\nCafe,{sentence}\n".encode("latin-1"))
+    (tmp_path / "fine.jsonl").write_text(json.dumps({"text": sentence}, ensure_ascii=False) + "\n", encoding="utf-8")
+    for name in ("a.jsonl", "a.csv"):
+        note, article = read_file(tmp_path / name)
+        assert isinstance(note, ErrorRecord) and note.source == str(tmp_path / name)
+        assert note.error.startswith("not valid UTF-8: ") and note.error.endswith("check the text is right")
+        assert isinstance(article, Article) and "caf\xe9" in article.text
+    assert [type(item) for item in read_file(tmp_path / "fine.jsonl")] == [Article]
