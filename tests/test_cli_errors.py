@@ -272,6 +272,10 @@ CASES = [
     Case("extract-an-empty-folder", ["extract", "inbox"], EXIT_USAGE,
          "no article could be extracted: no input files found in inbox",
          lambda folder: (folder / "inbox").mkdir()),
+    Case("report-db-typo", ["report", "--db", "typo.db", "--out", "view"], EXIT_USAGE,
+         "no storylens store at typo.db", not_written=["typo.db", "view"]),
+    Case("report-unknown-story", ["report", "--db", "good.db", "--out", "view", "--story", "story-nope"], EXIT_USAGE,
+         "no story 'story-nope' in good.db", with_store, not_written=["view"]),
     # the command line itself
     Case("unknown-option", ["analyze", "a.txt", "--out", "out", "--bogus"], EXIT_USAGE, "No such option: --bogus",
          not_written=["out"]),

@@ -502,9 +502,13 @@ def report(
     published since a date, or from an outlet; everything when nothing is given. Returns the report's
     path and its number of stories."""
     out_dir = Path(out_dir)
+    story_ids = list(story_ids or [])
+    with open_store(db, create=False) as store:  # a typo in --db used to create an empty store and report
+        view = store.load_view(story_ids or None, since, outlet)
+    unknown = [story_id for story_id in story_ids if story_id not in view.stories]
+    if unknown and since is None and outlet is None:
+        raise InputError(f"no story {unknown[0]!r} in {db}: list the story ids with storylens stories --db {db}")
     out_dir.mkdir(parents=True, exist_ok=True)
-    with open_store(db) as store:
-        view = store.load_view(list(story_ids) if story_ids else None, since, outlet)
     report_path = out_dir / "report.json"
     html_path = out_dir / "report.html" if html else None
     write_views(view, {}, load_outlet_profiles(outlets_file), report_path, html_path)

@@ -517,7 +517,7 @@ def report(
     try:
         path, count = api.report(db, out_dir, story, since, outlet, outlets)
     except StoreError as error:
-        err.print(f"[red]storylens: {escape(str(error))}[/red]", markup=True)
+        print_error(error)  # the one-line `storylens: error: ...` form every other command uses
         raise typer.Exit(2) from error
     out.print(f"Wrote {count} stories to {path} (and report.html).")
 
