@@ -276,6 +276,8 @@ CASES = [
          "no storylens store at typo.db", not_written=["typo.db", "view"]),
     Case("report-unknown-story", ["report", "--db", "good.db", "--out", "view", "--story", "story-nope"], EXIT_USAGE,
          "no story 'story-nope' in good.db", with_store, not_written=["view"]),
+    Case("check-db-typo", ["check", "Pier 4 reopened", "--db", "typo.db"], EXIT_USAGE,
+         "no storylens store at typo.db", not_written=["typo.db"]),
     # the command line itself
     Case("unknown-option", ["analyze", "a.txt", "--out", "out", "--bogus"], EXIT_USAGE, "No such option: --bogus",
          not_written=["out"]),

@@ -584,7 +584,7 @@ def check(
     if not CONTENT_WORD.search(claim):  # "" or "?" matched nothing and printed an empty answer with exit 0
         raise InputError(f"claim {claim!r} has no words to check: give the claim as a sentence, e.g. 'Pier 4 reopened'")
     settings = settings or Settings()
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:  # a typo in --db must not create an empty store
         corpus = store.load_corpus()
         found = [article_id for article_id, _ in store.search(fts_query(claim), candidates)]
     articles = [corpus.articles[i] for i in dict.fromkeys(found) if i in corpus.articles]
