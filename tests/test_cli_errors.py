@@ -661,3 +661,14 @@ def test_timeline_of_a_story_without_dated_events_says_so(tmp_path: Path, capsys
     store.close()
     outcome = storylens(capsys, "timeline", "story-snow", "--db", str(tmp_path / "s.db"))
     assert outcome.code == 0 and outcome.stdout.strip() == "No dated events found in this story."
+
+
+def test_report_filter_that_matches_nothing_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_store(tmp_path / "good.db")
+    outcome = storylens(capsys, "report", "--db", str(tmp_path / "good.db"), "--out", str(tmp_path / "v"),
+                        "--outlet", "brenna courier")  # fmt: skip
+    assert outcome.code == 0 and "Wrote 0 stories" in outcome.stdout
+    assert outcome.stderr.strip() == (
+        "storylens: note: no story matched --outlet 'brenna courier': outlets are matched as written"
+        " (see storylens stories)"
+    )

@@ -520,6 +520,11 @@ def report(
         print_error(error)  # the one-line `storylens: error: ...` form every other command uses
         raise typer.Exit(2) from error
     out.print(f"Wrote {count} stories to {path} (and report.html).")
+    if count == 0 and (since or outlet):
+        given = " ".join(f"{flag} {value!r}" for flag, value in (("--since", since), ("--outlet", outlet)) if value)
+        sys.stderr.write(
+            f"storylens: note: no story matched {given}: outlets are matched as written (see storylens stories)\n"
+        )
 
 
 @app.command()
