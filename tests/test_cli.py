@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import signal
 import sqlite3
 import subprocess
@@ -23,6 +24,23 @@ def test_help_lists_every_command() -> None:
     assert result.returncode == 0
     for command in ("analyze", "demo", "extract", "stories", "show", "timeline", "search", "validate", "score"):
         assert command in result.stdout
+
+
+def test_help_shows_square_brackets_as_written() -> None:
+    """Help is Rich markup: an unescaped `[ray]` is read as a style tag and disappears from `--help`."""
+    import typer
+
+    from storylens.cli import app
+
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    eaten = [
+        f"{name} {param.name}"
+        for name, command in commands.items()
+        for param in command.params
+        if re.search(r"(?<!\\)\[[a-z]", getattr(param, "help", None) or "")
+    ]
+    assert eaten == []
+    assert "storylens[ray]" in run_storylens("analyze", "--help").stdout
 
 
 def test_python_dash_m_runs_the_same_cli() -> None:

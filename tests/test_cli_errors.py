@@ -257,6 +257,27 @@ CASES = [
          with_file("gold.json", GOLD, with_file("r.json", "[" * 200_000 + "]" * 200_000))),
     Case("score-report-not-a-report", ["score", "r.json", "--gold", "gold.json"], EXIT_USAGE,
          "r.json: not a valid storylens report at $", with_file("gold.json", GOLD, with_file("r.json", "[1, 2]"))),
+    Case("report-since-not-a-date", ["report", "--db", "good.db", "--out", "view", "--since", "2026-13-45"],
+         EXIT_USAGE, "'--since': '2026-13-45' is not a date: write it as YYYY-MM-DD", with_store,
+         not_written=["view"]),
+    Case("report-since-a-word", ["report", "--db", "good.db", "--out", "view", "--since", "yesterday"],
+         EXIT_USAGE, "'yesterday' is not a date", with_store, not_written=["view"]),
+    Case("analyze-an-empty-folder", ["analyze", "inbox", "--out", "out"], EXIT_USAGE,
+         "no input files found in inbox: the folder is empty or holds only hidden files",
+         lambda folder: write(folder / "inbox" / "photo.png", b"\x89PNG\r\n")),
+    Case("check-an-empty-claim", ["check", "", "--db", "good.db"], EXIT_USAGE,
+         "claim '' has no words to check", with_store),
+    Case("check-only-punctuation", ["check", " ?! ", "--db", "good.db"], EXIT_USAGE,
+         "claim ' ?! ' has no words to check", with_store),
+    Case("extract-an-empty-folder", ["extract", "inbox"], EXIT_USAGE,
+         "no article could be extracted: no input files found in inbox",
+         lambda folder: (folder / "inbox").mkdir()),
+    Case("report-db-typo", ["report", "--db", "typo.db", "--out", "view"], EXIT_USAGE,
+         "no storylens store at typo.db", not_written=["typo.db", "view"]),
+    Case("report-unknown-story", ["report", "--db", "good.db", "--out", "view", "--story", "story-nope"], EXIT_USAGE,
+         "no story 'story-nope' in good.db", with_store, not_written=["view"]),
+    Case("check-db-typo", ["check", "Pier 4 reopened", "--db", "typo.db"], EXIT_USAGE,
+         "no storylens store at typo.db", not_written=["typo.db"]),
     # the command line itself
     Case("unknown-option", ["analyze", "a.txt", "--out", "out", "--bogus"], EXIT_USAGE, "No such option: --bogus",
          not_written=["out"]),
@@ -544,3 +565,110 @@ def test_ctrl_c_stops_quietly_with_130_workers_included(tmp_path: Path) -> None:
     assert process.returncode == EXIT_INTERRUPTED, stderr
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
     assert stderr.strip().splitlines()[-1] == "storylens: interrupted; run the same command again to resume"
+
+
+def child_pids(parent: int) -> set[int]:
+    """The live child processes of `parent`, from /proc (Linux)."""
+    children = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent and fields[0] != "Z":
+            children.add(int(stat.parent.name))
+    return children
+
+
+def is_running(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads worker processes from /proc")
+def test_sigterm_stops_the_run_and_its_workers_quietly_with_143(tmp_path: Path) -> None:
+    """`kill PID` (docker stop, systemd) reaches only the main process; its workers must not run on as orphans."""
+    lines = [
+        json.dumps({"id": f"n{i}", "text": f"Crews at Dock {i} of the Port of Hallen loaded ship {i} on Monday, "
+                    f"the port captain Mira Osk said. Drivers said {i + 2} trucks waited at the gate."})
+        for i in range(300)
+    ]  # fmt: skip
+    (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = [*STORYLENS, "analyze", str(tmp_path / "many.jsonl"), "--out", str(tmp_path / "o"), "--workers", "2"]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    seen = ""
+    deadline = time.monotonic() + 120
+    while "analysing articles" not in seen and time.monotonic() < deadline:
+        seen += process.stderr.readline()
+    time.sleep(1.5)  # workers started and busy
+    workers = child_pids(process.pid)
+    process.send_signal(signal.SIGTERM)
+    _, rest = process.communicate(timeout=60)
+    stderr = seen + rest
+    assert process.returncode == 143, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert stderr.strip().splitlines()[-1] == "storylens: interrupted; run the same command again to resume"
+    assert workers, "no worker process was started"
+    deadline = time.monotonic() + 10
+    while any(is_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(is_running(pid) for pid in workers), "worker processes outlived the run"
+
+
+def test_since_date_is_written_the_way_stores_compare_it() -> None:
+    from storylens.cli import check_since_date
+
+    assert check_since_date("20260301") == "2026-03-01"
+    assert check_since_date("2026-03-01T10:00:00+00:00") == "2026-03-01T10:00:00+00:00"
+
+
+def test_square_brackets_in_article_text_and_claims_are_printed_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rich markup in a title, an outlet, a file name or a claim is text: `[/b]` used to end the command."""
+    monkeypatch.chdir(tmp_path)
+    title = "Pier [/b] fire [red]update[/red]"
+    write(tmp_path / "in" / "pier [draft].txt", f"Title: {title}\nOutlet: The [Weekly]\n\n{PIER}\n")
+    assert storylens(capsys, "analyze", "in", "--out", "out", "--workers", "1", "--quiet").code == 0
+    listing = storylens(capsys, "stories", "--db", "out/storylens.db", "--json")
+    [story_id] = [story["id"] for story in json.loads(listing.stdout)]
+    for args in (
+        ["stories", "--db", "out/storylens.db"],
+        ["show", story_id, "--db", "out/storylens.db"],
+        ["extract", "in"],
+        ["check", "Fire crews [/i] returned to Pier-4", "--db", "out/storylens.db"],
+    ):
+        outcome = storylens(capsys, *args)
+        assert outcome.code == 0 and "Error" not in outcome.stderr, (args, outcome.stderr)
+        printed = " ".join(outcome.stdout.split())
+        assert "[/b] fire [red]update[/red]" in printed or "[/i] returned" in printed, (args, printed)
+    assert "pier [draft].txt" in storylens(capsys, "extract", "in").stdout
+
+
+def test_timeline_of_a_story_without_dated_events_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from storylens.model import Corpus, Story
+
+    article = Article(id=article_id_for(SNOW), text=SNOW, source="snow.txt", sources=["snow.txt"], title="Snow")
+    article.story_id = "story-snow"
+    store = SQLiteStore(tmp_path / "s.db")
+    store.add_articles([article])
+    store.save_annotated([article])
+    story = Story(id="story-snow", title="Snow", article_ids=[article.id])
+    store.save_corpus(Corpus(articles={article.id: article}, stories={story.id: story}, entities={}))
+    store.close()
+    outcome = storylens(capsys, "timeline", "story-snow", "--db", str(tmp_path / "s.db"))
+    assert outcome.code == 0 and outcome.stdout.strip() == "No dated events found in this story."
+
+
+def test_report_filter_that_matches_nothing_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_store(tmp_path / "good.db")
+    outcome = storylens(capsys, "report", "--db", str(tmp_path / "good.db"), "--out", str(tmp_path / "v"),
+                        "--outlet", "brenna courier")  # fmt: skip
+    assert outcome.code == 0 and "Wrote 0 stories" in outcome.stdout
+    assert outcome.stderr.strip() == (
+        "storylens: note: no story matched --outlet 'brenna courier': outlets are matched as written"
+        " (see storylens stories)"
+    )

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -273,6 +273,21 @@ def run_errors(errors: Iterable[ErrorRecord]) -> list[ErrorRecord]:
     return list(unique.values())
 
 
+def nothing_analysed_message(inputs: Sequence[Path | str], inputs_seen: int, done: str = "analysed") -> str:
+    """Why a run analysed nothing: no file (nor input error) at all under the inputs, or only bad ones.
+
+    An empty folder used to get "every input was empty or unreadable" with no reason on the lines
+    above, which sends the user looking for a broken file that does not exist.
+    """
+    if inputs_seen == 0:
+        named = ", ".join(str(path) for path in inputs[:3]) + (", …" if len(inputs) > 3 else "")
+        return (
+            f"no article could be {done}: no input files found in {named}: the folder is empty or holds only "
+            "hidden files and file types that are skipped (read.skip_extensions: images, audio, …)"
+        )
+    return f"no article could be {done}: every input was empty or unreadable"
+
+
 def analyze(
     inputs: Iterable[str | Path],
     out_dir: Path,
@@ -359,7 +374,9 @@ def analyze(
                     save_working_set(store, working, corpus, changes.article_ids | placed, changes.story_ids)
                     touched |= changes.story_ids & corpus.stories.keys()
         if store.count_articles("analyzed") == 0:
-            raise NothingAnalyzed("no article could be analysed: every input was empty or unreadable")
+            raise NothingAnalyzed(
+                nothing_analysed_message(inputs, ingested.files_read + ingested.files_unchanged + len(errors))
+            )
         report_path = out_dir / "report.json"
         html_path = out_dir / "report.html"
         this_run_errors = run_errors(errors)
@@ -485,9 +502,13 @@ def report(
     published since a date, or from an outlet; everything when nothing is given. Returns the report's
     path and its number of stories."""
     out_dir = Path(out_dir)
+    story_ids = list(story_ids or [])
+    with open_store(db, create=False) as store:  # a typo in --db used to create an empty store and report
+        view = store.load_view(story_ids or None, since, outlet)
+    unknown = [story_id for story_id in story_ids if story_id not in view.stories]
+    if unknown and since is None and outlet is None:
+        raise InputError(f"no story {unknown[0]!r} in {db}: list the story ids with storylens stories --db {db}")
     out_dir.mkdir(parents=True, exist_ok=True)
-    with open_store(db) as store:
-        view = store.load_view(list(story_ids) if story_ids else None, since, outlet)
     report_path = out_dir / "report.json"
     html_path = out_dir / "report.html" if html else None
     write_views(view, {}, load_outlet_profiles(outlets_file), report_path, html_path)
@@ -558,10 +579,12 @@ def check(
     Articles are first narrowed by full-text search on the claim's words (at most `candidates`), then each is
     read by the stance rules; every claim group of every story is compared with the claim's slots.
     """
-    from storylens.checking import check_claim_in_corpus, fts_query
+    from storylens.checking import CONTENT_WORD, check_claim_in_corpus, fts_query
 
+    if not CONTENT_WORD.search(claim):  # "" or "?" matched nothing and printed an empty answer with exit 0
+        raise InputError(f"claim {claim!r} has no words to check: give the claim as a sentence, e.g. 'Pier 4 reopened'")
     settings = settings or Settings()
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:  # a typo in --db must not create an empty store
         corpus = store.load_corpus()
         found = [article_id for article_id, _ in store.search(fts_query(claim), candidates)]
     articles = [corpus.articles[i] for i in dict.fromkeys(found) if i in corpus.articles]

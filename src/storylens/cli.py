@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -23,7 +24,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from storylens import __version__, api
-from storylens.errors import EXIT_INTERRUPTED, EXIT_RUNTIME, EXIT_USAGE, InputError, StorylensError, one_line
+from storylens.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_RUNTIME,
+    EXIT_TERMINATED,
+    EXIT_USAGE,
+    InputError,
+    StorylensError,
+    one_line,
+)
 from storylens.model import Article, ErrorRecord, to_dict
 
 app = typer.Typer(
@@ -33,8 +42,13 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)  # soft_wrap: one message, one line, even in a pipe
+# markup=False: titles, sources and claims come from articles and users, and "[/b]" in one is text, not a style
+# (Rich read it as a closing tag and the command died with MarkupError); our own styles say markup=True and
+# escape() what they interpolate.
+out = Console(highlight=False, soft_wrap=True, markup=False)
+err = Console(
+    stderr=True, highlight=False, soft_wrap=True, markup=False
+)  # soft_wrap: one message, one line, even in a pipe
 
 DbOption = Annotated[
     str,
@@ -53,7 +67,9 @@ ConfigOption = Annotated[
 ]
 
 ExecutorOption = Annotated[
-    str | None, typer.Option("--executor", help="Where steps run: local (process pool) or ray (needs storylens[ray]).")
+    str | None,
+    # "\\[": the help is Rich markup, where a bare [ray] is a style tag and vanishes
+    typer.Option("--executor", help="Where steps run: local (process pool) or ray (needs storylens\\[ray])."),
 ]
 AddressOption = Annotated[
     str | None, typer.Option("--address", help="Ray cluster to join (ray://head:10001 or auto); default: local Ray.")
@@ -120,7 +136,11 @@ class RichProgress:
 
 def print_record(record: ErrorRecord) -> None:
     """One input or analysis problem, on one line (article text and file names are not markup)."""
-    err.print(f"[red]error[/red] {escape(one_line(record.source))}: {escape(one_line(record.error))}", highlight=False)
+    err.print(
+        f"[red]error[/red] {escape(one_line(record.source))}: {escape(one_line(record.error))}",
+        markup=True,
+        highlight=False,
+    )
 
 
 def _print_result(result: api.AnalysisResult) -> None:
@@ -214,7 +234,7 @@ def watch(
 
     def report_cycle(cycle: Any) -> None:
         for record in cycle.errors:
-            err.print(f"[red]error[/red] {record.source}: {record.error}", markup=True, highlight=False)
+            err.print(f"[red]error[/red] {escape(record.source)}: {escape(record.error)}", markup=True, highlight=False)
         out.print(
             f"cycle {cycle.number}: {cycle.feeds_fetched} feed(s) fetched, {cycle.new_articles} new article(s),"
             f" {cycle.touched_stories} stor(ies) touched"
@@ -236,7 +256,7 @@ def watch(
     except KeyboardInterrupt:
         out.print("stopped")
     except (StoreError, SettingsError, RayUnavailable, ValueError) as error:
-        err.print(f"[red]storylens: {error}[/red]")
+        err.print(f"[red]storylens: {escape(str(error))}[/red]", markup=True)
         raise typer.Exit(2) from error
 
 
@@ -284,10 +304,11 @@ def extract(
     """Print the cleaned main text (and metadata) of each article in FILES."""
     from storylens.config import load_settings
 
-    count = 0
+    count = errors = 0
     for item in api.extract(files, load_settings(config)):
         if isinstance(item, ErrorRecord):
             print_record(item)
+            errors += 1
             continue
         count += 1
         record = _extract_record(item, show_removed)
@@ -297,7 +318,7 @@ def extract(
         out.rule(f"{item.source}")
         for key in ("title", "outlet", "published", "language", "url", "based_on"):
             if record[key]:
-                out.print(f"[bold]{key}:[/bold] {record[key]}", markup=True, highlight=False)
+                out.print(f"[bold]{key}:[/bold] {escape(str(record[key]))}", markup=True, highlight=False)
         out.print()
         out.print(item.text, markup=False)
         if show_removed and item.removals:
@@ -306,6 +327,8 @@ def extract(
             for removal in item.removals:
                 replaced = f" → {removal.replacement!r}" if removal.replacement else ""
                 out.print(f"  [{removal.reason}] {removal.text!r}{replaced}", markup=False)
+    if count == 0 and errors == 0:  # no file at all: "reasons above" would point at nothing
+        raise InputError(api.nothing_analysed_message(files, 0, done="extracted"))
     if count == 0:
         raise InputError("no article could be extracted: every input was empty or unreadable (reasons above)")
 
@@ -346,7 +369,7 @@ def show(
         payload = {"story": to_dict(story), "articles": [_extract_record(a, False) for a in articles]}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         return
-    out.print(f"[bold]{story.title}[/bold]  ({story.id})", markup=True, highlight=False)
+    out.print(f"[bold]{escape(story.title or '')}[/bold]  ({escape(story.id)})", markup=True, highlight=False)
     out.print(f"{story.first_published} – {story.last_published}; languages: {', '.join(story.languages)}")
     table = Table("published", "outlet", "lang", "title", "copy of", box=None)
     for a in sorted(articles, key=lambda a: a.published or ""):
@@ -376,6 +399,8 @@ def timeline(
         payload = {"story_id": story.id, "timeline": to_dict(story.timeline), "coverage": to_dict(story.coverage)}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         return
+    if not story.timeline:
+        out.print("No dated events found in this story.")  # an empty answer read like a failure
     for event in story.timeline:
         sources = ", ".join(sorted({outlets.get(s.article_id, "?") for s in event.sources}))
         flag = f"  CONFLICT: {' vs '.join(event.conflicting_dates)}" if event.conflict else ""
@@ -446,13 +471,38 @@ def schema_problem(document: Any, schema: dict[str, Any] | None = None) -> str |
     return None
 
 
+def check_since_date(value: str | None) -> str | None:
+    """`value` as an ISO date (or date and time) in its extended form; a clear error otherwise.
+
+    Stores compare `published` as ISO text, so "yesterday" or "2026-13-45" would silently match
+    nothing or everything and the report would be empty with exit code 0.
+    """
+    from datetime import date, datetime
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()  # 20260301 -> 2026-03-01, the form stores compare
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(value).isoformat()
+    except ValueError as error:
+        raise typer.BadParameter(f"{value!r} is not a date: write it as YYYY-MM-DD (e.g. 2026-03-01)") from error
+
+
 @app.command()
 def report(
     db: DbOption,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.json and report.html.")],
     story: Annotated[list[str] | None, typer.Option("--story", help="Only this story (repeatable).")] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only stories with an article published on or after this date.")
+        str | None,
+        typer.Option(
+            "--since",
+            callback=lambda value: check_since_date(value),
+            help="Only stories with an article published on or after this date (YYYY-MM-DD).",
+        ),
     ] = None,
     outlet: Annotated[
         str | None, typer.Option("--outlet", help="Only stories with an article from this outlet.")
@@ -467,9 +517,14 @@ def report(
     try:
         path, count = api.report(db, out_dir, story, since, outlet, outlets)
     except StoreError as error:
-        err.print(f"[red]storylens: {error}[/red]")
+        print_error(error)  # the one-line `storylens: error: ...` form every other command uses
         raise typer.Exit(2) from error
     out.print(f"Wrote {count} stories to {path} (and report.html).")
+    if count == 0 and (since or outlet):
+        given = " ".join(f"{flag} {value!r}" for flag, value in (("--since", since), ("--outlet", outlet)) if value)
+        sys.stderr.write(
+            f"storylens: note: no story matched {given}: outlets are matched as written (see storylens stories)\n"
+        )
 
 
 @app.command()
@@ -521,12 +576,12 @@ def check(
     try:
         result = api.check(claim, db, settings=load_settings(config), language=language)
     except SettingsError as error:
-        err.print(f"[red]storylens: {error}[/red]", markup=True)
+        err.print(f"[red]storylens: {escape(str(error))}[/red]", markup=True)
         raise typer.Exit(2) from error
     if as_json:
         sys.stdout.write(json.dumps(to_dict(result), ensure_ascii=False, indent=1) + "\n")
         return
-    out.print(f"[bold]{claim}[/bold]", markup=True, highlight=False)
+    out.print(f"[bold]{escape(claim)}[/bold]", markup=True, highlight=False)
     if result.groups:
         out.print("\n[bold]Claim groups[/bold]", markup=True)
         for group in result.groups:
@@ -601,7 +656,7 @@ def serve(
             db, host=host, port=port, token=token, tokens_file=tokens_file, outlets_file=outlets, settings=web_settings
         )
     except (UnsafeBind, StoreError, SettingsError, FileNotFoundError, ValueError, RuntimeError) as error:
-        err.print(f"storylens serve: {error}", style="red", markup=False)
+        print_error(error)  # the one-line `storylens: error: ...` form every other command uses
         raise typer.Exit(2) from error
 
 
@@ -657,7 +712,7 @@ def export(
             finally:
                 partial.unlink(missing_ok=True)
     except (StoreError, FileNotFoundError, ValueError, NotFound) as error:
-        err.print(f"storylens export: {error}", style="red", markup=False)
+        print_error(error)  # the one-line `storylens: error: ...` form every other command uses
         raise typer.Exit(2) from error
 
 
@@ -741,9 +796,27 @@ def run(args: list[str]) -> int:
     return result if isinstance(result, int) else 0
 
 
+class _SigtermReceived:
+    """Whether SIGTERM stopped this process (the exit code tells it from Ctrl-C)."""
+
+    received = False
+
+
+def stop_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM takes Ctrl-C's path: the pool's workers are ended, saved batches kept, no traceback.
+
+    Python's default for SIGTERM kills this process alone, at once: worker processes were left
+    running their batch as orphans, and the run ended without its one-line note.
+    """
+    _SigtermReceived.received = True
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """The `storylens` executable."""
-    sys.exit(run(sys.argv[1:]))
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
+    code = run(sys.argv[1:])
+    sys.exit(EXIT_TERMINATED if _SigtermReceived.received and code == EXIT_INTERRUPTED else code)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from __future__ import annotations
 EXIT_RUNTIME = 1  # the command was right but something failed while doing it
 EXIT_USAGE = 2  # the command, an option, a setting or an input is wrong: fix it and run again
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
+EXIT_TERMINATED = 143  # SIGTERM (128 + 15): `kill`, `docker stop`, systemd; stopped like Ctrl-C
 
 
 class StorylensError(Exception):

@@ -122,3 +122,55 @@ def test_published_keeps_timezone_and_reads_rfc822_and_epochs() -> None:
     assert normalize_published(1793700000) == "2026-11-03T10:00:00+00:00"
     assert normalize_published(1793700000000) == "2026-11-03T10:00:00+00:00"
     assert normalize_published("not a date at all") is None
+
+
+def test_text_field_of_the_wrong_kind_is_named_with_what_it_holds(tmp_path: Path) -> None:
+    lines = [
+        '{"text": 5}',
+        '{"maintext": ["A first paragraph.", {"x": 1}]}',
+        '{"text": {"body": "nested"}}',
+        '{"text": true}',
+        '{"html": 7}',
+        '{"text": "   "}',
+        '{"text": ["Two paragraphs.", "Both strings."]}',
+    ]
+    items = list(read_file(write_jsonl(tmp_path / "a.jsonl", lines)))
+    errors = [item.error for item in items if isinstance(item, ErrorRecord)]
+    assert errors == [
+        "field 'text' holds a number (5), expected a string of article text",
+        "field 'maintext' holds a list with non-string items, expected a string of article text",
+        "field 'text' holds an object, expected a string of article text",
+        "field 'text' holds true (a boolean), expected a string of article text",
+        "field 'html' holds a number (7), expected a string of article html",
+        "field 'text' holds only whitespace",
+    ]
+    assert isinstance(items[-1], Article) and items[-1].text == "Two paragraphs.\n\nBoth strings."
+
+
+def test_csv_row_spanning_lines_is_named_by_its_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text('title,text\n"Pier fire","The pier burned.\n\nCrews came."\n\nBridge,The bridge opened.\n')
+    items = list(read_file(path))
+    assert [item.source for item in items] == [f"{path}:line 2", f"{path}:line 6"]
+
+
+def test_csv_quote_never_closed_is_an_error_not_an_article_holding_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text('title,text\nPier,The pier burned.\nBridge,"The bridge opened.\nDam,The dam held.\n')
+    first, error = read_file(path)
+    assert isinstance(first, Article) and first.title == "Pier"
+    assert isinstance(error, ErrorRecord) and error.source == f"{path}:line 3"
+    assert "quoted cell in the row starting on line 3 is never closed" in error.error
+
+
+def test_json_lines_and_csv_not_in_utf8_get_the_same_note_as_text_files(tmp_path: Path) -> None:
+    sentence = "The caf\xe9 at the pier reopened on Monday, the owner said."
+    (tmp_path / "a.jsonl").write_bytes(json.dumps({"text": sentence}, ensure_ascii=False).encode("latin-1") + b"\n")
+    (tmp_path / "a.csv").write_bytes(f"title,text\nCafe,{sentence}\n".encode("latin-1"))
+    (tmp_path / "fine.jsonl").write_text(json.dumps({"text": sentence}, ensure_ascii=False) + "\n", encoding="utf-8")
+    for name in ("a.jsonl", "a.csv"):
+        note, article = read_file(tmp_path / name)
+        assert isinstance(note, ErrorRecord) and note.source == str(tmp_path / name)
+        assert note.error.startswith("not valid UTF-8: ") and note.error.endswith("check the text is right")
+        assert isinstance(article, Article) and "caf\xe9" in article.text
+    assert [type(item) for item in read_file(tmp_path / "fine.jsonl")] == [Article]

@@ -93,3 +93,40 @@ def test_framing_panels_render_side_by_side_in_chromium(tmp_path: Path) -> None:
     assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]  # the hostile finding did not run
     image = read_png(take_screenshot(page, tmp_path / "framed.png", width=1280, height=1200))
     assert (image.width, image.height) == (1280, 1200)
+
+
+LONG_WORD = "Harbourmastercouncil" * 15  # 300 letters and no break: a scraped slug, a glued name, a URL
+
+
+def long_words_report() -> dict[str, Any]:
+    """The sample with one unbreakable 300-letter word in every field a reader may see in a narrow box."""
+    report = copy.deepcopy(sample())
+    outlet = f"The-{LONG_WORD}-Outlet"
+    for article in report["articles"]:
+        article["outlet"] = outlet
+    report["articles"][0]["title"] = f"Pier {LONG_WORD} update"
+    for story in report["stories"]:
+        story["title"] = f"Pier {LONG_WORD} update"
+        story["outlets"] = [outlet]
+    for outlet_row in report["outlets"]:
+        outlet_row["name"] = outlet
+    for entity in report["entities"]:
+        entity["name"] = f"{entity['name']} {LONG_WORD}"
+    return report
+
+
+def test_an_unbreakable_long_word_wraps_instead_of_widening_the_page(tmp_path: Path) -> None:
+    """Measured by Chromium itself: the laid-out page is no wider than the window (no sideways scrolling)."""
+    page = tmp_path / "long.html"
+    write_html(long_words_report(), page)
+    html = page.read_text(encoding="utf-8")
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)  # let the measuring script run
+    probe = (
+        "<script>window.addEventListener('load', () => { const root = document.documentElement;"
+        " document.body.setAttribute('data-overflow', String(root.scrollWidth - root.clientWidth)); });</script>"
+    )
+    page.write_text(html.replace("</body>", probe + "</body>"), encoding="utf-8")
+    dom = dump_dom(page)
+    overflow = re.search(r'data-overflow="(-?\d+)"', dom)
+    assert overflow is not None, "the measuring script did not run"
+    assert int(overflow.group(1)) <= 0

@@ -154,3 +154,18 @@ def test_export_to_a_file_is_whole_or_absent(store_path: Path, tmp_path: Path) -
         cli_app, ["export", "quotes", "--db", str(store_path), "--story", "nope", "-o", str(missing)]
     )
     assert result.exit_code == 2 and not missing.exists() and not list(tmp_path.glob("*.part"))
+
+
+def test_brief_says_when_no_date_is_known_instead_of_an_empty_range() -> None:
+    from storylens.web.exports import published_range
+
+    assert published_range(None, None) == "no date known"
+    assert published_range("2026-03-02", None) == "2026-03-02"
+    assert published_range("2026-03-02", "2026-03-02") == "2026-03-02"
+    assert published_range("2026-03-01", "2026-03-02") == "2026-03-01 to 2026-03-02"
+
+
+def test_export_mistake_is_the_one_line_error_every_command_prints(store_path: Path) -> None:
+    result = CliRunner().invoke(cli_app, ["export", "brief", "--db", str(store_path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "storylens: error: the brief needs --story"

@@ -45,6 +45,21 @@ def test_serve_command_refuses_public_host_without_token(store_path: Path) -> No
     assert "refusing" in result.output
 
 
+def test_serve_on_a_port_in_use_is_one_clear_line_before_announcing_anything(store_path: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(cli_app, ["serve", "--db", str(store_path), "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == (
+        f"storylens: error: cannot listen on 127.0.0.1:{port}: address already in use: "
+        "stop the program using it or choose another --port"
+    )
+
+
 def test_bearer_and_basic_tokens_are_read_from_the_header() -> None:
     assert presented_token("Bearer abc") == "abc"
     assert presented_token("Basic " + base64.b64encode(b"anyone:abc").decode()) == "abc"

@@ -37,14 +37,51 @@ def read_csv(
     if missing:
         yield ErrorRecord(source, missing)
         return
+    lines = io.StringIO(text, newline="").readlines()  # the csv module's own line breaks
     try:
+        row_start = reader.line_num + 1
         for row in reader:
-            line_source = f"{source}:line {reader.line_num}"
+            first_line = row_start + blank_lines_from(lines, row_start)
+            line_source = f"{source}:line {first_line}"
+            row_start = reader.line_num + 1
             if None in row:
                 row.pop(None)  # extra cells beyond the header
+            if reader.line_num >= len(lines) and quote_left_open(lines[first_line - 1 :], reader.dialect):
+                yield ErrorRecord(line_source, unclosed_quote_message(first_line))
+                return
             yield record_to_article(row, line_source, "csv", columns)
     except csv.Error as error:
         yield ErrorRecord(f"{source}:line {reader.line_num}", f"malformed CSV: {error}")
+
+
+def blank_lines_from(lines: list[str], line_number: int) -> int:
+    """How many blank lines start at 1-based `line_number`: the csv module skips them before a row."""
+    count = 0
+    while line_number - 1 + count < len(lines) and not lines[line_number - 1 + count].strip("\r\n"):
+        count += 1
+    return count
+
+
+def quote_left_open(row_lines: list[str], dialect: type[csv.Dialect] | csv.Dialect | str) -> bool:
+    """True when the last row's raw lines end inside a quoted cell.
+
+    The lenient csv parser reads an unclosed `"` to the end of the file as one cell, so every row
+    after it would silently become part of one article; a strict re-parse of that row alone tells.
+    """
+    try:
+        for _ in csv.reader(io.StringIO("".join(row_lines), newline=""), dialect, strict=True):
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
+
+
+def unclosed_quote_message(first_line: int) -> str:
+    """The error for a row whose quoted cell is never closed (1-based line)."""
+    return (
+        f"malformed CSV: a quoted cell in the row starting on line {first_line} is never closed, so the rest "
+        f'of the file would be read as one cell; close the quote (write a quote inside a cell as "")'
+    )
 
 
 def missing_text_column(header: list[str], columns: Mapping[str, str]) -> str | None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from storylens.ingest import detect
 from storylens.ingest.archives import ArchiveLimits, gunzip_capped, gunzip_head, read_tar, read_zip
 from storylens.ingest.csv_reader import read_csv
-from storylens.ingest.encoding import UndecodableInput, looks_binary
+from storylens.ingest.encoding import UndecodableInput, decode_bytes, looks_binary
 from storylens.ingest.feeds import read_feed
 from storylens.ingest.html import ENTITY_REFUSAL, HtmlSettings, decode_html, extract_page
 from storylens.ingest.jsonl import read_json, read_jsonl
@@ -338,12 +338,15 @@ def read_detected(data: bytes, source: str, name: str, fmt: str | None, settings
     elif fmt == detect.FEED:
         yield from read_feed(data, source)
     elif fmt == detect.JSONL:
+        yield from guessed_encoding_note(data, source)
         yield from read_jsonl(data, source)
     elif fmt == detect.JSON:
+        yield from guessed_encoding_note(data, source)
         yield from read_json(data, source)
     elif fmt == detect.XML_ENTITIES:
         yield ErrorRecord(source, f"refused: {ENTITY_REFUSAL}")
     elif fmt in (detect.CSV, detect.TSV):
+        yield from guessed_encoding_note(data, source)
         yield from read_csv(data, source, settings.csv_columns, name)
     elif fmt == detect.TEXT:
         item = read_text_file(data, source)
@@ -394,6 +397,25 @@ def read_html_file(data: bytes, source: str, settings: ReadSettings) -> Article 
         language=page.language,
         metadata={"format": "html", **page.metadata},
     )
+
+
+def guessed_encoding_note(data: bytes, source: str) -> Iterator[ErrorRecord]:
+    """The plain-text reader's "not valid UTF-8" note for a JSON, JSONL or CSV export whose encoding was guessed.
+
+    Such an export was read without a word: a latin-1 "é" became whatever the guess made of it, and the
+    user never learnt that the text needed checking.
+    """
+    if _is_utf8(data):
+        return
+    try:
+        decoded = decode_bytes(data)
+    except UndecodableInput:
+        return  # the reader reports it
+    if decoded.replaced_bytes:
+        reason = f"{decoded.replaced_bytes} broken byte sequence(s) replaced"
+    else:
+        reason = f"read as {decoded.encoding} (detected)"
+    yield ErrorRecord(source, f"not valid UTF-8: {reason}; check the text is right")
 
 
 def _is_utf8(data: bytes) -> bool:

@@ -171,19 +171,21 @@ def record_to_article(
         )
     used: set[str] = set()
     fields: dict[str, Any] = {}
+    field_keys: dict[str, str] = {}
     for field_name, aliases in FIELD_ALIASES.items():
         keys = (columns[field_name],) if columns and field_name in columns else aliases
         key, value = first_value(record, keys)
         if key is not None:
             used.add(key)
             fields[field_name] = value
+            field_keys[field_name] = str(key)
     metadata = {str(key): value for key, value in record.items() if key not in used}
     metadata["format"] = record_format(record) if fmt in ("json", "jsonl") else fmt
     if metadata["format"] == "record":
         metadata["format"] = fmt
     text = fields.get("text")
-    if isinstance(text, list):
-        text = "\n\n".join(str(part) for part in text)
+    if isinstance(text, list) and all(isinstance(part, str) for part in text):
+        text = "\n\n".join(text)
     page = None
     if not (isinstance(text, str) and text.strip()) and isinstance(fields.get("html"), str):
         from storylens.ingest.html import extract_page  # local import: html imports this module
@@ -191,7 +193,7 @@ def record_to_article(
         page = extract_page(fields["html"], url=as_name(fields.get("url")))
         text = page.text
     if not isinstance(text, str) or not text.strip():
-        return ErrorRecord(source, "no article text (expected a 'text' or 'html' field)")
+        return ErrorRecord(source, missing_text_reason(fields, field_keys))
     language = as_name(fields.get("language"))
     return build_article(
         text,
@@ -205,6 +207,39 @@ def record_to_article(
         language=language or (page.language if page else None),
         metadata=metadata,
     )
+
+
+def json_kind(value: Any) -> str:
+    """How a JSON value reads to the person who wrote it: 'a number (5)', 'a list', 'an object'."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list with non-string items" if value else "an empty list"
+    if isinstance(value, str):
+        return "only whitespace"
+    return type(value).__name__
+
+
+def missing_text_reason(fields: Mapping[str, Any], field_keys: Mapping[str, str]) -> str:
+    """Why a record yields no article text, naming the field and what it holds when one was given.
+
+    `{"text": 5}` used to read "expected a 'text' or 'html' field", which sends the user looking
+    for a missing key when the key is there with the wrong kind of value.
+    """
+    for field_name in ("text", "html"):
+        value = fields.get(field_name)
+        if value is not None and not isinstance(value, str):
+            key = field_keys.get(field_name, field_name)
+            return f"field '{key}' holds {json_kind(value)}, expected a string of article {field_name}"
+    if "html" in fields:
+        return f"no article text found in the '{field_keys.get('html', 'html')}' field's HTML"
+    if "text" in fields:
+        return f"field '{field_keys.get('text', 'text')}' holds only whitespace"
+    return "no article text (expected a 'text' or 'html' field)"
 
 
 def build_article(text: str, source: str, metadata: dict[str, Any] | None = None, **fields: Any) -> Article:

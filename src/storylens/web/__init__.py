@@ -7,6 +7,7 @@ app (`web.app.create_app`) under uvicorn. Needs the `[web]` extra
 
 from __future__ import annotations
 
+import socket
 import sys
 from pathlib import Path
 
@@ -14,6 +15,24 @@ from storylens.web.security import UnsafeBind, check_bind, is_loopback, load_tok
 from storylens.web.settings import WebSettings
 
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Raise `RuntimeError` naming the address when nothing can listen there (in use, not this machine's).
+
+    Without it the server announced "serving … at http://…" and then uvicorn failed with its own
+    "ERROR: [Errno 98]" line and exit code 3, which no storylens page documents.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: a TIME_WAIT port is free
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise RuntimeError(
+                f"cannot listen on {host}:{port}: {reason.lower()}: stop the program using it or choose another --port"
+            ) from error
 
 
 def serve(
@@ -46,6 +65,7 @@ def serve(
         settings=settings or WebSettings(),
         allowed_hosts=allowed,
     )
+    check_port_free(host, port)
     display = f"[{host}]" if ":" in host else host
     print(f"storylens: serving {db} at http://{display}:{port}/ (JSON API under /api)", file=sys.stderr)
     uvicorn.run(create_app(config), host=host, port=port, log_level="warning", server_header=False)

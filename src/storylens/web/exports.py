@@ -300,6 +300,18 @@ def md(text: Any) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text or "").split()))
 
 
+def published_range(first: str | None, last: str | None) -> str:
+    """'A to B', one date when both are the same or one is missing, 'no date known' when none is.
+
+    Articles without a date used to give "- Published:  to " in the brief.
+    """
+    if not first and not last:
+        return "no date known"
+    if not first or not last or first == last:
+        return md(first or last)
+    return f"{md(first)} to {md(last)}"
+
+
 def story_brief(catalog: Catalog, story_id: str, max_quotes: int = 12) -> str:
     """A Markdown brief of one story: when, who covered it, who said what, what happened when, sources."""
     data = catalog.story(story_id)
@@ -307,7 +319,7 @@ def story_brief(catalog: Catalog, story_id: str, max_quotes: int = 12) -> str:
     articles = {a["id"]: a for a in data["articles"]}
     entities = {e["id"]: e for e in data["entities"]}
     lines = [f"# {md(story['title'] or '(untitled story)')}", ""]
-    lines.append(f"- Published: {md(story.get('first_published'))} to {md(story.get('last_published'))}")
+    lines.append(f"- Published: {published_range(story.get('first_published'), story.get('last_published'))}")
     lines.append(f"- Articles: {len(articles)}; outlets: {md(', '.join(story.get('outlets') or []))}")
     if story.get("camps"):
         lines.append(f"- Camps: {md(', '.join(story['camps']))}")

@@ -74,6 +74,7 @@ class Pages:
         self.env.globals.update(
             plural=plural,
             anchor=anchor_id,
+            copy_group_href=copy_group_href,
             safe_href=safe_href,
             type_class=entity_type_class,
             version=__version__,
@@ -98,6 +99,13 @@ def _page_links(path: str, params: dict[str, Any], total: int, offset: int, limi
         "previous": link(max(0, offset - limit)) if offset > 0 else None,
         "next": link(offset + limit) if offset + limit < total else None,
     }
+
+
+def copy_group_href(article: dict[str, Any]) -> str:
+    """The copy group's list on its story page: the report's in-page `#copy-group-…` is not on an article page."""
+    target = "#" + anchor_id("copy-group", article["copy_group"])
+    story_id = article.get("story_id")
+    return f"/stories/{path_quote(story_id)}{target}" if story_id else target
 
 
 def span_href(span: dict[str, Any]) -> str:
