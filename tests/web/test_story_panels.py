@@ -6,6 +6,7 @@ import re
 from html import unescape
 
 from fastapi.testclient import TestClient
+
 from report.test_claim_matrix import silent_mark_reads_apart_from_separators
 
 SPAN_LINK = re.compile(r'href="(/articles/([^"#]+)#(span-\d+-\d+))"')
