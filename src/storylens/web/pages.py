@@ -26,7 +26,7 @@ from storylens.report.formatting import format_date, format_time, plural, shorte
 from storylens.report.html_settings import HtmlReportSettings
 from storylens.report.markup import anchor_id, entity_type_class, safe_href
 from storylens.report.report_index import index_report
-from storylens.report.story_view import StoryView, story_view
+from storylens.report.story_view import story_view
 from storylens.web.app import DATE_PATTERN, MAX_ID_CHARS, catalog_of
 from storylens.web.queries import BadQuery, StoryFilter
 from storylens.web.settings import WebSettings
@@ -131,46 +131,6 @@ def link_spans_to_article_pages(view: Any) -> Any:
     return view
 
 
-STORY_LINK_KINDS = {"timeline": "timeline event", "claim_matrix": "claim", "framing": "framing"}
-
-
-def _spans_in(view: Any) -> list[dict[str, Any]]:
-    """Every `span` dict (with an `article_id`) anywhere inside one part of a story view."""
-    if isinstance(view, dict):
-        span = view.get("span")
-        found = [span] if isinstance(span, dict) and span.get("article_id") is not None else []
-        return found + [s for value in view.values() for s in _spans_in(value)]
-    if isinstance(view, (list, tuple)):
-        return [s for item in view for s in _spans_in(item)]
-    return []
-
-
-def spans_linked_from_story(story: StoryView, article: dict[str, Any], shown: set[str]) -> list[dict[str, Any]]:
-    """The spans of `article` that the story page links to (timeline sources, claim matrix cells, framing
-    snippets) and the article page has no row for yet (`shown`: the `span-START-END` ids it has).
-
-    The article page lists its own findings; these other spans are picked by the story's views (an event's
-    sentence, a distinctive word), so without a row of their own the story page's link would open the
-    article at the top. Each comes back once, in text order, with the words it covers and what it is.
-    """
-    text = str(article.get("text") or "")
-    rows: dict[str, dict[str, Any]] = {}
-    for part, what in STORY_LINK_KINDS.items():
-        for span in _spans_in(getattr(story, part)):
-            anchor = f"span-{span.get('start')}-{span.get('end')}"
-            if str(span["article_id"]) != str(article.get("id")) or anchor in shown or anchor in rows:
-                continue
-            start, end = int(span.get("start", 0)), int(span.get("end", 0))
-            rows[anchor] = {"anchor": anchor, "what": what, "start": start, "end": end, "text": text[start:end]}
-    return sorted(rows.values(), key=lambda row: (row["start"], row["end"]))
-
-
-def _finding_anchors(data: dict[str, Any]) -> set[str]:
-    """The `span-START-END` ids of the article page's own finding rows (see article.html.j2)."""
-    kinds = ("mentions", "quotes", "time_expressions", "framing", "claims")
-    return {f"span-{item['start']}-{item['end']}" for kind in kinds for item in data.get(kind) or []}
-
-
 def _story_report(data: dict[str, Any]) -> dict[str, Any]:
     """The story API answer back in report.json's shape, for the report's views."""
     story = dict(data["story"])
@@ -223,19 +183,14 @@ def add_page_routes(app: FastAPI, settings: WebSettings) -> None:
     def _list_extra(catalog: Any) -> dict[str, Any]:
         return {"facets": catalog.facets(), "summary": catalog.summary()}
 
-    def story_page_view(data: dict[str, Any]) -> tuple[StoryView, Any]:
-        """The story page's view of a story API answer, its finding links pointing at article pages."""
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def story_page(request: Request, story_id: Id) -> Response:
+        data = catalog_of(request).story(story_id)
         report = _story_report(data)
         index = index_report(report)
         index.shown_quote_groups = {g["id"] for g in report["quote_groups"]}
         view = story_view(report["stories"][0], index, pages.report_settings)
         link_spans_to_article_pages([view.claim_matrix, view.framing])
-        return view, index
-
-    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    async def story_page(request: Request, story_id: Id) -> Response:
-        data = catalog_of(request).story(story_id)
-        view, index = story_page_view(data)
         return pages.render(
             "story.html.j2",
             story=view,
@@ -260,11 +215,7 @@ def add_page_routes(app: FastAPI, settings: WebSettings) -> None:
             "outlets": data["outlets"],
         }
         view = article_view(data["article"], index_report(report))
-        linked: list[dict[str, Any]] = []
-        if data.get("story"):
-            story, _ = story_page_view(catalog_of(request).story(data["story"]["id"]))
-            linked = spans_linked_from_story(story, data["article"], _finding_anchors(data))
-        return pages.render("article.html.j2", view=view, data=data, entities=entities, linked=linked)
+        return pages.render("article.html.j2", view=view, data=data, entities=entities)
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     async def entity_list(request: Request, q: Text = "", offset: Offset = 0) -> Response:
