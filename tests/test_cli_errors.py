@@ -669,6 +669,6 @@ def test_report_filter_that_matches_nothing_says_so(tmp_path: Path, capsys: pyte
                         "--outlet", "brenna courier")  # fmt: skip
     assert outcome.code == 0 and "Wrote 0 stories" in outcome.stdout
     assert outcome.stderr.strip() == (
-        "storylens: note: no story matched --outlet 'brenna courier': outlets are matched as written"
+        "storylens: note: no story matched --outlet 'brenna courier': outlets match by their name in any case"
         " (see storylens stories)"
     )

@@ -523,7 +523,8 @@ def report(
     if count == 0 and (since or outlet):
         given = " ".join(f"{flag} {value!r}" for flag, value in (("--since", since), ("--outlet", outlet)) if value)
         sys.stderr.write(
-            f"storylens: note: no story matched {given}: outlets are matched as written (see storylens stories)\n"
+            f"storylens: note: no story matched {given}: outlets match by their name in any case"
+            " (see storylens stories)\n"
         )
 
 

@@ -174,3 +174,26 @@ def test_json_lines_and_csv_not_in_utf8_get_the_same_note_as_text_files(tmp_path
         assert note.error.startswith("not valid UTF-8: ") and note.error.endswith("check the text is right")
         assert isinstance(article, Article) and "caf\xe9" in article.text
     assert [type(item) for item in read_file(tmp_path / "fine.jsonl")] == [Article]
+
+
+def test_an_unreadable_published_date_keeps_the_article_and_notes_the_record_and_value(tmp_path: Path) -> None:
+    quay = "The quay at Brenna reopened to ferries after the storm, the harbour office said."
+    pier = "Pier 4 at Brenna reopened to ferries on Monday, the harbour office said."
+    lines = [{"text": quay, "published": "the day after the storm"}, {"text": pier, "published": "2026-03-02"}]
+    (tmp_path / "a.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    (tmp_path / "a.json").write_text(json.dumps({"articles": lines}, indent=2), encoding="utf-8")
+    (tmp_path / "a.csv").write_text(f'title,published,text\nQuay,31/02/2026,"{quay}"\n', encoding="utf-8")
+    expected = {
+        "a.jsonl": ("a.jsonl:line 1", "the day after the storm"),
+        "a.json": ("a.json:item 0", "the day after the storm"),
+        "a.csv": ("a.csv:line 2", "31/02/2026"),
+    }
+    for name, (source, value) in expected.items():
+        items = list(read_file(tmp_path / name))
+        notes = [item for item in items if isinstance(item, ErrorRecord)]
+        articles = [item for item in items if isinstance(item, Article)]
+        assert len(notes) == 1 and notes[0].source == str(tmp_path / source), (name, notes)
+        assert notes[0].error.startswith(f"published date {value!r} not understood: the article is kept"), notes
+        [undated] = [a for a in articles if a.text == quay]
+        assert undated.published is None and undated.metadata["published_text"] == value
+    assert [a.published for a in read_file(tmp_path / "a.jsonl") if isinstance(a, Article)][1] == "2026-03-02"

@@ -138,3 +138,21 @@ def test_claim_matrix_renders_in_chromium_with_working_links(tmp_path: Path) -> 
     colours = {image.pixel(x, y)[:3] for y in range(0, image.height, 3) for x in range(0, image.width, 3)}
     assert (251, 224, 223) in colours  # the "contradicts" cell is painted
     assert (223, 243, 228) in colours  # and the "supports" cells
+
+
+def silent_mark_reads_apart_from_separators(page: str) -> None:
+    """The silent cell's mark is explained in the legend and is nowhere used there as a separator, so the
+    legend does not read 'contradicts · · silent' (a bare dot that looks like one more separator)."""
+    silent_marks = set(re.findall(r'class="stance stance-silent"[^>]*>([^<]*)<', page))
+    assert len(silent_marks) == 1, silent_marks
+    [mark] = silent_marks
+    assert mark.strip(), "a silent cell shows a mark, not nothing"
+    legend = re.search(r'<p class="[^"]*legend[^"]*">(.*?)</p>', page.split('class="claim-matrix"', 1)[1], re.S)
+    assert legend is not None
+    text = unescape(re.sub(r"<[^>]+>", "", legend.group(1)))
+    assert re.search(rf"{re.escape(mark)} silent \(", text), text  # the mark, then what silent means
+    assert mark not in text.replace(f"{mark} silent", ""), text
+
+
+def test_the_silent_mark_is_labelled_and_is_not_a_separator_dot() -> None:
+    silent_mark_reads_apart_from_separators(render_html(report_with_claims()))

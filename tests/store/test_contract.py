@@ -14,6 +14,7 @@ from storylens.model import Article, CopyGroup, Corpus, Entity, ErrorRecord, Men
 from storylens.steps.claim_groups import CLAIM_VECTORS_KEY
 from storylens.steps.embeddings import decode_exact_vector, encode_exact_vector
 from storylens.store import IngestedFile, Store, StoreError, open_store
+from storylens.store.reads import StoryQuery
 from storylens.working_set import lookup_keys
 
 
@@ -175,6 +176,25 @@ def test_a_view_holds_the_chosen_stories_with_their_articles_and_entities(store:
     assert list(store.load_view(since="2026-04-01").stories) == ["s-new"]
     assert list(store.load_view(outlet="Ostrand Post").stories) == ["s-old"]
     assert list(store.load_view(["s-new"], outlet="Ostrand Post").stories) == []
+
+
+def test_an_outlet_filter_matches_the_name_in_any_case_and_spacing(store: Store) -> None:
+    """`report --outlet` (load_view) and the web story list (story_page) find an outlet however its name is
+    typed: "ostrand post" and " Ostrand  Post " are the stored "Ostrand Post", and "Östrand Post" is not."""
+    harbour = make_article("Ostrand harbour fire in March.", outlet="Ostrand Post", published="2026-03-01")
+    bridge = make_article("Kessing bridge opens in May.", outlet="KESSING DAILY", published="2026-05-02")
+    analyzed(store, harbour, bridge)
+    harbour.story_id, bridge.story_id = "s-harbour", "s-bridge"
+    stories = {"s-harbour": Story(id="s-harbour", article_ids=[harbour.id])}
+    stories["s-bridge"] = Story(id="s-bridge", article_ids=[bridge.id])
+    store.save_corpus(Corpus(articles={harbour.id: harbour, bridge.id: bridge}, stories=stories))
+    for typed in ("Ostrand Post", "ostrand post", " Ostrand  Post ", "OSTRAND\tPOST"):
+        assert list(store.load_view(outlet=typed).stories) == ["s-harbour"], typed
+        assert [s.id for s in store.story_page(StoryQuery(outlet=typed), 0, 10)[1]] == ["s-harbour"], typed
+    assert list(store.load_view(outlet="Kessing Daily").stories) == ["s-bridge"]
+    for other in ("Östrand Post", "Ostrand", "Post"):
+        assert not store.load_view(outlet=other).stories, other
+        assert store.story_page(StoryQuery(outlet=other), 0, 10) == (0, []), other
 
 
 def test_errors_are_recorded_once_per_source_and_reason(store: Store) -> None:

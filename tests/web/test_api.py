@@ -66,8 +66,9 @@ def test_article_detail_has_text_spans_and_story(client: TestClient) -> None:
     text = body["article"]["text"]
     assert body["story"]["id"] == "story-ferry"
     assert {m["entity_name"] for m in body["mentions"]} == {"Mira Oduya", "Tollmere"}
-    for item in [*body["mentions"], *body["quotes"], *body["time_expressions"]]:
+    for item in [*body["mentions"], *body["quotes"], *body["time_expressions"], *body["timeline"]]:
         assert text[item["start"] : item["end"]] == item["text"]
+    assert [(event["text"], event["date"]) for event in body["timeline"]] == [("Tuesday", "2031-04-01")]
 
 
 def test_entity_detail_has_aliases_evidence_quotes_and_stories(client: TestClient) -> None:

@@ -7,6 +7,8 @@ from html import unescape
 
 from fastapi.testclient import TestClient
 
+from report.test_claim_matrix import silent_mark_reads_apart_from_separators
+
 SPAN_LINK = re.compile(r'href="(/articles/([^"#]+)#(span-\d+-\d+))"')
 
 
@@ -46,3 +48,7 @@ def test_hostile_text_in_claims_and_framing_is_escaped(client: TestClient) -> No
     assert not re.search(r"<(script|img|base|meta|style)\b", panels, flags=re.I)
     assert "javascript:" not in "".join(re.findall(r'href="([^"]*)"', panels))
     assert "the outlets disagree on the walk-out" in unescape(panels)
+
+
+def test_the_claim_legend_labels_the_silent_mark(client: TestClient) -> None:
+    silent_mark_reads_apart_from_separators(client.get("/stories/story-ferry").text)

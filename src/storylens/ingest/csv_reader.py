@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator, Mapping
 
 from storylens.ingest.encoding import decode_bytes
-from storylens.ingest.records import FIELD_ALIASES, first_value, record_to_article
+from storylens.ingest.records import FIELD_ALIASES, first_value, read_record
 from storylens.model import Article, ErrorRecord
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # article bodies easily exceed the 128 kB default
@@ -49,7 +49,7 @@ def read_csv(
             if reader.line_num >= len(lines) and quote_left_open(lines[first_line - 1 :], reader.dialect):
                 yield ErrorRecord(line_source, unclosed_quote_message(first_line))
                 return
-            yield record_to_article(row, line_source, "csv", columns)
+            yield from read_record(row, line_source, "csv", columns)
     except csv.Error as error:
         yield ErrorRecord(f"{source}:line {reader.line_num}", f"malformed CSV: {error}")
 

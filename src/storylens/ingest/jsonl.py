@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from storylens.ingest.encoding import decode_bytes
-from storylens.ingest.records import record_to_article
+from storylens.ingest.records import read_record
 from storylens.model import Article, ErrorRecord
 
 # Keys under which JSON documents commonly nest their list of articles.
@@ -34,7 +34,7 @@ def read_jsonl(data: bytes, source: str) -> Iterator[Article | ErrorRecord]:
         except RecursionError:
             yield ErrorRecord(line_source, NESTED_TOO_DEEPLY)
             continue
-        yield record_to_article(record, line_source, "jsonl")
+        yield from read_record(record, line_source, "jsonl")
 
 
 def read_json(data: bytes, source: str) -> Iterator[Article | ErrorRecord]:
@@ -50,12 +50,12 @@ def read_json(data: bytes, source: str) -> Iterator[Article | ErrorRecord]:
         return
     records = article_records(document)
     if records is None:
-        yield record_to_article(document, source, "json")
+        yield from read_record(document, source, "json")
         return
     if not records:
         yield ErrorRecord(source, "no articles: the JSON document holds an empty list")
     for index, record in enumerate(records):
-        yield record_to_article(record, f"{source}:item {index}", "json")
+        yield from read_record(record, f"{source}:item {index}", "json")
 
 
 def article_records(document: Any) -> list[Any] | None:

@@ -8,7 +8,7 @@ and `build_article` is the one place an `Article` is assembled from read fields.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -195,6 +195,9 @@ def record_to_article(
     if not isinstance(text, str) or not text.strip():
         return ErrorRecord(source, missing_text_reason(fields, field_keys))
     language = as_name(fields.get("language"))
+    published = normalize_published(fields.get("published"), language)
+    if published is None and str(fields.get("published") or "").strip():
+        metadata["published_text"] = fields["published"]  # kept as given, like the text reader's header date
     return build_article(
         text,
         source,
@@ -203,10 +206,40 @@ def record_to_article(
         url=as_name(fields.get("url")) or (page.url if page else None),
         outlet=as_name(fields.get("outlet")) or (page.outlet if page else None),
         author=as_name(fields.get("author")) or (page.author if page else None),
-        published=normalize_published(fields.get("published"), language) or (page.published if page else None),
+        published=published or (page.published if page else None),
         language=language or (page.language if page else None),
         metadata=metadata,
     )
+
+
+def read_record(
+    record: Any, source: str, fmt: str, columns: Mapping[str, str] | None = None
+) -> Iterator[Article | ErrorRecord]:
+    """One JSON/JSONL/CSV record as its article (or error), after a note when its published date is unreadable.
+
+    A date no reader understands ("the day after the storm", "31/02/2026") used to vanish: the article was
+    kept undated and nobody learnt why its story had no date. The note names the record and the value.
+    """
+    item = record_to_article(record, source, fmt, columns)
+    if isinstance(item, Article) and "published_text" in item.metadata:
+        yield ErrorRecord(source, unreadable_date_message(item.metadata["published_text"], item.published))
+    yield item
+
+
+def unreadable_date_message(value: Any, fallback: str | None) -> str:
+    """The note for a published date no reader understands, naming the value and what was done instead."""
+    shown = repr(shorten_value(value)) if isinstance(value, str) else f"holds {json_kind(value)},"
+    kept = f"kept with the date found in its HTML ({fallback})" if fallback else "kept without a date"
+    return (
+        f"published date {shown} not understood: the article is {kept}; "
+        "write it as ISO 8601 (2026-03-01 or 2026-03-01T08:00:00+01:00)"
+    )
+
+
+def shorten_value(text: str, limit: int = 80) -> str:
+    """A field value short enough for a one-line note."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def json_kind(value: Any) -> str:

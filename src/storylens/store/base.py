@@ -247,8 +247,8 @@ class Store(IndexedReads, ABC):
     ) -> Corpus:
         """A slice of the store as a corpus a report can be built from: the stories named (all when
         None) that have an article published on or after `since` (ISO date) and, when `outlet` is
-        given, an article from that outlet; their articles, and the entities and copy groups those
-        articles refer to. Input errors are included."""
+        given, an article from that outlet (its name in any case and spacing); their articles, and the
+        entities and copy groups those articles refer to. Input errors are included."""
 
     @abstractmethod
     def count_stories(self) -> int: ...

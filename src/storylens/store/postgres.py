@@ -684,10 +684,11 @@ class PostgresStore(Store):
     ) -> Corpus:
         wanted = None if story_ids is None else sorted(set(story_ids))
         if since is not None or outlet is not None:
+            names = None if outlet is None else self.stored_outlets_named(outlet)  # any case and spacing
             rows = self._query(
                 "SELECT DISTINCT story_id FROM articles WHERE status = 'analyzed' AND story_id IS NOT NULL"
-                " AND (%s::text IS NULL OR published >= %s) AND (%s::text IS NULL OR outlet = %s)",
-                (since, since, outlet, outlet),
+                " AND (%s::text IS NULL OR published >= %s) AND (%s::text[] IS NULL OR outlet = ANY(%s))",
+                (since, since, names, names),
             )
             matching = {row[0] for row in rows}
             wanted = sorted(matching if wanted is None else matching & set(wanted))

@@ -63,6 +63,11 @@ POSTGRES_DIALECT = ReadDialect(
 )
 
 
+def outlet_key(name: str) -> str:
+    """An outlet name as filters compare it: case folded, runs of whitespace as one space, ends trimmed."""
+    return " ".join(name.split()).casefold()
+
+
 @dataclass
 class StoryQuery:
     """Filters of the story list; empty fields do not filter.
@@ -179,8 +184,12 @@ class IndexedReads:
             conditions.append(f"substr(COALESCE(s.first_published, s.last_published, '~'), 1, 10) <= {p}")
             parameters.append(query.date_to)
         if query.outlet:
-            conditions.append(f"s.id IN (SELECT story_id FROM articles WHERE outlet = {p})")
-            parameters.append(query.outlet)
+            names = self.stored_outlets_named(query.outlet)
+            if not names:
+                return None
+            clause, values = self._in(names)
+            conditions.append(f"s.id IN (SELECT story_id FROM articles WHERE outlet IN {clause})")
+            parameters += values
         if query.language:
             conditions.append(f"s.id IN (SELECT story_id FROM articles WHERE language = {p})")
             parameters.append(query.language)
@@ -299,6 +308,15 @@ class IndexedReads:
             return set()
         rows = self._fetch(f"SELECT DISTINCT story_id FROM articles WHERE id IN {clause}", values)
         return {row[0] for row in rows if row[0]}
+
+    def stored_outlets_named(self, outlet: str) -> list[str]:
+        """The stored `outlet` values an outlet filter means: the same name in any case and spacing.
+
+        People type outlet names as they say them ("kessport voice", "Kessport  Voice "); a filter that
+        compares bytes answers such a name with nothing. The comparison is done here, over the distinct
+        stored names, so both stores fold case the same way (SQLite's lower() folds ASCII only)."""
+        key = outlet_key(outlet)
+        return [value for value in self.distinct_article_values("outlet") if outlet_key(value) == key]
 
     def distinct_article_values(self, column: str) -> list[str]:
         """The values of one facet column of the articles (`outlet`, `language`, or `camp`), sorted."""

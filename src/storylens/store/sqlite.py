@@ -585,8 +585,9 @@ class SQLiteStore(Store):
                 query += " AND published >= ?"
                 parameters.append(since)
             if outlet is not None:
-                query += " AND outlet = ?"
-                parameters.append(outlet)
+                names = self.stored_outlets_named(outlet)  # any case and spacing of the name
+                query += f" AND outlet IN ({', '.join('?' * len(names))})" if names else " AND 0"
+                parameters += names
             matching = {row[0] for row in self._db.execute(query, parameters)}
             wanted = matching if wanted is None else wanted & matching
         corpus = Corpus(errors=self.errors())

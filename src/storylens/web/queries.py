@@ -17,7 +17,7 @@ report contract.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,20 +53,52 @@ def plain_words_query(text: str) -> str:
     return " ".join(f'"{word}"' for word in words)
 
 
+FRAMING_SPAN_KINDS = {  # a key on the way to a span in story.framing -> what the article page calls the span
+    "about": "aimed at",
+    "loaded_terms": "loaded language",
+    "contrast": "distinctive word",
+    "voices": "voice",
+    "naming": "naming",
+    "tone": "tone",
+    "gaps": "claim gap",
+}
+
+
+def _spans_under(value: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], dict[str, Any]]]:
+    """Every span-shaped dict (`article_id`, `start`, `end`) inside a JSON value, with the keys leading to it."""
+    if isinstance(value, dict):
+        if {"article_id", "start", "end"} <= value.keys():
+            yield path, value
+        for key, item in value.items():
+            yield from _spans_under(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _spans_under(item, path)
+
+
 def framing_spans(framing: dict[str, Any], article_id: str) -> list[dict[str, Any]]:
-    """The story framing's findings inside one article (loaded terms, examples of distinctive words), once each
-    and in text order, so the story page's framing links land on a row of the article page."""
+    """The story framing's spans inside one article (loaded terms and who they aim at, distinctive words,
+    voices, naming contrasts, tone cues, claim gaps), once each and in text order, so every link of the story
+    page's framing panels lands on a row of the article page."""
     found: dict[tuple[int, int], dict[str, Any]] = {}
-    for group in framing.get("outlets") or []:
-        for term in group.get("loaded_terms") or []:
-            if term.get("article_id") == article_id:
-                found.setdefault((term["start"], term["end"]), {**term, "what": "loaded language"})
-        for entry in group.get("contrast") or []:
-            for example in entry.get("examples") or []:
-                if example.get("article_id") == article_id:
-                    found.setdefault(
-                        (example["start"], example["end"]), {**example, "what": "distinctive word", "category": None}
-                    )
+    for path, span in _spans_under(framing):
+        if span.get("article_id") != article_id:
+            continue
+        what = next((FRAMING_SPAN_KINDS[key] for key in reversed(path) if key in FRAMING_SPAN_KINDS), "framing")
+        category = span.get("category") if what == "loaded language" else None
+        found.setdefault((int(span["start"]), int(span["end"])), {**span, "what": what, "category": category})
+    return [found[key] for key in sorted(found)]
+
+
+def timeline_spans(story: Story | None, article_id: str) -> list[dict[str, Any]]:
+    """The sentences of this article the story's timeline cites, once each and in text order, with the event's
+    date, so a timeline source link lands on a row of the article page."""
+    found: dict[tuple[int, int], dict[str, Any]] = {}
+    for event in story.timeline if story else []:
+        for source in event.sources:
+            if source.article_id == article_id:
+                row = {"start": source.start, "end": source.end, "text": source.text, "date": event.date}
+                found.setdefault((source.start, source.end), row)
     return [found[key] for key in sorted(found)]
 
 
@@ -358,6 +390,7 @@ class Catalog:
         story = self.store.get_story(article.story_id) if article.story_id else None
         return {
             "framing": framing_spans(story.framing if story else {}, article.id),
+            "timeline": timeline_spans(story, article.id),
             "article": entry,
             "story": self._story_rows([story])[0] if story else None,
             "mentions": [
