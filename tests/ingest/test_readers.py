@@ -69,6 +69,27 @@ def test_jsonl_without_extension_is_detected_as_jsonl(tmp_path: Path) -> None:
     assert items[1].source == f"{path}:line 2"
 
 
+def test_one_line_json_export_with_an_article_list_reads_every_article(tmp_path: Path) -> None:
+    # A compact export ({"articles": [...]} on one line) is detected as JSONL: its line still holds a list of articles.
+    path = tmp_path / "export.json"
+    path.write_text(
+        json.dumps({"articles": [{"id": "b1", "text": "Ferry resumes."}, {"id": "b2", "text": "Fog lifts."}]})
+    )
+    items = list(read_file(path))
+    assert [item.external_id for item in articles(items)] == ["b1", "b2"]
+    assert not errors(items)
+    assert items[1].source == f"{path}:line 1:item 1"
+
+
+def test_jsonl_line_with_an_empty_article_list_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps({"id": "c1", "text": "Kept."}) + "\n" + json.dumps({"articles": []}) + "\n")
+    items = list(read_file(path))
+    assert [item.external_id for item in articles(items)] == ["c1"]
+    [error] = errors(items)
+    assert error.source == f"{path}:line 2" and "empty list" in error.error
+
+
 def test_missing_path_is_an_error_record() -> None:
     [error] = read_inputs(["/nonexistent/storylens/file.txt"])
     assert isinstance(error, ErrorRecord)

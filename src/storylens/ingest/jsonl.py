@@ -34,7 +34,7 @@ def read_jsonl(data: bytes, source: str) -> Iterator[Article | ErrorRecord]:
         except RecursionError:
             yield ErrorRecord(line_source, NESTED_TOO_DEEPLY)
             continue
-        yield from read_record(record, line_source, "jsonl")
+        yield from read_records(record, line_source, "jsonl")
 
 
 def read_json(data: bytes, source: str) -> Iterator[Article | ErrorRecord]:
@@ -48,14 +48,25 @@ def read_json(data: bytes, source: str) -> Iterator[Article | ErrorRecord]:
     except RecursionError:
         yield ErrorRecord(source, NESTED_TOO_DEEPLY)
         return
+    yield from read_records(document, source, "json")
+
+
+def read_records(document: Any, source: str, kind: str) -> Iterator[Article | ErrorRecord]:
+    """The articles of one JSON value: an article object, or a list of them (possibly under "articles" etc.).
+
+    A JSONL line may hold a whole export too: a one-line `{"articles": [...]}` file is detected as JSONL (one
+    value on its first line), and its articles are read the same as from a pretty-printed JSON document.
+    """
     records = article_records(document)
     if records is None:
-        yield from read_record(document, source, "json")
+        yield from read_record(document, source, kind)
         return
     if not records:
-        yield ErrorRecord(source, "no articles: the JSON document holds an empty list")
+        yield ErrorRecord(
+            source, f"no articles: the JSON {'line' if kind == 'jsonl' else 'document'} holds an empty list"
+        )
     for index, record in enumerate(records):
-        yield from read_record(record, f"{source}:item {index}", "json")
+        yield from read_record(record, f"{source}:item {index}", kind)
 
 
 def article_records(document: Any) -> list[Any] | None:
