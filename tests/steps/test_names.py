@@ -1,5 +1,6 @@
 """Name keys and the transliteration matcher (pinyin of a Japanese name's kanji vs its romanization)."""
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,27 @@ def test_initials_of_a_name():
 def test_alignment_counts_exact_and_transliterated_words():
     alignment = align_tokens("Abe Jinsan", "Shinzo Abe")
     assert (alignment.exact, alignment.transliterated, alignment.complete) == (1, 1, True)
+
+
+def test_transliteration_match_gives_the_verdict_of_the_full_alignment():
+    """`transliteration_match` stops early (unequal word counts, a word nothing transliterates); it must say
+    what the whole alignment says, over names of one to three words mixing table pinyin, romaji and others."""
+    words = sorted(
+        {w for row in NAMES for w in (row["japanese"] + " " + row["pinyin"]).split()}
+        | {"Maria", "Ortiz", "Abe", "Jinsan", "Shinzo", "Lee"}
+    )
+    names = [
+        " ".join(words[(start + step * k) % len(words)] for k in range(size))
+        for start in range(0, len(words), 3)
+        for step in (1, 7)
+        for size in (1, 2, 3)
+    ]
+    names += [row["japanese"] for row in NAMES] + [row["pinyin"] for row in NAMES] + ["Shinzo Abe", "Abe Jinsan"]
+    verdicts = Counter()
+    for name_a in names:
+        for name_b in names:
+            alignment = align_tokens(name_a, name_b)
+            expected = alignment.complete and alignment.transliterated > 0
+            assert transliteration_match(name_a, name_b) == expected, (name_a, name_b)
+            verdicts[expected] += 1
+    assert verdicts[True] >= 30 and verdicts[False] > verdicts[True]

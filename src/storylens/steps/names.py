@@ -242,6 +242,26 @@ def transliteration_match(name_a: str, name_b: str) -> bool:
 
     "Tianbian Hehong" ~ "Kazuhiro Tanabe", "Abe Jinsan" ~ "Shinzo Abe"; not
     "Tianbian Hehong" ~ "Emi Tanabe" (the given names do not pair).
+
+    `align_tokens` gives the same verdict (`complete` and `transliterated > 0`); this asks only that, so it
+    stops at the first thing that rules the match out: most name pairs of a story differ in length or in a
+    word nothing transliterates, and resolution asks this of every pair of person names in a story.
     """
-    alignment = align_tokens(name_a, name_b)
-    return alignment.complete and alignment.transliterated > 0
+    tokens_a, tokens_b = name_tokens(name_a), name_tokens(name_b)
+    if len(tokens_a) != len(tokens_b):  # every word of both must pair: unequal counts never do
+        return False
+    remaining = list(tokens_b)
+    unmatched = []
+    for token in tokens_a:
+        if token in remaining:
+            remaining.remove(token)
+        else:
+            unmatched.append(token)
+    if not unmatched:  # the same words: no transliteration in it
+        return False
+    for token in unmatched:  # as `align_tokens` pairs them, stopping at the first word left unpaired
+        partner = next((other for other in remaining if _transliterates(token, other)), None)
+        if partner is None:
+            return False
+        remaining.remove(partner)
+    return True

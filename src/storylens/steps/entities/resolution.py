@@ -102,6 +102,7 @@ class _Resolver:
     canonical: dict[str, tuple[str, str]] = field(default_factory=dict)  # root key -> (name, type)
     entity_of_root: dict[str, str] = field(default_factory=dict)
     _role_countries: set[str] = field(default_factory=set)
+    _person_nodes: list[AliasNode] | None = None
 
     def merge_all(self) -> None:
         self.merge_user_aliases()
@@ -158,7 +159,11 @@ class _Resolver:
                     self.clusters.merge(key, other, _evidence("transliteration", [node, self.nodes[other]], detail))
 
     def _persons(self) -> list[AliasNode]:
-        return [self.nodes[k] for k in sorted(self.nodes) if self.nodes[k].is_person]
+        """The person nodes, by key. Worked out once: the rules merge clusters but never add to or change the
+        nodes, and asking each of thousands of nodes `is_person` (majority counts) for every rule added up."""
+        if self._person_nodes is None:
+            self._person_nodes = [self.nodes[k] for k in sorted(self.nodes) if self.nodes[k].is_person]
+        return self._person_nodes
 
     def merge_name_order(self) -> None:
         """ "Abe Shinzo" and "Shinzo Abe": the same words in another order."""
@@ -326,7 +331,13 @@ class _Resolver:
 
         place_words = self._place_words()
         texts = {key: _without_words(candidates[key].surface, place_words) for key in sorted(candidates)}
-        unique = sorted(set(texts.values()) - {""})
+        compared = {
+            roots: pairs
+            for roots in sorted(in_context)
+            if (pairs := [(a, b) for a in clusters[roots[0]] for b in clusters[roots[1]] if a.languages ^ b.languages])
+        }
+        # only the names some pair may compare are embedded (the candidates of a working set are mostly not)
+        unique = sorted({texts[node.key] for pairs in compared.values() for pair in pairs for node in pair} - {""})
         vectors = dict(zip(unique, embed_texts(unique), strict=True)) if unique else {}
 
         def similarity(a: AliasNode, b: AliasNode) -> float:
@@ -337,12 +348,10 @@ class _Resolver:
                 return 0.0  # a translated name is about as long as the name: "Hafen" is not "Port Authority"
             return float(vectors[text_a] @ vectors[text_b])
 
-        for (root_a, root_b), context in sorted(in_context.items()):
+        for (root_a, root_b), pairs in compared.items():
             if self.clusters.find(root_a) == self.clusters.find(root_b):
                 continue
-            pairs = [(a, b) for a in clusters[root_a] for b in clusters[root_b] if a.languages ^ b.languages]
-            if not pairs:
-                continue
+            context = in_context[(root_a, root_b)]
             score, node_a, node_b = max(((similarity(a, b), a, b) for a, b in pairs), key=lambda item: item[0])
             if score >= self.settings.translation_similarity:
                 detail = f"translation: multilingual similarity {score:.2f} {context}"
