@@ -15,6 +15,7 @@ from storylens.steps.entities import (
     entity_id_for,
     load_user_aliases,
 )
+from storylens.steps.entities.resolution import is_dateline_credit
 from storylens.steps.entities.spans import _heads_organization, repair_run
 from storylens.steps.roles import load_lexicon
 
@@ -395,6 +396,28 @@ def test_acronym_defined_in_brackets_merges_in_any_language():
     ids = {m.entity_id for m in article.mentions if m.text in ("Rates für Seesicherheit", "RSS")}
     assert len(ids) == 1 and None not in ids
     assert stats["merges_acronym"] == 1
+
+
+def test_dateline_place_and_agency_credit_are_not_an_acronym_definition():
+    # "PLACE (AGENCY) — story": the wire credit after a dateline defines no acronym of the place.
+    text = "PORTVALE, Norland (NWA) — The Norland Weather Agency (NWA) warned of storms on Tuesday."
+    article = recognize(text, story="s1")
+    _corpus, _stats = resolve(Corpus(articles={article.id: article}))
+    place = {m.entity_id for m in article.mentions if m.text in ("Norland", "PORTVALE, Norland", "PORTVALE")}
+    agency = {m.entity_id for m in article.mentions if m.text == "NWA"}
+    assert agency and not place & agency
+    assert is_dateline_credit(text, 0, text.index(")"))
+    assert not is_dateline_credit(text, text.index("The Norland"), text.index(")", 30))
+
+
+def test_a_definition_before_a_dash_inside_a_sentence_still_defines():
+    text = "Inspectors said the Harbour Safety Board (HSB) — set up in 2019 — found no fault."
+    assert not is_dateline_credit(text, text.index("Harbour"), text.index(")"))
+
+
+def test_a_dateline_in_capitals_glued_to_a_scraped_headline_is_still_a_credit():
+    text = "Ferry talks stall in Portvale NORTHGATE (NWA) — Talks broke down on Friday."
+    assert is_dateline_credit(text, text.index("NORTHGATE"), text.index(")"))
 
 
 def test_translated_organization_names_in_one_story_merge():

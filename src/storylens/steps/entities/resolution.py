@@ -68,6 +68,11 @@ class ResolveEntities:
 
 
 DEFINITION_GAP = re.compile(r"\s*[(（]\s*$")
+# After the closing bracket of a wire credit: a dash opening the story ("MANAGUA, Nicaragua (AP) — …").
+DATELINE_DASH = re.compile(r"[)）]\s*(?:[—–]|--?)")
+# What may stand before a dateline's place in its paragraph: nothing, or a capitalized city and a comma ("MANAGUA, ").
+UPPER = r"[^\W\d_a-zß-ÿ]"  # a letter that is not a lower-case Latin one: a capital
+DATELINE_LEAD = re.compile(rf"[\W\d_]*(?:{UPPER}[\w.'’-]*(?: {UPPER}[\w.'’-]*){{0,3}},\s*)?")
 
 
 def defined_acronyms(articles: list[Article]) -> list[tuple[str, str]]:
@@ -78,9 +83,28 @@ def defined_acronyms(articles: list[Article]) -> list[tuple[str, str]]:
         for full, short in pairwise(names):
             between = article.text[full.end : short.start]
             after = article.text[short.end : short.end + 2]
-            if is_acronym(short.text) and DEFINITION_GAP.fullmatch(between) and after[:1] in (")", "）"):
+            if (
+                is_acronym(short.text)
+                and DEFINITION_GAP.fullmatch(between)
+                and after[:1] in (")", "）")
+                and not is_dateline_credit(article.text, full.start, short.end)
+            ):
                 pairs.append((fold(full.text), fold(short.text)))
     return pairs
+
+
+def is_dateline_credit(text: str, name_start: int, acronym_end: int) -> bool:
+    """ "NEW YORK (AP) — The …", "MANAGUA, Nicaragua (EFE) – …": a dateline's place and the agency credited for the
+    story, not a name and its acronym. Told by the dash that opens the story right after the bracket, with the place
+    at the start of its paragraph (a real definition, "the Maritime Safety Council (MSC) — …", sits inside a
+    sentence)."""
+    if not DATELINE_DASH.match(text, acronym_end):
+        return False
+    paragraph_start = text.rfind("\n", 0, name_start) + 1
+    lead = text[paragraph_start:name_start]
+    place = text[name_start : max(text.rfind("(", name_start, acronym_end), text.rfind("（", name_start, acronym_end))]
+    # a place in capitals is a dateline wherever it stands (scraped pages glue the headline to it)
+    return DATELINE_LEAD.fullmatch(lead) is not None or (len(place.strip()) > 2 and place.isupper())
 
 
 def _fixed_role(role: str, shared: frozenset[str]) -> bool:
