@@ -36,8 +36,9 @@ from storylens.steps.claim_compare import ClaimComparer, Comparison, absolute, l
 from storylens.steps.claim_language import load_claim_language
 from storylens.steps.claims import PERSON_FRAMES, ClaimSettings, frames_of
 from storylens.steps.embeddings import decode_exact_vector, encode_exact_vector
-from storylens.steps.quote_groups import _UnionFind, independent_source_count
+from storylens.steps.quote_groups import independent_source_count
 from storylens.steps.speakers import resolve_mention
+from storylens.steps.union_find import UnionFind
 
 YEAR_VALUE = re.compile(r"^\d{4}(?:$|-)")
 GENERIC_UNITS = frozenset({"people", "money", "percent", "days", "hours", "years"})  # too common to mean one count
@@ -292,7 +293,7 @@ class AlignClaims:
         arrested" / "Open Door puts the number of detainees at 61"), and a clause cut from a longer sentence keeps
         few words of its own, so the sentences are less alike than the value they share or dispute; within one
         story, such values are about the same thing."""
-        union = _UnionFind(len(drafts))
+        union = UnionFind(range(len(drafts)))
         by_slot: dict[str, list[int]] = {}
         for index, draft in enumerate(drafts):
             for unit in draft.units:

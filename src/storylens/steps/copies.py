@@ -62,6 +62,7 @@ from storylens.steps.minhash import (
     sorted_unique,
     stable_random_uint64,
 )
+from storylens.steps.union_find import UnionFind
 
 WORD = re.compile(r"\w+")
 NO_DATE = "9999"  # sorts articles without a publication date after dated ones
@@ -234,31 +235,6 @@ def copy_signatures(articles: list[Article], settings: CopySettings) -> tuple[np
     return sketches, sizes
 
 
-class _UnionFind:
-    """Groups ids connected by copy pairs."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, item: str) -> str:
-        self.parent.setdefault(item, item)
-        root = item
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[item] != root:
-            self.parent[item], item = root, self.parent[item]
-        return root
-
-    def union(self, first: str, second: str) -> None:
-        self.parent[self.find(first)] = self.find(second)
-
-    def groups(self) -> list[list[str]]:
-        members: dict[str, list[str]] = {}
-        for item in self.parent:
-            members.setdefault(self.find(item), []).append(item)
-        return [group for group in members.values() if len(group) > 1]
-
-
 class FindCopies:
     """Corpus step "copies": sets `duplicate_of`, `copy_group`, `copy_similarity` and `corpus.copy_groups`.
 
@@ -281,7 +257,7 @@ class FindCopies:
             for article in articles.values():
                 article.duplicate_of, article.copy_group, article.copy_similarity = None, None, None
         shingle_sets = ShingleCache(articles, self.settings.shingle_words)
-        links = _UnionFind()
+        links: UnionFind[str] = UnionFind()
         if incremental:
             for group in corpus.copy_groups.values():
                 for member in group.article_ids:

@@ -33,6 +33,7 @@ from storylens.steps.embeddings import embed_texts as encode_normalized
 from storylens.steps.quote_settings import QuoteSettings
 from storylens.steps.quote_text import word_count
 from storylens.steps.speakers import resolve_mention
+from storylens.steps.union_find import UnionFind
 
 NON_WORD = re.compile(r"[^\w\s]+")
 
@@ -224,20 +225,6 @@ class QuoteRef:
     entity_id: str | None
 
 
-class _UnionFind:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, item: int) -> int:
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, left: int, right: int) -> None:
-        self.parent[self.find(left)] = self.find(right)
-
-
 def independent_source_count(articles: list[Article]) -> int:
     """How many of these articles are independent: copies of one another count once."""
     ids = {article.id for article in articles}
@@ -245,7 +232,7 @@ def independent_source_count(articles: list[Article]) -> int:
         ids | {a.copy_group for a in articles if a.copy_group} | {a.duplicate_of for a in articles if a.duplicate_of}
     )
     position = {key: number for number, key in enumerate(keys)}
-    union = _UnionFind(len(keys))
+    union = UnionFind(range(len(keys)))
     for article in articles:
         for other in (article.copy_group, article.duplicate_of):
             if other:
@@ -366,7 +353,7 @@ class GroupQuotes:
                     pairs.append((left, right))
                 elif verdict is None:
                     undecided.append((left, right))
-        union = _UnionFind(len(refs))
+        union = UnionFind(range(len(refs)))
         for left, right in pairs:
             union.union(left, right)
         # a pair the links so far already join needs no fragment test (nor its windows embedded): links only add
@@ -462,7 +449,7 @@ class GroupQuotes:
         return short.words <= self.settings.max_fragment_words and long.words > short.words
 
     def groups_from(self, refs: list[QuoteRef], pairs: list[tuple[int, int]]) -> list[list[QuoteRef]]:
-        union = _UnionFind(len(refs))
+        union = UnionFind(range(len(refs)))
         for left, right in pairs:
             union.union(left, right)
         members: dict[int, list[QuoteRef]] = {}
