@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from storylens.steps.quote_text import QuotedSpan
 from storylens.steps.speakers import (
+    POSSESSIVE_TAILS,
     SPEAKER_LABELS,
     SpeakerMatch,
     TextView,
@@ -291,7 +292,7 @@ def possessor_at(view: TextView, index: int) -> SpeakerMatch | None:
 
 def possessed(word: str) -> str:
     """The word without its possessive ending ("senator's" -> "senator", "ministers'" -> "ministers")."""
-    for ending in ("'s", "’s", "'", "’"):
+    for ending in POSSESSIVE_TAILS:  # a word ends with at most one of them
         if word.endswith(ending):
             return word[: -len(ending)]
     return word
