@@ -500,7 +500,7 @@ def report(
         str | None,
         typer.Option(
             "--since",
-            callback=lambda value: check_since_date(value),
+            callback=check_since_date,
             help="Only stories with an article published on or after this date (YYYY-MM-DD).",
         ),
     ] = None,
